@@ -1,0 +1,99 @@
+"""What the gateway tells the audit trail. The store turns these into records.
+
+None of these carry personal data: no prompt, output, name or address. The API key id is replaced
+by a keyed MAC (a pseudonymous actor) before anything is stored.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gateway.classification.summary import ClassificationSummary
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class RequestContext(_Event):
+    request_id: str
+    tenant: str
+    api_key_id: str
+    purpose: str
+    route: str
+    model: str | None
+    stream: bool
+
+
+class DecisionRef(_Event):
+    decision_id: str
+    allow: bool
+    revision: str
+    engine: str
+    reasons: list[str] = Field(default_factory=list)
+    obligations: dict[str, str] = Field(default_factory=dict)
+    legal_basis: str | None = None
+
+
+class NodeRef(_Event):
+    node_id: str
+    operator: str
+    jurisdiction: str
+    transfer_basis: str
+
+
+class ForwardEvent(_Event):
+    """Committed before any byte goes to ``node``. A failover commits another one, attempt + 1."""
+
+    kind: Literal["forward"] = "forward"
+    request: RequestContext
+    classification: ClassificationSummary
+    decision: DecisionRef
+    node: NodeRef
+    attempt: int = 1
+
+
+class CompletionEvent(_Event):
+    kind: Literal["completion"] = "completion"
+    request: RequestContext
+    outcome: Literal["success", "upstream_error", "client_disconnected", "timeout", "no_node"]
+    status: int
+    served_by: NodeRef | None
+    failovers: int = 0
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    latency_ms: float
+    first_byte_ms: float | None = None
+
+
+class DenialEvent(_Event):
+    kind: Literal["denial"] = "denial"
+    request: RequestContext
+    classification: ClassificationSummary
+    decision: DecisionRef
+
+
+class EngineFailureEvent(_Event):
+    """Classification or the policy engine could not give an answer; nothing was forwarded."""
+
+    kind: Literal["engine_failure"] = "engine_failure"
+    request: RequestContext
+    stage: Literal["classification", "policy"]
+    error: str  # a class of failure ("timeout", "unreachable", ...), never input text
+    classification: ClassificationSummary | None = None
+
+
+class AdminEvent(_Event):
+    """Configuration or policy-revision changes, key rotations, exports, erasures."""
+
+    kind: Literal["config_change", "policy_revision", "key_rotation", "export", "erasure", "startup", "shutdown"]
+    detail: dict[str, str] = Field(default_factory=dict)
+
+
+AuditEvent = ForwardEvent | CompletionEvent | DenialEvent | EngineFailureEvent | AdminEvent
+
+
+class AuditUnavailable(Exception):
+    """The record could not be committed durably. The request must not be forwarded."""

@@ -1,0 +1,25 @@
+"""The interface the gateway writes the trail through."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from audit.events import AuditEvent
+
+
+class AuditLog(Protocol):
+    async def append(self, event: AuditEvent) -> int:
+        """Commit ``event`` durably and return its sequence number.
+
+        Raises ``AuditUnavailable`` when the record is not durably committed; the caller must then
+        forward nothing.
+        """
+        ...
+
+    async def ready(self) -> bool:
+        """True when a record could be committed now."""
+        ...
+
+    async def aclose(self) -> None:
+        """Sign a final checkpoint and release the store."""
+        ...

@@ -1,0 +1,1 @@
+"""Personal-data classification of the texts a request carries."""

@@ -1,0 +1,259 @@
+"""The gateway's configuration: one YAML file, validated in full before anything starts.
+
+Secrets never need to sit in the file: any string value may be written as ``${NAME}`` and is read
+from the environment at load time. A missing variable or an invalid field stops start-up with a
+message that names the field and where it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+# ISO 3166-1 alpha-2: two upper-case letters. Whether a code is *known* is the policy's question
+# (unknown codes are never allowed there); here we only insist on the shape.
+Jurisdiction = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+_ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message names the field and the file."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NodeProtocol(StrEnum):
+    TGI = "tgi"
+    OPENAI = "openai"  # vLLM, SGLang and other OpenAI-compatible servers
+
+
+class NodeConfig(_Strict):
+    id: Identifier
+    base_url: HttpUrl
+    jurisdiction: Jurisdiction
+    operator: str = Field(min_length=1, max_length=128)
+    models: list[str] = Field(min_length=1)
+    protocol: NodeProtocol = NodeProtocol.TGI
+    token: str | None = None
+    attested: bool = False
+
+    @property
+    def url(self) -> str:
+        return str(self.base_url).rstrip("/")
+
+
+class ApiKey(_Strict):
+    """An inference key, stored only as the SHA-256 of the key (keys are random, high-entropy tokens)."""
+
+    id: Identifier
+    sha256: Sha256Hex
+
+
+class TenantPolicySettings(_Strict):
+    """What the residency policy reads about a tenant (see policies/rego)."""
+
+    allow_adequacy_transfers: bool = False
+    special_category_jurisdictions: list[Jurisdiction] | None = None
+    require_attestation: bool = False
+    # Settings looser than the defaults take effect only with a named legal basis, which each
+    # decision records (for example "SCC-2021/914 module 2, contract 2026-17").
+    legal_basis: str | None = None
+    retention_class: str = "standard"
+
+
+class TenantConfig(_Strict):
+    id: Identifier
+    home_jurisdiction: Jurisdiction
+    allowed_jurisdictions: list[Jurisdiction] = Field(min_length=1)
+    purposes: list[Identifier] = Field(min_length=1)
+    default_purpose: Identifier | None = None
+    api_keys: list[ApiKey] = Field(min_length=1)
+    policy: TenantPolicySettings = TenantPolicySettings()
+
+    @model_validator(mode="after")
+    def _default_purpose_is_declared(self) -> TenantConfig:
+        if self.default_purpose is not None and self.default_purpose not in self.purposes:
+            raise ValueError(f"default_purpose {self.default_purpose!r} is not one of purposes")
+        return self
+
+
+class ListenConfig(_Strict):
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=0, le=65535)
+
+
+class TimeoutConfig(_Strict):
+    connect_s: float = Field(default=2.0, gt=0)
+    first_byte_s: float = Field(default=30.0, gt=0)
+    total_s: float = Field(default=300.0, gt=0)
+
+
+class LimitConfig(_Strict):
+    max_body_bytes: int = Field(default=2_000_000, gt=0)
+    max_messages: int = Field(default=256, gt=0)
+
+
+class HealthConfig(_Strict):
+    interval_s: float = Field(default=5.0, gt=0)
+    timeout_s: float = Field(default=2.0, gt=0)
+    failure_threshold: int = Field(default=3, ge=1)
+    cooldown_s: float = Field(default=15.0, gt=0)
+
+
+class PolicyConfig(_Strict):
+    """No ``opa_url`` means the embedded engine over the same Rego files."""
+
+    opa_url: HttpUrl | None = None
+    opa_token: str | None = None
+    timeout_s: float = Field(default=1.0, gt=0)
+    rego_dir: Path | None = None  # None: the policies shipped in policies/rego
+    cache_size: int = Field(default=4096, ge=0)
+
+
+class ClassificationConfig(_Strict):
+    on_failure: Literal["deny", "special"] = "deny"
+    timeout_s: float = Field(default=2.0, gt=0)
+    languages: list[str] = Field(default_factory=lambda: ["en", "lt", "lv", "et", "fi", "de", "it"])
+    ner_model_path: Path | None = None
+    workers: int = Field(default=0, ge=0)  # 0: one per core
+
+
+class AuditConfig(_Strict):
+    database_url: str = "sqlite:///sovgw-audit.db"
+    signing_key_file: Path | None = None
+    signing_key: str | None = None  # base64 Ed25519 seed, usually ``${SOVGW_SIGNING_KEY}``
+    pseudonym_key_dir: Path = Path("sovgw-keys")
+    log_origin: str = "sovereign-gateway.local/audit"
+    checkpoint_every_records: int = Field(default=1000, ge=1)
+    checkpoint_every_s: float = Field(default=60.0, gt=0)
+
+
+class GatewayConfig(_Strict):
+    listen: ListenConfig = ListenConfig()
+    timeouts: TimeoutConfig = TimeoutConfig()
+    limits: LimitConfig = LimitConfig()
+    health: HealthConfig = HealthConfig()
+    policy: PolicyConfig = PolicyConfig()
+    classification: ClassificationConfig = ClassificationConfig()
+    audit: AuditConfig = AuditConfig()
+    nodes: list[NodeConfig] = Field(min_length=1)
+    tenants: list[TenantConfig] = Field(min_length=1)
+
+    @field_validator("nodes")
+    @classmethod
+    def _unique_node_ids(cls, nodes: list[NodeConfig]) -> list[NodeConfig]:
+        _require_unique("node id", [n.id for n in nodes])
+        return nodes
+
+    @field_validator("tenants")
+    @classmethod
+    def _unique_tenants_and_keys(cls, tenants: list[TenantConfig]) -> list[TenantConfig]:
+        _require_unique("tenant id", [t.id for t in tenants])
+        _require_unique("api key hash", [k.sha256 for t in tenants for k in t.api_keys])
+        return tenants
+
+    def models(self) -> list[str]:
+        return sorted({m for n in self.nodes for m in n.models})
+
+
+def _require_unique(what: str, values: list[str]) -> None:
+    seen: set[str] = set()
+    for v in values:
+        if v in seen:
+            raise ValueError(f"duplicate {what} {v!r}")
+        seen.add(v)
+
+
+def hash_api_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def _expand_env(value: Any, path: tuple[str | int, ...], env: dict[str, str]) -> Any:
+    if isinstance(value, str):
+
+        def sub(m: re.Match[str]) -> str:
+            name = m.group(1)
+            if name not in env:
+                raise ConfigError(f"{_dotted(path)}: environment variable {name} is not set")
+            return env[name]
+
+        return _ENV_REF.sub(sub, value)
+    if isinstance(value, dict):
+        return {k: _expand_env(v, (*path, k), env) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_expand_env(v, (*path, i), env) for i, v in enumerate(value)]
+    return value
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def parse_config(data: Any, source: str = "<config>", env: dict[str, str] | None = None) -> GatewayConfig:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: the top level must be a mapping")
+    try:
+        expanded = _expand_env(data, (), dict(os.environ) if env is None else env)
+    except ConfigError as e:
+        raise ConfigError(f"{source}: {e}") from None
+    try:
+        return GatewayConfig.model_validate(expanded)
+    except ValidationError as e:
+        problems = "; ".join(f"{_dotted(tuple(err['loc']))}: {err['msg']}" for err in e.errors())
+        raise ConfigError(f"{source}: {problems}") from None
+
+
+def load_config(path: Path, env: dict[str, str] | None = None) -> GatewayConfig:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read the configuration file ({e.strerror})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        where = getattr(e, "problem_mark", None)
+        at = f" at line {where.line + 1}, column {where.column + 1}" if where else ""
+        raise ConfigError(f"{path}: not valid YAML{at}") from None
+    config = parse_config(data, str(path), env)
+    # Relative paths in the file are relative to the file, not to wherever the process started.
+    base = path.parent.resolve()
+    return config.model_copy(
+        update={
+            "policy": _rebase(config.policy, base, "rego_dir"),
+            "audit": _rebase(config.audit, base, "signing_key_file", "pseudonym_key_dir"),
+            "classification": _rebase(config.classification, base, "ner_model_path"),
+        }
+    )
+
+
+def _rebase(section: BaseModel, base: Path, *fields: str) -> Any:
+    updates = {}
+    for f in fields:
+        value = getattr(section, f)
+        if isinstance(value, Path) and not value.is_absolute():
+            updates[f] = base / value
+    return section.model_copy(update=updates)

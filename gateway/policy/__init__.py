@@ -1,0 +1,1 @@
+"""Residency decisions: which nodes may serve a request, and on what transfer basis."""

@@ -1,0 +1,65 @@
+"""What the policy stage reads and what it answers.
+
+The input is exactly what the Rego policy in ``policies/rego`` sees as ``input``; the decision is its
+answer, plus the revision of the policy and data that produced it.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gateway.classification.summary import ClassificationSummary
+from gateway.config import TenantPolicySettings
+
+
+class _Value(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class TenantView(_Value):
+    id: str
+    home_jurisdiction: str
+    allowed_jurisdictions: list[str]
+    settings: TenantPolicySettings
+
+
+class CandidateNode(_Value):
+    id: str
+    operator: str
+    jurisdiction: str
+    healthy: bool
+    attested: bool
+
+
+class RequestMeta(_Value):
+    route: str
+    protocol: str  # "openai" or "tgi"
+    model: str | None
+    stream: bool
+
+
+class PolicyInput(_Value):
+    tenant: TenantView
+    purpose: str
+    classification: ClassificationSummary
+    candidates: list[CandidateNode]
+    request: RequestMeta
+
+
+class PolicyDecision(_Value):
+    decision_id: str
+    allow: bool
+    # node id -> transfer basis ("intra-EEA", "adequacy:CH", ...); only nodes that may serve.
+    allowed_nodes: dict[str, str] = Field(default_factory=dict)
+    obligations: dict[str, str] = Field(default_factory=dict)
+    reasons: list[str] = Field(default_factory=list)
+    revision: str
+    engine: str  # "opa", "embedded" or "home-jurisdiction"
+    legal_basis: str | None = None
+
+
+class PolicyEngineError(Exception):
+    """The engine could not decide (unreachable, timed out, undefined or malformed result).
+
+    The message is safe to log: it never carries the input.
+    """
