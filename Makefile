@@ -1,0 +1,46 @@
+# Two commands on a fresh clone: `make demo` and `make test`. Both install what they need first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+OPA_VERSION := v1.22.4
+OPA := .tools/bin/opa
+
+.PHONY: install demo test lint typecheck pytest opa-test bench clean
+
+$(STAMP): requirements/bootstrap.txt requirements/dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --require-hashes -r requirements/bootstrap.txt
+	$(BIN)/uv pip sync -q --python $(BIN)/python --require-hashes requirements/dev.txt
+	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
+	touch $@
+
+install: $(STAMP)
+
+# OPA is built from source with the Go toolchain (pinned); without Go the OPA tests skip locally.
+$(OPA):
+	@if command -v go >/dev/null 2>&1; then \
+		echo "building OPA $(OPA_VERSION) (first time only)"; \
+		GOBIN=$(CURDIR)/.tools/bin GOFLAGS=-buildvcs=false go install github.com/open-policy-agent/opa@$(OPA_VERSION); \
+	else echo "Go not found: OPA tests will be skipped"; fi
+
+demo: install
+	$(BIN)/sovgw demo $(DEMO_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install $(OPA)
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+bench: install
+	$(BIN)/python bench/gateway_overhead.py
+
+clean:
+	rm -rf $(VENV) .tools .pytest_cache .ruff_cache .mypy_cache

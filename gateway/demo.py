@@ -1,0 +1,184 @@
+"""``sovgw demo``: simulated nodes in six jurisdictions, a gateway on embedded defaults, and a few
+requests through the openai SDK showing where each one went and why."""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gateway.config import GatewayConfig, hash_api_key, parse_config
+from gateway.local import ThreadedServer, free_port
+
+MODEL = "sovereign/demo-7b"
+US_MODEL = "frontier/us-70b"
+
+
+@dataclass(frozen=True)
+class DemoNode:
+    id: str
+    jurisdiction: str
+    operator: str
+    model: str = MODEL
+
+
+NODES = (
+    DemoNode("vilnius-1", "LT", "Baltic GPU UAB"),
+    DemoNode("riga-1", "LV", "Daugava Compute SIA"),
+    DemoNode("tallinn-1", "EE", "Toompea AI OÜ"),
+    DemoNode("helsinki-1", "FI", "Aurora Inference Oy"),
+    DemoNode("frankfurt-1", "DE", "Rhein Rechenzentrum GmbH"),
+    DemoNode("virginia-1", "US", "Atlantic Cloud Inc.", US_MODEL),
+)
+
+SCENARIO: tuple[tuple[str, str, bool], ...] = (
+    ("plain question", "Summarise the benefits of renewable energy in two sentences.", False),
+    ("plain question, streamed", "Write a haiku about the Baltic sea.", True),
+    (
+        "e-mail and an Estonian personal code",
+        "Draft a reply to mari.tamm@example.ee, isikukood 49403136526.",
+        False,
+    ),
+    (
+        "health data (GDPR Art. 9), streamed",
+        "My patient has type 2 diabetes and depression; suggest a diet plan.",
+        True,
+    ),
+)
+
+
+def demo_config(workdir: Path, key: str, ports: dict[str, int]) -> GatewayConfig:
+    data: dict[str, Any] = {
+        "listen": {"host": "127.0.0.1", "port": ports["gateway"]},
+        "audit": {
+            "database_url": f"sqlite:///{workdir / 'audit.db'}",
+            "pseudonym_key_dir": str(workdir / "keys"),
+            "signing_key_file": str(workdir / "signing.key"),
+        },
+        "health": {"interval_s": 2.0},
+        "nodes": [
+            {
+                "id": n.id,
+                "base_url": f"http://127.0.0.1:{ports[n.id]}",
+                "jurisdiction": n.jurisdiction,
+                "operator": n.operator,
+                "models": [n.model],
+            }
+            for n in NODES
+        ],
+        "tenants": [
+            {
+                "id": "acme-lt",
+                "home_jurisdiction": "LT",
+                "allowed_jurisdictions": ["LT", "LV", "EE", "FI", "DE"],
+                "purposes": ["customer-support"],
+                "api_keys": [{"id": "demo-key", "sha256": hash_api_key(key)}],
+            }
+        ],
+    }
+    return parse_config(data, "demo")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--once", action="store_true", help="exit after the scenario instead of serving on")
+    parser.add_argument(
+        "--port", type=int, default=8080, help="gateway port (default 8080; 0 for any free port)"
+    )
+    parser.add_argument(
+        "--workdir", type=Path, help="where the demo keeps its audit database (default: a temp dir)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from gateway.app import create_app
+    from gateway.nodesim.app import create_app as create_sim
+    from gateway.nodesim.settings import SimSettings
+
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="sovgw-demo-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    key = f"sk-demo-{secrets.token_urlsafe(18)}"
+    ports = {n.id: free_port() for n in NODES} | {"gateway": args.port or free_port()}
+    config = demo_config(workdir, key, ports)
+
+    sims = [
+        ThreadedServer(
+            create_sim(
+                SimSettings(
+                    jurisdiction=n.jurisdiction,
+                    model=n.model,
+                    node_id=n.id,
+                    latency_ms=20,
+                    tokens_per_second=200,
+                )
+            ),
+            ports[n.id],
+        ).start()
+        for n in NODES
+    ]
+    print(f"Simulated TGI nodes: {', '.join(f'{n.id} ({n.jurisdiction})' for n in NODES)}")
+    print("Starting the gateway (embedded policy engine, SQLite audit trail, offline classifier)...")
+    gateway = ThreadedServer(create_app(config), ports["gateway"]).start(timeout=120)
+    base_url = f"{gateway.url}/v1"
+    try:
+        _scenario(base_url, key)
+        print()
+        print(f"Gateway: {base_url}   API key: {key}")
+        print(f"Audit trail: {workdir / 'audit.db'}")
+        if not args.once:
+            print("Point an OpenAI SDK at it, e.g. OpenAI(base_url=..., api_key=...). Ctrl-C stops.")
+            threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        gateway.stop()
+        for sim in sims:
+            sim.stop()
+    return 0
+
+
+def _scenario(base_url: str, key: str) -> None:
+    import openai
+
+    client = openai.OpenAI(base_url=base_url, api_key=key, max_retries=0)
+    print()
+    print(f"{'request':<40} {'answer':<12} {'node':<12} {'jurisdiction':<13} {'basis':<12} operator")
+    for title, prompt, stream in SCENARIO:
+        messages = [{"role": "user", "content": prompt}]
+        if stream:
+            with client.chat.completions.with_streaming_response.create(
+                model=MODEL, messages=messages, stream=True, max_tokens=24
+            ) as response:
+                text = "".join(
+                    chunk.choices[0].delta.content or "" for chunk in response.parse() if chunk.choices
+                )
+                _print_row(title, f"{len(text.split())} words", response.headers)
+        else:
+            raw = client.chat.completions.with_raw_response.create(
+                model=MODEL, messages=messages, max_tokens=24
+            )
+            completion = raw.parse()
+            _print_row(
+                title, f"{len((completion.choices[0].message.content or '').split())} words", raw.headers
+            )
+    try:
+        client.chat.completions.create(
+            model=US_MODEL,
+            messages=[{"role": "user", "content": "Email jonas.jonaitis@example.lt about his loan."}],
+        )
+    except openai.APIStatusError as e:
+        reasons = "; ".join(e.body.get("reasons", [])) if isinstance(e.body, dict) else str(e)
+        print(
+            f"{'personal data to a US-only model':<40} {'HTTP ' + str(e.status_code):<12} refused: {reasons}"
+        )
+
+
+def _print_row(title: str, answer: str, headers: Any) -> None:
+    print(
+        f"{title:<40} {answer:<12} {headers.get('x-sovgw-node', '?'):<12} "
+        f"{headers.get('x-sovgw-jurisdiction', '?'):<13} {headers.get('x-sovgw-transfer-basis', '?'):<12} "
+        f"{headers.get('x-sovgw-operator', '?')}"
+    )

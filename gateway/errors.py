@@ -1,0 +1,163 @@
+"""Client-visible errors: one class per status, rendered in the protocol of the route that failed.
+
+Messages are written for the client and never carry request text: they name fields, limits and
+policy reasons, not values.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from starlette.responses import JSONResponse
+
+
+class Protocol(StrEnum):
+    OPENAI = "openai"
+    TGI = "tgi"
+
+
+class GatewayError(Exception):
+    status: int = 500
+    openai_type: str = "server_error"
+    tgi_type: str = "internal"
+    code: str | None = None
+
+    def __init__(self, message: str, *, param: str | None = None, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.param = param
+        self.headers = headers or {}
+
+    def openai_body(self) -> dict[str, Any]:
+        return {
+            "error": {
+                "message": self.message,
+                "type": self.openai_type,
+                "param": self.param,
+                "code": self.code,
+            }
+        }
+
+    def tgi_body(self) -> dict[str, Any]:
+        return {"error": self.message, "error_type": self.tgi_type}
+
+    def response(self, protocol: Protocol) -> JSONResponse:
+        body = self.openai_body() if protocol is Protocol.OPENAI else self.tgi_body()
+        return JSONResponse(body, status_code=self.status, headers=self.headers)
+
+
+class InvalidRequest(GatewayError):
+    status = 400
+    openai_type = "invalid_request_error"
+    tgi_type = "validation"
+
+
+class Unauthenticated(GatewayError):
+    status = 401
+    openai_type = "authentication_error"
+    tgi_type = "authentication"
+    code = "invalid_api_key"
+
+    def __init__(self, message: str = "A valid API key is required (Authorization: Bearer <key>)."):
+        super().__init__(message, headers={"www-authenticate": "Bearer"})
+
+
+class Forbidden(GatewayError):
+    status = 403
+    openai_type = "permission_error"
+    tgi_type = "forbidden"
+
+
+class NotFound(GatewayError):
+    status = 404
+    openai_type = "invalid_request_error"
+    tgi_type = "not_found"
+    code = "model_not_found"
+
+
+class PayloadTooLarge(GatewayError):
+    status = 413
+    openai_type = "invalid_request_error"
+    tgi_type = "validation"
+    code = "payload_too_large"
+
+
+class UnsupportedMediaType(GatewayError):
+    status = 415
+    openai_type = "invalid_request_error"
+    tgi_type = "validation"
+    code = "unsupported_media_type"
+
+
+class Unprocessable(GatewayError):
+    status = 422
+    openai_type = "invalid_request_error"
+    tgi_type = "validation"
+
+
+class PolicyDenied(GatewayError):
+    """The residency policy refused the request: HTTP 451 with the policy's reasons."""
+
+    status = 451
+    openai_type = "policy_denied"
+    tgi_type = "policy_denied"
+    code = "residency_policy"
+
+    def __init__(self, reasons: list[str], decision_id: str):
+        self.reasons = reasons
+        self.decision_id = decision_id
+        joined = "; ".join(reasons) or "no node satisfies the residency policy"
+        super().__init__(
+            f"Denied by residency policy: {joined}",
+            headers={"x-should-retry": "false", "x-sovgw-decision-id": decision_id},
+        )
+
+    def openai_body(self) -> dict[str, Any]:
+        body = super().openai_body()
+        body["error"]["reasons"] = self.reasons
+        body["error"]["decision_id"] = self.decision_id
+        return body
+
+    def tgi_body(self) -> dict[str, Any]:
+        return {**super().tgi_body(), "reasons": self.reasons, "decision_id": self.decision_id}
+
+
+class ServiceUnavailable(GatewayError):
+    """Nothing may be forwarded right now: no allowed healthy node, or a stage that must not fail open."""
+
+    status = 503
+    openai_type = "service_unavailable"
+    tgi_type = "unavailable"
+
+    def __init__(self, message: str, *, retry_after: int = 5, code: str | None = None):
+        super().__init__(message, headers={"retry-after": str(retry_after)})
+        if code:
+            self.code = code
+
+
+class UpstreamTimeout(GatewayError):
+    status = 504
+    openai_type = "timeout"
+    tgi_type = "timeout"
+    code = "upstream_timeout"
+
+
+class UpstreamFailed(GatewayError):
+    """Every allowed node that was tried failed."""
+
+    status = 502
+    openai_type = "upstream_error"
+    tgi_type = "upstream"
+    code = "upstream_error"
+
+
+class UpstreamRejected(GatewayError):
+    """The node refused the request itself (validation); passed on with the node's status and message."""
+
+    openai_type = "invalid_request_error"
+
+    def __init__(self, status: int, message: str, tgi_type: str):
+        super().__init__(message)
+        self.status = status
+        self.tgi_type = tgi_type

@@ -1,0 +1,1 @@
+"""Protocol adapters: parse a client's request into an ``InferenceRequest``, and shape answers back."""

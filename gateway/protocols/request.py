@@ -1,0 +1,25 @@
+"""The parsed, validated request every protocol adapter produces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from gateway.config import NodeProtocol
+from gateway.errors import Protocol
+from gateway.texts import TextItem
+
+
+@dataclass(frozen=True, slots=True)
+class InferenceRequest:
+    protocol: Protocol  # the client's protocol: errors and streams are shaped for it
+    route: str  # the gateway route the client called
+    model: str | None  # None: the gateway's default model
+    stream: bool
+    texts: tuple[TextItem, ...]  # everything classification must see
+    # What to send upstream, per kind of node that can serve it (path, JSON body).
+    upstream: dict[NodeProtocol, tuple[str, dict[str, Any]]]
+    # OpenAI streams: the client asked for the usage chunk (we always ask upstream, for the record).
+    include_usage: bool = False
+    # TGI compat route (POST /) answers a JSON list when not streaming.
+    list_response: bool = False

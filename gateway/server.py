@@ -1,0 +1,42 @@
+"""Running the app under uvicorn (uvloop + httptools where installed)."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+from pathlib import Path
+
+import uvicorn
+from starlette.applications import Starlette
+
+from gateway.app import create_app
+from gateway.config import load_config
+
+_CONFIG_PATH_ENV = "SOVGW_CONFIG"
+
+
+def app_from_env() -> Starlette:
+    """The factory each uvicorn worker calls; the configuration was validated before workers start."""
+    return create_app(load_config(Path(os.environ[_CONFIG_PATH_ENV])))
+
+
+def uvicorn_options() -> dict[str, str]:
+    fast = importlib.util.find_spec("uvloop") and importlib.util.find_spec("httptools")
+    return {"loop": "uvloop", "http": "httptools"} if fast else {"loop": "asyncio", "http": "h11"}
+
+
+def serve(config_path: Path, host: str, port: int, workers: int) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    os.environ[_CONFIG_PATH_ENV] = str(config_path)
+    uvicorn.run(
+        "gateway.server:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,  # access logs would carry client addresses
+        **uvicorn_options(),  # type: ignore[arg-type]
+    )
+    return 0
