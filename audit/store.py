@@ -1,0 +1,238 @@
+"""The audit log the gateway writes through: group commit on one writer thread, signed checkpoints.
+
+``append`` queues the event and waits for its batch: the writer task takes every append waiting at
+that moment, commits them in one transaction (one fsync) on a dedicated thread, and only then hands
+out sequence numbers. If that commit fails, every append in the batch raises ``AuditUnavailable``
+and the gateway forwards nothing. Checkpoints are signed every ``checkpoint_every_records`` records,
+every ``checkpoint_every_s`` seconds if anything new was appended, on ``checkpoint()`` (exports) and
+on close.
+
+Keys: the signing key comes from ``signing_key`` (base64 seed or PRIVATE+KEY string), else
+``signing_key_file``; with neither, a key is generated on first start into ``<db file>.signing-key``
+(PostgreSQL: ``sovgw-audit.signing-key`` beside the pseudonym key directory), with its public
+``.vkey`` beside it. Whenever the log is first signed with a key, a ``key_rotation`` record names it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from audit import canonical
+from audit.checkpoint import CheckpointError, NoteSigner, load_or_create_signer
+from audit.database import Database, open_database
+from audit.events import AdminEvent, AuditEvent, AuditUnavailable
+from audit.migrations import MigrationError, migrate
+from audit.pseudonyms import PseudonymKeyError, PseudonymKeyStore
+from audit.records import CheckpointRow
+from audit.writer import CheckpointRefused, LogWriter, PendingRecord, describe
+from gateway.config import AuditConfig
+
+log = logging.getLogger("sovgw.audit")
+
+MAX_BATCH = 512
+
+
+class AuditStartupError(Exception):
+    """The log cannot start: bad URL, schema, or keys. The gateway must not serve."""
+
+
+@dataclass
+class _Waiting:
+    recorded_at: datetime
+    body: dict
+    future: asyncio.Future[int]
+
+
+class AuditStore:
+    """Implements ``audit.log.AuditLog``."""
+
+    def __init__(
+        self,
+        db: Database,
+        writer: LogWriter,
+        signer: NoteSigner,
+        keys: PseudonymKeyStore,
+        config: AuditConfig,
+    ):
+        self.db = db
+        self.signer = signer
+        self.keys = keys
+        self._writer = writer
+        self._config = config
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="audit-writer")
+        self._queue: asyncio.Queue[_Waiting] = asyncio.Queue()
+        self._since_checkpoint = 0
+        self._broken: str | None = None  # set when a signed checkpoint would be contradicted
+        self._closed = False
+        self._writer_task: asyncio.Task[None] | None = None
+        self._timer_task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._writer_task = asyncio.create_task(self._write_loop(), name="audit-writer")
+        self._timer_task = asyncio.create_task(self._checkpoint_timer(), name="audit-checkpoints")
+
+    async def append(self, event: AuditEvent) -> int:
+        if self._closed:
+            raise AuditUnavailable("the audit log is closed")
+        if self._broken:
+            raise AuditUnavailable(self._broken)
+        recorded_at = datetime.now(UTC)
+        try:
+            actor = self._actor(event)
+        except PseudonymKeyError as e:
+            raise AuditUnavailable(f"audit record not committed: {e}") from None
+        future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(_Waiting(recorded_at, canonical.event_body(event, actor), future))
+        return await asyncio.shield(future)
+
+    async def ready(self) -> bool:
+        if self._closed or self._broken:
+            return False
+        try:
+            await self._run(self._writer.probe)
+        except AuditUnavailable:
+            return False
+        return True
+
+    async def checkpoint(self) -> CheckpointRow | None:
+        """Sign the current tree now (exports call this). None if the latest checkpoint covers it."""
+        return await self._sign()
+
+    async def erase_tenant_key(self, tenant: str) -> int:
+        """Crypto-shred a tenant's pseudonym key and record that. Returns the erasure record's seq."""
+        existed = self.keys.erase(tenant)
+        return await self.append(
+            AdminEvent(
+                kind="erasure",
+                detail={"tenant": tenant, "scope": "pseudonym_key", "key_existed": str(existed).lower()},
+            )
+        )
+
+    async def aclose(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if self._timer_task:
+            self._timer_task.cancel()
+        await self._queue.join()  # every queued append gets its commit (or its error)
+        if self._writer_task:
+            self._writer_task.cancel()
+        try:
+            await self._sign()
+        except (AuditUnavailable, CheckpointRefused) as e:
+            log.error("no final checkpoint signed: %s", e)
+        finally:
+            await self._run(self.db.dispose)
+            self._executor.shutdown(wait=True)
+
+    def _actor(self, event: AuditEvent) -> str | None:
+        request = getattr(event, "request", None)
+        if request is None:
+            return None
+        return self.keys.actor(request.tenant, request.api_key_id)
+
+    async def _write_loop(self) -> None:
+        while True:
+            batch = [await self._queue.get()]
+            while len(batch) < MAX_BATCH and not self._queue.empty():
+                batch.append(self._queue.get_nowait())
+            try:
+                pending = [PendingRecord(w.recorded_at, w.body) for w in batch]
+                seqs = await self._run(self._writer.append_batch, pending)
+            except Exception as e:
+                if not isinstance(e, AuditUnavailable):
+                    log.exception("audit batch failed unexpectedly")
+                    e = AuditUnavailable(f"audit record not committed: {type(e).__name__}")
+                log.error("audit batch of %d not committed: %s", len(batch), e)
+                for w in batch:
+                    if not w.future.done():
+                        w.future.set_exception(AuditUnavailable(str(e)))
+            else:
+                for w, seq in zip(batch, seqs, strict=True):
+                    if not w.future.done():
+                        w.future.set_result(seq)
+                self._since_checkpoint += len(batch)
+            finally:
+                for _ in batch:
+                    self._queue.task_done()
+            if self._since_checkpoint >= self._config.checkpoint_every_records:
+                await self._sign_logged()
+
+    async def _checkpoint_timer(self) -> None:
+        while True:
+            await asyncio.sleep(self._config.checkpoint_every_s)
+            if self._since_checkpoint:
+                await self._sign_logged()
+
+    async def _sign_logged(self) -> None:
+        try:
+            await self._sign()
+        except AuditUnavailable as e:
+            log.error("checkpoint not signed: %s", e)
+        except CheckpointRefused:
+            pass  # _sign has marked the store broken and logged it
+
+    async def _sign(self) -> CheckpointRow | None:
+        self._since_checkpoint = 0
+        try:
+            return await self._run(self._writer.sign_checkpoint, self.signer, self._config.log_origin)
+        except CheckpointRefused as e:
+            self._broken = f"audit log refuses to sign: {e}"
+            log.critical("%s; no further records are accepted", self._broken)
+            raise
+
+    async def _run(self, fn, *args):  # type: ignore[no-untyped-def]
+        return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+
+
+def default_signing_key_file(config: AuditConfig, db: Database) -> Path:
+    if db.path is not None:
+        return db.path.with_name(db.path.name + ".signing-key")
+    return config.pseudonym_key_dir.parent / "sovgw-audit.signing-key"
+
+
+async def open_audit_log(config: AuditConfig, *, run_migrations: bool = True) -> AuditStore:
+    """Open (creating or migrating if needed) the log described by ``config`` and start its writer."""
+    try:
+        db = open_database(config.database_url)
+    except Exception as e:
+        raise AuditStartupError(f"audit database: {e}") from None
+    try:
+        if run_migrations:
+            await asyncio.to_thread(migrate, db)
+        signer, created = load_or_create_signer(
+            config.log_origin,
+            config.signing_key,
+            config.signing_key_file,
+            default_signing_key_file(config, db),
+        )
+    except (MigrationError, CheckpointError) as e:
+        db.dispose()
+        raise AuditStartupError(str(e)) from None
+    writer = LogWriter(db)
+    store = AuditStore(db, writer, signer, PseudonymKeyStore(config.pseudonym_key_dir), config)
+    store.start()
+    try:
+        if await store._run(writer.latest_key_id) != signer.key_id.hex():
+            await store.append(
+                AdminEvent(
+                    kind="key_rotation",
+                    detail={
+                        "key_name": signer.name,
+                        "key_id": signer.key_id.hex(),
+                        "vkey": signer.vkey(),
+                        "generated": str(created).lower(),
+                    },
+                )
+            )
+    except (AuditUnavailable, SQLAlchemyError) as e:
+        await store.aclose()
+        raise AuditStartupError(f"audit log cannot record its signing key: {describe(e)}") from None
+    return store

@@ -1,0 +1,70 @@
+"""Reading the stored tree: its size, any subtree hash, proofs, in O(log n) reads each.
+
+Leaf hashes are read from ``audit_records``; every complete subtree above them from
+``audit_tree_nodes``. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, func, select
+
+from audit import merkle
+from audit.records import AuditRecord, CheckpointRow, TreeHead, TreeNode
+
+RECORDS = AuditRecord.__table__  # type: ignore[attr-defined]
+NODES = TreeNode.__table__  # type: ignore[attr-defined]
+HEADS = TreeHead.__table__  # type: ignore[attr-defined]
+CHECKPOINTS = CheckpointRow.__table__  # type: ignore[attr-defined]
+
+
+class MissingNodeError(LookupError):
+    """A hash the tree needs is not stored: the log was cut or its tree tables were altered."""
+
+
+def tree_size(conn: Connection) -> int:
+    """The size the last committed batch reached (its tree head), 0 for an empty log."""
+    size = conn.execute(select(func.max(HEADS.c.size))).scalar()
+    return int(size or 0)
+
+
+def head_root(conn: Connection, size: int) -> bytes | None:
+    return conn.execute(select(HEADS.c.root).where(HEADS.c.size == size)).scalar()
+
+
+def perfect_hash(conn: Connection, level: int, idx: int) -> bytes:
+    if level == 0:
+        found = conn.execute(select(RECORDS.c.leaf_hash).where(RECORDS.c.seq == idx)).scalar()
+    else:
+        found = conn.execute(select(NODES.c.hash).where(NODES.c.level == level, NODES.c.idx == idx)).scalar()
+    if found is None:
+        raise MissingNodeError(f"no stored hash for level {level} index {idx}")
+    return bytes(found)
+
+
+def range_hash(conn: Connection) -> merkle.RangeHash:
+    return merkle.range_hash_from_perfect(lambda level, idx: perfect_hash(conn, level, idx))
+
+
+def root(conn: Connection, size: int) -> bytes:
+    return range_hash(conn)(0, size) if size else merkle.EMPTY_ROOT
+
+
+def compact_range(conn: Connection, size: int) -> merkle.CompactRange:
+    """The frontier a writer continues from: O(log n) stored hashes."""
+    hashes = [perfect_hash(conn, level, idx) for level, idx in merkle.CompactRange.frontier(size)]
+    return merkle.CompactRange(size, hashes)
+
+
+def inclusion_proof(conn: Connection, seq: int, size: int) -> list[bytes]:
+    return merkle.inclusion_proof(seq, size, range_hash(conn))
+
+
+def consistency_proof(conn: Connection, size1: int, size2: int) -> list[bytes]:
+    return merkle.consistency_proof(size1, size2, range_hash(conn))
+
+
+def latest_checkpoint(conn: Connection) -> CheckpointRow | None:
+    row = conn.execute(
+        select(CHECKPOINTS).order_by(CHECKPOINTS.c.size.desc(), CHECKPOINTS.c.id.desc()).limit(1)
+    ).first()
+    return CheckpointRow.model_validate(row._mapping) if row else None

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from audit.events import (
+    AdminEvent,
+    CompletionEvent,
+    DecisionRef,
+    DenialEvent,
+    EngineFailureEvent,
+    ForwardEvent,
+    NodeRef,
+    RequestContext,
+)
+from gateway.classification.summary import Category, ClassificationSummary
+from gateway.config import AuditConfig
+from tests.support.system import fresh_postgres_database
+
+API_KEY_ID = "key-acme-ops-7"
+
+
+def request(n: int = 0, tenant: str = "acme", api_key_id: str = API_KEY_ID) -> RequestContext:
+    return RequestContext(
+        request_id=f"req-{n:06d}",
+        tenant=tenant,
+        api_key_id=api_key_id,
+        purpose="support",
+        route="/v1/chat/completions",
+        model="mistral-7b",
+        stream=False,
+    )
+
+
+SUMMARY = ClassificationSummary(
+    category=Category.PERSONAL,
+    entities={"EMAIL_ADDRESS": 1, "PERSON": 2},
+    detector_version="presidio-2.2",
+    recognizer_hash="abc123",
+    max_score=0.85,
+)
+DECISION = DecisionRef(decision_id="dec-1", allow=True, revision="rev-42", engine="embedded", reasons=["eea"])
+NODE = NodeRef(node_id="fra-1", operator="Example GPU GmbH", jurisdiction="DE", transfer_basis="intra-EEA")
+
+
+def forward(n: int = 0, tenant: str = "acme", api_key_id: str = API_KEY_ID) -> ForwardEvent:
+    return ForwardEvent(
+        request=request(n, tenant, api_key_id), classification=SUMMARY, decision=DECISION, node=NODE
+    )
+
+
+def every_kind(n: int = 0) -> list:
+    """One event of every kind the gateway records."""
+    return [
+        forward(n),
+        CompletionEvent(
+            request=request(n),
+            outcome="success",
+            status=200,
+            served_by=NODE,
+            failovers=1,
+            prompt_tokens=12,
+            completion_tokens=40,
+            latency_ms=812.5,
+            first_byte_ms=95.25,
+        ),
+        DenialEvent(
+            request=request(n + 1),
+            classification=SUMMARY.model_copy(
+                update={"category": Category.SPECIAL, "special_categories": ["health"]}
+            ),
+            decision=DECISION.model_copy(
+                update={"allow": False, "reasons": ["special category outside home"]}
+            ),
+        ),
+        EngineFailureEvent(request=request(n + 2), stage="policy", error="timeout"),
+        AdminEvent(kind="policy_revision", detail={"revision": "rev-43"}),
+        AdminEvent(kind="config_change", detail={"sha256": "0" * 64}),
+        AdminEvent(kind="export", detail={"tenant": "acme", "from": "0", "to": "5"}),
+    ]
+
+
+def audit_config(tmp_path: Path, url: str | None = None, **overrides) -> AuditConfig:
+    return AuditConfig(
+        database_url=url or f"sqlite:///{tmp_path / 'audit.db'}",
+        pseudonym_key_dir=tmp_path / "pseudonym-keys",
+        signing_key_file=overrides.pop("signing_key_file", None),
+        **overrides,
+    )
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request, tmp_path) -> Iterator[str]:
+    """The log's database on each backend: a SQLite file, or a fresh database on the real server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'audit.db'}"
+    else:
+        with fresh_postgres_database() as dsn:
+            yield _dsn_to_url(dsn)
+
+
+def _dsn_to_url(dsn: str) -> str:
+    from psycopg.conninfo import conninfo_to_dict
+
+    p = conninfo_to_dict(dsn)
+    return f"postgresql://{p['user']}:{p.get('password', '')}@{p['host']}:{p.get('port', 5432)}/{p['dbname']}"
