@@ -1,0 +1,5 @@
+import sys
+
+from gateway.nodesim.cli import main
+
+sys.exit(main())

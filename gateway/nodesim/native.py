@@ -1,0 +1,175 @@
+"""TGI's native routes: ``POST /generate``, ``POST /generate_stream`` and the compat ``POST /``."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from dataclasses import replace
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from gateway.nodesim import exchange
+from gateway.nodesim.errors import Rejection, SimulatedCrash, TgiError
+from gateway.nodesim.generation import Generation, count_prompt_tokens, generate
+from gateway.nodesim.pacing import Schedule
+from gateway.nodesim.payloads import NativeRequest, parse_native, validate
+from gateway.nodesim.sse import EventStreamResponse, Pacer, dumps, event
+from gateway.nodesim.state import SimState
+from gateway.nodesim.vocabulary import word_id
+
+
+class NativeRoutes:
+    def __init__(self, state: SimState) -> None:
+        self.state = state
+        self.schedule = Schedule(state.settings)
+
+    async def generate(self, request: Request) -> Response:
+        return await self._handle(request, compat=False, stream=False)
+
+    async def generate_stream(self, request: Request) -> Response:
+        return await self._handle(request, compat=False, stream=True)
+
+    async def compat(self, request: Request) -> Response:
+        """POST /: ``stream`` picks the SSE or a JSON list; ``return_full_text`` defaults to true
+        (TGI's default for a model whose pipeline tag is text-generation)."""
+        return await self._handle(request, compat=True, stream=False)
+
+    async def _handle(self, request: Request, *, compat: bool, stream: bool) -> Response:
+        started = time.monotonic()
+        if not exchange.authorized(request, self.state.settings):
+            return exchange.unauthorized()
+        try:
+            parsed = parse_native(await exchange.read_json(request), compat=compat)
+        except Rejection as rejection:
+            return exchange.rejection_response(rejection)
+        self.state.count_request()
+        if compat:
+            stream = parsed.stream
+            if parsed.parameters.return_full_text is None:
+                parsed = replace(parsed, parameters=replace(parsed.parameters, return_full_text=True))
+        if stream:
+            return self._stream(parsed)
+        try:
+            generation, admitted = await self._run(parsed)
+        except TgiError as error:
+            self.state.count_failure(error)
+            return exchange.error_response(error)
+        self.state.count_success()
+        body = _response_json(parsed, generation)
+        headers = exchange.timing_headers(
+            started,
+            admitted,
+            len(parsed.inputs),
+            generation.prompt_tokens,
+            generation.generated_tokens,
+        )
+        return exchange.json_response(f"[{body}]" if compat else body, headers)
+
+    async def _run(self, parsed: NativeRequest) -> tuple[Generation, float]:
+        params = parsed.parameters
+        reserved = count_prompt_tokens(parsed.inputs) + (params.max_new_tokens or 0)
+        permits = self.state.admit(reserved)
+        try:
+            admitted = time.monotonic()
+            spec = validate(parsed.inputs, params)
+            generation = generate(self.state.table, spec)
+            failing = self.state.draw_failure()
+            await self.schedule.sleep_total(generation.generated_tokens)
+            if failing:
+                raise self.state.failure_for_response()
+            return generation, admitted
+        finally:
+            self.state.release(permits)
+
+    def _stream(self, parsed: NativeRequest) -> Response:
+        permits: list[int] = []
+        events = self._events(parsed, permits, self.state.take_crash())
+        headers = exchange.stream_headers(len(parsed.inputs))
+        return EventStreamResponse(events, headers, on_close=lambda: self.state.release(permits))
+
+    async def _events(
+        self, parsed: NativeRequest, permits: list[int], crash_after: int | None
+    ) -> AsyncIterator[bytes]:
+        state = self.state
+        params = parsed.parameters
+        try:
+            if params.best_of not in (None, 1):
+                raise TgiError.validation("`best_of` != 1 is not supported when streaming tokens")
+            if params.decoder_input_details:
+                raise TgiError.validation(
+                    "`decoder_input_details` == true is not supported when streaming tokens"
+                )
+            permits.extend(state.admit(count_prompt_tokens(parsed.inputs) + (params.max_new_tokens or 0)))
+            generation = generate(state.table, validate(parsed.inputs, params))
+        except TgiError as error:
+            state.count_failure(error)
+            yield error.native_event()
+            return
+        tokens = generation.tokens
+        fail_at = state.failure_point(len(tokens)) if state.draw_failure() else None
+        pacer = Pacer(state.settings.keep_alive_seconds)
+        last = len(tokens) - 1
+        for index, token in enumerate(tokens):
+            delay = self.schedule.before(index)
+            if delay:
+                async for ping in pacer.wait(delay):
+                    yield ping
+            if index == crash_after:
+                raise SimulatedCrash
+            if index == fail_at:
+                error = TgiError.generation("simulated node failure")
+                state.count_failure(error)
+                yield error.native_event()
+                return
+            if index < last:
+                yield event(
+                    f'{{"index":{index + 1},"token":{token.json},"generated_text":null,"details":null}}'
+                )
+            else:
+                text = _full_text(parsed, generation)
+                details = "null"
+                if params.details:
+                    details = (
+                        f'{{"finish_reason":"{generation.finish_reason}",'
+                        f'"generated_tokens":{generation.generated_tokens},'
+                        f'"seed":{dumps(generation.seed)},"input_length":{generation.prompt_tokens}}}'
+                    )
+                yield event(
+                    f'{{"index":{index + 1},"token":{token.json},'
+                    f'"generated_text":{dumps(text)},"details":{details}}}'
+                )
+            pacer.sent()
+        if crash_after is not None:
+            raise SimulatedCrash
+        state.count_success()
+
+
+def _full_text(parsed: NativeRequest, generation: Generation) -> str:
+    if parsed.parameters.return_full_text:
+        return parsed.inputs + generation.text
+    return generation.text
+
+
+def _response_json(parsed: NativeRequest, generation: Generation) -> str:
+    text = dumps(_full_text(parsed, generation))
+    params = parsed.parameters
+    if not (params.details or params.decoder_input_details):
+        return f'{{"generated_text":{text}}}'
+    prefill = _prefill(parsed.inputs) if params.decoder_input_details else "[]"
+    tokens = ",".join(token.json for token in generation.tokens)
+    return (
+        f'{{"generated_text":{text},"details":{{"finish_reason":"{generation.finish_reason}",'
+        f'"generated_tokens":{generation.generated_tokens},"seed":{dumps(generation.seed)},'
+        f'"prefill":{prefill},"tokens":[{tokens}]}}}}'
+    )
+
+
+def _prefill(inputs: str) -> str:
+    """The prompt's tokens; the first has no logprob, as in TGI."""
+    words = inputs.split()
+    items = [
+        {"id": word_id(word), "text": word if i == 0 else " " + word, "logprob": None if i == 0 else -1.0}
+        for i, word in enumerate(words)
+    ]
+    return dumps(items)

@@ -1,0 +1,299 @@
+"""TGI's OpenAI-style routes: ``POST /v1/chat/completions`` and ``POST /v1/completions``.
+
+Errors before generation are TGI's ``{"error","error_type"}`` JSON (not OpenAI's error shape, as
+on a real node); after a stream opened they are ``data: {"error":{"message","http_status_code"}}``
+followed by ``data: [DONE]``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from gateway.nodesim import exchange, limits
+from gateway.nodesim.errors import Rejection, SimulatedCrash, TgiError
+from gateway.nodesim.generation import (
+    LENGTH,
+    Generation,
+    GenSpec,
+    count_prompt_tokens,
+    generate,
+    openai_finish_reason,
+)
+from gateway.nodesim.pacing import Schedule
+from gateway.nodesim.payloads import (
+    ChatRequest,
+    CompletionRequest,
+    ToolCallPlan,
+    chat_spec,
+    parse_chat,
+    parse_completion,
+    plan_tool_call,
+    validate,
+)
+from gateway.nodesim.sse import DONE, EventStreamResponse, Pacer, dumps, event
+from gateway.nodesim.state import SimState
+from gateway.nodesim.vocabulary import Token
+
+_FINGERPRINT = dumps(limits.SYSTEM_FINGERPRINT)
+
+
+def _usage(prompt_tokens: int, completion_tokens: int) -> str:
+    return (
+        f'{{"prompt_tokens":{prompt_tokens},"completion_tokens":{completion_tokens},'
+        f'"total_tokens":{prompt_tokens + completion_tokens}}}'
+    )
+
+
+def _token_logprobs(tokens: list[Token]) -> str:
+    items = ",".join(f'{{"token":{t.text_json},"logprob":{t.logprob},"top_logprobs":[]}}' for t in tokens)
+    return f'{{"content":[{items}]}}'
+
+
+class OpenAIRoutes:
+    def __init__(self, state: SimState) -> None:
+        self.state = state
+        self.schedule = Schedule(state.settings)
+        self.model = dumps(state.settings.model)
+
+    # ---- chat -----------------------------------------------------------------------------------
+
+    async def chat(self, request: Request) -> Response:
+        started = time.monotonic()
+        if not exchange.authorized(request, self.state.settings):
+            return exchange.unauthorized()
+        try:
+            parsed = parse_chat(await exchange.read_json(request))
+        except Rejection as rejection:
+            return exchange.rejection_response(rejection)
+        self.state.count_request()
+        try:
+            tool = plan_tool_call(parsed, self.state.table.request_key(parsed.prompt, None))
+        except TgiError as error:
+            self.state.count_failure(error)
+            return exchange.error_response(error)
+        characters = len(parsed.prompt)
+        if parsed.stream:
+            permits: list[int] = []
+            events = self._chat_events(parsed, tool, permits, self.state.take_crash())
+            return EventStreamResponse(
+                events, exchange.stream_headers(characters), on_close=lambda: self.state.release(permits)
+            )
+        try:
+            spec = self._chat_spec(parsed, tool)
+            generation, admitted = await self._run([spec])
+            message = self._chat_message(tool, generation[0])
+        except TgiError as error:
+            self.state.count_failure(error)
+            return exchange.error_response(error)
+        self.state.count_success()
+        result = generation[0]
+        logprobs = _token_logprobs(result.tokens) if parsed.logprobs else "null"
+        body = (
+            f'{{"object":"chat.completion","id":"","created":{int(time.time())},"model":{self.model},'
+            f'"system_fingerprint":{_FINGERPRINT},"choices":[{{"index":0,"message":{message},'
+            f'"logprobs":{logprobs},"finish_reason":"{openai_finish_reason(result.finish_reason)}"}}],'
+            f'"usage":{_usage(result.prompt_tokens, result.generated_tokens)}}}'
+        )
+        headers = exchange.timing_headers(
+            started, admitted, characters, result.prompt_tokens, result.generated_tokens
+        )
+        return exchange.json_response(body, headers)
+
+    def _chat_spec(self, parsed: ChatRequest, tool: ToolCallPlan | None) -> GenSpec:
+        return chat_spec(parsed, tool.arguments if tool is not None else None)
+
+    @staticmethod
+    def _chat_message(tool: ToolCallPlan | None, generation: Generation) -> str:
+        if tool is None:
+            return f'{{"role":"assistant","content":{dumps(generation.text)}}}'
+        if generation.finish_reason == LENGTH:
+            raise TgiError.tool(f"Failed to parse generated text: EOF while parsing {dumps(generation.text)}")
+        arguments = dumps(dumps(tool.arguments))
+        return (
+            f'{{"role":"assistant","tool_calls":[{{"id":"0","type":"function","function":'
+            f'{{"description":null,"name":{dumps(tool.name)},"arguments":{arguments}}}}}]}}'
+        )
+
+    def _chunk(self, created: int, delta: str, logprobs: str, finish: str) -> bytes:
+        return event(
+            f'{{"object":"chat.completion.chunk","id":"","created":{created},"model":{self.model},'
+            f'"system_fingerprint":{_FINGERPRINT},"choices":[{{"index":0,"delta":{delta},'
+            f'"logprobs":{logprobs},"finish_reason":{finish}}}],"usage":null}}'
+        )
+
+    async def _chat_events(
+        self, parsed: ChatRequest, tool: ToolCallPlan | None, permits: list[int], crash_after: int | None
+    ) -> AsyncIterator[bytes]:
+        state = self.state
+        try:
+            spec = self._chat_spec(parsed, tool)
+            permits.extend(state.admit(spec.prompt_tokens + (spec.max_new_tokens or 0)))
+            generation = generate(state.table, spec)
+        except TgiError as error:
+            state.count_failure(error)
+            yield error.openai_event()
+            yield DONE
+            return
+        created = int(time.time())
+        tokens = generation.tokens
+        fail_at = state.failure_point(len(tokens)) if state.draw_failure() else None
+        pacer = Pacer(state.settings.keep_alive_seconds)
+        last = len(tokens) - 1
+        tool_name = dumps(tool.name) if tool is not None else "null"
+        for index, token in enumerate(tokens):
+            delay = self.schedule.before(index)
+            if delay:
+                async for ping in pacer.wait(delay):
+                    yield ping
+            if index == crash_after:
+                raise SimulatedCrash
+            if index == fail_at:
+                error = TgiError.generation("simulated node failure")
+                state.count_failure(error)
+                yield error.openai_event()
+                yield DONE
+                return
+            text = '""' if token.special else token.text_json
+            if tool is None:
+                delta = f'{{"role":"assistant","content":{text}}}'
+            else:
+                name = tool_name if index == 0 else "null"
+                delta = (
+                    f'{{"role":"assistant","tool_calls":[{{"index":0,"id":"","type":"function",'
+                    f'"function":{{"name":{name},"arguments":{text}}}}}]}}'
+                )
+            logprobs = _token_logprobs([token]) if parsed.logprobs else "null"
+            finish = f'"{openai_finish_reason(generation.finish_reason)}"' if index == last else "null"
+            yield self._chunk(created, delta, logprobs, finish)
+            pacer.sent()
+        if crash_after is not None:
+            raise SimulatedCrash
+        if parsed.include_usage:
+            yield event(
+                f'{{"object":"chat.completion.chunk","id":"","created":{created},"model":{self.model},'
+                f'"system_fingerprint":{_FINGERPRINT},"choices":[],'
+                f'"usage":{_usage(generation.prompt_tokens, generation.generated_tokens)}}}'
+            )
+        state.count_success()
+        yield DONE
+
+    # ---- completions ----------------------------------------------------------------------------
+
+    async def completions(self, request: Request) -> Response:
+        started = time.monotonic()
+        if not exchange.authorized(request, self.state.settings):
+            return exchange.unauthorized()
+        try:
+            parsed = parse_completion(await exchange.read_json(request))
+        except Rejection as rejection:
+            return exchange.rejection_response(rejection)
+        except TgiError as error:
+            self.state.count_request()
+            self.state.count_failure(error)
+            return exchange.error_response(error)
+        self.state.count_request()
+        characters = sum(len(p) for p in parsed.prompts)
+        if parsed.stream:
+            permits: list[int] = []
+            events = self._completion_events(parsed, permits, self.state.take_crash())
+            return EventStreamResponse(
+                events, exchange.stream_headers(characters), on_close=lambda: self.state.release(permits)
+            )
+        try:
+            specs = [validate(prompt, parsed.parameters) for prompt in parsed.prompts]
+            generations, admitted = await self._run(specs)
+        except TgiError as error:
+            self.state.count_failure(error)
+            return exchange.error_response(error)
+        self.state.count_success()
+        choices = ",".join(
+            f'{{"index":{i},"text":{dumps(g.text)},"logprobs":null,'
+            f'"finish_reason":"{openai_finish_reason(g.finish_reason)}"}}'
+            for i, g in enumerate(generations)
+        )
+        prompt_tokens = sum(g.prompt_tokens for g in generations)
+        completion_tokens = sum(g.generated_tokens for g in generations)
+        body = (
+            f'{{"object":"text_completion","id":"","created":{int(time.time())},"model":{self.model},'
+            f'"system_fingerprint":{_FINGERPRINT},"choices":[{choices}],'
+            f'"usage":{_usage(prompt_tokens, completion_tokens)}}}'
+        )
+        headers = exchange.timing_headers(started, admitted, characters, prompt_tokens, completion_tokens)
+        del headers["x-compute-time"]  # TGI's aggregated completions headers leave it out
+        return exchange.json_response(body, headers)
+
+    async def _completion_events(
+        self, parsed: CompletionRequest, permits: list[int], crash_after: int | None
+    ) -> AsyncIterator[bytes]:
+        state = self.state
+        try:
+            reserved = max(count_prompt_tokens(p) for p in parsed.prompts)
+            reserved += parsed.parameters.max_new_tokens or 0
+            permits.extend(state.admit(reserved, len(parsed.prompts)))
+            generations = [generate(state.table, validate(p, parsed.parameters)) for p in parsed.prompts]
+        except TgiError as error:
+            state.count_failure(error)
+            yield error.openai_event()
+            yield DONE
+            return
+        created = int(time.time())
+        longest = max(g.generated_tokens for g in generations)
+        fail_at = state.failure_point(longest) if state.draw_failure() else None
+        pacer = Pacer(state.settings.keep_alive_seconds)
+        # Prompts advance together, one token each per step, as TGI's batch does.
+        for step in range(longest):
+            delay = self.schedule.before(step)
+            if delay:
+                async for ping in pacer.wait(delay):
+                    yield ping
+            if step == crash_after:
+                raise SimulatedCrash
+            if step == fail_at:
+                error = TgiError.generation("simulated node failure")
+                state.count_failure(error)
+                yield error.openai_event()
+                yield DONE
+                return
+            for index, generation in enumerate(generations):
+                if step < generation.generated_tokens:
+                    yield self._completion_chunk(created, index, generation, step)
+            pacer.sent()
+        if crash_after is not None:
+            raise SimulatedCrash
+        state.count_success()
+        yield DONE
+
+    def _completion_chunk(self, created: int, index: int, generation: Generation, step: int) -> bytes:
+        token = generation.tokens[step]
+        if step < generation.generated_tokens - 1:
+            return event(
+                f'{{"object":"text_completion","id":"","created":{created},"choices":[{{"index":{index},'
+                f'"text":{token.text_json},"logprobs":null,"finish_reason":""}}],"model":{self.model},'
+                f'"system_fingerprint":{_FINGERPRINT}}}'
+            )
+        return event(
+            f'{{"object":"text_completion","id":"","created":{created},"model":{self.model},'
+            f'"system_fingerprint":{_FINGERPRINT},"choices":[{{"index":{index},"text":{token.text_json},'
+            f'"logprobs":null,"finish_reason":"{openai_finish_reason(generation.finish_reason)}"}}],'
+            f'"usage":{_usage(generation.prompt_tokens, generation.generated_tokens)}}}'
+        )
+
+    # ---- shared ---------------------------------------------------------------------------------
+
+    async def _run(self, specs: list[GenSpec]) -> tuple[list[Generation], float]:
+        reserved = max(spec.prompt_tokens + (spec.max_new_tokens or 0) for spec in specs)
+        permits = self.state.admit(reserved, len(specs))
+        try:
+            admitted = time.monotonic()
+            generations = [generate(self.state.table, spec) for spec in specs]
+            failing = self.state.draw_failure()
+            await self.schedule.sleep_total(max(g.generated_tokens for g in generations))
+            if failing:
+                raise self.state.failure_for_response()
+            return generations, admitted
+        finally:
+            self.state.release(permits)
