@@ -122,13 +122,27 @@ class HealthConfig(_Strict):
 
 
 class PolicyConfig(_Strict):
-    """No ``opa_url`` means the embedded engine over the same Rego files."""
+    """No ``opa_url`` means the embedded engine over the same Rego files.
+
+    With ``opa_url``, ``rego_dir`` (when set) is the directory the OPA server watches, mounted here
+    too, so the gateway can tell when OPA has not (yet) loaded the files on disk.
+    """
 
     opa_url: HttpUrl | None = None
     opa_token: str | None = None
     timeout_s: float = Field(default=1.0, gt=0)
     rego_dir: Path | None = None  # None: the policies shipped in policies/rego
     cache_size: int = Field(default=4096, ge=0)
+    # How often to look for changed policy files (embedded) or re-read what OPA has loaded.
+    reload_interval_s: float = Field(default=1.0, gt=0)
+
+    @field_validator("opa_url")
+    @classmethod
+    def _opa_url_is_a_server_root(cls, url: HttpUrl | None) -> HttpUrl | None:
+        # The OPA client addresses <scheme>://<host>:<port>/v1/...; a path prefix would be dropped.
+        if url is not None and url.path not in (None, "", "/"):
+            raise ValueError("opa_url must be the server root (scheme, host and port), without a path")
+        return url
 
 
 class ClassificationConfig(_Strict):

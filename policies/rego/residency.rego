@@ -220,8 +220,6 @@ _in_eea(j) if j in _ref.eea.members
 # engine ~17 ms per evaluation.
 _known(j) if j in _ref.jurisdictions.codes
 
-_known(j) if _in_eea(j)
-
 _today := sprintf("%04d-%02d-%02d", time.date(time.now_ns()))
 
 _legal_basis_given if {
