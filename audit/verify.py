@@ -1,0 +1,389 @@
+"""The offline verifier: trust nothing in the database but what a public key signed.
+
+Full verification (no range) is a checklist, each step naming the sequence numbers it concerns:
+
+1. every checkpoint carries a valid signature by a trusted key, and its note matches its row;
+2. checkpoints never shrink in signing order, and two checkpoints of one size share one root;
+3. sequence numbers run 0, 1, 2, ... without gaps or duplicates;
+4. each record's bytes are canonical JSON naming its own sequence number, hash to its stored leaf
+   hash, and agree with its queryable columns;
+5. the tree recomputed from the records' bytes matches every stored tree node and tree head;
+6. it produces the root every checkpoint signed, so every checkpoint is consistent with the next;
+7. no record lies beyond the last tree head (inserted behind the writer's back).
+
+With ``from_seq``/``to_seq`` only those records are re-hashed (steps 3-4), and each is proven
+included in the first checkpoint that covers it, with proofs built from the stored tree; the
+checkpoints are checked for signatures and proven consistent with each other the same way.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import pairwise
+from typing import Any
+
+import rfc8785
+from sqlalchemy import Connection, and_, or_, select
+
+from audit import canonical, merkle, tree_store
+from audit.checkpoint import CheckpointError, NoteVerifier, split_note
+from audit.database import Database, open_database
+from audit.records import CheckpointRow
+
+CHUNK = 2000
+MAX_PROBLEMS = 200
+
+
+@dataclass(frozen=True)
+class Problem:
+    seqs: tuple[int, int] | None  # first and last sequence number concerned, inclusive
+    message: str
+
+    def __str__(self) -> str:
+        if self.seqs is None:
+            return self.message
+        a, b = self.seqs
+        return f"seq {a}: {self.message}" if a == b else f"seq {a}..{b}: {self.message}"
+
+
+@dataclass
+class VerificationReport:
+    tree_size: int = 0
+    records_checked: int = 0
+    checkpoints_verified: int = 0
+    latest_checkpoint_size: int | None = None
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    problems_left_out: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def add(self, seqs: tuple[int, int] | int | None, message: str) -> None:
+        if isinstance(seqs, int):
+            seqs = (seqs, seqs)
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.problems_left_out += 1
+            return
+        self.problems.append(Problem(seqs, message))
+
+    def render(self) -> str:
+        lines = [
+            f"records checked: {self.records_checked} of {self.tree_size}",
+            f"checkpoints verified: {self.checkpoints_verified}"
+            + (
+                f" (latest covers {self.latest_checkpoint_size} records)"
+                if self.latest_checkpoint_size
+                else ""
+            ),
+        ]
+        lines += [f"note: {n}" for n in self.notes]
+        lines += [f"FAIL {p}" for p in self.problems]
+        if self.problems_left_out:
+            lines.append(f"FAIL ... and {self.problems_left_out} more problems")
+        lines.append(
+            "result: " + ("PASS" if self.ok else f"FAIL ({len(self.problems) + self.problems_left_out})")
+        )
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class _Signed:
+    row: CheckpointRow
+    root: bytes
+
+
+def verify_log(
+    source: str | Database,
+    public_keys: Sequence[str | NoteVerifier],
+    from_seq: int | None = None,
+    to_seq: int | None = None,
+) -> VerificationReport:
+    """Verify the log at ``source`` (a database URL or an open ``Database``) against ``public_keys``."""
+    verifiers = [k if isinstance(k, NoteVerifier) else NoteVerifier.from_vkey(k) for k in public_keys]
+    db = open_database(source, writer=False) if isinstance(source, str) else source
+    report = VerificationReport()
+    try:
+        with db.engine.connect() as conn:
+            report.tree_size = tree_store.tree_size(conn)
+            signed = _verify_checkpoints(conn, verifiers, report)
+            if from_seq is None and to_seq is None:
+                _verify_everything(conn, signed, report)
+            else:
+                _verify_range(conn, signed, from_seq or 0, to_seq, report)
+    finally:
+        if isinstance(source, str):
+            db.dispose()
+    return report
+
+
+def _verify_checkpoints(
+    conn: Connection, verifiers: list[NoteVerifier], report: VerificationReport
+) -> list[_Signed]:
+    """Steps 1-2: the checkpoints a trusted key signed, in signing order."""
+    rows = [
+        CheckpointRow.model_validate(r._mapping)
+        for r in conn.execute(select(tree_store.CHECKPOINTS).order_by(tree_store.CHECKPOINTS.c.id))
+    ]
+    signed: list[_Signed] = []
+    for row in rows:
+        what = f"checkpoint #{row.id} (size {row.size})"
+        checkpoint = None
+        for verifier in verifiers:
+            try:
+                checkpoint = verifier.verify(row.note)
+                break
+            except CheckpointError:
+                continue
+        if checkpoint is None:
+            report.add(None, f"{what} carries no valid signature by a trusted key ({_signers(row.note)})")
+            continue
+        if checkpoint.size != row.size or checkpoint.root != bytes(row.root):
+            report.add(None, f"{what}: its stored size or root differs from the signed note")
+            continue
+        signed.append(_Signed(row, checkpoint.root))
+    report.checkpoints_verified = len(signed)
+    by_size: dict[int, bytes] = {}
+    largest = 0
+    for s in signed:
+        if s.row.size < largest:
+            report.add(
+                None, f"checkpoint #{s.row.id} (size {s.row.size}) was signed after one of size {largest}"
+            )
+        largest = max(largest, s.row.size)
+        if by_size.setdefault(s.row.size, s.root) != s.root:
+            report.add(None, f"two signed checkpoints of size {s.row.size} have different roots (a fork)")
+    if signed:
+        report.latest_checkpoint_size = largest
+    if not rows:
+        report.notes.append("the log has no checkpoints yet: nothing is signed")
+    return signed
+
+
+def _signers(note: str) -> str:
+    try:
+        return "signed by " + ", ".join(f"{n} {k.hex()}" for n, k, _ in split_note(note)[1])
+    except CheckpointError as e:
+        return str(e)
+
+
+def _verify_everything(conn: Connection, signed: list[_Signed], report: VerificationReport) -> None:
+    targets: dict[int, list[_Signed]] = {}
+    for s in signed:
+        targets.setdefault(s.row.size, []).append(s)
+    compact = merkle.CompactRange()
+    expected = 0
+    last_good = 0  # the largest size whose root matched a head or checkpoint
+    head_mismatch = False
+    nodes = _NodeProblems(report)
+    for chunk in _chunks(conn, 0, None):
+        # Heads and nodes are positions in the tree: the n-th record read is leaf n.
+        heads = _heads(conn, compact.size, compact.size + len(chunk))
+        stored_nodes = _nodes(conn, compact.size, compact.size + len(chunk))
+        for row in chunk:
+            if row.seq != expected:
+                if row.seq > expected:
+                    report.add((expected, row.seq - 1), "records missing (deleted or never committed)")
+                else:
+                    report.add(row.seq, "sequence number repeated")
+                expected = row.seq
+            expected += 1
+            leaf = _check_record(row, report)
+            for level, idx, value in compact.append(leaf):
+                stored = stored_nodes.pop((level, idx), None)
+                nodes.check(level, idx, None if stored is None else bytes(stored), value)
+            root = compact.root()
+            head = heads.get(compact.size)
+            if head is not None and bytes(head) != root and not head_mismatch:
+                # Roots cover the whole prefix: every later head differs too, so say it once.
+                head_mismatch = True
+                report.add(
+                    (last_good, compact.size - 1),
+                    f"records changed since the batch that reached size {compact.size} (and every later one)",
+                )
+            elif head is not None and bytes(head) == root:
+                last_good = compact.size
+            for s in targets.pop(compact.size, []):
+                if s.root != root:
+                    report.add(
+                        (last_good, compact.size - 1),
+                        f"records no longer produce the root signed at size {compact.size}"
+                        f" (checkpoint #{s.row.id})",
+                    )
+                else:
+                    last_good = compact.size
+            report.records_checked += 1
+        for level, idx in stored_nodes:
+            nodes.check(level, idx, b"", None)
+    nodes.summarise()
+    _check_ends(expected, report.tree_size, targets, report)
+
+
+class _NodeProblems:
+    """Stored interior nodes that differ from the recomputed tree: the first few, then a count."""
+
+    SHOWN = 3
+
+    def __init__(self, report: VerificationReport) -> None:
+        self.report = report
+        self.count = 0
+
+    def check(self, level: int, idx: int, stored: bytes | None, computed: bytes | None) -> None:
+        if stored == computed:
+            return
+        self.count += 1
+        if self.count > self.SHOWN:
+            return
+        span = (idx << level, ((idx + 1) << level) - 1)
+        what = (
+            "is missing"
+            if stored is None
+            else "is extra"
+            if computed is None
+            else "does not match the records"
+        )
+        self.report.add(span, f"tree node level {level} index {idx} {what}")
+
+    def summarise(self) -> None:
+        if self.count > self.SHOWN:
+            self.report.add(None, f"{self.count - self.SHOWN} more stored tree nodes differ from the records")
+
+
+def _check_ends(
+    next_seq: int, head_size: int, unreached: dict[int, list[_Signed]], report: VerificationReport
+) -> None:
+    """Step 7, and the checkpoints the records never reached."""
+    if next_seq > head_size:
+        report.add(
+            (head_size, next_seq - 1), "records beyond the last tree head: inserted outside the log writer"
+        )
+    elif next_seq < head_size:
+        report.add((next_seq, head_size - 1), f"records missing: the log had reached size {head_size}")
+    for size, checkpoints in sorted(unreached.items()):
+        ids = ", ".join(f"#{s.row.id}" for s in checkpoints)
+        if size > next_seq:
+            report.add(
+                (next_seq, size - 1), f"checkpoint {ids} signed size {size} but these records are gone"
+            )
+        else:
+            report.add(None, f"checkpoint {ids} of size {size} cannot be recomputed: records are missing")
+    covered = report.latest_checkpoint_size or 0
+    records = next_seq
+    if records > covered:
+        report.notes.append(
+            f"seq {covered}..{records - 1} are not yet covered by a signed checkpoint (the next one will)"
+        )
+
+
+def _verify_range(
+    conn: Connection, signed: list[_Signed], start: int, end: int | None, report: VerificationReport
+) -> None:
+    last = report.tree_size - 1 if end is None else min(end, report.tree_size - 1)
+    ordered = sorted(signed, key=lambda s: s.row.size)
+    rh = tree_store.range_hash(conn)
+    try:
+        # Consecutive checkpoints must be consistent, proven from the stored tree.
+        for a, b in pairwise(ordered):
+            if a.row.size and a.row.size < b.row.size:
+                proof = merkle.consistency_proof(a.row.size, b.row.size, rh)
+                try:
+                    merkle.verify_consistency(a.row.size, b.row.size, proof, a.root, b.root)
+                except merkle.ProofError as e:
+                    report.add((a.row.size, b.row.size - 1), f"checkpoints #{a.row.id} and #{b.row.id}: {e}")
+    except (tree_store.MissingNodeError, merkle.ProofError) as e:
+        report.add(None, f"the stored tree cannot prove checkpoint consistency: {e}")
+    expected = start
+    for chunk in _chunks(conn, start, last + 1):
+        for row in chunk:
+            if row.seq != expected:
+                report.add((expected, row.seq - 1), "records missing (deleted or never committed)")
+                expected = row.seq
+            expected += 1
+            leaf = _check_record(row, report)
+            report.records_checked += 1
+            cover = next((s for s in ordered if s.row.size > row.seq), None)
+            if cover is None:
+                continue
+            try:
+                proof = merkle.inclusion_proof(row.seq, cover.row.size, rh)
+                merkle.verify_inclusion(leaf, row.seq, cover.row.size, proof, cover.root)
+            except (tree_store.MissingNodeError, merkle.ProofError) as e:
+                report.add(row.seq, f"not provably included in the checkpoint of size {cover.row.size}: {e}")
+    if expected <= last:
+        report.add((expected, last), "records missing (deleted or never committed)")
+    covered = report.latest_checkpoint_size or 0
+    if last >= covered:
+        report.notes.append(f"seq {max(covered, start)}..{last} are not yet covered by a signed checkpoint")
+
+
+def _check_record(row: Any, report: VerificationReport) -> bytes:
+    """Step 4 for one record. Returns the leaf hash of its bytes as they are now."""
+    data = bytes(row.canonical)
+    leaf = merkle.leaf_hash(data)
+    if bytes(row.leaf_hash) != leaf:
+        report.add(row.seq, "the stored leaf hash does not match the record's bytes (record altered)")
+    try:
+        doc = canonical.parse_document(data)
+    except (ValueError, json.JSONDecodeError):
+        report.add(row.seq, "the record is not a JSON object")
+        return leaf
+    if rfc8785.dumps(doc) != data:
+        report.add(row.seq, "the record's bytes are not canonical JSON (RFC 8785)")
+    if doc.get("seq") != row.seq:
+        report.add(row.seq, f"the record says it is seq {doc.get('seq')} (moved or renumbered)")
+        return leaf
+    try:
+        derived = canonical.columns(doc)
+    except (KeyError, ValueError, TypeError, AttributeError):
+        report.add(row.seq, "the record lacks the fields every record has")
+        return leaf
+    for name, value in derived.items():
+        if _normal(getattr(row, name)) != _normal(value):
+            report.add(row.seq, f"column {name} differs from the record's signed bytes")
+    return leaf
+
+
+def _normal(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return value
+
+
+def _chunks(conn: Connection, start: int, end: int | None) -> Iterable[list[Any]]:
+    """Records with start <= seq < end, in seq order, CHUNK at a time."""
+    records = tree_store.RECORDS
+    after = start - 1
+    while True:
+        query = select(records).where(records.c.seq > after).order_by(records.c.seq).limit(CHUNK)
+        if end is not None:
+            query = query.where(records.c.seq < end)
+        chunk = list(conn.execute(query))
+        if not chunk:
+            return
+        yield chunk
+        after = chunk[-1].seq
+
+
+def _heads(conn: Connection, start: int, end: int) -> dict[int, bytes]:
+    """Tree heads reached by leaves [start, end): sizes in (start, end]."""
+    heads = tree_store.HEADS
+    found = conn.execute(select(heads.c.size, heads.c.root).where(heads.c.size > start, heads.c.size <= end))
+    return {size: root for size, root in found}
+
+
+def _nodes(conn: Connection, start: int, end: int) -> dict[tuple[int, int], bytes]:
+    """Stored interior nodes completed by leaves [start, end): ends in (start, end]."""
+    nodes = tree_store.NODES
+    ranges = []
+    for level in range(1, max(end, 1).bit_length() + 1):
+        lo, hi = start >> level, end >> level
+        if lo < hi:
+            ranges.append(and_(nodes.c.level == level, nodes.c.idx >= lo, nodes.c.idx < hi))
+    if not ranges:
+        return {}
+    found = conn.execute(select(nodes.c.level, nodes.c.idx, nodes.c.hash).where(or_(*ranges)))
+    return {(level, idx): h for level, idx, h in found}

@@ -1,0 +1,230 @@
+"""The verifier catches every kind of tampering done directly in SQL, and names the records."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+from sqlalchemy import text
+
+from audit import merkle
+from audit.checkpoint import Checkpoint, NoteSigner
+from audit.cli import main as audit_cli
+from audit.database import open_database
+from audit.store import open_audit_log
+from audit.verify import verify_log
+from tests.audit.conftest import audit_config, every_kind, forward
+
+SIGNER = NoteSigner.from_seed("sovereign-gateway.local/audit", bytes(range(32)))
+RECORDS = 40  # seq 0 is the key rotation; checkpoints at 10, 20, 30, 40
+
+
+def build_log(tmp_path, url, records=RECORDS):
+    config = audit_config(tmp_path, url, signing_key=SIGNER.private_text(), checkpoint_every_records=10)
+
+    async def main():
+        store = await open_audit_log(config)
+        for i in range(records - 1):
+            await store.append(every_kind(i)[i % 7] if i % 3 else forward(i))
+        await store.aclose()
+
+    asyncio.run(main())
+    return config
+
+
+def tamper(url, *statements, params=None):
+    """Change the database the way someone with direct access could: past the append-only triggers."""
+    db = open_database(url)
+    try:
+        with db.engine.begin() as conn:
+            if db.dialect == "sqlite":
+                names = conn.exec_driver_sql(
+                    "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                ).scalars()
+                for name in list(names):
+                    conn.exec_driver_sql(f"DROP TRIGGER {name}")
+            else:
+                conn.exec_driver_sql("SET LOCAL session_replication_role = replica")
+            for statement in statements:
+                conn.execute(text(statement), params or {})
+    finally:
+        db.dispose()
+
+
+def problems(url, **kw):
+    report = verify_log(url, [SIGNER.vkey()], **kw)
+    assert not report.ok, report.render()
+    return [str(p) for p in report.problems]
+
+
+def mentions(found, needle):
+    return any(needle in p for p in found)
+
+
+def test_an_untouched_log_verifies_fully_and_by_range(tmp_path, database_url):
+    build_log(tmp_path, database_url)
+    report = verify_log(database_url, [SIGNER.vkey()])
+    assert report.ok, report.render()
+    assert (report.records_checked, report.tree_size, report.latest_checkpoint_size) == (
+        RECORDS,
+        RECORDS,
+        RECORDS,
+    )
+    assert report.checkpoints_verified == 4
+    ranged = verify_log(database_url, [SIGNER.vkey()], from_seq=5, to_seq=25)
+    assert ranged.ok, ranged.render()
+    assert ranged.records_checked == 21
+
+
+def test_a_changed_record_is_caught_by_its_leaf_hash(tmp_path, database_url):
+    build_log(tmp_path, database_url)
+    tamper(database_url, "UPDATE audit_records SET canonical = :c WHERE seq = 12", params={"c": b'{"v":1}'})
+    found = problems(database_url)
+    assert mentions(found, "seq 12: the stored leaf hash does not match")
+    assert mentions(problems(database_url, from_seq=10, to_seq=14), "seq 12: the stored leaf hash")
+
+
+def test_a_record_rewritten_with_a_matching_leaf_hash_is_caught_by_the_signed_root(tmp_path, database_url):
+    build_log(tmp_path, database_url)
+    db = open_database(database_url)
+    with db.engine.connect() as conn:
+        data = conn.execute(text("SELECT canonical FROM audit_records WHERE seq = 13")).scalar()
+    db.dispose()
+    forged = bytes(data).replace(b'"DE"', b'"US"')
+    assert forged != bytes(data)
+    tamper(
+        database_url,
+        "UPDATE audit_records SET canonical = :c, leaf_hash = :h, jurisdiction = 'US' WHERE seq = 13",
+        params={"c": forged, "h": merkle.leaf_hash(forged)},
+    )
+    found = problems(database_url)
+    assert mentions(found, "seq 12..13: tree node level 1 index 6 does not match")
+    assert mentions(found, "records no longer produce the root signed at size 20")
+    assert mentions(problems(database_url, from_seq=13, to_seq=13), "seq 13: not provably included")
+
+
+def test_a_changed_column_is_caught_against_the_records_bytes(tmp_path, database_url):
+    build_log(tmp_path, database_url)
+    tamper(database_url, "UPDATE audit_records SET jurisdiction = 'CH' WHERE seq = 3")
+    assert problems(database_url) == ["seq 3: column jurisdiction differs from the record's signed bytes"]
+
+
+def test_a_deleted_record_is_caught_as_a_gap(tmp_path, database_url):
+    build_log(tmp_path, database_url)
+    tamper(database_url, "DELETE FROM audit_records WHERE seq = 7")
+    found = problems(database_url)
+    assert found[0] == "seq 7: records missing (deleted or never committed)"
+    assert mentions(problems(database_url, from_seq=5, to_seq=9), "seq 7: records missing")
+
+
+def test_reordered_records_are_caught(tmp_path, database_url):
+    build_log(tmp_path, database_url)
+    tamper(
+        database_url,
+        "UPDATE audit_records SET seq = -1 WHERE seq = 4",
+        "UPDATE audit_records SET seq = 4 WHERE seq = 5",
+        "UPDATE audit_records SET seq = 5 WHERE seq = -1",
+    )
+    found = problems(database_url)
+    assert mentions(found, "seq 4: the record says it is seq 5")
+    assert mentions(found, "seq 5: the record says it is seq 4")
+
+
+def test_a_record_inserted_in_the_middle_is_caught(tmp_path, database_url):
+    build_log(tmp_path, database_url)
+    forged = forward(999)
+    statements = [
+        f"UPDATE audit_records SET seq = {s + 1} WHERE seq = {s}" for s in range(RECORDS - 1, 5, -1)
+    ]
+    tamper(
+        database_url,
+        *statements,
+        "INSERT INTO audit_records (seq, recorded_at, kind, leaf_hash, canonical)"
+        " SELECT 6, recorded_at, kind, leaf_hash, canonical FROM audit_records WHERE seq = 5",
+    )
+    assert forged  # the row's content does not matter: its position does
+    found = problems(database_url)
+    assert mentions(found, "seq 6: the record says it is seq 5")
+    assert mentions(found, "seq 7: the record says it is seq 6")
+    assert mentions(found, f"seq {RECORDS}: records beyond the last tree head")
+
+
+def test_a_record_appended_behind_the_writers_back_is_caught(tmp_path, database_url):
+    build_log(tmp_path, database_url)
+    doc = {
+        "v": 1,
+        "seq": RECORDS,
+        "recorded_at": "2026-01-01T00:00:00.000000Z",
+        "kind": "export",
+        "detail": {},
+    }
+    data = json.dumps(doc, separators=(",", ":"), sort_keys=True).encode()
+    tamper(
+        database_url,
+        "INSERT INTO audit_records (seq, recorded_at, kind, leaf_hash, canonical)"
+        " VALUES (:s, '2026-01-01 00:00:00', 'export', :h, :c)",
+        params={"s": RECORDS, "h": merkle.leaf_hash(data), "c": data},
+    )
+    assert problems(database_url) == [
+        f"seq {RECORDS}: records beyond the last tree head: inserted outside the log writer"
+    ]
+
+
+def test_truncating_the_log_is_caught_by_the_checkpoint_that_covered_it(tmp_path, database_url):
+    build_log(tmp_path, database_url)
+    tamper(
+        database_url,
+        "DELETE FROM audit_records WHERE seq >= 35",
+        "DELETE FROM audit_tree_heads WHERE size > 35",
+        "DELETE FROM audit_tree_nodes WHERE (idx + 1) * (1 << level) > 35",
+    )
+    assert mentions(
+        problems(database_url), "seq 35..39: checkpoint #4 signed size 40 but these records are gone"
+    )
+
+
+def test_a_checkpoint_altered_or_signed_by_an_unknown_key_is_rejected(tmp_path, database_url):
+    build_log(tmp_path, database_url)
+    stranger = NoteSigner.from_seed("sovereign-gateway.local/audit", bytes(32))
+    tamper(
+        database_url,
+        "UPDATE audit_checkpoints SET note = replace(note, '\n40\n', '\n41\n') WHERE size = 40",
+        "UPDATE audit_checkpoints SET note = :n WHERE size = 10",
+        params={"n": stranger.sign(Checkpoint("x", 10, bytes(32)))},
+    )
+    found = problems(database_url)
+    assert mentions(found, "checkpoint #4 (size 40) carries no valid signature")
+    assert mentions(
+        found,
+        "checkpoint #1 (size 10) carries no valid signature by a trusted key"
+        f" (signed by {stranger.name} {stranger.key_id.hex()})",
+    )
+
+
+def test_the_cli_exits_zero_on_a_sound_log_and_one_on_tampering(tmp_path, capsys):
+    config = build_log(tmp_path, None)
+    key_file = tmp_path / "log.vkey"
+    key_file.write_text(SIGNER.vkey() + "\n")
+    argv = ["verify", "--database", config.database_url, "--key", str(key_file)]
+    assert audit_cli(argv) == 0
+    assert "result: PASS" in capsys.readouterr().out
+    tamper(config.database_url, "DELETE FROM audit_records WHERE seq = 21")
+    assert audit_cli([*argv, "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] is False and report["problems"][0]["seqs"] == [21, 21]
+    assert audit_cli(["verify", "--database", config.database_url]) == 2
+    assert "--key" in capsys.readouterr().err
+    assert (
+        audit_cli(
+            ["verify", "--database", config.database_url, "--trust-log-keys", "--from", "0", "--to", "5"]
+        )
+        == 0
+    )
+
+
+@pytest.mark.parametrize("bad", ["not-a-key", "name+00000000+AAAA"])
+def test_the_cli_refuses_malformed_keys(tmp_path, capsys, bad):
+    config = build_log(tmp_path, None, records=2)
+    assert audit_cli(["verify", "--database", config.database_url, "--key", bad]) == 2
+    assert "verifier key" in capsys.readouterr().err
