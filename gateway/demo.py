@@ -57,7 +57,6 @@ def demo_config(workdir: Path, key: str, ports: dict[str, int]) -> GatewayConfig
         "audit": {
             "database_url": f"sqlite:///{workdir / 'audit.db'}",
             "pseudonym_key_dir": str(workdir / "keys"),
-            "signing_key_file": str(workdir / "signing.key"),
         },
         "health": {"interval_s": 2.0},
         "nodes": [

@@ -143,7 +143,10 @@ class NodeRegistry:
 
     async def _probe(self, node: NodeState) -> bool:
         if node._client is None:
-            node._client = AsyncInferenceClient(model=node.config.url, token=node.config.token or False)
+            # No implicit Hub token is ever sent (see gateway/__init__.py); only the node's own.
+            node._client = AsyncInferenceClient(
+                model=node.config.url, token=node.config.token, provider="hf-inference"
+            )
         if not await node._client.health_check():
             return False
         if node.config.protocol is NodeProtocol.TGI:

@@ -29,6 +29,8 @@ _ROLE_KINDS = {
     "function": FieldKind.TOOL_RESULT,
 }
 # TGI reports why generation stopped in its own words; OpenAI clients know only these.
+# What huggingface_hub's InferenceClient sends as the model for a bare base URL (by version).
+_PLACEHOLDER_MODELS = frozenset({"tgi", "dummy"})
 _FINISH_REASONS = {"eos_token": "stop", "stop_sequence": "stop", "length": "length", "": None}
 
 
@@ -89,7 +91,7 @@ def parse_completion(body: dict[str, Any], limits: LimitConfig) -> InferenceRequ
 
 def _model(body: dict[str, Any]) -> str | None:
     model = body.get("model")
-    if model is None or model == "tgi":  # huggingface_hub sends "tgi" or nothing for a bare URL
+    if model is None or model in _PLACEHOLDER_MODELS:
         return None
     if not isinstance(model, str) or not model:
         raise InvalidRequest("`model` must be a non-empty string.", param="model")

@@ -104,7 +104,6 @@ def start_cluster(
         "audit": {
             "database_url": f"sqlite:///{workdir / 'audit.db'}",
             "pseudonym_key_dir": str(workdir / "keys"),
-            "signing_key_file": str(workdir / "signing.key"),
         },
         "health": {"interval_s": 0.2, "timeout_s": 1.0, "failure_threshold": 2, "cooldown_s": 30},
         "timeouts": {"connect_s": 1, "first_byte_s": 5, "total_s": 20},

@@ -1,0 +1,178 @@
+"""What the gateway adds over calling a node directly: non-stream chat, 1 KB prompt, full pipeline.
+
+Starts a node simulator (zero think time) and a gateway in front of it (embedded policy engine,
+SQLite audit trail, offline classifier), each as its own process, then drives both with a closed
+loop of httpx clients at concurrency 1 and 32, interleaving direct and gateway rounds so machine
+drift hits both alike. Writes bench/results/gateway_overhead.json and prints a summary.
+
+    python bench/gateway_overhead.py [--requests 400] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import yaml
+
+from gateway.config import hash_api_key
+from gateway.local import free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench/results/gateway_overhead.json"
+MODEL = "bench/model"
+KEY = "sk-bench-key"
+# ~1 KB of plain prose: no personal data, so the full pipeline runs and the request is allowed.
+PROMPT = (
+    "Explain how district heating networks in northern Europe balance seasonal demand, "
+    "what role heat pumps and thermal storage play, and which trade-offs operators face. "
+) * 6
+
+
+def _wait_ready(url: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"{url} did not become ready")
+
+
+def _start(workdir: Path) -> tuple[list[subprocess.Popen[bytes]], str, str]:
+    sim_port, gw_port = free_port(), free_port()
+    sovgw = [sys.executable, "-m", "gateway.cli"]
+    sim = subprocess.Popen(
+        [*sovgw, "node-sim", "--port", str(sim_port), "--jurisdiction", "LT", "--model", MODEL]
+    )
+    config = {
+        "listen": {"host": "127.0.0.1", "port": gw_port},
+        "audit": {
+            "database_url": f"sqlite:///{workdir / 'audit.db'}",
+            "pseudonym_key_dir": str(workdir / "keys"),
+        },
+        "nodes": [
+            {
+                "id": "lt-1",
+                "base_url": f"http://127.0.0.1:{sim_port}",
+                "jurisdiction": "LT",
+                "operator": "Bench",
+                "models": [MODEL],
+            }
+        ],
+        "tenants": [
+            {
+                "id": "bench",
+                "home_jurisdiction": "LT",
+                "allowed_jurisdictions": ["LT"],
+                "purposes": ["bench"],
+                "api_keys": [{"id": "k", "sha256": hash_api_key(KEY)}],
+            }
+        ],
+    }
+    path = workdir / "gateway.yaml"
+    path.write_text(yaml.safe_dump(config))
+    gateway = subprocess.Popen([*sovgw, "serve", "--config", str(path)])
+    direct, through = f"http://127.0.0.1:{sim_port}", f"http://127.0.0.1:{gw_port}"
+    _wait_ready(f"{direct}/health")
+    _wait_ready(f"{through}/ready")
+    return [gateway, sim], direct, through
+
+
+async def _round(url: str, concurrency: int, requests: int) -> list[float]:
+    body = {"model": MODEL, "messages": [{"role": "user", "content": PROMPT}], "max_tokens": 16}
+    headers = {"authorization": f"Bearer {KEY}"}
+    latencies: list[float] = []
+    remaining = requests
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
+
+        async def worker() -> None:
+            nonlocal remaining
+            while remaining > 0:
+                remaining -= 1
+                start = time.perf_counter()
+                r = await client.post("/v1/chat/completions", json=body, headers=headers)
+                latencies.append((time.perf_counter() - start) * 1000)
+                if r.status_code != 200:
+                    raise SystemExit(f"{url}: HTTP {r.status_code}: {r.text[:200]}")
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return latencies
+
+
+def _pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=400, help="requests per round and path")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        procs, direct, through = _start(Path(tmp))
+        try:
+            results = []
+            for concurrency in (1, 32):
+                samples: dict[str, list[float]] = {"direct": [], "gateway": []}
+                asyncio.run(_round(through, concurrency, 50))  # warm both paths
+                asyncio.run(_round(direct, concurrency, 50))
+                for _ in range(args.rounds):
+                    samples["direct"] += asyncio.run(_round(direct, concurrency, args.requests))
+                    samples["gateway"] += asyncio.run(_round(through, concurrency, args.requests))
+                row = {"concurrency": concurrency, "requests_per_path": len(samples["direct"])}
+                for path, values in samples.items():
+                    row[path] = {
+                        "p50_ms": _pct(values, 50),
+                        "p99_ms": _pct(values, 99),
+                        "mean_ms": statistics.mean(values),
+                    }
+                row["added_p50_ms"] = row["gateway"]["p50_ms"] - row["direct"]["p50_ms"]
+                row["added_p99_ms"] = row["gateway"]["p99_ms"] - row["direct"]["p99_ms"]
+                results.append(row)
+        finally:
+            for proc in procs:
+                proc.terminate()
+                proc.wait(timeout=30)
+
+    report = {
+        "benchmark": "gateway_overhead",
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "workload": "POST /v1/chat/completions, non-stream, ~1 KB prompt, max_tokens 16, simulator zero think time",
+        "results": results,
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=2) + "\n")
+    print(
+        f"{'conc.':>5} {'direct p50':>11} {'direct p99':>11} {'gw p50':>8} {'gw p99':>8} {'added p50':>10} {'added p99':>10}"
+    )
+    for r in results:
+        print(
+            f"{r['concurrency']:>5} {r['direct']['p50_ms']:>11.2f} {r['direct']['p99_ms']:>11.2f} "
+            f"{r['gateway']['p50_ms']:>8.2f} {r['gateway']['p99_ms']:>8.2f} {r['added_p50_ms']:>10.2f} {r['added_p99_ms']:>10.2f}"
+        )
+    print(f"written to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
