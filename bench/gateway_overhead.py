@@ -115,7 +115,7 @@ async def _round(url: str, concurrency: int, requests: int) -> list[float]:
 
 def _pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def main() -> None:
@@ -158,19 +158,22 @@ def main() -> None:
             "python": platform.python_version(),
             "platform": platform.platform(),
         },
-        "workload": "POST /v1/chat/completions, non-stream, ~1 KB prompt, max_tokens 16, simulator zero think time",
+        "workload": "POST /v1/chat/completions, non-stream, ~1 KB prompt, max_tokens 16, zero think time",
         "results": results,
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n")
-    print(
-        f"{'conc.':>5} {'direct p50':>11} {'direct p99':>11} {'gw p50':>8} {'gw p99':>8} {'added p50':>10} {'added p99':>10}"
-    )
+    columns = ("conc.", "direct p50", "direct p99", "gw p50", "gw p99", "added p50", "added p99")
+    print(" ".join(f"{c:>10}" for c in columns))
     for r in results:
-        print(
-            f"{r['concurrency']:>5} {r['direct']['p50_ms']:>11.2f} {r['direct']['p99_ms']:>11.2f} "
-            f"{r['gateway']['p50_ms']:>8.2f} {r['gateway']['p99_ms']:>8.2f} {r['added_p50_ms']:>10.2f} {r['added_p99_ms']:>10.2f}"
+        values = (
+            r["direct"]["p50_ms"],
+            r["direct"]["p99_ms"],
+            r["gateway"]["p50_ms"],
+            r["gateway"]["p99_ms"],
         )
+        added = (r["added_p50_ms"], r["added_p99_ms"])
+        print(f"{r['concurrency']:>10} " + " ".join(f"{v:>10.2f}" for v in (*values, *added)))
     print(f"written to {RESULTS.relative_to(ROOT)}")
 
 

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import openai
-from gateway.nodesim.app import create_app as create_sim
 from starlette.applications import Starlette
 
 from gateway.app import build_services, create_app
 from gateway.config import GatewayConfig, hash_api_key, parse_config
 from gateway.local import ThreadedServer, free_port
+from gateway.nodesim.app import create_app as create_sim
 from gateway.nodesim.settings import SimSettings
 from gateway.nodesim.state import SimState
 
