@@ -141,19 +141,20 @@ def run(args: argparse.Namespace) -> int:
 
 def _scenario(base_url: str, key: str) -> None:
     import openai
+    from openai import Stream
+    from openai.types.chat import ChatCompletionChunk, ChatCompletionMessageParam
 
     client = openai.OpenAI(base_url=base_url, api_key=key, max_retries=0)
     print()
     print(f"{'request':<40} {'answer':<12} {'node':<12} {'jurisdiction':<13} {'basis':<12} operator")
     for title, prompt, stream in SCENARIO:
-        messages = [{"role": "user", "content": prompt}]
+        messages: list[ChatCompletionMessageParam] = [{"role": "user", "content": prompt}]
         if stream:
             with client.chat.completions.with_streaming_response.create(
                 model=MODEL, messages=messages, stream=True, max_tokens=24
             ) as response:
-                text = "".join(
-                    chunk.choices[0].delta.content or "" for chunk in response.parse() if chunk.choices
-                )
+                chunks: Stream[ChatCompletionChunk] = response.parse()
+                text = "".join(chunk.choices[0].delta.content or "" for chunk in chunks if chunk.choices)
                 _print_row(title, f"{len(text.split())} words", response.headers)
         else:
             raw = client.chat.completions.with_raw_response.create(

@@ -23,8 +23,9 @@ class ThreadedServer:
     def __init__(self, app: Any, port: int | None = None, host: str = "127.0.0.1"):
         self.host = host
         self.port = port or free_port()
+        loop, http = uvicorn_options()
         config = uvicorn.Config(
-            app, host=host, port=self.port, log_level="warning", access_log=False, **uvicorn_options()
+            app, host=host, port=self.port, log_level="warning", access_log=False, loop=loop, http=http
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True, name=f"server:{self.port}")

@@ -176,10 +176,11 @@ class Pipeline:
     async def classify(self, context: RequestContext, request: InferenceRequest) -> ClassificationSummary:
         settings = self.config.classification
         with _stage("classify"):
+            failures: tuple[type[BaseException], ...] = (TimeoutError, *self._classification_errors)
             try:
                 async with asyncio.timeout(settings.timeout_s):
                     return await self._classifier.classify(request.texts)
-            except (TimeoutError, *self._classification_errors) as e:
+            except failures as e:
                 reason = "timeout" if isinstance(e, TimeoutError) else type(e).__name__
         metrics.STAGE_FAILURES.labels(stage="classification").inc()
         log.warning("classification failed (%s) for request %s", reason, context.request_id)

@@ -6,6 +6,7 @@ import importlib.util
 import logging
 import os
 from pathlib import Path
+from typing import Literal
 
 import uvicorn
 from starlette.applications import Starlette
@@ -21,14 +22,17 @@ def app_from_env() -> Starlette:
     return create_app(load_config(Path(os.environ[_CONFIG_PATH_ENV])))
 
 
-def uvicorn_options() -> dict[str, str]:
-    fast = importlib.util.find_spec("uvloop") and importlib.util.find_spec("httptools")
-    return {"loop": "uvloop", "http": "httptools"} if fast else {"loop": "asyncio", "http": "h11"}
+def uvicorn_options() -> tuple[Literal["uvloop", "asyncio"], Literal["httptools", "h11"]]:
+    """The event loop and HTTP parser: uvloop and httptools where installed (they are locked)."""
+    if importlib.util.find_spec("uvloop") and importlib.util.find_spec("httptools"):
+        return "uvloop", "httptools"
+    return "asyncio", "h11"
 
 
 def serve(config_path: Path, host: str, port: int, workers: int) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     os.environ[_CONFIG_PATH_ENV] = str(config_path)
+    loop, http = uvicorn_options()
     uvicorn.run(
         "gateway.server:app_from_env",
         factory=True,
@@ -37,6 +41,7 @@ def serve(config_path: Path, host: str, port: int, workers: int) -> int:
         workers=workers,
         log_level="warning",
         access_log=False,  # access logs would carry client addresses
-        **uvicorn_options(),  # type: ignore[arg-type]
+        loop=loop,
+        http=http,
     )
     return 0
