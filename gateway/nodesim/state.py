@@ -10,7 +10,7 @@ from collections import Counter
 from gateway.nodesim import limits
 from gateway.nodesim.errors import TgiError
 from gateway.nodesim.settings import SimSettings
-from gateway.nodesim.vocabulary import TokenTable
+from gateway.nodesim.vocabulary import table_for
 
 
 class SimState:
@@ -20,7 +20,7 @@ class SimState:
 
     def __init__(self, settings: SimSettings) -> None:
         self.settings = settings
-        self.table = TokenTable(settings.seed)
+        self.table = table_for(settings.seed)
         self.healthy = True
         self.fail_rate = settings.fail_rate
         self.fail_next_stream_after_tokens: int | None = None

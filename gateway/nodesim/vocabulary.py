@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import random
 from dataclasses import dataclass
+from functools import lru_cache
 from hashlib import blake2b
 
 _WORD_LIST = """
@@ -117,3 +118,9 @@ def word_id(word: str) -> int:
     """A stable token id for a prompt word (for /tokenize and prefill details)."""
     digest = blake2b(word.encode("utf-8", "surrogatepass"), digest_size=4).digest()
     return 3 + int.from_bytes(digest, "little") % (VOCAB_SIZE - 3)
+
+
+@lru_cache(maxsize=16)
+def table_for(seed: int) -> TokenTable:
+    """Tables are read-only once built, so nodes sharing a seed share one (building takes ~80 ms)."""
+    return TokenTable(seed)
