@@ -7,15 +7,17 @@ PostgreSQL runs with ``synchronous_commit=on`` whatever the server default is.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
-LOCK_TIMEOUT_MS = 5000
+LOCK_TIMEOUT_S = 5.0
 
 
 class DatabaseUrlError(Exception):
@@ -40,20 +42,31 @@ def sqlalchemy_url(url: str) -> str:
     raise DatabaseUrlError("the audit database URL must start with sqlite:/// or postgresql://")
 
 
-def open_database(url: str, *, writer: bool = True, pool_size: int = 1) -> Database:
+def open_database(
+    url: str, *, writer: bool = True, pool_size: int = 1, lock_timeout_s: float = LOCK_TIMEOUT_S
+) -> Database:
     """An engine for ``url``. ``writer`` transactions on SQLite take the write lock when they begin."""
     sa_url = make_url(sqlalchemy_url(url))
     if sa_url.get_backend_name() == "sqlite":
         if not sa_url.database or sa_url.database == ":memory:":
             raise DatabaseUrlError("the audit log needs a SQLite file, not an in-memory database")
         path = Path(sa_url.database)
+        # mode=rwc: never fall back silently to a read-only connection when the file is not writable;
+        # the verifier opens with mode=ro and so cannot write whatever it does.
+        uri = f"file:{quote(str(path.absolute()))}?mode={'rwc' if writer else 'ro'}"
+
+        def connect() -> sqlite3.Connection:
+            return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
         # One pooled connection, kept open between batches; the writer disposes of it after a failure.
-        engine = create_engine(sa_url, pool_size=pool_size, max_overflow=0, pool_pre_ping=False)
-        _configure_sqlite(engine, writer)
+        engine = create_engine(
+            "sqlite://", creator=connect, poolclass=QueuePool, pool_size=pool_size, max_overflow=0
+        )
+        _configure_sqlite(engine, writer, int(lock_timeout_s * 1000))
         return Database(engine, "sqlite", path)
     connect_args: dict[str, Any] = {
         "connect_timeout": 3,
-        "options": f"-c synchronous_commit=on -c lock_timeout={LOCK_TIMEOUT_MS}",
+        "options": f"-c synchronous_commit=on -c lock_timeout={int(lock_timeout_s * 1000)}",
     }
     engine = create_engine(
         sa_url, pool_size=pool_size, max_overflow=0, pool_pre_ping=True, connect_args=connect_args
@@ -61,20 +74,13 @@ def open_database(url: str, *, writer: bool = True, pool_size: int = 1) -> Datab
     return Database(engine, "postgresql", None)
 
 
-def open_readonly_sqlite(path: Path) -> Database:
-    """A read-only view of a SQLite log file (for the verifier); it never takes the write lock."""
-    engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true", poolclass=NullPool)
-    _configure_sqlite(engine, writer=False)
-    return Database(engine, "sqlite", path)
-
-
-def _configure_sqlite(engine: Engine, writer: bool) -> None:
+def _configure_sqlite(engine: Engine, writer: bool, lock_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         # Let us issue BEGIN ourselves; pysqlite's implicit transactions defer the lock.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {LOCK_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {lock_timeout_ms}")
         if writer:
             cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")

@@ -192,16 +192,18 @@ class AuditStore:
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
 
 
-def default_signing_key_file(config: AuditConfig, db: Database) -> Path:
-    if db.path is not None:
-        return db.path.with_name(db.path.name + ".signing-key")
+def default_signing_key_file(config: AuditConfig) -> Path:
+    """Where a generated signing key lives (its public ``.vkey`` beside it)."""
+    if config.database_url.startswith("sqlite:///"):
+        path = Path(config.database_url.removeprefix("sqlite:///"))
+        return path.with_name(path.name + ".signing-key")
     return config.pseudonym_key_dir.parent / "sovgw-audit.signing-key"
 
 
 async def open_audit_log(config: AuditConfig, *, run_migrations: bool = True) -> AuditStore:
     """Open (creating or migrating if needed) the log described by ``config`` and start its writer."""
     try:
-        db = open_database(config.database_url)
+        db = open_database(config.database_url, lock_timeout_s=config.lock_timeout_s)
     except Exception as e:
         raise AuditStartupError(f"audit database: {e}") from None
     try:
@@ -211,7 +213,7 @@ async def open_audit_log(config: AuditConfig, *, run_migrations: bool = True) ->
             config.log_origin,
             config.signing_key,
             config.signing_key_file,
-            default_signing_key_file(config, db),
+            default_signing_key_file(config),
         )
     except (MigrationError, CheckpointError) as e:
         db.dispose()

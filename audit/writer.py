@@ -10,6 +10,7 @@ and the next batch starts again from what is durably stored, never from what we 
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -124,6 +125,12 @@ class LogWriter:
 
     def probe(self) -> None:
         """Raise ``AuditUnavailable`` unless a write transaction can start now."""
+        path = self.db.path
+        if path is not None:
+            # Taking the lock does not touch the files; read-only or immutable ones fail only at commit.
+            for p in (path, path.with_name(path.name + "-wal"), path.parent):
+                if p.exists() and not os.access(p, os.W_OK):
+                    raise AuditUnavailable(f"audit store not writable: {p.name} is read-only")
         try:
             with self.db.engine.begin() as conn:
                 self._lock(conn)

@@ -148,9 +148,24 @@ class PolicyConfig(_Strict):
 class ClassificationConfig(_Strict):
     on_failure: Literal["deny", "special"] = "deny"
     timeout_s: float = Field(default=2.0, gt=0)
-    languages: list[str] = Field(default_factory=lambda: ["en", "lt", "lv", "et", "fi", "de", "it"])
+    languages: list[str] = Field(
+        default_factory=lambda: ["en", "lt", "lv", "et", "fi", "de", "it"],
+        min_length=1,
+    )
+    # An installed spaCy model directory (with meta.json); never fetched. None: name lists only.
     ner_model_path: Path | None = None
     workers: int = Field(default=0, ge=0)  # 0: one per core
+    # "inline" analyses in a thread of the gateway process (tests, tiny deployments).
+    executor: Literal["process", "inline"] = "process"
+    cache_size: int = Field(default=8192, ge=0)  # messages whose findings are remembered
+
+    @field_validator("languages")
+    @classmethod
+    def _language_codes(cls, languages: list[str]) -> list[str]:
+        for lang in languages:
+            if not re.fullmatch(r"[a-z]{2,3}", lang):
+                raise ValueError(f"{lang!r} is not an ISO 639-1 language code")
+        return list(dict.fromkeys(languages))
 
 
 class AuditConfig(_Strict):
@@ -161,6 +176,8 @@ class AuditConfig(_Strict):
     log_origin: str = "sovereign-gateway.local/audit"
     checkpoint_every_records: int = Field(default=1000, ge=1)
     checkpoint_every_s: float = Field(default=60.0, gt=0)
+    # How long an append may wait for the database's write lock before the request fails with 503.
+    lock_timeout_s: float = Field(default=5.0, gt=0)
 
 
 class GatewayConfig(_Strict):

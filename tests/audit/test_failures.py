@@ -1,0 +1,179 @@
+"""Closed on failure: when a record cannot be committed, ``append`` raises and nothing is numbered.
+
+Each failure is produced for real: an immutable database file, a full filesystem, a held write
+lock, a PostgreSQL server stopped mid-run. Afterwards the log continues without a gap and verifies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from audit.events import AuditUnavailable
+from audit.store import default_signing_key_file, open_audit_log
+from audit.verify import verify_log
+from tests.audit.conftest import audit_config, forward
+from tests.audit.private_postgres import private_postgres
+
+
+def vkey(config) -> str:
+    """The public key the log published when it generated its signing key."""
+    return Path(f"{default_signing_key_file(config)}.vkey").read_text()
+
+
+def _chattr(flag: str, *paths: Path) -> None:
+    subprocess.run(["chattr", flag, *map(str, paths)], check=True, capture_output=True)
+
+
+def test_an_immutable_database_file_fails_appends_and_the_log_resumes_without_a_gap(tmp_path):
+    db = tmp_path / "audit.db"
+    wal = tmp_path / "audit.db-wal"
+
+    async def main():
+        store = await open_audit_log(audit_config(tmp_path))
+        assert await store.append(forward(1)) == 1
+        try:
+            # (chmod does not stop root; the immutable flag does. The mmapped -shm is left alone.)
+            _chattr("+i", db, wal)
+        except (subprocess.CalledProcessError, FileNotFoundError):
+            await store.aclose()
+            pytest.skip("this filesystem or user cannot set the immutable flag")
+        try:
+            with pytest.raises(AuditUnavailable, match="not committed"):
+                await store.append(forward(2))
+            assert not await store.ready()
+        finally:
+            _chattr("-i", db, wal)
+        assert await store.ready()
+        assert await store.append(forward(3)) == 2  # the failed append took no number
+        await store.aclose()
+
+    asyncio.run(main())
+    report = verify_log(f"sqlite:///{db}", [vkey(audit_config(tmp_path))])
+    assert report.ok and report.tree_size == 3, report.render()
+
+
+def test_every_append_in_a_failed_batch_fails(tmp_path):
+    db = tmp_path / "audit.db"
+
+    async def main():
+        store = await open_audit_log(audit_config(tmp_path))
+        await store.append(forward(0))
+        _chattr("+i", db, tmp_path / "audit.db-wal")
+        try:
+            results = await asyncio.gather(
+                *(store.append(forward(i)) for i in range(20)), return_exceptions=True
+            )
+        finally:
+            _chattr("-i", db, tmp_path / "audit.db-wal")
+        await store.aclose()
+        return results
+
+    if not shutil.which("chattr"):
+        pytest.skip("chattr is not installed")
+    results = asyncio.run(main())
+    assert all(isinstance(r, AuditUnavailable) for r in results)
+
+
+@pytest.fixture
+def tiny_filesystem():
+    """A 1 MiB tmpfs, so the disk really fills up."""
+    mountpoint = Path(tempfile.mkdtemp(prefix="sovgw-full-"))
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mountpoint)], capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        mountpoint.rmdir()
+        pytest.skip(f"cannot mount a small tmpfs here ({result.stderr.strip() or 'not permitted'})")
+    try:
+        yield mountpoint
+    finally:
+        subprocess.run(["umount", "-l", str(mountpoint)], check=False)
+        mountpoint.rmdir()
+
+
+def test_a_full_disk_fails_appends_and_the_log_resumes_when_there_is_room(tmp_path, tiny_filesystem):
+    db = tiny_filesystem / "audit.db"
+    config = audit_config(tmp_path, f"sqlite:///{db}")
+
+    async def main():
+        store = await open_audit_log(config)
+        committed = []
+        with pytest.raises(AuditUnavailable, match="full"):
+            for i in range(20_000):
+                committed.append(await store.append(forward(i)))
+        assert committed == list(range(1, len(committed) + 1))
+        remount = ["mount", "-o", "remount,size=64m", str(tiny_filesystem)]
+        await asyncio.to_thread(subprocess.run, remount, check=True)
+        assert await store.append(forward(0)) == len(committed) + 1
+        await store.aclose()
+        return len(committed)
+
+    n = asyncio.run(main())
+    assert n > 10  # the disk filled up after real work, not at once
+    report = verify_log(config.database_url, [vkey(config)])
+    assert report.ok and report.tree_size == n + 2, report.render()
+
+
+def test_a_write_lock_held_too_long_fails_the_append(tmp_path):
+    config = audit_config(tmp_path, lock_timeout_s=0.2)
+
+    async def main():
+        store = await open_audit_log(config)
+        await store.append(forward(0))
+        other = sqlite3.connect(tmp_path / "audit.db", isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            with pytest.raises(AuditUnavailable, match="locked"):
+                await store.append(forward(1))
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert await store.append(forward(2)) == 2
+        await store.aclose()
+
+    asyncio.run(main())
+
+
+def test_an_unwritable_pseudonym_key_directory_fails_the_append(tmp_path):
+    config = audit_config(tmp_path)
+    config.pseudonym_key_dir.parent.mkdir(parents=True, exist_ok=True)
+    config.pseudonym_key_dir.write_text("not a directory")
+
+    async def main():
+        store = await open_audit_log(config)
+        with pytest.raises(AuditUnavailable, match="pseudonym key"):
+            await store.append(forward(0))
+        await store.aclose()
+
+    asyncio.run(main())
+
+
+@pytest.mark.postgres
+def test_stopping_postgresql_mid_run_fails_appends_and_the_log_resumes_after_restart(tmp_path):
+    with private_postgres() as cluster:
+        config = audit_config(tmp_path, cluster.url, lock_timeout_s=1)
+
+        async def main():
+            store = await open_audit_log(config)
+            first = await asyncio.gather(*(store.append(forward(i)) for i in range(50)))
+            cluster.stop("immediate")
+            with pytest.raises(AuditUnavailable, match="not committed"):
+                await store.append(forward(99))
+            assert not await store.ready()
+            cluster.start()
+            assert await store.ready()
+            after = await store.append(forward(100))
+            await store.aclose()
+            return first, after
+
+        first, after = asyncio.run(main())
+        assert sorted(first) == list(range(1, 51)) and after == 51
+        report = verify_log(cluster.url, [vkey(config)])
+        assert report.ok and report.tree_size == 52, report.render()
