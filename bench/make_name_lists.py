@@ -1,0 +1,102 @@
+"""Generate the name lists shipped in gateway/classification/data/names/ (run once, commit the output).
+
+Sources: Faker's locale person providers (a dev dependency, never imported at run time) plus
+common Lithuanian surnames written out below, since Faker's lt_LT list is short. Lithuanian and
+Latvian surnames are extended with their feminine forms.
+
+One name in five (by a keyed hash) is held out of the lists: tests/classification/corpus uses
+held-out names too, so bench/detection.py can report recall on names the lists do not contain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[1] / "gateway" / "classification" / "data" / "names"
+
+LOCALES = {
+    "en": ["en_GB", "en_US", "en_IE"],
+    "lt": ["lt_LT"],
+    "lv": ["lv_LV"],
+    "et": ["et_EE"],
+    "fi": ["fi_FI"],
+    "de": ["de_DE", "de_AT", "de_CH"],
+    "it": ["it_IT"],
+}
+
+LT_SURNAMES = """Kazlauskas Jankauskas Petrauskas Stankevičius Vasiliauskas Žukauskas Butkus Paulauskas
+Urbonas Kavaliauskas Baranauskas Pocius Navickas Sakalauskas Rimkus Lukoševičius Vaitkus Adomaitis
+Kairys Šimkus Marcinkevičius Mockus Ramanauskas Žilinskas Juška Balčiūnas Barkauskas Kazakevičius
+Vitkauskas Mikalauskas Jonaitis Petraitis Kazlauskis Grigas Sabonis Bagdonas Mažeika Stonkus
+Jurevičius Kučinskas Savickas Bernotas Valančius Gudaitis Kriaučiūnas Norkus Zubavičius Lukšys
+Dambrauskas Morkūnas Radzevičius Vilkas Tamošiūnas Sadauskas Šukys Daukantas Valaitis Jasaitis
+Banys Kairiūkštis Čepulis Vaičiulis Ambrazas Rutkauskas Bartkus Markevičius Jakštas Sinkevičius
+Klimas Lapinskas Venckus Žemaitis Tamulis Jokubauskas Bružas Kuzminskas Dirgėla Kulikauskas
+Gailius Staškevičius Laurinaitis Mickus Kudirka Brazauskas Landsbergis Nausėda Šimonytė Grybauskas
+Gintalas Stulginskis Smetona Krivickas Butkevičius Maciulis Paškevičius Jurgaitis Navakas
+Tamkevičius Rakauskas Puodžius Sirvydis Vaišvila Mačiulis Šeškus Kaminskas Januška Dapkus
+Gedvilas Vaičiūnas Dovydaitis Mikulėnas Pranckevičius Antanaitis Kvedaras Bieliauskas Ivanauskas
+Kairaitis Rudys Juknevičius Sutkus Šalkauskas Bartkevičius Ruseckas Strazdas Gečas Zabielskis"""
+
+
+def held_out(name: str) -> bool:
+    return hashlib.sha256(f"holdout:{name}".encode()).digest()[0] % 5 == 0
+
+
+def lt_feminine(surname: str) -> list[str]:
+    for masc, married, maiden in (
+        ("ius", "ienė", "iūtė"),
+        ("as", "ienė", "aitė"),
+        ("is", "ienė", "ytė"),
+        ("ys", "ienė", "ytė"),
+        ("us", "ienė", "utė"),
+        ("a", "ienė", "aitė"),
+    ):
+        if surname.endswith(masc):
+            stem = surname[: -len(masc)]
+            return [stem + married, stem + maiden]
+    return []
+
+
+def collect(lang: str) -> tuple[set[str], set[str]]:
+    first: set[str] = set()
+    last: set[str] = set()
+    for loc in LOCALES[lang]:
+        provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        for attr in dir(provider):
+            value = getattr(provider, attr)
+            if attr.startswith("_") or not isinstance(value, list | tuple | dict):
+                continue
+            names = {str(n) for n in value}
+            if attr.startswith("first_names"):
+                first |= names
+            elif attr.startswith("last_names"):
+                last |= names
+    if lang == "lt":
+        last |= set(LT_SURNAMES.split())
+        last |= {f for s in list(last) for f in lt_feminine(s)}
+    # Keep single words only: compound entries ("Anna Maria", "von Berg") are matched word by word.
+    first = {n for n in first if n.isalpha() and len(n) > 1}
+    last = {n for n in last if n.replace("-", "").replace("'", "").isalpha() and len(n) > 1}
+    return first, last
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for lang in LOCALES:
+        first, last = collect(lang)
+        data = {
+            "first": sorted(n for n in first if not held_out(n)),
+            "last": sorted(n for n in last if not held_out(n)),
+        }
+        (OUT / f"{lang}.json").write_text(
+            json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8"
+        )
+        print(f"{lang}: {len(data['first'])} first names, {len(data['last'])} surnames")
+
+
+if __name__ == "__main__":
+    main()

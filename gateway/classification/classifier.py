@@ -1,0 +1,230 @@
+"""The classifier the gateway calls: one summary per request, never the values it found.
+
+Detection is CPU-bound, so it runs in a pool of worker processes (one per core by default), each
+building its engine once at start. The event-loop process keeps a bounded LRU cache of each
+message's findings, keyed by an HMAC (a key drawn at start) of the field kind and the text, so a
+multi-turn conversation pays only for its new message and the cache never holds a text or a
+plain hash of one.
+
+Failure is closed: any error or timeout raises ``ClassificationError`` (whose message never
+carries input text); the pipeline then denies or uses ``degraded_summary``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import hashlib
+import hmac
+import logging
+import multiprocessing
+import os
+import secrets
+import sys
+from collections import OrderedDict
+from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from gateway.classification.engine import DETECTOR_VERSION, DetectionEngine, EngineError, recognizer_hash
+from gateway.classification.findings import MessageFindings, merge
+from gateway.classification.summary import Category, ClassificationSummary
+from gateway.config import ClassificationConfig
+from gateway.texts import TextItem
+
+log = logging.getLogger(__name__)
+
+
+class ClassificationError(Exception):
+    """Classification did not complete; the request must not count as free of personal data."""
+
+
+def degraded_summary(reason: str) -> ClassificationSummary:
+    """What the pipeline uses when classification failed and ``on_failure`` is "special"."""
+    code = "".join(ch if ch.isalnum() else "_" for ch in reason.lower())[:40] or "unknown"
+    return ClassificationSummary(
+        category=Category.SPECIAL,
+        detector_version=DETECTOR_VERSION,
+        recognizer_hash="",
+        degraded=True,
+        risk_signals=[f"classification_failed_{code}"],
+    )
+
+
+# --- worker side -------------------------------------------------------------------------------
+
+_ENGINE: DetectionEngine | None = None
+
+
+def _init_worker(languages: list[str], ner_model_path: Path | None) -> None:
+    global _ENGINE
+    _ENGINE = DetectionEngine(languages, ner_model_path)
+
+
+def _analyze(texts: list[str]) -> list[MessageFindings]:
+    if _ENGINE is None:  # the initializer failed; the pool reports that as broken
+        raise EngineError("the worker has no engine")
+    return [_ENGINE.analyze(t) for t in texts]
+
+
+def _ping() -> bool:
+    return _ENGINE is not None
+
+
+# --- event-loop side ---------------------------------------------------------------------------
+
+
+class _FindingsCache:
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._key = secrets.token_bytes(32)
+        self._entries: OrderedDict[bytes, MessageFindings] = OrderedDict()
+
+    def key(self, item: TextItem) -> bytes:
+        data = item.kind.value.encode() + b"\0" + item.text.encode("utf-8", "surrogatepass")
+        return hmac.digest(self._key, data, hashlib.sha256)
+
+    def get(self, key: bytes) -> MessageFindings | None:
+        found = self._entries.get(key)
+        if found is not None:
+            self._entries.move_to_end(key)
+        return found
+
+    def put(self, key: bytes, found: MessageFindings) -> None:
+        if self._size == 0:
+            return
+        self._entries[key] = found
+        self._entries.move_to_end(key)
+        while len(self._entries) > self._size:
+            self._entries.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class Classifier:
+    def __init__(self, config: ClassificationConfig) -> None:
+        self._config = config
+        self._languages = list(config.languages)
+        self._cache = _FindingsCache(config.cache_size)
+        self.recognizer_hash = recognizer_hash(self._languages, config.ner_model_path)
+        self.analysed_texts = 0  # texts sent to an engine (the cache spares the rest)
+        self._workers = config.workers or os.cpu_count() or 1
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._inline: DetectionEngine | None = None
+        self._closed = False
+        if config.executor == "inline":
+            self._inline = DetectionEngine(self._languages, config.ner_model_path)
+        else:
+            self._pool = self._start_pool()
+
+    def _start_pool(self) -> concurrent.futures.ProcessPoolExecutor:
+        # forkserver: workers fork from a clean server process (never from the threaded event
+        # loop process) with the detection modules already imported.
+        method = "forkserver" if sys.platform.startswith("linux") else "spawn"
+        context = multiprocessing.get_context(method)
+        if method == "forkserver":
+            context.set_forkserver_preload(["gateway.classification.engine"])
+        pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=self._workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(self._languages, self._config.ner_model_path),
+        )
+        # Start every worker now so engines are built before the first request.
+        for _ in range(self._workers):
+            pool.submit(_ping)
+        return pool
+
+    async def ready(self) -> bool:
+        if self._closed:
+            return False
+        if self._inline is not None:
+            return True
+        try:
+            return await asyncio.wait_for(self._submit(_ping), timeout=self._config.timeout_s * 5)
+        except (TimeoutError, BrokenProcessPool, EngineError, RuntimeError):
+            return False
+
+    async def classify(self, items: Sequence[TextItem]) -> ClassificationSummary:
+        if self._closed:
+            raise ClassificationError("the classifier is closed")
+        keys = [self._cache.key(item) for item in items]
+        found: dict[bytes, MessageFindings] = {}
+        missing: dict[bytes, str] = {}
+        for key, item in zip(keys, items, strict=True):
+            cached = self._cache.get(key)
+            if cached is not None:
+                found[key] = cached
+            elif not item.text.strip():
+                found[key] = MessageFindings()
+            else:
+                missing.setdefault(key, item.text)
+        if missing:
+            fresh = await self._analyse(list(missing.values()))
+            for key, result in zip(missing, fresh, strict=True):
+                self._cache.put(key, result)
+                found[key] = result
+        return merge(
+            ((item.kind, found[key]) for key, item in zip(keys, items, strict=True)),
+            DETECTOR_VERSION,
+            self.recognizer_hash,
+        )
+
+    async def _analyse(self, texts: list[str]) -> list[MessageFindings]:
+        self.analysed_texts += len(texts)
+        try:
+            async with asyncio.timeout(self._config.timeout_s):
+                if self._inline is not None:
+                    engine = self._inline
+                    return await asyncio.to_thread(lambda: [engine.analyze(t) for t in texts])
+                # Spread a burst of new messages over the workers; one message stays one task.
+                chunks = [texts[i :: self._workers] for i in range(min(self._workers, len(texts)))]
+                parts = await asyncio.gather(*(self._submit(_analyze, chunk) for chunk in chunks))
+        except TimeoutError:
+            log.warning("classification timed out after %.1f s", self._config.timeout_s)
+            self._restart_pool()
+            raise ClassificationError("classification timed out") from None
+        except BrokenProcessPool:
+            log.error("a classification worker died; restarting the pool")
+            self._restart_pool()
+            raise ClassificationError("a classification worker died") from None
+        except Exception as e:
+            # Never chain or format the original: its message may quote the text analysed.
+            log.error("classification failed: %s", type(e).__name__)
+            raise ClassificationError(f"classification failed ({type(e).__name__})") from None
+        # Undo the round-robin split.
+        results: list[MessageFindings | None] = [None] * len(texts)
+        for i, part in enumerate(parts):
+            results[i :: self._workers] = part
+        return [r if r is not None else MessageFindings() for r in results]
+
+    async def _submit(self, fn, *args):  # type: ignore[no-untyped-def]
+        if self._pool is None:
+            raise RuntimeError("no worker pool")
+        return await asyncio.wrap_future(self._pool.submit(fn, *args))
+
+    def _restart_pool(self) -> None:
+        """A timed-out task keeps its worker busy; replace the pool rather than queue behind it."""
+        if self._pool is None or self._closed:
+            return
+        old = self._pool
+        self._pool = self._start_pool()
+        # ProcessPoolExecutor cannot cancel running work, so stop the old workers themselves.
+        for process in list(getattr(old, "_processes", {}).values()):
+            process.terminate()
+        old.shutdown(wait=False, cancel_futures=True)
+
+    async def aclose(self) -> None:
+        self._closed = True
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)
+
+
+def build_classifier(config: ClassificationConfig) -> Classifier:
+    """Build engines once: in the worker processes (started now) or inline."""
+    try:
+        return Classifier(config)
+    except EngineError as e:
+        raise ClassificationError(str(e)) from None

@@ -1,0 +1,309 @@
+"""The detection engine one worker process builds once: Presidio, offline, plus our finders.
+
+Presidio's defaults reach for the network (spaCy model download, public suffix list) and allow a
+regex 60 s; here every spaCy pipeline is ``spacy.blank(lang)`` with a component that sets
+``lemma_ = lower_`` (so context words still boost scores), the suffix list is the bundled one,
+and a regex gets about a second. An operator may name an installed spaCy model by path for NER;
+its PERSON findings then combine with the name lists.
+
+``DetectionEngine.analyze`` normalises the text, guesses its language, asks cheap prefilters
+which entity types could possibly match, and runs only those recognizers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import spacy
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer import analyzer_engine as _analyzer_module
+from presidio_analyzer import pattern_recognizer as _pattern_module
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+from presidio_analyzer.predefined_recognizers.generic import iban_recognizer as _iban_module
+from spacy.language import Language
+
+from gateway.classification.findings import MessageFindings
+from gateway.classification.identifiers import SPECS
+from gateway.classification.languages import guess_language
+from gateway.classification.names import NameFinder
+from gateway.classification.national import NationalIdFinder
+from gateway.classification.normalise import normalise
+from gateway.classification.recognizers import (
+    OFFLINE_TLD,
+    RECOGNIZER_NAMES,
+    SPECIAL_ENTITIES,
+    recognizers_for,
+)
+from gateway.classification.special import SpecialCategoryFinder, entity_for
+
+DETECTOR_VERSION = "sovgw-detect/1.0"
+REGEX_TIMEOUT_SECONDS = 1
+REPORT_THRESHOLD = 0.5
+SPACY_LANGUAGE = {"mt": "xx"}  # spaCy has no Maltese pipeline; the multi-language one tokenises it
+
+
+class EngineError(Exception):
+    """The engine cannot be built (for example, a configured NER model cannot be loaded)."""
+
+
+@Language.component("sovgw_lemma_lower")
+def _lemma_lower(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
+    # Blank pipelines leave lemmas empty, which silently disables Presidio's context boosting.
+    for token in doc:
+        token.lemma_ = token.lower_
+    return doc
+
+
+class OfflineSpacyNlpEngine(SpacyNlpEngine):
+    """Blank spaCy pipelines per language, or an installed model given by path; never downloads."""
+
+    def __init__(self, languages: list[str], ner_model_path: Path | None = None) -> None:
+        super().__init__(
+            models=[{"lang_code": lang, "model_name": "blank"} for lang in languages],
+            ner_model_configuration=NerModelConfiguration(
+                model_to_presidio_entity_mapping={"PER": "PERSON", "PERSON": "PERSON"},
+                labels_to_ignore=[],
+            ),
+        )
+        self._languages = languages
+        self._ner_model_path = ner_model_path
+
+    def load(self) -> None:
+        model = None
+        if self._ner_model_path is not None:
+            check_ner_model_path(self._ner_model_path)
+            try:
+                model = spacy.load(self._ner_model_path)
+            except (OSError, ValueError) as e:
+                raise EngineError(
+                    f"cannot load the NER model at ner_model_path: {type(e).__name__}"
+                ) from None
+            if "sovgw_lemma_lower" not in model.pipe_names and "lemmatizer" not in model.pipe_names:
+                model.add_pipe("sovgw_lemma_lower", last=True)
+        self.nlp = {}
+        for lang in self._languages:
+            if model is not None and model.lang in (lang, "xx"):
+                self.nlp[lang] = model
+                continue
+            blank = spacy.blank(SPACY_LANGUAGE.get(lang, lang))
+            blank.add_pipe("sovgw_lemma_lower")
+            self.nlp[lang] = blank
+
+    @property
+    def ner_languages(self) -> list[str]:
+        return [lang for lang, nlp in (self.nlp or {}).items() if "ner" in nlp.pipe_names]
+
+
+class _ContextEnhancer(LemmaContextAwareEnhancer):
+    """Presidio's lemma enhancer without its per-result linear token scan and deep copies.
+
+    Results our own recognizers already weighed pass straight through; for the rest, the token
+    under a match is found by bisection instead of walking the document each time.
+    """
+
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: Any,
+        recognizers: list[Any],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        done = [r for r in raw_results if (r.recognition_metadata or {}).get(_ENHANCED)]
+        todo = [r for r in raw_results if not (r.recognition_metadata or {}).get(_ENHANCED)]
+        if not todo:
+            return done
+        return done + super().enhance_using_context(text, todo, nlp_artifacts, recognizers, context)
+
+    @staticmethod
+    def _find_index_of_match_token(word: str, start: int, tokens: Any, tokens_indices: list[int]) -> int:
+        i = max(0, bisect.bisect_right(tokens_indices, start) - 1)
+        if i < len(tokens_indices) and start >= tokens_indices[i] + len(tokens[i]):
+            i += 1
+        if i >= len(tokens_indices):
+            raise ValueError("match is past the last token")
+        return i
+
+
+_ENHANCED = RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY
+
+
+def _limit_regex_time() -> None:
+    # Presidio reads these module globals at call time.
+    for module in (_analyzer_module, _pattern_module, _iban_module):
+        module.REGEX_TIMEOUT_SECONDS = REGEX_TIMEOUT_SECONDS
+
+
+_DIGITS = re.compile(r"\d[\d \-./]{3,}\d")
+_IBAN_START = re.compile(r"[A-Z]{2}\d{2}")
+_IP = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}")
+_DOCUMENT_WORDS = re.compile(
+    r"pass|ausweis|kortel|apliecīb|kaart|tunnistus|henkilökortti|identit|carta|\bid\b", re.IGNORECASE
+)
+
+
+def presidio_candidates(text: str) -> list[str]:
+    """Entity types of Presidio's recognizers that could match at all, by cheap tests.
+
+    Plain prose runs none of them; our own finders (identifiers, names, special categories) are
+    cheap enough to run on every text.
+    """
+    entities = []
+    if "@" in text:
+        entities.append("EMAIL_ADDRESS")
+    if _DIGITS.search(text):
+        entities += ["PHONE_NUMBER", "CREDIT_CARD"]
+        if _IBAN_START.search(text):
+            entities.append("IBAN_CODE")
+        if _DOCUMENT_WORDS.search(text):
+            entities += ["PASSPORT_NUMBER", "ID_CARD_NUMBER"]
+    if _IP.search(text):
+        entities.append("IP_ADDRESS")
+    return entities
+
+
+# Checksum-validated findings win over pattern-and-context ones where spans overlap.
+_WEAK_ENTITIES = frozenset({"PHONE_NUMBER", "PASSPORT_NUMBER", "ID_CARD_NUMBER", "IP_ADDRESS"})
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One finding with its span in the original text (for later pseudonymisation; never logged)."""
+
+    entity: str
+    start: int
+    end: int
+    score: float
+
+
+class DetectionEngine:
+    def __init__(self, languages: list[str], ner_model_path: Path | None = None) -> None:
+        if not languages:
+            raise EngineError("at least one classification language is needed")
+        _limit_regex_time()
+        self.languages = list(dict.fromkeys(languages))
+        self._nlp = OfflineSpacyNlpEngine(self.languages, ner_model_path)
+        self._nlp.load()
+        OFFLINE_TLD("warm.example.com")  # build the suffix trie now, not on the first e-mail
+        self._national = NationalIdFinder()
+        self._names = NameFinder(self.languages)
+        self._special = SpecialCategoryFinder(self.languages)
+        registry = RecognizerRegistry(supported_languages=self.languages)
+        for lang in self.languages:
+            for recognizer in recognizers_for(lang, self._national, self._names, self._special):
+                registry.add_recognizer(recognizer)
+        self._ner_languages = set(self._nlp.ner_languages)
+        for lang in self._ner_languages:
+            registry.add_recognizer(SpacyRecognizer(supported_language=lang, supported_entities=["PERSON"]))
+        # The full analyzer finds everything, in any configured language; the hot path below calls
+        # our own finders directly and the analyzer only for what a prefilter says could match.
+        self.analyzer = AnalyzerEngine(
+            nlp_engine=self._nlp,
+            registry=registry,
+            supported_languages=self.languages,
+            context_aware_enhancer=_ContextEnhancer(),
+        )
+        self.recognizer_hash = recognizer_hash(self.languages, ner_model_path)
+
+    def findings(self, text: str) -> tuple[list[Finding], MessageFindings]:
+        norm = normalise(text)
+        body = norm.text
+        language = guess_language(body, self.languages)
+        spans: list[tuple[str, int, int, float]] = [
+            *((h.entity, h.start, h.end, h.score) for h in self._national.find(body, language)),
+            *((entity_for(h.category), h.start, h.end, h.score) for h in self._special.find(body)),
+        ]
+        names = [(s.start, s.end, s.score) for s in self._names.find(body) if s.score >= REPORT_THRESHOLD]
+        entities = presidio_candidates(body)
+        if language in self._ner_languages:
+            entities.append("PERSON")
+        if entities:
+            for r in self.analyzer.analyze(
+                body, language=language, entities=entities, score_threshold=REPORT_THRESHOLD
+            ):
+                if r.entity_type == "PERSON":
+                    names.append((r.start, r.end, r.score))
+                else:
+                    spans.append((r.entity_type, r.start, r.end, r.score))
+        spans = _drop_weak_overlaps(spans)
+        spans += [("PERSON", a, b, score) for a, b, score in _union(names)]
+        found = [Finding(e, *norm.original_span(a, b), score) for e, a, b, score in spans]
+        counts: dict[str, int] = {}
+        for f in found:
+            counts[f.entity] = counts.get(f.entity, 0) + 1
+        special = tuple(
+            sorted({f.entity.removeprefix("SPECIAL_").lower() for f in found if f.entity in SPECIAL_ENTITIES})
+        )
+        summary = MessageFindings(
+            entities=counts,
+            max_score=round(max((f.score for f in found), default=0.0), 4),
+            special_categories=special,
+            language=language,
+            risk_signals=norm.risk_signals,
+        )
+        return found, summary
+
+    def analyze(self, text: str) -> MessageFindings:
+        return self.findings(text)[1]
+
+
+def _drop_weak_overlaps(spans: list[tuple[str, int, int, float]]) -> list[tuple[str, int, int, float]]:
+    strong = [(a, b) for e, a, b, _ in spans if e not in _WEAK_ENTITIES]
+    return [
+        s for s in spans if s[0] not in _WEAK_ENTITIES or not any(a < s[2] and s[1] < b for a, b in strong)
+    ]
+
+
+def _union(spans: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """Overlapping name spans (name lists and NER finding the same person) count once."""
+    merged: list[tuple[int, int, float]] = []
+    for a, b, score in sorted(spans):
+        if merged and a < merged[-1][1]:
+            pa, pb, ps = merged[-1]
+            merged[-1] = (pa, max(pb, b), max(ps, score))
+        else:
+            merged.append((a, b, score))
+    return merged
+
+
+def recognizer_hash(languages: list[str], ner_model_path: Path | None) -> str:
+    """A hash over what decides a finding: recognizers, identifier table, data files, NER model.
+
+    Computed without building an engine, so the event-loop process can stamp summaries with it.
+    """
+    h = hashlib.sha256()
+    h.update(json.dumps([DETECTOR_VERSION, languages, RECOGNIZER_NAMES, sorted(SPECIAL_ENTITIES)]).encode())
+    h.update(
+        json.dumps(
+            [(s.entity, s.validator.__name__, s.strength.name, s.shape.pattern, s.context) for s in SPECS]
+        ).encode()
+    )
+    data = resources.files("gateway.classification") / "data"
+    for path in sorted(_walk(data), key=str):
+        h.update(str(path.name).encode() + b"\0" + path.read_bytes())
+    if ner_model_path is not None:
+        check_ner_model_path(ner_model_path)
+        h.update((ner_model_path / "meta.json").read_bytes())
+    return h.hexdigest()
+
+
+def check_ner_model_path(path: Path) -> None:
+    if not (path / "meta.json").is_file():
+        raise EngineError("ner_model_path is not an installed spaCy model directory (no meta.json)")
+
+
+def _walk(root: Any) -> Any:
+    for entry in root.iterdir():
+        if entry.is_dir():
+            yield from _walk(entry)
+        elif entry.name.endswith(".json"):
+            yield entry

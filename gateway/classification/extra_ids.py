@@ -1,0 +1,78 @@
+"""Validators for identifiers python-stdnum does not cover, in python-stdnum's shape.
+
+Each class offers ``compact`` and ``is_valid`` like a stdnum module, so the identifier table can
+treat them alike.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from stdnum import luhn, verhoeff
+
+
+def _digits(number: str) -> str:
+    return "".join(ch for ch in number if not ch.isspace() and ch not in "-./")
+
+
+class HuTaxId:
+    """Hungarian adóazonosító jel: 10 digits, starts with 8, weighted mod 11 check digit.
+
+    >>> HuTaxId.is_valid("8071592153")
+    True
+    >>> HuTaxId.is_valid("8071592154")
+    False
+    """
+
+    compact = staticmethod(_digits)
+
+    @staticmethod
+    def is_valid(number: str) -> bool:
+        n = _digits(number)
+        if len(n) != 10 or not n.isdigit() or n[0] != "8":
+            return False
+        check = sum(int(d) * w for d, w in zip(n[:9], range(1, 10), strict=True)) % 11
+        return check != 10 and check == int(n[9])
+
+
+class HuTaj:
+    """Hungarian TAJ (social security) number: 9 digits, weights 3,7 alternating, mod 10.
+
+    >>> HuTaj.is_valid("111111110")
+    True
+    >>> HuTaj.is_valid("111111111")
+    False
+    """
+
+    compact = staticmethod(_digits)
+
+    @staticmethod
+    def is_valid(number: str) -> bool:
+        n = _digits(number)
+        if len(n) != 9 or not n.isdigit():
+            return False
+        return sum(int(d) * (3 if i % 2 == 0 else 7) for i, d in enumerate(n[:8])) % 10 == int(n[8])
+
+
+class LuMatricule:
+    """Luxembourg national identification number: YYYYMMDDXXX plus Luhn and Verhoeff digits.
+
+    >>> LuMatricule.is_valid("1893120105732")
+    True
+    >>> LuMatricule.is_valid("1893120105733")
+    False
+    """
+
+    compact = staticmethod(_digits)
+
+    @staticmethod
+    def is_valid(number: str) -> bool:
+        n = _digits(number)
+        if len(n) != 13 or not n.isdigit():
+            return False
+        try:
+            datetime.date(int(n[0:4]), int(n[4:6]), int(n[6:8]))
+        except ValueError:
+            return False
+        body = n[:11]
+        return luhn.calc_check_digit(body) == n[11] and verhoeff.calc_check_digit(body) == n[12]

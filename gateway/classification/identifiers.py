@@ -1,0 +1,215 @@
+"""National identifiers of the EU/EEA states, Switzerland and the UK: one row per identifier.
+
+Every row names the entity type we report, the validator (a python-stdnum module or one of ours
+in ``extra_ids``), the lengths of its compact form, a shape pattern, how strong its check is, and
+words that, near a candidate, make us report an otherwise weak one.
+
+Strength is the share of random strings of the right shape that pass the validator, measured with
+``bench/identifier_strength.py``: STRONG (< 1/200, a date and a check digit, or a check over
+letters) is reported alone; MEDIUM (< 1/25) is reported alone with a lower score; WEAK (a lone
+mod-11 or a date without check digit) needs a context word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+from types import ModuleType
+from typing import Any
+
+from stdnum.at import tin as at_tin
+from stdnum.at import vnr as at_vnr
+from stdnum.be import bis as be_bis
+from stdnum.be import nn as be_nn
+from stdnum.bg import egn as bg_egn
+from stdnum.bg import pnf as bg_pnf
+from stdnum.ch import ssn as ch_ssn
+from stdnum.cy import vat as cy_vat
+from stdnum.cz import rc as cz_rc
+from stdnum.de import idnr as de_idnr
+from stdnum.de import stnr as de_stnr
+from stdnum.dk import cpr as dk_cpr
+from stdnum.ee import ik as ee_ik
+from stdnum.es import dni as es_dni
+from stdnum.es import nie as es_nie
+from stdnum.eu import vat as eu_vat
+from stdnum.fi import hetu as fi_hetu
+from stdnum.fr import nif as fr_nif
+from stdnum.fr import nir as fr_nir
+from stdnum.gb import nhs as gb_nhs
+from stdnum.gb import utr as gb_utr
+from stdnum.gr import amka as gr_amka
+from stdnum.gr import vat as gr_vat
+from stdnum.hr import oib as hr_oib
+from stdnum.ie import pps as ie_pps
+from stdnum.is_ import kennitala as is_kennitala
+from stdnum.it import codicefiscale as it_cf
+from stdnum.li import peid as li_peid
+from stdnum.lt import asmens as lt_asmens
+from stdnum.lv import pvn as lv_pvn
+from stdnum.nl import bsn as nl_bsn
+from stdnum.no import fodselsnummer as no_fnr
+from stdnum.pl import nip as pl_nip
+from stdnum.pl import pesel as pl_pesel
+from stdnum.pt import cc as pt_cc
+from stdnum.pt import nif as pt_nif
+from stdnum.ro import cnp as ro_cnp
+from stdnum.se import personnummer as se_pnr
+from stdnum.si import ddv as si_ddv
+from stdnum.si import emso as si_emso
+from stdnum.sk import rc as sk_rc
+
+from gateway.classification import extra_ids
+
+
+class Strength(IntEnum):
+    WEAK = 1
+    MEDIUM = 2
+    STRONG = 3
+
+
+@dataclass(frozen=True, slots=True)
+class IdentifierSpec:
+    entity: str
+    country: str
+    validator: ModuleType | type[Any]
+    lengths: frozenset[int]  # length of the candidate with separators removed
+    shape: re.Pattern[str]  # over that compact candidate, upper-cased
+    strength: Strength
+    context: tuple[str, ...]
+
+    def is_valid(self, candidate: str) -> bool:
+        try:
+            return bool(self.validator.is_valid(candidate))
+        except Exception:  # a validator that trips over odd input has not validated it
+            return False
+
+
+def _spec(
+    entity: str,
+    country: str,
+    validator: ModuleType | type[Any],
+    lengths: tuple[int, ...],
+    shape: str,
+    strength: Strength,
+    *context: str,
+) -> IdentifierSpec:
+    return IdentifierSpec(
+        entity, country, validator, frozenset(lengths), re.compile(shape), strength, context
+    )
+
+
+S, M, W = Strength.STRONG, Strength.MEDIUM, Strength.WEAK
+_PERSONAL = ("personal code", "personal id", "identity number", "id number", "id no", "national id")
+_TAX = ("tax", "tin")
+
+SPECS: tuple[IdentifierSpec, ...] = (
+    # Austria
+    _spec("AT_SOCIAL_INSURANCE_NUMBER", "AT", at_vnr, (10,), r"\d{10}", W,
+          "sozialversicherung", "svnr", "versicherungsnummer", "social insurance"),
+    _spec("AT_TAX_NUMBER", "AT", at_tin, (9,), r"\d{9}", W, "steuernummer", "abgabenkonto", *_TAX),
+    # Belgium
+    _spec("BE_NATIONAL_NUMBER", "BE", be_nn, (11,), r"\d{11}", S,
+          "rijksregister", "registre national", "national number", "insz", "niss", *_PERSONAL),
+    _spec("BE_BIS_NUMBER", "BE", be_bis, (11,), r"\d{11}", S, "bis", "rijksregister", *_PERSONAL),
+    # Bulgaria
+    _spec("BG_PERSONAL_NUMBER", "BG", bg_egn, (10,), r"\d{10}", M, "егн", "egn", *_PERSONAL),
+    _spec("BG_FOREIGNER_NUMBER", "BG", bg_pnf, (10,), r"\d{10}", W, "лнч", "lnch", "pnf"),
+    # Croatia
+    _spec("HR_OIB", "HR", hr_oib, (11,), r"\d{11}", W, "oib", "osobni identifikacijski", *_PERSONAL, *_TAX),
+    # Cyprus
+    _spec("CY_TAX_NUMBER", "CY", cy_vat, (9,), r"\d{8}[A-Z]", M, "tic", "φπα", *_TAX),
+    # Czechia, Slovakia (birth numbers share one format; reported as CZ unless Slovak context)
+    _spec("CZ_BIRTH_NUMBER", "CZ", cz_rc, (9, 10), r"\d{9,10}", W, "rodné číslo", "rodne cislo", "rč",
+          "birth number", *_PERSONAL),
+    _spec("SK_BIRTH_NUMBER", "SK", sk_rc, (9, 10), r"\d{9,10}", W, "rodné číslo", "rodne cislo",
+          "birth number"),
+    # Denmark: since 2007 the mod-11 check is not guaranteed, so a date is all we can test
+    _spec("DK_CPR", "DK", dk_cpr, (10,), r"\d{10}", W, "cpr", "personnummer", *_PERSONAL),
+    # Estonia, Lithuania (same algorithm; the language or context decides which we report)
+    _spec("EE_PERSONAL_CODE", "EE", ee_ik, (11,), r"[1-6]\d{10}", S, "isikukood", "isikukoodi",
+          *_PERSONAL),
+    _spec("LT_PERSONAL_CODE", "LT", lt_asmens, (11,), r"[1-6]\d{10}", S, "asmens kod", "a.k.",
+          *_PERSONAL),
+    # Finland
+    _spec("FI_PERSONAL_IDENTITY_CODE", "FI", fi_hetu, (10, 11), r"\d{6}[A-FU-Y]?\d{3}[0-9A-Y]", S,
+          "henkilötunnus", "hetu", "sotu", *_PERSONAL),
+    # France
+    _spec("FR_SOCIAL_SECURITY_NUMBER", "FR", fr_nir, (15,), r"[12]\d{4}[0-9AB]\d{9}", M,
+          "sécurité sociale", "securite sociale", "nir", "insee", *_PERSONAL),
+    _spec("FR_TAX_NUMBER", "FR", fr_nif, (13,), r"[0-3]\d{12}", S, "fiscal", "spi", "nif", *_TAX),
+    # Germany
+    _spec("DE_TAX_ID", "DE", de_idnr, (11,), r"[1-9]\d{10}", S, "steuer-id", "steuerid",
+          "identifikationsnummer", "idnr", "steueridentifikationsnummer", *_TAX),
+    _spec("DE_TAX_NUMBER", "DE", de_stnr, (10, 11, 13), r"\d{10,13}", W, "steuernummer", "stnr",
+          *_TAX),
+    # Greece
+    _spec("GR_AMKA", "GR", gr_amka, (11,), r"\d{11}", S, "αμκα", "amka", "social security"),
+    _spec("GR_TAX_NUMBER", "GR", gr_vat, (9,), r"\d{9}", W, "αφμ", "afm", *_TAX),
+    # Hungary (validators in extra_ids)
+    _spec("HU_TAX_ID", "HU", extra_ids.HuTaxId, (10,), r"8\d{9}", W, "adóazonosító", "adoazonosito",
+          *_TAX),
+    _spec("HU_TAJ", "HU", extra_ids.HuTaj, (9,), r"\d{9}", W, "taj", "társadalombiztosítási"),
+    # Ireland
+    _spec("IE_PPSN", "IE", ie_pps, (8, 9), r"\d{7}[A-W][ABWTXZ]?", S, "pps", "ppsn", "personal public",
+          *_TAX),
+    # Italy
+    _spec("IT_FISCAL_CODE", "IT", it_cf, (16,), r"[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-EHLMPRST][0-9LMNPQRSTUV]{2}"
+          r"[A-Z][0-9LMNPQRSTUV]{3}[A-Z]", S, "codice fiscale", "c.f.", "cf", *_TAX),
+    # Latvia (codes starting 32 carry no birth date; the check digit still applies)
+    _spec("LV_PERSONAL_CODE", "LV", lv_pvn, (11,), r"[0-3]\d{10}", M, "personas kods", "p.k.",
+          *_PERSONAL),
+    # Luxembourg
+    _spec("LU_NATIONAL_ID", "LU", extra_ids.LuMatricule, (13,), r"\d{13}", S, "matricule", *_PERSONAL),
+    # Netherlands
+    _spec("NL_BSN", "NL", nl_bsn, (9,), r"\d{9}", W, "bsn", "burgerservicenummer", "sofinummer",
+          *_PERSONAL),
+    # Poland
+    _spec("PL_PESEL", "PL", pl_pesel, (11,), r"\d{11}", M, "pesel", *_PERSONAL),
+    _spec("PL_NIP", "PL", pl_nip, (10,), r"\d{10}", W, "nip", *_TAX),
+    # Portugal
+    _spec("PT_CITIZEN_CARD", "PT", pt_cc, (12,), r"\d{9}[A-Z0-9]{2}\d", M, "cartão de cidadão",
+          "cartao de cidadao", "citizen card"),
+    _spec("PT_NIF", "PT", pt_nif, (9,), r"[1-9]\d{8}", W, "nif", "contribuinte", *_TAX),
+    # Romania
+    _spec("RO_CNP", "RO", ro_cnp, (13,), r"[1-9]\d{12}", S, "cnp", "cod numeric personal", *_PERSONAL),
+    # Slovenia
+    _spec("SI_EMSO", "SI", si_emso, (13,), r"\d{13}", S, "emšo", "emso", *_PERSONAL),
+    _spec("SI_TAX_NUMBER", "SI", si_ddv, (8,), r"[1-9]\d{7}", W, "davčna", "davcna", *_TAX),
+    # Spain
+    _spec("ES_DNI", "ES", es_dni, (9,), r"\d{8}[A-Z]", S, "dni", "nif", "documento", *_PERSONAL),
+    _spec("ES_NIE", "ES", es_nie, (9,), r"[XYZ]\d{7}[A-Z]", S, "nie", "extranjero"),
+    # Sweden
+    _spec("SE_PERSONAL_IDENTITY_NUMBER", "SE", se_pnr, (10, 12), r"\d{10}|\d{12}", S, "personnummer",
+          *_PERSONAL),
+    # Iceland, Norway, Liechtenstein, Switzerland
+    _spec("IS_KENNITALA", "IS", is_kennitala, (10,), r"\d{10}", S, "kennitala", "kt.", *_PERSONAL),
+    _spec("NO_BIRTH_NUMBER", "NO", no_fnr, (11,), r"\d{11}", S, "fødselsnummer", "fodselsnummer",
+          "personnummer", *_PERSONAL),
+    _spec("LI_PERSON_ID", "LI", li_peid, (5, 6, 7, 8, 9, 10, 11, 12), r"\d{5,12}", W, "peid",
+          "personenidentifikationsnummer"),
+    _spec("CH_SOCIAL_SECURITY_NUMBER", "CH", ch_ssn, (13,), r"756\d{10}", S, "ahv", "avs",
+          "sozialversicherung", *_PERSONAL),
+    # United Kingdom
+    _spec("UK_NHS_NUMBER", "GB", gb_nhs, (10,), r"\d{10}", W, "nhs", "health service"),
+    _spec("UK_UTR", "GB", gb_utr, (10,), r"\d{10}", W, "utr", "unique taxpayer", *_TAX),
+    # VAT numbers of every EU state with their country prefix (stdnum.eu.vat knows them all)
+    _spec("EU_VAT_NUMBER", "EU", eu_vat, tuple(range(8, 16)),
+          r"(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI)"
+          r"[0-9A-Z]{6,13}", S, "vat", "ust", "btw", "pvm", "pvn", "kmkr", "alv", "iva", "tva"),
+)  # fmt: skip
+
+ENTITIES: tuple[str, ...] = tuple(dict.fromkeys(s.entity for s in SPECS))
+LANGUAGE_COUNTRY = {"en": "GB", "lt": "LT", "lv": "LV", "et": "EE", "fi": "FI", "de": "DE", "it": "IT",
+                    "fr": "FR", "es": "ES", "pl": "PL", "nl": "NL", "sv": "SE", "da": "DK", "pt": "PT",
+                    "cs": "CZ", "sk": "SK", "sl": "SI", "hr": "HR", "hu": "HU", "ro": "RO", "bg": "BG",
+                    "el": "GR", "mt": "MT", "ga": "IE", "is": "IS", "nb": "NO"}  # fmt: skip
+
+
+def specs_by_length() -> dict[int, tuple[IdentifierSpec, ...]]:
+    table: dict[int, list[IdentifierSpec]] = {}
+    for spec in SPECS:
+        for n in spec.lengths:
+            table.setdefault(n, []).append(spec)
+    return {n: tuple(v) for n, v in table.items()}

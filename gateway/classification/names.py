@@ -1,0 +1,221 @@
+"""Person names without an NER model: name lists per language plus context rules.
+
+A run of capitalised words is a name when it holds a listed first name followed by another
+capitalised word, or a listed surname after a capitalised word, or when a title, greeting or
+introduction ("Herr", "ponas", "my name is", "Bērziņa kundze") stands next to it. A listed first
+name alone counts inside a sentence but not as its first word, where "Will" and "May" live.
+Lithuanian and Latvian names are also matched through their case endings (Jono, Jonaičiui).
+Words that look like code (``Foo.bar``, ``Client(``, ``_Name``) and a stop list of technology,
+place and function words are never names.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import regex
+
+# Only capitalised words: scanning for them alone keeps plain lower-case prose cheap.
+_WORD = regex.compile(r"(?<![\p{L}\p{N}_])\p{Lu}\p{L}*(?:['’-]\p{L}+)*")
+_CODE_BEFORE = frozenset("._/\\@#$<`=:*&%[{")
+_CODE_AFTER = frozenset("(_/=[{<`@\\*")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]\s*|[\"'„«(]\s*)$")
+
+# Nominative endings to strip from listed names, and case endings a token may carry instead.
+_NOMINATIVE = ("ius", "as", "is", "ys", "us", "a", "ė", "s", "š", "e")
+_CASE_ENDINGS = tuple(
+    sorted(
+        {
+            "o", "ui", "ą", "e", "u", "ai", "os", "ei", "ę", "ės", "io", "iaus", "iui", "ių", "aus",
+            "ienės", "ienei", "ienę", "aitės", "aitei", "aitę", "ytės", "ytei", "ytę", "am",
+            "ā", "i", "im", "es", "ām",
+        },
+        key=len,
+        reverse=True,
+    )
+)  # fmt: skip
+_INFLECTED_LANGUAGES = frozenset({"lt", "lv"})
+
+SCORE_FULL_NAME = 0.85
+SCORE_CONTEXT = 0.8
+SCORE_PARTLY_LISTED = 0.7
+SCORE_FIRST_NAME = 0.6
+SCORE_UNSURE = 0.45  # kept below the reporting threshold
+
+
+@dataclass(frozen=True, slots=True)
+class NameSpan:
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+
+_PHRASE_WORDS = re.compile(r"[^\W\d]+\.?|[:]")
+
+
+def _phrase_set(phrases: set[str]) -> frozenset[str]:
+    """Phrases as we compare them: lower case, words joined by one space, no trailing dot."""
+    return frozenset(" ".join(_PHRASE_WORDS.findall(p.lower())).replace(".", "") for p in phrases)
+
+
+def _ends_with_phrase(before: str, phrases: frozenset[str]) -> bool:
+    words = _PHRASE_WORDS.findall(before.lower())[-5:]
+    return any(" ".join(words[-k:]).replace(".", "") in phrases for k in range(1, len(words) + 1))
+
+
+def _starts_with_phrase(after: str, phrases: frozenset[str]) -> bool:
+    words = _PHRASE_WORDS.findall(after.lower())[:3]
+    return any(" ".join(words[:k]).replace(".", "") in phrases for k in range(1, len(words) + 1))
+
+
+class NameFinder:
+    def __init__(self, languages: list[str]) -> None:
+        data = resources.files("gateway.classification") / "data"
+        rules = json.loads((data / "name_rules.json").read_text(encoding="utf-8"))
+        self.first: set[str] = set()
+        self.last: set[str] = set()
+        self.first_stems: set[str] = set()
+        self.last_stems: set[str] = set()
+        strong: set[str] = set()
+        weak: set[str] = set()
+        after: set[str] = set()
+        self.languages: list[str] = []
+        for lang in languages:
+            path = data / "names" / f"{lang}.json"
+            if not path.is_file():
+                continue
+            self.languages.append(lang)
+            names = json.loads(path.read_text(encoding="utf-8"))
+            self.first.update(n.lower() for n in names["first"])
+            self.last.update(n.lower() for n in names["last"])
+            if lang in _INFLECTED_LANGUAGES:
+                self.first_stems.update(_stem(n.lower()) for n in names["first"])
+                self.last_stems.update(_stem(n.lower()) for n in names["last"])
+            strong.update(rules["before"].get(lang, ()))
+            weak.update(rules["weak_before"].get(lang, ()))
+            after.update(rules["after"].get(lang, ()))
+        self.first_stems.discard("")
+        self.last_stems.discard("")
+        self.stop = {w.lower() for w in rules["stop"]}
+        self._strong_before = _phrase_set(strong)
+        self._weak_before = _phrase_set(weak)
+        self._after = _phrase_set(after)
+
+    def find(self, text: str) -> list[NameSpan]:
+        spans: list[NameSpan] = []
+        for run in self._capitalised_runs(text):
+            spans.extend(self._judge(text, run))
+        return spans
+
+    def _capitalised_runs(self, text: str) -> list[list[_Token]]:
+        runs: list[list[_Token]] = []
+        current: list[_Token] = []
+        for m in _WORD.finditer(text):
+            word = m.group(0)
+            start, end = m.span()
+            if not _name_shaped(word) or word.lower() in self.stop or _looks_like_code(text, start, end):
+                if current:
+                    runs.append(current)
+                    current = []
+                continue
+            if current and text[current[-1].end : start] not in (" ", "\u00a0"):
+                runs.append(current)
+                current = []
+            current.append(_Token(word, start, end))
+        if current:
+            runs.append(current)
+        return runs
+
+    def _judge(self, text: str, run: list[_Token]) -> list[NameSpan]:
+        first = [self._is_first(t.text) for t in run]
+        last = [self._is_last(t.text) for t in run]
+        # "Hyvä Matti Virtanen", "Perdaviau Jonui": a sentence's first word joined the run.
+        if len(run) >= 2 and not (first[0] or last[0]) and (any(first[1:]) or any(last[1:])):
+            return self._judge(text, run[1:])
+        before = text[max(0, run[0].start - 40) : run[0].start]
+        after = text[run[-1].end : run[-1].end + 30]
+        strong_context = _ends_with_phrase(before, self._strong_before) or _starts_with_phrase(
+            after, self._after
+        )
+        # Long runs are titles or organisation names; only a listed first name + next word inside
+        # one counts, and at most three words make up a name.
+        if len(run) > 3 and not strong_context:
+            return [
+                NameSpan(run[i].start, run[i + 1].end, SCORE_FULL_NAME)
+                for i in range(len(run) - 1)
+                if first[i] and (last[i + 1] or first[i + 1])
+            ]
+        span = (run[0].start, run[min(len(run), 3) - 1].end)
+        if len(run) >= 2:
+            if (first[0] and (last[1] or first[1])) or (first[0] and last[-1]):
+                return [NameSpan(*span, SCORE_FULL_NAME)]
+            if strong_context:
+                return [NameSpan(*span, SCORE_CONTEXT)]
+            if first[0] or (last[1] and not _sentence_start(text, run[0].start)):
+                return [NameSpan(*span, SCORE_PARTLY_LISTED)]
+            if any(first) or any(last):
+                return [NameSpan(*span, SCORE_UNSURE)]
+            return []
+        token = run[0]
+        if strong_context:
+            return [NameSpan(token.start, token.end, SCORE_CONTEXT)]
+        if first[0] or last[0]:
+            if _ends_with_phrase(before, self._weak_before):
+                return [NameSpan(token.start, token.end, SCORE_PARTLY_LISTED)]
+            if first[0] and not _sentence_start(text, token.start):
+                return [NameSpan(token.start, token.end, SCORE_FIRST_NAME)]
+            return [NameSpan(token.start, token.end, SCORE_UNSURE)]
+        return []
+
+    def _is_first(self, word: str) -> bool:
+        w = word.lower()
+        return w in self.first or _inflected_in(w, self.first_stems)
+
+    def _is_last(self, word: str) -> bool:
+        w = word.lower()
+        return w in self.last or _inflected_in(w, self.last_stems)
+
+
+def _stem(name: str) -> str:
+    for ending in _NOMINATIVE:
+        if name.endswith(ending) and len(name) - len(ending) >= 3:
+            return name[: -len(ending)]
+    return name if len(name) >= 3 else ""
+
+
+def _inflected_in(word: str, stems: set[str]) -> bool:
+    if not stems:
+        return False
+    return any(word.endswith(ending) and word[: -len(ending)] in stems for ending in _CASE_ENDINGS)
+
+
+def _name_shaped(word: str) -> bool:
+    """'Anna', 'Müller-Lüdenscheidt', "O'Brien": each part capitalised, the rest lower case."""
+    parts = re.split(r"['’-]", word)
+    return all(p[:1].isupper() and (p[1:].islower() or (len(p) == 1 and len(parts) > 1)) for p in parts)
+
+
+def _looks_like_code(text: str, start: int, end: int) -> bool:
+    if start > 0 and text[start - 1] in _CODE_BEFORE:
+        return True
+    if end < len(text):
+        nxt = text[end]
+        if nxt in _CODE_AFTER:
+            return True
+        if nxt == "." and end + 1 < len(text) and (text[end + 1].isalpha() or text[end + 1] == "_"):
+            return True
+    return False
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    return bool(_SENTENCE_END.search(text[max(0, start - 4) : start]))

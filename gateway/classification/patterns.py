@@ -1,0 +1,27 @@
+"""Small helpers for building fast regular expressions."""
+
+from __future__ import annotations
+
+import re
+
+
+def trie_pattern(words: list[str]) -> str:
+    """One alternation shaped as a prefix tree, so a scan fails fast at most positions."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        if len(branches) == 1 and not ends:
+            return body
+        return body + ("?" if ends else "")
+
+    return render(trie)
