@@ -6,6 +6,7 @@ import argparse
 import importlib.util
 
 import uvicorn
+from starlette.applications import Starlette
 
 from gateway.nodesim.app import create_app
 from gateway.nodesim.settings import SimSettings
@@ -43,7 +44,7 @@ def settings_from(args: argparse.Namespace) -> SimSettings:
     )
 
 
-def server_config(app: object, host: str, port: int) -> uvicorn.Config:
+def server_config(app: Starlette, host: str, port: int) -> uvicorn.Config:
     loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
     return uvicorn.Config(app, host=host, port=port, log_level="warning", loop=loop, http="httptools")
 

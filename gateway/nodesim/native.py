@@ -118,9 +118,9 @@ class NativeRoutes:
             if index == crash_after:
                 raise SimulatedCrash
             if index == fail_at:
-                error = TgiError.generation("simulated node failure")
-                state.count_failure(error)
-                yield error.native_event()
+                failure = TgiError.generation("simulated node failure")
+                state.count_failure(failure)
+                yield failure.native_event()
                 return
             if index < last:
                 yield event(

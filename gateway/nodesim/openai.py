@@ -152,9 +152,9 @@ class OpenAIRoutes:
             if index == crash_after:
                 raise SimulatedCrash
             if index == fail_at:
-                error = TgiError.generation("simulated node failure")
-                state.count_failure(error)
-                yield error.openai_event()
+                failure = TgiError.generation("simulated node failure")
+                state.count_failure(failure)
+                yield failure.openai_event()
                 yield DONE
                 return
             text = '""' if token.special else token.text_json
@@ -253,9 +253,9 @@ class OpenAIRoutes:
             if step == crash_after:
                 raise SimulatedCrash
             if step == fail_at:
-                error = TgiError.generation("simulated node failure")
-                state.count_failure(error)
-                yield error.openai_event()
+                failure = TgiError.generation("simulated node failure")
+                state.count_failure(failure)
+                yield failure.openai_event()
                 yield DONE
                 return
             for index, generation in enumerate(generations):
