@@ -188,7 +188,7 @@ class OpaServerEngine:
                 log.info("OPA serves policy revision %s (was %s)", revision[:12], self._revision[:12])
             self._revision = revision
             metrics.set_active_revision(NAME, revision)
-        self._compare_with_disk()
+        await asyncio.to_thread(self._compare_with_disk)  # reads files: off the event loop
         return changed
 
     async def _list_policies(self, client: AsyncOpaClient) -> list[dict[str, Any]]:

@@ -223,3 +223,24 @@ def test_broken_policy_keeps_the_last_good_one_and_raises_an_alarm(
         asyncio.run(run())
     assert any("did not load" in r.getMessage() for r in caplog.records)
     assert "rego_parse_error" in opa.log_text()
+
+
+def test_opa_without_the_reference_data_fails_closed(policy_dir: Path, tmp_path: Path) -> None:
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    (bare / "residency.rego").write_text((policy_dir / "residency.rego").read_text())
+    server = start_opa(bare, log=tmp_path / "bare.log")
+
+    async def run() -> None:
+        engine = OpaServerEngine(server.url)
+        try:
+            with pytest.raises(PolicyEngineFailure) as excinfo:
+                await engine.decide(policy_input(Category.PERSONAL))
+            assert failure_reason(excinfo) == "not_loaded"
+        finally:
+            await engine.aclose()
+
+    try:
+        asyncio.run(run())
+    finally:
+        server.stop()
