@@ -34,8 +34,14 @@ REVISION = Gauge(
 )
 
 
+_active: dict[str, str] = {}
+
+
 def set_active_revision(engine: str, revision: str) -> None:
-    for labels in list(REVISION._metrics):  # drop the previous revision's series for this engine
-        if labels[0] == engine:
-            REVISION.remove(*labels)
+    previous = _active.get(engine)
+    if previous == revision:
+        return
+    if previous is not None:
+        REVISION.remove(engine, previous)  # one series per engine: the revision in force
     REVISION.labels(engine, revision).set(1)
+    _active[engine] = revision

@@ -12,9 +12,16 @@ from pathlib import Path
 
 import httpx
 import pytest
+from prometheus_client import REGISTRY
 
 from gateway.policy.source import default_rego_dir
 from tests.support.system import opa_binary
+
+
+def sample(metric: str, engine: str, reason: str | None = None) -> float:
+    """A policy metric's current value, as a scrape would show it (0 before the first increment)."""
+    labels = {"engine": engine} if reason is None else {"engine": engine, "reason": reason}
+    return REGISTRY.get_sample_value(metric, labels) or 0.0
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ import pytest
 
 from gateway.classification.summary import Category
 from gateway.config import PolicyConfig
-from gateway.policy import metrics
 from gateway.policy.cache import CachedPolicyEngine, cache_key
 from gateway.policy.embedded import EmbeddedEngine
 from gateway.policy.engine import PolicyEngineFailure, build_policy_engine
+from tests.policy.conftest import sample
 from tests.policy.inputs import node, policy_input
 
 
@@ -49,7 +49,7 @@ def test_a_new_revision_flushes_the_cache(policy_dir: Path) -> None:
         try:
             assert not (await cached.decide(us)).allow
             assert not (await cached.decide(us)).allow and cached.hits == 1
-            flushes = metrics.CACHE_INVALIDATIONS.labels("embedded")._value.get()
+            flushes = sample("sovgw_policy_cache_invalidations_total", "embedded")
             path = policy_dir / "sovgw/reference/adequacy/data.json"
             data = json.loads(path.read_text())
             data["dpf_certified_operators"] = ["Example Compute"]
@@ -58,7 +58,7 @@ def test_a_new_revision_flushes_the_cache(policy_dir: Path) -> None:
             after = await cached.decide(us)
             assert after.allow and after.revision == engine.revision
             assert cached.misses == 2
-            assert metrics.CACHE_INVALIDATIONS.labels("embedded")._value.get() == flushes + 1
+            assert sample("sovgw_policy_cache_invalidations_total", "embedded") == flushes + 1
         finally:
             await cached.aclose()
 

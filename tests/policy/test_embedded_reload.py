@@ -8,19 +8,20 @@ import logging
 from pathlib import Path
 
 import pytest
+from prometheus_client import REGISTRY
 
 from gateway.classification.summary import Category
-from gateway.policy import metrics
 from gateway.policy.embedded import EmbeddedEngine, PolicyCompileError
 from gateway.policy.engine import PolicyEngineFailure
 from gateway.policy.source import PolicySourceError, load_policy_source
+from tests.policy.conftest import sample
 from tests.policy.inputs import node, policy_input
 
 US_INPUT = policy_input(Category.PERSONAL, candidates=[node("us-1", "US")], allow_adequacy_transfers=True)
 
 
 def reload_failures() -> float:
-    return metrics.RELOAD_FAILURES.labels("embedded")._value.get()
+    return sample("sovgw_policy_reload_failures_total", "embedded")
 
 
 def certify_operator(policy_dir: Path) -> None:
@@ -41,6 +42,12 @@ def test_a_data_change_is_picked_up_on_the_next_look(policy_dir: Path) -> None:
             after = await engine.decide(US_INPUT)
             assert after.allowed_nodes == {"us-1": "adequacy:US"}
             assert after.revision == load_policy_source(policy_dir).revision != before.revision
+            # The revision gauge shows the revision in force, and only that one.
+            info = "sovgw_policy_revision_info"
+            assert REGISTRY.get_sample_value(info, {"engine": "embedded", "revision": after.revision}) == 1
+            assert (
+                REGISTRY.get_sample_value(info, {"engine": "embedded", "revision": before.revision}) is None
+            )
         finally:
             await engine.aclose()
 

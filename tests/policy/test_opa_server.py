@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 
 from gateway.classification.summary import Category
-from gateway.policy import metrics
 from gateway.policy.engine import PolicyEngineFailure
 from gateway.policy.opa_server import OpaServerEngine
 from gateway.policy.source import load_policy_source
-from tests.policy.conftest import OpaServer, start_opa
+from tests.policy.conftest import OpaServer, sample, start_opa
 from tests.policy.fake_opa import fake_opa
 from tests.policy.inputs import node, policy_input
 
@@ -27,7 +26,7 @@ def failure_reason(excinfo: pytest.ExceptionInfo[PolicyEngineFailure]) -> str:
 
 
 def reload_failures() -> float:
-    return metrics.RELOAD_FAILURES.labels("opa")._value.get()
+    return sample("sovgw_policy_reload_failures_total", "opa")
 
 
 def test_opa_decides_with_the_revision_of_the_files_it_loaded(opa: OpaServer, policy_dir: Path) -> None:
@@ -80,11 +79,11 @@ def test_opa_stopped_mid_run_fails_closed(opa: OpaServer) -> None:
         try:
             assert (await engine.decide(policy_input(Category.PERSONAL))).allow
             opa.stop()
-            failures = metrics.ENGINE_FAILURES.labels("opa", "unreachable")._value.get()
+            failures = sample("sovgw_policy_engine_failures_total", "opa", "unreachable")
             with pytest.raises(PolicyEngineFailure) as excinfo:
                 await engine.decide(policy_input(Category.PERSONAL))
             assert failure_reason(excinfo) == "unreachable"
-            assert metrics.ENGINE_FAILURES.labels("opa", "unreachable")._value.get() == failures + 1
+            assert sample("sovgw_policy_engine_failures_total", "opa", "unreachable") == failures + 1
             assert not await engine.ready()
         finally:
             await engine.aclose()
