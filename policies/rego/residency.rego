@@ -34,7 +34,7 @@ allow if count(allowed_nodes) > 0
 allowed_nodes[n.id] := basis if {
 	some n in input.candidates
 	not n.id in _denied_nodes
-	basis := _basis(n)
+	basis := _bases[n.id]
 }
 
 # METADATA
@@ -133,7 +133,7 @@ special_category_scope contains f if {
 no_transfer_basis contains f if {
 	category != "special"
 	some n in input.candidates
-	not _basis(n)
+	not _bases[n.id]
 	f := _node_finding("no_transfer_basis", n, concat("", ["outside the EEA and ", _no_basis_detail(n)]))
 }
 
@@ -229,6 +229,10 @@ _legal_basis_given if {
 
 # The transfer basis for a node, if it has one (special-category scope is checked separately,
 # and is inside the EEA, so special-category data is always intra-EEA).
+# Each candidate's basis, computed once per decision (a rule is evaluated once; a function on
+# every call).
+_bases[n.id] := _basis(n) if some n in input.candidates
+
 _basis(n) := "intra-EEA" if {
 	_in_eea(n.jurisdiction)
 } else := concat(":", ["adequacy", n.jurisdiction]) if {
