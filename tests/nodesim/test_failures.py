@@ -263,7 +263,8 @@ def test_a_client_leaving_mid_stream_frees_its_slot():
     with running_node(max_concurrent=1, tokens_per_second=20) as node:
         body = {"inputs": "x", "parameters": {"max_new_tokens": 200}}
         with httpx.stream("POST", node.url + "/generate_stream", json=body) as r:
-            next(r.iter_lines())
+            lines = r.iter_lines()  # held: dropping it would close the response right away
+            next(lines)
             assert node.sim.in_flight == 1
         _wait_for_idle(node)
         assert httpx.post(node.url + "/generate", json={"inputs": "x"}).status_code == 200
