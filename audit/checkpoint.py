@@ -114,10 +114,14 @@ class NoteSigner:
         return f"{self.name}+{self.key_id.hex()}+{base64.b64encode(ED25519 + self.public_key).decode()}"
 
     def sign(self, checkpoint: Checkpoint) -> str:
-        body = checkpoint.body()
-        sig = self._key.sign(body.encode())
-        line = f"{SIGNATURE_PREFIX}{self.name} {base64.b64encode(self.key_id + sig).decode()}\n"
-        return f"{body}\n{line}"
+        return self.sign_note(checkpoint.body())
+
+    def sign_note(self, text: str) -> str:
+        """``text`` (non-empty, ending in a newline) as a signed note with this key's signature."""
+        if not text.endswith("\n") or "\n\n" in text:
+            raise CheckpointError("note text must end in a newline and contain no blank line")
+        sig = self._key.sign(text.encode())
+        return f"{text}\n{SIGNATURE_PREFIX}{self.name} {base64.b64encode(self.key_id + sig).decode()}\n"
 
 
 @dataclass(frozen=True)
@@ -146,15 +150,19 @@ class NoteVerifier:
 
     def verify(self, note: str) -> Checkpoint:
         """The checkpoint in ``note`` if this key validly signed it; else ``CheckpointError``."""
-        body, signatures = split_note(note)
+        return Checkpoint.parse_body(self.open(note))
+
+    def open(self, note: str) -> str:
+        """The text of ``note`` if it carries a valid signature by this key (others are ignored)."""
+        text, signatures = split_note(note)
         for name, kid, sig in signatures:
             if name != self.name or kid != self.key_id:
                 continue
             try:
-                Ed25519PublicKey.from_public_bytes(self.public_key).verify(sig, body.encode())
+                Ed25519PublicKey.from_public_bytes(self.public_key).verify(sig, text.encode())
             except InvalidSignature:
                 raise CheckpointError(f"the signature by {self.name} ({kid.hex()}) does not verify") from None
-            return Checkpoint.parse_body(body)
+            return text
         raise CheckpointError(f"no signature by {self.name} ({self.key_id.hex()}) on this note")
 
 

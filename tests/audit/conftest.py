@@ -4,7 +4,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
+from audit.database import open_database
 from audit.events import (
     AdminEvent,
     CompletionEvent,
@@ -106,3 +108,22 @@ def _dsn_to_url(dsn: str) -> str:
 
     p = conninfo_to_dict(dsn)
     return f"postgresql://{p['user']}:{p.get('password', '')}@{p['host']}:{p.get('port', 5432)}/{p['dbname']}"
+
+
+def tamper(url, *statements, params=None):
+    """Change the database the way someone with direct access could: past the append-only triggers."""
+    db = open_database(url)
+    try:
+        with db.engine.begin() as conn:
+            if db.dialect == "sqlite":
+                names = conn.exec_driver_sql(
+                    "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                ).scalars()
+                for name in list(names):
+                    conn.exec_driver_sql(f"DROP TRIGGER {name}")
+            else:
+                conn.exec_driver_sql("SET LOCAL session_replication_role = replica")
+            for statement in statements:
+                conn.execute(text(statement), params or {})
+    finally:
+        db.dispose()

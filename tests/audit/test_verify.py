@@ -14,7 +14,7 @@ from audit.cli import main as audit_cli
 from audit.database import open_database
 from audit.store import open_audit_log
 from audit.verify import verify_log
-from tests.audit.conftest import audit_config, every_kind, forward
+from tests.audit.conftest import audit_config, every_kind, forward, tamper
 
 SIGNER = NoteSigner.from_seed("sovereign-gateway.local/audit", bytes(range(32)))
 RECORDS = 40  # seq 0 is the key rotation; checkpoints at 10, 20, 30, 40
@@ -31,25 +31,6 @@ def build_log(tmp_path, url, records=RECORDS):
 
     asyncio.run(main())
     return config
-
-
-def tamper(url, *statements, params=None):
-    """Change the database the way someone with direct access could: past the append-only triggers."""
-    db = open_database(url)
-    try:
-        with db.engine.begin() as conn:
-            if db.dialect == "sqlite":
-                names = conn.exec_driver_sql(
-                    "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-                ).scalars()
-                for name in list(names):
-                    conn.exec_driver_sql(f"DROP TRIGGER {name}")
-            else:
-                conn.exec_driver_sql("SET LOCAL session_replication_role = replica")
-            for statement in statements:
-                conn.execute(text(statement), params or {})
-    finally:
-        db.dispose()
 
 
 def problems(url, **kw):
