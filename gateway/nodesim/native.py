@@ -86,7 +86,9 @@ class NativeRoutes:
         permits: list[int] = []
         events = self._events(parsed, permits, self.state.take_crash())
         headers = exchange.stream_headers(len(parsed.inputs))
-        return EventStreamResponse(events, headers, on_close=lambda: self.state.release(permits))
+        return EventStreamResponse(
+            events, headers, on_close=lambda: self.state.release(permits), paced=self.schedule.paced
+        )
 
     async def _events(
         self, parsed: NativeRequest, permits: list[int], crash_after: int | None

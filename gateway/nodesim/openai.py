@@ -80,7 +80,10 @@ class OpenAIRoutes:
             permits: list[int] = []
             events = self._chat_events(parsed, tool, permits, self.state.take_crash())
             return EventStreamResponse(
-                events, exchange.stream_headers(characters), on_close=lambda: self.state.release(permits)
+                events,
+                exchange.stream_headers(characters),
+                on_close=lambda: self.state.release(permits),
+                paced=self.schedule.paced,
             )
         try:
             spec = self._chat_spec(parsed, tool)
@@ -201,7 +204,10 @@ class OpenAIRoutes:
             permits: list[int] = []
             events = self._completion_events(parsed, permits, self.state.take_crash())
             return EventStreamResponse(
-                events, exchange.stream_headers(characters), on_close=lambda: self.state.release(permits)
+                events,
+                exchange.stream_headers(characters),
+                on_close=lambda: self.state.release(permits),
+                paced=self.schedule.paced,
             )
         try:
             specs = [validate(prompt, parsed.parameters) for prompt in parsed.prompts]

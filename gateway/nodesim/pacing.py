@@ -12,6 +12,10 @@ class Schedule:
         self.first = settings.latency_ms / 1000
         self.between = 1 / settings.tokens_per_second if settings.tokens_per_second > 0 else 0.0
 
+    @property
+    def paced(self) -> bool:
+        return self.first > 0 or self.between > 0
+
     def before(self, index: int) -> float:
         """Seconds to wait before token ``index`` of a stream."""
         return self.first if index == 0 else self.between
