@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -51,6 +52,9 @@ async def build_services(config: GatewayConfig) -> Services:
     try:
         classifier = build_classifier(config.classification)
         policy = build_policy_engine(config.policy)
+        # Serve nothing until the classifier's engines are built: the first requests would
+        # otherwise time out in classification (and be refused) while workers start.
+        await _until_ready(classifier.ready, STARTUP_TIMEOUT_S, "the classifier")
     except BaseException:
         await audit.aclose()
         raise
@@ -61,6 +65,18 @@ async def build_services(config: GatewayConfig) -> Services:
         await audit.aclose()
 
     return Services(classifier, degraded_summary, (ClassificationError,), policy, audit, close)
+
+
+STARTUP_TIMEOUT_S = 120.0
+
+
+async def _until_ready(check: Callable[[], Awaitable[bool]], within_s: float, what: str) -> None:
+    try:
+        async with asyncio.timeout(within_s):
+            while not await check():  # noqa: ASYNC110 (polling another process, not an event)
+                await asyncio.sleep(0.1)
+    except TimeoutError:
+        raise RuntimeError(f"{what} was not ready within {within_s:.0f} s") from None
 
 
 def create_app(

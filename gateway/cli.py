@@ -63,6 +63,45 @@ def build_parser() -> argparse.ArgumentParser:
     nodesim.add_arguments(sim)
     sim.set_defaults(run=nodesim.run)
 
+    from gateway.classification import cli as classify
+
+    classify_parser = commands.add_parser(
+        "classify", help="print what the classifier finds in text or JSON Lines"
+    )
+    classify.add_arguments(classify_parser)
+    classify_parser.set_defaults(run=classify.run)
+
+    from gateway.policy import cli as policy
+
+    policy_commands = commands.add_parser(
+        "policy", help="explain and test the residency policy"
+    ).add_subparsers(dest="policy_command", required=True, metavar="COMMAND")
+    explain = policy_commands.add_parser("explain", help="print the decision, reasons and rules for an input")
+    policy.add_explain_arguments(explain)
+    explain.set_defaults(run=policy.run_explain)
+    rego_tests = policy_commands.add_parser("test", help="run the Rego tests with coverage (needs OPA)")
+    policy.add_test_arguments(rego_tests)
+    rego_tests.set_defaults(run=policy.run_test)
+
+    from audit import cli as audit
+
+    audit_commands = commands.add_parser(
+        "audit", help="verify, migrate and erase in the audit trail"
+    ).add_subparsers(dest="audit_command", required=True, metavar="COMMAND")
+    for name, add, run, text in (
+        (
+            "verify",
+            audit.add_verify_arguments,
+            audit.run_verify,
+            "recompute the tree, check every checkpoint",
+        ),
+        ("migrate", audit.add_migrate_arguments, audit.run_migrate, "create or upgrade the audit schema"),
+        ("erase-key", audit.add_erase_arguments, audit.run_erase, "erase a tenant's pseudonym key"),
+    ):
+        sub = audit_commands.add_parser(name, help=text)
+        add(sub)
+        sub.set_defaults(run=run)
+
     from gateway import demo
 
     demo_parser = commands.add_parser("demo", help="simulated nodes + a gateway, and requests through them")

@@ -146,7 +146,9 @@ def _scenario(base_url: str, key: str) -> None:
 
     client = openai.OpenAI(base_url=base_url, api_key=key, max_retries=0)
     print()
-    print(f"{'request':<40} {'answer':<12} {'node':<12} {'jurisdiction':<13} {'basis':<12} operator")
+    print(
+        f"{'request':<40} {'data':<9} {'answer':<10} {'node':<12} {'jurisdiction':<13} {'basis':<10} operator"
+    )
     for title, prompt, stream in SCENARIO:
         messages: list[ChatCompletionMessageParam] = [{"role": "user", "content": prompt}]
         if stream:
@@ -171,14 +173,16 @@ def _scenario(base_url: str, key: str) -> None:
         )
     except openai.APIStatusError as e:
         reasons = "; ".join(e.body.get("reasons", [])) if isinstance(e.body, dict) else str(e)
-        print(
-            f"{'personal data to a US-only model':<40} {'HTTP ' + str(e.status_code):<12} refused: {reasons}"
-        )
+        print(f"{'personal data to a US-only model':<40} {'personal':<9} HTTP {e.status_code}  refused:")
+        for reason in reasons.split("; "):
+            print(f"    - {reason}")
 
 
 def _print_row(title: str, answer: str, headers: Any) -> None:
+    def h(name: str) -> str:
+        return str(headers.get(f"x-sovgw-{name}", "?"))
+
     print(
-        f"{title:<40} {answer:<12} {headers.get('x-sovgw-node', '?'):<12} "
-        f"{headers.get('x-sovgw-jurisdiction', '?'):<13} {headers.get('x-sovgw-transfer-basis', '?'):<12} "
-        f"{headers.get('x-sovgw-operator', '?')}"
+        f"{title:<40} {h('data-category'):<9} {answer:<10} {h('node'):<12} "
+        f"{h('jurisdiction'):<13} {h('transfer-basis'):<10} {h('operator')}"
     )

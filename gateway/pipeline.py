@@ -323,6 +323,7 @@ class Pipeline:
             "x-sovgw-operator": node.config.operator,
             "x-sovgw-jurisdiction": node.config.jurisdiction,
             "x-sovgw-transfer-basis": served.transfer_basis,
+            "x-sovgw-data-category": summary.category.value,
         }
 
         async def done() -> None:
