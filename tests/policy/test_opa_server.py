@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from gateway.classification.summary import Category
+from gateway.policy.decision import PolicyDecision
 from gateway.policy.engine import PolicyEngineFailure
 from gateway.policy.opa_server import OpaServerEngine
 from gateway.policy.source import load_policy_source
@@ -87,6 +88,35 @@ def test_opa_stopped_mid_run_fails_closed(opa: OpaServer) -> None:
             assert not await engine.ready()
         finally:
             await engine.aclose()
+
+    asyncio.run(run())
+
+
+def test_decisions_in_flight_when_opa_stops_are_decisions_or_failures_never_anything_else(
+    opa: OpaServer,
+) -> None:
+    inp = policy_input(Category.PERSONAL)
+
+    async def run() -> None:
+        engine = OpaServerEngine(opa.url, timeout_s=2.0)
+
+        async def one() -> PolicyDecision | PolicyEngineFailure:
+            try:
+                return await engine.decide(inp)
+            except PolicyEngineFailure as e:
+                return e
+
+        try:
+            assert isinstance(await one(), PolicyDecision)
+            stopping = asyncio.create_task(asyncio.to_thread(opa.stop))
+            during = []
+            while not stopping.done():
+                during.append(await one())
+            after = [await one() for _ in range(3)]
+        finally:
+            await engine.aclose()
+        assert all(isinstance(r, PolicyEngineFailure) or (r.allow and r.engine == "opa") for r in during)
+        assert all(isinstance(r, PolicyEngineFailure) and r.reason == "unreachable" for r in after)
 
     asyncio.run(run())
 
