@@ -29,6 +29,7 @@ from audit.checkpoint import CheckpointError, NoteSigner, load_or_create_signer
 from audit.database import Database, open_database
 from audit.events import AdminEvent, AuditEvent, AuditUnavailable
 from audit.migrations import MigrationError, migrate
+from audit.proofs import InclusionEvidence, inclusion_evidence
 from audit.pseudonyms import PseudonymKeyError, PseudonymKeyStore
 from audit.records import CheckpointRow
 from audit.writer import CheckpointRefused, LogWriter, PendingRecord, describe
@@ -73,6 +74,7 @@ class AuditStore:
         self._closed = False
         self._writer_task: asyncio.Task[None] | None = None
         self._timer_task: asyncio.Task[None] | None = None
+        self._reader: Database | None = None
 
     def start(self) -> None:
         self._writer_task = asyncio.create_task(self._write_loop(), name="audit-writer")
@@ -105,6 +107,18 @@ class AuditStore:
         """Sign the current tree now (exports call this). None if the latest checkpoint covers it."""
         return await self._sign()
 
+    async def inclusion_evidence(self, seq: int) -> InclusionEvidence:
+        """Record ``seq`` with an inclusion proof to the latest signed checkpoint (for exports).
+
+        Reads on their own connection, so they never wait behind a commit.
+        """
+        if self._reader is None:
+            self._reader = open_database(self._config.database_url, writer=False, pool_size=2)
+        try:
+            return await asyncio.to_thread(inclusion_evidence, self._reader, seq)
+        except SQLAlchemyError as e:
+            raise AuditUnavailable(f"audit store unreadable: {describe(e)}") from None
+
     async def erase_tenant_key(self, tenant: str) -> int:
         """Crypto-shred a tenant's pseudonym key and record that. Returns the erasure record's seq."""
         existed = self.keys.erase(tenant)
@@ -131,6 +145,8 @@ class AuditStore:
         finally:
             await self._run(self.db.dispose)
             self._executor.shutdown(wait=True)
+            if self._reader is not None:
+                self._reader.dispose()
 
     def _actor(self, event: AuditEvent) -> str | None:
         request = getattr(event, "request", None)

@@ -1,0 +1,101 @@
+"""Evidence for one record: its bytes, a signed checkpoint, and the inclusion proof between them.
+
+Anyone holding the log's public key can check evidence offline, without the database: the
+checkpoint's signature, that the record names its own sequence number, and that its leaf hash leads
+to the signed root. Exports attach this to each record they hand out.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from audit import canonical, merkle, tree_store
+from audit.checkpoint import Checkpoint, CheckpointError, NoteVerifier
+from audit.database import Database
+
+
+class EvidenceError(Exception):
+    """No evidence can be given (unknown record, not yet covered by a checkpoint) or it does not hold."""
+
+
+@dataclass(frozen=True)
+class InclusionEvidence:
+    seq: int
+    record: bytes  # the canonical bytes the leaf hashes
+    tree_size: int
+    proof: list[bytes]
+    checkpoint: str  # the signed note
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "record": base64.b64encode(self.record).decode(),
+            "tree_size": self.tree_size,
+            "proof": [base64.b64encode(p).decode() for p in self.proof],
+            "checkpoint": self.checkpoint,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> InclusionEvidence:
+        try:
+            return cls(
+                seq=int(data["seq"]),
+                record=base64.b64decode(data["record"], validate=True),
+                tree_size=int(data["tree_size"]),
+                proof=[base64.b64decode(p, validate=True) for p in data["proof"]],
+                checkpoint=str(data["checkpoint"]),
+            )
+        except (KeyError, TypeError, ValueError) as e:
+            raise EvidenceError(f"malformed evidence: {e}") from None
+
+
+def inclusion_evidence(db: Database, seq: int) -> InclusionEvidence:
+    """Evidence for record ``seq`` against the latest checkpoint. O(log n) reads."""
+    with db.engine.connect() as conn:
+        latest = tree_store.latest_checkpoint(conn)
+        if latest is None or latest.size <= seq:
+            raise EvidenceError(f"record {seq} is not yet covered by a signed checkpoint")
+        record = conn.execute(
+            select(tree_store.RECORDS.c.canonical).where(tree_store.RECORDS.c.seq == seq)
+        ).scalar()
+        if record is None:
+            raise EvidenceError(f"no record {seq} in the log")
+        try:
+            proof = tree_store.inclusion_proof(conn, seq, latest.size)
+        except tree_store.MissingNodeError as e:
+            raise EvidenceError(f"the stored tree cannot prove record {seq}: {e}") from None
+    return InclusionEvidence(seq, bytes(record), latest.size, proof, latest.note)
+
+
+def verify_evidence(evidence: InclusionEvidence, keys: list[NoteVerifier]) -> Checkpoint:
+    """The signed checkpoint that includes the record, or ``EvidenceError`` saying what did not match."""
+    checkpoint = None
+    for key in keys:
+        try:
+            checkpoint = key.verify(evidence.checkpoint)
+            break
+        except CheckpointError:
+            continue
+    if checkpoint is None:
+        raise EvidenceError("the checkpoint carries no valid signature by a trusted key")
+    if checkpoint.size != evidence.tree_size:
+        raise EvidenceError(
+            f"the proof is for size {evidence.tree_size}, the checkpoint signs {checkpoint.size}"
+        )
+    try:
+        doc = canonical.parse_document(evidence.record)
+    except ValueError:
+        raise EvidenceError("the record is not a JSON object") from None
+    if doc.get("seq") != evidence.seq:
+        raise EvidenceError(f"the record says it is seq {doc.get('seq')}, not {evidence.seq}")
+    try:
+        merkle.verify_inclusion(
+            merkle.leaf_hash(evidence.record), evidence.seq, checkpoint.size, evidence.proof, checkpoint.root
+        )
+    except merkle.ProofError as e:
+        raise EvidenceError(str(e)) from None
+    return checkpoint
