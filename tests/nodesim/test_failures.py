@@ -268,3 +268,13 @@ def test_a_client_leaving_mid_stream_frees_its_slot():
             assert node.sim.in_flight == 1
         _wait_for_idle(node)
         assert httpx.post(node.url + "/generate", json={"inputs": "x"}).status_code == 200
+
+
+def test_non_stream_answers_take_latency_plus_pacing(make_client):
+    client = make_client(latency_ms=100, tokens_per_second=100)
+    started = time.monotonic()
+    r = client.post("/generate", json={"inputs": "x", "parameters": {"max_new_tokens": 6}})
+    elapsed = time.monotonic() - started
+    assert r.status_code == 200
+    assert elapsed >= 0.1 + 5 * 0.01 - 0.01
+    assert int(r.headers["x-inference-time"]) >= 140

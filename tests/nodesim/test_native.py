@@ -168,3 +168,19 @@ def test_compat_route_streams_like_generate_stream(client):
 def test_non_ascii_text_is_sent_as_utf8_not_escaped(client):
     r = client.post("/", json={"inputs": "Grüße", "parameters": {"max_new_tokens": 1}})
     assert "Grüße".encode() in r.content
+
+
+def test_different_prompts_get_different_answers(client):
+    def text(prompt: str) -> str:
+        return client.post("/generate", json={"inputs": prompt, "parameters": {"max_new_tokens": 8}}).json()[
+            "generated_text"
+        ]
+
+    answers = {text(f"question number {i}") for i in range(10)}
+    assert len(answers) == 10
+
+
+def test_x_compute_time_is_plain_seconds(client):
+    r = client.post("/generate", json={"inputs": "x", "parameters": {"max_new_tokens": 1}})
+    value = r.headers["x-compute-time"]
+    assert "e" not in value and float(value) < 5

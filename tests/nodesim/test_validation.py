@@ -187,3 +187,66 @@ def test_tools_and_response_format_together_are_a_tool_error(client):
 def test_unknown_route_is_an_empty_404(client):
     r = client.get("/v2/whatever")
     assert (r.status_code, r.content) == (404, b"")
+
+
+@pytest.mark.parametrize(
+    ("grammar", "message"),
+    [
+        (
+            {"type": "json", "value": {"type": "object"}},
+            "grammar is not valid: Grammar must have a 'properties' field",
+        ),
+        ({"type": "json", "value": "{not json"}, "grammar is not valid: "),
+        ({"type": "json", "value": 42}, "grammar is not supported"),
+    ],
+)
+def test_invalid_grammars_are_validation_errors(client, grammar, message):
+    r = client.post("/generate", json={"inputs": "x", "parameters": {"grammar": grammar}})
+    assert r.status_code == 422
+    assert r.json()["error"].startswith(f"Input validation error: {message}")
+
+
+def test_json_grammar_answers_with_json_of_that_schema(client):
+    grammar = {
+        "type": "json",
+        "value": {"properties": {"city": {"type": "string"}, "n": {"type": "integer"}}},
+    }
+    r = client.post("/generate", json={"inputs": "x", "parameters": {"grammar": grammar, "details": True}})
+    answer = json.loads(r.json()["generated_text"])
+    assert set(answer) == {"city", "n"} and isinstance(answer["n"], int)
+    assert r.json()["details"]["finish_reason"] == "eos_token"
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "fragment"),
+    [
+        ("/generate", {"inputs": "x", "parameters": {"grammar": {"type": "xml"}}}, "unknown variant `xml`"),
+        (
+            "/generate",
+            {"inputs": "x", "parameters": {"seed": -1}},
+            "invalid value: integer `-1`, expected u64",
+        ),
+        (
+            "/generate",
+            {"inputs": "x", "parameters": {"details": None}},
+            "parameters.details: invalid type: null",
+        ),
+        ("/v1/chat/completions", {"messages": [], "tools": [{"type": "function"}]}, "tools[0]"),
+        ("/v1/chat/completions", {"messages": [{"role": "user", "content": 1}]}, "untagged enum MessageBody"),
+        (
+            "/v1/chat/completions",
+            {"messages": [], "stream_options": {"include_usage": "yes"}},
+            "include_usage",
+        ),
+    ],
+)
+def test_more_wrong_shapes_are_plain_text_422(client, path, body, fragment):
+    r = client.post(path, json=body)
+    assert r.status_code == 422
+    assert fragment in r.text
+
+
+def test_chat_with_no_messages_has_empty_inputs(client):
+    r = client.post("/v1/chat/completions", json={"messages": []})
+    assert r.status_code == 422
+    assert r.json()["error"] == "Input validation error: `inputs` cannot be empty"
