@@ -8,7 +8,7 @@ followed by ``data: [DONE]``.
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -86,8 +86,8 @@ class OpenAIRoutes:
                 paced=self.schedule.paced,
             )
         try:
-            spec = self._chat_spec(parsed, tool)
-            generation, admitted = await self._run([spec])
+            reserved = count_prompt_tokens(parsed.prompt) + (parsed.spec_parameters.max_new_tokens or 0)
+            generation, admitted = await self._run(reserved, 1, lambda: [self._chat_spec(parsed, tool)])
             message = self._chat_message(tool, generation[0])
         except TgiError as error:
             self.state.count_failure(error)
@@ -133,9 +133,9 @@ class OpenAIRoutes:
     ) -> AsyncIterator[bytes]:
         state = self.state
         try:
-            spec = self._chat_spec(parsed, tool)
-            permits.extend(state.admit(spec.prompt_tokens + (spec.max_new_tokens or 0)))
-            generation = generate(state.table, spec)
+            reserved = count_prompt_tokens(parsed.prompt) + (parsed.spec_parameters.max_new_tokens or 0)
+            permits.extend(state.admit(reserved))
+            generation = generate(state.table, self._chat_spec(parsed, tool))
         except TgiError as error:
             state.count_failure(error)
             yield error.openai_event()
@@ -210,8 +210,13 @@ class OpenAIRoutes:
                 paced=self.schedule.paced,
             )
         try:
-            specs = [validate(prompt, parsed.parameters) for prompt in parsed.prompts]
-            generations, admitted = await self._run(specs)
+            reserved = max(count_prompt_tokens(p) for p in parsed.prompts)
+            reserved += parsed.parameters.max_new_tokens or 0
+            generations, admitted = await self._run(
+                reserved,
+                len(parsed.prompts),
+                lambda: [validate(prompt, parsed.parameters) for prompt in parsed.prompts],
+            )
         except TgiError as error:
             self.state.count_failure(error)
             return exchange.error_response(error)
@@ -290,12 +295,15 @@ class OpenAIRoutes:
 
     # ---- shared ---------------------------------------------------------------------------------
 
-    async def _run(self, specs: list[GenSpec]) -> tuple[list[Generation], float]:
-        reserved = max(spec.prompt_tokens + (spec.max_new_tokens or 0) for spec in specs)
-        permits = self.state.admit(reserved, len(specs))
+    async def _run(
+        self, reserved: int, slots: int, validated: Callable[[], list[GenSpec]]
+    ) -> tuple[list[Generation], float]:
+        """Admit, then validate (TGI's order: a full node says "overloaded" before "invalid"),
+        generate, wait out the pacing, and maybe fail."""
+        permits = self.state.admit(reserved, slots)
         try:
             admitted = time.monotonic()
-            generations = [generate(self.state.table, spec) for spec in specs]
+            generations = [generate(self.state.table, spec) for spec in validated()]
             failing = self.state.draw_failure()
             await self.schedule.sleep_total(max(g.generated_tokens for g in generations))
             if failing:
