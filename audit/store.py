@@ -17,16 +17,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from audit import canonical
 from audit.checkpoint import CheckpointError, NoteSigner, load_or_create_signer
-from audit.database import Database, open_database
+from audit.database import Database, DatabaseUrlError, open_database
 from audit.events import AdminEvent, AuditEvent, AuditUnavailable
 from audit.migrations import MigrationError, migrate
 from audit.proofs import InclusionEvidence, inclusion_evidence
@@ -38,6 +40,7 @@ from gateway.config import AuditConfig
 log = logging.getLogger("sovgw.audit")
 
 MAX_BATCH = 512
+T = TypeVar("T")
 
 
 class AuditStartupError(Exception):
@@ -47,7 +50,7 @@ class AuditStartupError(Exception):
 @dataclass
 class _Waiting:
     recorded_at: datetime
-    body: dict
+    body: dict[str, Any]
     future: asyncio.Future[int]
 
 
@@ -95,6 +98,7 @@ class AuditStore:
         return await asyncio.shield(future)
 
     async def ready(self) -> bool:
+        """True when a record could be committed now: open, not refusing, database writable."""
         if self._closed or self._broken:
             return False
         try:
@@ -196,15 +200,19 @@ class AuditStore:
             pass  # _sign has marked the store broken and logged it
 
     async def _sign(self) -> CheckpointRow | None:
-        self._since_checkpoint = 0
+        pending, self._since_checkpoint = self._since_checkpoint, 0
         try:
             return await self._run(self._writer.sign_checkpoint, self.signer, self._config.log_origin)
+        except AuditUnavailable:
+            self._since_checkpoint += max(pending, 1)  # so the timer tries again
+            raise
         except CheckpointRefused as e:
             self._broken = f"audit log refuses to sign: {e}"
             log.critical("%s; no further records are accepted", self._broken)
             raise
 
-    async def _run(self, fn, *args):  # type: ignore[no-untyped-def]
+    async def _run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run blocking database work on the writer thread, in submission order."""
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
 
 
@@ -220,7 +228,7 @@ async def open_audit_log(config: AuditConfig, *, run_migrations: bool = True) ->
     """Open (creating or migrating if needed) the log described by ``config`` and start its writer."""
     try:
         db = open_database(config.database_url, lock_timeout_s=config.lock_timeout_s)
-    except Exception as e:
+    except (DatabaseUrlError, SQLAlchemyError, ValueError) as e:
         raise AuditStartupError(f"audit database: {e}") from None
     try:
         if run_migrations:
