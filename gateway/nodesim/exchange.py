@@ -10,8 +10,8 @@ from starlette.responses import PlainTextResponse, Response
 
 from gateway.nodesim import limits
 from gateway.nodesim.errors import Rejection, TgiError
-from gateway.nodesim.payloads import parse_json
 from gateway.nodesim.settings import SimSettings
+from gateway.nodesim.shapes import parse_json
 
 _JSON_TYPE = "application/json"
 

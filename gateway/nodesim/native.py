@@ -13,9 +13,10 @@ from gateway.nodesim import exchange
 from gateway.nodesim.errors import Rejection, SimulatedCrash, TgiError
 from gateway.nodesim.generation import Generation, count_prompt_tokens, generate
 from gateway.nodesim.pacing import Schedule
-from gateway.nodesim.payloads import NativeRequest, parse_native, validate
+from gateway.nodesim.payloads import NativeRequest, parse_native
 from gateway.nodesim.sse import EventStreamResponse, Pacer, dumps, event
 from gateway.nodesim.state import SimState
+from gateway.nodesim.validation import validate
 from gateway.nodesim.vocabulary import word_id
 
 

@@ -28,14 +28,12 @@ from gateway.nodesim.payloads import (
     ChatRequest,
     CompletionRequest,
     ToolCallPlan,
-    chat_spec,
     parse_chat,
     parse_completion,
-    plan_tool_call,
-    validate,
 )
 from gateway.nodesim.sse import DONE, EventStreamResponse, Pacer, dumps, event
 from gateway.nodesim.state import SimState
+from gateway.nodesim.validation import chat_spec, plan_tool_call, validate
 from gateway.nodesim.vocabulary import Token
 
 _FINGERPRINT = dumps(limits.SYSTEM_FINGERPRINT)
