@@ -88,8 +88,12 @@ def grammar_value(grammar: dict, prompt: str, seed: int | None) -> object:
     if kind == "regex":
         # A regex cannot be sampled cheaply; the answer is a plain word, which a test can match.
         return None
+    if value is None and kind == "json_schema":
+        value = grammar.get("json_schema")  # OpenAI's spelling, accepted for SDK users
     if kind == "json_schema" and isinstance(value, dict):
         value = value.get("schema", value)
+    if value is None and kind == "json_object":
+        value = {"properties": {"answer": {"type": "string"}}}  # OpenAI's JSON mode: any object
     if isinstance(value, str):
         try:
             value = json.loads(value)
@@ -113,7 +117,8 @@ def plan_tool_call(request: ChatRequest, key: int) -> ToolCallPlan | None:
         return None
     functions = [tool["function"] for tool in request.tools]
     if isinstance(choice, dict):
-        choice = (choice.get("function") or {}).get("name")
+        function = choice.get("function")
+        choice = function.get("name") if isinstance(function, dict) else None
     if isinstance(choice, str) and choice not in ("auto", "required"):
         matching = [f for f in functions if f["name"] == choice]
         if not matching:

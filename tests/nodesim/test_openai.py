@@ -216,3 +216,18 @@ def test_completions_with_a_prompt_list_answer_each_prompt(client):
         client.post("/v1/completions", json={"prompt": ["a b", "c"], "max_tokens": 2, "stream": True}).content
     )
     assert sorted(c["choices"][0]["index"] for c in chunks) == [0, 0, 1, 1]
+
+
+def test_openai_style_response_formats_are_accepted(client):
+    schema = {"type": "object", "properties": {"label": {"type": "string"}}}
+    for response_format in (
+        {"type": "json_schema", "json_schema": {"name": "x", "schema": schema}},
+        {"type": "json_object"},
+    ):
+        body = client.post(CHAT, json={"messages": USER, "response_format": response_format}).json()
+        assert isinstance(json.loads(body["choices"][0]["message"]["content"]), dict)
+
+
+def test_malformed_tool_choice_falls_back_to_a_listed_tool(client):
+    body = client.post(CHAT, json={"messages": USER, "tools": [WEATHER_TOOL], "tool_choice": {"function": 3}})
+    assert body.json()["choices"][0]["message"]["tool_calls"][0]["function"]["name"] == "get_weather"
