@@ -86,9 +86,18 @@ class EngineFailureEvent(_Event):
 
 
 class AdminEvent(_Event):
-    """Configuration or policy-revision changes, key rotations, exports, erasures."""
+    """Configuration or policy-revision changes, key rotations, exports, erasures, audit-trail access."""
 
-    kind: Literal["config_change", "policy_revision", "key_rotation", "export", "erasure", "startup", "shutdown"]
+    kind: Literal[
+        "config_change",
+        "policy_revision",
+        "key_rotation",
+        "export",
+        "erasure",
+        "startup",
+        "shutdown",
+        "access",
+    ]
     detail: dict[str, str] = Field(default_factory=dict)
 
 

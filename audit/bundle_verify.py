@@ -1,0 +1,608 @@
+#!/usr/bin/env python3
+"""Verify a Sovereign Gateway audit export with nothing but the log's public key.
+
+    python3 bundle_verify.py BUNDLE --key LOG.vkey
+
+BUNDLE is the bag's directory or its .zip; the key (``<name>+<hex id>+<base64 key>``, or a file
+holding it; repeat ``--key`` for a log whose key was rotated) must come from the log's operator by
+another channel than the bundle. Needs Python 3.11+
+and the ``cryptography`` package, nothing else. Exit status: 0 pass, 1 fail, 2 not checkable.
+
+The checklist, in order; every failure says what did not match:
+
+1. The bag (RFC 8493): ``bagit.txt`` is a BagIt declaration; every payload file is listed in
+   ``manifest-sha256.txt`` with its SHA-256 and nothing listed is missing; the tag manifest matches.
+2. Checkpoints: each carries a valid Ed25519 signature by the given key (C2SP signed note), all
+   name one log, and each is proven consistent with the next larger one (RFC 9162 2.1.4).
+3. Sequence continuity: the records and the withheld leaves together give every sequence number
+   from the range's first to its last exactly once, in order; each record says its own number.
+4. The range proof: the leaf hashes of the whole range, between the stored hashes to its left and
+   right, recompute the root of the latest checkpoint. So no entry in the range was dropped, added,
+   altered or moved, and the range is exactly what the log held when it signed.
+5. Each record hashes to its leaf and its inclusion proof leads to the latest checkpoint's root.
+6. Each record lies in the export's time range, filter and scope, and summary.csv lists exactly
+   the exported records.
+
+What withheld leaves prove, and what they do not. An export for one tenant or jurisdiction shows
+only that tenant's (or jurisdiction's) records; every other entry in the range appears as its leaf
+hash, SHA-256(0x00 || record bytes), which reveals nothing readable. Step 4 proves the set of
+entries in the range is complete and in order. A leaf hash cannot by itself show that its record
+is not one the filter should have included; but it commits the exporter: the operator can be asked
+to open any withheld leaf (show the record whose bytes hash to it), and if that record matches the
+filter the export provably hid it. The same holds at the range's edges: the first and last entries
+recorded in the time range are named in export.json, and their neighbours can be opened on demand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import binascii
+import csv
+import hashlib
+import io
+import itertools
+import json
+import sys
+import zipfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+FORMAT = "sovgw-audit-export/1"
+MAX_PROBLEMS = 100
+
+
+class Unreadable(Exception):
+    """The bundle or key cannot be read at all."""
+
+
+@dataclass
+class Report:
+    checks: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def passed(self, text: str) -> None:
+        self.checks.append(text)
+
+    def fail(self, text: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(text)
+        elif len(self.problems) == MAX_PROBLEMS:
+            self.problems.append("... further problems left out")
+
+    def render(self) -> str:
+        lines = [f"PASS {c}" for c in self.checks] + [f"FAIL {p}" for p in self.problems]
+        lines.append("result: PASS" if self.ok else f"result: FAIL ({len(self.problems)} problems)")
+        return "\n".join(lines)
+
+
+# The Merkle tree (RFC 6962 / RFC 9162) and signed notes (C2SP), restated so this file stands alone.
+
+
+def leaf_hash(entry: bytes) -> bytes:
+    return hashlib.sha256(b"\x00" + entry).digest()
+
+
+def node_hash(left: bytes, right: bytes) -> bytes:
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+class ProofError(Exception):
+    pass
+
+
+def verify_inclusion(leaf: bytes, index: int, size: int, proof: list[bytes], root: bytes) -> None:
+    if not 0 <= index < size:
+        raise ProofError(f"leaf {index} is outside a tree of size {size}")
+    fn, sn, r = index, size - 1, leaf
+    for p in proof:
+        if sn == 0:
+            raise ProofError("the inclusion proof is too long")
+        if fn & 1 or fn == sn:
+            r = node_hash(p, r)
+            if not fn & 1:
+                while fn & 1 == 0 and fn != 0:
+                    fn >>= 1
+                    sn >>= 1
+        else:
+            r = node_hash(r, p)
+        fn >>= 1
+        sn >>= 1
+    if sn != 0:
+        raise ProofError("the inclusion proof is too short")
+    if r != root:
+        raise ProofError("the inclusion proof leads to a different root")
+
+
+def verify_consistency(size1: int, size2: int, proof: list[bytes], root1: bytes, root2: bytes) -> None:
+    if size2 < size1:
+        raise ProofError(f"size {size2} is smaller than {size1}")
+    if size1 == size2:
+        if proof or root1 != root2:
+            raise ProofError(f"two different roots for size {size1}")
+        return
+    if size1 == 0:
+        return
+    if not proof:
+        raise ProofError("the consistency proof is empty")
+    path = list(proof)
+    if size1 & (size1 - 1) == 0:
+        path.insert(0, root1)
+    fn, sn = size1 - 1, size2 - 1
+    while fn & 1:
+        fn >>= 1
+        sn >>= 1
+    fr = sr = path[0]
+    for c in path[1:]:
+        if sn == 0:
+            raise ProofError("the consistency proof is too long")
+        if fn & 1 or fn == sn:
+            fr, sr = node_hash(c, fr), node_hash(c, sr)
+            if not fn & 1:
+                while fn & 1 == 0 and fn != 0:
+                    fn >>= 1
+                    sn >>= 1
+        else:
+            sr = node_hash(sr, c)
+        fn >>= 1
+        sn >>= 1
+    if sn != 0 or fr != root1 or sr != root2:
+        raise ProofError(f"the tree of size {size1} is not a prefix of the tree of size {size2}")
+
+
+class CompactRange:
+    """The roots of the complete subtrees of a tree's prefix, largest first."""
+
+    def __init__(self, size: int, hashes: list[bytes]) -> None:
+        if len(hashes) != size.bit_count():
+            raise ProofError(f"a prefix of size {size} needs {size.bit_count()} hashes, not {len(hashes)}")
+        self.size, self.hashes = size, list(hashes)
+
+    def append(self, h: bytes, level: int = 0) -> None:
+        """Add a complete subtree of 2**level leaves (a leaf when level is 0) at the end."""
+        if self.size % (1 << level):
+            raise ProofError(f"a subtree of {1 << level} leaves cannot start at {self.size}")
+        index = self.size >> level
+        while index & 1:
+            h = node_hash(self.hashes.pop(), h)
+            index >>= 1
+        self.hashes.append(h)
+        self.size += 1 << level
+
+    def root(self) -> bytes:
+        if not self.hashes:
+            return hashlib.sha256(b"").digest()
+        h = self.hashes[-1]
+        for left in reversed(self.hashes[:-1]):
+            h = node_hash(left, h)
+        return h
+
+
+@dataclass(frozen=True)
+class PublicKey:
+    name: str
+    key_id: bytes
+    key: bytes
+
+    @classmethod
+    def parse(cls, text: str) -> PublicKey:
+        parts = text.strip().split("+", 2)
+        if len(parts) != 3:
+            raise Unreadable("the key is not of the form <name>+<hex key id>+<base64 key>")
+        name, id_hex, b64 = parts
+        try:
+            raw = base64.b64decode(b64, validate=True)
+            kid = bytes.fromhex(id_hex)
+        except (binascii.Error, ValueError):
+            raise Unreadable("the key is not valid hex and base64") from None
+        if len(raw) != 33 or raw[0] != 1:
+            raise Unreadable("the key is not an Ed25519 key")
+        if hashlib.sha256(name.encode() + b"\n" + raw).digest()[:4] != kid:
+            raise Unreadable("the key's id does not match its name and key")
+        return cls(name, kid, raw[1:])
+
+    def open(self, note: str) -> tuple[str, int, bytes]:
+        """(origin, size, root) of a note this key signed; ``ProofError`` otherwise."""
+        body, sep, sigs = note.rpartition("\n\n")
+        if not sep or not sigs.endswith("\n"):
+            raise ProofError("not a signed note")
+        text = body + "\n"
+        for line in sigs[:-1].split("\n"):
+            if not line.startswith("\u2014 "):
+                raise ProofError("a signature line does not start with an em dash")
+            name, _, b64 = line[2:].partition(" ")
+            try:
+                raw = base64.b64decode(b64, validate=True)
+            except (binascii.Error, ValueError):
+                raise ProofError("a signature is not base64") from None
+            if name != self.name or raw[:4] != self.key_id:
+                continue
+            try:
+                Ed25519PublicKey.from_public_bytes(self.key).verify(raw[4:], text.encode())
+            except InvalidSignature:
+                raise ProofError(f"the signature by {self.name} does not verify") from None
+            lines = text.split("\n")
+            if len(lines) < 4 or not lines[1].isdigit():
+                raise ProofError("the signed text is not a checkpoint")
+            try:
+                root = base64.b64decode(lines[2], validate=True)
+            except (binascii.Error, ValueError):
+                raise ProofError("the checkpoint root is not base64") from None
+            return lines[0], int(lines[1]), root
+        raise ProofError(f"no signature by the given key ({self.name})")
+
+
+# Reading the bag.
+
+
+def read_bag(path: Path) -> dict[str, bytes]:
+    """Every file of the bag by its path inside the bag."""
+    if path.is_dir():
+        return {
+            p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()
+        }
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = [n for n in zf.namelist() if not n.endswith("/")]
+            tops = {PurePosixPath(n).parts[0] for n in names}
+            if len(tops) != 1:
+                raise Unreadable("the zip file must hold one bag directory")
+            top = tops.pop()
+            return {PurePosixPath(n).relative_to(top).as_posix(): zf.read(n) for n in names}
+    except (zipfile.BadZipFile, OSError) as e:
+        raise Unreadable(f"cannot read {path}: {e}") from None
+
+
+def check_bag(files: dict[str, bytes], report: Report) -> None:
+    declaration = files.get("bagit.txt", b"").decode("utf-8", "replace")
+    if not declaration.startswith("BagIt-Version: "):
+        report.fail("bagit.txt is missing or is not a BagIt declaration")
+    ok = True
+    for manifest, scope in (("manifest-sha256.txt", "payload"), ("tagmanifest-sha256.txt", "tag")):
+        listed = _manifest(files, manifest, report)
+        if listed is None:
+            ok = False
+            continue
+        for name, digest in listed.items():
+            if name not in files:
+                report.fail(f"{manifest} lists {name}, which is missing")
+                ok = False
+            elif hashlib.sha256(files[name]).hexdigest() != digest:
+                report.fail(f"{name} does not match its SHA-256 in {manifest} (changed after bagging)")
+                ok = False
+        if scope == "payload":
+            for name in files:
+                if name.startswith("data/") and name not in listed:
+                    report.fail(f"{name} is not listed in {manifest} (added after bagging)")
+                    ok = False
+    if ok:
+        report.passed("bag: every file matches its SHA-256 in the manifests, none missing or added")
+
+
+def _manifest(files: dict[str, bytes], name: str, report: Report) -> dict[str, str] | None:
+    if name not in files:
+        report.fail(f"{name} is missing")
+        return None
+    out = {}
+    for line in files[name].decode("utf-8", "replace").splitlines():
+        digest, _, path = line.partition("  ")
+        if len(digest) != 64 or not path:
+            report.fail(f"{name} has a malformed line")
+            return None
+        out[path] = digest.lower()
+    return out
+
+
+# Verification.
+
+
+@dataclass(frozen=True)
+class Signed:
+    name: str
+    origin: str
+    size: int
+    root: bytes
+
+
+def verify_bundle(files: dict[str, bytes], keys: PublicKey | list[PublicKey]) -> Report:
+    report = Report()
+    check_bag(files, report)
+    try:
+        manifest = json.loads(files["data/export.json"])
+    except (KeyError, ValueError):
+        report.fail("data/export.json is missing or is not JSON")
+        return report
+    if manifest.get("format") != FORMAT:
+        report.fail(f"data/export.json is not a {FORMAT} export")
+        return report
+    signed = _checkpoints(files, manifest, keys if isinstance(keys, list) else [keys], report)
+    if not signed:
+        return report
+    anchor = signed[-1]
+    entries = _entries(files, manifest, report)
+    if entries is None:
+        return report
+    _range(files, manifest, entries, anchor, report)
+    _records(files, manifest, entries, anchor, report)
+    return report
+
+
+def _open(note: str, keys: list[PublicKey]) -> tuple[str, int, bytes]:
+    """The first of ``keys`` that signed ``note`` opens it; the first key's complaint otherwise."""
+    first: ProofError | None = None
+    for key in keys:
+        try:
+            return key.open(note)
+        except ProofError as e:
+            first = first or e
+    raise first or ProofError("no key given")
+
+
+def _checkpoints(
+    files: dict[str, bytes], manifest: dict, keys: list[PublicKey], report: Report
+) -> list[Signed]:
+    signed: list[Signed] = []
+    for name in manifest.get("checkpoints", []):
+        note = files.get(f"data/{name}")
+        if note is None:
+            report.fail(f"checkpoint {name} is missing")
+            continue
+        try:
+            origin, size, root = _open(note.decode("utf-8", "replace"), keys)
+        except ProofError as e:
+            report.fail(f"checkpoint {name}: {e}")
+            continue
+        signed.append(Signed(name, origin, size, root))
+    if not signed or len(signed) != len(manifest.get("checkpoints", [])):
+        return []
+    if manifest.get("anchor") != signed[-1].name:
+        report.fail("export.json names another checkpoint as the latest than its list does")
+        return []
+    if {s.origin for s in signed} != {manifest.get("origin")}:
+        report.fail("the checkpoints do not all belong to the log named in export.json")
+        return []
+    names = ", ".join(f"{k.name} ({k.key_id.hex()})" for k in keys)
+    report.passed(f"{len(signed)} checkpoints, each signed by a given key: {names}")
+    proofs = {
+        (p["from_size"], p["to_size"]): p["path"] for p in _jsonl(files, "data/proofs/consistency.jsonl")
+    }
+    consistent = True
+    for a, b in itertools.pairwise(signed):
+        try:
+            if a.size >= b.size:
+                raise ProofError("checkpoints are not in increasing size")
+            path = [bytes.fromhex(h) for h in proofs.get((a.size, b.size), [])]
+            verify_consistency(a.size, b.size, path, a.root, b.root)
+        except (ProofError, ValueError) as e:
+            report.fail(f"checkpoints of size {a.size} and {b.size} are not consistent: {e}")
+            consistent = False
+    if consistent and len(signed) > 1:
+        report.passed("each checkpoint is consistent with the next: one history, no fork")
+    return signed if consistent else []
+
+
+def _jsonl(files: dict[str, bytes], name: str) -> list[dict]:
+    try:
+        return [json.loads(line) for line in files.get(name, b"").splitlines() if line.strip()]
+    except ValueError:
+        return []
+
+
+@dataclass
+class Entries:
+    first: int
+    last: int
+    leaves: dict[int, bytes]  # seq -> leaf hash, for every entry in the range
+    records: list[tuple[int, bytes, dict]]  # (seq, bytes, document) in file order
+
+
+def _entries(files: dict[str, bytes], manifest: dict, report: Report) -> Entries | None:
+    rng = manifest.get("range")
+    records: list[tuple[int, bytes, dict]] = []
+    for n, line in enumerate(files.get("data/records.jsonl", b"").split(b"\n")[:-1], 1):
+        try:
+            doc = json.loads(line)
+            seq = doc["seq"]
+            if not isinstance(seq, int):
+                raise TypeError
+        except (ValueError, KeyError, TypeError):
+            report.fail(f"records.jsonl line {n} is not a record")
+            return None
+        records.append((seq, line, doc))
+    if rng is None:
+        if records:
+            report.fail("export.json says the range is empty but records.jsonl holds records")
+            return None
+        report.passed("no records in the exported time range")
+        return Entries(0, -1, {}, [])
+    first, last = rng["first_seq"], rng["last_seq"]
+    leaves: dict[int, bytes] = {}
+    ok = True
+    previous = -1
+    for seq, data, _doc in records:
+        if seq <= previous:
+            report.fail(f"record seq {seq} comes after seq {previous} in records.jsonl (reordered)")
+            ok = False
+        previous = max(previous, seq)
+        leaves[seq] = leaf_hash(data)
+    withheld = 0
+    for line in files.get("data/withheld-leaves.txt", b"").decode("ascii", "replace").splitlines():
+        seq_text, _, h = line.partition(" ")
+        try:
+            seq, leaf = int(seq_text), bytes.fromhex(h)
+        except ValueError:
+            report.fail("withheld-leaves.txt has a malformed line")
+            return None
+        if seq in leaves:
+            report.fail(f"seq {seq} appears both as a record and as a withheld leaf")
+            ok = False
+        leaves[seq] = leaf
+        withheld += 1
+    missing = [s for s in range(first, last + 1) if s not in leaves]
+    extra = [s for s in leaves if not first <= s <= last]
+    if missing:
+        report.fail(f"sequence numbers missing from the range: {_spans(missing)} (records dropped)")
+        ok = False
+    if extra:
+        report.fail(f"entries outside the declared range {first}..{last}: {_spans(sorted(extra))}")
+        ok = False
+    if ok:
+        report.passed(
+            f"sequence {first}..{last} complete: {len(records)} records and {withheld} withheld leaves"
+        )
+    return Entries(first, last, leaves, records) if ok else None
+
+
+def _spans(seqs: list[int]) -> str:
+    out, start = [], None
+    for i, s in enumerate(seqs):
+        if start is None:
+            start = s
+        if i + 1 == len(seqs) or seqs[i + 1] != s + 1:
+            out.append(f"{start}" if start == s else f"{start}..{s}")
+            start = None
+    text = ", ".join(out[:10])
+    return text + (", ..." if len(out) > 10 else "")
+
+
+def _range(files: dict[str, bytes], manifest: dict, entries: Entries, anchor: Signed, report: Report) -> None:
+    if entries.last < entries.first:
+        return
+    try:
+        proof = json.loads(files.get("data/proofs/range.json", b""))
+        if (proof["first_seq"], proof["last_seq"], proof["tree_size"]) != (
+            entries.first,
+            entries.last,
+            anchor.size,
+        ):
+            raise ProofError("the range proof is for another range or tree")
+        tree = CompactRange(entries.first, [bytes.fromhex(h) for h in proof["left"]])
+        for seq in range(entries.first, entries.last + 1):
+            tree.append(entries.leaves[seq])
+        for sub in proof["right"]:
+            if sub["start"] != tree.size:
+                raise ProofError("the right side of the range proof has a gap")
+            tree.append(bytes.fromhex(sub["hash"]), sub["level"])
+        if tree.size != anchor.size:
+            raise ProofError(f"the range proof covers {tree.size} leaves, not {anchor.size}")
+        if tree.root() != anchor.root:
+            raise ProofError("the entries of the range do not recompute the signed root")
+    except (ProofError, ValueError, KeyError, TypeError) as e:
+        report.fail(f"range {entries.first}..{entries.last} against checkpoint {anchor.size}: {e}")
+        return
+    report.passed(
+        f"the range {entries.first}..{entries.last} recomputes the signed root of size {anchor.size}: "
+        "nothing dropped, added, altered or moved"
+    )
+
+
+def _records(
+    files: dict[str, bytes], manifest: dict, entries: Entries, anchor: Signed, report: Report
+) -> None:
+    proofs = {p.get("seq"): p for p in _jsonl(files, "data/proofs/inclusion.jsonl")}
+    since, until = _time(manifest.get("from")), _time(manifest.get("to"))
+    flt, scope = manifest.get("filter") or {}, manifest.get("scope") or {}
+    problems_before = len(report.problems)
+    for seq, data, doc in entries.records:
+        proof = proofs.get(seq)
+        try:
+            if proof is None or proof.get("tree_size") != anchor.size:
+                raise ProofError("no inclusion proof against the latest checkpoint")
+            verify_inclusion(
+                leaf_hash(data), seq, anchor.size, [bytes.fromhex(h) for h in proof["path"]], anchor.root
+            )
+        except (ProofError, ValueError, KeyError) as e:
+            report.fail(f"seq {seq}: {e}")
+        for why in _outside(doc, since, until, flt, scope):
+            report.fail(f"seq {seq}: {why}")
+    if len(report.problems) == problems_before and entries.records:
+        report.passed(
+            f"{len(entries.records)} records proven included in the checkpoint of size {anchor.size}"
+        )
+        report.passed("every record lies in the export's time range, filter and scope")
+    listed = []
+    text = files.get("data/summary.csv", b"").decode("utf-8", "replace")
+    for row in csv.DictReader(io.StringIO(text)):
+        listed.append(int(row["seq"]) if row.get("seq", "").isdigit() else -1)
+    if listed != [seq for seq, _, _ in entries.records]:
+        report.fail("summary.csv does not list exactly the exported records")
+    else:
+        report.passed("summary.csv lists exactly the exported records")
+
+
+def _time(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text).astimezone(UTC) if text else None
+
+
+def _outside(doc: dict, since: datetime | None, until: datetime | None, flt: dict, scope: dict) -> list[str]:
+    out = []
+    try:
+        at = datetime.fromisoformat(doc["recorded_at"]).astimezone(UTC)
+    except (KeyError, ValueError, TypeError):
+        return ["the record has no readable recorded_at"]
+    if (since and at < since) or (until and at >= until):
+        out.append("recorded outside the export's time range")
+    request = doc.get("request") or {}
+    node = doc.get("node") or doc.get("served_by") or {}
+    tenant = request.get("tenant") or (doc.get("detail") or {}).get("tenant")
+    jurisdiction = node.get("jurisdiction")
+    if flt.get("tenant") and tenant != flt["tenant"]:
+        out.append("belongs to another tenant than the export's filter")
+    if flt.get("jurisdiction") and jurisdiction != flt["jurisdiction"]:
+        out.append("was served in another jurisdiction than the export's filter")
+    role = scope.get("role")
+    if role == "officer" and tenant not in scope.get("tenants", []):
+        out.append("belongs to a tenant outside the exporter's scope")
+    if role == "regulator":
+        if jurisdiction not in scope.get("jurisdictions", []):
+            out.append("was served in a jurisdiction outside the exporter's scope")
+        s, u = _time(scope.get("since")), _time(scope.get("until"))
+        if (s and at < s) or (u and at >= u):
+            out.append("recorded outside the exporter's time range")
+    return out
+
+
+def read_keys(value: str) -> list[PublicKey]:
+    """A key given as itself, or a file holding one key per line."""
+    path = Path(value)
+    try:
+        text = path.read_text() if path.is_file() else value
+    except OSError as e:
+        raise Unreadable(f"cannot read the key file: {e}") from None
+    keys = [PublicKey.parse(line) for line in text.split()]
+    if not keys:
+        raise Unreadable("no key given")
+    return keys
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Verify an audit export with the log's public key.")
+    parser.add_argument("bundle", type=Path, help="the bag's directory or .zip file")
+    parser.add_argument(
+        "--key", required=True, action="append", help="the log's public key, or a file of them; repeatable"
+    )
+    args = parser.parse_args(argv)
+    try:
+        keys = [k for value in args.key for k in read_keys(value)]
+        files = read_bag(args.bundle)
+    except Unreadable as e:
+        print(f"cannot verify: {e}", file=sys.stderr)
+        return 2
+    if not files:
+        print(f"cannot verify: {args.bundle} holds no files", file=sys.stderr)
+        return 2
+    report = verify_bundle(files, keys)
+    print(report.render())
+    return 0 if report.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,307 @@
+"""Export bundles verify offline, and every way of tampering with one is caught and named."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from audit import bundle_verify
+from audit.database import open_database
+from audit.export import (
+    ExportError,
+    ExportForbidden,
+    ExportRequest,
+    _manifest,
+    build_bundle,
+    parse_when,
+    run_export,
+)
+from audit.query import ADMIN_SCOPE, AccessScope, Role
+from tests.compliance.trail import SIGNER, build_trail
+
+OTHER_KEY = "sovereign-gateway.local/audit+00000000+" + "AQ" + "A" * 42 + "="
+SINCE, UNTIL = datetime(2026, 11, 3, tzinfo=UTC), datetime(2026, 11, 7, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def trail(tmp_path_factory):
+    return build_trail(tmp_path_factory.mktemp("trail"))
+
+
+def bundle_for(trail, scope=ADMIN_SCOPE, **kw):
+    db = open_database(trail.url, writer=False)
+    try:
+        return build_bundle(
+            db, scope, ExportRequest(kw.pop("since", SINCE), kw.pop("until", UNTIL), **kw), [trail.vkey]
+        )
+    finally:
+        db.dispose()
+
+
+def verify(files, key=None):
+    return bundle_verify.verify_bundle(files, bundle_verify.PublicKey.parse(key or SIGNER.vkey()))
+
+
+def rebag(files):
+    """Recompute both manifests, as someone who edits a bag and covers their tracks would."""
+    files = dict(files)
+    files["manifest-sha256.txt"] = _manifest({p: d for p, d in files.items() if p.startswith("data/")})
+    files["tagmanifest-sha256.txt"] = _manifest(
+        {p: files[p] for p in ("bagit.txt", "bag-info.txt", "manifest-sha256.txt")}
+    )
+    return files
+
+
+def failures(report):
+    assert not report.ok, report.render()
+    return "\n".join(report.problems)
+
+
+def test_a_tenant_export_verifies_and_holds_only_that_tenants_records(trail):
+    bundle = bundle_for(trail, tenant="acme")
+    report = verify(bundle.files)
+    assert report.ok, report.render()
+    lines = bundle.files["data/records.jsonl"].splitlines()
+    assert lines and all(json.loads(line)["request"]["tenant"] == "acme" for line in lines)
+    assert bundle.withheld_count > bundle.record_count  # two other tenants' entries, as hashes only
+    assert b"globex" not in bundle.files["data/withheld-leaves.txt"]
+    for name in ("bagit.txt", "bag-info.txt", "data/report.html", "data/schema/record.schema.json"):
+        assert name in bundle.files
+    assert bundle.files["data/report.pdf"].startswith(b"%PDF-")
+    assert b"records exported" in bundle.files["data/report.html"].lower()
+
+
+def test_a_jurisdiction_export_holds_only_records_served_there(trail):
+    bundle = bundle_for(trail, jurisdiction="CH")
+    assert verify(bundle.files).ok
+    docs = [json.loads(line) for line in bundle.files["data/records.jsonl"].splitlines()]
+    assert docs and {(d.get("node") or d.get("served_by"))["jurisdiction"] for d in docs} == {"CH"}
+
+
+def test_an_empty_time_range_gives_an_empty_bundle_that_verifies(trail):
+    bundle = bundle_for(trail, since=datetime(2020, 1, 1, tzinfo=UTC), until=datetime(2020, 2, 1, tzinfo=UTC))
+    assert bundle.record_count == 0
+    assert verify(bundle.files).ok
+
+
+def test_scope_limits_exports(trail):
+    officer = AccessScope(Role.OFFICER, tenants=("acme",))
+    with pytest.raises(ExportForbidden):
+        bundle_for(trail, officer, tenant="globex")
+    own = bundle_for(trail, officer)  # no filter: still only the officer's tenant
+    assert {json.loads(x)["request"]["tenant"] for x in own.files["data/records.jsonl"].splitlines()} == {
+        "acme"
+    }
+    assert verify(own.files).ok
+    with pytest.raises(ExportError):
+        bundle_for(trail, tenant="acme", jurisdiction="DE")
+    with pytest.raises(ExportError):
+        bundle_for(trail, since=UNTIL, until=SINCE)
+
+
+def edit_record(files):
+    lines = files["data/records.jsonl"].split(b"\n")
+    lines[1] = lines[1].replace(b'"analytics"', b'"marketing"').replace(b'"support"', b'"marketing"')
+    return {**files, "data/records.jsonl": b"\n".join(lines)}
+
+
+def drop_record(files):
+    lines = files["data/records.jsonl"].split(b"\n")
+    del lines[2]
+    return {**files, "data/records.jsonl": b"\n".join(lines)}
+
+
+def reorder_records(files):
+    lines = files["data/records.jsonl"].split(b"\n")
+    lines[0], lines[1] = lines[1], lines[0]
+    return {**files, "data/records.jsonl": b"\n".join(lines)}
+
+
+def drop_withheld_leaf(files):
+    lines = files["data/withheld-leaves.txt"].split(b"\n")
+    del lines[3]
+    return {**files, "data/withheld-leaves.txt": b"\n".join(lines)}
+
+
+def withheld_to_record(files):
+    """Pretend a record was never there: turn a record into a forged withheld hash."""
+    lines = files["data/records.jsonl"].split(b"\n")
+    seq = json.loads(lines[0])["seq"]
+    forged = f"{seq} {'ab' * 32}\n".encode()
+    return {
+        **files,
+        "data/records.jsonl": b"\n".join(lines[1:]),
+        "data/withheld-leaves.txt": files["data/withheld-leaves.txt"] + forged,
+    }
+
+
+def swap_checkpoint(files):
+    names = sorted(p for p in files if p.startswith("data/checkpoints/"))
+    first, last = names[0], names[-1]
+    return {**files, last: files[first]}
+
+
+def forge_checkpoint(files):
+    name = sorted(p for p in files if p.startswith("data/checkpoints/"))[-1]
+    body, _, sig = files[name].decode().partition("\n\n")
+    lines = body.split("\n")
+    lines[1] = str(int(lines[1]) + 1)
+    return {**files, name: ("\n".join(lines) + "\n\n" + sig).encode()}
+
+
+def edit_manifest(files):
+    manifest = files["manifest-sha256.txt"].decode().split("\n")
+    manifest[0] = "0" * 64 + manifest[0][64:]
+    return {**files, "manifest-sha256.txt": "\n".join(manifest).encode()}
+
+
+def edit_export_filter(files):
+    manifest = json.loads(files["data/export.json"])
+    manifest["filter"]["tenant"] = "globex"
+    return {**files, "data/export.json": json.dumps(manifest).encode()}
+
+
+TAMPERING = {
+    "edit a record": (edit_record, "does not match its SHA-256"),
+    "drop a record": (drop_record, "missing from the range"),
+    "reorder records": (reorder_records, "reordered"),
+    "drop a withheld leaf": (drop_withheld_leaf, "missing from the range"),
+    "hide a record as a forged leaf": (withheld_to_record, "do not recompute the signed root"),
+    "swap a checkpoint": (swap_checkpoint, "not consistent"),
+    "forge a checkpoint": (forge_checkpoint, "does not verify"),
+    "edit the manifest": (edit_manifest, "does not match its SHA-256 in manifest-sha256.txt"),
+    "claim another filter": (edit_export_filter, "another tenant"),
+}
+
+
+@pytest.mark.parametrize("rebagged", [False, True], ids=["as-is", "manifests-recomputed"])
+@pytest.mark.parametrize("name", list(TAMPERING))
+def test_tampering_is_caught_and_named(trail, name, rebagged):
+    tamper, expected = TAMPERING[name]
+    files = tamper(bundle_for(trail, tenant="acme").files)
+    if rebagged:
+        files = rebag(files)
+        if name == "edit the manifest":
+            expected = "does not match its SHA-256"  # rebagging undoes the edit: caught as a file change
+            files = edit_manifest(files)
+    if rebagged and name == "edit a record":
+        expected = "seq"
+    assert expected in failures(verify(files))
+
+
+def test_a_wrong_key_is_refused(trail):
+    from audit.checkpoint import NoteSigner
+
+    other = NoteSigner.from_seed(SIGNER.name, bytes(32)).vkey()
+    assert "no signature by the given key" in failures(verify(bundle_for(trail).files, other))
+    renamed = NoteSigner.from_seed("another-log", bytes(range(32))).vkey()
+    assert "no signature by the given key" in failures(verify(bundle_for(trail).files, renamed))
+
+
+def test_keys_and_bundles_that_cannot_be_read_exit_2(trail, tmp_path, capsys):
+    assert bundle_verify.main([str(tmp_path), "--key", "not-a-key"]) == 2
+    assert bundle_verify.main([str(tmp_path), "--key", SIGNER.vkey()]) == 2  # an empty directory
+    junk = tmp_path / "junk.zip"
+    junk.write_bytes(b"not a zip")
+    assert bundle_verify.main([str(junk), "--key", SIGNER.vkey()]) == 2
+    assert "cannot verify" in capsys.readouterr().err
+
+
+def _only_cryptography(deps: Path) -> None:
+    """A directory holding the cryptography package and what it imports, nothing of this project."""
+    import _cffi_backend
+    import cffi
+    import cryptography
+    import pycparser
+
+    deps.mkdir()
+    for module in (cryptography, cffi, pycparser):
+        (deps / module.__name__).symlink_to(Path(module.__file__).parent)
+    backend = Path(_cffi_backend.__file__)
+    (deps / backend.name).symlink_to(backend)
+
+
+def _run_alone(work: Path, *args: str) -> subprocess.CompletedProcess:
+    # -I -S: no site-packages, no PYTHONPATH, no current directory: only the stdlib and deps/.
+    launcher = (
+        "import runpy, sys; sys.path[:0] = ['deps']; sys.argv = sys.argv[1:]; "
+        "runpy.run_path(sys.argv[0], run_name='__main__')"
+    )
+    return subprocess.run(
+        [sys.executable, "-I", "-S", "-c", launcher, *args],
+        cwd=work,
+        env={"PATH": os.environ["PATH"]},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_the_verifier_runs_alone_from_an_empty_directory(trail, tmp_path):
+    """Only the bundle, the key, the verifier copied out of the bundle, and cryptography."""
+    bundle = bundle_for(trail, jurisdiction="DE")
+    work = tmp_path / "regulator"
+    work.mkdir()
+    (work / "bundle.zip").write_bytes(bundle.zip_bytes())
+    (work / "log.vkey").write_text(SIGNER.vkey() + "\n")
+    with zipfile.ZipFile(work / "bundle.zip") as zf:
+        (work / "bundle_verify.py").write_bytes(zf.read(f"{bundle.name}/data/verifier/bundle_verify.py"))
+    _only_cryptography(work / "deps")
+    (work / "probe.py").write_text("import audit\n")
+    assert "No module named 'audit'" in _run_alone(work, "probe.py").stderr
+    done = _run_alone(work, "bundle_verify.py", "bundle.zip", "--key", "log.vkey")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip().endswith("result: PASS")
+    with zipfile.ZipFile(work / "bundle.zip") as zf:
+        zf.extractall(work / "extracted")
+    bag = work / "extracted" / bundle.name
+    (bag / "data/records.jsonl").write_bytes(b"")
+    failed = _run_alone(work, "bundle_verify.py", str(bag), "--key", "log.vkey")
+    assert failed.returncode == 1
+    assert "FAIL data/records.jsonl does not match" in failed.stdout
+
+
+def test_the_export_command_records_the_export_and_writes_a_verifiable_bag(trail, tmp_path, capsys):
+    db_copy = tmp_path / "copy.db"
+    shutil.copy(trail.url.removeprefix("sqlite:///"), db_copy)
+    (tmp_path / "copy.db.signing-key").write_text(SIGNER.private_text() + "\n")
+    args = argparse.Namespace(
+        config=None,
+        database=f"sqlite:///{db_copy}",
+        since="2026-11-01",
+        until="2026-11-19",
+        tenant="globex",
+        jurisdiction=None,
+        out=tmp_path / "out",
+    )
+    assert run_export(args) == 0
+    assert "records" in capsys.readouterr().out
+    assert bundle_verify.main([str(tmp_path / "out"), "--key", SIGNER.vkey()]) == 0
+    db = open_database(f"sqlite:///{db_copy}", writer=False)
+    try:
+        with db.engine.connect() as conn:
+            detail = conn.exec_driver_sql(
+                "SELECT canonical FROM audit_records WHERE kind = 'export' ORDER BY seq DESC"
+            ).scalar()
+    finally:
+        db.dispose()
+    assert json.loads(detail)["detail"]["tenant_filter"] == "globex"
+    assert run_export(args) == 2  # the output directory is no longer empty
+    assert "not empty" in capsys.readouterr().err
+
+
+def test_dates_parse_as_whole_days():
+    assert parse_when("2026-11-03") == datetime(2026, 11, 3, tzinfo=UTC)
+    assert parse_when("2026-11-03", end=True) == datetime(2026, 11, 4, tzinfo=UTC)
+    assert parse_when("2026-11-03T10:00:00+01:00") == datetime(2026, 11, 3, 9, tzinfo=UTC)
+    with pytest.raises(ExportError):
+        parse_when("yesterday")
