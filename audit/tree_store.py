@@ -6,7 +6,7 @@ Leaf hashes are read from ``audit_records``; every complete subtree above them f
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, select, tuple_
 
 from audit import merkle
 from audit.records import AuditRecord, CheckpointRow, TreeHead, TreeNode
@@ -50,9 +50,26 @@ def root(conn: Connection, size: int) -> bytes:
 
 
 def compact_range(conn: Connection, size: int) -> merkle.CompactRange:
-    """The frontier a writer continues from: O(log n) stored hashes."""
-    hashes = [perfect_hash(conn, level, idx) for level, idx in merkle.CompactRange.frontier(size)]
-    return merkle.CompactRange(size, hashes)
+    """The frontier a writer continues from: O(log n) stored hashes, read in at most two queries."""
+    positions = merkle.CompactRange.frontier(size)
+    found: dict[tuple[int, int], bytes] = {}
+    leaves = [idx for level, idx in positions if level == 0]
+    if leaves:
+        rows = conn.execute(select(RECORDS.c.seq, RECORDS.c.leaf_hash).where(RECORDS.c.seq.in_(leaves)))
+        found.update({(0, seq): bytes(h) for seq, h in rows})
+    interior = [(level, idx) for level, idx in positions if level > 0]
+    if interior:
+        rows = conn.execute(
+            select(NODES.c.level, NODES.c.idx, NODES.c.hash).where(
+                tuple_(NODES.c.level, NODES.c.idx).in_(interior)
+            )
+        )
+        found.update({(level, idx): bytes(h) for level, idx, h in rows})
+    missing = [p for p in positions if p not in found]
+    if missing:
+        level, idx = missing[0]
+        raise MissingNodeError(f"no stored hash for level {level} index {idx}")
+    return merkle.CompactRange(size, [found[p] for p in positions])
 
 
 def inclusion_proof(conn: Connection, seq: int, size: int) -> list[bytes]:
