@@ -72,6 +72,10 @@ def run_verify(args: argparse.Namespace) -> int:
     """0 when the log verifies, 1 when it does not, 2 when it could not be checked."""
     try:
         config = _audit_config(args)
+        if (args.from_seq is not None and args.from_seq < 0) or (
+            args.to_seq is not None and args.to_seq < (args.from_seq or 0)
+        ):
+            raise _UsageError("--from must be >= 0 and --to >= --from")
         keys = _read_keys(args.key)
         if args.trust_log_keys:
             keys += _log_keys(config.database_url)

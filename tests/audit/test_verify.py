@@ -204,6 +204,14 @@ def test_the_cli_exits_zero_on_a_sound_log_and_one_on_tampering(tmp_path, capsys
     )
 
 
+def test_the_cli_refuses_an_empty_range(tmp_path, capsys):
+    config = build_log(tmp_path, None, records=2)
+    argv = ["verify", "--database", config.database_url, "--key", SIGNER.vkey()]
+    assert audit_cli([*argv, "--from", "5", "--to", "4"]) == 2
+    assert audit_cli([*argv, "--from", "-1"]) == 2
+    assert "--to >= --from" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("bad", ["not-a-key", "name+00000000+AAAA"])
 def test_the_cli_refuses_malformed_keys(tmp_path, capsys, bad):
     config = build_log(tmp_path, None, records=2)
