@@ -223,6 +223,8 @@ def parse_completion(body: object) -> CompletionRequest:
     if "prompt" not in body:
         raise shape_error("", "missing field `prompt`")
     prompt = body["prompt"]
+    if prompt == []:
+        raise shape_error("prompt", "Empty array detected. Do not use an empty array for the prompt.")
     if isinstance(prompt, str):
         prompts: tuple[str, ...] = (prompt,)
     elif isinstance(prompt, list) and all(isinstance(p, str) for p in prompt):
