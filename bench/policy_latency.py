@@ -133,6 +133,7 @@ def main() -> None:
     opa = find_opa()
     if opa is None:
         raise SystemExit(f"no OPA binary; build it with: {OPA_INSTALL}")
+    load_before = round(os.getloadavg()[0], 2)
     with tempfile.TemporaryDirectory() as tmp:
         rego_dir = Path(tmp) / "rego"
         shutil.copytree(default_rego_dir(), rego_dir)
@@ -147,14 +148,23 @@ def main() -> None:
         "requests": args.requests,
         "distinct_inputs": args.distinct,
         "seed": args.seed,
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            # Other work on the machine skews the numbers (the embedded engine most): record it.
+            "load_average_1m_before": load_before,
+            "load_average_1m_after": round(os.getloadavg()[0], 2),
+        },
         "opa": subprocess.run([str(opa), "version"], capture_output=True, text=True).stdout.splitlines()[0],
         "results": results,
     }
     out = ROOT / "bench/results/policy_latency.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n")
-    print(f"policy decision latency, {args.requests} requests over {args.distinct} distinct inputs")
+    print(
+        f"policy decision latency, {args.requests} requests over {args.distinct} distinct inputs "
+        f"(load average {load_before} before, {report['machine']['load_average_1m_after']} after)"
+    )
     print(f"{'setup':20} {'p50 ms':>8} {'p99 ms':>8} {'mean ms':>8} {'hit rate':>9}")
     for name, r in results.items():
         hit = f"{r['cache_hit_rate']:.1%}" if "cache_hit_rate" in r else "-"
