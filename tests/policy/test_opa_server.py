@@ -123,8 +123,8 @@ def test_decisions_in_flight_when_opa_stops_are_decisions_or_failures_never_anyt
 
 def test_slow_opa_times_out_within_the_configured_bound() -> None:
     async def run() -> None:
-        async with fake_opa({"allow": True}, delay_s=3.0) as url:
-            engine = OpaServerEngine(url, timeout_s=0.3)
+        async with fake_opa({"allow": True}, delay_s=3.0) as fake:
+            engine = OpaServerEngine(fake.url, timeout_s=0.3)
             try:
                 started = time.monotonic()
                 with pytest.raises(PolicyEngineFailure) as excinfo:
@@ -137,10 +137,26 @@ def test_slow_opa_times_out_within_the_configured_bound() -> None:
     asyncio.run(run())
 
 
+def test_one_connection_is_reused_across_decisions() -> None:
+    async def run() -> None:
+        async with fake_opa(GOOD) as fake:
+            engine = OpaServerEngine(fake.url)
+            try:
+                for _ in range(20):
+                    assert (
+                        await engine.decide(policy_input(Category.PERSONAL, candidates=[node("de-1", "DE")]))
+                    ).allow
+            finally:
+                await engine.aclose()
+            assert len(fake.peers) == 1
+
+    asyncio.run(run())
+
+
 def test_undefined_decision_is_a_failure() -> None:
     async def run() -> None:
-        async with fake_opa(None) as url:
-            engine = OpaServerEngine(url)
+        async with fake_opa(None) as fake:
+            engine = OpaServerEngine(fake.url)
             try:
                 with pytest.raises(PolicyEngineFailure) as excinfo:
                     await engine.decide(policy_input(Category.PERSONAL))
@@ -174,8 +190,8 @@ GOOD = {
 )
 def test_malformed_results_are_failures_never_decisions(decision: object, raw_body: bytes | None) -> None:
     async def run() -> None:
-        async with fake_opa(decision, raw_body=raw_body) as url:
-            engine = OpaServerEngine(url)
+        async with fake_opa(decision, raw_body=raw_body) as fake:
+            engine = OpaServerEngine(fake.url)
             try:
                 with pytest.raises(PolicyEngineFailure) as excinfo:
                     await engine.decide(policy_input(Category.PERSONAL))
