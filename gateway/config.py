@@ -180,6 +180,15 @@ class AuditConfig(_Strict):
     lock_timeout_s: float = Field(default=5.0, gt=0)
 
 
+class ComplianceConfig(_Strict):
+    """The audit query API and console (``/audit/v1``, ``/console``)."""
+
+    # Verifier keys trusted besides the log's current signing key (keys it was signed with before).
+    trusted_keys: list[str] = Field(default_factory=list)
+    # Send the console's session cookie only over HTTPS; turn off only behind no TLS at all (tests).
+    secure_cookies: bool = True
+
+
 class GatewayConfig(_Strict):
     listen: ListenConfig = ListenConfig()
     timeouts: TimeoutConfig = TimeoutConfig()
@@ -188,6 +197,7 @@ class GatewayConfig(_Strict):
     policy: PolicyConfig = PolicyConfig()
     classification: ClassificationConfig = ClassificationConfig()
     audit: AuditConfig = AuditConfig()
+    compliance: ComplianceConfig = ComplianceConfig()
     nodes: list[NodeConfig] = Field(min_length=1)
     tenants: list[TenantConfig] = Field(min_length=1)
 

@@ -1,0 +1,259 @@
+"""The audit query API under ``/audit/v1``: records, counts, proofs, checkpoints, status, exports.
+
+Every route but the OpenAPI document takes ``Authorization: Bearer <compliance token>``. Scope is
+enforced in the queries (``audit.query``); asking explicitly for a tenant or jurisdiction outside
+the token's scope is a 403, so a caller can tell "none there" from "not yours to see".
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from audit import query
+from audit.events import AuditUnavailable
+from audit.export import ExportError, ExportForbidden, ExportRequest, export, parse_when
+from audit.processing_report import processing_report
+from gateway.compliance.openapi import CATEGORIES, KINDS, openapi_document
+from gateway.compliance.service import ComplianceService
+from gateway.compliance.tokens import TokenInfo, TokenRejected
+
+log = logging.getLogger("sovgw.compliance")
+MAX_TEXT = 200
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+    def response(self) -> JSONResponse:
+        headers = {"WWW-Authenticate": 'Bearer realm="audit"'} if self.status == 401 else None
+        return JSONResponse(
+            {"error": {"code": self.code, "message": self.message}}, status_code=self.status, headers=headers
+        )
+
+
+def bad_request(message: str) -> ApiError:
+    return ApiError(400, "invalid_request", message)
+
+
+def bearer(request: Request) -> str:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(
+            401, "unauthenticated", "send a compliance access token as 'Authorization: Bearer ...'"
+        )
+    return token.strip()
+
+
+def parse_time(params: Any, name: str, *, end: bool = False) -> datetime | None:
+    value = params.get(name)
+    if value is None or value == "":
+        return None
+    try:
+        return parse_when(value, end=end)
+    except ExportError as e:
+        raise bad_request(f"{name}: {e}") from None
+
+
+def parse_filter(params: Any, scope: query.AccessScope) -> query.RecordFilter:
+    values: dict[str, Any] = {}
+    for name in ("tenant", "jurisdiction", "node", "operator", "entity_type", "transfer_basis", "outcome"):
+        value = params.get(name)
+        if value is not None and value != "":
+            if len(value) > MAX_TEXT:
+                raise bad_request(f"{name} is longer than {MAX_TEXT} characters")
+            values[name] = value
+    for name, allowed in (("decision", ("allow", "deny")), ("category", CATEGORIES), ("kind", KINDS)):
+        value = params.get(name)
+        if value is not None and value != "":
+            if value not in allowed:
+                raise bad_request(f"{name} must be one of {', '.join(allowed)}")
+            values[name] = value
+    if "tenant" in values and not scope.allows_tenant(values["tenant"]):
+        raise ApiError(403, "out_of_scope", "that tenant is outside this token's scope")
+    if "jurisdiction" in values and not scope.allows_jurisdiction(values["jurisdiction"]):
+        raise ApiError(403, "out_of_scope", "that jurisdiction is outside this token's scope")
+    since, until = parse_time(params, "from"), parse_time(params, "to", end=True)
+    if since and until and since >= until:
+        raise bad_request("'from' must be before 'to'")
+    return query.RecordFilter(since=since, until=until, **values)
+
+
+def parse_int(params: Any, name: str, default: int, low: int, high: int) -> int:
+    value = params.get(name)
+    if value is None or value == "":
+        return default
+    if not value.isdigit() or not low <= int(value) <= high:
+        raise bad_request(f"{name} must be a whole number from {low} to {high}")
+    return int(value)
+
+
+def scope_json(info: TokenInfo) -> dict[str, Any]:
+    s = info.scope
+    return {
+        "token_id": info.token_id,
+        "role": info.role.value,
+        "label": info.label,
+        "tenants": list(s.tenants),
+        "jurisdictions": list(s.jurisdictions),
+        "records_from": s.since.isoformat() if s.since else None,
+        "records_to": s.until.isoformat() if s.until else None,
+        "expires_at": info.expires_at.isoformat() if info.expires_at else None,
+    }
+
+
+Handler = Callable[[Request, TokenInfo], Awaitable[Response]]
+
+
+def api_routes(service: ComplianceService) -> list[BaseRoute]:
+    def guarded(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
+            try:
+                info = await service.authenticate(bearer(request), f"{request.method} {request.url.path}")
+                return await handler(request, info)
+            except ApiError as e:
+                return e.response()
+            except TokenRejected:
+                return ApiError(401, "unauthenticated", "the token is unknown, revoked or expired").response()
+            except AuditUnavailable:
+                return ApiError(503, "audit_unavailable", "the access could not be recorded").response()
+            except SQLAlchemyError as e:
+                log.error("audit query failed: %s", type(e).__name__)
+                return ApiError(503, "audit_unavailable", "the audit trail cannot be read now").response()
+
+        return endpoint
+
+    async def records(request: Request, info: TokenInfo) -> Response:
+        params = request.query_params
+        flt = parse_filter(params, info.scope)
+        limit = parse_int(params, "limit", 50, 1, query.MAX_PAGE)
+        cursor = params.get("cursor") or None
+        try:
+            page = await service.read(query.search, info.scope, flt, cursor, limit)
+        except query.QueryError as e:
+            raise bad_request(str(e)) from None
+        return JSONResponse(
+            {"records": [r.as_json() for r in page.records], "next_cursor": page.next_cursor},
+            headers={"Cache-Control": "no-store"},
+        )
+
+    async def record(request: Request, info: TokenInfo) -> Response:
+        text = request.path_params["seq"]
+        if not text.isdigit() or len(text) > 18:
+            raise bad_request("a record is named by its sequence number")
+        proven = await service.read(query.record_with_proof, info.scope, int(text), service.trusted_keys())
+        if proven is None:
+            raise ApiError(404, "not_found", "no such record in this token's scope")
+        return JSONResponse(
+            {
+                "record": proven.record.as_json(),
+                "checkpoint": proven.checkpoint.as_json() if proven.checkpoint else None,
+                "inclusion_proof": [h.hex() for h in proven.proof],
+                "verified": proven.verified,
+                "problem": proven.problem,
+            }
+        )
+
+    async def aggregates(request: Request, info: TokenInfo) -> Response:
+        flt = parse_filter(request.query_params, info.scope)
+        rows = await service.read(query.daily_counts, info.scope, flt)
+        return JSONResponse(
+            {
+                "counts": [
+                    {
+                        "day": r.day.isoformat(),
+                        "jurisdiction": r.jurisdiction,
+                        "category": r.category,
+                        "kind": r.kind,
+                        "count": r.count,
+                    }
+                    for r in rows
+                ]
+            }
+        )
+
+    async def checkpoint(_: Request, info: TokenInfo) -> Response:
+        found = await service.read(query.latest_checkpoint, service.trusted_keys())
+        if found is None:
+            raise ApiError(404, "not_found", "the log has no signed checkpoint yet")
+        return JSONResponse(found.as_json())
+
+    async def status(_: Request, info: TokenInfo) -> Response:
+        found = await service.read(query.trail_status, service.trusted_keys())
+        return JSONResponse(found.as_json())
+
+    async def me(_: Request, info: TokenInfo) -> Response:
+        return JSONResponse(scope_json(info))
+
+    async def processing(request: Request, info: TokenInfo) -> Response:
+        params = request.query_params
+        tenant = params.get("tenant") or ""
+        if not tenant or len(tenant) > MAX_TEXT:
+            raise bad_request("name the tenant to report on")
+        if not info.scope.allows_tenant(tenant):
+            raise ApiError(403, "out_of_scope", "that tenant is outside this token's scope")
+        since, until = parse_time(params, "from"), parse_time(params, "to", end=True)
+        report = await service.read(processing_report, info.scope, tenant, since, until)
+        return JSONResponse(report.as_json())
+
+    async def exports(request: Request, info: TokenInfo) -> Response:
+        try:
+            body = json.loads(await request.body())
+        except ValueError:
+            raise bad_request("the body must be JSON") from None
+        wanted = export_request(body)
+        try:
+            bundle = await export(
+                service.audit, service.reader(), info.scope, wanted, f"token {info.token_id}"
+            )
+        except ExportForbidden as e:
+            raise ApiError(403, "out_of_scope", str(e)) from None
+        except ExportError as e:
+            raise bad_request(str(e)) from None
+        return Response(
+            bundle.zip_bytes(),
+            media_type="application/zip",
+            headers={"Content-Disposition": f'attachment; filename="{bundle.name}.zip"'},
+        )
+
+    async def openapi(_: Request) -> Response:
+        return JSONResponse(openapi_document())
+
+    return [
+        Route("/audit/v1/openapi.json", openapi, methods=["GET"]),
+        Route("/audit/v1/me", guarded(me), methods=["GET"]),
+        Route("/audit/v1/records", guarded(records), methods=["GET"]),
+        Route("/audit/v1/records/{seq}", guarded(record), methods=["GET"]),
+        Route("/audit/v1/aggregates", guarded(aggregates), methods=["GET"]),
+        Route("/audit/v1/checkpoint", guarded(checkpoint), methods=["GET"]),
+        Route("/audit/v1/status", guarded(status), methods=["GET"]),
+        Route("/audit/v1/processing-records", guarded(processing), methods=["GET"]),
+        Route("/audit/v1/exports", guarded(exports), methods=["POST"]),
+    ]
+
+
+def export_request(body: Any) -> ExportRequest:
+    if not isinstance(body, dict):
+        raise bad_request("the body must be a JSON object")
+    unknown = set(body) - {"from", "to", "tenant", "jurisdiction"}
+    if unknown:
+        raise bad_request(f"unknown fields: {', '.join(sorted(unknown))}")
+    for name in ("from", "to", "tenant", "jurisdiction"):
+        value = body.get(name)
+        if value is not None and (not isinstance(value, str) or len(value) > MAX_TEXT):
+            raise bad_request(f"{name} must be a string")
+    if not body.get("from") or not body.get("to"):
+        raise bad_request("an export needs 'from' and 'to'")
+    since, until = parse_time(body, "from"), parse_time(body, "to", end=True)
+    assert since is not None and until is not None
+    return ExportRequest(since, until, body.get("tenant") or None, body.get("jurisdiction") or None)

@@ -1,0 +1,18 @@
+"""The compliance side's routes, for the gateway's app: the audit API and the console."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from starlette.routing import BaseRoute
+
+from gateway.compliance.api import api_routes
+from gateway.compliance.service import ComplianceService
+from gateway.config import GatewayConfig
+
+
+def compliance_routes(config: GatewayConfig, audit: Callable[[], Any]) -> list[BaseRoute]:
+    """``/audit/v1/...`` and ``/console/...``. ``audit`` returns the running ``AuditStore``."""
+    service = ComplianceService(config, audit)
+    return [*api_routes(service)]
