@@ -232,3 +232,36 @@ def load_or_create_signer(
     except OSError as e:
         raise SigningKeyError(f"cannot create signing key file {path}: {e.strerror}") from None
     return signer, True
+
+
+class RememberedCheckpoint:
+    """The last checkpoint this signer signed, kept in a file outside the database.
+
+    The database is not the only memory of what was signed: a database restored from an old backup,
+    or stripped of its checkpoint rows, would otherwise let the log sign a history that contradicts
+    one it already published.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> Checkpoint | None:
+        try:
+            note = self.path.read_text()
+        except FileNotFoundError:
+            return None
+        except OSError as e:
+            raise CheckpointError(
+                f"cannot read the last signed checkpoint {self.path}: {e.strerror}"
+            ) from None
+        return Checkpoint.parse_body(split_note(note)[0])
+
+    def save(self, note: str) -> None:
+        tmp = self.path.with_name(f"{self.path.name}.tmp{os.getpid()}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            os.write(fd, note.encode())
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, self.path)

@@ -11,6 +11,8 @@ Keys: the signing key comes from ``signing_key`` (base64 seed or PRIVATE+KEY str
 ``signing_key_file``; with neither, a key is generated on first start into ``<db file>.signing-key``
 (PostgreSQL: ``sovgw-audit.signing-key`` beside the pseudonym key directory), with its public
 ``.vkey`` beside it. Whenever the log is first signed with a key, a ``key_rotation`` record names it.
+The last signed checkpoint is also kept in a file (``<db file>.last-checkpoint``), and every new
+checkpoint must extend it: a database rolled back or stripped of checkpoints is refused at start-up.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any, TypeVar
 from sqlalchemy.exc import SQLAlchemyError
 
 from audit import canonical
-from audit.checkpoint import CheckpointError, NoteSigner, load_or_create_signer
+from audit.checkpoint import CheckpointError, NoteSigner, RememberedCheckpoint, load_or_create_signer
 from audit.database import Database, DatabaseUrlError, open_database
 from audit.events import AdminEvent, AuditEvent, AuditUnavailable
 from audit.migrations import MigrationError, migrate
@@ -64,6 +66,7 @@ class AuditStore:
         signer: NoteSigner,
         keys: PseudonymKeyStore,
         config: AuditConfig,
+        remembered: RememberedCheckpoint,
     ):
         self.db = db
         self.signer = signer
@@ -78,6 +81,7 @@ class AuditStore:
         self._writer_task: asyncio.Task[None] | None = None
         self._timer_task: asyncio.Task[None] | None = None
         self._reader: Database | None = None
+        self._remembered = remembered
 
     def start(self) -> None:
         self._writer_task = asyncio.create_task(self._write_loop(), name="audit-writer")
@@ -202,7 +206,7 @@ class AuditStore:
     async def _sign(self) -> CheckpointRow | None:
         pending, self._since_checkpoint = self._since_checkpoint, 0
         try:
-            return await self._run(self._writer.sign_checkpoint, self.signer, self._config.log_origin)
+            return await self._run(self._sign_and_remember)
         except AuditUnavailable:
             self._since_checkpoint += max(pending, 1)  # so the timer tries again
             raise
@@ -211,9 +215,33 @@ class AuditStore:
             log.critical("%s; no further records are accepted", self._broken)
             raise
 
+    def _sign_and_remember(self) -> CheckpointRow | None:
+        try:
+            remembered = self._remembered.load()
+        except CheckpointError as e:
+            raise CheckpointRefused(f"the last signed checkpoint kept outside the database: {e}") from None
+        row = self._writer.sign_checkpoint(self.signer, self._config.log_origin, remembered)
+        if row is not None:
+            try:
+                self._remembered.save(row.note)
+            except OSError as e:
+                # The database still holds it; only the protection against a rolled-back database weakens.
+                log.error(
+                    "cannot keep the last signed checkpoint in %s: %s", self._remembered.path, e.strerror
+                )
+        return row
+
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:
         """Run blocking database work on the writer thread, in submission order."""
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+
+
+def remembered_checkpoint_file(config: AuditConfig) -> Path:
+    """Where the last signed checkpoint is kept outside the database (beside a SQLite file)."""
+    if config.database_url.startswith("sqlite:///"):
+        path = Path(config.database_url.removeprefix("sqlite:///"))
+        return path.with_name(path.name + ".last-checkpoint")
+    return config.pseudonym_key_dir.parent / "sovgw-audit.last-checkpoint"
 
 
 def default_signing_key_file(config: AuditConfig) -> Path:
@@ -243,8 +271,16 @@ async def open_audit_log(config: AuditConfig, *, run_migrations: bool = True) ->
         db.dispose()
         raise AuditStartupError(str(e)) from None
     writer = LogWriter(db)
-    store = AuditStore(db, writer, signer, PseudonymKeyStore(config.pseudonym_key_dir), config)
+    remembered = RememberedCheckpoint(remembered_checkpoint_file(config))
+    store = AuditStore(db, writer, signer, PseudonymKeyStore(config.pseudonym_key_dir), config, remembered)
     store.start()
+    try:
+        # Signing now proves the stored log extends what was signed before (a no-op if nothing is new);
+        # a log rolled back behind its last checkpoint is refused here, before any request.
+        await store.checkpoint()
+    except (CheckpointRefused, AuditUnavailable) as e:
+        await store.aclose()
+        raise AuditStartupError(str(e)) from None
     try:
         if await store._run(writer.latest_key_id) != signer.key_id.hex():
             await store.append(

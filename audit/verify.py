@@ -175,6 +175,9 @@ def _verify_everything(conn: Connection, signed: list[_Signed], report: Verifica
     targets: dict[int, list[_Signed]] = {}
     for s in signed:
         targets.setdefault(s.row.size, []).append(s)
+    for s in targets.pop(0, []):
+        if s.root != merkle.EMPTY_ROOT:
+            report.add(None, f"checkpoint #{s.row.id} signs an empty tree with a root that is not empty")
     compact = merkle.CompactRange()
     expected = 0
     last_good = 0  # the largest size whose root matched a head or checkpoint

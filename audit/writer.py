@@ -76,23 +76,34 @@ class LogWriter:
         self._compact = compact
         return list(range(size, compact.size))
 
-    def sign_checkpoint(self, signer: NoteSigner, origin: str) -> CheckpointRow | None:
+    def sign_checkpoint(
+        self, signer: NoteSigner, origin: str, remembered: Checkpoint | None = None
+    ) -> CheckpointRow | None:
         """Sign the current tree unless the latest checkpoint already covers it with this key.
 
-        Before signing, the stored tree must prove consistent with the latest signed checkpoint;
-        otherwise ``CheckpointRefused`` and nothing is signed.
+        Before signing, the stored tree must prove consistent with the latest checkpoint in the
+        database and with ``remembered`` (the last one this signer kept outside the database, which
+        catches a database rolled back or stripped of its checkpoints); otherwise
+        ``CheckpointRefused`` and nothing is signed.
         """
         try:
             with self.db.engine.begin() as conn:
                 size = self._lock(conn)
                 last = tree_store.latest_checkpoint(conn)
-                if last is not None and last.size == size and last.key_id == signer.key_id.hex():
-                    return None
+                if size == 0 and (remembered is None or remembered.size == 0):
+                    return None  # an empty log has nothing to attest
+                covered = last is not None and last.size == size and last.key_id == signer.key_id.hex()
+                if covered and (remembered is None or remembered.size <= size):
+                    return None  # nothing new to sign
                 root = tree_store.root(conn, size)
                 if size and tree_store.head_root(conn, size) != root:
                     raise CheckpointRefused(f"the stored tree of size {size} does not match its tree head")
                 if last is not None:
-                    self._check_extends(conn, last, size, root)
+                    self._check_extends(conn, last.size, bytes(last.root), size, root, "the checkpoint")
+                if remembered is not None:
+                    self._check_extends(
+                        conn, remembered.size, remembered.root, size, root, "this signer's checkpoint"
+                    )
                 note = signer.sign(Checkpoint(origin, size, root))
                 row = CheckpointRow(
                     size=size,
@@ -154,16 +165,16 @@ class LogWriter:
             raise AuditUnavailable(f"the stored tree of size {size} does not match its tree head")
         return compact
 
-    def _check_extends(self, conn: Connection, last: CheckpointRow, size: int, root: bytes) -> None:
-        if size < last.size:
-            raise CheckpointRefused(
-                f"the log has {size} records but a checkpoint of size {last.size} was signed"
-            )
-        proof = tree_store.consistency_proof(conn, last.size, size)
+    def _check_extends(
+        self, conn: Connection, old_size: int, old_root: bytes, size: int, root: bytes, what: str
+    ) -> None:
+        if size < old_size:
+            raise CheckpointRefused(f"the log has {size} records but {what} of size {old_size} was signed")
+        proof = tree_store.consistency_proof(conn, old_size, size)
         try:
-            merkle.verify_consistency(last.size, size, proof, last.root, root)
+            merkle.verify_consistency(old_size, size, proof, old_root, root)
         except merkle.ProofError as e:
-            raise CheckpointRefused(f"not consistent with the checkpoint of size {last.size}: {e}") from None
+            raise CheckpointRefused(f"not consistent with {what} of size {old_size}: {e}") from None
 
     def _fail(self) -> None:
         self._compact = None

@@ -8,7 +8,7 @@ import pytest
 
 from audit.cli import main as audit_cli
 from audit.events import AuditUnavailable
-from audit.store import open_audit_log
+from audit.store import AuditStartupError, open_audit_log, remembered_checkpoint_file
 from audit.writer import CheckpointRefused
 from tests.audit.conftest import audit_config, forward, tamper
 
@@ -91,3 +91,36 @@ def test_a_store_reopened_over_an_altered_tree_refuses_appends(tmp_path, databas
         await store.aclose()
 
     asyncio.run(reopen())
+
+
+def test_a_database_rolled_back_behind_its_last_checkpoint_is_refused_at_start_up(tmp_path, database_url):
+    config = audit_config(tmp_path, database_url)
+
+    async def write():
+        store = await open_audit_log(config)
+        for i in range(10):
+            await store.append(forward(i))
+        await store.aclose()  # signs size 11, in the database and in the file beside it
+
+    asyncio.run(write())
+    # what restoring an old backup looks like: fewer records, and no checkpoint that mentions more
+    tamper(
+        database_url,
+        "DELETE FROM audit_checkpoints",
+        "DELETE FROM audit_records WHERE seq >= 6",
+        "DELETE FROM audit_tree_heads WHERE size > 6",
+        "DELETE FROM audit_tree_nodes WHERE (idx + 1) * (1 << level) > 6",
+    )
+    with pytest.raises(
+        AuditStartupError, match="the log has 6 records but this signer's checkpoint of size 11"
+    ):
+        asyncio.run(open_audit_log(config))
+    tamper(
+        database_url,
+        "DELETE FROM audit_records",
+        "DELETE FROM audit_tree_heads",
+        "DELETE FROM audit_tree_nodes",
+    )
+    with pytest.raises(AuditStartupError, match="the log has 0 records"):
+        asyncio.run(open_audit_log(config))
+    assert remembered_checkpoint_file(config).read_text().split("\n")[1] == "11"

@@ -162,7 +162,12 @@ def test_a_new_signing_key_is_recorded_as_a_key_rotation(tmp_path):
     assert [r["key_id"] for r in rotations] == [first.key_id.hex(), second.key_id.hex()]
     assert rotations[1]["vkey"] == second.vkey()
     checkpoints = rows(f"sqlite:///{tmp_path / 'audit.db'}", CHECKPOINTS)
-    assert [c.key_id for c in checkpoints] == [first.key_id.hex(), second.key_id.hex()]
+    # the new key first countersigns the history as it found it, then signs on from there
+    assert [(c.size, c.key_id) for c in checkpoints] == [
+        (2, first.key_id.hex()),
+        (2, second.key_id.hex()),
+        (4, second.key_id.hex()),
+    ]
 
 
 def test_a_configured_key_file_that_is_missing_stops_start_up(tmp_path):
