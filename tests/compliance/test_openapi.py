@@ -1,0 +1,42 @@
+"""The audit API keeps to its OpenAPI document: schemathesis finds no 5xx and no schema violation."""
+
+from __future__ import annotations
+
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis import checks
+
+from gateway.compliance.openapi import openapi_document
+
+schema = schemathesis.openapi.from_dict(openapi_document())
+CHECKS = [
+    checks.not_a_server_error,
+    checks.status_code_conformance,
+    checks.content_type_conformance,
+    checks.response_schema_conformance,
+    checks.response_headers_conformance,
+]
+
+
+def test_the_document_is_served_at_a_stable_path(env):
+    r = env.client.get("/audit/v1/openapi.json")
+    assert r.status_code == 200
+    assert r.json() == openapi_document()
+    assert r.json()["openapi"].startswith("3.1")
+
+
+@schema.parametrize()
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
+def test_api_conforms_to_its_document(env, case):
+    kwargs = case.as_transport_kwargs(headers=env.auth("admin"))
+    kwargs.pop("base_url", None)
+    response = env.client.request(**kwargs)
+    case.validate_response(response, checks=CHECKS)
