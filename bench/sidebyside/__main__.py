@@ -1,0 +1,5 @@
+import sys
+
+from bench.sidebyside.run import main
+
+sys.exit(main())

@@ -1,0 +1,70 @@
+"""The paths a request can take to the simulator, and how to bring each one up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.sidebyside import servers
+from bench.sidebyside.postgres import fresh_database
+
+
+@dataclass(frozen=True)
+class PathUnderTest:
+    name: str
+    title: str
+    # (work directory, simulator URL, cleanups) -> the unready server; None for the direct path
+    start: Callable[[Path, str, ExitStack], servers.Server] | None
+
+
+def _sovgw(workers: int, postgres: bool) -> Callable[[Path, str, ExitStack], servers.Server]:
+    def start(workdir: Path, sim_url: str, stack: ExitStack) -> servers.Server:
+        name = f"sovgw-{'postgres' if postgres else 'sqlite'}{'-2w' if workers == 2 else ''}"
+        url = stack.enter_context(fresh_database()) if postgres else f"sqlite:///{workdir / name}.db"
+        server = servers.start_gateway(name, workdir, sim_url, url, workers)
+        stack.callback(server.stop)  # stopped before its database is dropped
+        return server
+
+    return start
+
+
+def _litellm(workers: int, presidio: bool) -> Callable[[Path, str, ExitStack], servers.Server]:
+    def start(workdir: Path, sim_url: str, stack: ExitStack) -> servers.Server:
+        name = f"litellm{'-presidio' if presidio else ''}{'-2w' if workers == 2 else ''}"
+        presidio_url = None
+        if presidio:
+            shim = servers.start_presidio(workdir)
+            stack.callback(shim.stop)
+            presidio_url = servers.wait_ready(shim).url
+        server = servers.start_litellm(name, workdir, sim_url, workers, presidio_url)
+        stack.callback(server.stop)
+        return server
+
+    return start
+
+
+PATHS: dict[str, PathUnderTest] = {
+    p.name: p
+    for p in (
+        PathUnderTest("direct", "straight to the simulator", None),
+        PathUnderTest(
+            "sovgw-sqlite", "Sovereign Gateway, full pipeline, SQLite audit", _sovgw(1, postgres=False)
+        ),
+        PathUnderTest(
+            "sovgw-postgres", "Sovereign Gateway, full pipeline, PostgreSQL audit", _sovgw(1, postgres=True)
+        ),
+        PathUnderTest("litellm", "LiteLLM proxy, no guardrails", _litellm(1, presidio=False)),
+        PathUnderTest(
+            "litellm-presidio", "LiteLLM proxy, Presidio guardrail (mask)", _litellm(1, presidio=True)
+        ),
+        PathUnderTest(
+            "sovgw-sqlite-2w", "Sovereign Gateway, SQLite audit, 2 workers", _sovgw(2, postgres=False)
+        ),
+        PathUnderTest(
+            "sovgw-postgres-2w", "Sovereign Gateway, PostgreSQL audit, 2 workers", _sovgw(2, postgres=True)
+        ),
+        PathUnderTest("litellm-2w", "LiteLLM proxy, no guardrails, 2 workers", _litellm(2, presidio=False)),
+    )
+}

@@ -1,0 +1,164 @@
+"""The run's figures as JSON, a Markdown table and a plot of added latency against concurrency."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from bench.sidebyside.workloads import WORKLOADS
+
+# The issue's targets, checked on every run (2-core machine, zero think time in the simulator).
+TARGET_ADDED_P50_MS = 5.0
+TARGET_ADDED_P99_MS = 20.0
+TARGET_TTFT_MS = 5.0
+
+
+def saturation(cells: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Per workload and path, the highest throughput reached at any concurrency."""
+    out: dict[str, dict[str, float]] = {}
+    for cell in cells:
+        for name, row in cell["paths"].items():
+            if "throughput_rps" in row:
+                best = out.setdefault(cell["workload"], {})
+                best[name] = max(best.get(name, 0.0), row["throughput_rps"])
+    return out
+
+
+def _f(value: float | None, digits: int = 1) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def cell_line(cell: dict[str, Any]) -> str:
+    parts = [f"{cell['workload']} c={cell['concurrency']}:"]
+    for name, row in cell["paths"].items():
+        added = (
+            f" (+{_f(row.get('added_p50_ms'))}/+{_f(row.get('added_p99_ms'))})"
+            if "added_p50_ms" in row
+            else ""
+        )
+        parts.append(f"{name} p50/p99 {_f(row.get('p50_ms'))}/{_f(row.get('p99_ms'))} ms{added}")
+    return "  ".join(parts)
+
+
+def targets(result: dict[str, Any], path: str = "sovgw-sqlite") -> list[tuple[str, bool | None, str]]:
+    """(target, met or None when not measured, what was measured) for the issue's targets."""
+    rows = {(c["workload"], c["concurrency"]): c["paths"] for c in result["cells"]}
+    out: list[tuple[str, bool | None, str]] = []
+    one_kb = rows.get(("prompt_1kb", 16), {}).get(path, {})
+    for key, limit in (("added_p50_ms", TARGET_ADDED_P50_MS), ("added_p99_ms", TARGET_ADDED_P99_MS)):
+        value = one_kb.get(key)
+        out.append(
+            (
+                f"1 KB prompt, c=16: {key.replace('_ms', '')} <= {limit:g} ms",
+                None if value is None else value <= limit,
+                f"{_f(value)} ms",
+            )
+        )
+    for c in (1, 16):
+        value = rows.get(("stream_200", c), {}).get(path, {}).get("added_ttft_p50_ms")
+        out.append(
+            (
+                f"stream, c={c}: TTFT overhead p50 <= {TARGET_TTFT_MS:g} ms",
+                None if value is None else value <= TARGET_TTFT_MS,
+                f"{_f(value)} ms",
+            )
+        )
+    sat = result["saturation_rps"].get("prompt_1kb", {})
+    ours, theirs = sat.get(path), sat.get("litellm")
+    met = None if ours is None or theirs is None else ours >= theirs
+    out.append(
+        ("1 KB prompt: saturation >= LiteLLM (no guardrails)", met, f"{_f(ours, 0)} vs {_f(theirs, 0)} req/s")
+    )
+    return out
+
+
+def markdown(result: dict[str, Any]) -> str:
+    lines = [
+        f"# Side by side: {result['when']}",
+        "",
+        f"Machine: {result['machine']['cpus']} CPUs, Python {result['machine']['python']}. "
+        f"Load generator: {result['load_generator']}. Plan: {json.dumps(result['plan'])}. "
+        f"Run took {result['elapsed_s']:.0f} s.",
+        "",
+        "Added latency is the path's percentile minus the direct path's in the same cell; CPU is the "
+        "server's whole process tree (workers and classifier pool included) per completed request; "
+        "memory is the tree's summed peak resident set (VmHWM).",
+        "",
+        "Paths: " + "; ".join(f"`{n}` {p['title']}" for n, p in result["paths"].items()) + ".",
+    ]
+    for name, why in result["skipped"].items():
+        lines.append(f"Skipped `{name}`: {why.splitlines()[0]}")
+    lines += ["", "## Targets (Sovereign Gateway on SQLite)", ""]
+    for what, met, value in targets(result):
+        verdict = "not measured" if met is None else ("met" if met else "MISSED")
+        lines.append(f"- {what}: {value}, {verdict}")
+    lines += ["", "## Saturation throughput (req/s, best over concurrency)", ""]
+    paths = list(result["paths"])
+    lines += ["| workload | " + " | ".join(paths) + " |", "|---" * (len(paths) + 1) + "|"]
+    for workload, best in result["saturation_rps"].items():
+        lines.append(f"| {workload} | " + " | ".join(_f(best.get(p), 0) for p in paths) + " |")
+    head = (
+        "| conc. | path | p50 ms | p99 ms | added p50 | added p99 | TTFT p50 | added TTFT p50 | "
+        "req/s | CPU ms/req | peak MiB | failed |"
+    )
+    for workload in result["plan"]["workloads"]:
+        lines += ["", f"## {WORKLOADS[workload].title} (`{workload}`)", "", head, "|---" * 12 + "|"]
+        for cell in (c for c in result["cells"] if c["workload"] == workload):
+            for name, row in cell["paths"].items():
+                values = [
+                    _f(row.get(k))
+                    for k in (
+                        "p50_ms",
+                        "p99_ms",
+                        "added_p50_ms",
+                        "added_p99_ms",
+                        "ttft_p50_ms",
+                        "added_ttft_p50_ms",
+                    )
+                ]
+                values += [_f(row.get("throughput_rps"), 0), _f(row.get("cpu_ms_per_request"), 2)]
+                values += [_f(row.get("peak_rss_mib"), 0), str(row.get("failures", 0))]
+                lines.append(f"| {cell['concurrency']} | {name} | " + " | ".join(values) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def plot(result: dict[str, Any], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    workloads = result["plan"]["workloads"]
+    fig, axes = plt.subplots(1, len(workloads), figsize=(4.2 * len(workloads), 4), squeeze=False)
+    for ax, workload in zip(axes[0], workloads, strict=True):
+        cells = [c for c in result["cells"] if c["workload"] == workload]
+        for i, name in enumerate(p for p in result["paths"] if p != "direct"):
+            points = [(c["concurrency"], c["paths"].get(name, {})) for c in cells]
+            points = [(x, row) for x, row in points if "added_p50_ms" in row]
+            if not points:
+                continue
+            xs = [x for x, _ in points]
+            colour = f"C{i}"
+            ax.plot(xs, [r["added_p50_ms"] for _, r in points], "o-", color=colour, label=f"{name} p50")
+            ax.plot(xs, [r["added_p99_ms"] for _, r in points], "s--", color=colour, label=f"{name} p99")
+        ax.set_xscale("log", base=2)
+        ax.set_yscale("symlog", linthresh=1)
+        ax.set_title(WORKLOADS[workload].title)
+        ax.set_xlabel("concurrency")
+        ax.grid(True, which="both", alpha=0.3)
+    axes[0][0].set_ylabel("added latency over direct (ms)")
+    axes[0][-1].legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def write(result: dict[str, Any], out: Path, name: str) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [out / f"{name}.json", out / f"{name}.md"]
+    paths[0].write_text(json.dumps(result, indent=2) + "\n")
+    paths[1].write_text(markdown(result))
+    png = out / ("added_latency.png" if name == "comparison" else f"{name}_added_latency.png")
+    plot(result, png)
+    return [*paths, png]

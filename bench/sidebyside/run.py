@@ -1,0 +1,193 @@
+"""Run the side-by-side benchmark: bring every path up, drive them in interleaved rounds, report."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.sidebyside import report
+from bench.sidebyside.paths import PATHS
+from bench.sidebyside.procstat import cpu_between, sample_tree
+from bench.sidebyside.servers import KEY, ROOT, Server, ServerFailed, start_simulator, wait_ready
+from bench.sidebyside.stats import NoSamples, Round, added_over, measured, summarise
+from bench.sidebyside.workloads import WORKLOADS
+
+# Locust's run time starts before its users do and it stops them mid-request: run it this much
+# longer than warm-up plus window so the window's last requests still complete.
+LOCUST_SLACK_S = 3.0
+LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+DEFAULT_PATHS = ("direct", "sovgw-sqlite", "sovgw-postgres", "litellm", "litellm-presidio")
+
+
+class LoadGeneratorFailed(Exception):
+    """Locust exited without writing its timings."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    paths: tuple[str, ...]
+    workloads: tuple[str, ...]
+    concurrency: tuple[int, ...]
+    rounds: int
+    duration_s: int
+    warmup_s: float
+
+
+def drive(server: Server, workload: str, concurrency: int, plan: Plan, workdir: Path) -> tuple[Round, float]:
+    """One locust process against one server; returns the round and the load generator's CPU seconds."""
+    out = workdir / f"round-{uuid.uuid4().hex}.json"
+    argv = [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--only-summary"]
+    run_time = math.ceil(plan.warmup_s + plan.duration_s + LOCUST_SLACK_S)
+    argv += ["-u", str(concurrency), "-r", str(concurrency), "-t", f"{run_time}s", "--host", server.url]
+    argv += ["--loglevel", "ERROR", "--exit-code-on-error", "0"]
+    env = {**os.environ, "BENCH_WORKLOAD": workload, "BENCH_OUT": str(out), "BENCH_KEY": KEY}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    before, children = sample_tree(server.pid), resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(argv, env=env, capture_output=True, timeout=run_time + 120)
+    after, children_after = sample_tree(server.pid), resource.getrusage(resource.RUSAGE_CHILDREN)
+    if not out.exists():
+        raise LoadGeneratorFailed(f"locust exited {done.returncode}: {done.stderr.decode()[-2000:]}")
+    data = json.loads(out.read_text())
+    out.unlink()
+    samples = [tuple(s) for s in data["samples"]]
+    kept, completed, window = measured(samples, plan.warmup_s, plan.duration_s)  # type: ignore[arg-type]
+    used = children_after.ru_utime + children_after.ru_stime - children.ru_utime - children.ru_stime
+    cpu = cpu_between(before, after)
+    return Round(kept, data["failures"], completed, window, len(samples), cpu, after.peak_rss_mib), used
+
+
+def bring_up(plan: Plan, workdir: Path, stack: ExitStack) -> tuple[dict[str, Server], dict[str, str]]:
+    """Start the simulator and every path's server (start-ups overlap); paths that cannot run are skipped."""
+    sim = start_simulator(workdir)
+    stack.callback(sim.stop)
+    wait_ready(sim)
+    started: dict[str, Server] = {}
+    skipped: dict[str, str] = {}
+    for name in plan.paths:
+        spec = PATHS[name]
+        if spec.start is None:
+            started[name] = sim
+            continue
+        try:
+            started[name] = spec.start(workdir, sim.url, stack)
+        except Exception as e:  # a path that cannot start is reported, the others still run
+            skipped[name] = f"{type(e).__name__}: {e}"
+    for name, server in list(started.items()):
+        try:
+            wait_ready(server)
+        except ServerFailed as e:
+            skipped[name] = str(e)
+            del started[name]
+    return started, skipped
+
+
+def run(plan: Plan, log: Any = print) -> dict[str, Any]:
+    began = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="sovgw-bench-") as tmp, ExitStack() as stack:
+        workdir = Path(tmp)
+        up, skipped = bring_up(plan, workdir, stack)
+        for name, why in skipped.items():
+            log(f"skipping {name}: {why.splitlines()[0]}")
+        names = [p for p in plan.paths if p in up]
+        cells = []
+        loadgen_cpu = 0.0
+        turn = -1
+        for workload in plan.workloads:
+            for concurrency in plan.concurrency:
+                rounds: dict[str, list[Round]] = {p: [] for p in names}
+                for _ in range(plan.rounds):
+                    # Rotate the order every round so no path always runs first (or last) in a cell.
+                    turn += 1
+                    for name in names[turn % len(names) :] + names[: turn % len(names)]:
+                        result, cpu = drive(up[name], workload, concurrency, plan, workdir)
+                        rounds[name].append(result)
+                        loadgen_cpu += cpu
+                cells.append(_cell(workload, concurrency, rounds))
+                log(report.cell_line(cells[-1]))
+        servers = {n: {"title": PATHS[n].title, **up[n].notes} for n in names}
+    return {
+        "benchmark": "sidebyside",
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "plan": plan.__dict__,
+        "load_generator": "locust (FastHttpUser, closed loop, zero wait), one process per round",
+        "paths": servers,
+        "skipped": skipped,
+        "cells": cells,
+        "saturation_rps": report.saturation(cells),
+        "load_generator_cpu_s": loadgen_cpu,
+        "elapsed_s": time.monotonic() - began,
+    }
+
+
+def _cell(workload: str, concurrency: int, rounds: dict[str, list[Round]]) -> dict[str, Any]:
+    rows: dict[str, Any] = {}
+    for name, rs in rounds.items():
+        try:
+            rows[name] = summarise(rs)
+        except NoSamples:
+            rows[name] = {"requests": 0, "failures": sum(sum(r.failures.values()) for r in rs)}
+    direct = rows.get("direct")
+    for name, row in rows.items():
+        if name != "direct" and direct and "p50_ms" in direct and "p50_ms" in row:
+            row.update(added_over(row, direct))
+    return {"workload": workload, "concurrency": concurrency, "paths": rows}
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.sidebyside", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="short run: concurrency 1 and 16, 2 s windows")
+    parser.add_argument("--paths", default=",".join(DEFAULT_PATHS), help=f"from: {', '.join(PATHS)}")
+    parser.add_argument("--workloads", default=",".join(WORKLOADS), help=f"from: {', '.join(WORKLOADS)}")
+    parser.add_argument("--concurrency", default=None, help="comma-separated (default 1,16,64,256)")
+    parser.add_argument("--rounds", type=int, default=None, help="rounds per path and cell (default 1)")
+    parser.add_argument("--duration", type=int, default=None, help="measured seconds per round (default 4)")
+    parser.add_argument("--warmup", type=float, default=None, help="seconds dropped per round (default 0.5)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench/results", help="results directory")
+    parser.add_argument("--name", default="comparison", help="results file stem (default comparison)")
+    args = parser.parse_args(argv)
+    for field, values, known in (("paths", args.paths, PATHS), ("workloads", args.workloads, WORKLOADS)):
+        unknown = [v for v in values.split(",") if v not in known]
+        if unknown:
+            parser.error(f"unknown {field}: {', '.join(unknown)}")
+    return args
+
+
+def plan_from(args: argparse.Namespace) -> Plan:
+    quick = args.quick
+    concurrency = args.concurrency or ("1,16" if quick else "1,16,64,256")
+    return Plan(
+        paths=tuple(args.paths.split(",")),
+        workloads=tuple(args.workloads.split(",")),
+        concurrency=tuple(int(c) for c in concurrency.split(",")),
+        rounds=args.rounds or 1,
+        duration_s=args.duration or (2 if quick else 4),
+        warmup_s=args.warmup if args.warmup is not None else 0.5,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    result = run(plan_from(args))
+    written = report.write(result, args.out, args.name)
+    print(report.markdown(result))
+    for path in written:
+        print(f"written to {path}")
+    return 0

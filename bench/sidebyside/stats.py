@@ -1,0 +1,84 @@
+"""From raw per-request timings to the figures the report shows."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+class NoSamples(Exception):
+    """A round completed no request in its measured window."""
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    """Nearest-rank percentile on sorted values (p in 0..100)."""
+    if not values:
+        raise NoSamples("no values")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))]
+
+
+@dataclass(frozen=True)
+class Round:
+    """One locust process driving one path: its measured requests and the server's resource use."""
+
+    samples: list[tuple[float, float, float]]  # started in the window: (start_s, latency_ms, ttft_ms or -1)
+    failures: dict[str, int]
+    completed_in_window: int
+    window_s: float
+    completed: int  # every request completed, warm-up included (the CPU time covers them all)
+    cpu_s: float
+    peak_rss_mib: float
+
+
+def measured(
+    samples: list[tuple[float, float, float]], warmup_s: float, duration_s: float
+) -> tuple[list[tuple[float, float, float]], int, float]:
+    """The measured window: from ``warmup_s`` after the first request started, ``duration_s`` long.
+
+    Returns the requests that started in the window (their latencies count), how many completed in
+    it (throughput), and the window's length (shorter if the load generator stopped early).
+    """
+    if not samples:
+        return [], 0, 0.0
+    start = min(s[0] for s in samples) + warmup_s
+    end = min(start + duration_s, max(s[0] + s[1] / 1000 for s in samples))
+    if end <= start:
+        return [], 0, 0.0
+    started = [s for s in samples if start <= s[0] < end]
+    completed = sum(1 for s in samples if start <= s[0] + s[1] / 1000 < end)
+    return started, completed, end - start
+
+
+def summarise(rounds: Sequence[Round]) -> dict[str, Any]:
+    """Pool every round of one path in one cell (workload, concurrency) into one row."""
+    samples = [s for r in rounds for s in r.samples]
+    if not samples:
+        raise NoSamples("no request completed in the measured windows")
+    latencies = [s[1] for s in samples]
+    row: dict[str, Any] = {
+        "requests": len(samples),
+        "failures": sum(sum(r.failures.values()) for r in rounds),
+        "p50_ms": percentile(latencies, 50),
+        "p99_ms": percentile(latencies, 99),
+        "mean_ms": statistics.fmean(latencies),
+        "throughput_rps": sum(r.completed_in_window for r in rounds) / sum(r.window_s for r in rounds),
+        "cpu_ms_per_request": 1000 * sum(r.cpu_s for r in rounds) / max(1, sum(r.completed for r in rounds)),
+        "peak_rss_mib": max(r.peak_rss_mib for r in rounds),
+    }
+    ttfts = [s[2] for s in samples if s[2] >= 0]
+    if ttfts:
+        row["ttft_p50_ms"] = percentile(ttfts, 50)
+        row["ttft_p99_ms"] = percentile(ttfts, 99)
+    return row
+
+
+def added_over(row: dict[str, Any], direct: dict[str, Any]) -> dict[str, float]:
+    """What a path adds to the direct path's figures in the same cell."""
+    out = {"added_p50_ms": row["p50_ms"] - direct["p50_ms"], "added_p99_ms": row["p99_ms"] - direct["p99_ms"]}
+    if "ttft_p50_ms" in row and "ttft_p50_ms" in direct:
+        out["added_ttft_p50_ms"] = row["ttft_p50_ms"] - direct["ttft_p50_ms"]
+        out["added_ttft_p99_ms"] = row["ttft_p99_ms"] - direct["ttft_p99_ms"]
+    return out
