@@ -2,7 +2,8 @@
 
 The database comes from ``--database`` or else the ``audit.database_url`` of ``--config`` (or
 $SOVGW_CONFIG). ``verify`` trusts only the verifier keys it is given (``--key``, a vkey string or a
-file holding one per line); ``--trust-log-keys`` instead takes the keys the log itself announced in
+file holding one per line) and checks the log against any checkpoints the verifier brings
+(``--checkpoint``); ``--trust-log-keys`` instead takes the keys the log itself announced in
 its key_rotation records, which proves integrity only against someone who could not rewrite those.
 """
 
@@ -65,6 +66,13 @@ def add_verify_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--from", dest="from_seq", type=int, help="first sequence number to check")
     parser.add_argument("--to", dest="to_seq", type=int, help="last sequence number to check (inclusive)")
+    parser.add_argument(
+        "--checkpoint",
+        action="append",
+        default=[],
+        type=Path,
+        help="a signed checkpoint obtained elsewhere (file); the log must still hold its tree; repeatable",
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
 
@@ -81,7 +89,8 @@ def run_verify(args: argparse.Namespace) -> int:
             keys += _log_keys(config.database_url)
         if not keys:
             raise _UsageError("give at least one --key (or --trust-log-keys)")
-        report = verify_log(config.database_url, keys, args.from_seq, args.to_seq)
+        known = [path.read_text() for path in args.checkpoint]
+        report = verify_log(config.database_url, keys, args.from_seq, args.to_seq, known)
     except (_UsageError, ConfigError, CheckpointError, DatabaseUrlError, OSError) as e:
         print(f"sovgw audit verify: {e}", file=sys.stderr)
         return 2

@@ -93,7 +93,8 @@ class VerificationReport:
 
 @dataclass(frozen=True)
 class _Signed:
-    row: CheckpointRow
+    label: str  # "checkpoint #3" (a row) or "given checkpoint 1" (brought by the verifier)
+    size: int
     root: bytes
 
 
@@ -102,8 +103,14 @@ def verify_log(
     public_keys: Sequence[str | NoteVerifier],
     from_seq: int | None = None,
     to_seq: int | None = None,
+    known_checkpoints: Sequence[str] = (),
 ) -> VerificationReport:
-    """Verify the log at ``source`` (a database URL or an open ``Database``) against ``public_keys``."""
+    """Verify the log at ``source`` (a database URL or an open ``Database``) against ``public_keys``.
+
+    ``known_checkpoints`` are signed notes the verifier obtained elsewhere (published, or handed to
+    a witness): the log must still contain exactly the tree each one signed, so deleting checkpoint
+    rows or rewriting history after publication is caught.
+    """
     verifiers = [k if isinstance(k, NoteVerifier) else NoteVerifier.from_vkey(k) for k in public_keys]
     db = open_database(source, writer=False) if isinstance(source, str) else source
     report = VerificationReport()
@@ -111,6 +118,7 @@ def verify_log(
         with db.engine.connect() as conn:
             report.tree_size = tree_store.tree_size(conn)
             signed = _verify_checkpoints(conn, verifiers, report)
+            signed += _known(known_checkpoints, verifiers, report)
             if from_seq is None and to_seq is None:
                 _verify_everything(conn, signed, report)
             else:
@@ -145,23 +153,41 @@ def _verify_checkpoints(
         if checkpoint.size != row.size or checkpoint.root != bytes(row.root):
             report.add(None, f"{what}: its stored size or root differs from the signed note")
             continue
-        signed.append(_Signed(row, checkpoint.root))
+        signed.append(_Signed(f"checkpoint #{row.id}", row.size, checkpoint.root))
     report.checkpoints_verified = len(signed)
     by_size: dict[int, bytes] = {}
     largest = 0
     for s in signed:
-        if s.row.size < largest:
-            report.add(
-                None, f"checkpoint #{s.row.id} (size {s.row.size}) was signed after one of size {largest}"
-            )
-        largest = max(largest, s.row.size)
-        if by_size.setdefault(s.row.size, s.root) != s.root:
-            report.add(None, f"two signed checkpoints of size {s.row.size} have different roots (a fork)")
+        if s.size < largest:
+            report.add(None, f"{s.label} (size {s.size}) was signed after one of size {largest}")
+        largest = max(largest, s.size)
+        if by_size.setdefault(s.size, s.root) != s.root:
+            report.add(None, f"two signed checkpoints of size {s.size} have different roots (a fork)")
     if signed:
         report.latest_checkpoint_size = largest
-    if not rows:
-        report.notes.append("the log has no checkpoints yet: nothing is signed")
+    if not signed and report.tree_size:
+        report.add(None, "no checkpoint signed by a trusted key: nothing vouches for these records")
     return signed
+
+
+def _known(notes: Sequence[str], verifiers: list[NoteVerifier], report: VerificationReport) -> list[_Signed]:
+    known = []
+    for i, note in enumerate(notes, start=1):
+        label = f"given checkpoint {i}"
+        checkpoint = None
+        for verifier in verifiers:
+            try:
+                checkpoint = verifier.verify(note)
+                break
+            except CheckpointError:
+                continue
+        if checkpoint is None:
+            report.add(None, f"{label} carries no valid signature by a trusted key ({_signers(note)})")
+            continue
+        if checkpoint.size > (report.latest_checkpoint_size or 0):
+            report.add(None, f"{label} signed size {checkpoint.size}, beyond every checkpoint in the log")
+        known.append(_Signed(label, checkpoint.size, checkpoint.root))
+    return known
 
 
 def _signers(note: str) -> str:
@@ -174,13 +200,15 @@ def _signers(note: str) -> str:
 def _verify_everything(conn: Connection, signed: list[_Signed], report: VerificationReport) -> None:
     targets: dict[int, list[_Signed]] = {}
     for s in signed:
-        targets.setdefault(s.row.size, []).append(s)
+        targets.setdefault(s.size, []).append(s)
     for s in targets.pop(0, []):
         if s.root != merkle.EMPTY_ROOT:
-            report.add(None, f"checkpoint #{s.row.id} signs an empty tree with a root that is not empty")
+            report.add(None, f"{s.label} signs an empty tree with a root that is not empty")
     compact = merkle.CompactRange()
     expected = 0
-    last_good = 0  # the largest size whose root matched a head or checkpoint
+    # The largest sizes whose roots matched: a tree head (unsigned), a signed checkpoint. A mismatch is
+    # located between the last match and itself; signed ones are located by signed ones only.
+    last_good = last_signed_good = 0
     head_mismatch = False
     nodes = _NodeProblems(report)
     for chunk in _chunks(conn, 0, None):
@@ -213,12 +241,11 @@ def _verify_everything(conn: Connection, signed: list[_Signed], report: Verifica
             for s in targets.pop(compact.size, []):
                 if s.root != root:
                     report.add(
-                        (last_good, compact.size - 1),
-                        f"records no longer produce the root signed at size {compact.size}"
-                        f" (checkpoint #{s.row.id})",
+                        (last_signed_good, compact.size - 1),
+                        f"records no longer produce the root signed at size {compact.size} ({s.label})",
                     )
                 else:
-                    last_good = compact.size
+                    last_good = last_signed_good = compact.size
             report.records_checked += 1
         for level, idx in stored_nodes:
             nodes.check(level, idx, b"", None)
@@ -267,13 +294,11 @@ def _check_ends(
     elif next_seq < head_size:
         report.add((next_seq, head_size - 1), f"records missing: the log had reached size {head_size}")
     for size, checkpoints in sorted(unreached.items()):
-        ids = ", ".join(f"#{s.row.id}" for s in checkpoints)
+        ids = ", ".join(s.label for s in checkpoints)
         if size > next_seq:
-            report.add(
-                (next_seq, size - 1), f"checkpoint {ids} signed size {size} but these records are gone"
-            )
+            report.add((next_seq, size - 1), f"{ids} signed size {size} but these records are gone")
         else:
-            report.add(None, f"checkpoint {ids} of size {size} cannot be recomputed: records are missing")
+            report.add(None, f"{ids} of size {size} cannot be recomputed: records are missing")
     covered = report.latest_checkpoint_size or 0
     records = next_seq
     if records > covered:
@@ -286,17 +311,19 @@ def _verify_range(
     conn: Connection, signed: list[_Signed], start: int, end: int | None, report: VerificationReport
 ) -> None:
     last = report.tree_size - 1 if end is None else min(end, report.tree_size - 1)
-    ordered = sorted(signed, key=lambda s: s.row.size)
+    ordered = sorted(signed, key=lambda s: s.size)
     rh = tree_store.range_hash(conn)
     try:
         # Consecutive checkpoints must be consistent, proven from the stored tree.
         for a, b in pairwise(ordered):
-            if a.row.size and a.row.size < b.row.size:
-                proof = merkle.consistency_proof(a.row.size, b.row.size, rh)
+            if a.size and a.size < b.size:
+                proof = merkle.consistency_proof(a.size, b.size, rh)
                 try:
-                    merkle.verify_consistency(a.row.size, b.row.size, proof, a.root, b.root)
+                    merkle.verify_consistency(a.size, b.size, proof, a.root, b.root)
                 except merkle.ProofError as e:
-                    report.add((a.row.size, b.row.size - 1), f"checkpoints #{a.row.id} and #{b.row.id}: {e}")
+                    report.add((a.size, b.size - 1), f"{a.label} and {b.label}: {e}")
+            elif a.size == b.size and a.root != b.root:
+                report.add(None, f"{a.label} and {b.label} sign different roots for size {a.size} (a fork)")
     except (tree_store.MissingNodeError, merkle.ProofError) as e:
         report.add(None, f"the stored tree cannot prove checkpoint consistency: {e}")
     expected = start
@@ -308,14 +335,14 @@ def _verify_range(
             expected += 1
             leaf = _check_record(row, report)
             report.records_checked += 1
-            cover = next((s for s in ordered if s.row.size > row.seq), None)
+            cover = next((s for s in ordered if s.size > row.seq), None)
             if cover is None:
                 continue
             try:
-                proof = merkle.inclusion_proof(row.seq, cover.row.size, rh)
-                merkle.verify_inclusion(leaf, row.seq, cover.row.size, proof, cover.root)
+                proof = merkle.inclusion_proof(row.seq, cover.size, rh)
+                merkle.verify_inclusion(leaf, row.seq, cover.size, proof, cover.root)
             except (tree_store.MissingNodeError, merkle.ProofError) as e:
-                report.add(row.seq, f"not provably included in the checkpoint of size {cover.row.size}: {e}")
+                report.add(row.seq, f"not provably included in the checkpoint of size {cover.size}: {e}")
     if expected <= last:
         report.add((expected, last), "records missing (deleted or never committed)")
     covered = report.latest_checkpoint_size or 0

@@ -217,3 +217,91 @@ def test_the_cli_refuses_malformed_keys(tmp_path, capsys, bad):
     config = build_log(tmp_path, None, records=2)
     assert audit_cli(["verify", "--database", config.database_url, "--key", bad]) == 2
     assert "verifier key" in capsys.readouterr().err
+
+
+def published_checkpoint(url):
+    db = open_database(url, writer=False)
+    with db.engine.connect() as conn:
+        note = conn.execute(text("SELECT note FROM audit_checkpoints ORDER BY size DESC LIMIT 1")).scalar()
+    db.dispose()
+    return note
+
+
+def test_deleting_every_checkpoint_leaves_nothing_vouching_for_the_records(tmp_path, database_url):
+    build_log(tmp_path, database_url)
+    tamper(database_url, "DELETE FROM audit_checkpoints")
+    assert problems(database_url) == [
+        "no checkpoint signed by a trusted key: nothing vouches for these records"
+    ]
+
+
+def test_a_checkpoint_published_earlier_catches_history_rewritten_after_it(tmp_path, database_url):
+    build_log(tmp_path, database_url)
+    published = published_checkpoint(database_url)  # size 40, as a witness or regulator kept it
+    assert verify_log(database_url, [SIGNER.vkey()], known_checkpoints=[published]).ok
+    # rewrite one record and every hash above it, then drop the checkpoints that no longer fit
+    db = open_database(database_url)
+    with db.engine.connect() as conn:
+        data = bytes(conn.execute(text("SELECT canonical FROM audit_records WHERE seq = 34")).scalar())
+    db.dispose()
+    forged = data.replace(b'"DE"', b'"US"')
+    assert forged != data
+    tamper(
+        database_url,
+        "UPDATE audit_records SET canonical = :c, leaf_hash = :h, jurisdiction = 'US' WHERE seq = 34",
+        "DELETE FROM audit_tree_nodes",
+        "DELETE FROM audit_tree_heads",
+        "DELETE FROM audit_checkpoints WHERE size > 30",
+        params={"c": forged, "h": merkle.leaf_hash(forged)},
+    )
+    # (heads and nodes rebuilt as a careful forger would)
+    _rebuild_tree(database_url)
+    assert verify_log(database_url, [SIGNER.vkey()]).ok  # the log alone now looks sound...
+    found = problems(database_url, known_checkpoints=[published])  # ...but not to whoever kept size 40
+    assert mentions(found, "given checkpoint 1 signed size 40, beyond every checkpoint in the log")
+    assert mentions(
+        found, "seq 30..39: records no longer produce the root signed at size 40 (given checkpoint 1)"
+    )
+    ranged = problems(database_url, from_seq=34, to_seq=34, known_checkpoints=[published])
+    assert mentions(ranged, "seq 34: not provably included in the checkpoint of size 40")
+
+
+def _rebuild_tree(url):
+    db = open_database(url)
+    with db.engine.connect() as conn:
+        leaves = [bytes(h) for (h,) in conn.execute(text("SELECT leaf_hash FROM audit_records ORDER BY seq"))]
+    db.dispose()
+    compact = merkle.CompactRange()
+    nodes, heads = [], []
+    for leaf in leaves:
+        nodes += [{"l": lv, "i": i, "h": h} for lv, i, h in compact.append(leaf)]
+        heads.append({"s": compact.size, "r": compact.root()})
+    db = open_database(url)
+    with db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO audit_tree_nodes (level, idx, hash) VALUES (:l, :i, :h)"), nodes)
+        conn.execute(
+            text(
+                "INSERT INTO audit_tree_heads (size, root, committed_at) VALUES (:s, :r, CURRENT_TIMESTAMP)"
+            ),
+            heads,
+        )
+    db.dispose()
+
+
+def test_the_cli_takes_published_checkpoints(tmp_path, capsys):
+    config = build_log(tmp_path, None)
+    note_file = tmp_path / "published.note"
+    note_file.write_text(published_checkpoint(config.database_url))
+    argv = [
+        "verify",
+        "--database",
+        config.database_url,
+        "--key",
+        SIGNER.vkey(),
+        "--checkpoint",
+        str(note_file),
+    ]
+    assert audit_cli(argv) == 0
+    tamper(config.database_url, "DELETE FROM audit_checkpoints WHERE size = 40")
+    assert audit_cli(argv) == 1
+    assert "given checkpoint 1 signed size 40" in capsys.readouterr().out
