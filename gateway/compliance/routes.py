@@ -8,6 +8,7 @@ from typing import Any
 from starlette.routing import BaseRoute
 
 from gateway.compliance.api import api_routes
+from gateway.compliance.console import console_routes
 from gateway.compliance.service import ComplianceService
 from gateway.config import GatewayConfig
 
@@ -15,4 +16,4 @@ from gateway.config import GatewayConfig
 def compliance_routes(config: GatewayConfig, audit: Callable[[], Any]) -> list[BaseRoute]:
     """``/audit/v1/...`` and ``/console/...``. ``audit`` returns the running ``AuditStore``."""
     service = ComplianceService(config, audit)
-    return [*api_routes(service)]
+    return [*api_routes(service), *console_routes(service)]

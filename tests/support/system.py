@@ -65,3 +65,18 @@ def fresh_postgres_database() -> Iterator[str]:
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def chromium_binary() -> Path:
+    """Debian's Chromium for the browser tests: $SOVGW_CHROMIUM_BIN, then PATH. Never downloaded."""
+    candidates = [
+        os.environ.get("SOVGW_CHROMIUM_BIN"),
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+        "/usr/bin/chromium",
+    ]
+    for c in candidates:
+        if c and Path(c).is_file() and os.access(c, os.X_OK):
+            return Path(c)
+    _missing("Debian's chromium")
+    raise AssertionError("unreachable")

@@ -1,0 +1,304 @@
+"""The web console at ``/console``: dashboard, records, one record with its proof, exports, Art. 30.
+
+Server-rendered (Jinja2) with one small script, every asset served from here: it works air-gapped.
+Signing in checks the token and keeps it in an HttpOnly, SameSite=Strict cookie scoped to
+``/console``; every page view is a use of the token, checked and recorded like an API call. Forms
+that change something (sign-in, sign-out, export) refuse requests whose Origin is another site.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlparse
+
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from audit import query
+from audit.events import AuditUnavailable
+from audit.export import ExportError, ExportForbidden, export
+from audit.processing_report import processing_report, render_html
+from gateway.compliance.api import ApiError, export_request, parse_filter, parse_time
+from gateway.compliance.charts import CATEGORY_COLOURS, build_series, days_between, stacked_bars
+from gateway.compliance.openapi import CATEGORIES, KINDS
+from gateway.compliance.service import ComplianceService
+from gateway.compliance.tokens import TokenInfo, TokenRejected
+
+HERE = Path(__file__).parent
+COOKIE = "sovgw_console"
+DASHBOARD_DAYS = 30
+PAGE_SIZE = 50
+
+templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
+
+
+class _SignIn(Exception):
+    """No valid session: send the visitor to the sign-in page."""
+
+
+def console_routes(service: ComplianceService) -> list[BaseRoute]:
+    secure = service.config.compliance.secure_cookies
+
+    def render(name: str, http_status: int = 200, **context: Any) -> HTMLResponse:
+        html = templates.get_template(name).render(**context)
+        return HTMLResponse(html, status_code=http_status, headers=_SECURITY_HEADERS)
+
+    async def session(request: Request) -> TokenInfo:
+        token = request.cookies.get(COOKIE)
+        if not token:
+            raise _SignIn
+        try:
+            return await service.authenticate(token, f"{request.method} {request.url.path}")
+        except TokenRejected:
+            raise _SignIn from None
+
+    def page(handler):  # type: ignore[no-untyped-def]
+        async def endpoint(request: Request) -> Response:
+            try:
+                info = await session(request)
+                status = await service.read(query.trail_status, service.trusted_keys())
+                return await handler(request, info, {"me": info, "status": status, "path": request.url.path})
+            except _SignIn:
+                response = RedirectResponse("/console/sign-in", status_code=303)
+                response.delete_cookie(COOKIE, path="/console")
+                return response
+            except ApiError as e:
+                return render("error.html", e.status, message=e.message, title="Cannot show this")
+            except (AuditUnavailable, SQLAlchemyError):
+                return render(
+                    "error.html",
+                    503,
+                    message="The audit trail cannot record this access or be read now; nothing is shown.",
+                    title="Audit trail unavailable",
+                )
+
+        return endpoint
+
+    async def home(request: Request) -> Response:
+        return RedirectResponse("/console/dashboard", status_code=303)
+
+    async def sign_in_form(request: Request) -> Response:
+        return render("sign_in.html", title="Sign in")
+
+    async def sign_in(request: Request) -> Response:
+        if not _same_origin(request):
+            return render("error.html", 403, message="Sign in from the console itself.", title="Refused")
+        form = await _form(request)
+        token = form.get("token", "").strip()
+        try:
+            await service.authenticate(token, "POST /console/sign-in")
+        except TokenRejected:
+            return render(
+                "sign_in.html", 401, title="Sign in", error="That token is unknown, revoked or expired."
+            )
+        except AuditUnavailable:
+            return render(
+                "error.html", 503, message="The sign-in could not be recorded.", title="Unavailable"
+            )
+        response = RedirectResponse("/console/dashboard", status_code=303)
+        response.set_cookie(
+            COOKIE, token, httponly=True, samesite="strict", secure=secure, path="/console", max_age=8 * 3600
+        )
+        return response
+
+    async def sign_out(request: Request) -> Response:
+        response = RedirectResponse("/console/sign-in", status_code=303)
+        response.delete_cookie(COOKIE, path="/console")
+        return response
+
+    async def dashboard(request: Request, info: TokenInfo, ctx: dict[str, Any]) -> Response:
+        params = request.query_params
+        until = parse_time(params, "to", end=True) or _tomorrow()
+        since = parse_time(params, "from") or until - timedelta(days=DASHBOARD_DAYS)
+        if since >= until:
+            raise ApiError(400, "invalid_request", "'from' must be before 'to'")
+        rows = await service.read(
+            query.daily_counts, info.scope, query.RecordFilter(since=since, until=until)
+        )
+        days = days_between(since.date(), (until - timedelta(microseconds=1)).date())
+        by_place: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
+        by_category: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
+        denied_by_category: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
+        totals = {"forward": 0, "denial": 0, "engine_failure": 0}
+        for r in rows:
+            totals[r.kind] += r.count
+            if r.kind == "forward":
+                by_place[r.jurisdiction or "unknown"][r.day] += r.count
+                by_category[r.category or "unknown"][r.day] += r.count
+            elif r.kind == "denial":
+                denied_by_category[r.category or "unknown"][r.day] += r.count
+        charts = []
+        for chart_id, title, counts, colours in (
+            ("by-jurisdiction", "Requests forwarded per day, by jurisdiction", by_place, None),
+            ("by-category", "Requests forwarded per day, by data category", by_category, CATEGORY_COLOURS),
+            ("denials", "Requests denied per day, by data category", denied_by_category, CATEGORY_COLOURS),
+        ):
+            series = build_series(counts, colours)
+            charts.append(
+                {
+                    "id": chart_id,
+                    "title": title,
+                    "svg": Markup(stacked_bars(chart_id, title, days, series)),  # noqa: S704 (escaped in charts.py)
+                    "series": series,
+                    "table": [(s.name, s.colour, sum(s.values.values())) for s in series],
+                }
+            )
+        return render(
+            "dashboard.html",
+            **ctx,
+            title="Dashboard",
+            charts=charts,
+            totals=totals,
+            since=since.date().isoformat(),
+            until=(until - timedelta(days=1)).date().isoformat(),
+        )
+
+    async def records(request: Request, info: TokenInfo, ctx: dict[str, Any]) -> Response:
+        params = request.query_params
+        flt = parse_filter(params, info.scope)
+        cursor = params.get("cursor") or None
+        try:
+            result = await service.read(query.search, info.scope, flt, cursor, PAGE_SIZE)
+        except query.QueryError as e:
+            raise ApiError(400, "invalid_request", str(e)) from None
+        kept = {k: v for k, v in params.items() if k != "cursor" and v}
+        next_url = (
+            f"/console/records?{urlencode({**kept, 'cursor': result.next_cursor})}"
+            if result.next_cursor
+            else None
+        )
+        return render(
+            "records.html",
+            **ctx,
+            title="Records",
+            records=result.records,
+            values=kept,
+            next_url=next_url,
+            categories=CATEGORIES,
+            kinds=KINDS,
+            default_from=(datetime.now(UTC) - timedelta(days=DASHBOARD_DAYS)).date().isoformat(),
+            default_to=datetime.now(UTC).date().isoformat(),
+        )
+
+    async def record(request: Request, info: TokenInfo, ctx: dict[str, Any]) -> Response:
+        text = request.path_params["seq"]
+        if not text.isdigit() or len(text) > 18:
+            raise ApiError(400, "invalid_request", "a record is named by its sequence number")
+        proven = await service.read(query.record_with_proof, info.scope, int(text), service.trusted_keys())
+        if proven is None:
+            raise ApiError(404, "not_found", "There is no such record in your scope.")
+        check = {
+            "leaf": proven.record.leaf_hash.hex(),
+            "seq": proven.record.seq,
+            "size": proven.checkpoint.row.size if proven.checkpoint else None,
+            "root": bytes(proven.checkpoint.row.root).hex() if proven.checkpoint else None,
+            "proof": [h.hex() for h in proven.proof],
+            "canonical": proven.record.canonical.decode(),
+        }
+        return render(
+            "record.html",
+            **ctx,
+            title=f"Record {proven.record.seq}",
+            proven=proven,
+            pretty=json.dumps(proven.record.document, indent=2, sort_keys=True),
+            check=check,
+        )
+
+    async def processing(request: Request, info: TokenInfo, ctx: dict[str, Any]) -> Response:
+        params = request.query_params
+        tenant = params.get("tenant") or (info.scope.tenants[0] if info.scope.tenants else "")
+        report = None
+        if tenant:
+            if not info.scope.allows_tenant(tenant):
+                raise ApiError(403, "out_of_scope", "That tenant is outside your scope.")
+            since, until = parse_time(params, "from"), parse_time(params, "to", end=True)
+            report = await service.read(processing_report, info.scope, tenant, since, until)
+        return render(
+            "processing.html",
+            **ctx,
+            title="Records of processing",
+            tenant=tenant,
+            report=report,
+            render_report=lambda r: Markup(render_html(r)),  # noqa: S704 (the report's template escapes)
+        )
+
+    async def export_download(request: Request, info: TokenInfo, ctx: dict[str, Any]) -> Response:
+        if not _same_origin(request):
+            raise ApiError(403, "cross_site", "Exports start from the console itself.")
+        form = await _form(request)
+        body = {
+            k: str(v)
+            for k, v in form.items()
+            if str(v).strip() and k in ("from", "to", "tenant", "jurisdiction")
+        }
+        wanted = export_request(body)
+        try:
+            bundle = await export(
+                service.audit, service.reader(), info.scope, wanted, f"token {info.token_id}"
+            )
+        except ExportForbidden as e:
+            raise ApiError(403, "out_of_scope", str(e)) from None
+        except ExportError as e:
+            raise ApiError(400, "invalid_request", str(e)) from None
+        return Response(
+            bundle.zip_bytes(),
+            media_type="application/zip",
+            headers={"Content-Disposition": f'attachment; filename="{bundle.name}.zip"'},
+        )
+
+    return [
+        Route("/console", home, methods=["GET"]),
+        Route("/console/sign-in", sign_in_form, methods=["GET"]),
+        Route("/console/sign-in", sign_in, methods=["POST"]),
+        Route("/console/sign-out", sign_out, methods=["POST"]),
+        Route("/console/dashboard", page(dashboard), methods=["GET"]),
+        Route("/console/records", page(records), methods=["GET"]),
+        Route("/console/records/{seq}", page(record), methods=["GET"]),
+        Route("/console/processing", page(processing), methods=["GET"]),
+        Route("/console/export", page(export_download), methods=["POST"]),
+        Mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static"),
+    ]
+
+
+_SECURITY_HEADERS = {
+    # Everything comes from here: no CDN, no inline script, no framing.
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+    "script-src 'self'; frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    # same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on form posts.
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+
+MAX_FORM_BYTES = 16_384
+
+
+async def _form(request: Request) -> dict[str, str]:
+    """A URL-encoded form (the only kind the console's pages send), first value of each field."""
+    body = await request.body()
+    if len(body) > MAX_FORM_BYTES:
+        raise ApiError(413, "too_large", "The form is too large.")
+    fields = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+    return {k: v[0] for k, v in fields.items()}
+
+
+def _same_origin(request: Request) -> bool:
+    origin = request.headers.get("origin")
+    if origin is None or origin == "null":
+        return origin is None
+    return urlparse(origin).netloc == request.headers.get("host")
+
+
+def _tomorrow() -> datetime:
+    today = datetime.now(UTC).date()
+    return datetime.combine(today + timedelta(days=1), datetime.min.time(), UTC)
