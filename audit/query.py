@@ -281,7 +281,7 @@ def daily_counts(conn: Connection, scope: AccessScope, flt: RecordFilter) -> lis
         select(day.label("day"), RECORDS.c.jurisdiction, RECORDS.c.category, RECORDS.c.kind, func.count())
         .where(scope.condition(), flt.condition(), RECORDS.c.kind.in_(COUNTED_KINDS))
         .group_by(day, RECORDS.c.jurisdiction, RECORDS.c.category, RECORDS.c.kind)
-        .order_by(day)
+        .order_by(day, RECORDS.c.jurisdiction.nulls_first(), RECORDS.c.category.nulls_first(), RECORDS.c.kind)
     )
     out = []
     for d, jurisdiction, category, kind, count in conn.execute(query):
