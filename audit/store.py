@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -74,7 +75,11 @@ class AuditStore:
         self._writer = writer
         self._config = config
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="audit-writer")
-        self._queue: asyncio.Queue[_Waiting] = asyncio.Queue()
+        # Appends wait here; the writer thread takes them once it holds the log's lock.
+        self._pending: deque[_Waiting] = deque()
+        self._wakeup = asyncio.Event()
+        self._idle = asyncio.Event()  # set when nothing is pending or being committed
+        self._idle.set()
         self._since_checkpoint = 0
         self._broken: str | None = None  # set when a signed checkpoint would be contradicted
         self._closed = False
@@ -98,7 +103,9 @@ class AuditStore:
         except PseudonymKeyError as e:
             raise AuditUnavailable(f"audit record not committed: {e}") from None
         future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait(_Waiting(recorded_at, canonical.event_body(event, actor), future))
+        self._pending.append(_Waiting(recorded_at, canonical.event_body(event, actor), future))
+        self._idle.clear()
+        self._wakeup.set()
         return await asyncio.shield(future)
 
     async def ready(self) -> bool:
@@ -143,7 +150,8 @@ class AuditStore:
         self._closed = True
         if self._timer_task:
             self._timer_task.cancel()
-        await self._queue.join()  # every queued append gets its commit (or its error)
+        self._wakeup.set()
+        await self._idle.wait()  # every waiting append gets its commit (or its error)
         if self._writer_task:
             self._writer_task.cancel()
         try:
@@ -164,30 +172,40 @@ class AuditStore:
 
     async def _write_loop(self) -> None:
         while True:
-            batch = [await self._queue.get()]
-            while len(batch) < MAX_BATCH and not self._queue.empty():
-                batch.append(self._queue.get_nowait())
-            try:
-                pending = [PendingRecord(w.recorded_at, w.body) for w in batch]
-                seqs = await self._run(self._writer.append_batch, pending)
-            except Exception as e:
-                if not isinstance(e, AuditUnavailable):
-                    log.exception("audit batch failed unexpectedly")
-                    e = AuditUnavailable(f"audit record not committed: {type(e).__name__}")
-                log.error("audit batch of %d not committed: %s", len(batch), e)
-                for w in batch:
-                    if not w.future.done():
-                        w.future.set_exception(AuditUnavailable(str(e)))
-            else:
-                for w, seq in zip(batch, seqs, strict=True):
-                    if not w.future.done():
-                        w.future.set_result(seq)
-                self._since_checkpoint += len(batch)
-            finally:
-                for _ in batch:
-                    self._queue.task_done()
-            if self._since_checkpoint >= self._config.checkpoint_every_records:
-                await self._sign_logged()
+            await self._wakeup.wait()
+            self._wakeup.clear()
+            while self._pending:
+                await self._commit_batch()
+                if self._since_checkpoint >= self._config.checkpoint_every_records:
+                    await self._sign_logged()
+            self._idle.set()
+
+    async def _commit_batch(self) -> None:
+        taken: list[_Waiting] = []
+
+        def take() -> list[PendingRecord]:  # runs on the writer thread, with the lock held
+            while len(taken) < MAX_BATCH and self._pending:
+                taken.append(self._pending.popleft())
+            return [PendingRecord(w.recorded_at, w.body) for w in taken]
+
+        try:
+            seqs = await self._run(self._writer.append_batch, take)
+        except Exception as e:
+            if not isinstance(e, AuditUnavailable):
+                log.exception("audit batch failed unexpectedly")
+                e = AuditUnavailable(f"audit record not committed: {type(e).__name__}")
+            # Failed before taking anything (no connection, no lock): fail everyone waiting now,
+            # rather than spin; later appends get a fresh attempt.
+            failed = taken or [self._pending.popleft() for _ in range(len(self._pending))]
+            log.error("audit batch of %d not committed: %s", len(failed), e)
+            for w in failed:
+                if not w.future.done():
+                    w.future.set_exception(AuditUnavailable(str(e)))
+            return
+        for w, seq in zip(taken, seqs, strict=True):
+            if not w.future.done():
+                w.future.set_result(seq)
+        self._since_checkpoint += len(taken)
 
     async def _checkpoint_timer(self) -> None:
         while True:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -44,11 +45,19 @@ class LogWriter:
         self.db = db
         self._compact: merkle.CompactRange | None = None  # valid only for the size it holds
 
-    def append_batch(self, pending: list[PendingRecord]) -> list[int]:
-        """Commit ``pending`` in one transaction and return their sequence numbers."""
+    def append_batch(self, batch: list[PendingRecord] | Callable[[], list[PendingRecord]]) -> list[int]:
+        """Commit ``batch`` in one transaction and return the sequence numbers it got.
+
+        ``batch`` may be a function, called once the lock is held: then the batch includes every
+        append that arrived while this writer waited for another process to commit (the longer the
+        wait, the bigger the batch), and no append waits more than one commit once the lock is free.
+        """
         try:
             with self.db.engine.begin() as conn:
                 size = self._lock(conn)
+                pending = batch() if callable(batch) else batch
+                if not pending:
+                    return []
                 compact = self._continue_from(conn, size)
                 rows, nodes = [], []
                 for p in pending:
