@@ -130,12 +130,15 @@ def test_a_write_lock_held_too_long_fails_the_append(tmp_path):
         other = sqlite3.connect(tmp_path / "audit.db", isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
         try:
-            with pytest.raises(AuditUnavailable, match="locked"):
-                await store.append(forward(1))
+            # the lock is never obtained, so nothing is taken: every waiting append fails, none spins
+            results = await asyncio.gather(
+                *(store.append(forward(i)) for i in range(5)), return_exceptions=True
+            )
+            assert all(isinstance(r, AuditUnavailable) and "locked" in str(r) for r in results)
         finally:
             other.execute("ROLLBACK")
             other.close()
-        assert await store.append(forward(2)) == 2
+        assert await store.append(forward(6)) == 2
         await store.aclose()
 
     asyncio.run(main())
