@@ -9,7 +9,9 @@ Full verification (no range) is a checklist, each step naming the sequence numbe
    hash, and agree with its queryable columns;
 5. the tree recomputed from the records' bytes matches every stored tree node and tree head;
 6. it produces the root every checkpoint signed, so every checkpoint is consistent with the next;
-7. no record lies beyond the last tree head (inserted behind the writer's back).
+7. no record lies beyond the last tree head (inserted behind the writer's back);
+8. checkpoints the verifier brings (published earlier, kept by a witness) are met like the log's
+   own, so deleting checkpoint rows or rewriting history with recomputed hashes cannot hide.
 
 With ``from_seq``/``to_seq`` only those records are re-hashed (steps 3-4), and each is proven
 included in the first checkpoint that covers it, with proofs built from the stored tree; the
