@@ -546,9 +546,9 @@ def parse_when(text: str, *, end: bool = False) -> datetime:
             d = date.fromisoformat(text) + timedelta(days=1 if end else 0)
             return datetime.combine(d, time(), UTC)
         t = datetime.fromisoformat(text)
-    except ValueError:
+        return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
+    except (ValueError, OverflowError):
         raise ExportError(f"{text!r} is neither a date (YYYY-MM-DD) nor an RFC 3339 time") from None
-    return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
 
 
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:

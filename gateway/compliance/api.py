@@ -24,7 +24,7 @@ from audit.export import ExportError, ExportForbidden, ExportRequest, export, pa
 from audit.processing_report import processing_report
 from gateway.compliance.openapi import CATEGORIES, KINDS, openapi_document
 from gateway.compliance.service import ComplianceService
-from gateway.compliance.tokens import TokenInfo, TokenRejected
+from gateway.compliance.tokens import TokenError, TokenInfo, TokenRejected
 
 log = logging.getLogger("sovgw.compliance")
 MAX_TEXT = 200
@@ -127,7 +127,7 @@ def api_routes(service: ComplianceService) -> list[BaseRoute]:
                 return ApiError(401, "unauthenticated", "the token is unknown, revoked or expired").response()
             except AuditUnavailable:
                 return ApiError(503, "audit_unavailable", "the access could not be recorded").response()
-            except SQLAlchemyError as e:
+            except (SQLAlchemyError, TokenError) as e:
                 log.error("audit query failed: %s", type(e).__name__)
                 return ApiError(503, "audit_unavailable", "the audit trail cannot be read now").response()
 

@@ -31,7 +31,7 @@ from gateway.compliance.api import ApiError, export_request, parse_filter, parse
 from gateway.compliance.charts import CATEGORY_COLOURS, build_series, days_between, stacked_bars
 from gateway.compliance.openapi import CATEGORIES, KINDS
 from gateway.compliance.service import ComplianceService
-from gateway.compliance.tokens import TokenInfo, TokenRejected
+from gateway.compliance.tokens import TokenError, TokenInfo, TokenRejected
 
 HERE = Path(__file__).parent
 COOKIE = "sovgw_console"
@@ -73,7 +73,7 @@ def console_routes(service: ComplianceService) -> list[BaseRoute]:
                 return response
             except ApiError as e:
                 return render("error.html", e.status, message=e.message, title="Cannot show this")
-            except (AuditUnavailable, SQLAlchemyError):
+            except (AuditUnavailable, SQLAlchemyError, TokenError):
                 return render(
                     "error.html",
                     503,

@@ -303,5 +303,6 @@ def test_dates_parse_as_whole_days():
     assert parse_when("2026-11-03") == datetime(2026, 11, 3, tzinfo=UTC)
     assert parse_when("2026-11-03", end=True) == datetime(2026, 11, 4, tzinfo=UTC)
     assert parse_when("2026-11-03T10:00:00+01:00") == datetime(2026, 11, 3, 9, tzinfo=UTC)
-    with pytest.raises(ExportError):
-        parse_when("yesterday")
+    for text in ("yesterday", "2026-13-01", "9999-12-31", "0001-01-01T00:00:00+01:00"):
+        with pytest.raises(ExportError):
+            parse_when(text, end=True)
