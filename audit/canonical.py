@@ -41,7 +41,55 @@ def document(seq: int, recorded_at: datetime, body: dict[str, Any]) -> dict[str,
 
 
 def canonical_bytes(doc: dict[str, Any]) -> bytes:
-    return rfc8785.dumps(doc)
+    """The RFC 8785 bytes of ``doc``.
+
+    What records hold (ASCII keys, integers within 2^53, floats that print without an exponent)
+    takes a fast path through the json module, about five times quicker than the pure-Python
+    ``rfc8785`` package; anything else goes through that package. Both give identical bytes: the
+    tests compare them over generated documents.
+    """
+    try:
+        plain = _plain(doc)
+        return json.dumps(
+            plain, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+        ).encode()
+    except (_NeedsReference, UnicodeEncodeError, ValueError):
+        return rfc8785.dumps(doc)
+
+
+class _NeedsReference(Exception):
+    """A value whose JCS form the json module would not reproduce."""
+
+
+_FAST_FLOAT_MAX = 1e16  # below this (and at or above 1e-4) Python prints floats without an exponent
+_INT_LIMIT = 2**53 - 1
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with integral floats as ints (JCS prints 5.0 as 5); raises for anything unusual."""
+    if isinstance(value, str) or value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        if -_INT_LIMIT <= value <= _INT_LIMIT:
+            return value
+        raise _NeedsReference
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < _FAST_FLOAT_MAX:
+            return int(value)
+        if "e" in repr(value) or value != value or value in (float("inf"), float("-inf")):
+            raise _NeedsReference
+        return value
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            # json sorts by code point, JCS by UTF-16 unit: the same order for ASCII keys
+            if not isinstance(k, str) or not k.isascii():
+                raise _NeedsReference
+            out[k] = _plain(v)
+        return out
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    raise _NeedsReference
 
 
 def parse_document(data: bytes) -> dict[str, Any]:

@@ -27,7 +27,6 @@ from datetime import UTC, datetime
 from itertools import pairwise
 from typing import Any
 
-import rfc8785
 from sqlalchemy import Connection, and_, or_, select
 
 from audit import canonical, merkle, tree_store
@@ -363,7 +362,7 @@ def _check_record(row: Any, report: VerificationReport) -> bytes:
     except (ValueError, json.JSONDecodeError):
         report.add(row.seq, "the record is not a JSON object")
         return leaf
-    if rfc8785.dumps(doc) != data:
+    if canonical.canonical_bytes(doc) != data:
         report.add(row.seq, "the record's bytes are not canonical JSON (RFC 8785)")
     if doc.get("seq") != row.seq:
         report.add(row.seq, f"the record says it is seq {doc.get('seq')} (moved or renumbered)")
