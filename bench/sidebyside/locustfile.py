@@ -5,7 +5,13 @@ resolution and written as JSON to $BENCH_OUT when locust quits: ``[start_s, late
 per completed request (``ttft_ms`` is -1 for non-streamed answers), plus a count of failures.
 Time to first token is when the first ``data:`` event arrives, not when the headers do.
 
-Environment: BENCH_WORKLOAD (a name in workloads.WORKLOADS), BENCH_OUT, BENCH_KEY.
+A user stops once the round's time is up (BENCH_UNTIL_S after the first request started) and
+it has completed at least one request that started after the warm-up (BENCH_WARMUP_S), and locust
+quits when the last user has stopped. A slow path thus still yields measured requests at every
+concurrency, while no request is cut off mid-flight.
+
+Environment: BENCH_WORKLOAD (a name in workloads.WORKLOADS), BENCH_OUT, BENCH_KEY, BENCH_WARMUP_S,
+BENCH_UNTIL_S.
 """
 
 from __future__ import annotations
@@ -17,13 +23,19 @@ import random
 import time
 from typing import Any
 
+import gevent
 from locust import FastHttpUser, constant, events, task
+from locust.exception import StopUser
 
 from bench.sidebyside.workloads import CHAT_ROUTE, WORKLOADS, body, first_message, next_turn, nonce
 
 WORKLOAD = WORKLOADS[os.environ.get("BENCH_WORKLOAD", "prompt_1kb")]
 HEADERS = {"authorization": f"Bearer {os.environ.get('BENCH_KEY', 'none')}"}
+WARMUP_S = float(os.environ.get("BENCH_WARMUP_S", "0"))
+UNTIL_S = float(os.environ.get("BENCH_UNTIL_S", "5"))
 _T0 = time.perf_counter()
+_first_start: float | None = None
+_running = 0
 _samples: list[tuple[float, float, float]] = []
 _failures: dict[str, int] = {}
 _tags = itertools.count(random.randrange(1 << 40))  # unique across rounds, not only in this process
@@ -38,8 +50,24 @@ class BenchUser(FastHttpUser):
     connection_timeout = 60.0
     network_timeout = 120.0
 
+    measured = 0
+
+    def on_start(self) -> None:
+        global _running
+        _running += 1
+
+    def on_stop(self) -> None:
+        global _running
+        _running -= 1
+        if _running == 0 and self.environment.runner is not None:
+            gevent.spawn_later(0, self.environment.runner.quit)
+
     @task
     def exchange(self) -> None:
+        if _first_start is not None:
+            elapsed = time.perf_counter() - _T0 - _first_start
+            if elapsed >= UNTIL_S and self.measured > 0:
+                raise StopUser()
         tag = nonce(next(_tags))
         messages = [first_message(WORKLOAD, tag)]
         for turn in range(WORKLOAD.turns):
@@ -49,7 +77,10 @@ class BenchUser(FastHttpUser):
             messages += [{"role": "assistant", "content": answer}, next_turn(tag, turn)]
 
     def _one(self, payload: dict[str, Any]) -> str | None:
+        global _first_start
         start = time.perf_counter()
+        if _first_start is None:
+            _first_start = start - _T0
         ttft = -1.0
         with self.client.post(
             CHAT_ROUTE, json=payload, headers=HEADERS, stream=WORKLOAD.stream, catch_response=True
@@ -85,6 +116,8 @@ class BenchUser(FastHttpUser):
             latency = (time.perf_counter() - start) * 1000
             response.success()
         _samples.append((start - _T0, latency, ttft))
+        if _first_start is not None and start - _T0 >= _first_start + WARMUP_S:
+            self.measured += 1
         return answer
 
 

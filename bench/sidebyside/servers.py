@@ -217,3 +217,11 @@ def start_litellm(
     server = _launch(name, argv, home, port, "/health/liveliness", LITELLM_OFFLINE_ENV)
     server.notes = {"workers": workers, "guardrail": "presidio" if presidio_url else None}
     return server
+
+
+def start_presidio(workdir: Path) -> Server:
+    """The local Presidio service for LiteLLM's guardrail, in LiteLLM's virtualenv (see presidio_service)."""
+    python = litellm_executable().parent / "python"
+    port = free_port()
+    argv = [str(python), str(Path(__file__).with_name("presidio_service.py")), "--port", str(port)]
+    return _launch("presidio", argv, workdir, port, "/health")

@@ -38,8 +38,8 @@ def measured(
 ) -> tuple[list[tuple[float, float, float]], int, float]:
     """The measured window: from ``warmup_s`` after the first request started, ``duration_s`` long.
 
-    Returns the requests that started in the window (their latencies count), how many completed in
-    it (throughput), and the window's length (shorter if the load generator stopped early).
+    Returns the requests that started after the warm-up (their latencies count), how many completed
+    in the window (throughput), and the window's length (shorter if the load generator stopped early).
     """
     if not samples:
         return [], 0, 0.0
@@ -47,7 +47,9 @@ def measured(
     end = min(start + duration_s, max(s[0] + s[1] / 1000 for s in samples))
     if end <= start:
         return [], 0, 0.0
-    started = [s for s in samples if start <= s[0] < end]
+    # Latencies: every request that started after the warm-up, also those that started after the
+    # window because the user's earlier requests were slower than the whole window.
+    started = [s for s in samples if s[0] >= start]
     completed = sum(1 for s in samples if start <= s[0] + s[1] / 1000 < end)
     return started, completed, end - start
 
