@@ -26,7 +26,7 @@ json_values = st.recursive(
 )
 
 
-@settings(max_examples=600, deadline=None, database=None)
+@settings(max_examples=300, deadline=None, database=None)
 @given(json_values)
 def test_the_fast_path_gives_the_reference_bytes_or_the_reference_error(value):
     doc = {"value": value}

@@ -192,3 +192,28 @@ def test_appending_after_close_is_refused(tmp_path):
         assert not await store.ready()
 
     asyncio.run(main())
+
+
+def test_every_commit_is_durable_whatever_the_server_default(tmp_path, database_url):
+    if database_url.startswith("postgresql"):
+        db = open_database(database_url)
+        with db.engine.connect() as conn:
+            name = conn.exec_driver_sql("SELECT current_database()").scalar()
+            conn.exec_driver_sql(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
+        db.dispose()
+
+    async def settings():
+        store = await open_audit_log(audit_config(tmp_path, database_url))
+        with store.db.engine.connect() as conn:
+            if store.db.dialect == "sqlite":
+                found = (
+                    conn.exec_driver_sql("PRAGMA journal_mode").scalar(),
+                    conn.exec_driver_sql("PRAGMA synchronous").scalar(),
+                )
+            else:
+                found = (conn.exec_driver_sql("SHOW synchronous_commit").scalar(),)
+        await store.aclose()
+        return found
+
+    expected = ("wal", 2) if database_url.startswith("sqlite") else ("on",)  # 2 is FULL
+    assert asyncio.run(settings()) == expected
