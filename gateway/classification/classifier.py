@@ -20,7 +20,8 @@ import logging
 import multiprocessing
 import os
 import secrets
-import sys
+import threading
+import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
@@ -56,9 +57,26 @@ def degraded_summary(reason: str) -> ClassificationSummary:
 _ENGINE: DetectionEngine | None = None
 
 
-def _init_worker(languages: list[str], ner_model_path: Path | None) -> None:
+def _init_worker(languages: list[str], ner_model_path: Path | None, parent_pid: int) -> None:
     global _ENGINE
+    _exit_with_parent(parent_pid)
     _ENGINE = DetectionEngine(languages, ner_model_path)
+
+
+def _exit_with_parent(parent_pid: int) -> None:
+    """A gateway killed with SIGKILL cannot stop its workers; they notice and leave by themselves."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(parent_pid, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:  # the pid now belongs to someone else: our parent is gone
+                os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _analyze(texts: list[str]) -> list[MessageFindings]:
@@ -119,17 +137,13 @@ class Classifier:
             self._pool = self._start_pool()
 
     def _start_pool(self) -> concurrent.futures.ProcessPoolExecutor:
-        # forkserver: workers fork from a clean server process (never from the threaded event
-        # loop process) with the detection modules already imported.
-        method = "forkserver" if sys.platform.startswith("linux") else "spawn"
-        context = multiprocessing.get_context(method)
-        if method == "forkserver":
-            context.set_forkserver_preload(["gateway.classification.engine"])
+        # spawn: workers start clean (never forked from the threaded event-loop process) and are
+        # our own children; a fork server would outlive a gateway killed with SIGKILL.
         pool = concurrent.futures.ProcessPoolExecutor(
             max_workers=self._workers,
-            mp_context=context,
+            mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(self._languages, self._config.ner_model_path),
+            initargs=(self._languages, self._config.ner_model_path, os.getpid()),
         )
         # Start every worker now so engines are built before the first request.
         for _ in range(self._workers):
@@ -182,8 +196,10 @@ class Classifier:
                 chunks = [texts[i :: self._workers] for i in range(min(self._workers, len(texts)))]
                 parts = await asyncio.gather(*(self._submit(_analyze, chunk) for chunk in chunks))
         except TimeoutError:
+            # Not a reason to restart the pool: under a burst the work is queued, not stuck (each
+            # recognizer's regex is bounded), and a restart would fail everything queued behind
+            # it while new engines build.
             log.warning("classification timed out after %.1f s", self._config.timeout_s)
-            self._restart_pool()
             raise ClassificationError("classification timed out") from None
         except BrokenProcessPool:
             log.error("a classification worker died; restarting the pool")

@@ -26,9 +26,10 @@ from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResu
 from presidio_analyzer import analyzer_engine as _analyzer_module
 from presidio_analyzer import pattern_recognizer as _pattern_module
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
-from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from presidio_analyzer.predefined_recognizers.generic import iban_recognizer as _iban_module
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 
 from gateway.classification.findings import MessageFindings
@@ -58,8 +59,8 @@ class EngineError(Exception):
 @Language.component("sovgw_lemma_lower")
 def _lemma_lower(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
     # Blank pipelines leave lemmas empty, which silently disables Presidio's context boosting.
-    for token in doc:
-        token.lemma_ = token.lower_
+    # Copying the LOWER attribute array into LEMMA is the vectorised form of lemma_ = lower_.
+    doc.from_array([LEMMA], doc.to_array([LOWER]))
     return doc
 
 
@@ -98,9 +99,55 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
             blank.add_pipe("sovgw_lemma_lower")
             self.nlp[lang] = blank
 
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        if self.nlp is not None and "ner" not in self.nlp[language].pipe_names:
+            return _LazyArtifacts(self, text, language)
+        return super().process_text(text, language)
+
+    def build_artifacts(self, text: str, language: str) -> NlpArtifacts:
+        return super().process_text(text, language)
+
     @property
     def ner_languages(self) -> list[str]:
         return [lang for lang, nlp in (self.nlp or {}).items() if "ner" in nlp.pipe_names]
+
+
+class _LazyArtifacts(NlpArtifacts):
+    """Tokens and lemmas only when a result actually needs context words.
+
+    Without NER the spaCy pass serves nothing but context enhancement; most texts produce no
+    result that needs it, and tokenising plus lemma lookup is the largest fixed cost per text.
+    """
+
+    def __init__(self, engine: OfflineSpacyNlpEngine, text: str, language: str) -> None:
+        self._engine = engine
+        self._text = text
+        self._built: NlpArtifacts | None = None
+        self.nlp_engine = engine
+        self.language = language
+        self.entities = []
+        self.scores = []
+
+    def _artifacts(self) -> NlpArtifacts:
+        if self._built is None:
+            self._built = self._engine.build_artifacts(self._text, self.language)
+        return self._built
+
+    @property  # type: ignore[override]
+    def tokens(self) -> Any:
+        return self._artifacts().tokens
+
+    @property  # type: ignore[override]
+    def lemmas(self) -> list[str]:
+        return self._artifacts().lemmas
+
+    @property  # type: ignore[override]
+    def tokens_indices(self) -> list[int]:
+        return self._artifacts().tokens_indices
+
+    @property  # type: ignore[override]
+    def keywords(self) -> list[str]:
+        return self._artifacts().keywords
 
 
 class _ContextEnhancer(LemmaContextAwareEnhancer):
@@ -118,8 +165,11 @@ class _ContextEnhancer(LemmaContextAwareEnhancer):
         recognizers: list[Any],
         context: list[str] | None = None,
     ) -> list[RecognizerResult]:
-        done = [r for r in raw_results if (r.recognition_metadata or {}).get(_ENHANCED)]
-        todo = [r for r in raw_results if not (r.recognition_metadata or {}).get(_ENHANCED)]
+        def settled(r: RecognizerResult) -> bool:  # already weighed, or validated to full score
+            return bool((r.recognition_metadata or {}).get(_ENHANCED)) or r.score >= 1.0
+
+        done = [r for r in raw_results if settled(r)]
+        todo = [r for r in raw_results if not settled(r)]
         if not todo:
             return done
         return done + super().enhance_using_context(text, todo, nlp_artifacts, recognizers, context)
@@ -145,9 +195,10 @@ def _limit_regex_time() -> None:
 
 _DIGITS = re.compile(r"\d[\d \-./]{3,}\d")
 _IBAN_START = re.compile(r"[A-Z]{2}\d{2}")
-_IP = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}")
+# IPv4, or IPv6 with four or more groups or a "::" (clock times like 12:00:01 have three).
+_IP = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|(?:[0-9A-Fa-f]{1,4}:){3,7}[0-9A-Fa-f]{1,4}|::")
 _DOCUMENT_WORDS = re.compile(
-    r"pass|ausweis|kortel|apliecīb|kaart|tunnistus|henkilökortti|identit|carta|\bid\b", re.IGNORECASE
+    r"pas|ausweis|kortel|apliecīb|kaart|tunnistus|henkilökortti|identit|carta|\bid\b", re.IGNORECASE
 )
 
 
@@ -171,8 +222,9 @@ def presidio_candidates(text: str) -> list[str]:
     return entities
 
 
-# Checksum-validated findings win over pattern-and-context ones where spans overlap.
-_WEAK_ENTITIES = frozenset({"PHONE_NUMBER", "PASSPORT_NUMBER", "ID_CARD_NUMBER", "IP_ADDRESS"})
+# Where spans overlap, checksum-validated findings win over phone numbers and IP addresses, and
+# those over document numbers (a pattern and a context word).
+_PRIORITY = {"PHONE_NUMBER": 1, "IP_ADDRESS": 1, "PASSPORT_NUMBER": 0, "ID_CARD_NUMBER": 0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,9 +309,11 @@ class DetectionEngine:
 
 
 def _drop_weak_overlaps(spans: list[tuple[str, int, int, float]]) -> list[tuple[str, int, int, float]]:
-    strong = [(a, b) for e, a, b, _ in spans if e not in _WEAK_ENTITIES]
+    def rank(entity: str) -> int:
+        return _PRIORITY.get(entity, 2)
+
     return [
-        s for s in spans if s[0] not in _WEAK_ENTITIES or not any(a < s[2] and s[1] < b for a, b in strong)
+        s for s in spans if not any(rank(o[0]) > rank(s[0]) and o[1] < s[2] and s[1] < o[2] for o in spans)
     ]
 
 

@@ -58,7 +58,6 @@ from stdnum.ro import cnp as ro_cnp
 from stdnum.se import personnummer as se_pnr
 from stdnum.si import ddv as si_ddv
 from stdnum.si import emso as si_emso
-from stdnum.sk import rc as sk_rc
 
 from gateway.classification import extra_ids
 
@@ -78,6 +77,8 @@ class IdentifierSpec:
     shape: re.Pattern[str]  # over that compact candidate, upper-cased
     strength: Strength
     context: tuple[str, ...]
+    # Separators carry meaning (the Finnish century sign): validate the text as written.
+    as_written: bool = False
 
     def is_valid(self, candidate: str) -> bool:
         try:
@@ -120,11 +121,10 @@ SPECS: tuple[IdentifierSpec, ...] = (
     _spec("HR_OIB", "HR", hr_oib, (11,), r"\d{11}", W, "oib", "osobni identifikacijski", *_PERSONAL, *_TAX),
     # Cyprus
     _spec("CY_TAX_NUMBER", "CY", cy_vat, (9,), r"\d{8}[A-Z]", M, "tic", "φπα", *_TAX),
-    # Czechia, Slovakia (birth numbers share one format; reported as CZ unless Slovak context)
-    _spec("CZ_BIRTH_NUMBER", "CZ", cz_rc, (9, 10), r"\d{9,10}", W, "rodné číslo", "rodne cislo", "rč",
+    # Czechia and Slovakia share one birth-number format and algorithm: one entity for both. Only
+    # the 10-digit form (born 1954 or later) has a check digit; the 9-digit one is not matched.
+    _spec("CZ_SK_BIRTH_NUMBER", "CZ", cz_rc, (10,), r"\d{10}", W, "rodné číslo", "rodne cislo", "rč",
           "birth number", *_PERSONAL),
-    _spec("SK_BIRTH_NUMBER", "SK", sk_rc, (9, 10), r"\d{9,10}", W, "rodné číslo", "rodne cislo",
-          "birth number"),
     # Denmark: since 2007 the mod-11 check is not guaranteed, so a date is all we can test
     _spec("DK_CPR", "DK", dk_cpr, (10,), r"\d{10}", W, "cpr", "personnummer", *_PERSONAL),
     # Estonia, Lithuania (same algorithm; the language or context decides which we report)
@@ -133,8 +133,9 @@ SPECS: tuple[IdentifierSpec, ...] = (
     _spec("LT_PERSONAL_CODE", "LT", lt_asmens, (11,), r"[1-6]\d{10}", S, "asmens kod", "a.k.",
           *_PERSONAL),
     # Finland
-    _spec("FI_PERSONAL_IDENTITY_CODE", "FI", fi_hetu, (10, 11), r"\d{6}[A-FU-Y]?\d{3}[0-9A-Y]", S,
-          "henkilötunnus", "hetu", "sotu", *_PERSONAL),
+    IdentifierSpec("FI_PERSONAL_IDENTITY_CODE", "FI", fi_hetu, frozenset({10, 11}),
+                   re.compile(r"\d{6}[A-FU-Y]?\d{3}[0-9A-Y]"), S,
+                   ("henkilötunnus", "hetu", "sotu", *_PERSONAL), as_written=True),
     # France
     _spec("FR_SOCIAL_SECURITY_NUMBER", "FR", fr_nir, (15,), r"[12]\d{4}[0-9AB]\d{9}", M,
           "sécurité sociale", "securite sociale", "nir", "insee", *_PERSONAL),

@@ -89,6 +89,7 @@ class NameFinder:
         strong: set[str] = set()
         weak: set[str] = set()
         after: set[str] = set()
+        title_after: set[str] = set()
         self.languages: list[str] = []
         for lang in languages:
             path = data / "names" / f"{lang}.json"
@@ -104,12 +105,14 @@ class NameFinder:
             strong.update(rules["before"].get(lang, ()))
             weak.update(rules["weak_before"].get(lang, ()))
             after.update(rules["after"].get(lang, ()))
+            title_after.update(rules["title_after"].get(lang, ()))
         self.first_stems.discard("")
         self.last_stems.discard("")
         self.stop = {w.lower() for w in rules["stop"]}
         self._strong_before = _phrase_set(strong)
         self._weak_before = _phrase_set(weak)
         self._after = _phrase_set(after)
+        self._title_after = _phrase_set(title_after)
 
     def find(self, text: str) -> list[NameSpan]:
         spans: list[NameSpan] = []
@@ -144,8 +147,11 @@ class NameFinder:
             return self._judge(text, run[1:])
         before = text[max(0, run[0].start - 40) : run[0].start]
         after = text[run[-1].end : run[-1].end + 30]
-        strong_context = _ends_with_phrase(before, self._strong_before) or _starts_with_phrase(
-            after, self._after
+        # A verb after a lone unknown word ("Ataskaitą parašė") says too little: word order is free.
+        strong_context = (
+            _ends_with_phrase(before, self._strong_before)
+            or _starts_with_phrase(after, self._title_after)
+            or ((len(run) > 1 or first[0] or last[0]) and _starts_with_phrase(after, self._after))
         )
         # Long runs are titles or organisation names; only a listed first name + next word inside
         # one counts, and at most three words make up a name.

@@ -99,7 +99,7 @@ class NationalIdFinder:
             score = BASE_SCORE[spec.strength] + (CONTEXT_BOOST if spec.entity in supported else 0.0)
             # Check the context before the checksum: weak identifiers without it are never reported,
             # and validators are the expensive part on number-heavy text.
-            if score < REPORT_THRESHOLD or not spec.is_valid(raw):
+            if score < REPORT_THRESHOLD or not spec.is_valid(raw if spec.as_written else compact):
                 continue
             # A context word outranks strength: "rodné číslo 7801233540" is Czech, not Swedish.
             rank = (spec.entity in supported, min(1.0, score), spec.country == country, spec)

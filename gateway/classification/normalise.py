@@ -21,6 +21,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import regex
+
 INVISIBLE = "invisible_characters"
 CONFUSABLES = "confusable_characters"
 
@@ -41,6 +43,8 @@ _CONFUSABLE = str.maketrans(
 )  # fmt: skip
 _CONFUSABLE_CHARS = frozenset(chr(c) for c in _CONFUSABLE)
 _TOKEN = re.compile(r"\S+")
+# Characters the slow path must handle: format, private-use, unassigned, non-ASCII digits.
+_NEEDS_WORK = regex.compile(r"[\p{Cf}\p{Co}\p{Cn}]|[^\P{Nd}0-9]")
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9@]")
 
 
@@ -60,10 +64,11 @@ class Normalised:
 
 
 def normalise(text: str) -> Normalised:
-    if text.isascii():
-        # Printable ASCII needs no work; ASCII control characters other than whitespace are Cc,
-        # which NFKC keeps and which carry nothing a recognizer would miss.
-        return Normalised(text, tuple(range(len(text) + 1)), ())
+    if text.isascii() or (unicodedata.is_normalized("NFKC", text) and not _NEEDS_WORK.search(text)):
+        # Nothing to drop or map (ASCII control characters are Cc, which NFKC keeps and which
+        # carry nothing a recognizer would miss); only mixed-script tokens may need folding.
+        folded, confused = _fold_mixed_script_tokens(text)
+        return Normalised(folded, tuple(range(len(text) + 1)), (CONFUSABLES,) if confused else ())
 
     out: list[str] = []
     offsets: list[int] = []

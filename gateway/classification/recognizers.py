@@ -13,7 +13,7 @@ from typing import Any
 import phonenumbers
 import regex
 import tldextract
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
@@ -118,7 +118,19 @@ class OfflineEmailRecognizer(EmailRecognizer):
 
 
 class PublicIpRecognizer(IpRecognizer):
-    """IP addresses, except loopback, unspecified and link-local ones, which identify no one."""
+    """IP addresses, except loopback, unspecified and link-local ones, which identify no one.
+
+    An address is reported on its own (score 0.6); context words would only raise the score, so
+    results skip Presidio's lemma enhancer and the spaCy pass it needs.
+    """
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: Any = None, regex_flags: Any = None
+    ) -> Any:
+        results = super().analyze(text, entities, None, regex_flags)
+        for r in results:
+            r.recognition_metadata[_ENHANCED] = True
+        return results
 
     def invalidate_result(self, pattern_text: str) -> bool:
         try:
@@ -167,69 +179,110 @@ class EuPhoneRecognizer(PhoneRecognizer):
                 continue
             international = span.startswith(("+", "00"))
             # A nationally written number is reported only with a context word; without one, skip
-            # the matcher (32 regions) altogether.
-            if not international and not self._context.search(
-                text, max(0, candidate.start() - 40), candidate.start()
-            ):
+            # the parsing (32 regions) altogether.
+            context = (
+                self._context.search(text, max(0, candidate.start() - 40), candidate.start()) is not None
+            )
+            if not international and not context:
                 continue
-            for region in self._regions[:1] if international else self._regions:
-                match = next(
-                    iter(phonenumbers.PhoneNumberMatcher(span, region, leniency=self.leniency)), None
-                )
-                if match is None:
-                    continue
-                start = candidate.start() + match.start
-                result = self._get_recognizer_result(match, text, region, nlp_artifacts)
-                result.start, result.end = start, start + (match.end - match.start)
-                # Written internationally a number needs no context; a national one does.
-                result.score = 0.6 if international else self.SCORE
-                results.append(result)
-                break
+            found = self._parse(span, international)
+            if found is None:
+                continue
+            region, offset, length = found
+            start = candidate.start() + offset
+            # Written internationally a number needs no context; a context word raises any number.
+            score = (0.6 if international else self.SCORE) + (CONTEXT_BOOST if context else 0.0)
+            results.append(_phone_result(self, start, start + length, min(score, 1.0), region))
         return EntityRecognizer.remove_duplicates(results)
 
+    def _parse(self, span: str, international: bool) -> tuple[str, int, int] | None:
+        """The region a candidate is a valid number of, and where in the span the number sits."""
+        if international:
+            match = next(
+                iter(phonenumbers.PhoneNumberMatcher(span, self._regions[0], leniency=self.leniency)), None
+            )
+            if match is None:
+                return None
+            return (
+                phonenumbers.region_code_for_number(match.number) or "",
+                match.start,
+                match.end - match.start,
+            )
+        # Parsing per region is far cheaper than running the matcher once per region.
+        for region in self._regions:
+            try:
+                number = phonenumbers.parse(span, region)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(number):
+                return region, 0, len(span)
+        return None
 
-_DOCUMENT_PATTERN = r"(?<![\w-])(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z0-9]{2})[A-Z]{0,2}\d{6,9}[A-Z]?(?![\w-])"
+
+def _phone_result(
+    recognizer: EuPhoneRecognizer, start: int, end: int, score: float, region: str
+) -> RecognizerResult:
+    return RecognizerResult(
+        entity_type="PHONE_NUMBER",
+        start=start,
+        end=end,
+        score=score,
+        analysis_explanation=recognizer._get_analysis_explanation(region),
+        recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+            _ENHANCED: True,
+        },
+    )
 
 
-def _document_recognizers(language: str) -> list[PatternRecognizer]:
-    """Passport and identity-card numbers have no checksum we can test: pattern plus context only."""
-    base = 0.15  # reported only with a context word (+0.35 from Presidio's lemma enhancer)
-    return [
-        PatternRecognizer(
-            supported_entity="PASSPORT_NUMBER",
-            name="PassportRecognizer",
-            supported_language=language,
-            patterns=[Pattern("passport", _DOCUMENT_PATTERN, base)],
-            context=["passport", "reisepass", "pass", "pasas", "pase", "passi", "passaporto", "passeport"],
-        ),
-        PatternRecognizer(
-            supported_entity="ID_CARD_NUMBER",
-            name="IdCardRecognizer",
-            supported_language=language,
-            patterns=[Pattern("id card", _DOCUMENT_PATTERN, base)],
-            context=[
-                "personalausweis",
-                "ausweis",
-                "identity",
-                "kortelė",
-                "kortel",
-                "apliecīb",
-                "id-kaart",
-                "isikutunnistus",
-                "henkilökortti",
-                "identità",
-                "identita",
-                "carta",
-                "id",
-            ],
-        ),
-    ]
+CONTEXT_BOOST = 0.35
+_DOCUMENT = regex.compile(r"(?<![\w-])(?=[A-Z0-9]*\d)[A-Z]{0,2}\d{6,9}[A-Z]?(?![\w-])")
+_DOCUMENT_CONTEXT = {
+    "PASSPORT_NUMBER": regex.compile(
+        r"passport|reisepass|\bpass\b|pasas|paso\b|pases?\b|passi|passaporto|passeport", regex.IGNORECASE
+    ),
+    "ID_CARD_NUMBER": regex.compile(
+        r"personalausweis|ausweis|identity card|id card|id-card|kortelė|kortelės|apliecīb|id-kaart|"
+        r"isikutunnistus|henkilökort|carta d'identità|carta di identità|identity document",
+        regex.IGNORECASE,
+    ),
+}
+
+
+class DocumentNumberRecognizer(EntityRecognizer):
+    """Passport and identity-card numbers: no checksum to test, so pattern plus a context word.
+
+    The pattern (one or two letters, 6-9 digits, an optional letter) fits most EU documents and
+    many other numbers, so a finding needs "passport", "Reisepass", "pasas", "ID card", ... in the
+    60 characters before it.
+    """
+
+    SCORE = 0.15  # the pattern alone stays far below the reporting threshold
+
+    def __init__(self, language: str) -> None:
+        super().__init__(
+            list(_DOCUMENT_CONTEXT), name="DocumentNumberRecognizer", supported_language=language
+        )
+
+    def load(self) -> None:
+        return None
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[RecognizerResult]:
+        results = []
+        for m in _DOCUMENT.finditer(text):
+            before = text[max(0, m.start() - 60) : m.start()]
+            for entity, context in _DOCUMENT_CONTEXT.items():
+                if entity in entities and context.search(before):
+                    results.append(_result(self, entity, m.start(), m.end(), self.SCORE + 2 * CONTEXT_BOOST))
+                    break
+        return results
 
 
 RECOGNIZER_NAMES = (
     "NationalIdRecognizer", "NameListRecognizer", "SpecialCategoryRecognizer", "OfflineEmailRecognizer",
     "EuPhoneRecognizer", "IbanRecognizer", "CreditCardRecognizer", "PublicIpRecognizer",
-    "PassportRecognizer", "IdCardRecognizer",
+    "DocumentNumberRecognizer",
 )  # fmt: skip
 
 
@@ -248,5 +301,5 @@ def recognizers_for(
         IbanRecognizer(supported_language=language),
         CreditCardRecognizer(supported_language=language),
         PublicIpRecognizer(supported_language=language),
-        *_document_recognizers(language),
+        DocumentNumberRecognizer(language),
     ]

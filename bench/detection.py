@@ -1,0 +1,226 @@
+"""Detection quality and speed on the labelled corpus (tests/classification/corpus/corpus.jsonl).
+
+    .venv/bin/python bench/detection.py [--quick]
+
+Prints recall and precision per entity type and language, the headline figures against their
+targets, and latency per KB, and writes bench/results/detection.json. Recall counts a record as
+found when the expected entity type is reported for it at all; precision counts a record's
+reported type as right when the record expects it. The non-personal precision is the share of
+non-personal records (prose, code, logs, checksum-failing numbers) reported as category "none".
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from gateway.classification.classifier import build_classifier  # noqa: E402
+from gateway.classification.engine import DetectionEngine  # noqa: E402
+from gateway.classification.identifiers import ENTITIES as NATIONAL  # noqa: E402
+from gateway.config import ClassificationConfig  # noqa: E402
+from gateway.texts import FieldKind, TextItem  # noqa: E402
+
+CORPUS = ROOT / "tests" / "classification" / "corpus" / "corpus.jsonl"
+OUT = ROOT / "bench" / "results" / "detection.json"
+LANGUAGES = ["en", "lt", "lv", "et", "fi", "de", "it"]
+CHECKSUM_ENTITIES = {*NATIONAL, "IBAN_CODE", "CREDIT_CARD"}
+TARGETS = {
+    "checksum_identifier_recall": 0.98,
+    "name_recall": 0.90,
+    "special_recall": 0.85,
+    "non_personal_precision": 0.95,
+    "p50_ms_per_kb_new_text": 3.0,
+    "p50_ms_unchanged_prefix": 0.5,
+}
+
+
+def ratio(hit: int, total: int) -> float | None:
+    return round(hit / total, 4) if total else None
+
+
+def evaluate(engine: DetectionEngine, rows: list[dict]) -> dict:
+    recall_hits: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    precision_hits: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    groups: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    negatives: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    false_positive_types: dict[str, int] = defaultdict(int)
+    for row in rows:
+        found = engine.analyze(row["text"]).entities
+        expected = row["expect"]
+        lang = row["language"]
+        if row["group"].startswith("negative"):
+            clean = not found
+            negatives[row["group"]][0] += clean
+            negatives[row["group"]][1] += 1
+            for entity in found:
+                false_positive_types[entity] += 1
+            continue
+        for entity in expected:
+            hit = entity in found
+            recall_hits[(entity, lang)][0] += hit
+            recall_hits[(entity, lang)][1] += 1
+            key = row["group"]
+            meta = row.get("meta", {})
+            if key == "identifier":
+                labelled = "labelled" if meta["labelled"] else "unlabelled"
+                key = f"identifier:{meta['strength'].lower()}:{labelled}"
+            elif key == "name":
+                key = f"name:{'held_out' if meta.get('held_out') else 'listed'}"
+            groups[key][0] += hit
+            groups[key][1] += 1
+        for entity in found:
+            precision_hits[(entity, lang)][0] += entity in expected
+            precision_hits[(entity, lang)][1] += 1
+
+    def table(cells: dict[tuple[str, str], list[int]]) -> dict[str, dict[str, float | None]]:
+        out: dict[str, dict[str, float | None]] = defaultdict(dict)
+        totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for (entity, lang), (hit, total) in sorted(cells.items()):
+            out[entity][lang] = ratio(hit, total)
+            totals[entity][0] += hit
+            totals[entity][1] += total
+        for entity, (hit, total) in totals.items():
+            out[entity]["all"] = ratio(hit, total)
+        return dict(out)
+
+    def pooled(select) -> float | None:  # type: ignore[no-untyped-def]
+        hit = sum(h for (e, lang), (h, t) in recall_hits.items() if select(e, lang))
+        total = sum(t for (e, lang), (h, t) in recall_hits.items() if select(e, lang))
+        return ratio(hit, total)
+
+    negative_hit = sum(h for h, _ in negatives.values())
+    negative_total = sum(t for _, t in negatives.values())
+    return {
+        "recall": table(recall_hits),
+        "precision": table(precision_hits),
+        "groups": {k: {"recall": ratio(h, t), "n": t} for k, (h, t) in sorted(groups.items())},
+        "non_personal": {k: {"clean": ratio(h, t), "n": t} for k, (h, t) in sorted(negatives.items())},
+        "non_personal_false_positive_types": dict(sorted(false_positive_types.items())),
+        "headline": {
+            "checksum_identifier_recall": pooled(lambda e, lang: e in CHECKSUM_ENTITIES),
+            "name_recall": pooled(lambda e, lang: e == "PERSON" and lang in LANGUAGES),
+            "special_recall": pooled(lambda e, lang: e.startswith("SPECIAL_")),
+            "non_personal_precision": ratio(negative_hit, negative_total),
+        },
+    }
+
+
+def messages_of_about(rows: list[dict], size: int, count: int, rng: random.Random) -> list[str]:
+    texts = [r["text"] for r in rows]
+    out = []
+    for _ in range(count):
+        parts: list[str] = []
+        while sum(len(p) + 1 for p in parts) < size:
+            parts.append(rng.choice(texts))
+        out.append(" ".join(parts))
+    return out
+
+
+def engine_latency(engine: DetectionEngine, messages: list[str]) -> dict[str, float]:
+    per_kb = []
+    for m in messages:
+        start = time.perf_counter()
+        engine.analyze(m)
+        per_kb.append((time.perf_counter() - start) * 1000 / (len(m.encode()) / 1024))
+    return {"p50_ms_per_kb": round(statistics.median(per_kb), 3), "p90_ms_per_kb": round(_p(per_kb, 0.9), 3)}
+
+
+def _p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+async def conversation_latency(messages: list[str], turns: int) -> dict[str, float]:
+    """Through the gateway's classifier (worker processes, cache): new turn vs unchanged prefix."""
+    classifier = build_classifier(ClassificationConfig())
+    try:
+        if not await classifier.ready():
+            raise RuntimeError("classifier workers did not start")
+        new_turn, unchanged = [], []
+        for c in range(0, len(messages) - turns, turns):
+            history: list[TextItem] = []
+            for i in range(turns):
+                kind = FieldKind.USER if i % 2 == 0 else FieldKind.ASSISTANT
+                history.append(TextItem(kind, messages[c + i]))
+                start = time.perf_counter()
+                await classifier.classify(history)
+                elapsed = (time.perf_counter() - start) * 1000
+                new_turn.append(elapsed / (len(messages[c + i].encode()) / 1024))
+                start = time.perf_counter()
+                await classifier.classify(history)
+                unchanged.append((time.perf_counter() - start) * 1000)
+        return {
+            "p50_ms_per_kb_new_text": round(statistics.median(new_turn), 3),
+            "p90_ms_per_kb_new_text": round(_p(new_turn, 0.9), 3),
+            "p50_ms_unchanged_prefix": round(statistics.median(unchanged), 3),
+            "p90_ms_unchanged_prefix": round(_p(unchanged, 0.9), 3),
+            "turns": turns,
+            "samples": len(new_turn),
+        }
+    finally:
+        await classifier.aclose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="fewer latency samples")
+    args = parser.parse_args()
+    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    engine = DetectionEngine(LANGUAGES)
+    quality = evaluate(engine, rows)
+    rng = random.Random(7)
+    messages = messages_of_about(rows, 1024, 60 if args.quick else 300, rng)
+    in_process = engine_latency(engine, messages)
+    conversation = asyncio.run(conversation_latency(messages, turns=6))
+    result = {
+        "corpus_records": len(rows),
+        "quality": quality,
+        "latency_in_process": in_process,
+        "latency_classifier": conversation,
+        "targets": TARGETS,
+    }
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    report(result)
+
+
+def report(result: dict) -> None:
+    q = result["quality"]
+    print(f"corpus: {result['corpus_records']} records")
+    print("\nrecall / precision per entity type (all languages; then per language)")
+    for entity in sorted(q["recall"]):
+        r = q["recall"][entity]
+        p = q["precision"].get(entity, {})
+        langs = " ".join(f"{lang}:{r[lang]:.2f}" for lang in LANGUAGES if r.get(lang) is not None)
+        print(f"  {entity:32} R={r['all']:.3f} P={p.get('all') or 0:.3f}  {langs}")
+    print("\nrecall by group")
+    for group, v in q["groups"].items():
+        print(f"  {group:40} {v['recall']:.3f}  (n={v['n']})")
+    print("\nnon-personal text reported as 'none'")
+    for group, v in q["non_personal"].items():
+        print(f"  {group:40} {v['clean']:.3f}  (n={v['n']})")
+    if q["non_personal_false_positive_types"]:
+        print(f"  false positive types: {q['non_personal_false_positive_types']}")
+    measured = {**q["headline"], **result["latency_classifier"]}
+    print("\nheadline (target)")
+    for name, target in TARGETS.items():
+        value = measured.get(name)
+        ok = value is not None and (value <= target if name.startswith("p50") else value >= target)
+        sign = "<=" if name.startswith("p50") else ">="
+        print(f"  {name:34} {value}  ({sign} {target})  {'ok' if ok else 'MISS'}")
+    print(f"\nin-process engine: {result['latency_in_process']}")
+    print(f"written to {OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""Evasion: invisible characters, compatibility forms, look-alikes and separators."""
+
+from __future__ import annotations
+
+import pytest
+
+from gateway.classification.engine import DetectionEngine
+from gateway.classification.normalise import CONFUSABLES, INVISIBLE, normalise
+
+ZWSP, SOFT_HYPHEN = "\u200b", "\u00ad"
+
+
+def fullwidth(s: str) -> str:
+    return s.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789@"})
+
+
+@pytest.mark.parametrize(
+    ("technique", "text", "entity"),
+    [
+        ("zero_width", f"PESEL 4405{ZWSP}1401{ZWSP}359", "PL_PESEL"),
+        ("zero_width", f"mail jonas{ZWSP}@exam{ZWSP}ple.lt", "EMAIL_ADDRESS"),
+        ("soft_hyphen", f"isikukood 380{SOFT_HYPHEN}0108{SOFT_HYPHEN}5718", "EE_PERSONAL_CODE"),
+        (
+            "soft_hyphen",
+            f"IBAN LT12{SOFT_HYPHEN}1000{SOFT_HYPHEN}0111{SOFT_HYPHEN}0100{SOFT_HYPHEN}1000",
+            "IBAN_CODE",
+        ),
+        ("fullwidth_digits", f"PESEL {fullwidth('44051401359')}", "PL_PESEL"),
+        ("fullwidth_digits", f"card {fullwidth('4111 1111 1111 1111')}", "CREDIT_CARD"),
+        ("fullwidth_at", f"write to jonas{fullwidth('@')}example.lt", "EMAIL_ADDRESS"),
+        ("confusables", "write to jоnаs@exаmple.lt", "EMAIL_ADDRESS"),  # Cyrillic о and а
+        ("confusables", "VAT LТ119511515", "EU_VAT_NUMBER"),  # Cyrillic Т
+        ("separators", "isikukood 380-0108-5718", "EE_PERSONAL_CODE"),
+        ("separators", "PESEL 440.514.013.59", "PL_PESEL"),
+        ("separators", "henkilötunnus 131052-308T", "FI_PERSONAL_IDENTITY_CODE"),
+        ("other_digits", "PESEL ٤٤٠٥١٤٠١٣٥٩", "PL_PESEL"),  # Arabic-Indic digits
+    ],
+)
+def test_disguised_values_are_still_found(
+    engine: DetectionEngine, technique: str, text: str, entity: str
+) -> None:
+    assert engine.analyze(text).entities.get(entity) == 1, technique
+
+
+def test_invisible_characters_are_reported_as_a_risk_signal(engine: DetectionEngine) -> None:
+    assert INVISIBLE in engine.analyze(f"hello{ZWSP} world").risk_signals
+    assert INVISIBLE in engine.analyze("private use \ue000 here").risk_signals
+    assert engine.analyze("hello world").risk_signals == ()
+
+
+def test_mixed_script_tokens_are_reported_and_genuine_cyrillic_is_left_alone() -> None:
+    assert normalise("раypal.com").risk_signals == (CONFUSABLES,)
+    n = normalise("Москва и Санкт-Петербург")
+    assert n.text == "Москва и Санкт-Петербург" and n.risk_signals == ()
+
+
+def test_offsets_map_back_to_the_original_text() -> None:
+    original = f"Ｍail: ｊｏｎａｓ{ZWSP}＠example.lt and ﬁle"
+    n = normalise(original)
+    start = n.text.index("jonas@example.lt")
+    a, b = n.original_span(start, start + len("jonas@example.lt"))
+    assert original[a:b] == f"ｊｏｎａｓ{ZWSP}＠example.lt"
+    assert n.text.endswith("file")
+    assert len(n.offsets) == len(n.text) + 1
+
+
+def test_findings_carry_spans_of_the_original_text(engine: DetectionEngine) -> None:
+    original = f"PESEL ４４０５{ZWSP}１４０１３５９ ok"
+    (finding,), _ = engine.findings(original)
+    assert original[finding.start : finding.end] == f"４４０５{ZWSP}１４０１３５９"

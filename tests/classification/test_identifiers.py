@@ -1,0 +1,117 @@
+"""Every national identifier: a valid one is found, one with a failing checksum is not."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from gateway.classification.engine import DetectionEngine
+from gateway.classification.identifiers import SPECS, IdentifierSpec
+
+sys.path.insert(0, str(Path(__file__).parent / "corpus"))
+import make_corpus
+
+make_corpus.rng.seed(4242)
+
+
+def _label(spec: IdentifierSpec) -> str:
+    return spec.context[0] if spec.context else spec.entity
+
+
+def _failing_checksum(spec: IdentifierSpec, value: str) -> str:
+    """The same identifier with its check character changed so that it no longer validates."""
+    if spec.entity == "DK_CPR":  # no check digit since 2007: only the date can fail
+        return "32" + value[2:]
+    alphabet = "0123456789" if value[-1].isdigit() else "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    for ch in random.Random(value).sample(alphabet, len(alphabet)):
+        changed = value[:-1] + ch
+        if ch != value[-1] and not spec.is_valid(changed):
+            return changed
+    raise AssertionError(f"no failing variant of {spec.entity}")
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.entity)
+def test_a_valid_identifier_is_found(engine: DetectionEngine, spec: IdentifierSpec) -> None:
+    value = make_corpus.valid_identifier(spec)
+    found = engine.analyze(f"For the file: my {_label(spec)} is {value}, thanks.").entities
+    assert found.get(spec.entity) == 1
+
+
+@pytest.mark.parametrize(
+    "spec", [s for s in SPECS if s.entity not in make_corpus.FORMAT_ONLY], ids=lambda s: s.entity
+)
+def test_an_identifier_with_a_failing_checksum_is_not(engine: DetectionEngine, spec: IdentifierSpec) -> None:
+    value = _failing_checksum(spec, make_corpus.valid_identifier(spec))
+    found = engine.analyze(f"For the file: my {_label(spec)} is {value}, thanks.").entities
+    assert spec.entity not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Please update the record, isikukood 38001085718.", "EE_PERSONAL_CODE"),
+        ("Bitte prüfen: PESEL 44051401359 gehört zum Antrag.", "PL_PESEL"),
+        ("Il cliente ha fornito il codice fiscale RSSMRA85T10A562S ieri.", "IT_FISCAL_CODE"),
+        ("Asiakkaan henkilötunnus on 131052-308T.", "FI_PERSONAL_IDENTITY_CODE"),
+    ],
+)
+def test_identifiers_are_found_whatever_the_language_of_the_text(
+    engine: DetectionEngine, text: str, entity: str
+) -> None:
+    assert engine.analyze(text).entities.get(entity) == 1
+    # The Presidio registry carries the national recognizer for every configured language too.
+    for language in engine.languages:
+        assert entity in {r.entity_type for r in engine.analyzer.analyze(text, language=language)}
+
+
+def test_strong_identifiers_need_no_label_and_weak_ones_do(engine: DetectionEngine) -> None:
+    assert engine.analyze("Forwarding 38001085718 to the team.").entities == {"EE_PERSONAL_CODE": 1}
+    assert engine.analyze("Order 111222333 has shipped.").entities == {}
+    assert engine.analyze("Mijn BSN is 111222333.").entities == {"NL_BSN": 1}
+
+
+def test_a_context_word_decides_between_identical_formats(engine: DetectionEngine) -> None:
+    assert engine.analyze("Mano asmens kodas 38001085718").entities == {"LT_PERSONAL_CODE": 1}
+    assert engine.analyze("Minu isikukood 38001085718").entities == {"EE_PERSONAL_CODE": 1}
+
+
+def test_grouped_and_separated_identifiers_are_found(engine: DetectionEngine) -> None:
+    for written in ("380 0108 5718", "380-0108-5718", "380.0108.5718", "3800 1085 718"):
+        assert engine.analyze(f"isikukood {written}").entities == {"EE_PERSONAL_CODE": 1}, written
+
+
+def test_iban_card_email_phone_ip_and_documents(engine: DetectionEngine) -> None:
+    text = (
+        "Transfer to LT12 1000 0111 0100 1000, card 4111 1111 1111 1111, write to jonas@example.lt, "
+        "call +370 612 34567, my router is 84.15.1.7, passport number LT1234567."
+    )
+    assert engine.analyze(text).entities == {
+        "IBAN_CODE": 1,
+        "CREDIT_CARD": 1,
+        "EMAIL_ADDRESS": 1,
+        "PHONE_NUMBER": 1,
+        "IP_ADDRESS": 1,
+        "PASSPORT_NUMBER": 1,
+    }
+
+
+def test_numbers_that_fail_their_checks_are_not_personal(engine: DetectionEngine) -> None:
+    text = (
+        "Transfer to LT13 1000 0111 0100 1000, card 4111 1111 1111 1112, loopback 127.0.0.1, "
+        "build 20240115, version 10.4.3, latency 12345678 ns, id 4405140135."
+    )
+    assert engine.analyze(text).entities == {}
+
+
+def test_national_phone_numbers_need_a_context_word(engine: DetectionEngine) -> None:
+    assert engine.analyze("Bitte rufen Sie Tel. 030 1234567 an.").entities == {"PHONE_NUMBER": 1}
+    assert engine.analyze("Artikel 030 1234567 ist vorrätig.").entities == {}
+
+
+def test_document_numbers_need_a_context_word(engine: DetectionEngine) -> None:
+    assert engine.analyze("Mano paso numeris 12345678.").entities == {"PASSPORT_NUMBER": 1}
+    assert engine.analyze("Personalausweis Nr. T22000129").entities == {"ID_CARD_NUMBER": 1}
+    assert engine.analyze("Artifact AB1234567 uploaded.").entities == {}
