@@ -8,6 +8,7 @@ PostgreSQL runs with ``synchronous_commit=on`` whatever the server default is.
 from __future__ import annotations
 
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import QueuePool
 
 LOCK_TIMEOUT_S = 5.0
+LOCK_POLL_S = 0.001
 
 
 class DatabaseUrlError(Exception):
@@ -80,7 +82,8 @@ def _configure_sqlite(engine: Engine, writer: bool, lock_timeout_ms: int) -> Non
         # Let us issue BEGIN ourselves; pysqlite's implicit transactions defer the lock.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {lock_timeout_ms}")
+        # Writers wait for the lock in _begin; readers (WAL: rarely blocked) let SQLite wait.
+        cursor.execute(f"PRAGMA busy_timeout = {0 if writer else lock_timeout_ms}")
         if writer:
             cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
@@ -88,4 +91,19 @@ def _configure_sqlite(engine: Engine, writer: bool, lock_timeout_ms: int) -> Non
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
+        if not writer:
+            conn.exec_driver_sql("BEGIN")
+            return
+        # SQLite's own busy handler sleeps up to 100 ms between tries, which with several writer
+        # processes puts 100 ms tails on appends; polling every millisecond keeps the wait short.
+        raw = conn.connection.driver_connection
+        deadline = time.monotonic() + lock_timeout_ms / 1000
+        while time.monotonic() < deadline:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) and "busy" not in str(e):
+                    break
+            time.sleep(LOCK_POLL_S)
+        conn.exec_driver_sql("BEGIN IMMEDIATE")  # once more, raising the driver's error if it fails
