@@ -9,7 +9,6 @@ and the next batch starts again from what is durably stored, never from what we 
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,8 +23,6 @@ from audit.checkpoint import Checkpoint, NoteSigner
 from audit.database import Database
 from audit.events import AuditUnavailable
 from audit.records import CheckpointRow
-
-log = logging.getLogger("sovgw.audit")
 
 LOG_LOCK = 0x736F7667_0002  # advisory lock key: appends and checkpoints
 
