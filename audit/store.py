@@ -1,8 +1,8 @@
 """The audit log the gateway writes through: group commit on one writer thread, signed checkpoints.
 
-``append`` queues the event and waits for its batch: the writer task takes every append waiting at
-that moment, commits them in one transaction (one fsync) on a dedicated thread, and only then hands
-out sequence numbers. If that commit fails, every append in the batch raises ``AuditUnavailable``
+``append`` queues the event and waits for its batch: the writer thread takes every append waiting
+once it holds the log's lock, commits them in one transaction (one fsync), and only then are
+sequence numbers handed out. If that commit fails, every append in the batch raises ``AuditUnavailable``
 and the gateway forwards nothing. Checkpoints are signed every ``checkpoint_every_records`` records,
 every ``checkpoint_every_s`` seconds if anything new was appended, on ``checkpoint()`` (exports) and
 on close.
@@ -11,13 +11,15 @@ Keys: the signing key comes from ``signing_key`` (base64 seed or PRIVATE+KEY str
 ``signing_key_file``; with neither, a key is generated on first start into ``<db file>.signing-key``
 (PostgreSQL: ``sovgw-audit.signing-key`` beside the pseudonym key directory), with its public
 ``.vkey`` beside it. Whenever the log is first signed with a key, a ``key_rotation`` record names it.
-The last signed checkpoint is also kept in a file (``<db file>.last-checkpoint``), and every new
+The last signed checkpoint is also kept in a file (``<db file>.last-checkpoint``; for PostgreSQL
+``sovgw-audit-<database tag>.last-checkpoint`` beside the pseudonym key directory), and every new
 checkpoint must extend it: a database rolled back or stripped of checkpoints is refused at start-up.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 from collections import deque
 from collections.abc import Callable
@@ -27,11 +29,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from audit import canonical
 from audit.checkpoint import CheckpointError, NoteSigner, RememberedCheckpoint, load_or_create_signer
-from audit.database import Database, DatabaseUrlError, open_database
+from audit.database import Database, DatabaseUrlError, open_database, sqlalchemy_url
 from audit.events import AdminEvent, AuditEvent, AuditUnavailable
 from audit.migrations import MigrationError, migrate
 from audit.proofs import InclusionEvidence, inclusion_evidence
@@ -255,11 +258,19 @@ class AuditStore:
 
 
 def remembered_checkpoint_file(config: AuditConfig) -> Path:
-    """Where the last signed checkpoint is kept outside the database (beside a SQLite file)."""
+    """Where the last signed checkpoint is kept outside the database.
+
+    Beside a SQLite file; for PostgreSQL beside the pseudonym key directory, named after the
+    database (host, port, name; not the credentials), so pointing the gateway at a new, empty
+    database starts a new log instead of being refused as a rolled-back one.
+    """
     if config.database_url.startswith("sqlite:///"):
         path = Path(config.database_url.removeprefix("sqlite:///"))
         return path.with_name(path.name + ".last-checkpoint")
-    return config.pseudonym_key_dir.parent / "sovgw-audit.last-checkpoint"
+    url = make_url(sqlalchemy_url(config.database_url))
+    where = f"{url.host}:{url.port or 5432}/{url.database}"
+    tag = hashlib.sha256(where.encode()).hexdigest()[:12]
+    return config.pseudonym_key_dir.parent / f"sovgw-audit-{tag}.last-checkpoint"
 
 
 def default_signing_key_file(config: AuditConfig) -> Path:
