@@ -61,11 +61,9 @@ def component(key: str) -> str:
 
 
 def process_label(stack: str) -> str:
-    """Which process of the tree a stack came from: the server itself or a child it spawned."""
-    first = stack.split(";", 1)[0]
-    if not first.startswith("process "):
-        return "server"
-    return "classifier pool / children" if "multiprocessing" in first else "server"
+    """Which process of the tree a stack came from. py-spy nests a child's stack under its parent's
+    ``process PID:"cmdline"`` frame; the classifier's workers are multiprocessing spawns."""
+    return "classifier pool" if "from multiprocessing.spawn import spawn_main" in stack else "gateway process"
 
 
 def summarise(collapsed: list[str], top: int = 25) -> dict[str, Any]:
@@ -134,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workload", default="prompt_1kb")
     parser.add_argument("--out", type=Path, default=ROOT / "bench/results")
     parser.add_argument("--name", default="profile_gateway")
+    parser.add_argument("--keep-raw", type=Path, help="also keep py-spy's collapsed stacks here (speedscope)")
     args = parser.parse_args(argv)
     pyspy = shutil.which("py-spy", path=str(Path(sys.executable).parent)) or shutil.which("py-spy")
     if pyspy is None:
@@ -166,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         if not raw.exists():
             raise ProfilerMissing(f"py-spy wrote no profile: {err.decode()[-500:]}")
         profile = summarise(raw.read_text().splitlines())
+        if args.keep_raw:
+            shutil.copyfile(raw, args.keep_raw)
         elapsed = time.monotonic() - started
     from bench.sidebyside.stats import summarise as summarise_round
 

@@ -19,11 +19,14 @@ class PathUnderTest:
     start: Callable[[Path, str, ExitStack], servers.Server] | None
 
 
-def _sovgw(workers: int, postgres: bool) -> Callable[[Path, str, ExitStack], servers.Server]:
+def _sovgw(
+    workers: int, postgres: bool, classifier: str = "process"
+) -> Callable[[Path, str, ExitStack], servers.Server]:
     def start(workdir: Path, sim_url: str, stack: ExitStack) -> servers.Server:
-        name = f"sovgw-{'postgres' if postgres else 'sqlite'}{'-2w' if workers == 2 else ''}"
+        name = f"sovgw-{'postgres' if postgres else 'sqlite'}"
+        name += ("-inline" if classifier == "inline" else "") + ("-2w" if workers == 2 else "")
         url = stack.enter_context(fresh_database()) if postgres else f"sqlite:///{workdir / name}.db"
-        server = servers.start_gateway(name, workdir, sim_url, url, workers)
+        server = servers.start_gateway(name, workdir, sim_url, url, workers, classifier)
         stack.callback(server.stop)  # stopped before its database is dropped
         return server
 
@@ -64,6 +67,16 @@ PATHS: dict[str, PathUnderTest] = {
         ),
         PathUnderTest(
             "sovgw-postgres-2w", "Sovereign Gateway, PostgreSQL audit, 2 workers", _sovgw(2, postgres=True)
+        ),
+        PathUnderTest(
+            "sovgw-sqlite-inline",
+            "Sovereign Gateway, SQLite audit, classifier inline (no process pool)",
+            _sovgw(1, postgres=False, classifier="inline"),
+        ),
+        PathUnderTest(
+            "sovgw-sqlite-inline-2w",
+            "Sovereign Gateway, SQLite audit, classifier inline, 2 workers",
+            _sovgw(2, postgres=False, classifier="inline"),
         ),
         PathUnderTest("litellm-2w", "LiteLLM proxy, no guardrails, 2 workers", _litellm(2, presidio=False)),
     )

@@ -160,7 +160,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workloads", default=",".join(WORKLOADS), help=f"from: {', '.join(WORKLOADS)}")
     parser.add_argument("--concurrency", default=None, help="comma-separated (default 1,16,64,256)")
     parser.add_argument("--rounds", type=int, default=None, help="rounds per path and cell (default 1)")
-    parser.add_argument("--duration", type=int, default=None, help="measured seconds per round (default 4)")
+    parser.add_argument("--duration", type=int, default=None, help="measured seconds per round (default 3)")
     parser.add_argument("--warmup", type=float, default=None, help="seconds dropped per round (default 0.5)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench/results", help="results directory")
     parser.add_argument("--name", default="comparison", help="results file stem (default comparison)")
@@ -180,7 +180,7 @@ def plan_from(args: argparse.Namespace) -> Plan:
         workloads=tuple(args.workloads.split(",")),
         concurrency=tuple(int(c) for c in concurrency.split(",")),
         rounds=args.rounds or 1,
-        duration_s=args.duration or (2 if quick else 4),
+        duration_s=args.duration or (2 if quick else 3),
         warmup_s=args.warmup if args.warmup is not None else 0.5,
     )
 

@@ -117,10 +117,14 @@ def start_simulator(workdir: Path) -> Server:
     return _launch("simulator", argv, workdir, port, "/health")
 
 
-def gateway_config(sim_url: str, database_url: str, workdir: Path, port: int) -> dict[str, Any]:
-    """The full pipeline: offline classifier (process pool), embedded Rego, audit before forwarding."""
+def gateway_config(
+    sim_url: str, database_url: str, workdir: Path, port: int, classifier: str = "process"
+) -> dict[str, Any]:
+    """The full pipeline: offline classifier (process pool, or ``inline`` in a thread of the gateway),
+    embedded Rego, audit before forwarding."""
     return {
         "listen": {"host": "127.0.0.1", "port": port},
+        "classification": {"executor": classifier},
         "audit": {"database_url": database_url, "pseudonym_key_dir": str(workdir / "keys")},
         "nodes": [
             {"id": "lt-1", "base_url": sim_url, "jurisdiction": "LT", "operator": "Bench", "models": [MODEL]}
@@ -138,15 +142,17 @@ def gateway_config(sim_url: str, database_url: str, workdir: Path, port: int) ->
     }
 
 
-def start_gateway(name: str, workdir: Path, sim_url: str, database_url: str, workers: int = 1) -> Server:
+def start_gateway(
+    name: str, workdir: Path, sim_url: str, database_url: str, workers: int = 1, classifier: str = "process"
+) -> Server:
     home = workdir / name
     home.mkdir(parents=True, exist_ok=True)
     port = free_port()
     config = home / "gateway.yaml"
-    config.write_text(yaml.safe_dump(gateway_config(sim_url, database_url, home, port)))
+    config.write_text(yaml.safe_dump(gateway_config(sim_url, database_url, home, port, classifier)))
     argv = [sys.executable, "-m", "gateway.cli", "serve", "--config", str(config), "--workers", str(workers)]
     server = _launch(name, argv, workdir, port, "/ready")
-    server.notes = {"workers": workers, "audit": database_url.split(":", 1)[0]}
+    server.notes = {"workers": workers, "audit": database_url.split(":", 1)[0], "classifier": classifier}
     return server
 
 

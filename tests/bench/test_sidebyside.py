@@ -168,7 +168,8 @@ def test_profile_summary_shares_own_time_by_function_component_and_process() -> 
         'process 10:"python -m gateway.cli serve";handle (/work/main/gateway/pipeline.py:40);'
         "commit (/x/site-packages/sqlalchemy/engine/base.py:10) 3",
         'process 10:"python -m gateway.cli serve";handle (/work/main/gateway/pipeline.py:40) 1',
-        'process 11:"python -c from multiprocessing.spawn import spawn_main";'
+        'process 10:"python -m gateway.cli serve";process 11:"python -c from multiprocessing.spawn import '
+        'spawn_main; spawn_main(tracker_fd=20) --multiprocessing-fork";'
         "find (/work/main/gateway/classification/special.py:5) 4",
         "not a stack line",
     ]
@@ -181,5 +182,6 @@ def test_profile_summary_shares_own_time_by_function_component_and_process() -> 
     components = {r["where"]: r["share"] for r in profile["components"]}
     assert components["gateway/classification"] == pytest.approx(4 / 8)
     processes = {r["where"]: r["share"] for r in profile["processes"]}
-    assert processes["classifier pool / children"] == pytest.approx(4 / 8)
+    assert processes["classifier pool"] == pytest.approx(4 / 8)
+    assert processes["gateway process"] == pytest.approx(4 / 8)
     assert hotspots.summarise([])["samples"] == 0
