@@ -97,7 +97,12 @@ class SpecialCategoryFinder:
             if exclude is not None and exclude.search(window):
                 continue
             score = SCORE_PERSONAL_CONTEXT if _PERSONAL.search(window) else SCORE_TERM
-            hits.append(SpecialHit(category, m.start(), m.end(), score))
+            # "diagnosed with diabetes" is one mention of health data, not two.
+            previous = hits[-1] if hits else None
+            if previous and previous.category == category and m.start() - previous.end < _WINDOW:
+                hits[-1] = SpecialHit(category, previous.start, m.end(), max(score, previous.score))
+            else:
+                hits.append(SpecialHit(category, m.start(), m.end(), score))
         return hits
 
     def _category(self, m: regex.Match[str]) -> str | None:

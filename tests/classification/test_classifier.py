@@ -1,0 +1,225 @@
+"""The classifier the gateway calls: field kinds, the per-message cache, failing closed."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+import time
+from pathlib import Path
+
+import pytest
+
+from gateway.classification import classifier as classifier_module
+from gateway.classification.classifier import (
+    ClassificationError,
+    Classifier,
+    build_classifier,
+    degraded_summary,
+)
+from gateway.classification.summary import Category
+from gateway.config import ClassificationConfig
+from gateway.texts import FieldKind, TextItem
+
+from .conftest import LANGUAGES
+
+SECRET_CODE = "38001085718"
+SECRET_MAIL = "rasa.jankauskiene@example.lt"
+PERSONAL = f"Mano asmens kodas {SECRET_CODE}, rašykite {SECRET_MAIL}."
+
+
+@pytest.fixture(scope="module")
+def classifier() -> Classifier:
+    return build_classifier(ClassificationConfig(executor="inline", languages=LANGUAGES))
+
+
+def run(coro):  # type: ignore[no-untyped-def]
+    return asyncio.run(coro)
+
+
+@pytest.mark.parametrize("kind", list(FieldKind))
+def test_every_field_kind_is_classified_and_named(classifier: Classifier, kind: FieldKind) -> None:
+    summary = run(classifier.classify([TextItem(FieldKind.SYSTEM, "Be concise."), TextItem(kind, PERSONAL)]))
+    assert summary.category is Category.PERSONAL
+    assert summary.entities == {"LT_PERSONAL_CODE": 1, "EMAIL_ADDRESS": 1}
+    assert summary.field_kinds == {"EMAIL_ADDRESS": [kind], "LT_PERSONAL_CODE": [kind]}
+
+
+def test_findings_from_several_fields_are_merged(classifier: Classifier) -> None:
+    summary = run(
+        classifier.classify(
+            [
+                TextItem(FieldKind.USER, "My father was diagnosed with diabetes."),
+                TextItem(FieldKind.TOOL_CALL_ARGUMENTS, '{"email": "a.b@example.de"}'),
+                TextItem(
+                    FieldKind.TOOL_RESULT, '{"contact": "a.b@example.de", "iban": "DE89370400440532013000"}'
+                ),
+            ]
+        )
+    )
+    assert summary.category is Category.SPECIAL
+    assert summary.special_categories == ["health"]
+    assert summary.entities == {"EMAIL_ADDRESS": 2, "IBAN_CODE": 1, "SPECIAL_HEALTH": 1}
+    assert summary.field_kinds["EMAIL_ADDRESS"] == [FieldKind.TOOL_CALL_ARGUMENTS, FieldKind.TOOL_RESULT]
+    assert summary.max_score == 1.0
+    assert summary.languages == ["en"]
+    assert len(summary.recognizer_hash) == 64 and summary.detector_version
+
+
+def test_plain_text_is_none_and_empty_requests_are_none(classifier: Classifier) -> None:
+    assert run(classifier.classify([TextItem(FieldKind.USER, "Explain Raft leader election.")])).category is (
+        Category.NONE
+    )
+    assert run(classifier.classify([])).category is Category.NONE
+    assert run(classifier.classify([TextItem(FieldKind.USER, "   ")])).category is Category.NONE
+
+
+def test_an_unchanged_conversation_prefix_is_not_analysed_again() -> None:
+    fresh = build_classifier(ClassificationConfig(executor="inline", languages=["en"]))
+    turns = [TextItem(FieldKind.USER, f"Question {i}: how do I tune the JVM heap?") for i in range(3)]
+    run(fresh.classify(turns))
+    assert fresh.analysed_texts == 3
+    run(fresh.classify([*turns, TextItem(FieldKind.ASSISTANT, "Use -Xmx.")]))
+    assert fresh.analysed_texts == 4
+    run(fresh.classify([*turns, TextItem(FieldKind.ASSISTANT, "Use -Xmx.")]))
+    assert fresh.analysed_texts == 4
+    # The same text in another kind of field is another cache entry (its field kind is reported).
+    run(fresh.classify([TextItem(FieldKind.SYSTEM, turns[0].text)]))
+    assert fresh.analysed_texts == 5
+
+
+def test_the_cache_is_bounded() -> None:
+    small = build_classifier(ClassificationConfig(executor="inline", languages=["en"], cache_size=2))
+    for i in range(5):
+        run(small.classify([TextItem(FieldKind.USER, f"message {i}")]))
+    assert len(small._cache) == 2
+    run(small.classify([TextItem(FieldKind.USER, "message 0")]))
+    assert small.analysed_texts == 6
+
+
+def test_no_value_reaches_the_summary(classifier: Classifier) -> None:
+    summary = run(classifier.classify([TextItem(FieldKind.USER, PERSONAL)]))
+    dumped = summary.model_dump_json()
+    for value in (SECRET_CODE, SECRET_MAIL, "jankauskiene"):
+        assert value not in dumped
+
+
+def test_an_engine_error_fails_closed_without_the_text(
+    classifier: Classifier, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def explode(text: str) -> None:
+        raise ValueError(f"cannot parse {text!r}")  # an error message that quotes its input
+
+    monkeypatch.setattr(classifier._inline, "analyze", explode)
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(ClassificationError) as failure:
+        run(classifier.classify([TextItem(FieldKind.USER, PERSONAL + " unique-1")]))
+    assert SECRET_CODE not in str(failure.value) and failure.value.__cause__ is None
+    assert failure.value.__suppress_context__
+    assert SECRET_CODE not in caplog.text and SECRET_MAIL not in caplog.text
+    assert "ValueError" in caplog.text
+
+
+def test_a_timeout_fails_closed(monkeypatch: pytest.MonkeyPatch) -> None:
+    slow = build_classifier(ClassificationConfig(executor="inline", languages=["en"], timeout_s=0.05))
+
+    def stall(text: str) -> None:
+        time.sleep(0.5)
+
+    monkeypatch.setattr(slow._inline, "analyze", stall)
+    with pytest.raises(ClassificationError, match="timed out"):
+        run(slow.classify([TextItem(FieldKind.USER, "anything")]))
+    # A failure is never cached as "nothing found".
+    monkeypatch.undo()
+    assert run(slow.classify([TextItem(FieldKind.USER, "anything")])).category is Category.NONE
+
+
+def test_the_degraded_summary_is_special_and_flagged() -> None:
+    summary = degraded_summary("timeout")
+    assert summary.category is Category.SPECIAL and summary.degraded
+    assert summary.risk_signals == ["classification_failed_timeout"]
+    assert degraded_summary("Weird: reason with spaces!").risk_signals == [
+        "classification_failed_weird__reason_with_spaces_"
+    ]
+
+
+def test_a_closed_classifier_refuses_work() -> None:
+    closing = build_classifier(ClassificationConfig(executor="inline", languages=["en"]))
+    run(closing.aclose())
+    assert run(closing.ready()) is False
+    with pytest.raises(ClassificationError):
+        run(closing.classify([TextItem(FieldKind.USER, "hi")]))
+
+
+def test_an_unusable_ner_model_path_stops_start_up(tmp_path: Path) -> None:
+    with pytest.raises(ClassificationError, match=r"meta\.json"):
+        build_classifier(ClassificationConfig(executor="inline", ner_model_path=tmp_path))
+
+
+def test_classification_works_with_the_network_blocked(monkeypatch: pytest.MonkeyPatch) -> None:
+    attempts: list[object] = []
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        attempts.append(args[:1])
+        raise OSError("network access attempted")
+
+    real_socket = socket.socket
+
+    def local_only(family: int = -1, *args: object, **kwargs: object) -> socket.socket:
+        if family in (-1, socket.AF_INET, socket.AF_INET6):
+            no_network(family)
+        return real_socket(family, *args, **kwargs)  # the event loop's own socket pair
+
+    monkeypatch.setattr(socket, "socket", local_only)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    # A fresh engine: building one must not fetch models or suffix lists either.
+    offline = build_classifier(ClassificationConfig(executor="inline", languages=LANGUAGES))
+    summary = run(
+        offline.classify([TextItem(FieldKind.USER, "Write to jonas@example.lt or visit https://example.lt")])
+    )
+    assert summary.entities == {"EMAIL_ADDRESS": 1}
+    assert attempts == []
+
+
+def test_the_process_pool_classifies_and_reports_ready() -> None:
+    async def scenario() -> tuple[bool, dict[str, int], int]:
+        pooled = build_classifier(ClassificationConfig(languages=["en", "lt"], workers=1, timeout_s=30))
+        try:
+            ready = await pooled.ready()
+            summary = await pooled.classify([TextItem(FieldKind.USER, PERSONAL)])
+            return ready, summary.entities, pooled.analysed_texts
+        finally:
+            await pooled.aclose()
+
+    ready, entities, analysed = run(scenario())
+    assert ready
+    assert entities == {"LT_PERSONAL_CODE": 1, "EMAIL_ADDRESS": 1}
+    assert analysed == 1
+
+
+def test_a_dead_worker_fails_closed_and_the_pool_recovers(monkeypatch: pytest.MonkeyPatch) -> None:
+    async def scenario() -> tuple[str, dict[str, int]]:
+        pooled = build_classifier(ClassificationConfig(languages=["en"], workers=1, timeout_s=30))
+        try:
+            await pooled.ready()
+            # Kill the worker process underneath the pool.
+            for process in list(pooled._pool._processes.values()):  # type: ignore[union-attr]
+                process.kill()
+            with pytest.raises(ClassificationError) as failure:
+                await pooled.classify([TextItem(FieldKind.USER, "first after the crash")])
+            summary = await pooled.classify([TextItem(FieldKind.USER, "mail me at a.b@example.de")])
+            return str(failure.value), summary.entities
+        finally:
+            await pooled.aclose()
+
+    message, entities = run(scenario())
+    assert "worker" in message
+    assert entities == {"EMAIL_ADDRESS": 1}
+
+
+def test_worker_functions_refuse_to_run_without_an_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(classifier_module, "_ENGINE", None)
+    assert classifier_module._ping() is False
+    with pytest.raises(classifier_module.EngineError):
+        classifier_module._analyze(["text"])
