@@ -7,7 +7,6 @@ lock, a PostgreSQL server stopped mid-run. Afterwards the log continues without 
 from __future__ import annotations
 
 import asyncio
-import shutil
 import sqlite3
 import subprocess
 import tempfile
@@ -31,19 +30,27 @@ def _chattr(flag: str, *paths: Path) -> None:
     subprocess.run(["chattr", flag, *map(str, paths)], check=True, capture_output=True)
 
 
-def test_an_immutable_database_file_fails_appends_and_the_log_resumes_without_a_gap(tmp_path):
+@pytest.fixture
+def immutable_flag(tmp_path):
+    """Skip unless this user and filesystem can set the immutable flag (root with the capability)."""
+    probe = tmp_path / "probe"
+    probe.write_text("x")
+    try:
+        _chattr("+i", probe)
+        _chattr("-i", probe)
+    except (subprocess.CalledProcessError, FileNotFoundError):
+        pytest.skip("cannot set the immutable flag here (needs root and a filesystem that supports it)")
+
+
+def test_an_immutable_database_file_fails_appends_and_the_log_resumes_without_a_gap(tmp_path, immutable_flag):
     db = tmp_path / "audit.db"
     wal = tmp_path / "audit.db-wal"
 
     async def main():
         store = await open_audit_log(audit_config(tmp_path))
         assert await store.append(forward(1)) == 1
-        try:
-            # (chmod does not stop root; the immutable flag does. The mmapped -shm is left alone.)
-            _chattr("+i", db, wal)
-        except (subprocess.CalledProcessError, FileNotFoundError):
-            await store.aclose()
-            pytest.skip("this filesystem or user cannot set the immutable flag")
+        # (chmod does not stop root; the immutable flag does. The mmapped -shm is left alone.)
+        _chattr("+i", db, wal)
         try:
             with pytest.raises(AuditUnavailable, match="not committed"):
                 await store.append(forward(2))
@@ -59,7 +66,7 @@ def test_an_immutable_database_file_fails_appends_and_the_log_resumes_without_a_
     assert report.ok and report.tree_size == 3, report.render()
 
 
-def test_every_append_in_a_failed_batch_fails(tmp_path):
+def test_every_append_in_a_failed_batch_fails(tmp_path, immutable_flag):
     db = tmp_path / "audit.db"
 
     async def main():
@@ -75,8 +82,6 @@ def test_every_append_in_a_failed_batch_fails(tmp_path):
         await store.aclose()
         return results
 
-    if not shutil.which("chattr"):
-        pytest.skip("chattr is not installed")
     results = asyncio.run(main())
     assert all(isinstance(r, AuditUnavailable) for r in results)
 
