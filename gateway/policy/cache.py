@@ -73,7 +73,7 @@ class CachedPolicyEngine:
         metrics.CACHE_MISSES.labels(self.name).inc()
         evaluation = await self.engine.evaluate(as_json)  # failures propagate: nothing is cached
         self._follow_revision(evaluation.revision)
-        self._entries[key] = (now, evaluation)
+        self._entries[key] = (time.monotonic(), evaluation)
         self._entries.move_to_end(key)
         while len(self._entries) > self._max_entries:
             self._entries.popitem(last=False)

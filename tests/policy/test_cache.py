@@ -121,11 +121,11 @@ def test_factory_builds_the_configured_engine(policy_dir: Path) -> None:
 
 def test_entries_expire_after_max_age(policy_dir: Path) -> None:
     async def run() -> None:
-        cached = CachedPolicyEngine(EmbeddedEngine(policy_dir), max_entries=8, max_age_s=0.05)
+        cached = CachedPolicyEngine(EmbeddedEngine(policy_dir), max_entries=8, max_age_s=0.5)
         try:
             await cached.decide(policy_input(Category.PERSONAL))
             await cached.decide(policy_input(Category.PERSONAL))
-            await asyncio.sleep(0.06)
+            await asyncio.sleep(0.6)
             await cached.decide(policy_input(Category.PERSONAL))
             assert (cached.hits, cached.misses) == (1, 2)
         finally:
