@@ -66,9 +66,19 @@ def open_database(
         )
         _configure_sqlite(engine, writer, int(lock_timeout_s * 1000))
         return Database(engine, "sqlite", path)
+    lock_ms = int(lock_timeout_s * 1000)
     connect_args: dict[str, Any] = {
         "connect_timeout": 3,
-        "options": f"-c synchronous_commit=on -c lock_timeout={int(lock_timeout_s * 1000)}",
+        # Every commit durable; a bounded wait for the lock; no statement, and no silent network
+        # partition, may hold an append (and so a request) forever.
+        "options": (
+            f"-c synchronous_commit=on -c lock_timeout={lock_ms} -c statement_timeout={lock_ms + 30_000}"
+        ),
+        "keepalives": 1,
+        "keepalives_idle": 5,
+        "keepalives_interval": 2,
+        "keepalives_count": 3,
+        "tcp_user_timeout": 15000,
     }
     engine = create_engine(
         sa_url, pool_size=pool_size, max_overflow=0, pool_pre_ping=True, connect_args=connect_args

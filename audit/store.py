@@ -161,6 +161,8 @@ class AuditStore:
             await self._sign()
         except (AuditUnavailable, CheckpointRefused) as e:
             log.error("no final checkpoint signed: %s", e)
+        except Exception:
+            log.exception("no final checkpoint signed: unexpected failure")
         finally:
             await self._run(self.db.dispose)
             self._executor.shutdown(wait=True)
@@ -217,12 +219,15 @@ class AuditStore:
                 await self._sign_logged()
 
     async def _sign_logged(self) -> None:
+        """Sign in the background: a failure is logged (and retried), never lost in a dead task."""
         try:
             await self._sign()
         except AuditUnavailable as e:
             log.error("checkpoint not signed: %s", e)
         except CheckpointRefused:
             pass  # _sign has marked the store broken and logged it
+        except Exception:
+            log.exception("checkpoint not signed: unexpected failure")
 
     async def _sign(self) -> CheckpointRow | None:
         pending, self._since_checkpoint = self._since_checkpoint, 0

@@ -217,3 +217,18 @@ def test_every_commit_is_durable_whatever_the_server_default(tmp_path, database_
 
     expected = ("wal", 2) if database_url.startswith("sqlite") else ("on",)  # 2 is FULL
     assert asyncio.run(settings()) == expected
+
+
+def test_appends_go_on_when_background_signing_fails_unexpectedly(tmp_path, monkeypatch):
+    async def main():
+        store = await open_audit_log(audit_config(tmp_path, checkpoint_every_records=1))
+
+        def broken(*args):
+            raise RuntimeError("signer crashed")
+
+        monkeypatch.setattr(store._writer, "sign_checkpoint", broken)
+        seqs = [await store.append(forward(i)) for i in range(3)]
+        await store.aclose()
+        return seqs
+
+    assert asyncio.run(main()) == [1, 2, 3]
