@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import secrets
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from gateway.config import ConfigError, hash_api_key, load_config
@@ -42,76 +44,103 @@ def _hash_key(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _add_serve(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", help=f"the YAML configuration (or ${CONFIG_ENV})")
+    parser.add_argument("--host", help="listen address (overrides listen.host)")
+    parser.add_argument("--port", type=int, help="listen port (overrides listen.port)")
+    parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+
+
+def _add_hash_key(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("key", nargs="?", help="hash this key instead of making one")
+
+
+@dataclass(frozen=True)
+class Command:
+    """A subcommand whose module is imported only when it runs (some import spaCy and Presidio)."""
+
+    help: str
+    module: str
+    add: str = "add_arguments"
+    run: str = "run"
+
+
+COMMANDS: dict[str, Command | tuple[str, dict[str, Command]]] = {
+    "serve": Command("run the gateway", __name__, "_add_serve", "_serve"),
+    "hash-key": Command(
+        "make an API key and the hash to put in the config", __name__, "_add_hash_key", "_hash_key"
+    ),
+    "node-sim": Command("run a simulated TGI node (tests, benchmarks, demo)", "gateway.nodesim.cli"),
+    "classify": Command(
+        "print what the classifier finds in text or JSON Lines", "gateway.classification.cli"
+    ),
+    "policy": (
+        "explain and test the residency policy",
+        {
+            "explain": Command(
+                "print the decision, reasons and rules for an input",
+                "gateway.policy.cli",
+                "add_explain_arguments",
+                "run_explain",
+            ),
+            "test": Command(
+                "run the Rego tests with coverage (needs OPA)",
+                "gateway.policy.cli",
+                "add_test_arguments",
+                "run_test",
+            ),
+        },
+    ),
+    "audit": (
+        "verify, migrate and erase in the audit trail",
+        {
+            "verify": Command(
+                "recompute the tree, check every checkpoint",
+                "audit.cli",
+                "add_verify_arguments",
+                "run_verify",
+            ),
+            "migrate": Command(
+                "create or upgrade the audit schema", "audit.cli", "add_migrate_arguments", "run_migrate"
+            ),
+            "erase-key": Command(
+                "erase a tenant's pseudonym key", "audit.cli", "add_erase_arguments", "run_erase"
+            ),
+        },
+    ),
+    "demo": Command("simulated nodes + a gateway, and requests through them", "gateway.demo"),
+}
+
+
+def _attach(parser: argparse.ArgumentParser, command: Command, selected: bool) -> None:
+    if not selected:
+        return  # never parsed: its arguments (and its imports) are not needed
+    module = importlib.import_module(command.module)
+    getattr(module, command.add)(parser)
+    parser.set_defaults(run=getattr(module, command.run))
+
+
+def build_parser(argv: list[str]) -> argparse.ArgumentParser:
+    words = [a for a in argv if not a.startswith("-")]
     parser = argparse.ArgumentParser(prog="sovgw", description="Sovereign Gateway")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    serve = commands.add_parser("serve", help="run the gateway")
-    serve.add_argument("--config", help=f"the YAML configuration (or ${CONFIG_ENV})")
-    serve.add_argument("--host", help="listen address (overrides listen.host)")
-    serve.add_argument("--port", type=int, help="listen port (overrides listen.port)")
-    serve.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
-    serve.set_defaults(run=_serve)
-
-    key = commands.add_parser("hash-key", help="make an API key and the hash to put in the config")
-    key.add_argument("key", nargs="?", help="hash this key instead of making one")
-    key.set_defaults(run=_hash_key)
-
-    from gateway.nodesim import cli as nodesim
-
-    sim = commands.add_parser("node-sim", help="run a simulated TGI node (tests, benchmarks, demo)")
-    nodesim.add_arguments(sim)
-    sim.set_defaults(run=nodesim.run)
-
-    from gateway.classification import cli as classify
-
-    classify_parser = commands.add_parser(
-        "classify", help="print what the classifier finds in text or JSON Lines"
-    )
-    classify.add_arguments(classify_parser)
-    classify_parser.set_defaults(run=classify.run)
-
-    from gateway.policy import cli as policy
-
-    policy_commands = commands.add_parser(
-        "policy", help="explain and test the residency policy"
-    ).add_subparsers(dest="policy_command", required=True, metavar="COMMAND")
-    explain = policy_commands.add_parser("explain", help="print the decision, reasons and rules for an input")
-    policy.add_explain_arguments(explain)
-    explain.set_defaults(run=policy.run_explain)
-    rego_tests = policy_commands.add_parser("test", help="run the Rego tests with coverage (needs OPA)")
-    policy.add_test_arguments(rego_tests)
-    rego_tests.set_defaults(run=policy.run_test)
-
-    from audit import cli as audit
-
-    audit_commands = commands.add_parser(
-        "audit", help="verify, migrate and erase in the audit trail"
-    ).add_subparsers(dest="audit_command", required=True, metavar="COMMAND")
-    for name, add, run, text in (
-        (
-            "verify",
-            audit.add_verify_arguments,
-            audit.run_verify,
-            "recompute the tree, check every checkpoint",
-        ),
-        ("migrate", audit.add_migrate_arguments, audit.run_migrate, "create or upgrade the audit schema"),
-        ("erase-key", audit.add_erase_arguments, audit.run_erase, "erase a tenant's pseudonym key"),
-    ):
-        sub = audit_commands.add_parser(name, help=text)
-        add(sub)
-        sub.set_defaults(run=run)
-
-    from gateway import demo
-
-    demo_parser = commands.add_parser("demo", help="simulated nodes + a gateway, and requests through them")
-    demo.add_arguments(demo_parser)
-    demo_parser.set_defaults(run=demo.run)
+    for name, entry in COMMANDS.items():
+        chosen = words[:1] == [name]
+        if isinstance(entry, Command):
+            _attach(commands.add_parser(name, help=entry.help), entry, chosen)
+            continue
+        text, group = entry
+        subcommands = commands.add_parser(name, help=text).add_subparsers(
+            dest=f"{name}_command", required=True, metavar="COMMAND"
+        )
+        for sub, command in group.items():
+            _attach(subcommands.add_parser(sub, help=command.help), command, chosen and words[1:2] == [sub])
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     return int(args.run(args))
 
 

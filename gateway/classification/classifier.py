@@ -129,6 +129,7 @@ class Classifier:
         self.analysed_texts = 0  # texts sent to an engine (the cache spares the rest)
         self._workers = config.workers or os.cpu_count() or 1
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._warm_up: list[concurrent.futures.Future[bool]] = []
         self._inline: DetectionEngine | None = None
         self._closed = False
         if config.executor == "inline":
@@ -146,17 +147,19 @@ class Classifier:
             initargs=(self._languages, self._config.ner_model_path, os.getpid()),
         )
         # Start every worker now so engines are built before the first request.
-        for _ in range(self._workers):
-            pool.submit(_ping)
+        self._warm_up = [pool.submit(_ping) for _ in range(self._workers)]
         return pool
 
     async def ready(self) -> bool:
+        """True once the engines are built and a worker answers; waits at most ``timeout_s``."""
         if self._closed:
             return False
         if self._inline is not None:
             return True
         try:
-            return await asyncio.wait_for(self._submit(_ping), timeout=self._config.timeout_s * 5)
+            async with asyncio.timeout(self._config.timeout_s):
+                await asyncio.gather(*(asyncio.wrap_future(f) for f in self._warm_up))
+                return bool(await self._submit(_ping))
         except (TimeoutError, BrokenProcessPool, EngineError, RuntimeError):
             return False
 

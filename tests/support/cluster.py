@@ -84,7 +84,13 @@ def start_cluster(
     tenant: dict[str, Any] | None = None,
     overrides: dict[str, Any] | None = None,
     services: Callable[[GatewayConfig], Any] = build_services,
+    classifier: str = "inline",
 ) -> Cluster:
+    """Start simulated nodes and a gateway in front of them.
+
+    ``classifier`` "inline" (the default here) builds the detection engine in the gateway process,
+    which starts faster; "process" uses the worker pool a deployment uses.
+    """
     started: dict[str, Node] = {}
     for spec in nodes:
         app = create_sim(
@@ -105,6 +111,7 @@ def start_cluster(
             "database_url": f"sqlite:///{workdir / 'audit.db'}",
             "pseudonym_key_dir": str(workdir / "keys"),
         },
+        "classification": {"executor": classifier},
         "health": {"interval_s": 0.2, "timeout_s": 1.0, "failure_threshold": 2, "cooldown_s": 30},
         "timeouts": {"connect_s": 1, "first_byte_s": 5, "total_s": 20},
         "nodes": [

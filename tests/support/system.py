@@ -80,3 +80,11 @@ def chromium_binary() -> Path:
             return Path(c)
     _missing("Debian's chromium")
     raise AssertionError("unreachable")
+
+
+def postgres_url(dsn: str) -> str:
+    """A ``postgresql://user:password@host:port/db`` URL (what the gateway's config takes) for a DSN."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    p = conninfo_to_dict(dsn)
+    return f"postgresql://{p['user']}:{p.get('password', '')}@{p['host']}:{p.get('port', 5432)}/{p['dbname']}"

@@ -1,0 +1,95 @@
+"""What operators see: liveness, readiness, metrics, the compose file, and no personal data anywhere."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+
+from gateway.config import hash_api_key, load_config
+from tests.support.cluster import MODEL, Cluster
+
+ROOT = Path(__file__).resolve().parents[2]
+# Values a user might send; none may be stored, logged or exported as a metric label.
+SECRETS = ("jonas.jonaitis@example.lt", "38703181745", "LT601010012345678901", "Jonas Jonaitis")
+
+
+def test_health_and_ready(cluster: Cluster) -> None:
+    assert httpx.get(f"{cluster.url}/health").json() == {"status": "ok"}
+    ready = httpx.get(f"{cluster.url}/ready")
+    assert ready.status_code == 200
+    assert ready.json()["checks"] == {
+        "config": True,
+        "pipeline": True,
+        "audit": True,
+        "policy": True,
+        "classifier": True,
+        "nodes": True,
+    }
+
+
+def test_metrics_count_requests_stages_and_node_health(cluster: Cluster) -> None:
+    cluster.openai().chat.completions.create(
+        model=MODEL, messages=[{"role": "user", "content": "hi"}], max_tokens=2
+    )
+    text = httpx.get(f"{cluster.url}/metrics").text
+    assert 'sovgw_requests_total{route="/v1/chat/completions",status="200"}' in text
+    for stage in ("classify", "decide", "record", "upstream_open"):
+        assert f'sovgw_stage_seconds_count{{stage="{stage}"}}' in text
+    assert 'sovgw_node_healthy{jurisdiction="LT",node="lt-1"} 1.0' in text
+
+
+def test_no_personal_data_in_audit_logs_or_metrics(
+    cluster: Cluster, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    prompt = f"My name is {SECRETS[3]}, e-mail {SECRETS[0]}, asmens kodas {SECRETS[1]}, IBAN {SECRETS[2]}."
+    client = cluster.openai()
+    client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": prompt}], max_tokens=3)
+    list(
+        client.chat.completions.create(
+            model=MODEL, messages=[{"role": "user", "content": prompt}], stream=True
+        )
+    )
+    httpx.post(f"{cluster.url}/generate", json={"inputs": prompt}, headers=cluster.auth)
+
+    stored = b""
+    for path in cluster.workdir.glob("audit.db*"):
+        stored += path.read_bytes()
+    with sqlite3.connect(cluster.workdir / "audit.db") as db:
+        rows = db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    assert rows[0] > 0
+    metrics = httpx.get(f"{cluster.url}/metrics").text
+    for secret in SECRETS:
+        assert secret.encode() not in stored, "personal data reached the audit store"
+        assert secret not in caplog.text, "personal data reached a log line"
+        assert secret not in metrics, "personal data reached a metric"
+
+
+def test_compose_runs_every_node_the_deployment_config_names() -> None:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert {"gateway", "opa", "postgres"} <= set(services)
+    hosts = set(services)
+    for service in services.values():
+        for network in (service.get("networks") or {}).values():
+            hosts.update((network or {}).get("aliases", []))
+    env = {
+        "SOVGW_AUDIT_DATABASE_URL": "sqlite:///x.db",
+        "ACME_KEY_SHA256": hash_api_key("k"),
+        "OPA_TOKEN": "",
+    }
+    env["HELSINKI_NODE_TOKEN"] = "t"
+    config = load_config(ROOT / "deploy/gateway.yaml", env=env)
+    for node in config.nodes:
+        assert node.base_url.host in hosts, (
+            f"node {node.id} points at {node.base_url.host}, not a compose service"
+        )
+    assert config.policy.opa_url is not None and config.policy.opa_url.host in hosts
+    tgi = [s for s in services.values() if "gpu" in s.get("profiles", [])]
+    assert len(tgi) == 2 and all("eu.sovereign-gateway.jurisdiction" in s["labels"] for s in tgi)
+    assert all("text-generation-inference" in s["image"] for s in tgi)
