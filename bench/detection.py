@@ -144,7 +144,10 @@ async def conversation_latency(messages: list[str], turns: int) -> dict[str, flo
     """Through the gateway's classifier (worker processes, cache): new turn vs unchanged prefix."""
     classifier = build_classifier(ClassificationConfig())
     try:
-        if not await classifier.ready():
+        for _ in range(60):  # engines take a few seconds to build in each worker
+            if await classifier.ready():
+                break
+        else:
             raise RuntimeError("classifier workers did not start")
         new_turn, unchanged = [], []
         for c in range(0, len(messages) - turns, turns):

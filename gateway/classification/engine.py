@@ -212,7 +212,7 @@ def presidio_candidates(text: str) -> list[str]:
     if "@" in text:
         entities.append("EMAIL_ADDRESS")
     if _DIGITS.search(text):
-        entities += ["PHONE_NUMBER", "CREDIT_CARD"]
+        entities.append("PHONE_NUMBER")
         if _IBAN_START.search(text):
             entities.append("IBAN_CODE")
         if _DOCUMENT_WORDS.search(text):
@@ -274,7 +274,9 @@ class DetectionEngine:
             *((h.entity, h.start, h.end, h.score) for h in self._national.find(body, language)),
             *((entity_for(h.category), h.start, h.end, h.score) for h in self._special.find(body)),
         ]
-        names = [(s.start, s.end, s.score) for s in self._names.find(body) if s.score >= REPORT_THRESHOLD]
+        names = [
+            (s.start, s.end, s.score) for s in self._names.find(body, language) if s.score >= REPORT_THRESHOLD
+        ]
         entities = presidio_candidates(body)
         if language in self._ner_languages:
             entities.append("PERSON")

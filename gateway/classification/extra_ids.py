@@ -76,3 +76,43 @@ class LuMatricule:
             return False
         body = n[:11]
         return luhn.calc_check_digit(body) == n[11] and verhoeff.calc_check_digit(body) == n[12]
+
+
+class PaymentCard:
+    """A payment card number: a known issuer prefix (IIN), a length it issues, and the Luhn check.
+
+    >>> PaymentCard.is_valid("4111111111111111")
+    True
+    >>> PaymentCard.is_valid("2223003122003222")  # Mastercard's 2-series
+    True
+    >>> PaymentCard.is_valid("4111111111111112")
+    False
+    """
+
+    compact = staticmethod(_digits)
+
+    @staticmethod
+    def is_valid(number: str) -> bool:
+        n = _digits(number)
+        if not n.isdigit() or not PaymentCard.issued(n):
+            return False
+        return luhn.is_valid(n)
+
+    @staticmethod
+    def issued(n: str) -> bool:
+        length, two, four = len(n), int(n[:2]), int(n[:4])
+        if n[0] == "4":  # Visa
+            return length in (13, 16, 19)
+        if 51 <= two <= 55 or 2221 <= four <= 2720:  # Mastercard
+            return length == 16
+        if two in (34, 37):  # American Express
+            return length == 15
+        if n.startswith(("6011", "65")) or 644 <= int(n[:3]) <= 649:  # Discover
+            return length in (16, 19)
+        if 3528 <= four <= 3589:  # JCB
+            return length in (16, 19)
+        if two in (36, 38, 39) or 300 <= int(n[:3]) <= 305:  # Diners Club
+            return length in (14, 16, 19)
+        if n.startswith(("5018", "5020", "5038", "5893", "6304", "6759", "6761", "6762", "6763")):  # Maestro
+            return 12 <= length <= 19
+        return False

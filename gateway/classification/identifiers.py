@@ -195,6 +195,10 @@ SPECS: tuple[IdentifierSpec, ...] = (
     # United Kingdom
     _spec("UK_NHS_NUMBER", "GB", gb_nhs, (10,), r"\d{10}", W, "nhs", "health service"),
     _spec("UK_UTR", "GB", gb_utr, (10,), r"\d{10}", W, "utr", "unique taxpayer", *_TAX),
+    # Payment cards: issuer prefix and Luhn, separator-tolerant (Presidio's pattern misses
+    # Mastercard's 2-series and numbers grouped other than in fours)
+    _spec("CREDIT_CARD", "EU", extra_ids.PaymentCard, tuple(range(12, 20)), r"[2-6]\d{11,18}", S,
+          "card", "karte", "kortel", "kaart", "kortti", "carta"),
     # VAT numbers of every EU state with their country prefix (stdnum.eu.vat knows them all)
     _spec("EU_VAT_NUMBER", "EU", eu_vat, tuple(range(8, 16)),
           r"(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI)"

@@ -37,7 +37,7 @@ _LETTERS: dict[str, str] = {
     "et": "õ",
     "de": "ß",
     "it": "àèìòù",
-    "fi": "",
+    "fi": "äö",  # shared with Estonian and German, whose own letters (õ, ü, ß) weigh in too
     "pl": "łńśźż",
 }
 _WORD = re.compile(r"[^\W\d_]+")
@@ -51,7 +51,8 @@ def guess_language(text: str, languages: list[str]) -> str:
     for lang in languages:
         stop = _STOPWORDS.get(lang)
         score = sum(1 for w in words if w in stop) if stop else 0
-        score += 2 * sum(lowered.count(ch) for ch in _LETTERS.get(lang, ""))
+        weight = 1 if lang == "fi" else 2
+        score += weight * sum(lowered.count(ch) for ch in _LETTERS.get(lang, ""))
         if score > best_score:
             best, best_score = lang, score
     return best

@@ -22,6 +22,13 @@ import regex
 _WORD = regex.compile(r"(?<![\p{L}\p{N}_])\p{Lu}\p{L}*(?:['’-]\p{L}+)*")
 _CODE_BEFORE = frozenset("._/\\@#$<`=:*&%[{")
 _CODE_AFTER = frozenset("(_/=[{<`@\\*")
+# "the Cloud Storage", "die Datenbank Replikation", "Google Cloud Storage": not a person.
+_DETERMINER_BEFORE = regex.compile(
+    r"\b(?:the|a|an|this|that|our|your|their|its|der|die|das|den|dem|des|ein|eine|einer|eines|einem|"
+    r"einen|zur|zum|im|am|vom|beim|il|lo|la|gli|le|un|una|del|della|al|alla) $",
+    regex.IGNORECASE,
+)
+_CAPITALISED_BEFORE = regex.compile(r"\p{Lu}[\p{L}\d]* $")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]\s*|[\"'„«(]\s*)$")
 
 # Nominative endings to strip from listed names, and case endings a token may carry instead.
@@ -38,6 +45,61 @@ _CASE_ENDINGS = tuple(
     )
 )  # fmt: skip
 _INFLECTED_LANGUAGES = frozenset({"lt", "lv"})
+_ROLE_WORDS = frozenset(
+    [
+        "patient",
+        "patientin",
+        "employee",
+        "customer",
+        "contact",
+        "mitarbeiter",
+        "mitarbeiterin",
+        "kunde",
+        "kundin",
+        "kollege",
+        "kollegin",
+        "pacientas",
+        "pacientė",
+        "darbuotojas",
+        "darbuotoja",
+        "klientas",
+        "klientė",
+        "kolega",
+        "pacients",
+        "paciente",
+        "darbinieks",
+        "darbiniece",
+        "klients",
+        "kliente",
+        "patsient",
+        "töötaja",
+        "klient",
+        "kolleeg",
+        "potilas",
+        "työntekijä",
+        "asiakas",
+        "kollega",
+        "paziente",
+        "dipendente",
+        "cliente",
+        "collega",
+        "name:",
+        "nome:",
+        "vardas:",
+        "pavardė:",
+        "vārds:",
+        "uzvārds:",
+        "nimi:",
+        "name",
+        "nome",
+        "vardas",
+        "pavardė",
+        "vārds",
+        "uzvārds",
+        "nimi",
+    ]
+)
+_CAPITALISING_LANGUAGES = frozenset({"en", "de", None})  # titles or every noun capitalised
 
 SCORE_FULL_NAME = 0.85
 SCORE_CONTEXT = 0.8
@@ -110,14 +172,19 @@ class NameFinder:
         self.last_stems.discard("")
         self.stop = {w.lower() for w in rules["stop"]}
         self._strong_before = _phrase_set(strong)
+        # Titles and greetings may name someone called "Rust" or "Hugo"; role words ("customer",
+        # "patient") before a stop-listed word are more likely code or prose.
+        self._title_before = frozenset(p for p in self._strong_before if not set(p.split()) & _ROLE_WORDS)
         self._weak_before = _phrase_set(weak)
         self._after = _phrase_set(after)
         self._title_after = _phrase_set(title_after)
 
-    def find(self, text: str) -> list[NameSpan]:
+    def find(self, text: str, language: str | None = None) -> list[NameSpan]:
+        # Where nouns are not capitalised, two capitalised words opening a sentence are a name.
+        pairs_open_sentences = language not in _CAPITALISING_LANGUAGES
         spans: list[NameSpan] = []
         for run in self._capitalised_runs(text):
-            spans.extend(self._judge(text, run))
+            spans.extend(self._judge(text, run, pairs_open_sentences))
         return spans
 
     def _capitalised_runs(self, text: str) -> list[list[_Token]]:
@@ -126,7 +193,10 @@ class NameFinder:
         for m in _WORD.finditer(text):
             word = m.group(0)
             start, end = m.span()
-            if not _name_shaped(word) or word.lower() in self.stop or _looks_like_code(text, start, end):
+            stopped = word.lower() in self.stop and not _ends_with_phrase(
+                text[max(0, start - 40) : start], self._title_before
+            )  # "Herr Rust", "Ciao Hugo": a title outranks the stop list
+            if not _name_shaped(word) or stopped or _looks_like_code(text, start, end):
                 if current:
                     runs.append(current)
                     current = []
@@ -139,12 +209,18 @@ class NameFinder:
             runs.append(current)
         return runs
 
-    def _judge(self, text: str, run: list[_Token]) -> list[NameSpan]:
+    def _judge(self, text: str, run: list[_Token], pairs_open_sentences: bool = False) -> list[NameSpan]:
         first = [self._is_first(t.text) for t in run]
         last = [self._is_last(t.text) for t in run]
         # "Hyvä Matti Virtanen", "Perdaviau Jonui": a sentence's first word joined the run.
-        if len(run) >= 2 and not (first[0] or last[0]) and (any(first[1:]) or any(last[1:])):
-            return self._judge(text, run[1:])
+        if (
+            len(run) >= 2
+            and not (first[0] or last[0])
+            and (any(first[1:]) or any(last[1:]))
+            and _sentence_start(text, run[0].start)
+            and (len(run) > 2 or not pairs_open_sentences)
+        ):
+            return self._judge(text, run[1:], pairs_open_sentences)
         before = text[max(0, run[0].start - 40) : run[0].start]
         after = text[run[-1].end : run[-1].end + 30]
         # A verb after a lone unknown word ("Ataskaitą parašė") says too little: word order is free.
@@ -167,10 +243,20 @@ class NameFinder:
                 return [NameSpan(*span, SCORE_FULL_NAME)]
             if strong_context:
                 return [NameSpan(*span, SCORE_CONTEXT)]
-            if first[0] or (last[1] and not _sentence_start(text, run[0].start)):
+            if first[0] or (last[1] and (pairs_open_sentences or not _sentence_start(text, run[0].start))):
                 return [NameSpan(*span, SCORE_PARTLY_LISTED)]
             if any(first) or any(last):
                 return [NameSpan(*span, SCORE_UNSURE)]
+            # Two unlisted capitalised words: a name inside a sentence ("written by Joel Bryant");
+            # at a sentence's start only where nouns are not capitalised.
+            if (
+                len(run) == 2
+                and all(len(t.text) > 2 for t in run)
+                and (pairs_open_sentences or not _sentence_start(text, run[0].start))
+                and not _DETERMINER_BEFORE.search(text, max(0, run[0].start - 20), run[0].start)
+                and not _CAPITALISED_BEFORE.search(text, max(0, run[0].start - 30), run[0].start)
+            ):
+                return [NameSpan(*span, SCORE_FIRST_NAME)]
             return []
         token = run[0]
         if strong_context:

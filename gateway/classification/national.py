@@ -16,7 +16,10 @@ from gateway.classification.patterns import trie_pattern
 
 # A group holds a digit, or is a short upper-case prefix/suffix (LT, EL, X, TW).
 _GROUP = r"(?:[A-Za-z]{0,6}\d[A-Za-z0-9]*|[A-Z]{1,3})"
-_RUN = re.compile(rf"(?<![A-Za-z0-9]){_GROUP}(?:[ \-./+]{_GROUP})*(?![A-Za-z0-9])")
+# Not after "+" (a phone number's country code) and not inside an IPv4 address.
+_RUN = re.compile(rf"(?<![A-Za-z0-9+]){_GROUP}(?:[ \-./+]{_GROUP})*(?![A-Za-z0-9])")
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_IPV4 = re.compile(rf"(?<![\d.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\d.])")
 _GROUP_IN_RUN = re.compile(r"[A-Za-z0-9]+")
 _MAX_GROUPS = 13
 _MIN_LENGTH = min(n for s in SPECS for n in s.lengths)
@@ -52,7 +55,7 @@ class NationalIdFinder:
         country = LANGUAGE_COUNTRY.get(language or "")
         hits: list[IdentifierHit] = []
         for run in _RUN.finditer(text):
-            if sum(ch.isdigit() for ch in run.group(0)) < 5:
+            if sum(ch.isdigit() for ch in run.group(0)) < 5 or _IPV4.search(run.group(0)):
                 continue
             groups = [
                 (g.start() + run.start(), g.end() + run.start()) for g in _GROUP_IN_RUN.finditer(run.group(0))

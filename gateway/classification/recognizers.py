@@ -89,7 +89,10 @@ class NameListRecognizer(EntityRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        return [_result(self, "PERSON", s.start, s.end, s.score) for s in self._finder.find(text)]
+        return [
+            _result(self, "PERSON", s.start, s.end, s.score)
+            for s in self._finder.find(text, self.supported_language)
+        ]
 
 
 class SpecialCategoryRecognizer(EntityRecognizer):
@@ -118,7 +121,8 @@ class OfflineEmailRecognizer(EmailRecognizer):
 
 
 class PublicIpRecognizer(IpRecognizer):
-    """IP addresses, except loopback, unspecified and link-local ones, which identify no one.
+    """Globally routable IP addresses; private, loopback, link-local and documentation ranges
+    identify no one outside their network (and "version 10.4.3.2" is not an address).
 
     An address is reported on its own (score 0.6); context words would only raise the score, so
     results skip Presidio's lemma enhancer and the spaCy pass it needs.
@@ -137,7 +141,7 @@ class PublicIpRecognizer(IpRecognizer):
             ip = ipaddress.ip_interface(pattern_text).ip
         except ValueError:
             return True
-        return ip.is_loopback or ip.is_unspecified or ip.is_link_local
+        return not ip.is_global
 
 
 # Digits that could form a phone number: an optional + or 00, then 7-15 digits with separators.

@@ -115,3 +115,22 @@ def test_document_numbers_need_a_context_word(engine: DetectionEngine) -> None:
     assert engine.analyze("Mano paso numeris 12345678.").entities == {"PASSPORT_NUMBER": 1}
     assert engine.analyze("Personalausweis Nr. T22000129").entities == {"ID_CARD_NUMBER": 1}
     assert engine.analyze("Artifact AB1234567 uploaded.").entities == {}
+
+
+@pytest.mark.parametrize(
+    "card", ["2223 0031 2200 3222", "5555-5555-5555-4444", "371-449-635-398-431", "4111111111111111"]
+)
+def test_payment_cards_of_every_issuer_and_grouping(engine: DetectionEngine, card: str) -> None:
+    assert engine.analyze(f"Charge my card {card} please.").entities == {"CREDIT_CARD": 1}
+
+
+def test_a_phone_number_is_not_taken_for_the_identifier_its_digits_resemble(engine: DetectionEngine) -> None:
+    assert engine.analyze("Skambinkite +370 612 52248.").entities == {"PHONE_NUMBER": 1}
+
+
+def test_only_globally_routable_addresses_are_personal(engine: DetectionEngine) -> None:
+    assert engine.analyze("Client 84.15.1.7 connected.").entities == {"IP_ADDRESS": 1}
+    for text in ("Version 10.4.3.2 ships today.", "Gateway 192.168.1.1, docs 192.0.2.4, local ::1."):
+        assert engine.analyze(text).entities == {}, text
+    # An address's octets are never read as an identifier (220.228.94.65 looks like an EGN).
+    assert engine.analyze("Router address 220.228.94.65").entities == {"IP_ADDRESS": 1}
