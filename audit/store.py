@@ -109,7 +109,15 @@ class AuditStore:
         self._pending.append(_Waiting(recorded_at, canonical.event_body(event, actor), future))
         self._idle.clear()
         self._wakeup.set()
-        return await asyncio.shield(future)
+        try:
+            return await asyncio.wait_for(asyncio.shield(future), self._config.commit_timeout_s)
+        except TimeoutError:
+            future.add_done_callback(_consume)
+            # The batch may still commit later: a record without a forwarded request is harmless,
+            # a forwarded request without a record is not.
+            raise AuditUnavailable(
+                f"audit record not committed within {self._config.commit_timeout_s:g} s"
+            ) from None
 
     async def ready(self) -> bool:
         """True when a record could be committed now: open, not refusing, database writable."""
@@ -148,24 +156,34 @@ class AuditStore:
         )
 
     async def aclose(self) -> None:
+        """Commit what is waiting, sign a final checkpoint, release the database.
+
+        Bounded by ``commit_timeout_s`` per step: a hung database cannot hold shutdown forever.
+        """
         if self._closed:
             return
         self._closed = True
         if self._timer_task:
             self._timer_task.cancel()
         self._wakeup.set()
-        await self._idle.wait()  # every waiting append gets its commit (or its error)
-        if self._writer_task:
-            self._writer_task.cancel()
+        timeout = self._config.commit_timeout_s
+        hung = False
         try:
-            await self._sign()
+            await asyncio.wait_for(self._idle.wait(), timeout)  # every waiting append is answered
+            await asyncio.wait_for(self._sign(), timeout)
         except (AuditUnavailable, CheckpointRefused) as e:
             log.error("no final checkpoint signed: %s", e)
+        except TimeoutError:
+            hung = True
+            log.error("no final checkpoint signed: the database did not answer within %g s", timeout)
         except Exception:
             log.exception("no final checkpoint signed: unexpected failure")
         finally:
-            await self._run(self.db.dispose)
-            self._executor.shutdown(wait=True)
+            if self._writer_task:
+                self._writer_task.cancel()
+            if not hung:
+                await self._run(self.db.dispose)
+            self._executor.shutdown(wait=not hung)
             if self._reader is not None:
                 self._reader.dispose()
 
@@ -260,6 +278,12 @@ class AuditStore:
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:
         """Run blocking database work on the writer thread, in submission order."""
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+
+
+def _consume(future: asyncio.Future[int]) -> None:
+    """Retrieve the outcome nobody waits for any more, so it is not reported as lost."""
+    if not future.cancelled():
+        future.exception()
 
 
 def remembered_checkpoint_file(config: AuditConfig) -> Path:

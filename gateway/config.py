@@ -178,6 +178,8 @@ class AuditConfig(_Strict):
     checkpoint_every_s: float = Field(default=60.0, gt=0)
     # How long an append may wait for the database's write lock before the request fails with 503.
     lock_timeout_s: float = Field(default=5.0, gt=0)
+    # How long a request waits for its record's commit at all (a hung database included) before 503.
+    commit_timeout_s: float = Field(default=10.0, gt=0)
 
 
 class ComplianceConfig(_Strict):

@@ -10,6 +10,7 @@ import asyncio
 import sqlite3
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,27 @@ def test_stopping_postgresql_mid_run_fails_appends_and_the_log_resumes_after_res
         assert sorted(first) == list(range(1, 51)) and after == 51
         report = verify_log(cluster.url, [vkey(config)])
         assert report.ok and report.tree_size == 52, report.render()
+
+
+@pytest.mark.postgres
+def test_a_hung_postgresql_fails_appends_within_the_commit_timeout(tmp_path):
+    with private_postgres() as cluster:
+        config = audit_config(tmp_path, cluster.url, commit_timeout_s=1)
+
+        async def main():
+            store = await open_audit_log(config)
+            await store.append(forward(0))
+            cluster.pause()  # the server accepts nothing and answers nothing, like a hung host
+            try:
+                started = time.monotonic()
+                with pytest.raises(AuditUnavailable, match="within 1 s"):
+                    await store.append(forward(1))
+                assert time.monotonic() - started < 3
+            finally:
+                cluster.resume()
+            assert await store.append(forward(2)) in (2, 3)  # the stuck batch may have committed since
+            await store.aclose()
+
+        asyncio.run(main())
+        report = verify_log(cluster.url, [vkey(config)])
+        assert report.ok, report.render()
