@@ -205,7 +205,9 @@ class Forwarder:
             if not finished and usage.outcome == "success":
                 usage.outcome = "client_disconnected"
             await opened.response.aclose()
-            await on_done()
+            # Shielded: a client that went away cancels this generator, but the completion
+            # record must still be written.
+            await asyncio.shield(on_done())
 
 
 class _TgiStream:

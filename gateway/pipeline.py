@@ -38,7 +38,7 @@ from audit.log import AuditLog
 from gateway import metrics
 from gateway.auth import Caller, KeyRing
 from gateway.classification.summary import ClassificationSummary
-from gateway.config import GatewayConfig, NodeConfig
+from gateway.config import GatewayConfig
 from gateway.errors import (
     Forbidden,
     GatewayError,
@@ -107,7 +107,13 @@ class Pipeline:
         self._audit = audit
         self.registry = registry
         self._forwarder = forwarder
-        self._nodes: dict[str, NodeConfig] = {n.id: n for n in config.nodes}
+        self._models = frozenset(config.models())
+        self._tenant_models = {
+            t.id: sorted(
+                {m for n in config.nodes if n.jurisdiction in t.allowed_jurisdictions for m in n.models}
+            )
+            for t in config.tenants
+        }
         self._tenant_views = {
             t.id: TenantView(
                 id=t.id,
@@ -164,14 +170,13 @@ class Pipeline:
             if len(reachable) == 1:
                 return reachable[0]
             raise InvalidRequest("Name a model: this gateway serves several.", param="model")
-        if model not in self.config.models():
+        if model not in self._models:
             raise NotFound(f"The model {model!r} is not served by this gateway.", param="model")
         return model
 
     def tenant_models(self, caller: Caller) -> list[str]:
         """Models served by a node in a jurisdiction the tenant may ever use."""
-        allowed = set(caller.tenant.allowed_jurisdictions)
-        return sorted({m for n in self.config.nodes if n.jurisdiction in allowed for m in n.models})
+        return self._tenant_models[caller.tenant.id]
 
     async def classify(self, context: RequestContext, request: InferenceRequest) -> ClassificationSummary:
         settings = self.config.classification
@@ -224,7 +229,7 @@ class Pipeline:
 
         with _stage("decide"):
             try:
-                decision = await self._policy.decide(policy_input(all_healthy=False))
+                decision = _within(await self._policy.decide(policy_input(all_healthy=False)), nodes)
                 if decision.allow and decision.allowed_nodes:
                     return decision
                 # Denied: for the data, or only because the nodes it could use are down? The
@@ -385,6 +390,18 @@ class Pipeline:
             # The answer has already gone; the forward record stands. Alarm, do not hide it.
             metrics.STAGE_FAILURES.labels(stage="audit_completion").inc()
             log.error("completion record for request %s could not be committed", context.request_id)
+
+
+def _within(decision: PolicyDecision, candidates: list[NodeState]) -> PolicyDecision:
+    """Only candidates, and only with a transfer basis, may ever be used, whatever a policy returns:
+    a policy naming another node, or a node with basis "none", must not open a path."""
+    ids = {n.id for n in candidates}
+    allowed = {
+        n: basis for n, basis in decision.allowed_nodes.items() if n in ids and basis and basis != "none"
+    }
+    if allowed == decision.allowed_nodes:
+        return decision
+    return decision.model_copy(update={"allowed_nodes": allowed})
 
 
 def _decision_ref(decision: PolicyDecision) -> DecisionRef:
