@@ -19,6 +19,7 @@ from starlette.routing import Route
 
 from audit.log import AuditLog
 from gateway import metrics
+from gateway.compliance.routes import compliance_routes
 from gateway.config import GatewayConfig
 from gateway.errors import GatewayError, NotFound, Protocol
 from gateway.forwarding import Forwarder
@@ -91,20 +92,22 @@ def create_app(
         async with httpx.AsyncClient(limits=limits, http2=False) as http:
             built = await services(config)
             registry = NodeRegistry(config.nodes, config.health, http)
+            pipeline = Pipeline(
+                config,
+                built.classifier,
+                built.degraded_summary,
+                built.classification_errors,
+                built.policy,
+                built.audit,
+                registry,
+                Forwarder(http, config.timeouts),
+            )
             try:
                 await registry.start()
-                state["pipeline"] = Pipeline(
-                    config,
-                    built.classifier,
-                    built.degraded_summary,
-                    built.classification_errors,
-                    built.policy,
-                    built.audit,
-                    registry,
-                    Forwarder(http, config.timeouts),
-                )
-                state["services"] = built
+                await pipeline.record_startup()
+                state["pipeline"], state["services"] = pipeline, built
                 yield
+                await pipeline.record_shutdown()
             finally:
                 await registry.aclose()
                 await built.close()
@@ -205,6 +208,7 @@ def create_app(
         Route("/health", health, methods=["GET"]),
         Route("/ready", ready, methods=["GET"]),
         Route("/metrics", prometheus, methods=["GET"]),
+        *compliance_routes(config, lambda: state["services"].audit),
     ]
     return Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: http_error})
 

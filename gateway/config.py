@@ -228,6 +228,16 @@ def _require_unique(what: str, values: list[str]) -> None:
         seen.add(v)
 
 
+def config_digest(config: GatewayConfig) -> str:
+    """A SHA-256 of the effective configuration without its secrets, for the audit trail."""
+    secrets = {
+        "nodes": {"__all__": {"token"}},
+        "policy": {"opa_token"},
+        "audit": {"signing_key"},
+    }
+    return hashlib.sha256(config.model_dump_json(exclude=secrets).encode()).hexdigest()  # type: ignore[arg-type]
+
+
 def hash_api_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 

@@ -25,6 +25,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from audit.events import (
+    AdminEvent,
     AuditUnavailable,
     CompletionEvent,
     DecisionRef,
@@ -38,7 +39,7 @@ from audit.log import AuditLog
 from gateway import metrics
 from gateway.auth import Caller, KeyRing
 from gateway.classification.summary import ClassificationSummary
-from gateway.config import GatewayConfig
+from gateway.config import GatewayConfig, config_digest
 from gateway.errors import (
     Forbidden,
     GatewayError,
@@ -72,6 +73,9 @@ class Classifier(TypingProtocol):
 
 
 class PolicyEngine(TypingProtocol):
+    @property
+    def revision(self) -> str: ...
+
     async def decide(self, inp: PolicyInput) -> PolicyDecision: ...
 
 
@@ -107,6 +111,7 @@ class Pipeline:
         self._audit = audit
         self.registry = registry
         self._forwarder = forwarder
+        self._revision = ""  # the policy revision the trail last recorded
         self._models = frozenset(config.models())
         self._tenant_models = {
             t.id: sorted(
@@ -230,6 +235,7 @@ class Pipeline:
         with _stage("decide"):
             try:
                 decision = _within(await self._policy.decide(policy_input(all_healthy=False)), nodes)
+                await self._note_revision(decision.revision)
                 if decision.allow and decision.allowed_nodes:
                     return decision
                 # Denied: for the data, or only because the nodes it could use are down? The
@@ -348,6 +354,24 @@ class Pipeline:
         return response
 
     # -- records -----------------------------------------------------------------------------
+
+    async def record_startup(self) -> None:
+        """The trail says when the gateway started, with which configuration and policy."""
+        self._revision = self._policy.revision
+        detail = {"config_sha256": config_digest(self.config), "policy_revision": self._revision}
+        await self._append(AdminEvent(kind="startup", detail=detail))
+
+    async def record_shutdown(self) -> None:
+        try:
+            await self._audit.append(AdminEvent(kind="shutdown"))
+        except AuditUnavailable:
+            log.error("shutdown could not be recorded")
+
+    async def _note_revision(self, revision: str) -> None:
+        if revision == self._revision:
+            return
+        previous, self._revision = self._revision, revision  # set first: one record per change
+        await self._append(AdminEvent(kind="policy_revision", detail={"from": previous, "to": revision}))
 
     async def _append(self, event: Any) -> int:
         with _stage("record"):

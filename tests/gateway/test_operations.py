@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from pathlib import Path
@@ -93,3 +94,12 @@ def test_compose_runs_every_node_the_deployment_config_names() -> None:
     tgi = [s for s in services.values() if "gpu" in s.get("profiles", [])]
     assert len(tgi) == 2 and all("eu.sovereign-gateway.jurisdiction" in s["labels"] for s in tgi)
     assert all("text-generation-inference" in s["image"] for s in tgi)
+
+
+def test_the_trail_records_startup_with_config_and_policy_revision(cluster: Cluster) -> None:
+    with sqlite3.connect(cluster.workdir / "audit.db") as db:
+        kinds = [row[0] for row in db.execute("SELECT kind FROM audit_records ORDER BY seq")]
+        startup = db.execute("SELECT canonical FROM audit_records WHERE kind = 'startup'").fetchone()
+    assert kinds.index("startup") < kinds.index("forward")  # after the key's creation, before traffic
+    detail = json.loads(startup[0])["detail"]
+    assert len(detail["config_sha256"]) == 64 and detail["policy_revision"]
