@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.sidebyside.run import Plan, drive
-from bench.sidebyside.servers import ROOT, start_gateway, start_simulator, wait_ready
+from bench.sidebyside.servers import ROOT, snapshot_code, start_gateway, start_simulator, wait_ready
 
 # Frames every request passes through on its way to the pipeline: they would top every list.
 _ENTRY_POINTS = ("gateway/cli.py", "gateway/server.py")
@@ -140,11 +140,11 @@ def main(argv: list[str] | None = None) -> int:
     plan = Plan(("sovgw-sqlite",), (args.workload,), (args.concurrency,), 1, args.seconds, 2.0)
     with tempfile.TemporaryDirectory(prefix="sovgw-profile-") as tmp, ExitStack() as stack:
         workdir = Path(tmp)
-        sim = wait_ready(start_simulator(workdir))
+        env, code = snapshot_code(workdir)
+        sim = wait_ready(start_simulator(workdir, env))
         stack.callback(sim.stop)
-        gateway = start_gateway(
-            "sovgw-sqlite", workdir, sim.url, f"sqlite:///{workdir / 'audit.db'}", args.workers
-        )
+        database = f"sqlite:///{workdir / 'audit.db'}"
+        gateway = start_gateway("sovgw-sqlite", workdir, sim.url, database, args.workers, "process", env)
         stack.callback(gateway.stop)
         wait_ready(gateway)
         raw = workdir / "profile.txt"
@@ -177,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         "workload": args.workload,
         "concurrency": args.concurrency,
         "workers": args.workers,
+        "gateway_code": code,
         "seconds": args.seconds,
         "elapsed_s": elapsed,
         "throughput_rps": row["throughput_rps"],

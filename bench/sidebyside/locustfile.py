@@ -41,7 +41,8 @@ _failures: dict[str, int] = {}
 _tags = itertools.count(random.randrange(1 << 40))  # unique across rounds, not only in this process
 
 
-def _fail(reason: str) -> None:
+def _fail(user: BenchUser, reason: str) -> None:
+    user.failed += 1
     _failures[reason] = _failures.get(reason, 0) + 1
 
 
@@ -51,6 +52,7 @@ class BenchUser(FastHttpUser):
     network_timeout = 120.0
 
     measured = 0
+    failed = 0
 
     def on_start(self) -> None:
         global _running
@@ -66,7 +68,7 @@ class BenchUser(FastHttpUser):
     def exchange(self) -> None:
         if _first_start is not None:
             elapsed = time.perf_counter() - _T0 - _first_start
-            if elapsed >= UNTIL_S and self.measured > 0:
+            if elapsed >= UNTIL_S and (self.measured > 0 or self.failed > 0):
                 raise StopUser()
         tag = nonce(next(_tags))
         messages = [first_message(WORKLOAD, tag)]
@@ -91,7 +93,7 @@ class BenchUser(FastHttpUser):
                     f"HTTP {response.status_code}" if response.status_code else type(response.error).__name__
                 )
                 response.failure(why)
-                _fail(why)
+                _fail(self, why)
                 return None
             if WORKLOAD.stream:
                 seen, tail = b"", b""
@@ -103,7 +105,7 @@ class BenchUser(FastHttpUser):
                     tail = (tail + chunk)[-64:]
                 if ttft < 0 or b"[DONE]" not in tail:
                     response.failure("stream ended early")
-                    _fail("stream ended early")
+                    _fail(self, "stream ended early")
                     return None
                 answer = ""
             else:
@@ -111,7 +113,7 @@ class BenchUser(FastHttpUser):
                     answer = json.loads(response.content)["choices"][0]["message"]["content"]
                 except (ValueError, KeyError, IndexError, TypeError):
                     response.failure("malformed answer")
-                    _fail("malformed answer")
+                    _fail(self, "malformed answer")
                     return None
             latency = (time.perf_counter() - start) * 1000
             response.success()

@@ -15,26 +15,28 @@ from bench.sidebyside.postgres import fresh_database
 class PathUnderTest:
     name: str
     title: str
-    # (work directory, simulator URL, cleanups) -> the unready server; None for the direct path
-    start: Callable[[Path, str, ExitStack], servers.Server] | None
+    # (work directory, simulator URL, environment, cleanups) -> the unready server; None: direct
+    start: Callable[[Path, str, dict[str, str], ExitStack], servers.Server] | None
 
 
 def _sovgw(
     workers: int, postgres: bool, classifier: str = "process"
-) -> Callable[[Path, str, ExitStack], servers.Server]:
-    def start(workdir: Path, sim_url: str, stack: ExitStack) -> servers.Server:
+) -> Callable[[Path, str, dict[str, str], ExitStack], servers.Server]:
+    def start(workdir: Path, sim_url: str, env: dict[str, str], stack: ExitStack) -> servers.Server:
         name = f"sovgw-{'postgres' if postgres else 'sqlite'}"
         name += ("-inline" if classifier == "inline" else "") + ("-2w" if workers == 2 else "")
         url = stack.enter_context(fresh_database()) if postgres else f"sqlite:///{workdir / name}.db"
-        server = servers.start_gateway(name, workdir, sim_url, url, workers, classifier)
+        server = servers.start_gateway(name, workdir, sim_url, url, workers, classifier, env)
         stack.callback(server.stop)  # stopped before its database is dropped
         return server
 
     return start
 
 
-def _litellm(workers: int, presidio: bool) -> Callable[[Path, str, ExitStack], servers.Server]:
-    def start(workdir: Path, sim_url: str, stack: ExitStack) -> servers.Server:
+def _litellm(
+    workers: int, presidio: bool
+) -> Callable[[Path, str, dict[str, str], ExitStack], servers.Server]:
+    def start(workdir: Path, sim_url: str, env: dict[str, str], stack: ExitStack) -> servers.Server:
         name = f"litellm{'-presidio' if presidio else ''}{'-2w' if workers == 2 else ''}"
         presidio_url = None
         if presidio:

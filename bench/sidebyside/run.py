@@ -20,7 +20,15 @@ from typing import Any
 from bench.sidebyside import report
 from bench.sidebyside.paths import PATHS
 from bench.sidebyside.procstat import cpu_between, sample_tree
-from bench.sidebyside.servers import KEY, ROOT, Server, ServerFailed, start_simulator, wait_ready
+from bench.sidebyside.servers import (
+    KEY,
+    ROOT,
+    Server,
+    ServerFailed,
+    snapshot_code,
+    start_simulator,
+    wait_ready,
+)
 from bench.sidebyside.stats import NoSamples, Round, added_over, measured, summarise
 from bench.sidebyside.workloads import WORKLOADS
 
@@ -71,9 +79,11 @@ def drive(server: Server, workload: str, concurrency: int, plan: Plan, workdir: 
     return Round(kept, data["failures"], completed, window, len(samples), cpu, after.peak_rss_mib), used
 
 
-def bring_up(plan: Plan, workdir: Path, stack: ExitStack) -> tuple[dict[str, Server], dict[str, str]]:
+def bring_up(
+    plan: Plan, workdir: Path, env: dict[str, str], stack: ExitStack
+) -> tuple[dict[str, Server], dict[str, str]]:
     """Start the simulator and every path's server (start-ups overlap); paths that cannot run are skipped."""
-    sim = start_simulator(workdir)
+    sim = start_simulator(workdir, env)
     stack.callback(sim.stop)
     wait_ready(sim)
     started: dict[str, Server] = {}
@@ -84,7 +94,7 @@ def bring_up(plan: Plan, workdir: Path, stack: ExitStack) -> tuple[dict[str, Ser
             started[name] = sim
             continue
         try:
-            started[name] = spec.start(workdir, sim.url, stack)
+            started[name] = spec.start(workdir, sim.url, env, stack)
         except Exception as e:  # a path that cannot start is reported, the others still run
             skipped[name] = f"{type(e).__name__}: {e}"
     for name, server in list(started.items()):
@@ -96,11 +106,12 @@ def bring_up(plan: Plan, workdir: Path, stack: ExitStack) -> tuple[dict[str, Ser
     return started, skipped
 
 
-def run(plan: Plan, log: Any = print) -> dict[str, Any]:
+def run(plan: Plan, working_tree: bool = False, log: Any = print) -> dict[str, Any]:
     began = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="sovgw-bench-") as tmp, ExitStack() as stack:
         workdir = Path(tmp)
-        up, skipped = bring_up(plan, workdir, stack)
+        env, code = ({}, "working tree") if working_tree else snapshot_code(workdir)
+        up, skipped = bring_up(plan, workdir, env, stack)
         for name, why in skipped.items():
             log(f"skipping {name}: {why.splitlines()[0]}")
         names = [p for p in plan.paths if p in up]
@@ -129,6 +140,7 @@ def run(plan: Plan, log: Any = print) -> dict[str, Any]:
             "platform": platform.platform(),
         },
         "plan": plan.__dict__,
+        "gateway_code": code,
         "load_generator": "locust (FastHttpUser, closed loop, zero wait), one process per round",
         "paths": servers,
         "skipped": skipped,
@@ -164,6 +176,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, default=None, help="seconds dropped per round (default 0.5)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench/results", help="results directory")
     parser.add_argument("--name", default="comparison", help="results file stem (default comparison)")
+    parser.add_argument(
+        "--working-tree",
+        action="store_true",
+        help="run the gateway from the working tree (default: the code committed at HEAD)",
+    )
     args = parser.parse_args(argv)
     for field, values, known in (("paths", args.paths, PATHS), ("workloads", args.workloads, WORKLOADS)):
         unknown = [v for v in values.split(",") if v not in known]
@@ -187,7 +204,7 @@ def plan_from(args: argparse.Namespace) -> Plan:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    result = run(plan_from(args))
+    result = run(plan_from(args), working_tree=args.working_tree)
     written = report.write(result, args.out, args.name)
     print(report.markdown(result))
     for path in written:

@@ -109,12 +109,31 @@ def wait_ready(server: Server, timeout: float = 300) -> Server:
     raise ServerFailed(f"{server.name} was not ready within {timeout:.0f} s:\n{server.log_tail()}")
 
 
-def start_simulator(workdir: Path) -> Server:
+def snapshot_code(workdir: Path, revision: str = "HEAD") -> tuple[dict[str, str], str]:
+    """The gateway's code as committed at ``revision``, unpacked into the work directory.
+
+    Others edit the working tree while benchmarks run; a gateway worker restarted mid-run would
+    otherwise load half-edited code. Returns the environment that makes the simulator and gateway
+    import the snapshot (PYTHONPATH precedes the editable install) and the commit measured.
+    """
+    code = workdir / "code"
+    code.mkdir()
+    commit = subprocess.run(
+        ["git", "rev-parse", revision], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    archive = subprocess.run(
+        ["git", "archive", commit, "gateway", "audit", "policies"], cwd=ROOT, check=True, capture_output=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
+    return {"PYTHONPATH": str(code)}, commit
+
+
+def start_simulator(workdir: Path, env: dict[str, str] | None = None) -> Server:
     port = free_port()
     argv = [sys.executable, "-m", "gateway.cli", "node-sim", "--port", str(port), "--jurisdiction", "LT"]
     # Zero think time; room for every client at the highest concurrency without "overloaded".
     argv += ["--model", MODEL, "--latency-ms", "0", "--tokens-per-second", "0", "--max-concurrent", "4096"]
-    return _launch("simulator", argv, workdir, port, "/health")
+    return _launch("simulator", argv, workdir, port, "/health", env)
 
 
 def gateway_config(
@@ -143,7 +162,13 @@ def gateway_config(
 
 
 def start_gateway(
-    name: str, workdir: Path, sim_url: str, database_url: str, workers: int = 1, classifier: str = "process"
+    name: str,
+    workdir: Path,
+    sim_url: str,
+    database_url: str,
+    workers: int = 1,
+    classifier: str = "process",
+    env: dict[str, str] | None = None,
 ) -> Server:
     home = workdir / name
     home.mkdir(parents=True, exist_ok=True)
@@ -151,7 +176,7 @@ def start_gateway(
     config = home / "gateway.yaml"
     config.write_text(yaml.safe_dump(gateway_config(sim_url, database_url, home, port, classifier)))
     argv = [sys.executable, "-m", "gateway.cli", "serve", "--config", str(config), "--workers", str(workers)]
-    server = _launch(name, argv, workdir, port, "/ready")
+    server = _launch(name, argv, workdir, port, "/ready", env)
     server.notes = {"workers": workers, "audit": database_url.split(":", 1)[0], "classifier": classifier}
     return server
 

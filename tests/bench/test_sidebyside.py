@@ -185,3 +185,18 @@ def test_profile_summary_shares_own_time_by_function_component_and_process() -> 
     assert processes["classifier pool"] == pytest.approx(4 / 8)
     assert processes["gateway process"] == pytest.approx(4 / 8)
     assert hotspots.summarise([])["samples"] == 0
+
+
+def test_gateway_runs_from_the_committed_code_not_the_working_tree(tmp_path: Path) -> None:
+    env, commit = servers.snapshot_code(tmp_path)
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert commit == head.strip()
+    probe = "import gateway, audit; print(gateway.__file__); print(audit.__file__)"
+    where = subprocess.run(
+        [sys.executable, "-c", probe], env={**os.environ, **env}, capture_output=True, text=True
+    )
+    assert where.stdout.splitlines() == [
+        str(tmp_path / "code/gateway/__init__.py"),
+        str(tmp_path / "code/audit/__init__.py"),
+    ]
+    assert (tmp_path / "code/policies/rego").is_dir()
