@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import spacy
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer import analyzer_engine as _analyzer_module
 from presidio_analyzer import pattern_recognizer as _pattern_module
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
@@ -222,6 +222,10 @@ def presidio_candidates(text: str) -> list[str]:
     return entities
 
 
+_DIRECT_ENTITIES = frozenset(
+    {"EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "IP_ADDRESS", "PASSPORT_NUMBER", "ID_CARD_NUMBER"}
+)
+
 # Where spans overlap, checksum-validated findings win over phone numbers and IP addresses, and
 # those over document numbers (a pattern and a context word).
 _PRIORITY = {"PHONE_NUMBER": 1, "IP_ADDRESS": 1, "PASSPORT_NUMBER": 0, "ID_CARD_NUMBER": 0}
@@ -250,9 +254,14 @@ class DetectionEngine:
         self._names = NameFinder(self.languages)
         self._special = SpecialCategoryFinder(self.languages)
         registry = RecognizerRegistry(supported_languages=self.languages)
+        # Per language, Presidio's own recognizers by entity type, for direct calls on the hot path.
+        self._direct: dict[str, dict[str, EntityRecognizer]] = {}
         for lang in self.languages:
             for recognizer in recognizers_for(lang, self._national, self._names, self._special):
                 registry.add_recognizer(recognizer)
+                for entity in recognizer.supported_entities:
+                    if entity in _DIRECT_ENTITIES:
+                        self._direct.setdefault(lang, {})[entity] = recognizer
         self._ner_languages = set(self._nlp.ner_languages)
         for lang in self._ner_languages:
             registry.add_recognizer(SpacyRecognizer(supported_language=lang, supported_entities=["PERSON"]))
@@ -278,16 +287,18 @@ class DetectionEngine:
             (s.start, s.end, s.score) for s in self._names.find(body, language) if s.score >= REPORT_THRESHOLD
         ]
         entities = presidio_candidates(body)
-        if language in self._ner_languages:
-            entities.append("PERSON")
-        if entities:
-            for r in self.analyzer.analyze(
-                body, language=language, entities=entities, score_threshold=REPORT_THRESHOLD
-            ):
-                if r.entity_type == "PERSON":
-                    names.append((r.start, r.end, r.score))
-                else:
+        # Presidio's pattern recognizers are called directly: their results are validated or
+        # already weighed for context, so the analyzer's NLP pass and enhancer would add only cost.
+        direct = self._direct[language]
+        for recognizer in {id(direct[e]): direct[e] for e in entities}.values():
+            for r in recognizer.analyze(body, entities, None):
+                if r.score >= REPORT_THRESHOLD and r.entity_type in entities:
                     spans.append((r.entity_type, r.start, r.end, r.score))
+        if language in self._ner_languages:
+            for r in self.analyzer.analyze(
+                body, language=language, entities=["PERSON"], score_threshold=REPORT_THRESHOLD
+            ):
+                names.append((r.start, r.end, r.score))
         spans = _drop_weak_overlaps(spans)
         spans += [("PERSON", a, b, score) for a, b, score in _union(names)]
         found = [Finding(e, *norm.original_span(a, b), score) for e, a, b, score in spans]

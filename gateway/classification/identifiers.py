@@ -102,6 +102,12 @@ def _spec(
 
 
 S, M, W = Strength.STRONG, Strength.MEDIUM, Strength.WEAK
+# Date parts, so that a shape already rejects most numbers before a validator runs.
+_DD = r"(?:0[1-9]|[12]\d|3[01])"
+_MM = r"(?:0[1-9]|1[0-2])"
+_YMD = r"\d\d" + _MM + _DD
+_DMY = _DD + _MM + r"\d\d"
+_G = r"[1-6]"  # Estonian and Lithuanian century-and-sex digit
 _PERSONAL = ("personal code", "personal id", "identity number", "id number", "id no", "national id")
 _TAX = ("tax", "tin")
 
@@ -115,7 +121,8 @@ SPECS: tuple[IdentifierSpec, ...] = (
           "rijksregister", "registre national", "national number", "insz", "niss", *_PERSONAL),
     _spec("BE_BIS_NUMBER", "BE", be_bis, (11,), r"\d{11}", S, "bis", "rijksregister", *_PERSONAL),
     # Bulgaria
-    _spec("BG_PERSONAL_NUMBER", "BG", bg_egn, (10,), r"\d{10}", M, "егн", "egn", *_PERSONAL),
+    _spec("BG_PERSONAL_NUMBER", "BG", bg_egn, (10,), r"\d\d[0-5]\d" + _DD + r"\d{4}", M,
+          "егн", "egn", *_PERSONAL),
     _spec("BG_FOREIGNER_NUMBER", "BG", bg_pnf, (10,), r"\d{10}", W, "лнч", "lnch", "pnf"),
     # Croatia
     _spec("HR_OIB", "HR", hr_oib, (11,), r"\d{11}", W, "oib", "osobni identifikacijski", *_PERSONAL, *_TAX),
@@ -123,14 +130,15 @@ SPECS: tuple[IdentifierSpec, ...] = (
     _spec("CY_TAX_NUMBER", "CY", cy_vat, (9,), r"\d{8}[A-Z]", M, "tic", "φπα", *_TAX),
     # Czechia and Slovakia share one birth-number format and algorithm: one entity for both. Only
     # the 10-digit form (born 1954 or later) has a check digit; the 9-digit one is not matched.
-    _spec("CZ_SK_BIRTH_NUMBER", "CZ", cz_rc, (10,), r"\d{10}", W, "rodné číslo", "rodne cislo", "rč",
+    _spec("CZ_SK_BIRTH_NUMBER", "CZ", cz_rc, (10,), r"\d\d[0-35-8]\d" + _DD + r"\d{4}", W,
+          "rodné číslo", "rodne cislo", "rč",
           "birth number", *_PERSONAL),
     # Denmark: since 2007 the mod-11 check is not guaranteed, so a date is all we can test
-    _spec("DK_CPR", "DK", dk_cpr, (10,), r"\d{10}", W, "cpr", "personnummer", *_PERSONAL),
+    _spec("DK_CPR", "DK", dk_cpr, (10,), _DMY + r"\d{4}", W, "cpr", "personnummer", *_PERSONAL),
     # Estonia, Lithuania (same algorithm; the language or context decides which we report)
-    _spec("EE_PERSONAL_CODE", "EE", ee_ik, (11,), r"[1-6]\d{10}", S, "isikukood", "isikukoodi",
+    _spec("EE_PERSONAL_CODE", "EE", ee_ik, (11,), _G + _YMD + r"\d{4}", S, "isikukood", "isikukoodi",
           *_PERSONAL),
-    _spec("LT_PERSONAL_CODE", "LT", lt_asmens, (11,), r"[1-6]\d{10}", S, "asmens kod", "a.k.",
+    _spec("LT_PERSONAL_CODE", "LT", lt_asmens, (11,), _G + _YMD + r"\d{4}", S, "asmens kod", "a.k.",
           *_PERSONAL),
     # Finland
     IdentifierSpec("FI_PERSONAL_IDENTITY_CODE", "FI", fi_hetu, frozenset({10, 11}),
@@ -146,7 +154,7 @@ SPECS: tuple[IdentifierSpec, ...] = (
     _spec("DE_TAX_NUMBER", "DE", de_stnr, (10, 11, 13), r"\d{10,13}", W, "steuernummer", "stnr",
           *_TAX),
     # Greece
-    _spec("GR_AMKA", "GR", gr_amka, (11,), r"\d{11}", S, "αμκα", "amka", "social security"),
+    _spec("GR_AMKA", "GR", gr_amka, (11,), _DMY + r"\d{5}", S, "αμκα", "amka", "social security"),
     _spec("GR_TAX_NUMBER", "GR", gr_vat, (9,), r"\d{9}", W, "αφμ", "afm", *_TAX),
     # Hungary (validators in extra_ids)
     _spec("HU_TAX_ID", "HU", extra_ids.HuTaxId, (10,), r"8\d{9}", W, "adóazonosító", "adoazonosito",
@@ -162,21 +170,24 @@ SPECS: tuple[IdentifierSpec, ...] = (
     _spec("LV_PERSONAL_CODE", "LV", lv_pvn, (11,), r"[0-3]\d{10}", M, "personas kods", "p.k.",
           *_PERSONAL),
     # Luxembourg
-    _spec("LU_NATIONAL_ID", "LU", extra_ids.LuMatricule, (13,), r"\d{13}", S, "matricule", *_PERSONAL),
+    _spec("LU_NATIONAL_ID", "LU", extra_ids.LuMatricule, (13,), r"(?:18|19|20)\d\d" + _MM + _DD + r"\d{5}", S,
+          "matricule", *_PERSONAL),
     # Netherlands
     _spec("NL_BSN", "NL", nl_bsn, (9,), r"\d{9}", W, "bsn", "burgerservicenummer", "sofinummer",
           *_PERSONAL),
     # Poland
-    _spec("PL_PESEL", "PL", pl_pesel, (11,), r"\d{11}", M, "pesel", *_PERSONAL),
+    _spec("PL_PESEL", "PL", pl_pesel, (11,), r"\d\d(?:[02468][1-9]|[13579][0-2])" + _DD + r"\d{5}", M,
+          "pesel", *_PERSONAL),
     _spec("PL_NIP", "PL", pl_nip, (10,), r"\d{10}", W, "nip", *_TAX),
     # Portugal
     _spec("PT_CITIZEN_CARD", "PT", pt_cc, (12,), r"\d{9}[A-Z0-9]{2}\d", M, "cartão de cidadão",
           "cartao de cidadao", "citizen card"),
     _spec("PT_NIF", "PT", pt_nif, (9,), r"[1-9]\d{8}", W, "nif", "contribuinte", *_TAX),
     # Romania
-    _spec("RO_CNP", "RO", ro_cnp, (13,), r"[1-9]\d{12}", S, "cnp", "cod numeric personal", *_PERSONAL),
+    _spec("RO_CNP", "RO", ro_cnp, (13,), r"[1-9]" + _YMD + r"\d{6}", S,
+          "cnp", "cod numeric personal", *_PERSONAL),
     # Slovenia
-    _spec("SI_EMSO", "SI", si_emso, (13,), r"\d{13}", S, "emšo", "emso", *_PERSONAL),
+    _spec("SI_EMSO", "SI", si_emso, (13,), _DD + _MM + r"\d{9}", S, "emšo", "emso", *_PERSONAL),
     _spec("SI_TAX_NUMBER", "SI", si_ddv, (8,), r"[1-9]\d{7}", W, "davčna", "davcna", *_TAX),
     # Spain
     _spec("ES_DNI", "ES", es_dni, (9,), r"\d{8}[A-Z]", S, "dni", "nif", "documento", *_PERSONAL),

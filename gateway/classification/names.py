@@ -44,6 +44,8 @@ _CASE_ENDINGS = tuple(
         reverse=True,
     )
 )  # fmt: skip
+_CASE_ENDING_SET = frozenset(_CASE_ENDINGS)
+_LONGEST_ENDING = max(len(e) for e in _CASE_ENDINGS)
 _INFLECTED_LANGUAGES = frozenset({"lt", "lv"})
 _ROLE_WORDS = frozenset(
     [
@@ -288,7 +290,10 @@ def _stem(name: str) -> str:
 def _inflected_in(word: str, stems: set[str]) -> bool:
     if not stems:
         return False
-    return any(word.endswith(ending) and word[: -len(ending)] in stems for ending in _CASE_ENDINGS)
+    return any(
+        word[-k:] in _CASE_ENDING_SET and word[:-k] in stems
+        for k in range(1, min(_LONGEST_ENDING, len(word)) + 1)
+    )
 
 
 def _name_shaped(word: str) -> bool:

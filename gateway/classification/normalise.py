@@ -42,6 +42,7 @@ _CONFUSABLE = str.maketrans(
     }
 )  # fmt: skip
 _CONFUSABLE_CHARS = frozenset(chr(c) for c in _CONFUSABLE)
+_ANY_CONFUSABLE = re.compile("[" + re.escape("".join(sorted(_CONFUSABLE_CHARS))) + "]")
 _TOKEN = re.compile(r"\S+")
 # Characters the slow path must handle: format, private-use, unassigned, non-ASCII digits.
 _NEEDS_WORK = regex.compile(r"[\p{Cf}\p{Co}\p{Cn}]|[^\P{Nd}0-9]")
@@ -103,7 +104,7 @@ def _fold_mixed_script_tokens(text: str) -> tuple[str, bool]:
 
     Folding maps one character to one character, so the offset map stays valid.
     """
-    if not any(ch in _CONFUSABLE_CHARS for ch in text):
+    if not _ANY_CONFUSABLE.search(text):
         return text, False
     confused = False
 
