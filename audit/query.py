@@ -12,9 +12,11 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, field, fields, replace
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -287,6 +289,48 @@ def daily_counts(conn: Connection, scope: AccessScope, flt: RecordFilter) -> lis
     for d, jurisdiction, category, kind, count in conn.execute(query):
         out.append(CountRow(_as_date(d), jurisdiction, category, kind, int(count)))
     return out
+
+
+class DailyCountCache:
+    """Counts of days that are over, kept: the dashboard then only counts today afresh.
+
+    A day's counts never change once it is over: the log is append-only and every record is stamped
+    with the time it was appended. ``GRACE`` covers clocks of several gateway replicas drifting
+    apart; a day is treated as over only that long after its end.
+    """
+
+    GRACE = timedelta(minutes=5)
+
+    def __init__(self, max_entries: int = 256) -> None:
+        self._entries: OrderedDict[tuple[AccessScope, RecordFilter], list[CountRow]] = OrderedDict()
+        self._max = max_entries
+        self._lock = threading.Lock()
+
+    def counts(
+        self, conn: Connection, scope: AccessScope, flt: RecordFilter, now: datetime | None = None
+    ) -> list[CountRow]:
+        if flt.since is None or flt.until is None:
+            return daily_counts(conn, scope, flt)
+        now = now or datetime.now(UTC)
+        closed = datetime.combine((now - self.GRACE).date(), time(), UTC)
+        split = min(max(flt.since, closed), flt.until)
+        rows: list[CountRow] = []
+        if flt.since < split:
+            key = (scope, replace(flt, until=split))
+            with self._lock:
+                found = self._entries.get(key)
+                if found is not None:
+                    self._entries.move_to_end(key)
+            if found is None:
+                found = daily_counts(conn, scope, key[1])
+                with self._lock:
+                    self._entries[key] = found
+                    while len(self._entries) > self._max:
+                        self._entries.popitem(last=False)
+            rows += found
+        if split < flt.until:
+            rows += daily_counts(conn, scope, replace(flt, since=split))
+        return rows
 
 
 def _day_expr(conn: Connection) -> ColumnElement[Any]:

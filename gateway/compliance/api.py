@@ -166,7 +166,7 @@ def api_routes(service: ComplianceService) -> list[BaseRoute]:
 
     async def aggregates(request: Request, info: TokenInfo) -> Response:
         flt = parse_filter(request.query_params, info.scope)
-        rows = await service.read(query.daily_counts, info.scope, flt)
+        rows = await service.read(service.counts.counts, info.scope, flt)
         return JSONResponse(
             {
                 "counts": [

@@ -121,9 +121,8 @@ def console_routes(service: ComplianceService) -> list[BaseRoute]:
         since = parse_time(params, "from") or until - timedelta(days=DASHBOARD_DAYS)
         if since >= until:
             raise ApiError(400, "invalid_request", "'from' must be before 'to'")
-        rows = await service.read(
-            query.daily_counts, info.scope, query.RecordFilter(since=since, until=until)
-        )
+        flt = query.RecordFilter(since=since, until=until)
+        rows = await service.read(service.counts.counts, info.scope, flt)
         days = days_between(since.date(), (until - timedelta(microseconds=1)).date())
         by_place: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
         by_category: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))

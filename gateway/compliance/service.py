@@ -17,6 +17,7 @@ from anyio import to_thread
 from audit.checkpoint import CheckpointError, NoteVerifier
 from audit.database import Database, open_database
 from audit.events import AdminEvent
+from audit.query import DailyCountCache
 from gateway.compliance.tokens import TokenInfo, TokenRejected, TokenStore
 from gateway.config import GatewayConfig
 
@@ -31,6 +32,7 @@ class ComplianceService:
         self._audit = audit
         self._reader: Database | None = None
         self._lock = threading.Lock()
+        self.counts = DailyCountCache()
 
     @property
     def audit(self) -> Any:
