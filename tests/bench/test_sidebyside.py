@@ -192,8 +192,9 @@ def test_gateway_runs_from_the_committed_code_not_the_working_tree(tmp_path: Pat
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
     assert commit == head.strip()
     probe = "import gateway, audit; print(gateway.__file__); print(audit.__file__)"
+    # servers start in the run's work directory, so the working tree is not on their path
     where = subprocess.run(
-        [sys.executable, "-c", probe], env={**os.environ, **env}, capture_output=True, text=True
+        [sys.executable, "-c", probe], env={**os.environ, **env}, cwd=tmp_path, capture_output=True, text=True
     )
     assert where.stdout.splitlines() == [
         str(tmp_path / "code/gateway/__init__.py"),
