@@ -323,7 +323,8 @@ async def _with_keep_alive(events: AsyncIterator[bytes], deadline: float) -> Asy
 def _status_failure(response: httpx.Response, stream: bool) -> AttemptFailed:
     status = response.status_code
     message, error_type = _tgi_error(response)
-    if status == 429 or status >= 500:
+    # 424 is TGI's "generation" failure: the node broke while generating, not the request.
+    if status in (424, 429) or status >= 500:
         return AttemptFailed(UpstreamFailed(f"node answered {status}: {message}"), retryable=True)
     if status == 401 or status == 403:
         # The gateway's credentials for the node are wrong: the client did nothing wrong.
