@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 OPA_VERSION := v1.22.4
 OPA := .tools/bin/opa
 
-.PHONY: install demo test lint typecheck pytest opa-test bench clean
+.PHONY: install demo test lint typecheck pytest bench clean
 
 $(STAMP): requirements/bootstrap.txt requirements/dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,7 @@ test:
 
 bench: install
 	$(BIN)/python bench/gateway_overhead.py
+	$(BIN)/python bench/policy_latency.py
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .ruff_cache .mypy_cache
