@@ -55,6 +55,7 @@ def evaluate(engine: DetectionEngine, rows: list[dict]) -> dict:
     groups: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     negatives: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     false_positive_types: dict[str, int] = defaultdict(int)
+    any_identifier = [0, 0]  # a checksum-bearing identifier of some type was found where one was
     for row in rows:
         found = engine.analyze(row["text"]).entities
         expected = row["expect"]
@@ -66,6 +67,9 @@ def evaluate(engine: DetectionEngine, rows: list[dict]) -> dict:
             for entity in found:
                 false_positive_types[entity] += 1
             continue
+        if any(e in CHECKSUM_ENTITIES for e in expected):
+            any_identifier[0] += any(e in CHECKSUM_ENTITIES for e in found)
+            any_identifier[1] += 1
         for entity in expected:
             hit = entity in found
             recall_hits[(entity, lang)][0] += hit
@@ -113,6 +117,7 @@ def evaluate(engine: DetectionEngine, rows: list[dict]) -> dict:
                 sum(h for k, (h, t) in groups.items() if _counts_for_identifiers(k)),
                 sum(t for k, (h, t) in groups.items() if _counts_for_identifiers(k)),
             ),
+            "checksum_identifier_found_as_any_type": ratio(*any_identifier),
             "name_recall": pooled(lambda e, lang: e == "PERSON" and lang in LANGUAGES),
             "special_recall": pooled(lambda e, lang: e.startswith("SPECIAL_")),
             "non_personal_precision": ratio(negative_hit, negative_total),
@@ -202,14 +207,24 @@ def main() -> None:
     engine = DetectionEngine(LANGUAGES)
     quality = evaluate(engine, rows)
     rng = random.Random(7)
-    messages = messages_of_about(rows, 1024, 60 if args.quick else 300, rng)
-    in_process = engine_latency(engine, messages)
-    conversation = asyncio.run(conversation_latency(messages, turns=6))
+    count = 60 if args.quick else 240
+    # Dense: every record of the corpus is personal or tricky, about 12 findings per KB. Mixed:
+    # half the records are non-personal prose, code and logs, closer to real prompts.
+    dense = messages_of_about(rows, 1024, count, rng)
+    plain = [r for r in rows if r["group"].startswith("negative")]
+    personal = [r for r in rows if not r["group"].startswith("negative")]
+    mixed = messages_of_about(plain + rng.sample(personal, len(plain)), 1024, count, rng)
+    in_process = {"dense": engine_latency(engine, dense), "mixed": engine_latency(engine, mixed)}
+    conversation = asyncio.run(conversation_latency(dense, turns=6))
+    mixed_conversation = asyncio.run(conversation_latency(mixed, turns=6))
     result = {
         "corpus_records": len(rows),
         "quality": quality,
         "latency_in_process": in_process,
         "latency_classifier": conversation,
+        "latency_classifier_mixed": mixed_conversation,
+        "load_average_1m": round(os.getloadavg()[0], 2),
+        "cpu_count": os.cpu_count(),
         "targets": TARGETS,
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
@@ -236,11 +251,17 @@ def report(result: dict) -> None:
         print(f"  false positive types: {q['non_personal_false_positive_types']}")
     measured = {**q["headline"], **result["latency_classifier"]}
     print("\nheadline (target)")
+    print("  (strict: the exact type; weak identifiers without a label are undetectable by design)")
     for name, target in TARGETS.items():
         value = measured.get(name)
         ok = value is not None and (value <= target if name.startswith("p50") else value >= target)
         sign = "<=" if name.startswith("p50") else ">="
-        print(f"  {name:34} {value}  ({sign} {target})  {'ok' if ok else 'MISS'}")
+        print(f"  {name:54} {value}  ({sign} {target})  {'ok' if ok else 'MISS'}")
+    for name in (
+        "checksum_identifier_recall_excluding_weak_unlabelled",
+        "checksum_identifier_found_as_any_type",
+    ):
+        print(f"  {name:54} {measured[name]}")
     print(f"\nclassifier, mixed text: {result['latency_classifier_mixed']}")
     print(f"in-process engine: {result['latency_in_process']}")
     print(f"load average during the run: {result['load_average_1m']} on {result['cpu_count']} cores")

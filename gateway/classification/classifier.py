@@ -224,12 +224,12 @@ class Classifier:
         return await asyncio.wrap_future(self._pool.submit(fn, *args))
 
     def _restart_pool(self) -> None:
-        """A timed-out task keeps its worker busy; replace the pool rather than queue behind it."""
+        """A worker died and broke the pool: start a fresh one (engines rebuild in the background)."""
         if self._pool is None or self._closed:
             return
         old = self._pool
         self._pool = self._start_pool()
-        # ProcessPoolExecutor cannot cancel running work, so stop the old workers themselves.
+        # Stop any survivor of the broken pool rather than wait for it.
         for process in list(getattr(old, "_processes", {}).values()):
             process.terminate()
         old.shutdown(wait=False, cancel_futures=True)
