@@ -64,6 +64,7 @@ class Unreadable(Exception):
 class Report:
     checks: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -79,7 +80,8 @@ class Report:
             self.problems.append("... further problems left out")
 
     def render(self) -> str:
-        lines = [f"PASS {c}" for c in self.checks] + [f"FAIL {p}" for p in self.problems]
+        lines = [f"NOTE {n}" for n in self.notes]
+        lines += [f"PASS {c}" for c in self.checks] + [f"FAIL {p}" for p in self.problems]
         lines.append("result: PASS" if self.ok else f"result: FAIL ({len(self.problems)} problems)")
         return "\n".join(lines)
 
@@ -323,6 +325,7 @@ def verify_bundle(files: dict[str, bytes], keys: PublicKey | list[PublicKey]) ->
     if manifest.get("format") != FORMAT:
         report.fail(f"data/export.json is not a {FORMAT} export")
         return report
+    report.notes.append(_about(manifest))
     signed = _checkpoints(files, manifest, keys if isinstance(keys, list) else [keys], report)
     if not signed:
         return report
@@ -344,6 +347,22 @@ def _open(note: str, keys: list[PublicKey]) -> tuple[str, int, bytes]:
         except ProofError as e:
             first = first or e
     raise first or ProofError("no key given")
+
+
+def _about(manifest: dict) -> str:
+    """What the export says it holds: compare it with what was asked for."""
+    flt = manifest.get("filter") or {}
+    scope = manifest.get("scope") or {}
+    narrowed = ", ".join(f"{k} {v}" for k, v in flt.items() if v) or "no filter"
+    within = scope.get("role", "?")
+    if scope.get("tenants"):
+        within += " of tenants " + ", ".join(scope["tenants"])
+    if scope.get("jurisdictions"):
+        within += " of jurisdictions " + ", ".join(scope["jurisdictions"])
+    return (
+        f"export of {manifest.get('origin')} from {manifest.get('from')} to {manifest.get('to')}, "
+        f"{narrowed}, made within the scope of {within}"
+    )
 
 
 def _checkpoints(
@@ -457,6 +476,11 @@ def _entries(files: dict[str, bytes], manifest: dict, report: Report) -> Entries
     if ok:
         report.passed(
             f"sequence {first}..{last} complete: {len(records)} records and {withheld} withheld leaves"
+        )
+    if withheld:
+        report.notes.append(
+            f"{withheld} entries of others are withheld as leaf hashes: they prove the range complete, not "
+            "that none of them matches the filter; the operator can be asked to open any of them"
         )
     return Entries(first, last, leaves, records) if ok else None
 
