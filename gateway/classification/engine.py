@@ -289,9 +289,11 @@ class DetectionEngine:
         entities = presidio_candidates(body)
         # Presidio's pattern recognizers are called directly: their results are validated or
         # already weighed for context, so the analyzer's NLP pass and enhancer would add only cost.
+        # Identifiers already found are blanked out, so their digits are not tried as phone numbers.
         direct = self._direct[language]
+        masked = _blank(body, [(a, b) for _, a, b, _ in spans]) if spans else body
         for recognizer in {id(direct[e]): direct[e] for e in entities}.values():
-            for r in recognizer.analyze(body, entities, None):
+            for r in recognizer.analyze(masked, entities, None):
                 if r.score >= REPORT_THRESHOLD and r.entity_type in entities:
                     spans.append((r.entity_type, r.start, r.end, r.score))
         if language in self._ner_languages:
@@ -319,6 +321,13 @@ class DetectionEngine:
 
     def analyze(self, text: str) -> MessageFindings:
         return self.findings(text)[1]
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
 
 
 def _drop_weak_overlaps(spans: list[tuple[str, int, int, float]]) -> list[tuple[str, int, int, float]]:

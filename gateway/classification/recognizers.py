@@ -124,16 +124,21 @@ class PublicIpRecognizer(IpRecognizer):
     """Globally routable IP addresses; private, loopback, link-local and documentation ranges
     identify no one outside their network (and "version 10.4.3.2" is not an address).
 
-    An address is reported on its own (score 0.6); context words would only raise the score, so
-    results skip Presidio's lemma enhancer and the spaCy pass it needs.
+    Candidates come from two small patterns and are validated by ``ipaddress`` (Presidio's own
+    IPv6 patterns cost more than everything else on a log line). An address is reported on its
+    own (score 0.6): context words would only raise the score, so results skip the enhancer.
     """
+
+    SCORE = 0.6
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: Any = None, regex_flags: Any = None
-    ) -> Any:
-        results = super().analyze(text, entities, None, regex_flags)
-        for r in results:
-            r.recognition_metadata[_ENHANCED] = True
+    ) -> list[RecognizerResult]:
+        results = []
+        for pattern in (_IPV4, _IPV6) if ":" in text else (_IPV4,):
+            for m in pattern.finditer(text):
+                if not self.invalidate_result(m.group(0)):
+                    results.append(_result(self, "IP_ADDRESS", m.start(), m.end(), self.SCORE))
         return results
 
     def invalidate_result(self, pattern_text: str) -> bool:
@@ -142,6 +147,12 @@ class PublicIpRecognizer(IpRecognizer):
         except ValueError:
             return True
         return not ip.is_global
+
+
+_IPV4 = regex.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?![\d.])")
+_IPV6 = regex.compile(
+    r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])"
+)
 
 
 # Digits that could form a phone number: an optional + or 00, then 7-15 digits with separators.
@@ -158,8 +169,8 @@ class EuPhoneRecognizer(PhoneRecognizer):
     """
 
     CONTEXT = [
-        "phone", "tel", "mobile", "call", "cell", "telefon", "tālr", "puhelin", "puh", "numero",
-        "cellulare", "handy", "mob", "telefono", "telefoni", "nummer",
+        "phone", "tel", "mobile", "call", "cell", "telefon", "tālr", "puhelin", "puh", "soita",
+        "cellulare", "handy", "mob", "telefono", "telefoni", "skambin", "zvan", "helista", "chiama",
     ]  # fmt: skip
 
     def __init__(self, language: str) -> None:

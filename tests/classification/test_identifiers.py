@@ -130,6 +130,7 @@ def test_a_phone_number_is_not_taken_for_the_identifier_its_digits_resemble(engi
 
 def test_only_globally_routable_addresses_are_personal(engine: DetectionEngine) -> None:
     assert engine.analyze("Client 84.15.1.7 connected.").entities == {"IP_ADDRESS": 1}
+    assert engine.analyze("Resolver 2001:4860:4860::8888 at 12:00:01").entities == {"IP_ADDRESS": 1}
     for text in ("Version 10.4.3.2 ships today.", "Gateway 192.168.1.1, docs 192.0.2.4, local ::1."):
         assert engine.analyze(text).entities == {}, text
     # An address's octets are never read as an identifier (220.228.94.65 looks like an EGN).
