@@ -114,7 +114,6 @@ def test_reordered_records_are_caught(tmp_path, database_url):
 
 def test_a_record_inserted_in_the_middle_is_caught(tmp_path, database_url):
     build_log(tmp_path, database_url)
-    forged = forward(999)
     statements = [
         f"UPDATE audit_records SET seq = {s + 1} WHERE seq = {s}" for s in range(RECORDS - 1, 5, -1)
     ]
@@ -124,7 +123,6 @@ def test_a_record_inserted_in_the_middle_is_caught(tmp_path, database_url):
         "INSERT INTO audit_records (seq, recorded_at, kind, leaf_hash, canonical)"
         " SELECT 6, recorded_at, kind, leaf_hash, canonical FROM audit_records WHERE seq = 5",
     )
-    assert forged  # the row's content does not matter: its position does
     found = problems(database_url)
     assert mentions(found, "seq 6: the record says it is seq 5")
     assert mentions(found, "seq 7: the record says it is seq 6")
