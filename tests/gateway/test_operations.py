@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import httpx
@@ -12,7 +14,7 @@ import pytest
 import yaml
 
 from gateway.config import hash_api_key, load_config
-from tests.support.cluster import MODEL, Cluster
+from tests.support.cluster import MODEL, Cluster, NodeSpec, start_cluster
 
 ROOT = Path(__file__).resolve().parents[2]
 # Values a user might send; none may be stored, logged or exported as a metric label.
@@ -103,3 +105,38 @@ def test_the_trail_records_startup_with_config_and_policy_revision(cluster: Clus
     assert kinds.index("startup") < kinds.index("forward")  # after the key's creation, before traffic
     detail = json.loads(startup[0])["detail"]
     assert len(detail["config_sha256"]) == 64 and detail["policy_revision"]
+
+
+def test_a_policy_change_is_picked_up_without_restart_and_recorded(tmp_path: Path) -> None:
+    rego = tmp_path / "rego"
+    shutil.copytree(ROOT / "policies/rego", rego)
+    running = start_cluster(
+        tmp_path,
+        [NodeSpec("lt-1", "LT")],
+        overrides={"policy": {"rego_dir": str(rego), "reload_interval_s": 0.1}},
+    )
+    try:
+        body = {"model": MODEL, "messages": [{"role": "user", "content": "hi"}], "max_tokens": 2}
+        assert (
+            httpx.post(f"{running.url}/v1/chat/completions", json=body, headers=running.auth).status_code
+            == 200
+        )
+        policy = rego / "residency.rego"
+        policy.write_text(policy.read_text() + "\n# reviewed by the DPO\n")
+        time.sleep(0.3)
+        assert (
+            httpx.post(f"{running.url}/v1/chat/completions", json=body, headers=running.auth).status_code
+            == 200
+        )
+    finally:
+        running.stop()
+    with sqlite3.connect(tmp_path / "audit.db") as db:
+        changes = [
+            json.loads(r[0])["detail"]
+            for r in db.execute("SELECT canonical FROM audit_records WHERE kind = 'policy_revision'")
+        ]
+        revisions = {
+            r[0] for r in db.execute("SELECT policy_revision FROM audit_records WHERE kind = 'forward'")
+        }
+    assert len(changes) == 1 and changes[0]["from"] != changes[0]["to"]
+    assert revisions == {changes[0]["from"], changes[0]["to"]}
