@@ -201,7 +201,7 @@ def test_a_hung_postgresql_fails_appends_within_the_commit_timeout(tmp_path):
                 started = time.monotonic()
                 with pytest.raises(AuditUnavailable, match="within 1 s"):
                     await store.append(forward(1))
-                assert time.monotonic() - started < 3
+                assert time.monotonic() - started < 5  # 1 s, with room for a loaded machine
             finally:
                 cluster.resume()
             assert await store.append(forward(2)) in (2, 3)  # the stuck batch may have committed since
