@@ -12,6 +12,8 @@ which entity types could possibly match, and runs only those recognizers.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import bisect
 import hashlib
 import json
@@ -279,6 +281,32 @@ class DetectionEngine:
         norm = normalise(text)
         body = norm.text
         language = guess_language(body, self.languages)
+        spans = self._detect(body, language)
+        signals = list(norm.risk_signals)
+        # Obvious base64 (a JWT payload, an encoded JSON body) is decoded and analysed once;
+        # findings inside it are reported at the encoded token's place.
+        for start, end, decoded in _decoded_tokens(body):
+            inner = self._detect(normalise(decoded).text, language)
+            spans += [(e, start, end, score) for e, _, _, score in inner]
+            if ENCODED not in signals:
+                signals.append(ENCODED)
+        found = [Finding(e, *norm.original_span(a, b), score) for e, a, b, score in spans]
+        counts: dict[str, int] = {}
+        for f in found:
+            counts[f.entity] = counts.get(f.entity, 0) + 1
+        special = tuple(
+            sorted({f.entity.removeprefix("SPECIAL_").lower() for f in found if f.entity in SPECIAL_ENTITIES})
+        )
+        summary = MessageFindings(
+            entities=counts,
+            max_score=round(max((f.score for f in found), default=0.0), 4),
+            special_categories=special,
+            language=language,
+            risk_signals=tuple(signals),
+        )
+        return found, summary
+
+    def _detect(self, body: str, language: str) -> list[tuple[str, int, int, float]]:
         spans: list[tuple[str, int, int, float]] = [
             *((h.entity, h.start, h.end, h.score) for h in self._national.find(body, language)),
             *((entity_for(h.category), h.start, h.end, h.score) for h in self._special.find(body)),
@@ -302,25 +330,38 @@ class DetectionEngine:
             ):
                 names.append((r.start, r.end, r.score))
         spans = _drop_weak_overlaps(spans)
-        spans += [("PERSON", a, b, score) for a, b, score in _union(names)]
-        found = [Finding(e, *norm.original_span(a, b), score) for e, a, b, score in spans]
-        counts: dict[str, int] = {}
-        for f in found:
-            counts[f.entity] = counts.get(f.entity, 0) + 1
-        special = tuple(
-            sorted({f.entity.removeprefix("SPECIAL_").lower() for f in found if f.entity in SPECIAL_ENTITIES})
-        )
-        summary = MessageFindings(
-            entities=counts,
-            max_score=round(max((f.score for f in found), default=0.0), 4),
-            special_categories=special,
-            language=language,
-            risk_signals=norm.risk_signals,
-        )
-        return found, summary
+        return spans + [("PERSON", a, b, score) for a, b, score in _union(names)]
 
     def analyze(self, text: str) -> MessageFindings:
         return self.findings(text)[1]
+
+
+ENCODED = "encoded_text"
+# Base64 or base64url runs long enough to hide a sentence; decoded only if the result is text.
+_BASE64 = re.compile(r"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{24,}={0,2}(?![A-Za-z0-9+/_=-])")
+_MAX_DECODED = 5
+
+
+def _decoded_tokens(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _BASE64.finditer(text):
+        token = m.group(0)
+        if token.isalpha() or token.isdigit() or ("/" in token and "-" in token):
+            continue  # a word, a number or a path, not an encoding
+        try:
+            raw = base64.b64decode(token.translate(_URLSAFE) + "=" * (-len(token) % 4), validate=True)
+            decoded = raw.decode("utf-8")
+        except (binascii.Error, ValueError):
+            continue
+        printable = sum(ch.isprintable() or ch in "\n\t" for ch in decoded)
+        if decoded and printable / len(decoded) > 0.95 and any(ch.isalpha() for ch in decoded):
+            out.append((m.start(), m.end(), decoded))
+            if len(out) == _MAX_DECODED:
+                break
+    return out
+
+
+_URLSAFE = str.maketrans("-_", "+/")
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:

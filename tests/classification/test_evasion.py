@@ -68,3 +68,19 @@ def test_findings_carry_spans_of_the_original_text(engine: DetectionEngine) -> N
     original = f"PESEL ４４０５{ZWSP}１４０１３５９ ok"
     (finding,), _ = engine.findings(original)
     assert original[finding.start : finding.end] == f"４４０５{ZWSP}１４０１３５９"
+
+
+def test_obvious_base64_is_decoded_and_flagged(engine: DetectionEngine) -> None:
+    import base64
+
+    payload = base64.urlsafe_b64encode(b'{"sub": "jonas@example.lt", "pesel": "44051401359"}').decode()
+    found = engine.analyze(f"Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.{payload.rstrip('=')}.c2ln")
+    assert found.entities == {"EMAIL_ADDRESS": 1, "PL_PESEL": 1}
+    assert "encoded_text" in found.risk_signals
+    # Hashes and keys decode to bytes, not text: nothing to report, no signal.
+    digest = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    assert engine.analyze(f"sha256 {digest}").risk_signals == ()
+
+
+def test_digits_spaced_one_by_one_are_joined(engine: DetectionEngine) -> None:
+    assert engine.analyze("PESEL 4 4 0 5 1 4 0 1 3 5 9").entities == {"PL_PESEL": 1}
