@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import event
 
+from audit import canonical, merkle, tree_store
 from audit.checkpoint import NoteSigner, NoteVerifier
+from audit.database import open_database
+from audit.migrations import migrate
 from audit.proofs import EvidenceError, InclusionEvidence, verify_evidence
 from audit.store import open_audit_log
+from audit.writer import LogWriter, PendingRecord
 from tests.audit.conftest import audit_config, forward
 
 SIGNER = NoteSigner.from_seed("sovereign-gateway.local/audit", bytes(range(32)))
@@ -67,3 +73,43 @@ def test_altered_evidence_is_rejected_with_what_did_not_match(tmp_path):
             verify_evidence(forged, KEYS)
     with pytest.raises(EvidenceError, match="malformed evidence"):
         InclusionEvidence.from_json({"seq": 1})
+
+
+def test_a_proof_from_the_database_costs_logarithmic_reads(tmp_path):
+    db = open_database(f"sqlite:///{tmp_path / 'audit.db'}")
+    migrate(db)
+    writer = LogWriter(db)
+    body = canonical.event_body(forward(0), "actor")
+    for _ in range(8):
+        writer.append_batch([PendingRecord(datetime.now(UTC), body)] * 500)
+    n = 4000
+    statements = []
+    event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    with db.engine.connect() as conn:
+        every_leaf = [
+            bytes(h)
+            for (h,) in conn.execute(
+                tree_store.RECORDS.select()
+                .with_only_columns(tree_store.RECORDS.c.leaf_hash)
+                .order_by(tree_store.RECORDS.c.seq)
+            )
+        ]
+        root = tree_store.root(conn, n)
+        assert root == merkle.root(every_leaf)  # the stored subtrees add up to the tree of all leaves
+        leaves = dict(
+            conn.execute(
+                tree_store.RECORDS.select()
+                .with_only_columns(tree_store.RECORDS.c.seq, tree_store.RECORDS.c.leaf_hash)
+                .where(tree_store.RECORDS.c.seq.in_([0, 2047, 2048, 3999]))
+            ).all()
+        )
+        for seq in (0, 2047, 2048, 3999):
+            statements.clear()
+            proof = tree_store.inclusion_proof(conn, seq, n)
+            assert len(statements) <= 2 * n.bit_length()  # 24, against 4000 leaves
+            merkle.verify_inclusion(bytes(leaves[seq]), seq, n, proof, root)
+        statements.clear()
+        proof = tree_store.consistency_proof(conn, 1000, n)
+        assert len(statements) <= 2 * n.bit_length()
+        merkle.verify_consistency(1000, n, proof, tree_store.root(conn, 1000), root)
+    db.dispose()
