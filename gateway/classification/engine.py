@@ -62,7 +62,7 @@ class EngineError(Exception):
 def _lemma_lower(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
     # Blank pipelines leave lemmas empty, which silently disables Presidio's context boosting.
     # Copying the LOWER attribute array into LEMMA is the vectorised form of lemma_ = lower_.
-    doc.from_array([LEMMA], doc.to_array([LOWER]))
+    doc.from_array([LEMMA], doc.to_array([LOWER]))  # type: ignore[arg-type]
     return doc
 
 
@@ -92,14 +92,15 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
                 ) from None
             if "sovgw_lemma_lower" not in model.pipe_names and "lemmatizer" not in model.pipe_names:
                 model.add_pipe("sovgw_lemma_lower", last=True)
-        self.nlp = {}
+        pipelines: dict[str, Language] = {}
         for lang in self._languages:
             if model is not None and model.lang in (lang, "xx"):
-                self.nlp[lang] = model
+                pipelines[lang] = model
                 continue
             blank = spacy.blank(SPACY_LANGUAGE.get(lang, lang))
             blank.add_pipe("sovgw_lemma_lower")
-            self.nlp[lang] = blank
+            pipelines[lang] = blank
+        self.nlp = pipelines  # type: ignore[assignment]
 
     def process_text(self, text: str, language: str) -> NlpArtifacts:
         if self.nlp is not None and "ner" not in self.nlp[language].pipe_names:
@@ -111,7 +112,8 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
 
     @property
     def ner_languages(self) -> list[str]:
-        return [lang for lang, nlp in (self.nlp or {}).items() if "ner" in nlp.pipe_names]
+        pipelines: dict[str, Language] = self.nlp or {}  # type: ignore[assignment]
+        return [lang for lang, nlp in pipelines.items() if "ner" in nlp.pipe_names]
 
 
 class _LazyArtifacts(NlpArtifacts):
@@ -135,21 +137,11 @@ class _LazyArtifacts(NlpArtifacts):
             self._built = self._engine.build_artifacts(self._text, self.language)
         return self._built
 
-    @property  # type: ignore[override]
-    def tokens(self) -> Any:
-        return self._artifacts().tokens
-
-    @property  # type: ignore[override]
-    def lemmas(self) -> list[str]:
-        return self._artifacts().lemmas
-
-    @property  # type: ignore[override]
-    def tokens_indices(self) -> list[int]:
-        return self._artifacts().tokens_indices
-
-    @property  # type: ignore[override]
-    def keywords(self) -> list[str]:
-        return self._artifacts().keywords
+    def __getattr__(self, name: str) -> Any:
+        # Called only for attributes never set here: the ones the spaCy pass would provide.
+        if name in ("tokens", "lemmas", "tokens_indices", "keywords"):
+            return getattr(self._artifacts(), name)
+        raise AttributeError(name)
 
 
 class _ContextEnhancer(LemmaContextAwareEnhancer):
@@ -192,7 +184,7 @@ _ENHANCED = RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY
 def _limit_regex_time() -> None:
     # Presidio reads these module globals at call time.
     for module in (_analyzer_module, _pattern_module, _iban_module):
-        module.REGEX_TIMEOUT_SECONDS = REGEX_TIMEOUT_SECONDS
+        module.REGEX_TIMEOUT_SECONDS = REGEX_TIMEOUT_SECONDS  # type: ignore[attr-defined]
 
 
 _DIGITS = re.compile(r"\d[\d \-./]{3,}\d")
@@ -321,7 +313,7 @@ class DetectionEngine:
         direct = self._direct[language]
         masked = _blank(body, [(a, b) for _, a, b, _ in spans]) if spans else body
         for recognizer in {id(direct[e]): direct[e] for e in entities}.values():
-            for r in recognizer.analyze(masked, entities, None):
+            for r in recognizer.analyze(masked, entities, None):  # type: ignore[arg-type]
                 if r.score >= REPORT_THRESHOLD and r.entity_type in entities:
                     spans.append((r.entity_type, r.start, r.end, r.score))
         if language in self._ner_languages:

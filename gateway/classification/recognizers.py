@@ -52,7 +52,7 @@ def _result(
         end=end,
         score=score,
         recognition_metadata={
-            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_NAME_KEY: type(recognizer).__name__,
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
             _ENHANCED: True,
         },
@@ -214,7 +214,8 @@ class EuPhoneRecognizer(PhoneRecognizer):
         """The region a candidate is a valid number of, and where in the span the number sits."""
         if international:
             match = next(
-                iter(phonenumbers.PhoneNumberMatcher(span, self._regions[0], leniency=self.leniency)), None
+                iter(phonenumbers.PhoneNumberMatcher(span, self._regions[0], leniency=self.leniency or 1)),
+                None,
             )
             if match is None:
                 return None
@@ -244,7 +245,7 @@ def _phone_result(
         score=score,
         analysis_explanation=recognizer._get_analysis_explanation(region),
         recognition_metadata={
-            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_NAME_KEY: type(recognizer).__name__,
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
             _ENHANCED: True,
         },

@@ -87,7 +87,7 @@ class SpecialCategoryFinder:
     def find(self, text: str) -> list[SpecialHit]:
         if self._pattern is None:
             return []
-        hits = []
+        hits: list[SpecialHit] = []
         for m in self._pattern.finditer(text):
             category = self._category(m)
             if category is None:
