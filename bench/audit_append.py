@@ -150,6 +150,23 @@ def scenario(url: str, workdir: Path, processes: int, concurrency: int, seconds:
 SCENARIOS = [("1 writer", 1, 1), ("8 concurrent", 1, 8), ("2 processes x 4", 2, 4)]
 
 
+def fsync_baseline(n: int = 200) -> dict[str, float]:
+    """What one durable write costs on this disk right now: the floor under a lone append."""
+    with tempfile.TemporaryDirectory(prefix="sovgw-fsync-") as tmp:
+        fd = os.open(Path(tmp) / "probe", os.O_WRONLY | os.O_CREAT)
+        times = []
+        try:
+            for _ in range(n):
+                t = time.perf_counter()
+                os.write(fd, b"x" * 4096)
+                os.fsync(fd)
+                times.append((time.perf_counter() - t) * 1000)
+        finally:
+            os.close(fd)
+    times.sort()
+    return {"p50_ms": round(times[n // 2], 3), "p99_ms": round(times[int(n * 0.99)], 3)}
+
+
 def run_backend(name: str, make_url, seconds: float) -> dict[str, Any]:
     out = {}
     for label, processes, concurrency in SCENARIOS:
@@ -218,6 +235,8 @@ def main() -> None:
         "note": "latency = wall time of await store.append(); every append durable before it returns",
         "results": {},
     }
+    results["fsync_4k"] = fsync_baseline()
+    print(f"fsync of 4 KiB on this disk: p50 {results['fsync_4k']['p50_ms']} ms", flush=True)
     results["results"]["sqlite"] = run_backend("sqlite", _SqliteUrl, args.seconds)
     if not args.skip_postgres:
         results["results"]["postgresql"] = run_backend("postgresql", _PostgresUrl, args.seconds)
