@@ -27,10 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-import yaml
 from sqlalchemy import create_engine, text
 
-from gateway.config import hash_api_key
+from bench.single_node import SOVGW, start_gateway, start_node, wait_ready, write_config
 from gateway.local import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,7 +37,6 @@ RESULTS = ROOT / "bench/results/crash_test.json"
 MODEL = "crash/model"
 ORIGIN = "crash-test.sovereign-gateway.local/audit"
 KEY = "sk-crash-test"
-SOVGW = [sys.executable, "-m", "gateway.cli"]
 
 
 @dataclass
@@ -49,39 +47,15 @@ class Receipts:
 
 
 def _config(workdir: Path, port: int, sim_port: int, database: str | None) -> Path:
-    config = {
-        "listen": {"host": "127.0.0.1", "port": port},
-        "audit": {
-            "database_url": database or f"sqlite:///{workdir / 'audit.db'}",
-            "pseudonym_key_dir": str(workdir / "keys"),
-            "signing_key_file": str(workdir / "signing.key"),
-            "checkpoint_every_records": 50,
-            "checkpoint_every_s": 1.0,
-            "log_origin": ORIGIN,
-        },
-        "health": {"interval_s": 0.5},
-        "nodes": [
-            {
-                "id": "lt-1",
-                "base_url": f"http://127.0.0.1:{sim_port}",
-                "jurisdiction": "LT",
-                "operator": "Crash Test UAB",
-                "models": [MODEL],
-            }
-        ],
-        "tenants": [
-            {
-                "id": "crash",
-                "home_jurisdiction": "LT",
-                "allowed_jurisdictions": ["LT"],
-                "purposes": ["test"],
-                "api_keys": [{"id": "k", "sha256": hash_api_key(KEY)}],
-            }
-        ],
+    audit = {
+        "signing_key_file": str(workdir / "signing.key"),
+        "checkpoint_every_records": 50,
+        "checkpoint_every_s": 1.0,
+        "log_origin": ORIGIN,
     }
-    path = workdir / "gateway.yaml"
-    path.write_text(yaml.safe_dump(config))
-    return path
+    if database:
+        audit["database_url"] = database
+    return write_config(workdir, port=port, sim_port=sim_port, model=MODEL, key=KEY, audit=audit)
 
 
 def _signing_key(workdir: Path) -> str:
@@ -94,18 +68,6 @@ def _signing_key(workdir: Path) -> str:
     (workdir / "signing.key").write_text(signer.private_text() + "\n")
     os.chmod(workdir / "signing.key", 0o600)
     return signer.vkey()
-
-
-def _wait(url: str, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url, timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise SystemExit(f"{url} not ready after {timeout:.0f} s")
 
 
 def _client(url: str, receipts: Receipts, stop: threading.Event) -> None:
@@ -131,16 +93,14 @@ def run(kills: int, clients: int, database: str | None, interval_s: float) -> di
         workdir = Path(tmp)
         vkey = _signing_key(workdir)
         sim_port, port = free_port(), free_port()
-        sim = subprocess.Popen(
-            [*SOVGW, "node-sim", "--port", str(sim_port), "--jurisdiction", "LT", "--model", MODEL]
-        )
+        sim = start_node(sim_port, MODEL)
         config = _config(workdir, port, sim_port, database)
         url = f"http://127.0.0.1:{port}"
         receipts, stop = Receipts(), threading.Event()
-        gateway = subprocess.Popen([*SOVGW, "serve", "--config", str(config)])
+        gateway = start_gateway(config)
         try:
-            _wait(f"http://127.0.0.1:{sim_port}/health")
-            _wait(f"{url}/ready")
+            wait_ready(f"http://127.0.0.1:{sim_port}/health")
+            wait_ready(f"{url}/ready")
             threads = [threading.Thread(target=_client, args=(url, receipts, stop)) for _ in range(clients)]
             for t in threads:
                 t.start()
@@ -148,8 +108,8 @@ def run(kills: int, clients: int, database: str | None, interval_s: float) -> di
                 time.sleep(interval_s)
                 gateway.send_signal(signal.SIGKILL)
                 gateway.wait()
-                gateway = subprocess.Popen([*SOVGW, "serve", "--config", str(config)])
-                _wait(f"{url}/ready")
+                gateway = start_gateway(config)
+                wait_ready(f"{url}/ready")
             time.sleep(interval_s)
             stop.set()
             for t in threads:

@@ -17,15 +17,13 @@ import os
 import platform
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import httpx
-import yaml
 
-from gateway.config import hash_api_key
+from bench.single_node import start_gateway, start_node, wait_ready, write_config
 from gateway.local import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,55 +37,13 @@ PROMPT = (
 ) * 6
 
 
-def _wait_ready(url: str, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url, timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"{url} did not become ready")
-
-
 def _start(workdir: Path) -> tuple[list[subprocess.Popen[bytes]], str, str]:
     sim_port, gw_port = free_port(), free_port()
-    sovgw = [sys.executable, "-m", "gateway.cli"]
-    sim = subprocess.Popen(
-        [*sovgw, "node-sim", "--port", str(sim_port), "--jurisdiction", "LT", "--model", MODEL]
-    )
-    config = {
-        "listen": {"host": "127.0.0.1", "port": gw_port},
-        "audit": {
-            "database_url": f"sqlite:///{workdir / 'audit.db'}",
-            "pseudonym_key_dir": str(workdir / "keys"),
-        },
-        "nodes": [
-            {
-                "id": "lt-1",
-                "base_url": f"http://127.0.0.1:{sim_port}",
-                "jurisdiction": "LT",
-                "operator": "Bench",
-                "models": [MODEL],
-            }
-        ],
-        "tenants": [
-            {
-                "id": "bench",
-                "home_jurisdiction": "LT",
-                "allowed_jurisdictions": ["LT"],
-                "purposes": ["bench"],
-                "api_keys": [{"id": "k", "sha256": hash_api_key(KEY)}],
-            }
-        ],
-    }
-    path = workdir / "gateway.yaml"
-    path.write_text(yaml.safe_dump(config))
-    gateway = subprocess.Popen([*sovgw, "serve", "--config", str(path)])
+    sim = start_node(sim_port, MODEL)
+    gateway = start_gateway(write_config(workdir, port=gw_port, sim_port=sim_port, model=MODEL, key=KEY))
     direct, through = f"http://127.0.0.1:{sim_port}", f"http://127.0.0.1:{gw_port}"
-    _wait_ready(f"{direct}/health")
-    _wait_ready(f"{through}/ready")
+    wait_ready(f"{direct}/health")
+    wait_ready(f"{through}/ready")
     return [gateway, sim], direct, through
 
 
