@@ -18,6 +18,7 @@ from enum import IntEnum
 from types import ModuleType
 from typing import Any
 
+from stdnum import iban as stdnum_iban
 from stdnum.at import tin as at_tin
 from stdnum.at import vnr as at_vnr
 from stdnum.be import bis as be_bis
@@ -206,6 +207,10 @@ SPECS: tuple[IdentifierSpec, ...] = (
     # United Kingdom
     _spec("UK_NHS_NUMBER", "GB", gb_nhs, (10,), r"\d{10}", W, "nhs", "health service"),
     _spec("UK_UTR", "GB", gb_utr, (10,), r"\d{10}", W, "utr", "unique taxpayer", *_TAX),
+    # IBAN of any country (mod 97 plus each country's format), before the national numbers that
+    # its digit groups could otherwise be read as
+    _spec("IBAN_CODE", "EU", stdnum_iban, tuple(range(15, 35)), r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", S,
+          "iban", "account", "konto", "sąskait", "kont", "tili", "conto"),
     # Payment cards: issuer prefix and Luhn, separator-tolerant (Presidio's pattern misses
     # Mastercard's 2-series and numbers grouped other than in fours)
     _spec("CREDIT_CARD", "EU", extra_ids.PaymentCard, tuple(range(12, 20)), r"[2-6]\d{11,18}", S,

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from gateway.classification.identifiers import LANGUAGE_COUNTRY, SPECS, IdentifierSpec, Strength
 from gateway.classification.patterns import trie_pattern
 
-# A group holds a digit, or is a short upper-case prefix/suffix (LT, EL, X, TW).
-_GROUP = r"(?:[A-Za-z]{0,6}\d[A-Za-z0-9]*|[A-Z]{1,3})"
+# A group holds a digit, or is a short upper-case prefix/suffix (LT, EL, X, TW) or an IBAN's
+# bank code (CWYW).
+_GROUP = r"(?:[A-Za-z]{0,6}\d[A-Za-z0-9]*|[A-Z]{1,4})"
 # Not after "+" (a phone number's country code) and not inside an IPv4 address.
 _RUN = re.compile(rf"(?<![A-Za-z0-9+]){_GROUP}(?:[ \-./+]{_GROUP})*(?![A-Za-z0-9])")
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
-_IPV4 = re.compile(rf"(?<![\d.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\d.])")
+_IPV4 = re.compile(rf"(?<![\d.]){_OCTET}(?:\.{_OCTET}){{3}}(?!\.?\d)")
 _GROUP_IN_RUN = re.compile(r"[A-Za-z0-9]+")
 _MAX_GROUPS = 13
 _MIN_LENGTH = min(n for s in SPECS for n in s.lengths)

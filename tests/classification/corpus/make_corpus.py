@@ -151,6 +151,8 @@ def _candidate(spec: IdentifierSpec) -> str:
 
 
 def valid_identifier(spec: IdentifierSpec) -> str:
+    if spec.entity == "IBAN_CODE":
+        return iban(rng.choice(sorted(IBAN_LENGTH))).replace(" ", "")
     if spec.entity in FAKER_SSN:
         fake = Faker(FAKER_SSN[spec.entity])
         fake.seed_instance(rng.randint(0, 10**9))
