@@ -405,6 +405,9 @@ def recognizer_hash(languages: list[str], ner_model_path: Path | None) -> str:
 
 
 def check_ner_model_path(path: Path) -> None:
+    if (path / "gliner_config.json").is_file():
+        # The gliner package is not among our locked dependencies; say so rather than fail later.
+        raise EngineError("ner_model_path holds a GLiNER model; this build supports spaCy model directories")
     if not (path / "meta.json").is_file():
         raise EngineError("ner_model_path is not an installed spaCy model directory (no meta.json)")
 
