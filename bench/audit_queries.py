@@ -10,9 +10,17 @@ jurisdictions. Then times what the console and the API run, each many times:
 - ``filtered page``: 50 newest records of one tenant with special-category data in 30 days, as
   an officer; the same page further back (following a cursor); a regulator's page (one
   jurisdiction, their time range);
-- ``record with proof``: one record and its inclusion proof against the latest checkpoint.
+- ``record with proof``: one record and its inclusion proof against the latest checkpoint;
+- ``trail status``: the quick verification every console page shows as its badge.
+
+The dashboard is also timed through ``DailyCountCache`` (what the console and API use): counts of
+days that are over are kept, so only the current day is counted afresh.
 
     .venv/bin/python bench/audit_queries.py [--records 1000000] [--skip-postgres] [--runs 50]
+                                            [--with-indexes]
+
+``--with-indexes`` then adds the indexes a later migration could bring (tenant and jurisdiction
+with seq, for scoped pages; a covering time index, for counts) and measures again.
 
 Writes bench/results/audit_queries.json and prints p50/p99 per query and backend. PostgreSQL is
 the server at $SOVGW_TEST_PG_DSN (default postgresql://postgres:postgres@127.0.0.1:5432/postgres);
@@ -197,8 +205,13 @@ def measure(url: str, runs: int) -> dict[str, Any]:
                 )
             cursor = deep.next_cursor
             rng = random.Random(1)
+            cache = query.DailyCountCache()
+            now = END - timedelta(hours=12)  # half-way through the last day: 29 closed days, one open
             cases: dict[str, Callable[[], Any]] = {
                 "dashboard (admin, 30 days)": lambda: query.daily_counts(conn, query.ADMIN_SCOPE, last30),
+                "dashboard (admin, 30 days, closed days kept)": lambda: cache.counts(
+                    conn, query.ADMIN_SCOPE, last30, now
+                ),
                 "dashboard (officer, one tenant, 30 days)": lambda: query.daily_counts(conn, officer, last30),
                 "filtered page (officer, special, 30 days)": lambda: query.search(
                     conn, officer, special, None, 50
@@ -210,6 +223,7 @@ def measure(url: str, runs: int) -> dict[str, Any]:
                 "record with proof": lambda: query.record_with_proof(
                     conn, query.ADMIN_SCOPE, rng.randrange(size), trusted
                 ),
+                "trail status (every console page)": lambda: query.trail_status(conn, trusted),
             }
             for name, fn in cases.items():
                 n = runs if "dashboard" not in name else max(10, runs // 5)
@@ -223,12 +237,46 @@ def measure(url: str, runs: int) -> dict[str, Any]:
     return results
 
 
+# Indexes a later schema migration could add; measured separately with --with-indexes.
+CANDIDATE_INDEXES = (
+    "CREATE INDEX bench_ix_tenant_seq ON audit_records (tenant, seq)",
+    "CREATE INDEX bench_ix_jurisdiction_seq ON audit_records (jurisdiction, seq)",
+    "CREATE INDEX bench_ix_time_cover ON audit_records (recorded_at, kind, jurisdiction, category, tenant)",
+)
+
+
+def add_indexes(url: str) -> float:
+    db = open_database(url)
+    started = time.perf_counter()
+    try:
+        with db.engine.begin() as conn:
+            for statement in CANDIDATE_INDEXES:
+                conn.exec_driver_sql(statement)
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
+    finally:
+        db.dispose()
+    return time.perf_counter() - started
+
+
+def run_backend(url: str, args: argparse.Namespace, name: str) -> dict[str, Any]:
+    print(f"{name}: writing {args.records} records")
+    build_s = build(url, args.records)
+    print(f"{name}: built in {build_s:.0f} s")
+    out = {"build_s": round(build_s, 1), **measure(url, args.runs)}
+    if args.with_indexes:
+        print(f"{name}: with candidate indexes ({add_indexes(url):.0f} s to build)")
+        out["with_candidate_indexes"] = measure(url, args.runs)
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument("--with-indexes", action="store_true", help="measure again with CANDIDATE_INDEXES")
     args = parser.parse_args()
     out: dict[str, Any] = {
         "benchmark": "audit_queries",
@@ -242,11 +290,7 @@ def main() -> int:
     }
     if not args.skip_sqlite:
         with tempfile.TemporaryDirectory() as tmp:
-            url = f"sqlite:///{tmp}/bench.db"
-            print(f"sqlite: writing {args.records} records")
-            build_s = build(url, args.records)
-            print(f"sqlite: built in {build_s:.0f} s")
-            out["results"]["sqlite"] = {"build_s": round(build_s, 1), **measure(url, args.runs)}
+            out["results"]["sqlite"] = run_backend(f"sqlite:///{tmp}/bench.db", args, "sqlite")
     if not args.skip_postgres:
         import psycopg
         from psycopg.conninfo import conninfo_to_dict
@@ -258,10 +302,7 @@ def main() -> int:
         try:
             p = conninfo_to_dict(admin)
             url = f"postgresql://{p['user']}:{p.get('password', '')}@{p['host']}:{p.get('port', 5432)}/{name}"
-            print(f"postgresql: writing {args.records} records")
-            build_s = build(url, args.records)
-            print(f"postgresql: built in {build_s:.0f} s")
-            out["results"]["postgresql"] = {"build_s": round(build_s, 1), **measure(url, args.runs)}
+            out["results"]["postgresql"] = run_backend(url, args, "postgresql")
         finally:
             with psycopg.connect(admin, autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
