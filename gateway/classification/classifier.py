@@ -28,12 +28,14 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from gateway.classification.engine import DETECTOR_VERSION, DetectionEngine, EngineError, recognizer_hash
-from gateway.classification.findings import MessageFindings, merge
+from gateway.classification.findings import MessageFindings, combine, merge, split_long
 from gateway.classification.summary import Category, ClassificationSummary
 from gateway.config import ClassificationConfig
 from gateway.texts import TextItem
 
 log = logging.getLogger(__name__)
+
+PIECE_CHARS = 16_384  # texts longer than about 24 KB are analysed in pieces of this size
 
 
 class ClassificationError(Exception):
@@ -190,14 +192,27 @@ class Classifier:
 
     async def _analyse(self, texts: list[str]) -> list[MessageFindings]:
         self.analysed_texts += len(texts)
+        # Long texts go out in pieces so that one large prompt uses every worker.
+        pieces: list[str] = []
+        owners: list[int] = []
+        for i, text in enumerate(texts):
+            for piece in split_long(text, PIECE_CHARS):
+                pieces.append(piece)
+                owners.append(i)
         try:
             async with asyncio.timeout(self._config.timeout_s):
                 if self._inline is not None:
                     engine = self._inline
-                    return await asyncio.to_thread(lambda: [engine.analyze(t) for t in texts])
-                # Spread a burst of new messages over the workers; one message stays one task.
-                chunks = [texts[i :: self._workers] for i in range(min(self._workers, len(texts)))]
-                parts = await asyncio.gather(*(self._submit(_analyze, chunk) for chunk in chunks))
+                    results = await asyncio.to_thread(lambda: [engine.analyze(p) for p in pieces])
+                else:
+                    # Spread the pieces over the workers, round robin.
+                    lanes = min(self._workers, len(pieces))
+                    parts = await asyncio.gather(
+                        *(self._submit(_analyze, pieces[i::lanes]) for i in range(lanes))
+                    )
+                    results = [MessageFindings()] * len(pieces)
+                    for i, part in enumerate(parts):
+                        results[i::lanes] = part
         except TimeoutError:
             # Not a reason to restart the pool: under a burst the work is queued, not stuck (each
             # recognizer's regex is bounded), and a restart would fail everything queued behind
@@ -212,11 +227,10 @@ class Classifier:
             # Never chain or format the original: its message may quote the text analysed.
             log.error("classification failed: %s", type(e).__name__)
             raise ClassificationError(f"classification failed ({type(e).__name__})") from None
-        # Undo the round-robin split.
-        results: list[MessageFindings | None] = [None] * len(texts)
-        for i, part in enumerate(parts):
-            results[i :: self._workers] = part
-        return [r if r is not None else MessageFindings() for r in results]
+        grouped: list[list[MessageFindings]] = [[] for _ in texts]
+        for owner, result in zip(owners, results, strict=True):
+            grouped[owner].append(result)
+        return [combine(g) for g in grouped]
 
     async def _submit(self, fn, *args):  # type: ignore[no-untyped-def]
         if self._pool is None:

@@ -22,6 +22,49 @@ class MessageFindings:
     risk_signals: tuple[str, ...] = ()
 
 
+def combine(parts: list[MessageFindings]) -> MessageFindings:
+    """The findings of one long text analysed in pieces."""
+    if len(parts) == 1:
+        return parts[0]
+    entities: dict[str, int] = {}
+    for part in parts:
+        for entity, count in part.entities.items():
+            entities[entity] = entities.get(entity, 0) + count
+    return MessageFindings(
+        entities=entities,
+        max_score=max(p.max_score for p in parts),
+        special_categories=tuple(sorted({c for p in parts for c in p.special_categories})),
+        language=parts[0].language,
+        risk_signals=tuple(sorted({r for p in parts for r in p.risk_signals})),
+    )
+
+
+def split_long(text: str, size: int) -> list[str]:
+    """Pieces of about ``size`` characters, cut at a line break, else a sentence end, else a space.
+
+    Cutting only there keeps an identifier, a phone number or a name in one piece (they never
+    span a line break); a text shorter than one and a half pieces stays whole.
+    """
+    if len(text) <= size * 3 // 2:
+        return [text]
+    pieces = []
+    start = 0
+    while len(text) - start > size * 3 // 2:
+        window_start = start + size // 2
+        cut = -1
+        for separator in ("\n", ". ", " "):
+            cut = text.rfind(separator, window_start, start + size)
+            if cut != -1:
+                cut += len(separator)
+                break
+        if cut == -1:
+            cut = start + size
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
 def merge(
     parts: Iterable[tuple[FieldKind, MessageFindings]],
     detector_version: str,

@@ -223,3 +223,27 @@ def test_worker_functions_refuse_to_run_without_an_engine(monkeypatch: pytest.Mo
     assert classifier_module._ping() is False
     with pytest.raises(classifier_module.EngineError):
         classifier_module._analyze(["text"])
+
+
+def test_a_long_text_is_analysed_in_pieces_and_counted_once_each() -> None:
+    from gateway.classification.findings import split_long
+
+    line = "Deployment notes for the cluster upgrade, nothing personal here at all.\n"
+    text = line * 600 + "Minu isikukood on 38001085718.\n" + line * 600 + "Write to a.b@example.de\n"
+    pieces = split_long(text, 16_384)
+    assert len(pieces) > 2 and "".join(pieces) == text
+    assert all(piece.endswith("\n") for piece in pieces[:-1])
+    long_classifier = build_classifier(ClassificationConfig(executor="inline", languages=["en", "et"]))
+    summary = run(long_classifier.classify([TextItem(FieldKind.USER, text)]))
+    assert summary.entities == {"EE_PERSONAL_CODE": 1, "EMAIL_ADDRESS": 1}
+    assert long_classifier.analysed_texts == 1
+
+
+def test_split_long_falls_back_to_spaces_and_hard_cuts() -> None:
+    from gateway.classification.findings import split_long
+
+    words = "word " * 10_000
+    assert all(p.endswith(" ") for p in split_long(words, 4096)[:-1])
+    blob = "x" * 20_000
+    assert "".join(split_long(blob, 4096)) == blob
+    assert split_long("short", 4096) == ["short"]
