@@ -453,8 +453,8 @@ def _entries(files: dict[str, bytes], manifest: dict, report: Report) -> Entries
         previous = max(previous, seq)
         leaves[seq] = leaf_hash(data)
     withheld = 0
-    for line in files.get("data/withheld-leaves.txt", b"").decode("ascii", "replace").splitlines():
-        seq_text, _, h = line.partition(" ")
+    for text in files.get("data/withheld-leaves.txt", b"").decode("ascii", "replace").splitlines():
+        seq_text, _, h = text.partition(" ")
         try:
             seq, leaf = int(seq_text), bytes.fromhex(h)
         except ValueError:

@@ -257,8 +257,8 @@ def _payload(
     files["report.html"] = render_report_html(report).encode()
     files["report.pdf"] = render_report_pdf(report)
     files["README.txt"] = README.encode()
-    info = {
-        "Source-Organization": manifest["origin"],
+    info: dict[str, str] = {
+        "Source-Organization": str(manifest["origin"]),
         "Bagging-Date": date.today().isoformat(),
         "External-Description": f"Audit records {manifest['from']} to {manifest['to']} ({scope.describe()})",
         "Bag-Software-Agent": "sovereign-gateway audit export",

@@ -69,7 +69,9 @@ def processing_report(
         datetime.now(UTC).isoformat(),
     )
     c = RECORDS.c
-    kinds = dict(conn.execute(select(c.kind, func.count()).where(*where).group_by(c.kind)).all())
+    kinds: dict[str, int] = {
+        k: int(n) for k, n in conn.execute(select(c.kind, func.count()).where(*where).group_by(c.kind))
+    }
     report.requests = {
         "forwarded": kinds.get("forward", 0),
         "denied": kinds.get("denial", 0),
