@@ -35,6 +35,7 @@ from phrases import (  # noqa: E402
     NAME_TEMPLATES,
     SPECIAL,
     TECHNICAL_PROSE,
+    TECHNICAL_PROSE_OTHER,
 )
 
 from gateway.classification.identifiers import SPECS, IdentifierSpec, Strength  # noqa: E402
@@ -341,6 +342,8 @@ def records() -> list[dict]:
     # Non-personal text.
     for s in TECHNICAL_PROSE:
         add("negative:prose", "en", s, {})
+    for s in TECHNICAL_PROSE_OTHER:
+        add("negative:prose_other_languages", "", s, {})
     for s in CODE_SNIPPETS:
         add("negative:code", "en", s, {})
     services = ["api", "worker", "scheduler", "billing", "search"]

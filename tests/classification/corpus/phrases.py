@@ -250,6 +250,26 @@ TECHNICAL_PROSE = [
     "The invoice total is 1,234.56 EUR, due within 30 days.",
 ]
 
+# Non-English technical prose, written after the detectors, to check capitalised nouns and
+# place names in languages other than English.
+TECHNICAL_PROSE_OTHER = [
+    "Der Lastverteiler leitet Anfragen an den Knoten mit der geringsten Auslastung weiter.",
+    "Nach dem Update auf Version 3.2 startet der Dienst Kubernetes Ingress nicht mehr.",
+    "Die Datenbank Sicherung läuft jede Nacht um 02:00 Uhr in Frankfurt.",
+    "Bitte prüfen Sie die Firewall Regeln für Port 443 im Rechenzentrum München.",
+    "Das Team Plattform Betrieb migriert die Cluster nach Berlin.",
+    "Il bilanciatore di carico inoltra le richieste al nodo meno carico.",
+    "Dopo l'aggiornamento il servizio Nginx non si avvia più a Milano.",
+    "Kuormantasaaja ohjaa pyynnöt vähiten kuormitetulle solmulle Helsingissä.",
+    "Palvelin Tampere Keskus käynnistetään uudelleen huoltoikkunassa.",
+    "Apkrovos balansavimo įrenginys nukreipia užklausas į mažiausiai apkrautą mazgą Vilniuje.",
+    "Serveris Kaunas Centras bus perkrautas techninės priežiūros metu.",
+    "Slodzes balansētājs pārsūta pieprasījumus uz vismazāk noslogoto mezglu Rīgā.",
+    "Koormusjaotur suunab päringud kõige vähem koormatud sõlme Tallinnas.",
+    "Tartu Ülikool avaldas uue versiooni andmebaasi tarkvarast.",
+    "Microsoft Azure und Amazon Web Services bieten Rechenzentren in Frankfurt an.",
+]
+
 CODE_SNIPPETS = [
     "def handler(event, context):\n    user = User.from_dict(event['body'])\n    return Response(status=200)",
     "class CustomerRepository(BaseRepository):\n    def find_by_id(self, customer_id: int) -> Customer | None:\n        ...",
