@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from phrases import (  # noqa: E402
     CODE_SNIPPETS,
     CONTACT_TEMPLATES,
+    HEREDITARY_DISEASE,
     ID_TEMPLATES,
     NAME_TEMPLATES,
     SPECIAL,
@@ -307,7 +308,10 @@ def records() -> list[dict]:
     for category, per_lang in SPECIAL.items():
         for lang, sentences in per_lang.items():
             for s in sentences:
-                add("special", lang, s, {f"SPECIAL_{category.upper()}": 1})
+                expect = {f"SPECIAL_{category.upper()}": 1}
+                if s in HEREDITARY_DISEASE:  # a hereditary disease is health data as well
+                    expect["SPECIAL_HEALTH"] = 1
+                add("special", lang, s, expect)
 
     # Contact data and documents.
     for lang in LANGUAGES:

@@ -183,6 +183,16 @@ SPECIAL = {
     },
 }
 
+HEREDITARY_DISEASE = {
+    "He took a DNA test to check for hereditary disease.",
+    "Jam nustatyta paveldima liga.",
+    "Viņam ir iedzimta slimība.",
+    "Tal on pärilik haigus.",
+    "Hänellä on perinnöllinen sairaus.",
+    "Er hat eine genetisch bedingte Erkrankung.",
+    "Ha una malattia ereditaria.",
+}
+
 CONTACT_TEMPLATES = {
     "en": {"EMAIL_ADDRESS": "You can reach me at {v}.", "PHONE_NUMBER": "Call me on {v} after six.",
            "IBAN_CODE": "Please transfer the deposit to {v}.", "CREDIT_CARD": "Charge it to my card {v}.",
