@@ -65,7 +65,7 @@ def console_routes(service: ComplianceService) -> list[BaseRoute]:
         async def endpoint(request: Request) -> Response:
             try:
                 info = await session(request)
-                status = await service.read(query.trail_status, service.trusted_keys())
+                status = await service.status()
                 return await handler(request, info, {"me": info, "status": status, "path": request.url.path})
             except _SignIn:
                 response = RedirectResponse("/console/sign-in", status_code=303)

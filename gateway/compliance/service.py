@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -17,7 +18,7 @@ from anyio import to_thread
 from audit.checkpoint import CheckpointError, NoteVerifier
 from audit.database import Database, open_database
 from audit.events import AdminEvent
-from audit.query import DailyCountCache
+from audit.query import DailyCountCache, TrailStatus, trail_status
 from gateway.compliance.tokens import TokenInfo, TokenRejected, TokenStore
 from gateway.config import GatewayConfig
 
@@ -33,6 +34,7 @@ class ComplianceService:
         self._reader: Database | None = None
         self._lock = threading.Lock()
         self.counts = DailyCountCache()
+        self._status: tuple[float, TrailStatus] | None = None
 
     @property
     def audit(self) -> Any:
@@ -68,6 +70,18 @@ class ComplianceService:
                 return fn(conn, *args)
 
         return await to_thread.run_sync(run)
+
+    STATUS_TTL_S = 5.0
+
+    async def status(self) -> TrailStatus:
+        """The trail's quick verification, shared by page views for a few seconds (it reads O(log n)
+        hashes per checkpoint, and every console page shows it)."""
+        cached = self._status
+        if cached is not None and time.monotonic() - cached[0] < self.STATUS_TTL_S:
+            return cached[1]
+        found = await self.read(trail_status, self.trusted_keys())
+        self._status = (time.monotonic(), found)
+        return found
 
     async def authenticate(self, token: str, action: str) -> TokenInfo:
         """What the token grants, after recording its use. ``TokenRejected`` if it grants nothing."""
