@@ -182,7 +182,8 @@ class Classifier:
         if missing:
             fresh = await self._analyse(list(missing.values()))
             for key, result in zip(missing, fresh, strict=True):
-                self._cache.put(key, result)
+                if not result.degraded:  # a partial result is retried next time, not remembered
+                    self._cache.put(key, result)
                 found[key] = result
         return merge(
             ((item.kind, found[key]) for key, item in zip(keys, items, strict=True)),

@@ -17,6 +17,7 @@ import binascii
 import bisect
 import hashlib
 import json
+import logging
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -47,6 +48,8 @@ from gateway.classification.recognizers import (
     recognizers_for,
 )
 from gateway.classification.special import SpecialCategoryFinder, entity_for
+
+log = logging.getLogger(__name__)
 
 DETECTOR_VERSION = "sovgw-detect/1.0"
 REGEX_TIMEOUT_SECONDS = 1
@@ -272,13 +275,14 @@ class DetectionEngine:
         norm = normalise(text)
         body = norm.text
         language = guess_language(body, self.languages)
-        spans = self._detect(body, language)
+        spans, degraded = self._detect(body, language)
         signals = list(norm.risk_signals)
         # Obvious base64 (a JWT payload, an encoded JSON body) is decoded and analysed once;
         # findings inside it are reported at the encoded token's place.
         for start, end, decoded in _decoded_tokens(body):
-            inner = self._detect(normalise(decoded).text, language)
+            inner, inner_degraded = self._detect(normalise(decoded).text, language)
             spans += [(e, start, end, score) for e, _, _, score in inner]
+            degraded = degraded or inner_degraded
             if ENCODED not in signals:
                 signals.append(ENCODED)
         found = [Finding(e, *norm.original_span(a, b), score) for e, a, b, score in spans]
@@ -294,10 +298,11 @@ class DetectionEngine:
             special_categories=special,
             language=language,
             risk_signals=tuple(signals),
+            degraded=degraded,
         )
         return found, summary
 
-    def _detect(self, body: str, language: str) -> list[tuple[str, int, int, float]]:
+    def _detect(self, body: str, language: str) -> tuple[list[tuple[str, int, int, float]], bool]:
         spans: list[tuple[str, int, int, float]] = [
             *((h.entity, h.start, h.end, h.score) for h in self._national.find(body, language)),
             *((entity_for(h.category), h.start, h.end, h.score) for h in self._special.find(body)),
@@ -315,13 +320,20 @@ class DetectionEngine:
             for r in recognizer.analyze(masked, entities, None):  # type: ignore[arg-type]
                 if r.score >= REPORT_THRESHOLD and r.entity_type in entities:
                     spans.append((r.entity_type, r.start, r.end, r.score))
+        degraded = False
         if language in self._ner_languages:
-            for r in self.analyzer.analyze(
-                body, language=language, entities=["PERSON"], score_threshold=REPORT_THRESHOLD
-            ):
-                names.append((r.start, r.end, r.score))
+            try:
+                for r in self.analyzer.analyze(
+                    body, language=language, entities=["PERSON"], score_threshold=REPORT_THRESHOLD
+                ):
+                    names.append((r.start, r.end, r.score))
+            except Exception as e:  # the model failed on this text: name lists still ran
+                log.warning(
+                    "NER model failed (%s); names from lists only, summary degraded", type(e).__name__
+                )
+                degraded = True
         spans = _drop_weak_overlaps(spans)
-        return spans + [("PERSON", a, b, score) for a, b, score in _union(names)]
+        return spans + [("PERSON", a, b, score) for a, b, score in _union(names)], degraded
 
     def analyze(self, text: str) -> MessageFindings:
         return self.findings(text)[1]

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from gateway.classification.summary import Category, ClassificationSummary
 from gateway.texts import FieldKind
 
+NER_FAILED = "ner_unavailable"
+
 
 @dataclass(frozen=True, slots=True)
 class MessageFindings:
@@ -20,6 +22,8 @@ class MessageFindings:
     special_categories: tuple[str, ...] = ()
     language: str = ""
     risk_signals: tuple[str, ...] = ()
+    # Part of the detection (the NER model) failed; the rest ran. Stricter treatment downstream.
+    degraded: bool = False
 
 
 def combine(parts: list[MessageFindings]) -> MessageFindings:
@@ -36,6 +40,7 @@ def combine(parts: list[MessageFindings]) -> MessageFindings:
         special_categories=tuple(sorted({c for p in parts for c in p.special_categories})),
         language=parts[0].language,
         risk_signals=tuple(sorted({r for p in parts for r in p.risk_signals})),
+        degraded=any(p.degraded for p in parts),
     )
 
 
@@ -78,6 +83,7 @@ def merge(
     signals: set[str] = set()
     max_score = 0.0
     for kind, found in parts:
+        degraded = degraded or found.degraded
         for entity, count in found.entities.items():
             entities[entity] = entities.get(entity, 0) + count
             if kind not in kinds.setdefault(entity, []):
@@ -103,5 +109,5 @@ def merge(
         detector_version=detector_version,
         recognizer_hash=recognizer_hash,
         degraded=degraded,
-        risk_signals=sorted(signals),
+        risk_signals=sorted(signals | ({NER_FAILED} if degraded else set())),
     )

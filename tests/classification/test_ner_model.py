@@ -51,3 +51,32 @@ def test_a_gliner_directory_is_refused_with_a_clear_reason(tmp_path: Path) -> No
     (tmp_path / "gliner_config.json").write_text("{}")
     with pytest.raises(EngineError, match="GLiNER"):
         DetectionEngine(["en"], ner_model_path=tmp_path)
+
+
+def test_a_failing_model_degrades_the_summary_and_patterns_still_run(
+    model_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    from gateway.classification.classifier import build_classifier
+    from gateway.config import ClassificationConfig
+    from gateway.texts import FieldKind, TextItem
+
+    classifier = build_classifier(
+        ClassificationConfig(executor="inline", languages=["en"], ner_model_path=model_dir)
+    )
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("model crashed")
+
+    engine = classifier._inline
+    assert engine is not None
+    monkeypatch.setattr(engine.analyzer, "analyze", broken)
+    item = TextItem(FieldKind.USER, "Write to Emily Clarke at emily@example.com")
+    summary = asyncio.run(classifier.classify([item]))
+    assert summary.degraded and "ner_unavailable" in summary.risk_signals
+    assert summary.entities == {"EMAIL_ADDRESS": 1, "PERSON": 1}  # the lists found the name
+    monkeypatch.undo()
+    # The degraded result was not cached: the next request analyses the message again.
+    assert asyncio.run(classifier.classify([item])).degraded is False
+    assert classifier.analysed_texts == 2
