@@ -6,8 +6,14 @@ regex 60 s; here every spaCy pipeline is ``spacy.blank(lang)`` with a component 
 and a regex gets about a second. An operator may name an installed spaCy model by path for NER;
 its PERSON findings then combine with the name lists.
 
-``DetectionEngine.analyze`` normalises the text, guesses its language, asks cheap prefilters
-which entity types could possibly match, and runs only those recognizers.
+``DetectionEngine.analyze`` normalises the text, guesses its language, and runs on it: the
+identifier table (national numbers, VAT, IBAN, cards; checksum-guarded), the name finder and the
+special-category terms, all cheap enough for every text; then only those of Presidio's
+recognizers that a prefilter says could match ('@' for e-mail, digit runs for phones, ...),
+called directly since their results are validated or already weighed for context. The full
+``AnalyzerEngine`` (every recognizer registered for every language) serves the NER model and
+anyone who wants Presidio's own interface. Obvious base64 is decoded and analysed once.
+Measured by bench/detection.py: about 2 ms of CPU per KB of dense personal text.
 """
 
 from __future__ import annotations
