@@ -223,7 +223,7 @@ def _payload(
         name = f"checkpoints/{cp.size:012d}-{cp.id}.note"
         files[name] = cp.note.encode()
         names.append(name)
-    for vkey in dict.fromkeys(vkeys):
+    for vkey in dict.fromkeys([*vkeys, *_announced_keys(conn)]):
         files[f"keys/{vkey.split('+', 1)[0].replace('/', '_')}-{vkey.split('+')[1]}.vkey"] = (
             vkey + "\n"
         ).encode()
@@ -276,6 +276,19 @@ Verify it with the public key of the log, obtained from the operator out of band
 (any Python 3.11+ with the 'cryptography' package; nothing else is needed). Read report.html or
 report.pdf for what it holds, records.jsonl for the records, summary.csv for one line per record.
 """
+
+
+def _announced_keys(conn: Connection) -> list[str]:
+    """Every key the log announced in a key_rotation record: checkpoints before a rotation need theirs.
+
+    These are copies for convenience; a regulator verifies with keys obtained out of band."""
+    found = conn.execute(select(RECORDS.c.canonical).where(RECORDS.c.kind == "key_rotation"))
+    keys = []
+    for (data,) in found:
+        vkey = json.loads(data).get("detail", {}).get("vkey")
+        if isinstance(vkey, str) and vkey.count("+") >= 2:
+            keys.append(vkey)
+    return keys
 
 
 def _json(value: Any) -> bytes:

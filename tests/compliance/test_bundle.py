@@ -306,3 +306,33 @@ def test_dates_parse_as_whole_days():
     for text in ("yesterday", "2026-13-01", "9999-12-31", "0001-01-01T00:00:00+01:00"):
         with pytest.raises(ExportError):
             parse_when(text, end=True)
+
+
+def test_after_a_key_rotation_both_keys_are_needed_and_shipped(tmp_path):
+    from audit import canonical
+    from audit.checkpoint import NoteSigner
+    from audit.events import AdminEvent
+    from audit.writer import LogWriter, PendingRecord
+    from tests.compliance.trail import ORIGIN
+
+    trail = build_trail(tmp_path, requests=60)
+    new = NoteSigner.from_seed(SIGNER.name, bytes(range(1, 33)))
+    db = open_database(trail.url)
+    try:
+        rotation = AdminEvent(
+            kind="key_rotation", detail={"key_name": new.name, "key_id": new.key_id.hex(), "vkey": new.vkey()}
+        )
+        LogWriter(db).append_batch(
+            [PendingRecord(datetime(2026, 11, 12, tzinfo=UTC), canonical.event_body(rotation, None))]
+        )
+        LogWriter(db).sign_checkpoint(new, ORIGIN)
+    finally:
+        db.dispose()
+    bundle = bundle_for(
+        trail, since=datetime(2026, 11, 6, tzinfo=UTC), until=datetime(2026, 11, 13, tzinfo=UTC)
+    )
+    shipped = {d.decode().strip() for p, d in bundle.files.items() if p.startswith("data/keys/")}
+    assert shipped == {SIGNER.vkey(), new.vkey()}
+    both = [bundle_verify.PublicKey.parse(k) for k in (SIGNER.vkey(), new.vkey())]
+    assert bundle_verify.verify_bundle(bundle.files, both).ok
+    assert "no signature by the given key" in failures(verify(bundle.files, new.vkey()))
