@@ -92,7 +92,7 @@ COMMANDS: dict[str, Command | tuple[str, dict[str, Command]]] = {
         },
     ),
     "audit": (
-        "verify, migrate and erase in the audit trail",
+        "verify, export, report, migrate and erase in the audit trail",
         {
             "verify": Command(
                 "recompute the tree, check every checkpoint",
@@ -106,7 +106,25 @@ COMMANDS: dict[str, Command | tuple[str, dict[str, Command]]] = {
             "erase-key": Command(
                 "erase a tenant's pseudonym key", "audit.cli", "add_erase_arguments", "run_erase"
             ),
+            "export": Command(
+                "a signed BagIt bundle a regulator verifies offline",
+                "audit.export",
+                "add_export_arguments",
+                "run_export",
+            ),
+            "processing-report": Command(
+                "a GDPR Art. 30 record of processing per tenant, from the trail",
+                "audit.processing_report",
+                "add_report_arguments",
+                "run_report",
+            ),
         },
+    ),
+    "access": Command(
+        "create, list and revoke compliance officer, regulator and admin tokens",
+        "gateway.compliance.cli",
+        "add_access_arguments",
+        "run_access",
     ),
     "demo": Command("simulated nodes + a gateway, and requests through them", "gateway.demo"),
 }
