@@ -4,10 +4,11 @@ Every row names the entity type we report, the validator (a python-stdnum module
 in ``extra_ids``), the lengths of its compact form, a shape pattern, how strong its check is, and
 words that, near a candidate, make us report an otherwise weak one.
 
-Strength is the share of random strings of the right shape that pass the validator, measured with
-``bench/identifier_strength.py``: STRONG (< 1/200, a date and a check digit, or a check over
-letters) is reported alone; MEDIUM (< 1/25) is reported alone with a lower score; WEAK (a lone
-mod-11 or a date without check digit) needs a context word.
+Strength is the share of random digit strings of the right length that pass the shape (dates,
+prefixes) and the validator, measured with ``bench/identifier_strength.py``: STRONG (< 1/200)
+is reported alone; MEDIUM (< 1/25) is reported alone with a lower score; WEAK (a lone mod 11, a
+date without check digit since DK 2007, a format check) needs a context word. Identifiers with
+letters are judged on their letters' structure (the Portuguese citizen card stays MEDIUM).
 """
 
 from __future__ import annotations
@@ -131,6 +132,7 @@ SPECS: tuple[IdentifierSpec, ...] = (
     _spec("CY_TAX_NUMBER", "CY", cy_vat, (9,), r"\d{8}[A-Z]", M, "tic", "φπα", *_TAX),
     # Czechia and Slovakia share one birth-number format and algorithm: one entity for both. Only
     # the 10-digit form (born 1954 or later) has a check digit; the 9-digit one is not matched.
+    # WEAK although 1 in 66 by the rule: ten-digit numbers (timestamps, order numbers) are common.
     _spec("CZ_SK_BIRTH_NUMBER", "CZ", cz_rc, (10,), r"\d\d[0-35-8]\d" + _DD + r"\d{4}", W,
           "rodné číslo", "rodne cislo", "rč",
           "birth number", *_PERSONAL),
@@ -146,7 +148,7 @@ SPECS: tuple[IdentifierSpec, ...] = (
                    re.compile(r"\d{6}[A-FU-Y]?\d{3}[0-9A-Y]"), S,
                    ("henkilötunnus", "hetu", "sotu", *_PERSONAL), as_written=True),
     # France
-    _spec("FR_SOCIAL_SECURITY_NUMBER", "FR", fr_nir, (15,), r"[12]\d{4}[0-9AB]\d{9}", M,
+    _spec("FR_SOCIAL_SECURITY_NUMBER", "FR", fr_nir, (15,), r"[12]\d{4}[0-9AB]\d{9}", S,
           "sécurité sociale", "securite sociale", "nir", "insee", *_PERSONAL),
     _spec("FR_TAX_NUMBER", "FR", fr_nif, (13,), r"[0-3]\d{12}", S, "fiscal", "spi", "nif", *_TAX),
     # Germany
@@ -158,7 +160,7 @@ SPECS: tuple[IdentifierSpec, ...] = (
     _spec("GR_AMKA", "GR", gr_amka, (11,), _DMY + r"\d{5}", S, "αμκα", "amka", "social security"),
     _spec("GR_TAX_NUMBER", "GR", gr_vat, (9,), r"\d{9}", W, "αφμ", "afm", *_TAX),
     # Hungary (validators in extra_ids)
-    _spec("HU_TAX_ID", "HU", extra_ids.HuTaxId, (10,), r"8\d{9}", W, "adóazonosító", "adoazonosito",
+    _spec("HU_TAX_ID", "HU", extra_ids.HuTaxId, (10,), r"8\d{9}", M, "adóazonosító", "adoazonosito",
           *_TAX),
     _spec("HU_TAJ", "HU", extra_ids.HuTaj, (9,), r"\d{9}", W, "taj", "társadalombiztosítási"),
     # Ireland
@@ -168,7 +170,7 @@ SPECS: tuple[IdentifierSpec, ...] = (
     _spec("IT_FISCAL_CODE", "IT", it_cf, (16,), r"[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-EHLMPRST][0-9LMNPQRSTUV]{2}"
           r"[A-Z][0-9LMNPQRSTUV]{3}[A-Z]", S, "codice fiscale", "c.f.", "cf", *_TAX),
     # Latvia (codes starting 32 carry no birth date; the check digit still applies)
-    _spec("LV_PERSONAL_CODE", "LV", lv_pvn, (11,), r"[0-3]\d{10}", M, "personas kods", "p.k.",
+    _spec("LV_PERSONAL_CODE", "LV", lv_pvn, (11,), r"[0-3]\d{10}", S, "personas kods", "p.k.",
           *_PERSONAL),
     # Luxembourg
     _spec("LU_NATIONAL_ID", "LU", extra_ids.LuMatricule, (13,), r"(?:18|19|20)\d\d" + _MM + _DD + r"\d{5}", S,
@@ -213,7 +215,7 @@ SPECS: tuple[IdentifierSpec, ...] = (
           "iban", "account", "konto", "sąskait", "kont", "tili", "conto"),
     # Payment cards: issuer prefix and Luhn, separator-tolerant (Presidio's pattern misses
     # Mastercard's 2-series and numbers grouped other than in fours)
-    _spec("CREDIT_CARD", "EU", extra_ids.PaymentCard, tuple(range(12, 20)), r"[2-6]\d{11,18}", S,
+    _spec("CREDIT_CARD", "EU", extra_ids.PaymentCard, tuple(range(12, 20)), r"[2-6]\d{11,18}", M,
           "card", "karte", "kortel", "kaart", "kortti", "carta"),
     # VAT numbers of every EU state with their country prefix (stdnum.eu.vat knows them all)
     _spec("EU_VAT_NUMBER", "EU", eu_vat, tuple(range(8, 16)),
