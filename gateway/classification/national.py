@@ -20,6 +20,13 @@ _GROUP = r"(?:[A-Za-z]{0,6}\d[A-Za-z0-9]*|[A-Z]{1,4})"
 # Not after "+" (a phone number's country code) and not inside an IPv4 address.
 _RUN = re.compile(rf"(?<![A-Za-z0-9+]){_GROUP}(?:[ \-./+]{_GROUP})*(?![A-Za-z0-9])")
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+# A number given as a time, size or count ("ts=1712345678901", "bytes": 5012345678) is not an
+# identifier, whatever its digits happen to satisfy.
+_MEASURE_KEY = re.compile(
+    r"(?:\b(?:ts|time|timestamp|epoch|created|updated|expires?|exp|iat|nbf|bytes|size|latency|duration|"
+    r"count|offset|seq|pid|port|length|elapsed)|_(?:ms|ns|us|at|ts|bytes|size|count))[\"']?\s*[:=]\s*[\"']?$",
+    re.IGNORECASE,
+)
 _IPV4 = re.compile(rf"(?<![\d.]){_OCTET}(?:\.{_OCTET}){{3}}(?!\.?\d)")
 _GROUP_IN_RUN = re.compile(r"[A-Za-z0-9]+")
 _MAX_GROUPS = 13
@@ -57,6 +64,8 @@ class NationalIdFinder:
         hits: list[IdentifierHit] = []
         for run in _RUN.finditer(text):
             if sum(ch.isdigit() for ch in run.group(0)) < 5 or _IPV4.search(run.group(0)):
+                continue
+            if _MEASURE_KEY.search(text, max(0, run.start() - 24), run.start()):
                 continue
             groups = [
                 (g.start() + run.start(), g.end() + run.start()) for g in _GROUP_IN_RUN.finditer(run.group(0))

@@ -135,3 +135,11 @@ def test_only_globally_routable_addresses_are_personal(engine: DetectionEngine) 
         assert engine.analyze(text).entities == {}, text
     # An address's octets are never read as an identifier (220.228.94.65 looks like an EGN).
     assert engine.analyze("Router address 220.228.94.65").entities == {"IP_ADDRESS": 1}
+
+
+def test_numbers_given_as_times_sizes_or_counts_are_not_identifiers(engine: DetectionEngine) -> None:
+    # 1710112345601 passes the Romanian CNP check; as a millisecond timestamp it is no one's.
+    assert engine.analyze("CNP 1710112345601").entities == {"RO_CNP": 1}
+    log_line = 'ts_ms=1710112345601 bytes=44051401359 "created_at": 1712345678'
+    assert engine.analyze(log_line).entities == {}
+    assert engine.analyze('{"pesel": "44051401359", "ts": 1712345678}').entities == {"PL_PESEL": 1}

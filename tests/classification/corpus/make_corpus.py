@@ -360,6 +360,7 @@ def records() -> list[dict]:
                 f"{rng.choice(services)}-{rng.randint(1, 9)} request_id={''.join(rng.choice('0123456789abcdef') for _ in range(12))} "
                 f"status={rng.choice([200, 201, 204, 400, 404, 500, 503])} latency_ms={rng.randint(1, 5000)} "
                 f'bytes={rng.randint(100, 10**7)} user_agent="curl/8.{rng.randint(0, 9)}.{rng.randint(0, 9)}"'
+                f" ts={rng.randint(1_700_000_000, 1_800_000_000)} ts_ms={rng.randint(1_700_000_000_000, 1_800_000_000_000)}"
             )
         add("negative:logs", "en", "\n".join(lines), {}, block=block)
     templates = [
