@@ -54,8 +54,25 @@ def _v1_tables(conn: Connection, dialect: str) -> None:
             )
 
 
+# Scoped pages (an officer's tenants, a regulator's jurisdictions) walk these in seq order; the
+# dashboard's daily counts read the covering time index without touching the rows. Measured over
+# one million records by bench/audit_queries.py: the regulator's page on SQLite from 656 to 2 ms.
+QUERY_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS ix_audit_records_tenant_seq ON audit_records (tenant, seq)",
+    "CREATE INDEX IF NOT EXISTS ix_audit_records_jurisdiction_seq ON audit_records (jurisdiction, seq)",
+    "CREATE INDEX IF NOT EXISTS ix_audit_records_time_cover "
+    "ON audit_records (recorded_at, kind, jurisdiction, category, tenant)",
+)
+
+
+def _v2_query_indexes(conn: Connection, dialect: str) -> None:
+    for statement in QUERY_INDEXES:
+        conn.exec_driver_sql(statement)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection, str], None]]] = [
     (1, "records, tree nodes, tree heads, checkpoints; append-only triggers", _v1_tables),
+    (2, "indexes for scoped pages and daily counts", _v2_query_indexes),
 ]
 LATEST = MIGRATIONS[-1][0]
 
