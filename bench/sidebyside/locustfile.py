@@ -8,7 +8,8 @@ Time to first token is when the first ``data:`` event arrives, not when the head
 A user stops once the round's time is up (BENCH_UNTIL_S after the first request started) and
 it has completed at least one request that started after the warm-up (BENCH_WARMUP_S), and locust
 quits when the last user has stopped. A slow path thus still yields measured requests at every
-concurrency, while no request is cut off mid-flight.
+concurrency, while no request is cut off mid-flight. The first user's stop is written out too:
+until then every user was busy, so that is where the measured window ends.
 
 Environment: BENCH_WORKLOAD (a name in workloads.WORKLOADS), BENCH_OUT, BENCH_KEY, BENCH_WARMUP_S,
 BENCH_UNTIL_S.
@@ -35,6 +36,7 @@ WARMUP_S = float(os.environ.get("BENCH_WARMUP_S", "0"))
 UNTIL_S = float(os.environ.get("BENCH_UNTIL_S", "5"))
 _T0 = time.perf_counter()
 _first_start: float | None = None
+_first_stop: float | None = None  # until then every user was busy: the end of the measured window
 _running = 0
 _samples: list[tuple[float, float, float]] = []
 _failures: dict[str, int] = {}
@@ -69,6 +71,9 @@ class BenchUser(FastHttpUser):
         if _first_start is not None:
             elapsed = time.perf_counter() - _T0 - _first_start
             if elapsed >= UNTIL_S and (self.measured > 0 or self.failed > 0):
+                global _first_stop
+                if _first_stop is None:
+                    _first_stop = time.perf_counter() - _T0
                 raise StopUser()
         tag = nonce(next(_tags))
         messages = [first_message(WORKLOAD, tag)]
@@ -128,4 +133,4 @@ def _write(**_: object) -> None:
     out = os.environ.get("BENCH_OUT")
     if out:
         with open(out, "w", encoding="utf-8") as f:
-            json.dump({"samples": _samples, "failures": _failures}, f)
+            json.dump({"samples": _samples, "failures": _failures, "first_stop_s": _first_stop}, f)

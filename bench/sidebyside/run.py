@@ -69,11 +69,7 @@ def drive(server: Server, workload: str, concurrency: int, plan: Plan, workdir: 
     data = json.loads(out.read_text())
     out.unlink()
     samples = [tuple(s) for s in data["samples"]]
-    kept, completed, window = measured(samples, plan.warmup_s, plan.duration_s)  # type: ignore[arg-type]
-    if completed < 2 * concurrency and kept:
-        # Too few completions inside the window to count (a path slower than the window is long):
-        # Little's law for a closed loop without think time, throughput = concurrency / mean latency.
-        completed = round(concurrency / (sum(s[1] for s in kept) / len(kept) / 1000) * window)
+    kept, completed, window = measured(samples, plan.warmup_s, data["first_stop_s"])  # type: ignore[arg-type]
     used = children_after.ru_utime + children_after.ru_stime - children.ru_utime - children.ru_stime
     cpu = cpu_between(before, after)
     return Round(kept, data["failures"], completed, window, len(samples), cpu, after.peak_rss_mib), used

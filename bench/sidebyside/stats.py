@@ -34,22 +34,22 @@ class Round:
 
 
 def measured(
-    samples: list[tuple[float, float, float]], warmup_s: float, duration_s: float
+    samples: list[tuple[float, float, float]], warmup_s: float, until_s: float | None
 ) -> tuple[list[tuple[float, float, float]], int, float]:
-    """The measured window: from ``warmup_s`` after the first request started, ``duration_s`` long.
+    """The measured window: from ``warmup_s`` after the first request started to ``until_s`` (when
+    the first user stopped: up to then the load was at full concurrency).
 
-    Returns the requests that started after the warm-up (their latencies count), how many completed
-    in the window (throughput), and the window's length (shorter if the load generator stopped early).
+    Returns the requests that started in the window (their latencies count, however long after it
+    they completed), how many completed inside it (throughput), and the window's length.
     """
     if not samples:
         return [], 0, 0.0
     start = min(s[0] for s in samples) + warmup_s
-    end = min(start + duration_s, max(s[0] + s[1] / 1000 for s in samples))
+    last = max(s[0] + s[1] / 1000 for s in samples)
+    end = last if until_s is None else min(until_s, last)
     if end <= start:
         return [], 0, 0.0
-    # Latencies: every request that started after the warm-up, also those that started after the
-    # window because the user's earlier requests were slower than the whole window.
-    started = [s for s in samples if s[0] >= start]
+    started = [s for s in samples if start <= s[0] < end]
     completed = sum(1 for s in samples if start <= s[0] + s[1] / 1000 < end)
     return started, completed, end - start
 

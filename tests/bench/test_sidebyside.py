@@ -48,17 +48,24 @@ def test_unknown_path_or_workload_is_refused_by_name(capsys: pytest.CaptureFixtu
     assert "unknown workloads: video" in capsys.readouterr().err
 
 
-def test_measured_window_drops_warmup_and_counts_completions_inside_it() -> None:
+def test_measured_window_runs_from_warmup_to_the_first_user_stopping() -> None:
     # (start s, latency ms, ttft ms): one request per 100 ms, each taking 50 ms
     samples = [(i / 10, 50.0, -1.0) for i in range(30)]
-    kept, completed, window = stats.measured(samples, warmup_s=1.0, duration_s=1.0)
-    assert [s[0] for s in kept] == [i / 10 for i in range(10, 30)]  # started after the warm-up
+    kept, completed, window = stats.measured(samples, warmup_s=1.0, until_s=2.0)
+    assert [s[0] for s in kept] == [i / 10 for i in range(10, 20)]
     assert window == pytest.approx(1.0)
     assert completed == 10
-    assert stats.measured([], 1.0, 1.0) == ([], 0, 0.0)
-    # the load generator stopped before the window ended: the window shrinks to what was seen
-    _, _, short = stats.measured(samples[:15], warmup_s=1.0, duration_s=5.0)
-    assert short == pytest.approx(0.45)
+    assert stats.measured([], 1.0, 2.0) == ([], 0, 0.0)
+    # no user stopped (the cap ended the round): the window ends with the last completion
+    _, _, whole = stats.measured(samples, warmup_s=1.0, until_s=None)
+    assert whole == pytest.approx(1.95)
+
+
+def test_slow_requests_that_started_in_the_window_count_however_late_they_end() -> None:
+    # four users each waiting 2.5 s per request: the window sees starts, not completions
+    samples = [(0.0, 2500.0, -1.0)] * 4 + [(2.5, 2500.0, -1.0)] * 4
+    kept, completed, _ = stats.measured(samples, warmup_s=0.5, until_s=5.0)
+    assert len(kept) == 4 and completed == 4  # the first wave completes inside the window
 
 
 def test_summary_refuses_rounds_without_requests() -> None:
