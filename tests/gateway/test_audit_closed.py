@@ -36,11 +36,10 @@ def test_a_full_disk_means_503_and_nothing_forwarded(small_filesystem: Path) -> 
         ok = httpx.post(f"{running.url}/v1/chat/completions", json=body, headers=running.auth)
         assert ok.status_code == 200
         sim = running.nodes["lt-1"].sim
-        with (small_filesystem / "filler").open("wb") as filler:
+        with (small_filesystem / "filler").open("wb", buffering=0) as filler:  # unbuffered: close cannot fail
             try:
                 while True:
                     filler.write(b"\0" * 65536)
-                    filler.flush()
             except OSError:
                 pass  # the disk is full now
         refused = None
