@@ -120,6 +120,16 @@ def markdown(result: dict[str, Any]) -> str:
                 values += [_f(row.get("throughput_rps"), 0), _f(row.get("cpu_ms_per_request"), 2)]
                 values += [_f(row.get("peak_rss_mib"), 0), str(row.get("failures", 0))]
                 lines.append(f"| {cell['concurrency']} | {name} | " + " | ".join(values) + " |")
+        failed = [
+            f"c={cell['concurrency']} {name}: "
+            + ", ".join(f"{why} x{n}" for why, n in row.get("failure_reasons", {}).items())
+            for cell in result["cells"]
+            if cell["workload"] == workload
+            for name, row in cell["paths"].items()
+            if row.get("failure_reasons")
+        ]
+        if failed:
+            lines += ["", "Failures: " + "; ".join(failed) + "."]
     return "\n".join(lines) + "\n"
 
 

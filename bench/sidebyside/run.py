@@ -29,7 +29,7 @@ from bench.sidebyside.servers import (
     start_simulator,
     wait_ready,
 )
-from bench.sidebyside.stats import NoSamples, Round, added_over, measured, summarise
+from bench.sidebyside.stats import NoSamples, Round, added_over, measured, merged_failures, summarise
 from bench.sidebyside.workloads import WORKLOADS
 
 # Users stop themselves once the round is over (see locustfile); locust's own run time is only a cap.
@@ -153,7 +153,8 @@ def _cell(workload: str, concurrency: int, rounds: dict[str, list[Round]]) -> di
         try:
             rows[name] = summarise(rs)
         except NoSamples:
-            rows[name] = {"requests": 0, "failures": sum(sum(r.failures.values()) for r in rs)}
+            failures = merged_failures(rs)
+            rows[name] = {"requests": 0, "failures": sum(failures.values()), "failure_reasons": failures}
     direct = rows.get("direct")
     for name, row in rows.items():
         if name != "direct" and direct and "p50_ms" in direct and "p50_ms" in row:

@@ -54,6 +54,15 @@ def measured(
     return started, completed, end - start
 
 
+def merged_failures(rounds: Sequence[Round]) -> dict[str, int]:
+    """Failures by reason (HTTP status or error type, never a body) over the rounds."""
+    out: dict[str, int] = {}
+    for r in rounds:
+        for reason, n in r.failures.items():
+            out[reason] = out.get(reason, 0) + n
+    return out
+
+
 def summarise(rounds: Sequence[Round]) -> dict[str, Any]:
     """Pool every round of one path in one cell (workload, concurrency) into one row."""
     samples = [s for r in rounds for s in r.samples]
@@ -63,6 +72,7 @@ def summarise(rounds: Sequence[Round]) -> dict[str, Any]:
     row: dict[str, Any] = {
         "requests": len(samples),
         "failures": sum(sum(r.failures.values()) for r in rounds),
+        "failure_reasons": merged_failures(rounds),
         "p50_ms": percentile(latencies, 50),
         "p99_ms": percentile(latencies, 99),
         "mean_ms": statistics.fmean(latencies),

@@ -68,6 +68,17 @@ def test_slow_requests_that_started_in_the_window_count_however_late_they_end() 
     assert len(kept) == 4 and completed == 4  # the first wave completes inside the window
 
 
+def test_failures_are_kept_by_reason_across_rounds() -> None:
+    ok = [(0.0, 5.0, -1.0)]
+    rounds = [
+        stats.Round(ok, {"HTTP 503": 2}, 1, 1.0, 3, 0.1, 10.0),
+        stats.Round(ok, {"HTTP 503": 1, "ConnectionResetError": 4}, 1, 1.0, 6, 0.1, 10.0),
+    ]
+    row = stats.summarise(rounds)
+    assert row["failures"] == 7
+    assert row["failure_reasons"] == {"HTTP 503": 3, "ConnectionResetError": 4}
+
+
 def test_summary_refuses_rounds_without_requests() -> None:
     empty = stats.Round([], {"HTTP 503": 4}, 0, 0.0, 4, 0.1, 10.0)
     with pytest.raises(stats.NoSamples):
