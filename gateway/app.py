@@ -88,7 +88,8 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        limits = httpx.Limits(max_connections=1024, max_keepalive_connections=256, keepalive_expiry=30)
+        # The pool checks every idle connection on each request: keep that set small.
+        limits = httpx.Limits(max_connections=1024, max_keepalive_connections=64, keepalive_expiry=30)
         async with httpx.AsyncClient(limits=limits, http2=False) as http:
             built = await services(config)
             registry = NodeRegistry(config.nodes, config.health, http)
