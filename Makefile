@@ -42,8 +42,9 @@ test:
 	@$(MAKE) --no-print-directory -k lint typecheck pytest
 
 bench: install
-	$(BIN)/python bench/gateway_overhead.py
+	$(BIN)/python -m bench.gateway_overhead
 	$(BIN)/python bench/policy_latency.py
+	$(BIN)/python -m bench.sidebyside --quick
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .ruff_cache .mypy_cache

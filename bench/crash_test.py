@@ -6,7 +6,7 @@ Afterwards, against the audit database the gateway wrote:
 - every request that received a 2xx has its committed forward record (the client keeps receipts:
   the ``x-sovgw-request-id`` of each 2xx answer).
 
-    python bench/crash_test.py [--kills 5] [--clients 8] [--database postgresql://...]
+    python -m bench.crash_test [--kills 5] [--clients 8] [--database postgresql://...]
 
 Writes bench/results/crash_test.json and exits non-zero if any invariant fails.
 """

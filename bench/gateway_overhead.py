@@ -5,7 +5,7 @@ SQLite audit trail, offline classifier), each as its own process, then drives bo
 loop of httpx clients at concurrency 1 and 32, interleaving direct and gateway rounds so machine
 drift hits both alike. Writes bench/results/gateway_overhead.json and prints a summary.
 
-    python bench/gateway_overhead.py [--requests 400] [--rounds 3]
+    python -m bench.gateway_overhead [--requests 400] [--rounds 3]
 """
 
 from __future__ import annotations
