@@ -8,7 +8,7 @@ Afterwards, against the audit database the gateway wrote:
 
     python -m bench.crash_test [--kills 5] [--clients 8] [--database postgresql://...]
 
-Writes bench/results/crash_test.json and exits non-zero if any invariant fails.
+Writes bench/results/crash_test_<database>.json and exits non-zero if any invariant fails.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from bench.single_node import SOVGW, start_gateway, start_node, wait_ready, writ
 from gateway.local import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench/results/crash_test.json"
+RESULTS_DIR = ROOT / "bench/results"
 MODEL = "crash/model"
 ORIGIN = "crash-test.sovereign-gateway.local/audit"
 KEY = "sk-crash-test"
@@ -167,8 +167,9 @@ def main() -> int:
     parser.add_argument("--database", help="a PostgreSQL URL (default: SQLite in a temp dir)")
     args = parser.parse_args()
     result = run(args.kills, args.clients, args.database, args.interval)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    results = RESULTS_DIR / f"crash_test_{result['database']}.json"
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text(json.dumps(result, indent=2) + "\n")
     summary = {k: v for k, v in result.items() if k != "verify_report"}
     print(json.dumps(summary, indent=2))
     print("PASS" if passed(result) else "FAIL")
