@@ -287,7 +287,7 @@ CODE_SNIPPETS = [
     "const client = new S3Client({ region: 'eu-central-1' });\nawait client.send(new PutObjectCommand(params));",
     "SELECT order_id, SUM(amount) FROM payments WHERE created_at > '2024-01-01' GROUP BY order_id;",
     "kubectl scale deployment/api --replicas=12 -n production",
-    "docker run -p 8080:8080 -e LOG_LEVEL=debug ghcr.io/example/api:1.42.0",
+    "docker run -p 8080:8080 -e LOG_LEVEL=debug images.example.internal/team/api:1.42.0",
     'fn main() { let v: Vec<u64> = (0..100000).collect(); println!("{}", v.len()); }',
     'if err != nil {\n    return fmt.Errorf("open %s: %w", path, err)\n}',
     "import numpy as np\nx = np.random.default_rng(1234567).normal(size=(512, 768))",
