@@ -33,6 +33,7 @@ from gateway.protocols import openai as oai
 from gateway.protocols.request import InferenceRequest
 
 KEEP_ALIVE_AFTER_S = 15.0
+_RELAY_QUEUE = 64  # events read ahead of a slow client; beyond that the node waits (backpressure)
 # Headers TGI sets on a non-stream answer that clients (and the legacy client) read.
 _RELAYED_HEADERS = (
     "x-compute-type",
@@ -293,31 +294,43 @@ async def _first_data_event(events: AsyncIterator[bytes]) -> bytes:
 
 
 async def _with_keep_alive(events: AsyncIterator[bytes], deadline: float) -> AsyncIterator[bytes]:
-    """Relay events; after 15 s of silence send a ``:`` comment so proxies keep the connection."""
-    iterator = aiter(events)
-    pending: asyncio.Task[bytes] | None = None
+    """Relay events; after 15 s of silence send a ``:`` comment so proxies keep the connection.
+
+    One reader task per stream feeds a small queue: waiting on the queue can time out without
+    cancelling a read from the node (which would break the upstream connection), and costs no task
+    per event.
+    """
+    queue: asyncio.Queue[bytes | BaseException | None] = asyncio.Queue(maxsize=_RELAY_QUEUE)
+
+    async def read() -> None:
+        try:
+            async for event in events:
+                await queue.put(event)
+            await queue.put(None)
+        except Exception as e:  # handed to the consumer, which raises it in the client's stream
+            await queue.put(e)
+
+    reader = asyncio.create_task(read(), name="relay-reader")
     try:
         while True:
-            if pending is None:
-                pending = asyncio.ensure_future(anext(iterator))
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise TimeoutError
-            done, _ = await asyncio.wait({pending}, timeout=min(KEEP_ALIVE_AFTER_S, remaining))
-            if not done:
-                yield sse.KEEP_ALIVE
-                continue
             try:
-                event = pending.result()
-            except StopAsyncIteration:
+                async with asyncio.timeout(min(KEEP_ALIVE_AFTER_S, remaining)):
+                    item = await queue.get()
+            except TimeoutError:
+                yield sse.KEEP_ALIVE  # the deadline, if that was it, is checked at the loop's top
+                continue
+            if item is None:
                 return
-            pending = None
-            yield event
+            if isinstance(item, BaseException):
+                raise item
+            yield item
     finally:
-        if pending is not None and not pending.done():
-            pending.cancel()
-            with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration, httpx.HTTPError):
-                await pending
+        reader.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await reader
 
 
 def _status_failure(response: httpx.Response, stream: bool) -> AttemptFailed:
