@@ -55,10 +55,13 @@ class ForwardEvent(_Event):
     attempt: int = 1
 
 
+Outcome = Literal["success", "upstream_error", "client_disconnected", "timeout", "no_node"]
+
+
 class CompletionEvent(_Event):
     kind: Literal["completion"] = "completion"
     request: RequestContext
-    outcome: Literal["success", "upstream_error", "client_disconnected", "timeout", "no_node"]
+    outcome: Outcome
     status: int
     served_by: NodeRef | None
     failovers: int = 0

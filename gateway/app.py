@@ -24,7 +24,8 @@ from gateway.config import GatewayConfig
 from gateway.errors import GatewayError, NotFound, Protocol
 from gateway.forwarding import Forwarder
 from gateway.nodes import NodeRegistry
-from gateway.pipeline import Classifier, Pipeline, PolicyEngine
+from gateway.pipeline import Classifier, Pipeline
+from gateway.policy.engine import PolicyEngine
 from gateway.protocols import openai as oai
 from gateway.protocols import tgi
 from gateway.protocols.request import InferenceRequest
@@ -116,7 +117,9 @@ def create_app(
     def pipeline() -> Pipeline:
         return state["pipeline"]
 
-    def inference(protocol: Protocol, parse: Callable[[dict[str, Any], Request], InferenceRequest]):  # type: ignore[no-untyped-def]
+    def inference(
+        protocol: Protocol, parse: Callable[[dict[str, Any], Request], InferenceRequest]
+    ) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
             try:
                 response = await pipeline().handle(request, parse)
@@ -175,8 +178,8 @@ def create_app(
         if checks["pipeline"]:
             built: Services = state["services"]
             checks["audit"] = await _safely(built.audit.ready())
-            checks["policy"] = await _safely(built.policy.ready())  # type: ignore[attr-defined]
-            checks["classifier"] = await _safely(built.classifier.ready())  # type: ignore[attr-defined]
+            checks["policy"] = await _safely(built.policy.ready())
+            checks["classifier"] = await _safely(built.classifier.ready())
             checks["nodes"] = pipeline().registry.any_healthy()
         ok = all(checks.values())
         return JSONResponse({"ready": ok, "checks": checks}, status_code=200 if ok else 503)

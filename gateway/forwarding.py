@@ -19,8 +19,9 @@ from typing import Any
 import httpx
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
+from audit.events import Outcome
 from gateway import metrics, sse
-from gateway.config import NodeProtocol, TimeoutConfig
+from gateway.config import TimeoutConfig
 from gateway.errors import (
     GatewayError,
     Protocol,
@@ -64,7 +65,7 @@ class Usage:
     """What the completion record needs to know about an answer."""
 
     status: int = 200
-    outcome: str = "success"
+    outcome: Outcome = "success"
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     first_byte_ms: float | None = None
@@ -107,7 +108,7 @@ class Forwarder:
                 response = await self._http.send(upstream, stream=True)
                 if response.status_code != 200:
                     await response.aread()
-                    raise _status_failure(response, request.stream)
+                    raise _status_failure(response)
                 if not request.stream:
                     body_bytes = await response.aread()
                     usage.first_byte_ms = _ms_since(usage.started)
@@ -116,26 +117,19 @@ class Forwarder:
                 first = await _first_data_event(events)
                 usage.first_byte_ms = _ms_since(usage.started)
                 return Opened(node, response, events=events, first_event=first)
-        except AttemptFailed:
-            if response is not None:
-                await response.aclose()
-            raise
-        except (TimeoutError, httpx.TimeoutException) as e:
-            if response is not None:
-                await response.aclose()
-            if isinstance(e, httpx.ConnectTimeout):
-                raise AttemptFailed(
-                    UpstreamFailed(f"node {node.id} did not accept the connection"), retryable=True
-                ) from None
-            raise AttemptFailed(
-                UpstreamTimeout(f"node {node.id} did not answer in time"), retryable=False
-            ) from None
+        except AttemptFailed as e:
+            failed = e
+        except httpx.ConnectTimeout:
+            failed = AttemptFailed(
+                UpstreamFailed(f"node {node.id} did not accept the connection"), retryable=True
+            )
+        except (TimeoutError, httpx.TimeoutException):
+            failed = AttemptFailed(UpstreamTimeout(f"node {node.id} did not answer in time"), retryable=False)
         except httpx.HTTPError:
-            if response is not None:
-                await response.aclose()
-            raise AttemptFailed(
-                UpstreamFailed(f"node {node.id} could not be reached"), retryable=True
-            ) from None
+            failed = AttemptFailed(UpstreamFailed(f"node {node.id} could not be reached"), retryable=True)
+        if response is not None:
+            await response.aclose()
+        raise failed
 
     def respond(
         self,
@@ -333,7 +327,7 @@ async def _with_keep_alive(events: AsyncIterator[bytes], deadline: float) -> Asy
             await reader
 
 
-def _status_failure(response: httpx.Response, stream: bool) -> AttemptFailed:
+def _status_failure(response: httpx.Response) -> AttemptFailed:
     status = response.status_code
     message, error_type = _tgi_error(response)
     # 424 is TGI's "generation" failure: the node broke while generating, not the request.
@@ -374,9 +368,3 @@ def _ms_since(start: float) -> float:
 
 def _dumps(body: dict[str, Any]) -> bytes:
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-NODE_PROTOCOLS_FOR = {
-    Protocol.OPENAI: (NodeProtocol.TGI, NodeProtocol.OPENAI),
-    Protocol.TGI: (NodeProtocol.TGI,),
-}

@@ -35,7 +35,6 @@ class NodeState:
     max_concurrent: int | None = None
     consecutive_failures: int = 0
     open_until: float = 0.0  # circuit open (node skipped) until this monotonic time
-    last_checked: float = 0.0
     _client: AsyncInferenceClient | None = field(default=None, repr=False)
 
     @property
@@ -56,12 +55,6 @@ class NodeRegistry:
         self._health = health
         self._http = http
         self._task: asyncio.Task[None] | None = None
-
-    def __iter__(self) -> Iterable[NodeState]:
-        return iter(self._nodes.values())
-
-    def get(self, node_id: str) -> NodeState:
-        return self._nodes[node_id]
 
     def serving(self, model: str, protocols: Iterable[NodeProtocol]) -> list[NodeState]:
         wanted = set(protocols)
@@ -138,7 +131,6 @@ class NodeRegistry:
         elif node.healthy and not healthy:
             log.warning("node %s: unhealthy", node.id)
         node.healthy = healthy
-        node.last_checked = time.monotonic()
         metrics.NODE_HEALTHY.labels(node=node.id, jurisdiction=node.config.jurisdiction).set(int(healthy))
 
     async def _probe(self, node: NodeState) -> bool:

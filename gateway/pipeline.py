@@ -14,10 +14,10 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 from typing import Protocol as TypingProtocol
 
 from starlette.background import BackgroundTask
@@ -50,7 +50,7 @@ from gateway.errors import (
     ServiceUnavailable,
     UnsupportedMediaType,
 )
-from gateway.forwarding import NODE_PROTOCOLS_FOR, AttemptFailed, Forwarder, Opened, Usage
+from gateway.forwarding import AttemptFailed, Forwarder, Opened, Usage
 from gateway.nodes import NodeRegistry, NodeState
 from gateway.policy.decision import (
     CandidateNode,
@@ -60,6 +60,7 @@ from gateway.policy.decision import (
     RequestMeta,
     TenantView,
 )
+from gateway.policy.engine import PolicyEngine
 from gateway.protocols.request import InferenceRequest
 from gateway.texts import TextItem
 
@@ -69,23 +70,22 @@ PURPOSE_HEADER = "x-sovgw-purpose"
 
 
 class Classifier(TypingProtocol):
+    """What the pipeline needs of ``gateway.classification.classifier.Classifier`` (a test may
+    stand in); named structurally so importing the pipeline does not load Presidio."""
+
     async def classify(self, items: tuple[TextItem, ...] | list[TextItem]) -> ClassificationSummary: ...
 
+    async def ready(self) -> bool: ...
 
-class PolicyEngine(TypingProtocol):
-    @property
-    def revision(self) -> str: ...
-
-    async def decide(self, inp: PolicyInput) -> PolicyDecision: ...
+    async def aclose(self) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
 class Admission:
     """Everything decided before the first attempt: who, what was found, where it may go."""
 
-    context: RequestContext
+    context: RequestContext  # its model is the resolved one
     request: InferenceRequest
-    model: str
     classification: ClassificationSummary
     decision: PolicyDecision
 
@@ -206,7 +206,7 @@ class Pipeline:
     async def decide(
         self, context: RequestContext, request: InferenceRequest, model: str, summary: ClassificationSummary
     ) -> PolicyDecision:
-        nodes = self.registry.serving(model, NODE_PROTOCOLS_FOR[request.protocol])
+        nodes = self.registry.serving(model, request.node_protocols)
         if not nodes:
             raise NotFound(f"The model {model!r} is not served over this route's protocol.", param="model")
         tenant = self._tenant_views[context.tenant]
@@ -309,20 +309,19 @@ class Pipeline:
         caller = self.keys.authenticate(http.headers)
         body = await self.read_json(http)
         request = parse(body, http)
+        model = self.resolve_model(caller, request.model)
         context = RequestContext(
             request_id=uuid.uuid4().hex,
             tenant=caller.tenant.id,
             api_key_id=caller.api_key_id,
             purpose=self.purpose(caller, http),
             route=request.route,
-            model=request.model,
+            model=model,
             stream=request.stream,
         )
-        model = self.resolve_model(caller, request.model)
-        context = context.model_copy(update={"model": model})
         summary = await self.classify(context, request)
         decision = await self.decide(context, request, model, summary)
-        admission = Admission(context, request, model, summary, decision)
+        admission = Admission(context, request, summary, decision)
         usage = Usage()
         opened, failovers = await self.open_upstream(admission, usage)
         node = opened.node
@@ -386,9 +385,13 @@ class Pipeline:
                 ) from None
 
     async def _record_failure(
-        self, context: RequestContext, stage: str, reason: str, summary: ClassificationSummary | None
+        self,
+        context: RequestContext,
+        stage: Literal["classification", "policy"],
+        reason: str,
+        summary: ClassificationSummary | None,
     ) -> None:
-        event = EngineFailureEvent(request=context, stage=stage, error=reason, classification=summary)  # type: ignore[arg-type]
+        event = EngineFailureEvent(request=context, stage=stage, error=reason, classification=summary)
         try:
             await self._audit.append(event)
         except AuditUnavailable:
@@ -399,7 +402,7 @@ class Pipeline:
     ) -> None:
         event = CompletionEvent(
             request=context,
-            outcome=usage.outcome,  # type: ignore[arg-type]
+            outcome=usage.outcome,
             status=usage.status,
             served_by=node,
             failovers=failovers,
@@ -450,7 +453,7 @@ def _node_ref(node: NodeState, basis: str) -> NodeRef:
 
 
 @contextmanager
-def _stage(name: str):  # type: ignore[no-untyped-def]
+def _stage(name: str) -> Iterator[None]:
     start = time.perf_counter()
     try:
         yield

@@ -10,11 +10,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from gateway.nodesim import exchange
-from gateway.nodesim.errors import Rejection, SimulatedCrash, TgiError
+from gateway.nodesim.errors import Rejection, TgiError
 from gateway.nodesim.generation import Generation, count_prompt_tokens, generate
-from gateway.nodesim.pacing import Schedule
+from gateway.nodesim.pacing import Schedule, StreamSteps
 from gateway.nodesim.payloads import NativeRequest, parse_native
-from gateway.nodesim.sse import EventStreamResponse, Pacer, dumps, event
+from gateway.nodesim.sse import EventStreamResponse, dumps, event
 from gateway.nodesim.state import SimState
 from gateway.nodesim.validation import validate
 from gateway.nodesim.vocabulary import word_id
@@ -110,21 +110,13 @@ class NativeRoutes:
             yield error.native_event()
             return
         tokens = generation.tokens
-        fail_at = state.failure_point(len(tokens)) if state.draw_failure() else None
-        pacer = Pacer(state.settings.keep_alive_seconds)
         last = len(tokens) - 1
-        for index, token in enumerate(tokens):
-            delay = self.schedule.before(index)
-            if delay:
-                async for ping in pacer.wait(delay):
-                    yield ping
-            if index == crash_after:
-                raise SimulatedCrash
-            if index == fail_at:
-                failure = TgiError.generation("simulated node failure")
-                state.count_failure(failure)
-                yield failure.native_event()
-                return
+        steps = StreamSteps(state, self.schedule, len(tokens), crash_after, lambda f: (f.native_event(),))
+        async for index in steps:
+            if isinstance(index, bytes):
+                yield index
+                continue
+            token = tokens[index]
             if index < last:
                 yield event(
                     f'{{"index":{index + 1},"token":{token.json},"generated_text":null,"details":null}}'
@@ -142,9 +134,8 @@ class NativeRoutes:
                     f'{{"index":{index + 1},"token":{token.json},'
                     f'"generated_text":{dumps(text)},"details":{details}}}'
                 )
-            pacer.sent()
-        if crash_after is not None:
-            raise SimulatedCrash
+        if steps.failed:
+            return
         state.count_success()
 
 

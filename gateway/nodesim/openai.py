@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from gateway.nodesim import exchange, limits
-from gateway.nodesim.errors import Rejection, SimulatedCrash, TgiError
+from gateway.nodesim.errors import Rejection, TgiError
 from gateway.nodesim.generation import (
     LENGTH,
     Generation,
@@ -23,7 +23,7 @@ from gateway.nodesim.generation import (
     generate,
     openai_finish_reason,
 )
-from gateway.nodesim.pacing import Schedule
+from gateway.nodesim.pacing import Schedule, StreamSteps
 from gateway.nodesim.payloads import (
     ChatRequest,
     CompletionRequest,
@@ -31,7 +31,7 @@ from gateway.nodesim.payloads import (
     parse_chat,
     parse_completion,
 )
-from gateway.nodesim.sse import DONE, EventStreamResponse, Pacer, dumps, event
+from gateway.nodesim.sse import DONE, EventStreamResponse, dumps, event
 from gateway.nodesim.state import SimState
 from gateway.nodesim.validation import chat_spec, plan_tool_call, validate
 from gateway.nodesim.vocabulary import Token
@@ -141,23 +141,14 @@ class OpenAIRoutes:
             return
         created = int(time.time())
         tokens = generation.tokens
-        fail_at = state.failure_point(len(tokens)) if state.draw_failure() else None
-        pacer = Pacer(state.settings.keep_alive_seconds)
         last = len(tokens) - 1
         tool_name = dumps(tool.name) if tool is not None else "null"
-        for index, token in enumerate(tokens):
-            delay = self.schedule.before(index)
-            if delay:
-                async for ping in pacer.wait(delay):
-                    yield ping
-            if index == crash_after:
-                raise SimulatedCrash
-            if index == fail_at:
-                failure = TgiError.generation("simulated node failure")
-                state.count_failure(failure)
-                yield failure.openai_event()
-                yield DONE
-                return
+        steps = StreamSteps(state, self.schedule, len(tokens), crash_after, _openai_failure)
+        async for index in steps:
+            if isinstance(index, bytes):
+                yield index
+                continue
+            token = tokens[index]
             text = '""' if token.special else token.text_json
             if tool is None:
                 delta = f'{{"role":"assistant","content":{text}}}'
@@ -170,9 +161,8 @@ class OpenAIRoutes:
             logprobs = _token_logprobs([token]) if parsed.logprobs else "null"
             finish = f'"{openai_finish_reason(generation.finish_reason)}"' if index == last else "null"
             yield self._chunk(created, delta, logprobs, finish)
-            pacer.sent()
-        if crash_after is not None:
-            raise SimulatedCrash
+        if steps.failed:
+            return
         if parsed.include_usage:
             yield event(
                 f'{{"object":"chat.completion.chunk","id":"","created":{created},"model":{self.model},'
@@ -251,28 +241,17 @@ class OpenAIRoutes:
             return
         created = int(time.time())
         longest = max(g.generated_tokens for g in generations)
-        fail_at = state.failure_point(longest) if state.draw_failure() else None
-        pacer = Pacer(state.settings.keep_alive_seconds)
         # Prompts advance together, one token each per step, as TGI's batch does.
-        for step in range(longest):
-            delay = self.schedule.before(step)
-            if delay:
-                async for ping in pacer.wait(delay):
-                    yield ping
-            if step == crash_after:
-                raise SimulatedCrash
-            if step == fail_at:
-                failure = TgiError.generation("simulated node failure")
-                state.count_failure(failure)
-                yield failure.openai_event()
-                yield DONE
-                return
+        steps = StreamSteps(state, self.schedule, longest, crash_after, _openai_failure)
+        async for step in steps:
+            if isinstance(step, bytes):
+                yield step
+                continue
             for index, generation in enumerate(generations):
                 if step < generation.generated_tokens:
                     yield self._completion_chunk(created, index, generation, step)
-            pacer.sent()
-        if crash_after is not None:
-            raise SimulatedCrash
+        if steps.failed:
+            return
         state.count_success()
         yield DONE
 
@@ -309,3 +288,8 @@ class OpenAIRoutes:
             return generations, admitted
         finally:
             self.state.release(permits)
+
+
+def _openai_failure(failure: TgiError) -> tuple[bytes, ...]:
+    """OpenAI routes report an in-band failure, then end with [DONE] as TGI does."""
+    return failure.openai_event(), DONE

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator, Callable
 
+from gateway.nodesim.errors import SimulatedCrash, TgiError
 from gateway.nodesim.settings import SimSettings
+from gateway.nodesim.sse import Pacer
+from gateway.nodesim.state import SimState
 
 
 class Schedule:
@@ -27,3 +31,51 @@ class Schedule:
         delay = self.total(tokens)
         if delay > 0:
             await asyncio.sleep(delay)
+
+
+class StreamSteps:
+    """The token steps of one stream, in time, with the failures a test or the fail rate injects.
+
+    Iterating yields each step's index when it is due, or bytes to send as they are: keep-alive
+    comments while waiting, and an injected failure's in-band events, after which iteration ends with
+    ``failed`` set. The crash hook drops the connection (``SimulatedCrash``) at its step, or after
+    the last one.
+    """
+
+    def __init__(
+        self,
+        state: SimState,
+        schedule: Schedule,
+        count: int,
+        crash_after: int | None,
+        failure_events: Callable[[TgiError], tuple[bytes, ...]],
+    ) -> None:
+        self._state = state
+        self._schedule = schedule
+        self._count = count
+        self._crash_after = crash_after
+        self._failure_events = failure_events
+        self.failed = False
+
+    async def __aiter__(self) -> AsyncIterator[int | bytes]:
+        state = self._state
+        fail_at = state.failure_point(self._count) if state.draw_failure() else None
+        pacer = Pacer(state.settings.keep_alive_seconds)
+        for index in range(self._count):
+            delay = self._schedule.before(index)
+            if delay:
+                async for ping in pacer.wait(delay):
+                    yield ping
+            if index == self._crash_after:
+                raise SimulatedCrash
+            if index == fail_at:
+                failure = TgiError.generation("simulated node failure")
+                state.count_failure(failure)
+                self.failed = True
+                for out in self._failure_events(failure):
+                    yield out
+                return
+            yield index
+            pacer.sent()
+        if self._crash_after is not None:
+            raise SimulatedCrash

@@ -21,5 +21,8 @@ class InferenceRequest:
     upstream: dict[NodeProtocol, tuple[str, dict[str, Any]]]
     # OpenAI streams: the client asked for the usage chunk (we always ask upstream, for the record).
     include_usage: bool = False
-    # TGI compat route (POST /) answers a JSON list when not streaming.
-    list_response: bool = False
+
+    @property
+    def node_protocols(self) -> tuple[NodeProtocol, ...]:
+        """The kinds of node that can serve it: the ones it has an upstream body for."""
+        return tuple(self.upstream)

@@ -46,5 +46,4 @@ def parse_generate(body: dict[str, Any], route: str, model: str | None) -> Infer
         stream=stream,
         texts=tuple(texts),
         upstream={NodeProtocol.TGI: (route, body)},
-        list_response=route == COMPAT_ROUTE and not stream,
     )
