@@ -7,8 +7,9 @@ words that, near a candidate, make us report an otherwise weak one.
 Strength is the share of random digit strings of the right length that pass the shape (dates,
 prefixes) and the validator, measured with ``bench/identifier_strength.py``: STRONG (< 1/200)
 is reported alone; MEDIUM (< 1/25) is reported alone with a lower score; WEAK (a lone mod 11, a
-date without check digit since DK 2007, a format check) needs a context word. Identifiers with
-letters are judged on their letters' structure (the Portuguese citizen card stays MEDIUM).
+date without check digit since DK 2007) needs a context word, or a sentence that offers no other
+reading of the number (see ``national``); FORMAT (no check at all) needs a context word. Identifiers
+with letters are judged on their letters' structure (the Portuguese citizen card stays MEDIUM).
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ from gateway.classification import extra_ids
 
 
 class Strength(IntEnum):
+    FORMAT = 0
     WEAK = 1
     MEDIUM = 2
     STRONG = 3
@@ -103,7 +105,7 @@ def _spec(
     )
 
 
-S, M, W = Strength.STRONG, Strength.MEDIUM, Strength.WEAK
+S, M, W, F = Strength.STRONG, Strength.MEDIUM, Strength.WEAK, Strength.FORMAT
 # Date parts, so that a shape already rejects most numbers before a validator runs.
 _DD = r"(?:0[1-9]|[12]\d|3[01])"
 _MM = r"(?:0[1-9]|1[0-2])"
@@ -154,7 +156,7 @@ SPECS: tuple[IdentifierSpec, ...] = (
     # Germany
     _spec("DE_TAX_ID", "DE", de_idnr, (11,), r"[1-9]\d{10}", S, "steuer-id", "steuerid",
           "identifikationsnummer", "idnr", "steueridentifikationsnummer", *_TAX),
-    _spec("DE_TAX_NUMBER", "DE", de_stnr, (10, 11, 13), r"\d{10,13}", W, "steuernummer", "stnr",
+    _spec("DE_TAX_NUMBER", "DE", de_stnr, (10, 11, 13), r"\d{10,13}", F, "steuernummer", "stnr",
           *_TAX),
     # Greece
     _spec("GR_AMKA", "GR", gr_amka, (11,), _DMY + r"\d{5}", S, "αμκα", "amka", "social security"),
@@ -202,7 +204,7 @@ SPECS: tuple[IdentifierSpec, ...] = (
     _spec("IS_KENNITALA", "IS", is_kennitala, (10,), r"\d{10}", S, "kennitala", "kt.", *_PERSONAL),
     _spec("NO_BIRTH_NUMBER", "NO", no_fnr, (11,), r"\d{11}", S, "fødselsnummer", "fodselsnummer",
           "personnummer", *_PERSONAL),
-    _spec("LI_PERSON_ID", "LI", li_peid, (5, 6, 7, 8, 9, 10, 11, 12), r"\d{5,12}", W, "peid",
+    _spec("LI_PERSON_ID", "LI", li_peid, (5, 6, 7, 8, 9, 10, 11, 12), r"\d{5,12}", F, "peid",
           "personenidentifikationsnummer"),
     _spec("CH_SOCIAL_SECURITY_NUMBER", "CH", ch_ssn, (13,), r"756\d{10}", S, "ahv", "avs",
           "sozialversicherung", *_PERSONAL),

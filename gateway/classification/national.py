@@ -4,6 +4,15 @@ A candidate is a run of short alphanumeric groups joined by single separators (s
 slash), so "380 0108 5718", "380-01-08-5718" and "38001085718" are all seen. Every window of
 consecutive groups is compacted and offered to the identifiers whose length and shape fit; the
 longest window that validates wins, and no two findings overlap.
+
+Which type a validated number is reported as: the one a nearby label names; else the one of the
+text's own country; else every type of the strongest check it passes, since "67211151367" is as
+much a Lithuanian code as an Estonian one and the summary must not pretend to know which.
+
+A weak check (a lone mod 11) passes one number in eleven, so a weak identifier without a label is
+reported only where nothing else explains the number: in a sentence, not a log line or a
+key-value pair, and not next to a word that names what else it is (an order, an invoice, a
+count of records). Fail closed: a bare checksum-valid number someone asks about is personal.
 """
 
 from __future__ import annotations
@@ -12,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from gateway.classification.identifiers import LANGUAGE_COUNTRY, SPECS, IdentifierSpec, Strength
-from gateway.classification.patterns import trie_pattern
+from gateway.classification.patterns import PHONE_CONTEXT, trie_pattern
 
 # A group holds a digit, or is a short upper-case prefix/suffix (LT, EL, X, TW) or an IBAN's
 # bank code (CWYW).
@@ -27,15 +36,54 @@ _MEASURE_KEY = re.compile(
     r"count|offset|seq|pid|port|length|elapsed)|_(?:ms|ns|us|at|ts|bytes|size|count))[\"']?\s*[:=]\s*[\"']?$",
     re.IGNORECASE,
 )
+# Words that say what else a number is, by stem so inflections match (Bestellnummer, užsakymo,
+# tilauksen): phone numbers, orders, invoices, tickets, shipments, builds and versions, references.
+_OTHER_STEMS = (
+    "order|invoice|ticket|issue|case|build|release|version|commit|job|run|tracking|shipment|parcel|"
+    "package|delivery|booking|reservation|reference|ref|receipt|transaction|serial|sku|item|article|"
+    "product|part|model|batch|lot|port|pid|line|page|row|record|error|code|"
+    "bestell|auftrag|rechnung|sendung|paket|artikel|seriennummer|"
+    "užsakym|saskait|sąskait|siunt|bilet|"
+    "pasūtījum|rēķin|sūtījum|"
+    "tellimu|arve|saadetis|pilet|"
+    "tilau|lasku|lähety|tiketti|"
+    "ordin|fattur|spedizion|bigliett|articol"
+)
+# The word may be followed by up to two more ("Tracking number: ", "Rechnung Nr. ").
+_OTHER_READING_BEFORE = re.compile(
+    rf"(?:{PHONE_CONTEXT}|(?<!\w)(?:{_OTHER_STEMS}))\w*(?:\W+\w+){{0,2}}\W*$", re.IGNORECASE
+)
+# A count or an amount: "processed 61460942979 records", "482913004 bytes", "1200000 EUR".
+_OTHER_READING_AFTER = re.compile(
+    r"\s*(?:records?|rows?|items?|entries|bytes?|[kmgt]i?b|tokens?|requests?|users?|times|events?|"
+    r"messages?|files?|lines?|units?|pieces?|points?|steps?|eur|euros?|usd|dollars?|€|\$|%|ms|ns|s\b|"
+    r"sekund|stück|einträge|zeilen|kartų|įraš|ierakst|kirjet|rivi|tietue|righe|record)",
+    re.IGNORECASE,
+)
+# A log line, a key-value pair, markup or code: numbers there are data, not someone's number.
+_MACHINE_LINE = re.compile(r"[=<>{}\[\]|`]|\"\s*:|\d{4}-\d\d-\d\dT\d\d:")
 _IPV4 = re.compile(rf"(?<![\d.]){_OCTET}(?:\.{_OCTET}){{3}}(?!\.?\d)")
 _GROUP_IN_RUN = re.compile(r"[A-Za-z0-9]+")
 _MAX_GROUPS = 13
 _MIN_LENGTH = min(n for s in SPECS for n in s.lengths)
 
-BASE_SCORE = {Strength.STRONG: 0.9, Strength.MEDIUM: 0.7, Strength.WEAK: 0.35}
+# English is written all over the EU (and is the fallback of a short text's language guess): it
+# names no country whose identifiers it should prefer.
+_HOME_COUNTRY = {language: country for language, country in LANGUAGE_COUNTRY.items() if language != "en"}
+
+BASE_SCORE = {Strength.STRONG: 0.9, Strength.MEDIUM: 0.7, Strength.WEAK: 0.35, Strength.FORMAT: 0.15}
 CONTEXT_BOOST = 0.35
+# Lifts a weak identifier without a label to the report threshold, never a format-only one.
+BARE_IN_PROSE_BOOST = 0.15
 _CONTEXT_BEFORE = 60
 _CONTEXT_AFTER = 20
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    text: str
+    supported: set[str]  # identifiers a nearby label names
+    country: str | None  # of the text's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +108,7 @@ class NationalIdFinder:
         self._context = re.compile(r"(?<!\w)" + trie_pattern(list(self._supports)))
 
     def find(self, text: str, language: str | None = None) -> list[IdentifierHit]:
-        country = LANGUAGE_COUNTRY.get(language or "")
+        country = _HOME_COUNTRY.get(language or "")
         hits: list[IdentifierHit] = []
         for run in _RUN.finditer(text):
             if sum(ch.isdigit() for ch in run.group(0)) < 5 or _IPV4.search(run.group(0)):
@@ -70,20 +118,19 @@ class NationalIdFinder:
             groups = [
                 (g.start() + run.start(), g.end() + run.start()) for g in _GROUP_IN_RUN.finditer(run.group(0))
             ]
-            supported = self._supported(text, run.start(), run.end())
-            hits.extend(self._scan_run(text, groups, country, supported))
+            context = _Context(text, self._supported(text, run.start(), run.end()), country)
+            hits.extend(self._scan_run(groups, context))
         return hits
 
-    def _scan_run(
-        self, text: str, groups: list[tuple[int, int]], country: str | None, supported: set[str]
-    ) -> list[IdentifierHit]:
+    def _scan_run(self, groups: list[tuple[int, int]], context: _Context) -> list[IdentifierHit]:
+        text = context.text
         hits = []
         cumulative = [0]
         for a, b in groups:
             cumulative.append(cumulative[-1] + b - a)
         i = 0
         while i < len(groups):
-            found = None
+            found: list[IdentifierHit] = []
             for j in range(min(len(groups), i + _MAX_GROUPS), i, -1):
                 length = cumulative[j] - cumulative[i]
                 if length < _MIN_LENGTH:
@@ -92,35 +139,44 @@ class NationalIdFinder:
                     continue
                 start, end = groups[i][0], groups[j - 1][1]
                 compact = "".join(text[a:b] for a, b in groups[i:j]).upper()
-                found = self._best(text[start:end], compact, start, end, country, supported)
-                if found is not None:
+                found = self._types_of(compact, start, end, context)
+                if found:
                     break
-            if found is not None:
-                hits.append(found)
+            if found:
+                hits.extend(found)
                 i = j
             else:
                 i += 1
         return hits
 
-    def _best(
-        self, raw: str, compact: str, start: int, end: int, country: str | None, supported: set[str]
-    ) -> IdentifierHit | None:
-        best: tuple[bool, float, bool, IdentifierSpec] | None = None
+    def _types_of(self, compact: str, start: int, end: int, context: _Context) -> list[IdentifierHit]:
+        raw = context.text[start:end]
+        valid: list[tuple[IdentifierSpec, float]] = []
+        bare: bool | None = None  # worked out once, and only if a weak identifier needs it
         for spec in self._by_length.get(len(compact), ()):
             if not spec.shape.fullmatch(compact):
                 continue
-            score = BASE_SCORE[spec.strength] + (CONTEXT_BOOST if spec.entity in supported else 0.0)
-            # Check the context before the checksum: weak identifiers without it are never reported,
-            # and validators are the expensive part on number-heavy text.
-            if score < REPORT_THRESHOLD or not spec.is_valid(raw if spec.as_written else compact):
-                continue
-            # A context word outranks strength: "rodné číslo 7801233540" is Czech, not Swedish.
-            rank = (spec.entity in supported, min(1.0, score), spec.country == country, spec)
-            if best is None or rank[:3] > best[:3]:
-                best = rank
-        if best is None:
-            return None
-        return IdentifierHit(best[3].entity, start, end, best[1])
+            score = BASE_SCORE[spec.strength]
+            if spec.entity in context.supported:
+                score += CONTEXT_BOOST
+            elif spec.strength is Strength.WEAK:
+                if bare is None:
+                    bare = _bare_in_prose(context.text, start, end)
+                score += BARE_IN_PROSE_BOOST if bare else 0.0
+            # Scores before checksums: validators are the expensive part on number-heavy text.
+            if score >= REPORT_THRESHOLD and spec.is_valid(raw if spec.as_written else compact):
+                valid.append((spec, min(1.0, score)))
+        if not valid:
+            return []
+        # A label outranks strength ("rodné číslo 7801233540" is Czech, not Swedish). Otherwise the
+        # strongest check passed decides, then the text's own country, else every type that is left.
+        chosen = [v for v in valid if v[0].entity in context.supported]
+        if chosen:
+            return [_hit(max(chosen, key=lambda v: (v[1], v[0].country == context.country)), start, end)]
+        strongest = max(spec.strength for spec, _ in valid)
+        chosen = [v for v in valid if v[0].strength is strongest]
+        chosen = [v for v in chosen if v[0].country == context.country] or chosen
+        return [_hit(v, start, end) for v in chosen]
 
     def _supported(self, text: str, start: int, end: int) -> set[str]:
         # The run itself is part of the window: "BSN 111222333" is one run.
@@ -132,3 +188,19 @@ class NationalIdFinder:
 
 
 REPORT_THRESHOLD = 0.5
+
+
+def _hit(valid: tuple[IdentifierSpec, float], start: int, end: int) -> IdentifierHit:
+    return IdentifierHit(valid[0].entity, start, end, valid[1])
+
+
+def _bare_in_prose(text: str, start: int, end: int) -> bool:
+    """The number sits in a sentence and no nearby word says it is an order, a count or the like."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    if _MACHINE_LINE.search(line):
+        return False
+    if _OTHER_READING_BEFORE.search(text, max(line_start, start - 40), start):
+        return False
+    return not _OTHER_READING_AFTER.match(text, end, min(len(text), end + 16))

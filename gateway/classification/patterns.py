@@ -4,6 +4,17 @@ from __future__ import annotations
 
 import re
 
+# Words before a number that make it a phone number: stems that take endings (telefonu, soittakaa,
+# zvaniet), and abbreviations that count only as whole words ("tel" is not in "Bestellung").
+PHONE_CONTEXT_STEMS = (
+    "phone", "mobile", "call", "telefon", "puhelin", "soita", "cellulare", "handy", "skambin", "zvan",
+    "helista", "chiama",
+)  # fmt: skip
+PHONE_CONTEXT_ABBREVIATIONS = ("tel", "puh", "mob", "cell", "tālr")
+PHONE_CONTEXT = r"(?<!\w)(?:(?:{})(?!\w)|(?:{}))".format(
+    "|".join(PHONE_CONTEXT_ABBREVIATIONS), "|".join(PHONE_CONTEXT_STEMS)
+)
+
 
 def trie_pattern(words: list[str]) -> str:
     """One alternation shaped as a prefix tree, so a scan fails fast at most positions."""

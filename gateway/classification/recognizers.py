@@ -27,6 +27,7 @@ from gateway.classification.identifiers import ENTITIES as NATIONAL_ENTITIES
 from gateway.classification.identifiers import LANGUAGE_COUNTRY
 from gateway.classification.names import NameFinder
 from gateway.classification.national import NationalIdFinder
+from gateway.classification.patterns import PHONE_CONTEXT
 from gateway.classification.special import CATEGORIES, SpecialCategoryFinder, entity_for
 
 EU_EEA_PHONE_REGIONS = (
@@ -179,7 +180,7 @@ class EuPhoneRecognizer(PhoneRecognizer):
             supported_regions=EU_EEA_PHONE_REGIONS,
             context=self.CONTEXT,
         )
-        self._context = regex.compile("|".join(self.CONTEXT), regex.IGNORECASE)
+        self._context = regex.compile(PHONE_CONTEXT, regex.IGNORECASE)
         own = LANGUAGE_COUNTRY.get(language)
         self._regions = ((own,) if own in EU_EEA_PHONE_REGIONS else ()) + tuple(
             r for r in EU_EEA_PHONE_REGIONS if r != own

@@ -67,10 +67,70 @@ def test_identifiers_are_found_whatever_the_language_of_the_text(
         assert entity in {r.entity_type for r in engine.analyzer.analyze(text, language=language)}
 
 
-def test_strong_identifiers_need_no_label_and_weak_ones_do(engine: DetectionEngine) -> None:
-    assert engine.analyze("Forwarding 38001085718 to the team.").entities == {"EE_PERSONAL_CODE": 1}
-    assert engine.analyze("Order 111222333 has shipped.").entities == {}
-    assert engine.analyze("Mijn BSN is 111222333.").entities == {"NL_BSN": 1}
+def test_strong_identifiers_need_no_label(engine: DetectionEngine) -> None:
+    assert engine.analyze("Order 756.9217.0769.85 has shipped.").entities == {"CH_SOCIAL_SECURITY_NUMBER": 1}
+
+
+def test_a_number_valid_for_several_countries_is_reported_as_each(engine: DetectionEngine) -> None:
+    # Estonia and Lithuania share one format and check digit; English names no country.
+    assert engine.analyze("Forwarding 38001085718 to the team.").entities == {
+        "EE_PERSONAL_CODE": 1,
+        "LT_PERSONAL_CODE": 1,
+    }
+    assert engine.analyze("Ar galite patikrinti 38001085718?").entities == {"LT_PERSONAL_CODE": 1}
+
+
+def test_the_strongest_check_passed_outranks_the_texts_country(engine: DetectionEngine) -> None:
+    # 0805545670 is a valid kennitala (strong check) and passes the NHS mod 11 (weak) too.
+    assert engine.analyze("Could you verify 0805545670 for me?").entities == {"IS_KENNITALA": 1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you verify 111222333 for me?",
+        "Können Sie 111222333 prüfen?",
+        "Mijn BSN is 111222333.",
+    ],
+)
+def test_a_weak_identifier_is_reported_where_nothing_else_explains_it(
+    engine: DetectionEngine, text: str
+) -> None:
+    assert engine.analyze(text).entities == {"NL_BSN": 1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Order 111222333 has shipped.",
+        "Ihre Bestellung 111222333 wurde versandt.",
+        "Teie tellimus 111222333 on teel.",
+        "La fattura n. 111222333 è stata pagata.",
+        "Tracking number: 111222333",
+        "We imported 111222333 rows overnight.",
+        "The total was 111222333 EUR.",
+        "retry order_id=111222333 failed",
+        '{"invoice": 111222333}',
+        "2026-03-01T10:00:00Z worker-3 picked up 111222333",
+    ],
+)
+def test_a_weak_identifier_is_not_reported_where_the_text_says_what_else_it_is(
+    engine: DetectionEngine, text: str
+) -> None:
+    assert engine.analyze(text).entities == {}
+
+
+def test_a_format_only_identifier_needs_its_label(engine: DetectionEngine) -> None:
+    # Any ten digits pass the Steuernummer's format; with no check digit only the label can tell.
+    assert engine.analyze("Meine Steuernummer ist 0748337887.").entities == {"DE_TAX_NUMBER": 1}
+    assert engine.analyze("Können Sie 0748337887 prüfen?").entities == {}
+
+
+def test_a_phone_context_word_makes_a_date_shaped_number_a_phone_number(engine: DetectionEngine) -> None:
+    # 0301234567 is also a valid Danish CPR shape (3 January 1923); "Tel." says what it is.
+    assert engine.analyze("Bitte rufen Sie Tel. 030 1234567 an.").entities == {"PHONE_NUMBER": 1}
+    # "tel" inside a word is no phone context.
+    assert engine.analyze("Ihre Bestellung 0301234567 wurde versandt.").entities == {}
 
 
 def test_a_context_word_decides_between_identical_formats(engine: DetectionEngine) -> None:
@@ -101,7 +161,7 @@ def test_iban_card_email_phone_ip_and_documents(engine: DetectionEngine) -> None
 def test_numbers_that_fail_their_checks_are_not_personal(engine: DetectionEngine) -> None:
     text = (
         "Transfer to LT13 1000 0111 0100 1000, card 4111 1111 1111 1112, loopback 127.0.0.1, "
-        "build 20240115, version 10.4.3, latency 12345678 ns, id 4405140135."
+        "build 20240115, version 10.4.3, latency 12345678 ns, id 4405140137."
     )
     assert engine.analyze(text).entities == {}
 

@@ -34,6 +34,7 @@ from phrases import (  # noqa: E402
     HEREDITARY_DISEASE,
     ID_TEMPLATES,
     NAME_TEMPLATES,
+    OTHER_READINGS,
     SPECIAL,
     TECHNICAL_PROSE,
     TECHNICAL_PROSE_OTHER,
@@ -167,7 +168,7 @@ def valid_identifier(spec: IdentifierSpec) -> str:
 
 
 # Validators that check only a format, not a check digit: any number of the right length passes.
-FORMAT_ONLY = {"DE_TAX_NUMBER", "LI_PERSON_ID"}
+FORMAT_ONLY = {s.entity for s in SPECS if s.strength is Strength.FORMAT}
 
 
 def invalid_number(length: int) -> str:
@@ -176,6 +177,16 @@ def invalid_number(length: int) -> str:
     while True:
         c = _digits(length)
         if not any(s.is_valid(c) for s in specs if s.shape.fullmatch(c)):
+            return c
+
+
+def weakly_valid_number(length: int, pick: random.Random) -> str:
+    """Digits that pass some weak check (a lone mod 11) and no stronger one: an order number, say."""
+    specs = [s for s in SPECS if length in s.lengths and s.entity not in FORMAT_ONLY]
+    while True:
+        c = "".join(pick.choice(string.digits) for _ in range(length))
+        passed = {s.strength for s in specs if s.shape.fullmatch(c) and s.is_valid(c)}
+        if passed == {Strength.WEAK}:
             return c
 
 
@@ -374,6 +385,18 @@ def records() -> list[dict]:
     for i in range(120):
         length = rng.choice([8, 9, 10, 11, 12, 13])
         add("negative:numbers", "en", templates[i % len(templates)].format(v=invalid_number(length)), {})
+    # Numbers that pass a weak check by chance (one in eleven does), where the text says what they
+    # are. A generator of its own, so the records above stay as they were.
+    pick = random.Random(20261130)
+    for lang, per_lang in OTHER_READINGS.items():
+        for i in range(24):
+            template = per_lang[i % len(per_lang)]
+            add(
+                "negative:numbers_passing_weak_checks",
+                lang,
+                template.format(v=weakly_valid_number(pick.choice([9, 10, 11]), pick)),
+                {},
+            )
     return out
 
 

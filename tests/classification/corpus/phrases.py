@@ -294,3 +294,53 @@ CODE_SNIPPETS = [
     "@app.route('/api/v1/orders/<int:order_id>')\ndef get_order(order_id):\n    return Order.query.get_or_404(order_id)",
     'resource "aws_instance" "web" {\n  ami = "ami-0c55b159cbfafe1f0"\n  instance_type = "t3.micro"\n}',
 ]
+
+# Sentences and lines in which a number is plainly something other than a person's identifier.
+OTHER_READINGS = {
+    "en": [
+        "Your order {v} is on its way.",
+        "Invoice no. {v} was paid on 3 March.",
+        "Please quote reference {v} in any reply.",
+        "The parcel with tracking number {v} is delayed.",
+        "We imported {v} rows overnight.",
+        "Build {v} is deployed to staging.",
+        "order_id={v} status=shipped",
+        '{{"invoice": {v}, "paid": true}}',
+    ],
+    "lt": [
+        "Jūsų užsakymas {v} išsiųstas.",
+        "Sąskaita Nr. {v} apmokėta.",
+        "Siuntos numeris {v}.",
+        "Užsakymo {v} būsena pasikeitė.",
+    ],
+    "lv": [
+        "Jūsu pasūtījums {v} ir nosūtīts.",
+        "Rēķins Nr. {v} ir apmaksāts.",
+        "Sūtījuma numurs {v}.",
+        "Pasūtījuma {v} statuss ir mainīts.",
+    ],
+    "et": [
+        "Teie tellimus {v} on teel.",
+        "Arve nr {v} on tasutud.",
+        "Saadetise number {v}.",
+        "Tellimuse {v} olek muutus.",
+    ],
+    "fi": [
+        "Tilauksesi {v} on lähetetty.",
+        "Lasku nro {v} on maksettu.",
+        "Lähetyksen seurantanumero {v}.",
+        "Tilauksen {v} tila muuttui.",
+    ],
+    "de": [
+        "Ihre Bestellung {v} wurde versandt.",
+        "Rechnung Nr. {v} ist bezahlt.",
+        "Sendungsnummer {v}.",
+        "Der Auftrag {v} wurde storniert.",
+    ],
+    "it": [
+        "Il tuo ordine {v} è stato spedito.",
+        "La fattura n. {v} è stata pagata.",
+        "Numero di spedizione {v}.",
+        "L'ordine {v} è stato annullato.",
+    ],
+}
