@@ -184,7 +184,9 @@ def test_classification_works_with_the_network_blocked(monkeypatch: pytest.Monke
 
 def test_the_process_pool_classifies_and_reports_ready() -> None:
     async def scenario() -> tuple[bool, dict[str, int], int]:
-        pooled = build_classifier(ClassificationConfig(languages=["en", "lt"], workers=1, timeout_s=30))
+        pooled = build_classifier(
+            ClassificationConfig(languages=["en", "lt"], workers=1, timeout_s=30, inline_max_chars=0)
+        )
         try:
             ready = any([await pooled.ready() for _ in range(3)])
             summary = await pooled.classify([TextItem(FieldKind.USER, PERSONAL)])
@@ -200,7 +202,9 @@ def test_the_process_pool_classifies_and_reports_ready() -> None:
 
 def test_a_dead_worker_fails_closed_and_the_pool_recovers(monkeypatch: pytest.MonkeyPatch) -> None:
     async def scenario() -> tuple[str, dict[str, int]]:
-        pooled = build_classifier(ClassificationConfig(languages=["en"], workers=1, timeout_s=30))
+        pooled = build_classifier(
+            ClassificationConfig(languages=["en"], workers=1, timeout_s=30, inline_max_chars=0)
+        )
         try:
             await pooled.ready()
             # Kill the worker process underneath the pool.
