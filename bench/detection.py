@@ -56,6 +56,9 @@ def evaluate(engine: DetectionEngine, rows: list[dict]) -> dict:
     negatives: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     false_positive_types: dict[str, int] = defaultdict(int)
     any_identifier = [0, 0]  # a checksum-bearing identifier of some type was found where one was
+    # Identifiers with a check digit; format-only ones (DE Steuernummer, LI PEID, MT identity card,
+    # CZ birth numbers before 1954) are reported in their own groups, "identifier:format:*".
+    checksum_bearing = [0, 0]
     for row in rows:
         found = engine.analyze(row["text"]).entities
         expected = row["expect"]
@@ -70,8 +73,12 @@ def evaluate(engine: DetectionEngine, rows: list[dict]) -> dict:
         if any(e in CHECKSUM_ENTITIES for e in expected):
             any_identifier[0] += any(e in CHECKSUM_ENTITIES for e in found)
             any_identifier[1] += 1
+        format_only = row.get("meta", {}).get("strength") == "FORMAT"
         for entity in expected:
             hit = entity in found
+            if entity in CHECKSUM_ENTITIES and not format_only:
+                checksum_bearing[0] += hit
+                checksum_bearing[1] += 1
             recall_hits[(entity, lang)][0] += hit
             recall_hits[(entity, lang)][1] += 1
             key = row["group"]
@@ -112,24 +119,14 @@ def evaluate(engine: DetectionEngine, rows: list[dict]) -> dict:
         "non_personal": {k: {"clean": ratio(h, t), "n": t} for k, (h, t) in sorted(negatives.items())},
         "non_personal_false_positive_types": dict(sorted(false_positive_types.items())),
         "headline": {
-            "checksum_identifier_recall": pooled(lambda e, lang: e in CHECKSUM_ENTITIES),
-            "checksum_identifier_recall_excluding_format_only_unlabelled": ratio(
-                sum(h for k, (h, t) in groups.items() if _counts_for_identifiers(k)),
-                sum(t for k, (h, t) in groups.items() if _counts_for_identifiers(k)),
-            ),
+            "checksum_identifier_recall": ratio(*checksum_bearing),
+            "identifier_recall_with_format_only": pooled(lambda e, lang: e in CHECKSUM_ENTITIES),
             "checksum_identifier_found_as_any_type": ratio(*any_identifier),
             "name_recall": pooled(lambda e, lang: e == "PERSON" and lang in LANGUAGES),
             "special_recall": pooled(lambda e, lang: e.startswith("SPECIAL_")),
             "non_personal_precision": ratio(negative_hit, negative_total),
         },
     }
-
-
-def _counts_for_identifiers(group: str) -> bool:
-    """Identifier groups except format-only ones without a label: any number of their length passes."""
-    return (group.startswith("identifier:") and group != "identifier:format:unlabelled") or group.startswith(
-        "evasion:"
-    )
 
 
 def messages_of_about(rows: list[dict], size: int, count: int, rng: random.Random) -> list[str]:
@@ -251,14 +248,14 @@ def report(result: dict) -> None:
         print(f"  false positive types: {q['non_personal_false_positive_types']}")
     measured = {**q["headline"], **result["latency_classifier"]}
     print("\nheadline (target)")
-    print("  (strict: the exact type; format-only identifiers without a label are undetectable by design)")
+    print("  (identifiers: the exact type, those with a check digit; format-only ones are in their groups)")
     for name, target in TARGETS.items():
         value = measured.get(name)
         ok = value is not None and (value <= target if name.startswith("p50") else value >= target)
         sign = "<=" if name.startswith("p50") else ">="
         print(f"  {name:54} {value}  ({sign} {target})  {'ok' if ok else 'MISS'}")
     for name in (
-        "checksum_identifier_recall_excluding_format_only_unlabelled",
+        "identifier_recall_with_format_only",
         "checksum_identifier_found_as_any_type",
     ):
         print(f"  {name:54} {measured[name]}")

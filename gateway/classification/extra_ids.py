@@ -54,6 +54,59 @@ class HuTaj:
         return sum(int(d) * (3 if i % 2 == 0 else 7) for i, d in enumerate(n[:8])) % 10 == int(n[8])
 
 
+class HuPersonalId:
+    """Hungarian személyi azonosító: sex and century digit, YYMMDD, serial, weighted mod 11 check.
+
+    The weights are 1..10 for people born before 1997 and 10..1 from 1997 on; a remainder of 10
+    is never issued. Digits 3, 4, 7 and 8 name the 1800s before 1997 and the 2000s after, so both
+    readings are tried.
+
+    >>> HuPersonalId.is_valid("18001011238")
+    True
+    >>> HuPersonalId.is_valid("18001011234")
+    False
+    >>> HuPersonalId.is_valid("30501011232")  # born 2005: weights 10..1
+    True
+    """
+
+    compact = staticmethod(_digits)
+
+    @staticmethod
+    def is_valid(number: str) -> bool:
+        n = _digits(number)
+        if len(n) != 11 or not n.isdigit() or n[0] not in "12345678":
+            return False
+        centuries = (1900,) if n[0] in "1256" else (1800, 2000)
+        for century in centuries:
+            year = century + int(n[1:3])
+            try:
+                datetime.date(year, int(n[3:5]), int(n[5:7]))
+            except ValueError:
+                continue
+            weights = range(1, 11) if year < 1997 else range(10, 0, -1)
+            check = sum(int(d) * w for d, w in zip(n[:10], weights, strict=True)) % 11
+            if check != 10 and check == int(n[10]):
+                return True
+        return False
+
+
+class MtIdCard:
+    """Maltese identity card number: five to seven digits (leading zeros dropped) and a letter; no check.
+
+    >>> MtIdCard.is_valid("1234567M")
+    True
+    >>> MtIdCard.is_valid("1234567Q")
+    False
+    """
+
+    compact = staticmethod(_digits)
+
+    @staticmethod
+    def is_valid(number: str) -> bool:
+        n = _digits(number).upper()
+        return 6 <= len(n) <= 8 and n[:-1].isdigit() and n[-1] in "MGAPLHBZ"
+
+
 class LuMatricule:
     """Luxembourg national identification number: YYYYMMDDXXX plus Luhn and Verhoeff digits.
 

@@ -138,6 +138,9 @@ SPECS: tuple[IdentifierSpec, ...] = (
     _spec("CZ_SK_BIRTH_NUMBER", "CZ", cz_rc, (10,), r"\d\d[0-35-8]\d" + _DD + r"\d{4}", W,
           "rodné číslo", "rodne cislo", "rč",
           "birth number", *_PERSONAL),
+    # Born before 1954: nine digits, a date and a serial, no check digit.
+    _spec("CZ_SK_BIRTH_NUMBER", "CZ", cz_rc, (9,), r"(?:[0-4]\d|5[0-3])[0-15-6]\d" + _DD + r"\d{3}", F,
+          "rodné číslo", "rodne cislo", "rč", "birth number", *_PERSONAL),
     # Denmark: since 2007 the mod-11 check is not guaranteed, so a date is all we can test
     _spec("DK_CPR", "DK", dk_cpr, (10,), _DMY + r"\d{4}", W, "cpr", "personnummer", *_PERSONAL),
     # Estonia, Lithuania (same algorithm; the language or context decides which we report)
@@ -165,6 +168,8 @@ SPECS: tuple[IdentifierSpec, ...] = (
     _spec("HU_TAX_ID", "HU", extra_ids.HuTaxId, (10,), r"8\d{9}", M, "adóazonosító", "adoazonosito",
           *_TAX),
     _spec("HU_TAJ", "HU", extra_ids.HuTaj, (9,), r"\d{9}", W, "taj", "társadalombiztosítási"),
+    _spec("HU_PERSONAL_ID", "HU", extra_ids.HuPersonalId, (11,), r"[1-8]\d\d" + _MM + _DD + r"\d{4}", S,
+          "személyi azonosító", "szemelyi azonosito", "személyi szám", "szemelyi szam", *_PERSONAL),
     # Ireland
     _spec("IE_PPSN", "IE", ie_pps, (8, 9), r"\d{7}[A-W][ABWTXZ]?", S, "pps", "ppsn", "personal public",
           *_TAX),
@@ -177,6 +182,9 @@ SPECS: tuple[IdentifierSpec, ...] = (
     # Luxembourg
     _spec("LU_NATIONAL_ID", "LU", extra_ids.LuMatricule, (13,), r"(?:18|19|20)\d\d" + _MM + _DD + r"\d{5}", S,
           "matricule", *_PERSONAL),
+    # Malta: the identity card number is also the personal tax number; it has no check digit
+    _spec("MT_ID_CARD", "MT", extra_ids.MtIdCard, (6, 7, 8), r"\d{5,7}[MGAPLHBZ]", F,
+          "identity card", "id card", "karta tal-identità", "karta tal-identita", *_PERSONAL, *_TAX),
     # Netherlands
     _spec("NL_BSN", "NL", nl_bsn, (9,), r"\d{9}", W, "bsn", "burgerservicenummer", "sofinummer",
           *_PERSONAL),

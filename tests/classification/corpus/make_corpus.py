@@ -102,6 +102,16 @@ def _candidate(spec: IdentifierSpec) -> str:
         return "756" + _digits(10)
     if e == "HU_TAX_ID":
         return "8" + _digits(9)
+    if e == "HU_PERSONAL_ID":
+        return (
+            rng.choice("12")
+            + f"{rng.randint(50, 96):02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+            + _digits(4)
+        )
+    if e == "MT_ID_CARD":
+        return _digits(rng.randint(5, 7)) + rng.choice("MGAPLHBZ")
+    if e == "CZ_SK_BIRTH_NUMBER" and n == 9:  # born before 1954
+        return f"{rng.randint(20, 53):02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}" + _digits(3)
     if e == "EU_VAT_NUMBER":
         cc = rng.choice(sorted(VAT_BODIES))
         return cc + _digits(VAT_BODIES[cc])
@@ -167,13 +177,13 @@ def valid_identifier(spec: IdentifierSpec) -> str:
     raise RuntimeError(f"no valid {spec.entity} found")
 
 
-# Validators that check only a format, not a check digit: any number of the right length passes.
-FORMAT_ONLY = {s.entity for s in SPECS if s.strength is Strength.FORMAT}
+# Identifiers with a check digit: a number of the right length can fail them.
+CHECKED = [s for s in SPECS if s.strength is not Strength.FORMAT]
 
 
 def invalid_number(length: int) -> str:
     """Digits that fail every checksum of an identifier of that length."""
-    specs = [s for s in SPECS if length in s.lengths and s.entity not in FORMAT_ONLY]
+    specs = [s for s in CHECKED if length in s.lengths]
     while True:
         c = _digits(length)
         if not any(s.is_valid(c) for s in specs if s.shape.fullmatch(c)):
@@ -182,7 +192,7 @@ def invalid_number(length: int) -> str:
 
 def weakly_valid_number(length: int, pick: random.Random) -> str:
     """Digits that pass some weak check (a lone mod 11) and no stronger one: an order number, say."""
-    specs = [s for s in SPECS if length in s.lengths and s.entity not in FORMAT_ONLY]
+    specs = [s for s in CHECKED if length in s.lengths]
     while True:
         c = "".join(pick.choice(string.digits) for _ in range(length))
         passed = {s.strength for s in specs if s.shape.fullmatch(c) and s.is_valid(c)}
