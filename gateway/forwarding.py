@@ -11,13 +11,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, Response
+from starlette.types import Message, Receive, Scope, Send
 
 from audit.events import Outcome
 from gateway import metrics, sse
@@ -34,7 +36,9 @@ from gateway.protocols import openai as oai
 from gateway.protocols.request import InferenceRequest
 
 KEEP_ALIVE_AFTER_S = 15.0
-_RELAY_QUEUE = 64  # events read ahead of a slow client; beyond that the node waits (backpressure)
+# Events read ahead of the client; beyond that the node waits (backpressure). It also bounds one
+# stream's turn on the event loop, which every other request's next step waits behind.
+_READ_AHEAD = 16
 # Headers TGI sets on a non-stream answer that clients (and the legacy client) read.
 _RELAYED_HEADERS = (
     "x-compute-type",
@@ -141,11 +145,8 @@ class Forwarder:
     ) -> Response:
         if opened.body is not None:
             return self._respond_whole(opened, request, usage, headers)
-        return StreamingResponse(
-            self._relay(opened, request, usage, on_done),
-            media_type="text/event-stream",
-            headers={**_STREAM_HEADERS, **_relayed(opened.response, ("x-compute-type",)), **headers},
-        )
+        headers = {**_STREAM_HEADERS, **_relayed(opened.response, ("x-compute-type",)), **headers}
+        return _EventStream(opened, request, usage, on_done, self._timeouts.total_s, headers)
 
     def _respond_whole(
         self, opened: Opened, request: InferenceRequest, usage: Usage, headers: dict[str, str]
@@ -166,44 +167,6 @@ class Forwarder:
         usage.completion_tokens = tokens.get("completion_tokens")
         return JSONResponse(payload, headers=relayed)
 
-    async def _relay(
-        self, opened: Opened, request: InferenceRequest, usage: Usage, on_done: Callable[[], Awaitable[None]]
-    ) -> AsyncIterator[bytes]:
-        assert opened.events is not None and opened.first_event is not None
-        rewrite = _OpenAIStream(request, usage) if request.protocol is Protocol.OPENAI else _TgiStream(usage)
-        deadline = time.monotonic() + self._timeouts.total_s
-        finished = False
-        try:
-            out = rewrite(opened.first_event)
-            if out:
-                yield out
-            async for event in _with_keep_alive(opened.events, deadline):
-                out = rewrite(event)
-                if out:
-                    yield out
-            finished = rewrite.finished
-            if not finished:
-                raise httpx.RemoteProtocolError("stream ended early")
-        except (httpx.HTTPError, TimeoutError) as e:
-            # Bytes already reached the client: no retry, an in-band error in its protocol, then close.
-            timed_out = isinstance(e, TimeoutError | httpx.TimeoutException)
-            usage.outcome = "timeout" if timed_out else "upstream_error"
-            usage.status = 504 if timed_out else 502
-            metrics.UPSTREAM_ERRORS.labels(node=opened.node.id).inc()
-            yield rewrite.error(
-                "The node stopped answering before the generation finished."
-                if not timed_out
-                else "The generation did not finish in time.",
-                usage.status,
-            )
-        finally:
-            if not finished and usage.outcome == "success":
-                usage.outcome = "client_disconnected"
-            await opened.response.aclose()
-            # Shielded: a client that went away cancels this generator, but the completion
-            # record must still be written.
-            await asyncio.shield(on_done())
-
 
 class _TgiStream:
     """Native streams pass through byte for byte; the last event carries the token counts."""
@@ -213,8 +176,10 @@ class _TgiStream:
         self.finished = False
 
     def __call__(self, event: bytes) -> bytes:
+        if b'"generated_text":null' in event:
+            return event  # a token event: nothing to learn from it
         data = sse.data_of(event)
-        if data and b'"generated_text":null' not in data:
+        if data:
             with contextlib.suppress(ValueError):
                 payload = json.loads(data)
                 if payload.get("generated_text") is not None:
@@ -237,9 +202,13 @@ class _OpenAIStream:
         self._usage = usage
         self._include_usage = request.include_usage
         self._id = oai.completion_id(request.route)
+        self._id_bytes = self._id.encode()
         self.finished = False
 
     def __call__(self, event: bytes) -> bytes:
+        token = _TOKEN_CHUNK.match(event)
+        if token and event.endswith(_NULL_USAGE_END) and not _NEEDS_PARSING.search(event):
+            return self._token_chunk(event, token.end())
         data = sse.data_of(event)
         if data is None:
             return event  # keep-alive comments pass through
@@ -266,8 +235,25 @@ class _OpenAIStream:
             del payload["usage"]  # requested upstream only for the record
         return sse.encode(oai.normalise_response(payload, self._id))
 
+    def _token_chunk(self, event: bytes, id_at: int) -> bytes:
+        """The same edit as the JSON path, on the bytes: the id filled in, the null usage dropped
+        unless the client asked for usage. Only for chunks whose top-level id is provably the empty
+        one after the first key, whose usage (the last key) is null, with no finish reason to map."""
+        if self._include_usage:
+            return b"".join((event[:id_at], self._id_bytes, event[id_at:]))
+        return b"".join((event[:id_at], self._id_bytes, event[id_at : -len(_NULL_USAGE_END)], b"}\n\n"))
+
     def error(self, message: str, status: int) -> bytes:
         return sse.encode(oai.stream_error(message, status, "upstream_error")) + sse.DONE
+
+
+# TGI's token chunks: ``{"object":"chat.completion.chunk","id":"","created":<non-zero>,...`` ending
+# in ``,"usage":null}``. Both anchors sit at the top level: the id follows a plain string as the
+# second key, and the last key before the closing brace is the object's own.
+_TOKEN_CHUNK = re.compile(rb'data: \{"object":"[a-z._]+","id":"(?=","created":[1-9])')
+_NULL_USAGE_END = b',"usage":null}\n\n'
+# A finish reason to map, or an error (or the word as content: parsed too, to be safe).
+_NEEDS_PARSING = re.compile(rb'"finish_reason":"|"error"')
 
 
 async def _first_data_event(events: AsyncIterator[bytes]) -> bytes:
@@ -287,44 +273,195 @@ async def _first_data_event(events: AsyncIterator[bytes]) -> bytes:
     raise AttemptFailed(UpstreamFailed("the node closed the stream without an event"), retryable=True)
 
 
-async def _with_keep_alive(events: AsyncIterator[bytes], deadline: float) -> AsyncIterator[bytes]:
-    """Relay events; after 15 s of silence send a ``:`` comment so proxies keep the connection.
+class _ClientGone(Exception):
+    """The client closed its connection mid-stream."""
 
-    One reader task per stream feeds a small queue: waiting on the queue can time out without
-    cancelling a read from the node (which would break the upstream connection), and costs no task
-    per event.
+
+class _Relay:
+    """A node's events, read by one task and handed to the client's side in batches.
+
+    The client's side takes everything read since its last turn and sends it at once: one ASGI
+    send and one socket write per batch, not per event, and no event waits to be batched. The
+    reader stops once ``_READ_AHEAD`` events wait. One timer per stream sends a keep-alive comment
+    after ``KEEP_ALIVE_AFTER_S`` of silence and ends the stream at its deadline; waiting never
+    cancels a read from the node (that would break the upstream connection).
     """
-    queue: asyncio.Queue[bytes | BaseException | None] = asyncio.Queue(maxsize=_RELAY_QUEUE)
 
-    async def read() -> None:
+    def __init__(self, events: AsyncIterator[bytes], rewrite: Callable[[bytes], bytes], within_s: float):
+        self._loop = asyncio.get_running_loop()
+        self._rewrite = rewrite
+        self._out: list[bytes] = []
+        self._ended = False
+        self._error: Exception | None = None
+        self._keep_alive = self._timed_out = self._gone = False
+        self._waiter: asyncio.Future[None] | None = None
+        self._room: asyncio.Future[None] | None = None
+        self._last = self._loop.time()
+        self._deadline = self._last + within_s
+        self._timer = self._loop.call_at(min(self._last + KEEP_ALIVE_AFTER_S, self._deadline), self._tick)
+        self._reader = self._loop.create_task(self._read(events), name="relay-reader")
+
+    async def take(self) -> bytes | None:
+        """What to send next: events, a keep-alive comment, or None once the node's stream ended."""
+        while True:
+            if self._gone:
+                raise _ClientGone
+            if self._timed_out:
+                raise TimeoutError
+            if self._out:
+                out = self._out[0] if len(self._out) == 1 else b"".join(self._out)
+                self._out.clear()
+                self._last = self._loop.time()
+                self._keep_alive = False  # data went out: that silence is over
+                if self._room is not None:
+                    _settle(self._room)
+                    self._room = None
+                return out
+            if self._ended:
+                if self._error is not None:
+                    raise self._error
+                return None
+            if self._keep_alive:
+                self._keep_alive = False
+                return sse.KEEP_ALIVE
+            self._waiter = self._loop.create_future()
+            await self._waiter
+
+    def client_gone(self) -> None:
+        self._gone = True
+        self._wake()
+
+    async def close(self) -> None:
+        self._timer.cancel()
+        self._reader.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._reader
+
+    async def _read(self, events: AsyncIterator[bytes]) -> None:
         try:
             async for event in events:
-                await queue.put(event)
-            await queue.put(None)
-        except Exception as e:  # handed to the consumer, which raises it in the client's stream
-            await queue.put(e)
+                out = self._rewrite(event)
+                if out:
+                    self._out.append(out)
+                    self._wake()
+                    if len(self._out) >= _READ_AHEAD:
+                        self._room = self._loop.create_future()
+                        await self._room
+        except Exception as e:  # handed to the client's side, which ends the stream in-band
+            self._error = e
+        self._ended = True
+        self._wake()
 
-    reader = asyncio.create_task(read(), name="relay-reader")
-    try:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError
+    def _wake(self) -> None:
+        if self._waiter is not None:
+            _settle(self._waiter)
+            self._waiter = None
+
+    def _tick(self) -> None:
+        now = self._loop.time()
+        if now >= self._deadline:
+            self._timed_out = True
+            self._wake()
+            return
+        if now - self._last >= KEEP_ALIVE_AFTER_S * 0.99:  # the timer may fire a hair early
+            self._keep_alive = True
+            self._last = now
+            self._wake()
+        self._timer = self._loop.call_at(min(self._last + KEEP_ALIVE_AFTER_S, self._deadline), self._tick)
+
+
+def _settle(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
+
+
+class _EventStream(Response):
+    """The client's stream: the held first event goes out from the request's own task, without
+    waiting for a turn of the event loop; the rest follows in batches (see ``_Relay``)."""
+
+    media_type = "text/event-stream"
+
+    def __init__(
+        self,
+        opened: Opened,
+        request: InferenceRequest,
+        usage: Usage,
+        on_done: Callable[[], Awaitable[None]],
+        within_s: float,
+        headers: dict[str, str],
+    ):
+        self.status_code = 200
+        self.background = None
+        self.init_headers(headers)
+        self._opened = opened
+        self._usage = usage
+        self._on_done = on_done
+        self._within_s = within_s
+        self._rewrite = (
+            _OpenAIStream(request, usage) if request.protocol is Protocol.OPENAI else _TgiStream(usage)
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        opened, usage, rewrite = self._opened, self._usage, self._rewrite
+        assert opened.events is not None and opened.first_event is not None
+        finished = False
+        relay: _Relay | None = None
+        watcher: asyncio.Task[None] | None = None
+        try:
+            await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
+            first = rewrite(opened.first_event)
+            if first:
+                await send(_body(first))
+            relay = _Relay(opened.events, rewrite, self._within_s)
+            watcher = asyncio.create_task(_until_disconnect(receive), name="relay-disconnect")
+            watcher.add_done_callback(lambda _: relay.client_gone() if relay else None)
             try:
-                async with asyncio.timeout(min(KEEP_ALIVE_AFTER_S, remaining)):
-                    item = await queue.get()
-            except TimeoutError:
-                yield sse.KEEP_ALIVE  # the deadline, if that was it, is checked at the loop's top
-                continue
-            if item is None:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        reader.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await reader
+                while (out := await relay.take()) is not None:
+                    await send(_body(out))
+                finished = rewrite.finished
+                if not finished:
+                    raise httpx.RemoteProtocolError("stream ended early")
+            except (httpx.HTTPError, TimeoutError) as e:
+                # Bytes already reached the client: no retry, an in-band error in its protocol, then close.
+                timed_out = isinstance(e, TimeoutError | httpx.TimeoutException)
+                usage.outcome = "timeout" if timed_out else "upstream_error"
+                usage.status = 504 if timed_out else 502
+                metrics.UPSTREAM_ERRORS.labels(node=opened.node.id).inc()
+                message = (
+                    "The generation did not finish in time."
+                    if timed_out
+                    else "The node stopped answering before the generation finished."
+                )
+                await send(
+                    {
+                        "type": "http.response.body",
+                        "body": rewrite.error(message, usage.status),
+                        "more_body": True,
+                    }
+                )
+            # The client's stream ends here, before the completion record is written.
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+        except _ClientGone:
+            pass
+        finally:
+            if not finished and usage.outcome == "success":
+                usage.outcome = "client_disconnected"
+            if watcher is not None:
+                watcher.cancel()
+            if relay is not None:
+                await relay.close()
+            await opened.response.aclose()
+            # Shielded: a request task cancelled mid-stream must still have its completion recorded.
+            await asyncio.shield(self._on_done())
+
+
+def _body(chunk: bytes) -> Message:
+    return {"type": "http.response.body", "body": chunk, "more_body": True}
+
+
+async def _until_disconnect(receive: Receive) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass
 
 
 def _status_failure(response: httpx.Response) -> AttemptFailed:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import AsyncIterator
 
 import httpx
@@ -23,8 +22,17 @@ async def _node(*steps: bytes | float | Exception) -> AsyncIterator[bytes]:
 
 
 def _relay(events: AsyncIterator[bytes], within_s: float = 10.0) -> list[bytes]:
+    """What the client is sent, one item per send."""
+
     async def collect() -> list[bytes]:
-        return [e async for e in forwarding._with_keep_alive(events, time.monotonic() + within_s)]
+        relay = forwarding._Relay(events, lambda event: event, within_s)
+        sent = []
+        try:
+            while (out := await relay.take()) is not None:
+                sent.append(out)
+        finally:
+            await relay.close()
+        return sent
 
     return asyncio.run(collect())
 
@@ -36,8 +44,8 @@ def short_keep_alive(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_events_pass_in_order_with_a_comment_in_each_silence() -> None:
     out = _relay(_node(b"data: 1\n\n", 0.12, b"data: 2\n\n", b"data: 3\n\n"))
-    assert out[0] == b"data: 1\n\n" and out[-2:] == [b"data: 2\n\n", b"data: 3\n\n"]
-    assert set(out[1:-2]) == {sse.KEEP_ALIVE} and len(out) >= 4
+    assert out[0] == b"data: 1\n\n" and out[-1] == b"data: 2\n\ndata: 3\n\n"  # read together, sent together
+    assert set(out[1:-1]) == {sse.KEEP_ALIVE} and len(out) >= 3
 
 
 def test_a_node_error_reaches_the_relay() -> None:
@@ -48,3 +56,36 @@ def test_a_node_error_reaches_the_relay() -> None:
 def test_the_total_deadline_ends_a_silent_stream() -> None:
     with pytest.raises(TimeoutError):
         _relay(_node(b"data: 1\n\n", 5.0, b"data: 2\n\n"), within_s=0.2)
+
+
+def test_events_the_node_sent_together_go_out_in_one_write_but_never_wait_for_company() -> None:
+    out = _relay(_node(b"data: 1\n\n", b"data: 2\n\n", 0.01, b"data: 3\n\n"))
+    assert b"".join(out) == b"data: 1\n\ndata: 2\n\ndata: 3\n\n"
+    assert out[-1] == b"data: 3\n\n"  # the last event did not wait for more
+
+
+def test_a_client_slower_than_the_node_holds_the_node_back() -> None:
+    read: list[int] = []
+
+    async def node() -> AsyncIterator[bytes]:
+        for i in range(100):
+            read.append(i)
+            yield b"data: %d\n\n" % i
+
+    async def slow_client() -> tuple[int, bytes]:
+        relay = forwarding._Relay(node(), lambda event: event, 10.0)
+        try:
+            first = await relay.take()
+            assert first is not None
+            await asyncio.sleep(0.05)  # the client is busy; the reader may not run ahead unbounded
+            ahead = len(read)
+            rest = b""
+            while (out := await relay.take()) is not None:
+                rest += out
+            return ahead, first + rest
+        finally:
+            await relay.close()
+
+    ahead, sent = asyncio.run(slow_client())
+    assert ahead <= 2 * forwarding._READ_AHEAD
+    assert sent == b"".join(b"data: %d\n\n" % i for i in range(100))
