@@ -5,9 +5,10 @@ slash), so "380 0108 5718", "380-01-08-5718" and "38001085718" are all seen. Eve
 consecutive groups is compacted and offered to the identifiers whose length and shape fit; the
 longest window that validates wins, and no two findings overlap.
 
-Which type a validated number is reported as: the one a nearby label names; else the one of the
-text's own country; else every type of the strongest check it passes, since "67211151367" is as
-much a Lithuanian code as an Estonian one and the summary must not pretend to know which.
+Which type a validated number is reported as: the one a nearby label names; else, among the
+types of the strongest check it passes, the one of the text's own country, or all of them, since
+"67211151367" is as much a Lithuanian code as an Estonian one and the summary must not pretend
+to know which.
 
 A weak check (a lone mod 11) passes one number in eleven, so a weak identifier without a label is
 reported only where nothing else explains the number: in a sentence, not a log line or a
