@@ -7,6 +7,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from http.cookiejar import Cookie, CookieJar
 from typing import Any
 
 import httpx
@@ -31,6 +32,23 @@ from gateway.protocols import tgi
 from gateway.protocols.request import InferenceRequest
 
 log = logging.getLogger(__name__)
+
+
+class _NoCookies(CookieJar):
+    """A node's Set-Cookie is neither kept nor replayed on later requests (of any tenant)."""
+
+    def extract_cookies(self, response: Any, request: Any) -> None:
+        pass
+
+    def set_cookie(self, cookie: Cookie) -> None:
+        pass
+
+
+def upstream_client(transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
+    """The one client for every node: forwarding and health checks."""
+    # The pool checks every idle connection on each request: keep that set small.
+    limits = httpx.Limits(max_connections=1024, max_keepalive_connections=64, keepalive_expiry=30)
+    return httpx.AsyncClient(limits=limits, http2=False, cookies=_NoCookies(), transport=transport)
 
 
 @dataclass
@@ -89,9 +107,7 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        # The pool checks every idle connection on each request: keep that set small.
-        limits = httpx.Limits(max_connections=1024, max_keepalive_connections=64, keepalive_expiry=30)
-        async with httpx.AsyncClient(limits=limits, http2=False) as http:
+        async with upstream_client() as http:
             built = await services(config)
             registry = NodeRegistry(config.nodes, config.health, http)
             pipeline = Pipeline(
