@@ -117,7 +117,7 @@ class Forwarder:
                     body_bytes = await response.aread()
                     usage.first_byte_ms = _ms_since(usage.started)
                     return Opened(node, response, body=body_bytes)
-                events = sse.events(response.aiter_raw())
+                events = sse.events(_body_chunks(response))
                 first = await _first_data_event(events)
                 usage.first_byte_ms = _ms_since(usage.started)
                 return Opened(node, response, events=events, first_event=first)
@@ -462,6 +462,14 @@ def _body(chunk: bytes) -> Message:
 async def _until_disconnect(receive: Receive) -> None:
     while (await receive())["type"] != "http.disconnect":
         pass
+
+
+def _body_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
+    """The body as it arrives: the stream itself, without ``aiter_raw``'s per-chunk layer (the
+    relay closes the response)."""
+    stream = response.stream
+    assert isinstance(stream, httpx.AsyncByteStream)
+    return aiter(stream)
 
 
 def _status_failure(response: httpx.Response) -> AttemptFailed:

@@ -15,10 +15,20 @@ async def events(chunks: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
     """Re-split a byte stream into whole events, each with its trailing blank line."""
     buffer = b""
     async for chunk in chunks:
-        buffer += chunk.replace(b"\r\n", b"\n") if b"\r" in chunk else chunk
-        while (end := buffer.find(_SEP)) >= 0:
-            yield buffer[: end + 2]
-            buffer = buffer[end + 2 :]
+        if b"\r" in chunk:
+            chunk = chunk.replace(b"\r\n", b"\n")
+        if buffer:
+            chunk, buffer = buffer + chunk, b""
+        end = chunk.find(_SEP)
+        if end >= 0 and end == len(chunk) - 2:
+            yield chunk  # the usual case: a node writes one whole event per chunk
+            continue
+        start = 0
+        while end >= 0:
+            yield chunk[start : end + 2]
+            start = end + 2
+            end = chunk.find(_SEP, start)
+        buffer = chunk[start:]
     if buffer.strip():
         # A peer that closed mid-event: hand over what arrived so the caller can judge it.
         yield buffer
