@@ -157,9 +157,9 @@ class ClassificationConfig(_Strict):
     workers: int = Field(default=0, ge=0)  # 0: one per core
     # "inline" analyses in a thread of the gateway process (tests, tiny deployments).
     executor: Literal["process", "inline"] = "process"
-    # With the process pool: a request whose uncached text totals at most this many characters is
-    # analysed on the event loop (handing it to a worker costs more CPU than analysing ~2 KB).
-    # None: 2048, or 0 (always the pool) when an NER model makes analysis slow.
+    # With the process pool: a request whose uncached text totals at most this many characters
+    # (a digit or '@' counts 40) is analysed on the event loop, about 1 ms of work: handing it to a
+    # worker would cost more CPU. None: 1536, or 0 (always the pool) with an NER model.
     inline_max_chars: int | None = Field(default=None, ge=0)
     cache_size: int = Field(default=8192, ge=0)  # messages whose findings are remembered
 

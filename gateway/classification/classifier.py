@@ -2,7 +2,7 @@
 
 Detection is CPU-bound, so large texts go to a pool of worker processes (one per core by
 default), each building its engine once at start. A request whose new text is small (at most
-``inline_max_chars``, 2 KB by default) is analysed on the event loop by an engine of its own:
+``inline_max_chars``, 1.5 KB of prose by default) is analysed on the event loop by its own engine:
 handing it to a worker would cost the gateway process more CPU (pickling, pipe writes, the pool's
 manager thread) than the analysis, and the bound keeps the loop blocked about a millisecond. The
 event-loop process keeps a bounded LRU cache of each message's findings, keyed by a keyed BLAKE2b
@@ -29,6 +29,8 @@ from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+import regex
+
 from gateway.classification.engine import DETECTOR_VERSION, DetectionEngine, EngineError, recognizer_hash
 from gateway.classification.findings import MessageFindings, combine, merge, split_long
 from gateway.classification.summary import Category, ClassificationSummary
@@ -38,10 +40,15 @@ from gateway.texts import TextItem
 log = logging.getLogger(__name__)
 
 PIECE_CHARS = 16_384  # texts longer than about 24 KB are analysed in pieces of this size
-# Analysis costs about 0.25 ms per text plus 0.5 ms per KB of prose (up to 1.8 ms per KB of text
-# dense with identifiers) on one core of the benchmark machine: 2048 characters block the event
-# loop about 1 ms, 3.7 ms at worst, no longer than the pool's own hand-off work takes there.
-INLINE_MAX_CHARS = 2048
+# On the event loop: at most this many characters of new text per request, a digit or '@' counting
+# COSTLY_WEIGHT characters. Measured on one core of the benchmark machine: 1536 characters of prose
+# take 0.95 ms, of text packed with names and special-category terms 2.9 ms; digits and '@' start
+# the identifier and e-mail recognizers, up to 23 us each (2 KB of ID numbers: 44 ms), so they
+# weigh as 40 characters of prose and such texts stay under 1 ms. Handing a text to the pool costs
+# the gateway process about 1 ms of CPU itself (pickling, pipe writes, the manager thread).
+INLINE_MAX_CHARS = 1536
+COSTLY_WEIGHT = 40
+_COSTLY = regex.compile(r"[\p{N}@\uFF20\uFE6B]")  # any script: normalisation maps them to ASCII
 # A request's texts are spread over several workers only when each gets this much: below it the
 # extra hand-off costs more than the parallel analysis saves.
 LANE_CHARS = 4096
@@ -209,7 +216,7 @@ class Classifier:
     async def _analyse(self, texts: list[str]) -> list[MessageFindings]:
         self.analysed_texts += len(texts)
         total = sum(len(t) for t in texts)
-        if self._local is not None and total <= self._local_max_chars:
+        if self._local is not None and _fits_inline(texts, total, self._local_max_chars):
             return self._analyse_here(self._local, texts)
         # Long texts go out in pieces so that one large prompt uses every worker.
         pieces: list[str] = []
@@ -282,6 +289,13 @@ class Classifier:
         if self._pool is not None:
             pool, self._pool = self._pool, None
             await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)
+
+
+def _fits_inline(texts: list[str], total: int, limit: int) -> bool:
+    """Whether analysing ``texts`` (``total`` characters) costs at most ``limit`` of prose."""
+    if total > limit:
+        return False
+    return total + COSTLY_WEIGHT * sum(len(_COSTLY.findall(t)) for t in texts) <= limit
 
 
 def _local_max_chars(config: ClassificationConfig) -> int:

@@ -96,6 +96,20 @@ def test_the_bound_counts_the_uncached_text_of_every_message(pooled: Classifier)
     busy.result()
 
 
+@pytest.mark.parametrize("number", ["38001085718", "３８００１０８５７１８"])
+def test_a_short_text_full_of_numbers_goes_to_the_pool(pooled: Classifier, number: str) -> None:
+    # Each digit starts the identifier recognizers: 300 characters of them cost more than 1.5 KB
+    # of prose, so they are not analysed on the event loop (ASCII or fullwidth alike).
+    text = "numbers 5: " + " ".join([number] * 25)
+    assert len(text) < INLINE_MAX_CHARS
+    busy = occupy_the_worker(pooled)
+    with pytest.raises(ClassificationError, match="timed out"):
+        run(pooled.classify([TextItem(FieldKind.USER, text)]))
+    busy.result()
+    summary = run(pooled.classify([TextItem(FieldKind.USER, text)]))
+    assert summary.entities["LT_PERSONAL_CODE"] == 25
+
+
 def test_an_error_on_the_event_loop_fails_closed_without_the_text(
     pooled: Classifier, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
