@@ -38,7 +38,7 @@ from gateway.protocols.request import InferenceRequest
 KEEP_ALIVE_AFTER_S = 15.0
 # Events read ahead of the client; beyond that the node waits (backpressure). It also bounds one
 # stream's turn on the event loop, which every other request's next step waits behind.
-_READ_AHEAD = 16
+_READ_AHEAD = 8
 # Headers TGI sets on a non-stream answer that clients (and the legacy client) read.
 _RELAYED_HEADERS = (
     "x-compute-type",
