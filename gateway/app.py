@@ -7,10 +7,8 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from http.cookiejar import Cookie, CookieJar
 from typing import Any
 
-import httpx
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -30,25 +28,9 @@ from gateway.policy.engine import PolicyEngine
 from gateway.protocols import openai as oai
 from gateway.protocols import tgi
 from gateway.protocols.request import InferenceRequest
+from gateway.upstream import upstream_client
 
 log = logging.getLogger(__name__)
-
-
-class _NoCookies(CookieJar):
-    """A node's Set-Cookie is neither kept nor replayed on later requests (of any tenant)."""
-
-    def extract_cookies(self, response: Any, request: Any) -> None:
-        pass
-
-    def set_cookie(self, cookie: Cookie) -> None:
-        pass
-
-
-def upstream_client(transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
-    """The one client for every node: forwarding and health checks."""
-    # The pool checks every idle connection on each request: keep that set small.
-    limits = httpx.Limits(max_connections=1024, max_keepalive_connections=64, keepalive_expiry=30)
-    return httpx.AsyncClient(limits=limits, http2=False, cookies=_NoCookies(), transport=transport)
 
 
 @dataclass
