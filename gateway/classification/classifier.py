@@ -44,8 +44,9 @@ PIECE_CHARS = 16_384  # texts longer than about 24 KB are analysed in pieces of 
 # COSTLY_WEIGHT characters. Measured on one core of the benchmark machine: 1536 characters of prose
 # take 0.95 ms, of text packed with names and special-category terms 2.9 ms; digits and '@' start
 # the identifier and e-mail recognizers, up to 23 us each (2 KB of ID numbers: 44 ms), so they
-# weigh as 40 characters of prose and such texts stay under 1 ms. Handing a text to the pool costs
-# the gateway process about 1 ms of CPU itself (pickling, pipe writes, the manager thread).
+# weigh as 40 characters of prose and such texts stay under 1 ms. Handing a 1 KB prompt to the
+# pool cost about 1.4 ms of CPU across the gateway's processes (pickling, pipe writes, the pool's
+# manager thread): more than analysing 1.5 KB here.
 INLINE_MAX_CHARS = 1536
 COSTLY_WEIGHT = 40
 _COSTLY = regex.compile(r"[\p{N}@\uFF20\uFE6B]")  # any script: normalisation maps them to ASCII
