@@ -377,7 +377,8 @@ def _settle(future: asyncio.Future[None]) -> None:
 
 class _EventStream(Response):
     """The client's stream: the held first event goes out from the request's own task, without
-    waiting for a turn of the event loop; the rest follows in batches (see ``_Relay``)."""
+    waiting for a turn of the event loop; the rest follows in batches (see ``_Relay``). A task
+    watches for the client leaving, which ends the relay and hangs up on the node."""
 
     media_type = "text/event-stream"
 
@@ -404,7 +405,7 @@ class _EventStream(Response):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         opened, usage, rewrite = self._opened, self._usage, self._rewrite
         assert opened.events is not None and opened.first_event is not None
-        finished = False
+        finished = relayed = False
         relay: _Relay | None = None
         watcher: asyncio.Task[None] | None = None
         try:
@@ -432,15 +433,8 @@ class _EventStream(Response):
                     if timed_out
                     else "The node stopped answering before the generation finished."
                 )
-                await send(
-                    {
-                        "type": "http.response.body",
-                        "body": rewrite.error(message, usage.status),
-                        "more_body": True,
-                    }
-                )
-            # The client's stream ends here, before the completion record is written.
-            await send({"type": "http.response.body", "body": b"", "more_body": False})
+                await send(_body(rewrite.error(message, usage.status)))
+            relayed = True
         except _ClientGone:
             pass
         finally:
@@ -453,6 +447,10 @@ class _EventStream(Response):
             await opened.response.aclose()
             # Shielded: a request task cancelled mid-stream must still have its completion recorded.
             await asyncio.shield(self._on_done())
+        if relayed:
+            # The stream ends after its completion record: a client's next request would otherwise
+            # find its own audit record queued behind this one (+1.2 ms time to first token at c=1).
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
 
 
 def _body(chunk: bytes) -> Message:
