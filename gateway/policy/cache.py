@@ -6,6 +6,11 @@ the engine reports a new revision the whole cache is dropped, so no decision eve
 policy that made it. Each answer is a new decision with its own decision_id; only the policy's
 result is reused. Bounded LRU; hits and misses are counted for metrics and the benchmark.
 
+Requests that miss on the same input while it is being evaluated wait for that one evaluation
+(and count as hits) instead of queueing their own: a burst of identical requests on a cold cache
+would otherwise line up behind one another in the engine until they all time out, and as failures
+are not cached, the next burst would do the same.
+
 One caveat: the policy reads today's date (adequacy decisions start and expire on dates), so an
 entry made just before midnight UTC on such a date may be served after it; entries are also
 dropped after ``max_age_s``.
@@ -13,6 +18,7 @@ dropped after ``max_age_s``.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import time
 from collections import OrderedDict
@@ -38,6 +44,7 @@ class CachedPolicyEngine:
         self._max_entries = max_entries
         self._max_age_s = max_age_s
         self._entries: OrderedDict[str, tuple[float, Evaluation]] = OrderedDict()
+        self._in_flight: dict[str, asyncio.Future[Evaluation]] = {}
         self._revision = ""
         self.hits = 0
         self.misses = 0
@@ -69,17 +76,47 @@ class CachedPolicyEngine:
             decision = record_decision(entry[1].decision())
             metrics.DECISION_SECONDS.labels(self.name, "hit").observe(time.perf_counter() - started)
             return decision
+        evaluation, shared = await self._evaluate_once(key, as_json)  # failures propagate, uncached
+        if not shared:
+            self._follow_revision(evaluation.revision)
+            self._entries[key] = (time.monotonic(), evaluation)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._max_entries:
+                self._entries.popitem(last=False)
+        decision = record_decision(evaluation.decision())
+        result = "hit" if shared else "miss"
+        metrics.DECISION_SECONDS.labels(self.name, result).observe(time.perf_counter() - started)
+        return decision
+
+    async def _evaluate_once(self, key: str, as_json: dict[str, Any]) -> tuple[Evaluation, bool]:
+        """The evaluation of ``as_json``, and whether it was shared with another request's."""
+        while (pending := self._in_flight.get(key)) is not None:
+            try:
+                evaluation = await asyncio.shield(pending)
+            except asyncio.CancelledError:
+                if not pending.cancelled():
+                    raise  # this request was cancelled
+                continue  # the evaluating request was cancelled (its client left): evaluate anew
+            self.hits += 1
+            metrics.CACHE_HITS.labels(self.name).inc()
+            return evaluation, True
         self.misses += 1
         metrics.CACHE_MISSES.labels(self.name).inc()
-        evaluation = await self.engine.evaluate(as_json)  # failures propagate: nothing is cached
-        self._follow_revision(evaluation.revision)
-        self._entries[key] = (time.monotonic(), evaluation)
-        self._entries.move_to_end(key)
-        while len(self._entries) > self._max_entries:
-            self._entries.popitem(last=False)
-        decision = record_decision(evaluation.decision())
-        metrics.DECISION_SECONDS.labels(self.name, "miss").observe(time.perf_counter() - started)
-        return decision
+        future: asyncio.Future[Evaluation] = asyncio.get_running_loop().create_future()
+        self._in_flight[key] = future
+        try:
+            evaluation = await self.engine.evaluate(as_json)
+        except asyncio.CancelledError:
+            future.cancel()
+            raise
+        except Exception as e:
+            future.set_exception(e)
+            future.exception()  # retrieved: no "never retrieved" warning when no one else waited
+            raise
+        finally:
+            del self._in_flight[key]
+        future.set_result(evaluation)
+        return evaluation, False
 
     def _follow_revision(self, revision: str) -> None:
         if revision == self._revision:

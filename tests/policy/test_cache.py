@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,7 +13,7 @@ from gateway.classification.summary import Category
 from gateway.config import PolicyConfig
 from gateway.policy.cache import CachedPolicyEngine, cache_key
 from gateway.policy.embedded import EmbeddedEngine
-from gateway.policy.engine import PolicyEngineFailure, build_policy_engine
+from gateway.policy.engine import Evaluation, PolicyEngineFailure, build_policy_engine
 from tests.policy.conftest import sample
 from tests.policy.inputs import node, policy_input
 
@@ -128,6 +129,83 @@ def test_entries_expire_after_max_age(policy_dir: Path) -> None:
             await asyncio.sleep(0.6)
             await cached.decide(policy_input(Category.PERSONAL))
             assert (cached.hits, cached.misses) == (1, 2)
+        finally:
+            await cached.aclose()
+
+    asyncio.run(run())
+
+
+class _Counting:
+    """The embedded engine, counting evaluations and holding each one open a little."""
+
+    def __init__(self, engine: EmbeddedEngine, hold_s: float = 0.05) -> None:
+        self.engine, self.hold_s, self.evaluations = engine, hold_s, 0
+        self.name = engine.name
+
+    @property
+    def revision(self) -> str:
+        return self.engine.revision
+
+    async def evaluate(self, inp: dict[str, Any]) -> Evaluation:
+        self.evaluations += 1
+        await asyncio.sleep(self.hold_s)
+        return await self.engine.evaluate(inp)
+
+    async def check_for_changes(self) -> None:
+        await self.engine.check_for_changes()
+
+    async def aclose(self) -> None:
+        await self.engine.aclose()
+
+
+def test_a_burst_of_equal_inputs_on_a_cold_cache_is_evaluated_once(policy_dir: Path) -> None:
+    async def run() -> None:
+        counting = _Counting(EmbeddedEngine(policy_dir))
+        cached = CachedPolicyEngine(counting, max_entries=8)  # type: ignore[arg-type]
+        try:
+            same = policy_input(Category.PERSONAL)
+            decisions = await asyncio.gather(*(cached.decide(same) for _ in range(64)))
+            assert counting.evaluations == 1
+            assert len({d.decision_id for d in decisions}) == 64
+            assert all(d.allowed_nodes == decisions[0].allowed_nodes for d in decisions)
+            assert (cached.misses, cached.hits) == (1, 63)
+        finally:
+            await cached.aclose()
+
+    asyncio.run(run())
+
+
+def test_requests_waiting_on_a_failed_evaluation_all_fail_and_nothing_is_kept(policy_dir: Path) -> None:
+    async def run() -> None:
+        cached = CachedPolicyEngine(EmbeddedEngine(policy_dir, timeout_s=0.001), max_entries=8)
+        big = policy_input(Category.PERSONAL, candidates=[node(f"n{i}", "DE") for i in range(400)])
+        try:
+            results = await asyncio.gather(*(cached.decide(big) for _ in range(8)), return_exceptions=True)
+            assert all(isinstance(r, PolicyEngineFailure) for r in results)
+            assert len(cached) == 0
+            # The next request evaluates afresh rather than finding a stale shared failure.
+            with pytest.raises(PolicyEngineFailure):
+                await cached.decide(big)
+            assert cached.misses == 2
+        finally:
+            await cached.aclose()
+
+    asyncio.run(run())
+
+
+def test_a_request_waiting_on_a_cancelled_evaluation_still_gets_its_decision(policy_dir: Path) -> None:
+    async def run() -> None:
+        counting = _Counting(EmbeddedEngine(policy_dir), hold_s=0.2)
+        cached = CachedPolicyEngine(counting, max_entries=8)  # type: ignore[arg-type]
+        try:
+            first = asyncio.create_task(cached.decide(policy_input(Category.PERSONAL)))
+            await asyncio.sleep(0.05)  # the first request is evaluating
+            second = asyncio.create_task(cached.decide(policy_input(Category.PERSONAL)))
+            await asyncio.sleep(0.05)
+            first.cancel()  # its client went away
+            decision = await second
+            assert decision.decision_id and counting.evaluations == 2
+            assert first.cancelled()
         finally:
             await cached.aclose()
 
