@@ -4,6 +4,12 @@ Health is checked in the background with huggingface_hub's ``AsyncInferenceClien
 and ``/info``) plus TGI's ``/metrics`` queue size. A node is unhealthy until its first check
 passes: nothing is sent to a node nobody has seen answer. Request failures feed a circuit breaker
 that takes a node out for a cooldown.
+
+A check that times out while the node is answering requests does not take it out: under
+overload the gateway's own event loop is the slow party, and marking its only nodes unhealthy
+would turn a slowdown into a run of 503s. A node that answered a request since the previous check
+has shown it is up; a check that fails outright (an error status, a refused connection, another
+model) still counts.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ class NodeState:
     max_concurrent: int | None = None
     consecutive_failures: int = 0
     open_until: float = 0.0  # circuit open (node skipped) until this monotonic time
+    answered_at: float = 0.0  # monotonic time of the last request it answered
     _client: AsyncInferenceClient | None = field(default=None, repr=False)
 
     @property
@@ -84,6 +91,7 @@ class NodeRegistry:
 
     def record_success(self, node: NodeState) -> None:
         node.consecutive_failures = 0
+        node.answered_at = time.monotonic()
 
     def record_failure(self, node: NodeState) -> None:
         node.consecutive_failures += 1
@@ -119,9 +127,15 @@ class NodeRegistry:
         await asyncio.gather(*(self._check(n) for n in self._nodes.values()))
 
     async def _check(self, node: NodeState) -> None:
+        started = time.monotonic()
         try:
             async with asyncio.timeout(self._health.timeout_s):
                 healthy = await self._probe(node)
+        except TimeoutError:
+            # Unhealthy, unless it answered a request since the previous check began.
+            previous_check = started - self._health.interval_s - self._health.timeout_s
+            healthy = node.healthy and node.answered_at >= previous_check
+            log.info("node %s: health check timed out (answering requests: %s)", node.id, healthy)
         except Exception as e:  # any failure to answer is "unhealthy", never "unknown so fine"
             log.info("node %s: health check failed (%s)", node.id, type(e).__name__)
             healthy = False

@@ -338,6 +338,8 @@ class Pipeline:
 
         async def done() -> None:
             node.in_flight -= 1
+            if usage.outcome == "success":
+                self.registry.record_success(node)  # an answer delivered: the node is up
             await self._record_completion(context, usage, served, failovers)
 
         if opened.body is None:

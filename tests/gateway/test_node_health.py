@@ -1,0 +1,60 @@
+"""Background health checks: what takes a node out of service, and what does not."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from gateway.config import HealthConfig, NodeConfig
+from gateway.nodes import NodeRegistry, NodeState
+
+HEALTH = HealthConfig(interval_s=5.0, timeout_s=0.05)
+
+
+def _registry(probe_result: bool | None) -> tuple[NodeRegistry, NodeState]:
+    """A registry of one node whose probe answers ``probe_result``, or hangs when it is None."""
+    node = NodeConfig(id="lt-1", base_url="http://127.0.0.1:9", jurisdiction="LT", operator="o", models=["m"])
+    registry = NodeRegistry([node], HEALTH, httpx.AsyncClient())
+
+    async def probe(_: NodeState) -> bool:
+        if probe_result is None:
+            await asyncio.sleep(10)
+        return bool(probe_result)
+
+    registry._probe = probe  # type: ignore[method-assign]
+    state = registry._nodes["lt-1"]
+    state.healthy = True
+    return registry, state
+
+
+def test_a_check_that_times_out_takes_an_idle_node_out() -> None:
+    registry, node = _registry(probe_result=None)
+    asyncio.run(registry.check_all())
+    assert not node.healthy and not registry.any_healthy()
+
+
+def test_a_check_that_times_out_keeps_a_node_that_is_answering_requests() -> None:
+    # Under overload the gateway's own loop is what is slow; its requests still get answers.
+    registry, node = _registry(probe_result=None)
+    registry.record_success(node)
+    asyncio.run(registry.check_all())
+    assert node.healthy
+
+
+@pytest.mark.parametrize("answering", [False, True])
+def test_a_check_that_fails_outright_takes_the_node_out(answering: bool) -> None:
+    registry, node = _registry(probe_result=False)
+    if answering:
+        registry.record_success(node)
+    asyncio.run(registry.check_all())
+    assert not node.healthy
+
+
+def test_a_node_never_seen_healthy_stays_out_even_if_a_request_got_through() -> None:
+    registry, node = _registry(probe_result=None)
+    node.healthy = False
+    registry.record_success(node)
+    asyncio.run(registry.check_all())
+    assert not node.healthy
