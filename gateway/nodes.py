@@ -5,11 +5,11 @@ and ``/info``) plus TGI's ``/metrics`` queue size. A node is unhealthy until its
 passes: nothing is sent to a node nobody has seen answer. Request failures feed a circuit breaker
 that takes a node out for a cooldown.
 
-A check that times out while the node is answering requests does not take it out: under
-overload the gateway's own event loop is the slow party, and marking its only nodes unhealthy
-would turn a slowdown into a run of 503s. A node that answered a request since the previous check
-has shown it is up; a check that fails outright (an error status, a refused connection, another
-model) still counts.
+A check that times out takes a node out only when it is the ``failure_threshold``-th in a row
+and the node answered no request since the check before: under a burst the gateway's own event
+loop is the slow party, and marking its only nodes unhealthy would turn a slowdown into a run of
+503s. A check that fails outright (an error status, a refused connection, another model) takes it
+out at once, and failing requests open the circuit breaker whatever the checks say.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ class NodeState:
     consecutive_failures: int = 0
     open_until: float = 0.0  # circuit open (node skipped) until this monotonic time
     answered_at: float = 0.0  # monotonic time of the last request it answered
+    check_timeouts: int = 0  # health checks timed out in a row
     _client: AsyncInferenceClient | None = field(default=None, repr=False)
 
     @property
@@ -132,13 +133,19 @@ class NodeRegistry:
             async with asyncio.timeout(self._health.timeout_s):
                 healthy = await self._probe(node)
         except TimeoutError:
-            # Unhealthy, unless it answered a request since the previous check began.
-            previous_check = started - self._health.interval_s - self._health.timeout_s
-            healthy = node.healthy and node.answered_at >= previous_check
-            log.info("node %s: health check timed out (answering requests: %s)", node.id, healthy)
+            node.check_timeouts += 1
+            answering = node.answered_at >= started - self._health.interval_s - self._health.timeout_s
+            patience = node.check_timeouts < self._health.failure_threshold
+            healthy = node.healthy and (answering or patience)
+            log.info(
+                "node %s: health check timed out (%d in a row, answering requests: %s)",
+                node.id, node.check_timeouts, answering,
+            )  # fmt: skip
         except Exception as e:  # any failure to answer is "unhealthy", never "unknown so fine"
             log.info("node %s: health check failed (%s)", node.id, type(e).__name__)
             healthy = False
+        else:
+            node.check_timeouts = 0
         if healthy and not node.healthy:
             log.info("node %s: healthy", node.id)
             node.open_until = 0.0  # a passing check closes the circuit early

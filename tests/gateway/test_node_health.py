@@ -29,17 +29,31 @@ def _registry(probe_result: bool | None) -> tuple[NodeRegistry, NodeState]:
     return registry, state
 
 
-def test_a_check_that_times_out_takes_an_idle_node_out() -> None:
+def test_checks_that_keep_timing_out_take_an_idle_node_out() -> None:
     registry, node = _registry(probe_result=None)
-    asyncio.run(registry.check_all())
-    assert not node.healthy and not registry.any_healthy()
+
+    async def checks() -> list[bool]:
+        seen = []
+        for _ in range(HEALTH.failure_threshold):
+            await registry.check_all()
+            seen.append(node.healthy)
+        return seen
+
+    # A burst can stall one check; the threshold-th timeout in a row takes the node out.
+    assert asyncio.run(checks()) == [True] * (HEALTH.failure_threshold - 1) + [False]
+    assert not registry.any_healthy()
 
 
-def test_a_check_that_times_out_keeps_a_node_that_is_answering_requests() -> None:
+def test_checks_that_time_out_keep_a_node_that_is_answering_requests() -> None:
     # Under overload the gateway's own loop is what is slow; its requests still get answers.
     registry, node = _registry(probe_result=None)
-    registry.record_success(node)
-    asyncio.run(registry.check_all())
+
+    async def checks() -> None:
+        for _ in range(HEALTH.failure_threshold + 1):
+            registry.record_success(node)
+            await registry.check_all()
+
+    asyncio.run(checks())
     assert node.healthy
 
 
