@@ -150,17 +150,15 @@ class Classifier:
         self._workers = config.workers or os.cpu_count() or 1
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
         self._warm_up: list[concurrent.futures.Future[bool]] = []
-        self._inline: DetectionEngine | None = None
-        # With the pool: an engine of this process's own for small requests, run on the event loop.
-        self._local: DetectionEngine | None = None
+        # This process's own engine: all the work without a pool (in a thread), small requests
+        # with one (on the event loop).
+        self._engine: DetectionEngine | None = None
         self._local_max_chars = _local_max_chars(config)
         self._closed = False
-        if config.executor == "inline":
-            self._inline = DetectionEngine(self._languages, config.ner_model_path)
-        else:
+        if config.executor == "process":
             self._pool = self._start_pool()  # first, so the workers build theirs meanwhile
-            if self._local_max_chars > 0:
-                self._local = DetectionEngine(self._languages, config.ner_model_path)
+        if self._pool is None or self._local_max_chars > 0:
+            self._engine = DetectionEngine(self._languages, config.ner_model_path)
 
     def _start_pool(self) -> concurrent.futures.ProcessPoolExecutor:
         # spawn: workers start clean (never forked from the threaded event-loop process) and are
@@ -179,7 +177,7 @@ class Classifier:
         """True once the engines are built and a worker answers; waits at most ``timeout_s``."""
         if self._closed:
             return False
-        if self._inline is not None:
+        if self._pool is None:
             return True
         try:
             async with asyncio.timeout(self._config.timeout_s):
@@ -217,8 +215,12 @@ class Classifier:
     async def _analyse(self, texts: list[str]) -> list[MessageFindings]:
         self.analysed_texts += len(texts)
         total = sum(len(t) for t in texts)
-        if self._local is not None and _fits_inline(texts, total, self._local_max_chars):
-            return self._analyse_here(self._local, texts)
+        engine, pooled = self._engine, self._pool is not None
+        if engine is not None and pooled and _fits_inline(texts, total, self._local_max_chars):
+            try:  # small texts, on the event loop: the size bound keeps this short, no timeout applies
+                return [engine.analyze(t) for t in texts]
+            except Exception as e:
+                raise _failed(e) from None
         # Long texts go out in pieces so that one large prompt uses every worker.
         pieces: list[str] = []
         owners: list[int] = []
@@ -228,8 +230,7 @@ class Classifier:
                 owners.append(i)
         try:
             async with asyncio.timeout(self._config.timeout_s):
-                if self._inline is not None:
-                    engine = self._inline
+                if engine is not None and not pooled:
                     results = await asyncio.to_thread(lambda: [engine.analyze(p) for p in pieces])
                 else:
                     # Spread the pieces over the workers, round robin.
@@ -251,23 +252,11 @@ class Classifier:
             self._restart_pool()
             raise ClassificationError("a classification worker died") from None
         except Exception as e:
-            # Never chain or format the original: its message may quote the text analysed.
-            log.error("classification failed: %s", type(e).__name__)
-            raise ClassificationError(f"classification failed ({type(e).__name__})") from None
+            raise _failed(e) from None
         grouped: list[list[MessageFindings]] = [[] for _ in texts]
         for owner, result in zip(owners, results, strict=True):
             grouped[owner].append(result)
         return [combine(g) for g in grouped]
-
-    @staticmethod
-    def _analyse_here(engine: DetectionEngine, texts: list[str]) -> list[MessageFindings]:
-        """Small texts, on the event loop: no timeout applies, the size bound keeps this short."""
-        try:
-            return [engine.analyze(t) for t in texts]
-        except Exception as e:
-            # Never chain or format the original: its message may quote the text analysed.
-            log.error("classification failed: %s", type(e).__name__)
-            raise ClassificationError(f"classification failed ({type(e).__name__})") from None
 
     async def _submit(self, fn, *args):  # type: ignore[no-untyped-def]
         if self._pool is None:
@@ -290,6 +279,12 @@ class Classifier:
         if self._pool is not None:
             pool, self._pool = self._pool, None
             await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)
+
+
+def _failed(e: Exception) -> ClassificationError:
+    # Never chain or format the original: its message may quote the text analysed.
+    log.error("classification failed: %s", type(e).__name__)
+    return ClassificationError(f"classification failed ({type(e).__name__})")
 
 
 def _fits_inline(texts: list[str], total: int, limit: int) -> bool:

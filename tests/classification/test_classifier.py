@@ -110,7 +110,7 @@ def test_an_engine_error_fails_closed_without_the_text(
     def explode(text: str) -> None:
         raise ValueError(f"cannot parse {text!r}")  # an error message that quotes its input
 
-    monkeypatch.setattr(classifier._inline, "analyze", explode)
+    monkeypatch.setattr(classifier._engine, "analyze", explode)
     caplog.set_level(logging.DEBUG)
     with pytest.raises(ClassificationError) as failure:
         run(classifier.classify([TextItem(FieldKind.USER, PERSONAL + " unique-1")]))
@@ -126,7 +126,7 @@ def test_a_timeout_fails_closed(monkeypatch: pytest.MonkeyPatch) -> None:
     def stall(text: str) -> None:
         time.sleep(0.5)
 
-    monkeypatch.setattr(slow._inline, "analyze", stall)
+    monkeypatch.setattr(slow._engine, "analyze", stall)
     with pytest.raises(ClassificationError, match="timed out"):
         run(slow.classify([TextItem(FieldKind.USER, "anything")]))
     # A failure is never cached as "nothing found".

@@ -69,7 +69,7 @@ def test_a_failing_model_degrades_the_summary_and_patterns_still_run(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("model crashed")
 
-    engine = classifier._inline
+    engine = classifier._engine
     assert engine is not None
     monkeypatch.setattr(engine.analyzer, "analyze", broken)
     item = TextItem(FieldKind.USER, "Write to Emily Clarke at emily@example.com")

@@ -116,8 +116,8 @@ def test_an_error_on_the_event_loop_fails_closed_without_the_text(
     def explode(text: str) -> None:
         raise ValueError(f"cannot parse {text!r}")  # an error message that quotes its input
 
-    assert pooled._local is not None
-    monkeypatch.setattr(pooled._local, "analyze", explode)
+    assert pooled._engine is not None
+    monkeypatch.setattr(pooled._engine, "analyze", explode)
     caplog.set_level(logging.DEBUG)
     item = TextItem(FieldKind.USER, "loop error 4: " + PERSONAL)
     with pytest.raises(ClassificationError) as failure:
