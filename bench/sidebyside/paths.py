@@ -33,6 +33,12 @@ def _sovgw(
     return start
 
 
+def _floor(workdir: Path, sim_url: str, env: dict[str, str], stack: ExitStack) -> servers.Server:
+    server = servers.start_floor(workdir, sim_url, env)
+    stack.callback(server.stop)
+    return server
+
+
 def _litellm(
     workers: int, presidio: bool
 ) -> Callable[[Path, str, dict[str, str], ExitStack], servers.Server]:
@@ -80,6 +86,7 @@ PATHS: dict[str, PathUnderTest] = {
             "Sovereign Gateway, SQLite audit, classifier inline, 2 workers",
             _sovgw(2, postgres=False, classifier="inline"),
         ),
+        PathUnderTest("floor", "the gateway's server and upstream client, no pipeline", _floor),
         PathUnderTest("litellm-2w", "LiteLLM proxy, no guardrails, 2 workers", _litellm(2, presidio=False)),
     )
 }

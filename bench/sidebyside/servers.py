@@ -181,6 +181,15 @@ def start_gateway(
     return server
 
 
+def start_floor(workdir: Path, sim_url: str, env: dict[str, str] | None = None) -> Server:
+    """The server setup and upstream client alone, no pipeline (see floor_proxy)."""
+    port = free_port()
+    argv = [sys.executable, "-m", "bench.sidebyside.floor_proxy", "--port", str(port), "--upstream", sim_url]
+    # The gateway's modules from the snapshot in env, if any; this module from the checkout.
+    path = os.pathsep.join(filter(None, [(env or {}).get("PYTHONPATH"), str(ROOT)]))
+    return _launch("floor", argv, workdir, port, "/ready", {**(env or {}), "PYTHONPATH": path})
+
+
 def _lock_digest() -> str:
     return hashlib.sha256(LITELLM_LOCK.read_bytes()).hexdigest()
 
