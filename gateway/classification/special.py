@@ -74,10 +74,11 @@ class SpecialCategoryFinder:
         if self._literal_category:
             alternatives.append(f"(?P<literal>{trie_pattern(list(self._literal_category))})")
         alternatives.extend(groups)
-        # The standard library's engine runs this large alternation faster than ``regex``.
-        self._pattern = (
-            re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})\w*", re.IGNORECASE) if alternatives else None
-        )
+        # The standard library's engine runs this large alternation faster than ``regex``, and
+        # three times faster on lowered text than with IGNORECASE (stems are lower case).
+        source = rf"(?<!\w)(?:{'|'.join(alternatives)})\w*"
+        self._pattern = re.compile(source) if alternatives else None
+        self._folding = re.compile(source, re.IGNORECASE) if alternatives else None
         self._exclude = {
             category: regex.compile("|".join(regex.escape(w) for w in words), regex.IGNORECASE)
             for category, words in terms["exclude"].items()
@@ -85,10 +86,14 @@ class SpecialCategoryFinder:
         }
 
     def find(self, text: str) -> list[SpecialHit]:
-        if self._pattern is None:
+        if self._pattern is None or self._folding is None:
             return []
+        lowered = text.lower()
+        # Lowering keeps every offset unless a letter grows ("İ" is two code points lowered).
+        same = len(lowered) == len(text)
+        matches = self._pattern.finditer(lowered) if same else self._folding.finditer(text)
         hits: list[SpecialHit] = []
-        for m in self._pattern.finditer(text):
+        for m in matches:
             category = self._category(m)
             if category is None:
                 continue

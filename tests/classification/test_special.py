@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gateway.classification.engine import DetectionEngine
+from gateway.classification.special import SpecialCategoryFinder
 
 
 @pytest.mark.parametrize(
@@ -45,3 +46,15 @@ def test_special_categories_are_reported_as_their_own_category(
 )
 def test_technical_senses_are_not_special(engine: DetectionEngine, text: str) -> None:
     assert engine.analyze(text).special_categories == ()
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    ["", "İSTANBUL OFFICE: ", "ẞ" * 3 + " "],  # "İ" lowers to two code points; "ẞ" to one
+)
+def test_terms_match_in_any_case_at_the_offsets_of_the_text_given(prefix: str) -> None:
+    finder = SpecialCategoryFinder(["en", "de"])
+    text = prefix + "MY FATHER WAS DIAGNOSED WITH DIABETES."
+    hits = finder.find(text)
+    assert [h.category for h in hits] == ["health"]
+    assert text[hits[0].start : hits[0].end].lower().startswith("diagnosed")
