@@ -1,8 +1,20 @@
-"""Prometheus metrics. Labels are routes, stages, statuses, node ids and jurisdictions: never request data."""
+"""Prometheus metrics. Labels are routes, stages, statuses, node ids and jurisdictions: never request data.
+
+With several workers, each keeps its values in files under ``PROMETHEUS_MULTIPROC_DIR`` (set by
+``sovgw serve`` before they start) and ``exposition`` sums them, so a scrape answered by any worker
+counts every request. Gauges say how their workers' values combine.
+"""
 
 from __future__ import annotations
 
-from prometheus_client import Counter, Gauge, Histogram
+import os
+import re
+from pathlib import Path
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.multiprocess import MultiProcessCollector, mark_process_dead
+
+MULTIPROCESS_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 REQUESTS = Counter("sovgw_requests_total", "Requests answered, by route and status.", ["route", "status"])
 DENIALS = Counter("sovgw_policy_denials_total", "Requests denied by the residency policy.", ["route"])
@@ -14,12 +26,51 @@ STAGE_SECONDS = Histogram(
 )
 UPSTREAM_ERRORS = Counter("sovgw_upstream_errors_total", "Failed attempts against a node.", ["node"])
 FAILOVERS = Counter("sovgw_failovers_total", "Requests retried on another allowed node.", ["route"])
+# Each worker checks every node itself: 1 only while every live worker's last check passed.
 NODE_HEALTHY = Gauge(
-    "sovgw_node_healthy", "1 when the node passed its last health check.", ["node", "jurisdiction"]
+    "sovgw_node_healthy",
+    "1 when the node passed its last health check (in every worker).",
+    ["node", "jurisdiction"],
+    multiprocess_mode="livemin",
 )
-IN_FLIGHT = Gauge("sovgw_node_in_flight", "Requests in flight to the node from this process.", ["node"])
+IN_FLIGHT = Gauge(
+    "sovgw_node_in_flight", "Requests in flight to the node.", ["node"], multiprocess_mode="livesum"
+)
 STAGE_FAILURES = Counter(
     "sovgw_stage_failures_total",
     "Classification, policy or audit failures (request not forwarded).",
     ["stage"],
 )
+
+
+def exposition() -> bytes:
+    """The metrics in Prometheus's text format: every worker's, when there are several."""
+    if MULTIPROCESS_DIR_ENV not in os.environ:
+        return generate_latest()
+    registry = CollectorRegistry()
+    MultiProcessCollector(registry)
+    return generate_latest(registry)
+
+
+def forget_dead_workers() -> None:
+    """Drop the live gauges of workers that are gone (a worker restarted after a crash).
+
+    Their counters stay: requests they answered were answered.
+    """
+    directory = os.environ.get(MULTIPROCESS_DIR_ENV)
+    if directory is None:
+        return
+    for path in Path(directory).glob("gauge_live*_*.db"):
+        found = re.search(r"_(\d+)\.db$", path.name)
+        if found and not _alive(int(found[1])):
+            mark_process_dead(int(found[1]), directory)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -56,6 +56,15 @@ class NodeState:
     def load(self) -> int:
         return self.in_flight + self.queue_size
 
+    def begin(self) -> None:
+        """A request sent to the node (counted until ``end``)."""
+        self.in_flight += 1
+        metrics.IN_FLIGHT.labels(node=self.config.id).inc()
+
+    def end(self) -> None:
+        self.in_flight -= 1
+        metrics.IN_FLIGHT.labels(node=self.config.id).dec()
+
 
 class NodeRegistry:
     def __init__(self, nodes: list[NodeConfig], health: HealthConfig, http: httpx.AsyncClient):

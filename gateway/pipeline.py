@@ -280,12 +280,12 @@ class Pipeline:
                     attempt=attempt,
                 )
             )
-            node.in_flight += 1
+            node.begin()
             try:
                 with _stage("upstream_open"):
                     opened = await self._forwarder.open(node, admission.request, usage)
             except AttemptFailed as failed:
-                node.in_flight -= 1
+                node.end()
                 self.registry.record_failure(node)
                 tried.add(node.id)
                 if not failed.retryable:
@@ -337,7 +337,7 @@ class Pipeline:
         }
 
         async def done() -> None:
-            node.in_flight -= 1
+            node.end()
             if usage.outcome == "success":
                 self.registry.record_success(node)  # an answer delivered: the node is up
             await self._record_completion(context, usage, served, failovers)

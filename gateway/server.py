@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import logging
 import os
+import tempfile
 from pathlib import Path
 from typing import Literal
 
 import uvicorn
 from starlette.applications import Starlette
 
+from gateway import metrics
 from gateway.app import create_app
 from gateway.config import load_config
 
@@ -35,6 +38,17 @@ def serve(config_path: Path, host: str, port: int, workers: int) -> int:
     for name in ("httpx", "httpx2"):
         logging.getLogger(name).setLevel(logging.WARNING)
     os.environ[_CONFIG_PATH_ENV] = str(config_path)
+    with contextlib.ExitStack() as stack:
+        if workers > 1:
+            # Each worker keeps its metrics in files here, so any worker's /metrics sums them all;
+            # a fresh directory per run, since stale files would count old runs' requests.
+            metrics_dir = stack.enter_context(tempfile.TemporaryDirectory(prefix="sovgw-metrics-"))
+            os.environ[metrics.MULTIPROCESS_DIR_ENV] = metrics_dir
+        _run(host, port, workers)
+    return 0
+
+
+def _run(host: str, port: int, workers: int) -> None:
     loop, http = uvicorn_options()
     uvicorn.run(
         "gateway.server:app_from_env",
@@ -47,4 +61,3 @@ def serve(config_path: Path, host: str, port: int, workers: int) -> int:
         loop=loop,
         http=http,
     )
-    return 0

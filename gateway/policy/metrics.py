@@ -29,8 +29,12 @@ RELOAD_FAILURES = Counter(
     "Policy changes that failed to load; the last good revision stays active.",
     ["engine"],
 )
+# With several workers: 1 while any live worker has the revision in force.
 REVISION = Gauge(
-    "sovgw_policy_revision_info", "The active policy revision (value 1).", ["engine", "revision"]
+    "sovgw_policy_revision_info",
+    "The active policy revision (value 1).",
+    ["engine", "revision"],
+    multiprocess_mode="livemax",
 )
 
 
@@ -42,6 +46,9 @@ def set_active_revision(engine: str, revision: str) -> None:
     if previous == revision:
         return
     if previous is not None:
-        REVISION.remove(engine, previous)  # one series per engine: the revision in force
+        # One series per engine: the revision in force. A worker's shared file keeps a removed
+        # series' last value, so it is set to 0 first.
+        REVISION.labels(engine, previous).set(0)
+        REVISION.remove(engine, previous)
     REVISION.labels(engine, revision).set(1)
     _active[engine] = revision

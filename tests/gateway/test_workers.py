@@ -1,0 +1,142 @@
+"""`sovgw serve --workers 2`: one gateway on one port, and its metrics count every worker's requests."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+
+from bench.single_node import SOVGW, start_node, wait_ready, write_config
+from gateway import metrics
+from gateway.local import free_port
+
+MODEL = "workers/model"
+KEY = "sk-workers-test"
+REQUESTS = 40
+
+
+def _metric(text: str, name: str, **labels: str) -> float:
+    """The one sample of ``name`` with exactly ``labels``; fails if there are several (one per worker)."""
+    found = []
+    for line in text.splitlines():
+        m = re.fullmatch(rf"{name}\{{(.*)\}} (\S+)", line)
+        if m and dict(re.findall(r'(\w+)="([^"]*)"', m[1])) == labels:
+            found.append(float(m[2]))
+    assert len(found) == 1, f"{name}{labels}: {found}"
+    return found[0]
+
+
+@pytest.fixture
+def two_workers(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    sim_port, port = free_port(), free_port()
+    config = write_config(tmp_path, port=port, sim_port=sim_port, model=MODEL, key=KEY)
+    settings = yaml.safe_load(config.read_text())
+    settings["classification"] = {"executor": "inline"}  # no pools: the test is about the workers
+    config.write_text(yaml.safe_dump(settings))
+    sim = start_node(sim_port, MODEL)
+    gateway = subprocess.Popen([*SOVGW, "serve", "--config", str(config), "--workers", "2"])
+    try:
+        wait_ready(f"http://127.0.0.1:{sim_port}/health")
+        wait_ready(f"http://127.0.0.1:{port}/ready")
+        yield f"http://127.0.0.1:{port}", gateway
+    finally:
+        for process in (gateway, sim):
+            process.terminate()
+            process.wait(timeout=60)
+
+
+def _workers(pid: int) -> set[int]:
+    children = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if ppid == pid and b"spawn_main" in cmdline:  # not multiprocessing's resource tracker
+            children.add(int(stat.parent.name))
+    return children
+
+
+def test_every_scrape_counts_every_request(two_workers: tuple[str, subprocess.Popen[bytes]]) -> None:
+    url, gateway = two_workers
+    assert len(_workers(gateway.pid)) == 2
+    body = {"model": MODEL, "messages": [{"role": "user", "content": "hello"}], "max_tokens": 4}
+    headers = {"authorization": f"Bearer {KEY}"}
+
+    def ask(_: int) -> int:
+        return httpx.post(f"{url}/v1/chat/completions", json=body, headers=headers, timeout=30).status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(ask, range(REQUESTS))) == [200] * REQUESTS
+    for _ in range(4):  # each on a new connection, answered by either worker
+        text = httpx.get(f"{url}/metrics", timeout=10).text
+        assert _metric(text, "sovgw_requests_total", route="/v1/chat/completions", status="200") == REQUESTS
+        assert _metric(text, "sovgw_node_in_flight", node="lt-1") == 0
+        assert _metric(text, "sovgw_node_healthy", node="lt-1", jurisdiction="LT") == 1
+
+
+# A worker's share of the traffic. Which worker takes a connection is the kernel's choice (often the
+# same one every time), so the sums are proved on worker processes driven directly.
+_WORKER = """
+import sys
+from gateway import metrics
+from gateway.config import NodeConfig
+from gateway.nodes import NodeState
+
+answered, open_now, healthy = map(int, sys.argv[1:])
+for _ in range(answered):
+    metrics.REQUESTS.labels(route="/v1/chat/completions", status="200").inc()
+config = NodeConfig(id="lt-1", base_url="http://node", jurisdiction="LT", operator="Op", models=["m"])
+node = NodeState(config)
+for _ in range(open_now):
+    node.begin()
+metrics.NODE_HEALTHY.labels(node="lt-1", jurisdiction="LT").set(healthy)
+print("written", flush=True)
+sys.stdin.read()  # alive until the test is done
+"""
+
+
+def test_metrics_of_workers_add_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(metrics.MULTIPROCESS_DIR_ENV, str(tmp_path))
+    shares = [("7", "2", "1"), ("5", "1", "0")]  # the second worker saw the node fail its check
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _WORKER, *share], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        for share in shares
+    ]
+    try:
+        assert [w.stdout.readline() if w.stdout else "" for w in workers] == ["written\n"] * 2
+        text = metrics.exposition().decode()
+    finally:
+        for w in workers:
+            w.kill()
+            w.wait()
+    assert _metric(text, "sovgw_requests_total", route="/v1/chat/completions", status="200") == 12
+    assert _metric(text, "sovgw_node_in_flight", node="lt-1") == 3
+    assert _metric(text, "sovgw_node_healthy", node="lt-1", jurisdiction="LT") == 0
+
+
+def test_live_gauges_of_workers_that_are_gone_are_forgotten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    for pid in (gone.pid, os.getpid()):
+        (tmp_path / f"gauge_livesum_{pid}.db").write_bytes(b"")
+    (tmp_path / f"counter_{gone.pid}.db").write_bytes(b"")
+    monkeypatch.setenv(metrics.MULTIPROCESS_DIR_ENV, str(tmp_path))
+    metrics.forget_dead_workers()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f"counter_{gone.pid}.db",  # what it answered still counts
+        f"gauge_livesum_{os.getpid()}.db",
+    ]
