@@ -15,14 +15,25 @@ from starlette.applications import Starlette
 
 from gateway import metrics
 from gateway.app import create_app
-from gateway.config import load_config
+from gateway.config import GatewayConfig, load_config
 
 _CONFIG_PATH_ENV = "SOVGW_CONFIG"
+_WORKERS_ENV = "SOVGW_SERVER_WORKERS"
 
 
 def app_from_env() -> Starlette:
     """The factory each uvicorn worker calls; the configuration was validated before workers start."""
-    return create_app(load_config(Path(os.environ[_CONFIG_PATH_ENV])))
+    config = load_config(Path(os.environ[_CONFIG_PATH_ENV]))
+    return create_app(worker_config(config, int(os.environ.get(_WORKERS_ENV, "1")), os.cpu_count() or 1))
+
+
+def worker_config(config: GatewayConfig, workers: int, cores: int) -> GatewayConfig:
+    """One worker's configuration: with ``classification.workers`` unset (one per core), the
+    workers share the cores, so each gets its share of classifier processes, at least one."""
+    if config.classification.workers or workers <= 1:
+        return config
+    classification = config.classification.model_copy(update={"workers": max(1, cores // workers)})
+    return config.model_copy(update={"classification": classification})
 
 
 def uvicorn_options() -> tuple[Literal["uvloop", "asyncio"], Literal["httptools", "h11"]]:
@@ -38,6 +49,7 @@ def serve(config_path: Path, host: str, port: int, workers: int) -> int:
     for name in ("httpx", "httpx2"):
         logging.getLogger(name).setLevel(logging.WARNING)
     os.environ[_CONFIG_PATH_ENV] = str(config_path)
+    os.environ[_WORKERS_ENV] = str(workers)
     with contextlib.ExitStack() as stack:
         if workers > 1:
             # Each worker keeps its metrics in files here, so any worker's /metrics sums them all;

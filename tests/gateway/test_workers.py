@@ -16,7 +16,9 @@ import yaml
 
 from bench.single_node import SOVGW, start_node, wait_ready, write_config
 from gateway import metrics
+from gateway.config import load_config
 from gateway.local import free_port
+from gateway.server import worker_config
 
 MODEL = "workers/model"
 KEY = "sk-workers-test"
@@ -140,3 +142,23 @@ def test_live_gauges_of_workers_that_are_gone_are_forgotten(
         f"counter_{gone.pid}.db",  # what it answered still counts
         f"gauge_livesum_{os.getpid()}.db",
     ]
+
+
+@pytest.mark.parametrize(
+    ("configured", "workers", "cores", "each"),
+    [
+        (0, 1, 4, 0),  # one worker: one classifier process per core, as configured
+        (0, 2, 4, 2),  # the workers share the cores
+        (0, 4, 2, 1),  # never none
+        (3, 2, 4, 3),  # a number set in the configuration is kept
+    ],
+)
+def test_workers_share_the_cores_among_their_classifier_processes(
+    tmp_path: Path, configured: int, workers: int, cores: int, each: int
+) -> None:
+    path = write_config(tmp_path, port=free_port(), sim_port=free_port(), model=MODEL, key=KEY)
+    settings = yaml.safe_load(path.read_text())
+    settings["classification"] = {"workers": configured}
+    path.write_text(yaml.safe_dump(settings))
+    config = worker_config(load_config(path), workers, cores)
+    assert config.classification.workers == each
