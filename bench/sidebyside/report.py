@@ -41,7 +41,13 @@ def cell_line(cell: dict[str, Any]) -> str:
     return "  ".join(parts)
 
 
-def targets(result: dict[str, Any], path: str = "sovgw-sqlite") -> list[tuple[str, bool | None, str]]:
+# Each gateway setup measured against the targets, and the LiteLLM setup with as many workers.
+SETUPS = (("sovgw-sqlite", "litellm", "1 worker"), ("sovgw-sqlite-2w", "litellm-2w", "2 workers"))
+
+
+def targets(
+    result: dict[str, Any], path: str = "sovgw-sqlite", litellm: str = "litellm"
+) -> list[tuple[str, bool | None, str]]:
     """(target, met or None when not measured, what was measured) for the issue's targets."""
     rows = {(c["workload"], c["concurrency"]): c["paths"] for c in result["cells"]}
     out: list[tuple[str, bool | None, str]] = []
@@ -65,12 +71,29 @@ def targets(result: dict[str, Any], path: str = "sovgw-sqlite") -> list[tuple[st
             )
         )
     sat = result["saturation_rps"].get("prompt_1kb", {})
-    ours, theirs = sat.get(path), sat.get("litellm")
+    ours, theirs = sat.get(path), sat.get(litellm)
     met = None if ours is None or theirs is None else ours >= theirs
-    out.append(
-        ("1 KB prompt: saturation >= LiteLLM (no guardrails)", met, f"{_f(ours, 0)} vs {_f(theirs, 0)} req/s")
-    )
+    out.append((f"1 KB prompt: saturation >= {litellm}", met, f"{_f(ours, 0)} vs {_f(theirs, 0)} req/s"))
     return out
+
+
+def floor_line(result: dict[str, Any]) -> str | None:
+    """What the server and client alone add at the c=16 target, when the floor path ran."""
+    row = next(
+        (
+            c["paths"].get("floor")
+            for c in result["cells"]
+            if (c["workload"], c["concurrency"]) == ("prompt_1kb", 16)
+        ),
+        None,
+    )
+    if not row:
+        return None
+    return (
+        "For scale, `floor` (the same server and upstream client, no pipeline) adds "
+        f"{_f(row.get('added_p50_ms'))} / {_f(row.get('added_p99_ms'))} ms (p50 / p99) "
+        "to 1 KB prompts at c=16."
+    )
 
 
 def markdown(result: dict[str, Any]) -> str:
@@ -89,10 +112,15 @@ def markdown(result: dict[str, Any]) -> str:
     ]
     for name, why in result["skipped"].items():
         lines.append(f"Skipped `{name}`: {why.splitlines()[0]}")
-    lines += ["", "## Targets (Sovereign Gateway on SQLite)", ""]
-    for what, met, value in targets(result):
-        verdict = "not measured" if met is None else ("met" if met else "MISSED")
-        lines.append(f"- {what}: {value}, {verdict}")
+    for path, litellm, setup in SETUPS:
+        if path not in result["paths"]:
+            continue
+        lines += ["", f"## Targets (Sovereign Gateway on SQLite, {setup})", ""]
+        for what, met, value in targets(result, path, litellm):
+            verdict = "not measured" if met is None else ("met" if met else "MISSED")
+            lines.append(f"- {what}: {value}, {verdict}")
+    if floor := floor_line(result):
+        lines += ["", floor]
     lines += ["", "## Saturation throughput (req/s, best over concurrency)", ""]
     paths = list(result["paths"])
     lines += ["| workload | " + " | ".join(paths) + " |", "|---" * (len(paths) + 1) + "|"]

@@ -35,7 +35,16 @@ from bench.sidebyside.workloads import WORKLOADS
 # Users stop themselves once the round is over (see locustfile); locust's own run time is only a cap.
 LOCUST_CAP_S = 240
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
-DEFAULT_PATHS = ("direct", "sovgw-sqlite", "sovgw-postgres", "litellm", "litellm-presidio")
+DEFAULT_PATHS = (
+    "direct",
+    "floor",
+    "sovgw-sqlite",
+    "sovgw-sqlite-2w",
+    "sovgw-postgres",
+    "litellm",
+    "litellm-2w",
+    "litellm-presidio",
+)
 
 
 class LoadGeneratorFailed(Exception):

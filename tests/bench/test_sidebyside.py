@@ -105,7 +105,16 @@ def test_targets_say_not_measured_rather_than_met_when_a_path_is_missing() -> No
     result = {"cells": cells, "saturation_rps": {"prompt_1kb": {"sovgw-sqlite": 300.0, "litellm": 150.0}}}
     verdicts = {what: met for what, met, _ in report.targets(result)}
     assert verdicts["1 KB prompt, c=16: added_p50 <= 5 ms"] is False
-    assert verdicts["1 KB prompt: saturation >= LiteLLM (no guardrails)"] is True
+    assert verdicts["1 KB prompt: saturation >= litellm"] is True
+
+
+def test_two_workers_are_held_to_litellm_on_two_workers() -> None:
+    sat = {"prompt_1kb": {"sovgw-sqlite-2w": 400.0, "litellm": 150.0, "litellm-2w": 450.0}}
+    verdicts = {what: met for what, met, _ in report.targets({"cells": [], "saturation_rps": sat}, *_TWO)}
+    assert verdicts["1 KB prompt: saturation >= litellm-2w"] is False
+
+
+_TWO = next((path, litellm) for path, litellm, _ in report.SETUPS if path.endswith("-2w"))
 
 
 _BURN = """
