@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 import sqlite3
 import time
@@ -13,6 +14,7 @@ import httpx
 import pytest
 import yaml
 
+from gateway.cli import build_parser
 from gateway.config import hash_api_key, load_config
 from tests.support.cluster import MODEL, Cluster, NodeSpec, start_cluster
 
@@ -96,6 +98,10 @@ def test_compose_runs_every_node_the_deployment_config_names() -> None:
     tgi = [s for s in services.values() if "gpu" in s.get("profiles", [])]
     assert len(tgi) == 2 and all("eu.sovereign-gateway.jurisdiction" in s["labels"] for s in tgi)
     assert all("text-generation-inference" in s["image"] for s in tgi)
+    # The gateway's command, with compose's defaults filled in, is one sovgw accepts.
+    command = [re.sub(r"\$\{\w+:-([^}]*)\}", r"\1", arg) for arg in services["gateway"]["command"]]
+    args = build_parser(command).parse_args(command)
+    assert (args.command, args.config, args.workers) == ("serve", "/etc/sovgw/config.yaml", 2)
 
 
 def test_the_trail_records_startup_with_config_and_policy_revision(cluster: Cluster) -> None:
