@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_harness_runs_end_to_end_and_writes_every_result(tmp_path: Path) -> None:
-    argv = [sys.executable, "-m", "bench.sidebyside", "--paths", "direct,sovgw-sqlite"]
+    argv = [sys.executable, "-m", "bench.sidebyside", "--paths", "direct,floor,sovgw-sqlite"]
     argv += ["--workloads", "prompt_1kb,stream_200", "--concurrency", "2", "--duration", "1", "--warmup", "0"]
     argv += ["--out", str(tmp_path), "--name", "smoke"]
     done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=110)
@@ -33,6 +33,8 @@ def test_harness_runs_end_to_end_and_writes_every_result(tmp_path: Path) -> None
         assert direct["failures"] == 0 and gateway["failures"] == 0
         assert gateway["added_p50_ms"] == pytest.approx(gateway["p50_ms"] - direct["p50_ms"])
         assert gateway["cpu_ms_per_request"] > 0 and gateway["peak_rss_mib"] > 0
+        floor = by_cell[workload]["floor"]  # relays both, streams included
+        assert floor["requests"] > 0 and floor["failures"] == 0
     assert "added_ttft_p50_ms" in by_cell["stream_200"]["sovgw-sqlite"]
     assert "ttft_p50_ms" not in by_cell["prompt_1kb"]["direct"]
     assert "| 2 | sovgw-sqlite |" in (tmp_path / "smoke.md").read_text()
@@ -112,6 +114,13 @@ def test_two_workers_are_held_to_litellm_on_two_workers() -> None:
     sat = {"prompt_1kb": {"sovgw-sqlite-2w": 400.0, "litellm": 150.0, "litellm-2w": 450.0}}
     verdicts = {what: met for what, met, _ in report.targets({"cells": [], "saturation_rps": sat}, *_TWO)}
     assert verdicts["1 KB prompt: saturation >= litellm-2w"] is False
+
+
+def test_the_floor_is_quoted_at_the_target_cell_only() -> None:
+    floor = {"added_p50_ms": 10.84, "added_p99_ms": 49.6}
+    cell = {"workload": "prompt_1kb", "concurrency": 16, "paths": {"floor": floor}}
+    assert "adds 10.8 / 49.6 ms" in (report.floor_line({"cells": [cell]}) or "")
+    assert report.floor_line({"cells": [{**cell, "concurrency": 1}]}) is None
 
 
 _TWO = next((path, litellm) for path, litellm, _ in report.SETUPS if path.endswith("-2w"))
