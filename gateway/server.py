@@ -16,6 +16,7 @@ from starlette.applications import Starlette
 from gateway import metrics
 from gateway.app import create_app
 from gateway.config import GatewayConfig, load_config
+from gateway.parent_watch import exit_with_parent
 
 _CONFIG_PATH_ENV = "SOVGW_CONFIG"
 _WORKERS_ENV = "SOVGW_SERVER_WORKERS"
@@ -24,7 +25,11 @@ _WORKERS_ENV = "SOVGW_SERVER_WORKERS"
 def app_from_env() -> Starlette:
     """The factory each uvicorn worker calls; the configuration was validated before workers start."""
     config = load_config(Path(os.environ[_CONFIG_PATH_ENV]))
-    return create_app(worker_config(config, int(os.environ.get(_WORKERS_ENV, "1")), os.cpu_count() or 1))
+    workers = int(os.environ.get(_WORKERS_ENV, "1"))
+    if workers > 1:
+        # A supervisor killed with SIGKILL would leave its workers serving on the port.
+        exit_with_parent(os.getppid())
+    return create_app(worker_config(config, workers, os.cpu_count() or 1))
 
 
 def worker_config(config: GatewayConfig, workers: int, cores: int) -> GatewayConfig:

@@ -22,8 +22,6 @@ import logging
 import multiprocessing
 import os
 import secrets
-import threading
-import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
@@ -35,6 +33,7 @@ from gateway.classification.engine import DETECTOR_VERSION, DetectionEngine, Eng
 from gateway.classification.findings import MessageFindings, combine, merge, split_long
 from gateway.classification.summary import Category, ClassificationSummary
 from gateway.config import ClassificationConfig
+from gateway.parent_watch import exit_with_parent
 from gateway.texts import TextItem
 
 log = logging.getLogger(__name__)
@@ -78,24 +77,8 @@ _ENGINE: DetectionEngine | None = None
 
 def _init_worker(languages: list[str], ner_model_path: Path | None, parent_pid: int) -> None:
     global _ENGINE
-    _exit_with_parent(parent_pid)
+    exit_with_parent(parent_pid)  # a gateway killed with SIGKILL cannot stop its pool
     _ENGINE = DetectionEngine(languages, ner_model_path)
-
-
-def _exit_with_parent(parent_pid: int) -> None:
-    """A gateway killed with SIGKILL cannot stop its workers; they notice and leave by themselves."""
-
-    def watch() -> None:
-        while True:
-            time.sleep(0.5)
-            try:
-                os.kill(parent_pid, 0)
-            except ProcessLookupError:
-                os._exit(0)
-            except PermissionError:  # the pid now belongs to someone else: our parent is gone
-                os._exit(0)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _analyze(texts: list[str]) -> list[MessageFindings]:

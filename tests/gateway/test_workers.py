@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -90,6 +92,7 @@ def test_every_scrape_counts_every_request(two_workers: tuple[str, subprocess.Po
 # same one every time), so the sums are proved on worker processes driven directly.
 _WORKER = """
 import sys
+import time
 from gateway import metrics
 from gateway.config import NodeConfig
 from gateway.nodes import NodeState
@@ -162,3 +165,54 @@ def test_workers_share_the_cores_among_their_classifier_processes(
     path.write_text(yaml.safe_dump(settings))
     config = worker_config(load_config(path), workers, cores)
     assert config.classification.workers == each
+
+
+def _tree(pid: int) -> set[int]:
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == parent:
+                    found.add(int(stat.parent.name))
+                    todo.append(int(stat.parent.name))
+            except (OSError, ValueError, IndexError):
+                continue
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_workers_leave_with_a_supervisor_killed_outright(tmp_path: Path) -> None:
+    sim_port, port = free_port(), free_port()
+    config = write_config(tmp_path, port=port, sim_port=sim_port, model=MODEL, key=KEY)
+    sim = start_node(sim_port, MODEL)
+    argv = [*SOVGW, "serve", "--config", str(config), "--workers", "2"]
+    gateway = subprocess.Popen(argv)  # the classifier's process pool too: the whole tree must go
+    tree: set[int] = set()
+    try:
+        wait_ready(f"http://127.0.0.1:{sim_port}/health")
+        wait_ready(f"http://127.0.0.1:{port}/ready")
+        tree = _tree(gateway.pid)
+        assert len(_workers(gateway.pid)) == 2 and len(tree) > 3  # workers, their pools, a tracker
+        gateway.kill()
+        gateway.wait()
+        deadline = time.monotonic() + 15
+        while left := {pid for pid in tree if _running(pid)}:
+            assert time.monotonic() < deadline, f"{len(left)} processes outlived the supervisor"
+            time.sleep(0.2)
+        # Nothing holds the port: a new gateway starts on it and answers.
+        gateway = subprocess.Popen(argv)
+        wait_ready(f"http://127.0.0.1:{port}/ready")
+    finally:
+        for process in (gateway, sim):
+            process.terminate()
+            process.wait(timeout=60)
+        for pid in tree:  # what a failure left behind
+            if _running(pid):
+                os.kill(pid, signal.SIGKILL)
