@@ -1,14 +1,17 @@
 """Crash test: concurrent requests while the gateway is killed with SIGKILL and restarted, repeatedly.
 
+Every process of the gateway (its workers and classifier pools) is killed at once, as a machine
+losing power or a container runtime killing its cgroup would.
+
 Afterwards, against the audit database the gateway wrote:
 - ``sovgw audit verify`` passes (tree recomputes, checkpoints verify and are consistent);
 - sequence numbers run 0..n-1 with no gap;
 - every request that received a 2xx has its committed forward record (the client keeps receipts:
   the ``x-sovgw-request-id`` of each 2xx answer).
 
-    python -m bench.crash_test [--kills 5] [--clients 8] [--database postgresql://...]
+    python -m bench.crash_test [--kills 5] [--clients 8] [--workers 2] [--database postgresql://...]
 
-Writes bench/results/crash_test_<database>.json and exits non-zero if any invariant fails.
+Writes bench/results/crash_test_<database>[_<workers>w].json and exits non-zero if any invariant fails.
 """
 
 from __future__ import annotations
@@ -88,7 +91,7 @@ def _client(url: str, receipts: Receipts, stop: threading.Event) -> None:
                     receipts.failed += 1
 
 
-def run(kills: int, clients: int, database: str | None, interval_s: float) -> dict:
+def run(kills: int, clients: int, database: str | None, interval_s: float, workers: int = 1) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         vkey = _signing_key(workdir)
@@ -97,7 +100,7 @@ def run(kills: int, clients: int, database: str | None, interval_s: float) -> di
         config = _config(workdir, port, sim_port, database)
         url = f"http://127.0.0.1:{port}"
         receipts, stop = Receipts(), threading.Event()
-        gateway = start_gateway(config)
+        gateway = start_gateway(config, workers)
         try:
             wait_ready(f"http://127.0.0.1:{sim_port}/health")
             wait_ready(f"{url}/ready")
@@ -106,9 +109,9 @@ def run(kills: int, clients: int, database: str | None, interval_s: float) -> di
                 t.start()
             for _ in range(kills):
                 time.sleep(interval_s)
-                gateway.send_signal(signal.SIGKILL)
+                os.killpg(gateway.pid, signal.SIGKILL)
                 gateway.wait()
-                gateway = start_gateway(config)
+                gateway = start_gateway(config, workers)
                 wait_ready(f"{url}/ready")
             time.sleep(interval_s)
             stop.set()
@@ -138,6 +141,7 @@ def run(kills: int, clients: int, database: str | None, interval_s: float) -> di
         return {
             "kills": kills,
             "clients": clients,
+            "workers": workers,
             "database": "postgresql" if database else "sqlite",
             "answers_2xx": len(receipts.ok),
             "answers_failed": receipts.failed,
@@ -165,9 +169,11 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--interval", type=float, default=1.5, help="seconds of traffic between kills")
     parser.add_argument("--database", help="a PostgreSQL URL (default: SQLite in a temp dir)")
+    parser.add_argument("--workers", type=int, default=1, help="gateway worker processes")
     args = parser.parse_args()
-    result = run(args.kills, args.clients, args.database, args.interval)
-    results = RESULTS_DIR / f"crash_test_{result['database']}.json"
+    result = run(args.kills, args.clients, args.database, args.interval, args.workers)
+    suffix = f"_{args.workers}w" if args.workers > 1 else ""
+    results = RESULTS_DIR / f"crash_test_{result['database']}{suffix}.json"
     results.parent.mkdir(parents=True, exist_ok=True)
     results.write_text(json.dumps(result, indent=2) + "\n")
     summary = {k: v for k, v in result.items() if k != "verify_report"}

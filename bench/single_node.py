@@ -59,8 +59,10 @@ def start_node(port: int, model: str) -> subprocess.Popen[bytes]:
     )
 
 
-def start_gateway(config: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([*SOVGW, "serve", "--config", str(config)])
+def start_gateway(config: Path, workers: int = 1) -> subprocess.Popen[bytes]:
+    """``sovgw serve`` in a process group of its own: ``os.killpg`` ends every process it started."""
+    argv = [*SOVGW, "serve", "--config", str(config), "--workers", str(workers)]
+    return subprocess.Popen(argv, start_new_session=True)
 
 
 def wait_ready(url: str, timeout: float = 120) -> None:

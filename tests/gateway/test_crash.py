@@ -13,46 +13,32 @@ import httpx
 import pytest
 
 from bench import crash_test
+from tests.support.processes import children, cmdline, running
 from tests.support.system import fresh_postgres_database, postgres_url
 
 
 def test_sigkill_under_load_keeps_the_trail_complete_on_sqlite() -> None:
     result = crash_test.run(kills=1, clients=4, database=None, interval_s=1.0)
-    assert result["answers_2xx"] > 0
-    assert result["sequence_gap_free"], result
-    assert result["receipts_without_record"] == 0, result
-    assert result["verify_exit_code"] == 0, result["verify_report"]
+    _assert_trail_complete(result)
+
+
+def test_sigkill_of_two_workers_writing_at_once_keeps_the_trail_complete() -> None:
+    result = crash_test.run(kills=2, clients=8, database=None, interval_s=1.0, workers=2)
+    _assert_trail_complete(result)
 
 
 @pytest.mark.postgres
 def test_sigkill_under_load_keeps_the_trail_complete_on_postgresql() -> None:
     with fresh_postgres_database() as dsn:
         result = crash_test.run(kills=1, clients=4, database=postgres_url(dsn), interval_s=1.0)
+    _assert_trail_complete(result)
+
+
+def _assert_trail_complete(result: dict) -> None:
     assert result["answers_2xx"] > 0
     assert result["sequence_gap_free"], result
     assert result["receipts_without_record"] == 0, result
     assert result["verify_exit_code"] == 0, result["verify_report"]
-
-
-def _children(pid: int) -> set[int]:
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.add(int(entry.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def test_classifier_workers_do_not_outlive_a_killed_gateway(tmp_path: Path) -> None:
@@ -65,13 +51,13 @@ def test_classifier_workers_do_not_outlive_a_killed_gateway(tmp_path: Path) -> N
         while not _classifier_ready(port):  # workers have built their engines
             assert time.monotonic() < deadline, "the gateway did not start"
             time.sleep(0.2)
-        workers = _children(gateway.pid)
+        workers = children(gateway.pid)
         assert workers
     finally:
         os.kill(gateway.pid, signal.SIGKILL)
         gateway.wait()
     deadline = time.monotonic() + 10
-    while survivors := {w: _cmdline(w) for w in workers if _alive(w)}:
+    while survivors := {w: cmdline(w)[:120] for w in workers if running(w)}:
         assert time.monotonic() < deadline, f"processes outlived the gateway: {survivors}"
         time.sleep(0.1)
 
@@ -81,10 +67,3 @@ def _classifier_ready(port: int) -> bool:
         return bool(httpx.get(f"http://127.0.0.1:{port}/ready", timeout=2).json()["checks"].get("classifier"))
     except (httpx.HTTPError, ValueError, KeyError):
         return False
-
-
-def _cmdline(pid: int) -> str:
-    try:
-        return (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode()[:120]
-    except OSError:
-        return "?"

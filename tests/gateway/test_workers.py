@@ -21,6 +21,7 @@ from gateway import metrics
 from gateway.config import load_config
 from gateway.local import free_port
 from gateway.server import worker_config
+from tests.support.processes import children, cmdline, running, tree
 
 MODEL = "workers/model"
 KEY = "sk-workers-test"
@@ -58,16 +59,8 @@ def two_workers(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]
 
 
 def _workers(pid: int) -> set[int]:
-    children = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-            cmdline = (stat.parent / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if ppid == pid and b"spawn_main" in cmdline:  # not multiprocessing's resource tracker
-            children.add(int(stat.parent.name))
-    return children
+    """uvicorn's worker processes, not multiprocessing's resource tracker."""
+    return {child for child in children(pid) if "spawn_main" in cmdline(child)}
 
 
 def test_every_scrape_counts_every_request(two_workers: tuple[str, subprocess.Popen[bytes]]) -> None:
@@ -167,43 +160,22 @@ def test_workers_share_the_cores_among_their_classifier_processes(
     assert config.classification.workers == each
 
 
-def _tree(pid: int) -> set[int]:
-    found, todo = set(), [pid]
-    while todo:
-        parent = todo.pop()
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == parent:
-                    found.add(int(stat.parent.name))
-                    todo.append(int(stat.parent.name))
-            except (OSError, ValueError, IndexError):
-                continue
-    return found
-
-
-def _running(pid: int) -> bool:
-    try:
-        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 def test_workers_leave_with_a_supervisor_killed_outright(tmp_path: Path) -> None:
     sim_port, port = free_port(), free_port()
     config = write_config(tmp_path, port=port, sim_port=sim_port, model=MODEL, key=KEY)
     sim = start_node(sim_port, MODEL)
     argv = [*SOVGW, "serve", "--config", str(config), "--workers", "2"]
     gateway = subprocess.Popen(argv)  # the classifier's process pool too: the whole tree must go
-    tree: set[int] = set()
+    started: set[int] = set()
     try:
         wait_ready(f"http://127.0.0.1:{sim_port}/health")
         wait_ready(f"http://127.0.0.1:{port}/ready")
-        tree = _tree(gateway.pid)
-        assert len(_workers(gateway.pid)) == 2 and len(tree) > 3  # workers, their pools, a tracker
+        started = tree(gateway.pid)
+        assert len(_workers(gateway.pid)) == 2 and len(started) > 3  # workers, their pools, a tracker
         gateway.kill()
         gateway.wait()
         deadline = time.monotonic() + 15
-        while left := {pid for pid in tree if _running(pid)}:
+        while left := {pid for pid in started if running(pid)}:
             assert time.monotonic() < deadline, f"{len(left)} processes outlived the supervisor"
             time.sleep(0.2)
         # Nothing holds the port: a new gateway starts on it and answers.
@@ -213,6 +185,6 @@ def test_workers_leave_with_a_supervisor_killed_outright(tmp_path: Path) -> None
         for process in (gateway, sim):
             process.terminate()
             process.wait(timeout=60)
-        for pid in tree:  # what a failure left behind
-            if _running(pid):
+        for pid in started:  # what a failure left behind
+            if running(pid):
                 os.kill(pid, signal.SIGKILL)
