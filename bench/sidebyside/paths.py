@@ -56,6 +56,26 @@ def _litellm(
     return start
 
 
+BASELINE = "sovgw-sqlite-baseline"
+
+
+def baseline(revision: str) -> PathUnderTest:
+    """``sovgw-sqlite`` with the gateway's code as committed at ``revision``: a change measured
+    interleaved against the code before it, in one run."""
+
+    def start(workdir: Path, sim_url: str, env: dict[str, str], stack: ExitStack) -> servers.Server:
+        home = workdir / BASELINE
+        home.mkdir()
+        code, commit = servers.snapshot_code(home, revision)
+        url = f"sqlite:///{home / 'audit'}.db"
+        server = servers.start_gateway(BASELINE, workdir, sim_url, url, env={**env, **code})
+        server.notes["code"] = commit
+        stack.callback(server.stop)
+        return server
+
+    return PathUnderTest(BASELINE, f"Sovereign Gateway at {revision}, full pipeline, SQLite audit", start)
+
+
 PATHS: dict[str, PathUnderTest] = {
     p.name: p
     for p in (

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.sidebyside import report
-from bench.sidebyside.paths import PATHS
+from bench.sidebyside.paths import BASELINE, PATHS, baseline
 from bench.sidebyside.procstat import cpu_between, sample_tree
 from bench.sidebyside.servers import (
     KEY,
@@ -187,7 +187,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="run the gateway from the working tree (default: the code committed at HEAD)",
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="REV",
+        help=f"also run `{BASELINE}`: the gateway as committed at REV, interleaved with the rest",
+    )
     args = parser.parse_args(argv)
+    if args.baseline:
+        PATHS[BASELINE] = baseline(args.baseline)
+        args.paths += f",{BASELINE}"
     for field, values, known in (("paths", args.paths, PATHS), ("workloads", args.workloads, WORKLOADS)):
         unknown = [v for v in values.split(",") if v not in known]
         if unknown:
