@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -107,6 +108,11 @@ def create_app(
                 await registry.start()
                 await pipeline.record_startup()
                 state["pipeline"], state["services"] = pipeline, built
+                # What startup built (the detection engine: over 100,000 objects) lives as long as
+                # the process. Out of the collector's reach, a full collection scans only what
+                # requests left behind, instead of stalling every request for about 60 ms.
+                gc.collect()
+                gc.freeze()
                 yield
                 await pipeline.record_shutdown()
             finally:

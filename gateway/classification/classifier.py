@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -79,6 +80,7 @@ def _init_worker(languages: list[str], ner_model_path: Path | None, parent_pid: 
     global _ENGINE
     exit_with_parent(parent_pid)  # a gateway killed with SIGKILL cannot stop its pool
     _ENGINE = DetectionEngine(languages, ner_model_path)
+    gc.freeze()  # the engine lives as long as the worker: full collections need not scan it
 
 
 def _analyze(texts: list[str]) -> list[MessageFindings]:
