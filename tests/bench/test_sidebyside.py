@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_harness_runs_end_to_end_and_writes_every_result(tmp_path: Path) -> None:
     argv = [sys.executable, "-m", "bench.sidebyside", "--paths", "direct,floor,sovgw-sqlite"]
+    argv += ["--baseline", "HEAD"]
     argv += ["--workloads", "prompt_1kb,stream_200", "--concurrency", "2", "--duration", "1", "--warmup", "0"]
     argv += ["--out", str(tmp_path), "--name", "smoke"]
     done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=110)
@@ -33,11 +34,13 @@ def test_harness_runs_end_to_end_and_writes_every_result(tmp_path: Path) -> None
         assert direct["failures"] == 0 and gateway["failures"] == 0
         assert gateway["added_p50_ms"] == pytest.approx(gateway["p50_ms"] - direct["p50_ms"])
         assert gateway["cpu_ms_per_request"] > 0 and gateway["peak_rss_mib"] > 0
-        floor = by_cell[workload]["floor"]  # relays both, streams included
-        assert floor["requests"] > 0 and floor["failures"] == 0
+        for other in ("floor", "sovgw-sqlite-baseline"):  # the floor relays streams too
+            assert by_cell[workload][other]["requests"] > 0 and by_cell[workload][other]["failures"] == 0
     assert "added_ttft_p50_ms" in by_cell["stream_200"]["sovgw-sqlite"]
     assert "ttft_p50_ms" not in by_cell["prompt_1kb"]["direct"]
     assert "| 2 | sovgw-sqlite |" in (tmp_path / "smoke.md").read_text()
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert result["paths"]["sovgw-sqlite-baseline"]["code"] == head.strip()
     assert (tmp_path / "smoke_added_latency.png").read_bytes().startswith(b"\x89PNG")
 
 
