@@ -71,25 +71,31 @@ class CachedPolicyEngine:
         entry = self._entries.get(key)
         if entry is not None and now - entry[0] < self._max_age_s:
             self._entries.move_to_end(key)
-            self.hits += 1
-            metrics.CACHE_HITS.labels(self.name).inc()
-            decision = record_decision(entry[1].decision())
-            metrics.DECISION_SECONDS.labels(self.name, "hit").observe(time.perf_counter() - started)
-            return decision
-        evaluation, shared = await self._evaluate_once(key, as_json)  # failures propagate, uncached
-        if not shared:
+            self._count(hit=True)
+            evaluation, hit = entry[1], True
+        else:
+            evaluation, hit = await self._evaluate_once(key, as_json)  # failures propagate, uncached
+        if not hit:
             self._follow_revision(evaluation.revision)
             self._entries[key] = (time.monotonic(), evaluation)
             self._entries.move_to_end(key)
             while len(self._entries) > self._max_entries:
                 self._entries.popitem(last=False)
         decision = record_decision(evaluation.decision())
-        result = "hit" if shared else "miss"
+        result = "hit" if hit else "miss"
         metrics.DECISION_SECONDS.labels(self.name, result).observe(time.perf_counter() - started)
         return decision
 
+    def _count(self, hit: bool) -> None:
+        if hit:
+            self.hits += 1
+            metrics.CACHE_HITS.labels(self.name).inc()
+        else:
+            self.misses += 1
+            metrics.CACHE_MISSES.labels(self.name).inc()
+
     async def _evaluate_once(self, key: str, as_json: dict[str, Any]) -> tuple[Evaluation, bool]:
-        """The evaluation of ``as_json``, and whether it was shared with another request's."""
+        """The evaluation of ``as_json``, and whether it was another request's (a hit)."""
         while (pending := self._in_flight.get(key)) is not None:
             try:
                 evaluation = await asyncio.shield(pending)
@@ -97,11 +103,9 @@ class CachedPolicyEngine:
                 if not pending.cancelled():
                     raise  # this request was cancelled
                 continue  # the evaluating request was cancelled (its client left): evaluate anew
-            self.hits += 1
-            metrics.CACHE_HITS.labels(self.name).inc()
+            self._count(hit=True)
             return evaluation, True
-        self.misses += 1
-        metrics.CACHE_MISSES.labels(self.name).inc()
+        self._count(hit=False)
         future: asyncio.Future[Evaluation] = asyncio.get_running_loop().create_future()
         self._in_flight[key] = future
         try:
