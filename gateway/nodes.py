@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 import httpx
 from huggingface_hub import AsyncInferenceClient
+from prometheus_client import Gauge
 from prometheus_client.parser import text_string_to_metric_families
 
 from gateway import metrics
@@ -44,6 +45,10 @@ class NodeState:
     answered_at: float = 0.0  # monotonic time of the last request it answered
     check_timeouts: int = 0  # health checks timed out in a row
     _client: AsyncInferenceClient | None = field(default=None, repr=False)
+    _in_flight_gauge: Gauge = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._in_flight_gauge = metrics.IN_FLIGHT.labels(node=self.config.id)  # once, not per request
 
     @property
     def id(self) -> str:
@@ -59,11 +64,11 @@ class NodeState:
     def begin(self) -> None:
         """A request sent to the node (counted until ``end``)."""
         self.in_flight += 1
-        metrics.IN_FLIGHT.labels(node=self.config.id).inc()
+        self._in_flight_gauge.inc()
 
     def end(self) -> None:
         self.in_flight -= 1
-        metrics.IN_FLIGHT.labels(node=self.config.id).dec()
+        self._in_flight_gauge.dec()
 
 
 class NodeRegistry:
