@@ -13,7 +13,7 @@ from typing import Any
 
 import rfc8785
 
-from audit.events import AuditEvent
+from domain.events import AuditEvent
 
 FORMAT_VERSION = 1
 

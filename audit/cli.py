@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from audit import canonical, tree_store
 from audit.checkpoint import CheckpointError, NoteVerifier
 from audit.database import DatabaseUrlError, open_database
-from audit.events import AuditUnavailable
+from audit.log import AuditUnavailable
 from audit.migrations import LATEST, MigrationError, current_version, migrate
 from audit.pseudonyms import PseudonymKeyError
 from audit.store import AuditStartupError, open_audit_log

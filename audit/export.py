@@ -41,9 +41,10 @@ from sqlalchemy import Connection, func, select
 from audit import merkle, tree_store
 from audit.checkpoint import CheckpointError
 from audit.database import Database, DatabaseUrlError, open_database
-from audit.events import AdminEvent, AuditEvent, AuditUnavailable
+from audit.log import AuditUnavailable
 from audit.query import ADMIN_SCOPE, AccessScope, RecordFilter, iter_matching
 from audit.records import CheckpointRow
+from domain.events import AdminEvent, AuditEvent
 
 FORMAT = "sovgw-audit-export/1"
 VERIFIER_SOURCE = Path(__file__).with_name("bundle_verify.py")

@@ -1,10 +1,14 @@
-"""The interface the gateway writes the trail through."""
+"""The interface the gateway writes the trail through, and the one failure it must handle."""
 
 from __future__ import annotations
 
 from typing import Protocol
 
-from audit.events import AuditEvent
+from domain.events import AuditEvent
+
+
+class AuditUnavailable(Exception):
+    """The record could not be committed durably. The request must not be forwarded."""
 
 
 class AuditLog(Protocol):

@@ -34,14 +34,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from audit import canonical
 from audit.checkpoint import CheckpointError, NoteSigner, RememberedCheckpoint, load_or_create_signer
+from audit.config import AuditConfig
 from audit.database import Database, DatabaseUrlError, open_database, sqlalchemy_url
-from audit.events import AdminEvent, AuditEvent, AuditUnavailable
+from audit.log import AuditUnavailable
 from audit.migrations import MigrationError, migrate
 from audit.proofs import InclusionEvidence, inclusion_evidence
 from audit.pseudonyms import PseudonymKeyError, PseudonymKeyStore
 from audit.records import CheckpointRow
 from audit.writer import CheckpointRefused, LogWriter, PendingRecord, describe
-from gateway.config import AuditConfig
+from domain.events import AdminEvent, AuditEvent
 
 log = logging.getLogger("sovgw.audit")
 

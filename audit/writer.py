@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from audit import canonical, merkle, tree_store
 from audit.checkpoint import Checkpoint, NoteSigner
 from audit.database import Database
-from audit.events import AuditUnavailable
+from audit.log import AuditUnavailable
 from audit.records import CheckpointRow
 
 LOG_LOCK = 0x736F7667_0002  # advisory lock key: appends and checkpoints

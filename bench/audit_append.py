@@ -39,11 +39,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from audit.checkpoint import NoteSigner  # noqa: E402
-from audit.events import DecisionRef, ForwardEvent, NodeRef, RequestContext  # noqa: E402
+from audit.config import AuditConfig  # noqa: E402
 from audit.store import open_audit_log  # noqa: E402
 from audit.verify import verify_log  # noqa: E402
-from gateway.classification.summary import Category, ClassificationSummary  # noqa: E402
-from gateway.config import AuditConfig  # noqa: E402
+from domain.classification import Category, ClassificationSummary  # noqa: E402
+from domain.events import DecisionRef, ForwardEvent, NodeRef, RequestContext  # noqa: E402
 
 PG_DSN = os.environ.get("SOVGW_TEST_PG_DSN", "postgresql://postgres:postgres@127.0.0.1:5432/postgres")
 SIGNER = NoteSigner.from_seed("bench.local/audit", bytes(range(32)))

@@ -51,7 +51,10 @@ sys.path.insert(0, str(ROOT))
 from audit import canonical, query  # noqa: E402
 from audit.checkpoint import NoteSigner, NoteVerifier  # noqa: E402
 from audit.database import open_database  # noqa: E402
-from audit.events import (  # noqa: E402
+from audit.migrations import migrate  # noqa: E402
+from audit.writer import LogWriter, PendingRecord  # noqa: E402
+from domain.classification import Category, ClassificationSummary  # noqa: E402
+from domain.events import (  # noqa: E402
     CompletionEvent,
     DecisionRef,
     DenialEvent,
@@ -59,9 +62,6 @@ from audit.events import (  # noqa: E402
     NodeRef,
     RequestContext,
 )
-from audit.migrations import migrate  # noqa: E402
-from audit.writer import LogWriter, PendingRecord  # noqa: E402
-from gateway.classification.summary import Category, ClassificationSummary  # noqa: E402
 
 ORIGIN = "bench.sovereign-gateway.local/audit"
 SIGNER = NoteSigner.from_seed(ORIGIN, bytes(range(32)))

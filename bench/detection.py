@@ -25,11 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from domain.texts import FieldKind, TextItem  # noqa: E402
 from gateway.classification.classifier import build_classifier  # noqa: E402
 from gateway.classification.engine import DetectionEngine  # noqa: E402
 from gateway.classification.identifiers import ENTITIES as NATIONAL  # noqa: E402
 from gateway.config import ClassificationConfig  # noqa: E402
-from gateway.texts import FieldKind, TextItem  # noqa: E402
 
 CORPUS = ROOT / "tests" / "classification" / "corpus" / "corpus.jsonl"
 OUT = ROOT / "bench" / "results" / "detection.json"

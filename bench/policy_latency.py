@@ -34,9 +34,9 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 
+from domain.policy import PolicyInput  # noqa: E402
 from gateway.policy.cache import CachedPolicyEngine  # noqa: E402
 from gateway.policy.cli import OPA_INSTALL, find_opa  # noqa: E402
-from gateway.policy.decision import PolicyInput  # noqa: E402
 from gateway.policy.embedded import EmbeddedEngine  # noqa: E402
 from gateway.policy.engine import PolicyEngine  # noqa: E402
 from gateway.policy.opa_server import OpaServerEngine  # noqa: E402

@@ -70,7 +70,7 @@ COMMANDS: dict[str, Command | tuple[str, dict[str, Command]]] = {
     "hash-key": Command(
         "make an API key and the hash to put in the config", __name__, "_add_hash_key", "_hash_key"
     ),
-    "node-sim": Command("run a simulated TGI node (tests, benchmarks, demo)", "gateway.nodesim.cli"),
+    "node-sim": Command("run a simulated TGI node (tests, benchmarks, demo)", "nodesim.cli"),
     "classify": Command(
         "print what the classifier finds in text or JSON Lines", "gateway.classification.cli"
     ),

@@ -26,11 +26,12 @@ from pydantic import (
     model_validator,
 )
 
-# ISO 3166-1 alpha-2: two upper-case letters. Whether a code is *known* is the policy's question
-# (unknown codes are never allowed there); here we only insist on the shape.
-Jurisdiction = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+from audit.config import AuditConfig
+from domain.codes import Identifier, Jurisdiction
+from domain.policy import TenantPolicySettings
+
 Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
 
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -68,18 +69,6 @@ class ApiKey(_Strict):
 
     id: Identifier
     sha256: Sha256Hex
-
-
-class TenantPolicySettings(_Strict):
-    """What the residency policy reads about a tenant (see policies/rego)."""
-
-    allow_adequacy_transfers: bool = False
-    special_category_jurisdictions: list[Jurisdiction] | None = None
-    require_attestation: bool = False
-    # Settings looser than the defaults take effect only with a named legal basis, which each
-    # decision records (for example "SCC-2021/914 module 2, contract 2026-17").
-    legal_basis: str | None = None
-    retention_class: str = "standard"
 
 
 class TenantConfig(_Strict):
@@ -170,20 +159,6 @@ class ClassificationConfig(_Strict):
             if not re.fullmatch(r"[a-z]{2,3}", lang):
                 raise ValueError(f"{lang!r} is not an ISO 639-1 language code")
         return list(dict.fromkeys(languages))
-
-
-class AuditConfig(_Strict):
-    database_url: str = "sqlite:///sovgw-audit.db"
-    signing_key_file: Path | None = None
-    signing_key: str | None = None  # base64 Ed25519 seed, usually ``${SOVGW_SIGNING_KEY}``
-    pseudonym_key_dir: Path = Path("sovgw-keys")
-    log_origin: str = "sovereign-gateway.local/audit"
-    checkpoint_every_records: int = Field(default=1000, ge=1)
-    checkpoint_every_s: float = Field(default=60.0, gt=0)
-    # How long an append may wait for the database's write lock before the request fails with 503.
-    lock_timeout_s: float = Field(default=5.0, gt=0)
-    # How long a request waits for its record's commit at all (a hung database included) before 503.
-    commit_timeout_s: float = Field(default=10.0, gt=0)
 
 
 class ComplianceConfig(_Strict):

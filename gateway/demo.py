@@ -94,8 +94,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from gateway.app import create_app
-    from gateway.nodesim.app import create_app as create_sim
-    from gateway.nodesim.settings import SimSettings
+    from nodesim.app import create_app as create_sim
+    from nodesim.settings import SimSettings
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="sovgw-demo-"))
     workdir.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,7 @@ import httpx
 from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 
-from audit.events import Outcome
+from domain.events import Outcome
 from gateway import metrics, sse
 from gateway.config import TimeoutConfig
 from gateway.errors import (

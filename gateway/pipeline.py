@@ -24,9 +24,10 @@ from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import Response
 
-from audit.events import (
+from audit.log import AuditLog, AuditUnavailable
+from domain.classification import ClassificationSummary
+from domain.events import (
     AdminEvent,
-    AuditUnavailable,
     CompletionEvent,
     DecisionRef,
     DenialEvent,
@@ -35,10 +36,17 @@ from audit.events import (
     NodeRef,
     RequestContext,
 )
-from audit.log import AuditLog
+from domain.policy import (
+    CandidateNode,
+    PolicyDecision,
+    PolicyEngineError,
+    PolicyInput,
+    RequestMeta,
+    TenantView,
+)
+from domain.texts import TextItem
 from gateway import metrics
 from gateway.auth import Caller, KeyRing
-from gateway.classification.summary import ClassificationSummary
 from gateway.config import GatewayConfig, config_digest
 from gateway.errors import (
     Forbidden,
@@ -52,17 +60,8 @@ from gateway.errors import (
 )
 from gateway.forwarding import AttemptFailed, Forwarder, Opened, Usage
 from gateway.nodes import NodeRegistry, NodeState
-from gateway.policy.decision import (
-    CandidateNode,
-    PolicyDecision,
-    PolicyEngineError,
-    PolicyInput,
-    RequestMeta,
-    TenantView,
-)
 from gateway.policy.engine import PolicyEngine
 from gateway.protocols.request import InferenceRequest
-from gateway.texts import TextItem
 
 log = logging.getLogger(__name__)
 

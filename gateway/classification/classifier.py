@@ -30,12 +30,12 @@ from pathlib import Path
 
 import regex
 
+from domain.classification import Category, ClassificationSummary
+from domain.texts import TextItem
 from gateway.classification.engine import DETECTOR_VERSION, DetectionEngine, EngineError, recognizer_hash
 from gateway.classification.findings import MessageFindings, combine, merge, split_long
-from gateway.classification.summary import Category, ClassificationSummary
 from gateway.config import ClassificationConfig
 from gateway.parent_watch import exit_with_parent
-from gateway.texts import TextItem
 
 log = logging.getLogger(__name__)
 

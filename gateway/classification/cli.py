@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from domain.texts import FieldKind, TextItem
 from gateway.classification.classifier import ClassificationError, build_classifier
 from gateway.config import ClassificationConfig, ConfigError, load_config
-from gateway.texts import FieldKind, TextItem
 
 
 class InputError(Exception):

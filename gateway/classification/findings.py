@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from gateway.classification.summary import Category, ClassificationSummary
-from gateway.texts import FieldKind
+from domain.classification import Category, ClassificationSummary
+from domain.texts import FieldKind
 
 NER_FAILED = "ner_unavailable"
 

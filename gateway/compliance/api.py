@@ -19,8 +19,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from audit import query
-from audit.events import AuditUnavailable
 from audit.export import ExportError, ExportForbidden, ExportRequest, export, parse_when
+from audit.log import AuditUnavailable
 from audit.processing_report import processing_report
 from gateway.compliance.openapi import CATEGORIES, KINDS, openapi_document
 from gateway.compliance.service import ComplianceService

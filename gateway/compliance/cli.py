@@ -13,13 +13,15 @@ import sys
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from audit.config import AuditConfig
 from audit.database import DatabaseUrlError, open_database
-from audit.events import AdminEvent, AuditUnavailable
 from audit.export import ExportError, parse_when
+from audit.log import AuditUnavailable
 from audit.query import AccessScope, Role
 from audit.store import AuditStartupError, open_audit_log
+from domain.events import AdminEvent
 from gateway.compliance.tokens import TokenError, TokenInfo, TokenStore
-from gateway.config import AuditConfig, ConfigError
+from gateway.config import ConfigError
 
 
 def add_access_arguments(parser: argparse.ArgumentParser) -> None:

@@ -24,8 +24,8 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from audit import query
-from audit.events import AuditUnavailable
 from audit.export import ExportError, ExportForbidden, export
+from audit.log import AuditUnavailable
 from audit.processing_report import processing_report, render_html
 from gateway.compliance.api import ApiError, export_request, parse_filter, parse_time
 from gateway.compliance.charts import CATEGORY_COLOURS, build_series, days_between, stacked_bars

@@ -26,8 +26,8 @@ from typing import Any
 
 import rfc8785
 
+from domain.policy import PolicyDecision, PolicyInput
 from gateway.policy import metrics
-from gateway.policy.decision import PolicyDecision, PolicyInput
 from gateway.policy.engine import Evaluation, PolicyEngine, record_decision
 
 

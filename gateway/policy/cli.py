@@ -25,8 +25,8 @@ from typing import Any, TextIO
 import yaml
 from pydantic import ValidationError
 
+from domain.policy import PolicyEngineError, PolicyInput
 from gateway.config import ConfigError, PolicyConfig, load_config
-from gateway.policy.decision import PolicyEngineError, PolicyInput
 from gateway.policy.engine import Evaluation, build_policy_engine
 from gateway.policy.source import PolicySourceError, default_rego_dir, is_test_module
 

@@ -24,9 +24,9 @@ from typing import Any
 
 from regopy import Bundle, Interpreter, RegoError
 
+from domain.policy import PolicyDecision, PolicyInput
 from gateway.config import PolicyConfig
 from gateway.policy import metrics
-from gateway.policy.decision import PolicyDecision, PolicyInput
 from gateway.policy.engine import ENTRYPOINT, Evaluation, engine_failure, parse_result, record_decision
 from gateway.policy.source import (
     PolicySource,

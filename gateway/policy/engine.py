@@ -14,9 +14,9 @@ from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from domain.policy import PolicyDecision, PolicyEngineError, PolicyInput
 from gateway.config import PolicyConfig
 from gateway.policy import metrics
-from gateway.policy.decision import PolicyDecision, PolicyEngineError, PolicyInput
 
 log = logging.getLogger(__name__)
 

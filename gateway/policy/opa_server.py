@@ -28,9 +28,9 @@ import aiohttp
 from opa_client import AsyncOpaClient
 from opa_client.errors import PolicyNotFoundError
 
+from domain.policy import PolicyDecision, PolicyInput
 from gateway.config import PolicyConfig
 from gateway.policy import metrics
-from gateway.policy.decision import PolicyDecision, PolicyInput
 from gateway.policy.engine import (
     Evaluation,
     PolicyEngineFailure,

@@ -12,10 +12,10 @@ import time
 import uuid
 from typing import Any
 
+from domain.texts import FieldKind, TextItem
 from gateway.config import LimitConfig, NodeProtocol
 from gateway.errors import InvalidRequest, Protocol
 from gateway.protocols.request import InferenceRequest
-from gateway.texts import FieldKind, TextItem
 
 CHAT_ROUTE = "/v1/chat/completions"
 COMPLETIONS_ROUTE = "/v1/completions"

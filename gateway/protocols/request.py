@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from domain.texts import TextItem
 from gateway.config import NodeProtocol
 from gateway.errors import Protocol
-from gateway.texts import TextItem
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.texts import FieldKind, TextItem
 from gateway.config import NodeProtocol
 from gateway.errors import Protocol, Unprocessable
 from gateway.protocols.request import InferenceRequest
-from gateway.texts import FieldKind, TextItem
 
 GENERATE_ROUTE = "/generate"
 GENERATE_STREAM_ROUTE = "/generate_stream"

@@ -6,8 +6,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from audit.config import AuditConfig
 from audit.database import open_database
-from audit.events import (
+from domain.classification import Category, ClassificationSummary
+from domain.events import (
     AdminEvent,
     CompletionEvent,
     DecisionRef,
@@ -17,8 +19,6 @@ from audit.events import (
     NodeRef,
     RequestContext,
 )
-from gateway.classification.summary import Category, ClassificationSummary
-from gateway.config import AuditConfig
 from tests.support.system import fresh_postgres_database
 
 API_KEY_ID = "key-acme-ops-7"

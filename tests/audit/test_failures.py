@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from audit.events import AuditUnavailable
+from audit.log import AuditUnavailable
 from audit.store import default_signing_key_file, open_audit_log
 from audit.verify import verify_log
 from tests.audit.conftest import audit_config, forward

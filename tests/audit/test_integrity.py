@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from audit.cli import main as audit_cli
-from audit.events import AuditUnavailable
+from audit.log import AuditUnavailable
 from audit.store import AuditStartupError, open_audit_log, remembered_checkpoint_file
 from audit.writer import CheckpointRefused
 from tests.audit.conftest import audit_config, forward, tamper

@@ -10,10 +10,10 @@ from sqlalchemy import text
 
 from audit.cli import main as audit_cli
 from audit.database import open_database
-from audit.events import EngineFailureEvent
 from audit.pseudonyms import PseudonymKeyStore
 from audit.store import default_signing_key_file, open_audit_log
 from audit.verify import verify_log
+from domain.events import EngineFailureEvent
 from tests.audit.conftest import API_KEY_ID, audit_config, every_kind, forward, request
 
 # What a client sent in its prompt and from where: none of it may reach the log.

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from audit import merkle
 from audit.checkpoint import NoteSigner, NoteVerifier
 from audit.database import open_database
-from audit.events import AdminEvent
 from audit.store import AuditStartupError, open_audit_log
 from audit.tree_store import CHECKPOINTS, RECORDS
+from domain.events import AdminEvent
 from tests.audit.conftest import API_KEY_ID, audit_config, every_kind, forward
 
 
@@ -181,7 +181,7 @@ def test_a_bad_database_url_stops_start_up(tmp_path):
 
 
 def test_appending_after_close_is_refused(tmp_path):
-    from audit.events import AuditUnavailable
+    from audit.log import AuditUnavailable
 
     async def main():
         store = await open_audit_log(audit_config(tmp_path))

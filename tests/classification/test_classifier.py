@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from domain.classification import Category
+from domain.texts import FieldKind, TextItem
 from gateway.classification import classifier as classifier_module
 from gateway.classification.classifier import (
     ClassificationError,
@@ -17,9 +19,7 @@ from gateway.classification.classifier import (
     build_classifier,
     degraded_summary,
 )
-from gateway.classification.summary import Category
 from gateway.config import ClassificationConfig
-from gateway.texts import FieldKind, TextItem
 
 from .conftest import LANGUAGES
 

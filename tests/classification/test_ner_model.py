@@ -58,9 +58,9 @@ def test_a_failing_model_degrades_the_summary_and_patterns_still_run(
 ) -> None:
     import asyncio
 
+    from domain.texts import FieldKind, TextItem
     from gateway.classification.classifier import build_classifier
     from gateway.config import ClassificationConfig
-    from gateway.texts import FieldKind, TextItem
 
     classifier = build_classifier(
         ClassificationConfig(executor="inline", languages=["en"], ner_model_path=model_dir)

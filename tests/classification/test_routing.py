@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from domain.texts import FieldKind, TextItem
 from gateway.classification.classifier import (
     INLINE_MAX_CHARS,
     ClassificationError,
@@ -25,7 +26,6 @@ from gateway.classification.classifier import (
     build_classifier,
 )
 from gateway.config import ClassificationConfig
-from gateway.texts import FieldKind, TextItem
 
 SECRET_CODE = "38001085718"
 SECRET_MAIL = "rasa.jankauskiene@example.lt"

@@ -311,8 +311,8 @@ def test_dates_parse_as_whole_days():
 def test_after_a_key_rotation_both_keys_are_needed_and_shipped(tmp_path):
     from audit import canonical
     from audit.checkpoint import NoteSigner
-    from audit.events import AdminEvent
     from audit.writer import LogWriter, PendingRecord
+    from domain.events import AdminEvent
     from tests.compliance.trail import ORIGIN
 
     trail = build_trail(tmp_path, requests=60)

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from audit import canonical, query
 from audit.database import open_database
-from audit.events import DecisionRef, DenialEvent
 from audit.writer import LogWriter, PendingRecord
-from gateway.classification.summary import Category
+from domain.classification import Category
+from domain.events import DecisionRef, DenialEvent
 from tests.compliance.trail import build_trail, request, summary
 
 

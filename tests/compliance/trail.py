@@ -13,8 +13,12 @@ from pathlib import Path
 
 from audit import canonical
 from audit.checkpoint import NoteSigner
+from audit.config import AuditConfig
 from audit.database import open_database
-from audit.events import (
+from audit.migrations import migrate
+from audit.writer import LogWriter, PendingRecord
+from domain.classification import Category, ClassificationSummary
+from domain.events import (
     AdminEvent,
     CompletionEvent,
     DecisionRef,
@@ -24,10 +28,6 @@ from audit.events import (
     NodeRef,
     RequestContext,
 )
-from audit.migrations import migrate
-from audit.writer import LogWriter, PendingRecord
-from gateway.classification.summary import Category, ClassificationSummary
-from gateway.config import AuditConfig
 
 SIGNER = NoteSigner.from_seed("sovereign-gateway.local/audit", bytes(range(32)))
 ORIGIN = "sovereign-gateway.local/audit"

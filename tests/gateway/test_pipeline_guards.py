@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from domain.policy import PolicyDecision
 from gateway.config import NodeConfig
 from gateway.nodes import NodeState
 from gateway.pipeline import _within
-from gateway.policy.decision import PolicyDecision
 
 
 def _node(node_id: str, jurisdiction: str) -> NodeState:

@@ -15,8 +15,8 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from gateway.nodesim import SimSettings, SimState, create_app
-from gateway.nodesim.cli import server_config
+from nodesim import SimSettings, SimState, create_app
+from nodesim.cli import server_config
 
 
 def settings(**overrides: object) -> SimSettings:

@@ -12,7 +12,7 @@ import time
 import httpx
 import pytest
 
-from gateway.nodesim.cli import add_arguments, run, settings_from
+from nodesim.cli import add_arguments, run, settings_from
 
 
 def _parse(*argv: str) -> argparse.Namespace:
@@ -51,7 +51,7 @@ def test_a_node_process_serves_until_stopped():
         [
             sys.executable,
             "-m",
-            "gateway.nodesim",
+            "nodesim",
             "--port",
             str(port),
             "--jurisdiction",

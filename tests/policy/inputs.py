@@ -5,10 +5,9 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from gateway.classification.summary import Category, ClassificationSummary
-from gateway.config import TenantPolicySettings
-from gateway.policy.decision import CandidateNode, PolicyInput, RequestMeta, TenantView
-from gateway.texts import FieldKind
+from domain.classification import Category, ClassificationSummary
+from domain.policy import CandidateNode, PolicyInput, RequestMeta, TenantPolicySettings, TenantView
+from domain.texts import FieldKind
 
 
 def node(

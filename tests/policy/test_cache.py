@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from gateway.classification.summary import Category
+from domain.classification import Category
 from gateway.config import PolicyConfig
 from gateway.policy.cache import CachedPolicyEngine, cache_key
 from gateway.policy.embedded import EmbeddedEngine

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gateway.classification.summary import Category
+from domain.classification import Category
 from gateway.policy import cli
 from tests.policy.conftest import OpaServer
 from tests.policy.inputs import policy_input

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from prometheus_client import REGISTRY
 
-from gateway.classification.summary import Category
+from domain.classification import Category
 from gateway.policy.embedded import EmbeddedEngine, PolicyCompileError
 from gateway.policy.engine import PolicyEngineFailure
 from gateway.policy.source import PolicySourceError, load_policy_source

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from gateway.classification.summary import Category
-from gateway.policy.decision import PolicyDecision, PolicyInput
+from domain.classification import Category
+from domain.policy import PolicyDecision, PolicyInput
 from gateway.policy.embedded import EmbeddedEngine
 from gateway.policy.source import default_rego_dir, load_policy_source
 from tests.policy.inputs import node, policy_input

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from gateway.classification.summary import Category
-from gateway.policy.decision import PolicyDecision
+from domain.classification import Category
+from domain.policy import PolicyDecision
 from gateway.policy.engine import PolicyEngineFailure
 from gateway.policy.opa_server import OpaServerEngine
 from gateway.policy.source import load_policy_source

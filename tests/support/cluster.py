@@ -14,9 +14,9 @@ from starlette.applications import Starlette
 from gateway.app import build_services, create_app
 from gateway.config import GatewayConfig, hash_api_key, parse_config
 from gateway.local import ThreadedServer, free_port
-from gateway.nodesim.app import create_app as create_sim
-from gateway.nodesim.settings import SimSettings
-from gateway.nodesim.state import SimState
+from nodesim.app import create_app as create_sim
+from nodesim.settings import SimSettings
+from nodesim.state import SimState
 
 MODEL = "test/model-a"
 

@@ -8,12 +8,24 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gateway.classification.summary import ClassificationSummary
-from gateway.config import TenantPolicySettings
+from domain.classification import ClassificationSummary
+from domain.codes import Jurisdiction
 
 
 class _Value(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class TenantPolicySettings(_Value):
+    """What the residency policy reads about a tenant (see policies/rego)."""
+
+    allow_adequacy_transfers: bool = False
+    special_category_jurisdictions: list[Jurisdiction] | None = None
+    require_attestation: bool = False
+    # Settings looser than the defaults take effect only with a named legal basis, which each
+    # decision records (for example "SCC-2021/914 module 2, contract 2026-17").
+    legal_basis: str | None = None
+    retention_class: str = "standard"
 
 
 class TenantView(_Value):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 
-from gateway.nodesim.errors import SimulatedCrash, TgiError
-from gateway.nodesim.settings import SimSettings
-from gateway.nodesim.sse import Pacer
-from gateway.nodesim.state import SimState
+from nodesim.errors import SimulatedCrash, TgiError
+from nodesim.settings import SimSettings
+from nodesim.sse import Pacer
+from nodesim.state import SimState
 
 
 class Schedule:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from gateway.nodesim import limits
-from gateway.nodesim.errors import TgiError, shape_error
-from gateway.nodesim.shapes import as_struct, flag, opt_float, opt_int, opt_str, opt_uint, strings, wrong_type
+from nodesim import limits
+from nodesim.errors import TgiError, shape_error
+from nodesim.shapes import as_struct, flag, opt_float, opt_int, opt_str, opt_uint, strings, wrong_type
 
 # ---- native parameters (GenerateParameters) ---------------------------------------------------
 

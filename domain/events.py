@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gateway.classification.summary import ClassificationSummary
+from domain.classification import ClassificationSummary
 
 
 class _Event(BaseModel):
@@ -105,7 +105,3 @@ class AdminEvent(_Event):
 
 
 AuditEvent = ForwardEvent | CompletionEvent | DenialEvent | EngineFailureEvent | AdminEvent
-
-
-class AuditUnavailable(Exception):
-    """The record could not be committed durably. The request must not be forwarded."""

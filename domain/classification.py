@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gateway.texts import FieldKind
+from domain.texts import FieldKind
 
 
 class Category(StrEnum):

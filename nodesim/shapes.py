@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from gateway.nodesim.errors import Rejection, shape_error
+from nodesim.errors import Rejection, shape_error
 
 
 def parse_json(raw: bytes) -> object:

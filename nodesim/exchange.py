@@ -8,10 +8,10 @@ import time
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from gateway.nodesim import limits
-from gateway.nodesim.errors import Rejection, TgiError
-from gateway.nodesim.settings import SimSettings
-from gateway.nodesim.shapes import parse_json
+from nodesim import limits
+from nodesim.errors import Rejection, TgiError
+from nodesim.settings import SimSettings
+from nodesim.shapes import parse_json
 
 _JSON_TYPE = "application/json"
 

@@ -13,12 +13,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from gateway.nodesim.errors import SimulatedCrash
-from gateway.nodesim.info import InfoRoutes
-from gateway.nodesim.native import NativeRoutes
-from gateway.nodesim.openai import OpenAIRoutes
-from gateway.nodesim.settings import SimSettings
-from gateway.nodesim.state import SimState
+from nodesim.errors import SimulatedCrash
+from nodesim.info import InfoRoutes
+from nodesim.native import NativeRoutes
+from nodesim.openai import OpenAIRoutes
+from nodesim.settings import SimSettings
+from nodesim.state import SimState
 
 
 class _HideSimulatedCrashes(logging.Filter):

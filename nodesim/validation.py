@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from gateway.nodesim import limits
-from gateway.nodesim.errors import TgiError
-from gateway.nodesim.generation import GenSpec, count_prompt_tokens, value_for_schema
-from gateway.nodesim.payloads import ChatRequest, Parameters, ToolCallPlan
+from nodesim import limits
+from nodesim.errors import TgiError
+from nodesim.generation import GenSpec, count_prompt_tokens, value_for_schema
+from nodesim.payloads import ChatRequest, Parameters, ToolCallPlan
 
 
 def validate(inputs: str, params: Parameters) -> GenSpec:

@@ -7,10 +7,10 @@ import itertools
 import random
 from collections import Counter
 
-from gateway.nodesim import limits
-from gateway.nodesim.errors import TgiError
-from gateway.nodesim.settings import SimSettings
-from gateway.nodesim.vocabulary import table_for
+from nodesim import limits
+from nodesim.errors import TgiError
+from nodesim.settings import SimSettings
+from nodesim.vocabulary import table_for
 
 
 class SimState:

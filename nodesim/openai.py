@@ -13,9 +13,9 @@ from collections.abc import AsyncIterator, Callable
 from starlette.requests import Request
 from starlette.responses import Response
 
-from gateway.nodesim import exchange, limits
-from gateway.nodesim.errors import Rejection, TgiError
-from gateway.nodesim.generation import (
+from nodesim import exchange, limits
+from nodesim.errors import Rejection, TgiError
+from nodesim.generation import (
     LENGTH,
     Generation,
     GenSpec,
@@ -23,18 +23,18 @@ from gateway.nodesim.generation import (
     generate,
     openai_finish_reason,
 )
-from gateway.nodesim.pacing import Schedule, StreamSteps
-from gateway.nodesim.payloads import (
+from nodesim.pacing import Schedule, StreamSteps
+from nodesim.payloads import (
     ChatRequest,
     CompletionRequest,
     ToolCallPlan,
     parse_chat,
     parse_completion,
 )
-from gateway.nodesim.sse import DONE, EventStreamResponse, dumps, event
-from gateway.nodesim.state import SimState
-from gateway.nodesim.validation import chat_spec, plan_tool_call, validate
-from gateway.nodesim.vocabulary import Token
+from nodesim.sse import DONE, EventStreamResponse, dumps, event
+from nodesim.state import SimState
+from nodesim.validation import chat_spec, plan_tool_call, validate
+from nodesim.vocabulary import Token
 
 _FINGERPRINT = dumps(limits.SYSTEM_FINGERPRINT)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from gateway.nodesim import exchange, limits
-from gateway.nodesim.errors import Rejection
-from gateway.nodesim.payloads import parse_native
-from gateway.nodesim.sse import dumps
-from gateway.nodesim.state import SimState
-from gateway.nodesim.vocabulary import word_id
+from nodesim import exchange, limits
+from nodesim.errors import Rejection
+from nodesim.payloads import parse_native
+from nodesim.sse import dumps
+from nodesim.state import SimState
+from nodesim.vocabulary import word_id
 
 _UNHEALTHY = b'{"error":"unhealthy","error_type":"healthcheck"}'
 

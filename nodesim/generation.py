@@ -14,8 +14,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from gateway.nodesim.limits import DEFAULT_GENERATION_LENGTH, MAX_TOTAL_TOKENS
-from gateway.nodesim.vocabulary import EOS, WORDS, Token, TokenTable, make_token, word_id
+from nodesim.limits import DEFAULT_GENERATION_LENGTH, MAX_TOTAL_TOKENS
+from nodesim.vocabulary import EOS, WORDS, Token, TokenTable, make_token, word_id
 
 LENGTH = "length"
 END_OF_SEQUENCE = "eos_token"

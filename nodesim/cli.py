@@ -8,8 +8,8 @@ import importlib.util
 import uvicorn
 from starlette.applications import Starlette
 
-from gateway.nodesim.app import create_app
-from gateway.nodesim.settings import SimSettings
+from nodesim.app import create_app
+from nodesim.settings import SimSettings
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry (``python -m gateway.nodesim``) until the lead wires ``sovgw node-sim``."""
+    """Stand-alone entry (``python -m nodesim``) until the lead wires ``sovgw node-sim``."""
     parser = argparse.ArgumentParser(prog="node-sim", description=__doc__)
     add_arguments(parser)
     return run(parser.parse_args(argv))

@@ -9,15 +9,15 @@ from dataclasses import replace
 from starlette.requests import Request
 from starlette.responses import Response
 
-from gateway.nodesim import exchange
-from gateway.nodesim.errors import Rejection, TgiError
-from gateway.nodesim.generation import Generation, count_prompt_tokens, generate
-from gateway.nodesim.pacing import Schedule, StreamSteps
-from gateway.nodesim.payloads import NativeRequest, parse_native
-from gateway.nodesim.sse import EventStreamResponse, dumps, event
-from gateway.nodesim.state import SimState
-from gateway.nodesim.validation import validate
-from gateway.nodesim.vocabulary import word_id
+from nodesim import exchange
+from nodesim.errors import Rejection, TgiError
+from nodesim.generation import Generation, count_prompt_tokens, generate
+from nodesim.pacing import Schedule, StreamSteps
+from nodesim.payloads import NativeRequest, parse_native
+from nodesim.sse import EventStreamResponse, dumps, event
+from nodesim.state import SimState
+from nodesim.validation import validate
+from nodesim.vocabulary import word_id
 
 
 class NativeRoutes:

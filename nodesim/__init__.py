@@ -17,8 +17,8 @@ What it promises (the tests in tests/nodesim hold it to these):
 Not simulated: ``top_n_tokens`` lists, ``best_of`` sequences, regex grammars, real tokenisation.
 """
 
-from gateway.nodesim.app import create_app
-from gateway.nodesim.settings import SimSettings
-from gateway.nodesim.state import SimState
+from nodesim.app import create_app
+from nodesim.settings import SimSettings
+from nodesim.state import SimState
 
 __all__ = ["SimSettings", "SimState", "create_app"]

@@ -1,0 +1,23 @@
+"""Where the trail is kept and how it is signed: the ``audit`` section of the gateway's configuration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class AuditConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    database_url: str = "sqlite:///sovgw-audit.db"
+    signing_key_file: Path | None = None
+    signing_key: str | None = None  # base64 Ed25519 seed, usually ``${SOVGW_SIGNING_KEY}``
+    pseudonym_key_dir: Path = Path("sovgw-keys")
+    log_origin: str = "sovereign-gateway.local/audit"
+    checkpoint_every_records: int = Field(default=1000, ge=1)
+    checkpoint_every_s: float = Field(default=60.0, gt=0)
+    # How long an append may wait for the database's write lock before the request fails with 503.
+    lock_timeout_s: float = Field(default=5.0, gt=0)
+    # How long a request waits for its record's commit at all (a hung database included) before 503.
+    commit_timeout_s: float = Field(default=10.0, gt=0)

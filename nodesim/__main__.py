@@ -1,0 +1,5 @@
+import sys
+
+from nodesim.cli import main
+
+sys.exit(main())
