@@ -5,6 +5,9 @@ RUN pip install --no-cache-dir --require-hashes -r requirements/runtime.txt
 COPY pyproject.toml README.md ./
 COPY gateway gateway
 COPY audit audit
+COPY domain domain
+COPY nodesim nodesim
+COPY sovgw sovgw
 COPY policies policies
 RUN pip install --no-cache-dir --no-deps .
 USER 65534

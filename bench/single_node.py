@@ -14,7 +14,7 @@ import yaml
 
 from gateway.config import hash_api_key
 
-SOVGW = [sys.executable, "-m", "gateway.cli"]
+SOVGW = [sys.executable, "-m", "sovgw.cli"]
 
 
 def write_config(

@@ -28,7 +28,7 @@ from bench.sidebyside.run import Plan, drive
 from bench.sidebyside.servers import ROOT, snapshot_code, start_gateway, start_simulator, wait_ready
 
 # Frames every request passes through on its way to the pipeline: they would top every list.
-_ENTRY_POINTS = ("gateway/cli.py", "gateway/server.py")
+_ENTRY_POINTS = ("sovgw/cli.py", "gateway/server.py")
 _FRAME = re.compile(r"^(?P<func>.*) \((?P<file>[^()]*?)(?::(?P<line>\d+))?\)$")
 
 

@@ -109,6 +109,9 @@ def wait_ready(server: Server, timeout: float = 300) -> Server:
     raise ServerFailed(f"{server.name} was not ready within {timeout:.0f} s:\n{server.log_tail()}")
 
 
+_SNAPSHOT_PACKAGES = ("gateway", "audit", "domain", "nodesim", "sovgw", "policies")
+
+
 def snapshot_code(workdir: Path, revision: str = "HEAD") -> tuple[dict[str, str], str]:
     """The gateway's code as committed at ``revision``, unpacked into the work directory.
 
@@ -121,8 +124,14 @@ def snapshot_code(workdir: Path, revision: str = "HEAD") -> tuple[dict[str, str]
     commit = subprocess.run(
         ["git", "rev-parse", revision], cwd=ROOT, check=True, capture_output=True, text=True
     ).stdout.strip()
+    # The packages the running gateway imports, as far as they exist at that commit (older ones had
+    # no domain/ or sovgw/: the command then comes from the checkout and the rest from the snapshot).
+    present = subprocess.run(
+        ["git", "ls-tree", "--name-only", commit], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.split()
+    packages = [p for p in _SNAPSHOT_PACKAGES if p in present]
     archive = subprocess.run(
-        ["git", "archive", commit, "gateway", "audit", "policies"], cwd=ROOT, check=True, capture_output=True
+        ["git", "archive", commit, *packages], cwd=ROOT, check=True, capture_output=True
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
     return {"PYTHONPATH": str(code)}, commit
@@ -130,7 +139,7 @@ def snapshot_code(workdir: Path, revision: str = "HEAD") -> tuple[dict[str, str]
 
 def start_simulator(workdir: Path, env: dict[str, str] | None = None) -> Server:
     port = free_port()
-    argv = [sys.executable, "-m", "gateway.cli", "node-sim", "--port", str(port), "--jurisdiction", "LT"]
+    argv = [sys.executable, "-m", "sovgw.cli", "node-sim", "--port", str(port), "--jurisdiction", "LT"]
     # Zero think time; room for every client at the highest concurrency without "overloaded".
     argv += ["--model", MODEL, "--latency-ms", "0", "--tokens-per-second", "0", "--max-concurrent", "4096"]
     return _launch("simulator", argv, workdir, port, "/health", env)
@@ -175,7 +184,7 @@ def start_gateway(
     port = free_port()
     config = home / "gateway.yaml"
     config.write_text(yaml.safe_dump(gateway_config(sim_url, database_url, home, port, classifier)))
-    argv = [sys.executable, "-m", "gateway.cli", "serve", "--config", str(config), "--workers", str(workers)]
+    argv = [sys.executable, "-m", "sovgw.cli", "serve", "--config", str(config), "--workers", str(workers)]
     server = _launch(name, argv, workdir, port, "/ready", env)
     server.notes = {"workers": workers, "audit": database_url.split(":", 1)[0], "classifier": classifier}
     return server

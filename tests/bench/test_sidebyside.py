@@ -205,10 +205,10 @@ def test_unreachable_postgres_is_a_named_error() -> None:
 def test_profile_summary_shares_own_time_by_function_component_and_process() -> None:
     # py-spy names files by absolute path: wherever this checkout lives.
     lines = [
-        f'process 10:"python -m gateway.cli serve";handle ({ROOT}/gateway/pipeline.py:40);'
+        f'process 10:"python -m sovgw.cli serve";handle ({ROOT}/gateway/pipeline.py:40);'
         "commit (/x/site-packages/sqlalchemy/engine/base.py:10) 3",
-        f'process 10:"python -m gateway.cli serve";handle ({ROOT}/gateway/pipeline.py:40) 1',
-        'process 10:"python -m gateway.cli serve";process 11:"python -c from multiprocessing.spawn import '
+        f'process 10:"python -m sovgw.cli serve";handle ({ROOT}/gateway/pipeline.py:40) 1',
+        'process 10:"python -m sovgw.cli serve";process 11:"python -c from multiprocessing.spawn import '
         'spawn_main; spawn_main(tracker_fd=20) --multiprocessing-fork";'
         f"find ({ROOT}/gateway/classification/special.py:5) 4",
         "not a stack line",

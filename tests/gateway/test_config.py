@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gateway.cli import main
 from gateway.config import ConfigError, hash_api_key, load_config
+from sovgw.cli import main
 
 KEY_HASH = hash_api_key("sk-example")
 
@@ -128,7 +128,7 @@ def test_serve_with_a_bad_config_stops_before_listening(tmp_path: Path) -> None:
     data["listen"] = {"port": 99999}
     path = _write(tmp_path, data)
     done = subprocess.run(
-        [sys.executable, "-m", "gateway.cli", "serve", "--config", str(path)],
+        [sys.executable, "-m", "sovgw.cli", "serve", "--config", str(path)],
         capture_output=True,
         text=True,
         timeout=60,

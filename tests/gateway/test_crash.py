@@ -45,7 +45,7 @@ def test_classifier_workers_do_not_outlive_a_killed_gateway(tmp_path: Path) -> N
     crash_test._signing_key(tmp_path)
     port = crash_test.free_port()
     config = crash_test._config(tmp_path, port, crash_test.free_port(), None)
-    gateway = subprocess.Popen([sys.executable, "-m", "gateway.cli", "serve", "--config", str(config)])
+    gateway = subprocess.Popen([sys.executable, "-m", "sovgw.cli", "serve", "--config", str(config)])
     try:
         deadline = time.monotonic() + 120
         while not _classifier_ready(port):  # workers have built their engines

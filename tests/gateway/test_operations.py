@@ -15,8 +15,8 @@ import httpx
 import pytest
 import yaml
 
-from gateway.cli import build_parser
 from gateway.config import hash_api_key, load_config
+from sovgw.cli import build_parser
 from tests.support.cluster import MODEL, Cluster, NodeSpec, start_cluster
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,4 +1,4 @@
-"""``sovgw``: serve the gateway, run a simulated node, the demo, and the tools for policy and audit."""
+"""`sovgw`: every subcommand, each imported only when it runs (serve, node-sim, demo, policy, audit)."""
 
 from __future__ import annotations
 
@@ -126,7 +126,7 @@ COMMANDS: dict[str, Command | tuple[str, dict[str, Command]]] = {
         "add_access_arguments",
         "run_access",
     ),
-    "demo": Command("simulated nodes + a gateway, and requests through them", "gateway.demo"),
+    "demo": Command("simulated nodes + a gateway, and requests through them", "sovgw.demo"),
 }
 
 
