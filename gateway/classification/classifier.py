@@ -32,8 +32,10 @@ import regex
 
 from domain.classification import Category, ClassificationSummary
 from domain.texts import TextItem
-from gateway.classification.engine import DETECTOR_VERSION, DetectionEngine, EngineError, recognizer_hash
+from gateway.classification.engine import DetectionEngine
+from gateway.classification.errors import EngineError
 from gateway.classification.findings import MessageFindings, combine, merge, split_long
+from gateway.classification.version import DETECTOR_VERSION, recognizer_hash
 from gateway.config import ClassificationConfig
 from gateway.parent_watch import exit_with_parent
 

@@ -43,6 +43,9 @@ def entity_for(category: str) -> str:
     return f"SPECIAL_{category.upper()}"
 
 
+SPECIAL_ENTITIES = tuple(entity_for(c) for c in CATEGORIES)
+
+
 @dataclass(frozen=True, slots=True)
 class SpecialHit:
     category: str

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from gateway.classification.engine import DetectionEngine, EngineError
+from gateway.classification.engine import DetectionEngine
+from gateway.classification.errors import EngineError
 
 
 @pytest.fixture(scope="module")

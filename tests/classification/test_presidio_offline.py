@@ -5,8 +5,10 @@ from __future__ import annotations
 from presidio_analyzer import Pattern, PatternRecognizer
 from presidio_analyzer import pattern_recognizer as presidio_patterns
 
-from gateway.classification.engine import REGEX_TIMEOUT_SECONDS, DetectionEngine, OfflineSpacyNlpEngine
-from gateway.classification.recognizers import EU_EEA_PHONE_REGIONS, EuPhoneRecognizer
+from gateway.classification.engine import DetectionEngine
+from gateway.classification.presidio.analyzer import REGEX_TIMEOUT_SECONDS
+from gateway.classification.presidio.nlp import OfflineSpacyNlpEngine
+from gateway.classification.presidio.phone import EU_EEA_PHONE_REGIONS, EuPhoneRecognizer
 
 
 def test_context_words_raise_scores_with_blank_pipelines(engine: DetectionEngine) -> None:

@@ -1,0 +1,116 @@
+"""Presidio's NLP engine offline: blank spaCy pipelines whose lemmas carry context words, or a
+spaCy NER model an operator installed, given by path; never a download.
+
+Presidio's default reaches for a spaCy model download; here every pipeline is ``spacy.blank(lang)``
+with a component that sets ``lemma_ = lower_``, so context words still boost scores. An installed
+model serves its own language and its PERSON findings combine with the name lists.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import spacy
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+from spacy.attrs import LEMMA, LOWER
+from spacy.language import Language
+
+from gateway.classification.errors import EngineError
+
+SPACY_LANGUAGE = {"mt": "xx"}  # spaCy has no Maltese pipeline; the multi-language one tokenises it
+
+
+@Language.component("sovgw_lemma_lower")
+def _lemma_lower(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
+    # Blank pipelines leave lemmas empty, which silently disables Presidio's context boosting.
+    # Copying the LOWER attribute array into LEMMA is the vectorised form of lemma_ = lower_.
+    doc.from_array([LEMMA], doc.to_array([LOWER]))  # type: ignore[arg-type]
+    return doc
+
+
+def check_ner_model_path(path: Path) -> None:
+    """Refuse, with a reason, a directory that is not an installed spaCy model."""
+    if (path / "gliner_config.json").is_file():
+        # The gliner package is not among our locked dependencies; say so rather than fail later.
+        raise EngineError("ner_model_path holds a GLiNER model; this build supports spaCy model directories")
+    if not (path / "meta.json").is_file():
+        raise EngineError("ner_model_path is not an installed spaCy model directory (no meta.json)")
+
+
+class OfflineSpacyNlpEngine(SpacyNlpEngine):
+    """Blank spaCy pipelines per language, or an installed model given by path; never downloads."""
+
+    def __init__(self, languages: list[str], ner_model_path: Path | None = None) -> None:
+        super().__init__(
+            models=[{"lang_code": lang, "model_name": "blank"} for lang in languages],
+            ner_model_configuration=NerModelConfiguration(
+                model_to_presidio_entity_mapping={"PER": "PERSON", "PERSON": "PERSON"},
+                labels_to_ignore=[],
+            ),
+        )
+        self._languages = languages
+        self._ner_model_path = ner_model_path
+
+    def load(self) -> None:
+        model = None
+        if self._ner_model_path is not None:
+            check_ner_model_path(self._ner_model_path)
+            try:
+                model = spacy.load(self._ner_model_path)
+            except (OSError, ValueError) as e:
+                raise EngineError(
+                    f"cannot load the NER model at ner_model_path: {type(e).__name__}"
+                ) from None
+            if "sovgw_lemma_lower" not in model.pipe_names and "lemmatizer" not in model.pipe_names:
+                model.add_pipe("sovgw_lemma_lower", last=True)
+        pipelines: dict[str, Language] = {}
+        for lang in self._languages:
+            if model is not None and model.lang in (lang, "xx"):
+                pipelines[lang] = model
+                continue
+            blank = spacy.blank(SPACY_LANGUAGE.get(lang, lang))
+            blank.add_pipe("sovgw_lemma_lower")
+            pipelines[lang] = blank
+        self.nlp = pipelines  # type: ignore[assignment]
+
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        if self.nlp is not None and "ner" not in self.nlp[language].pipe_names:
+            return _LazyArtifacts(self, text, language)
+        return super().process_text(text, language)
+
+    def build_artifacts(self, text: str, language: str) -> NlpArtifacts:
+        return super().process_text(text, language)
+
+    @property
+    def ner_languages(self) -> list[str]:
+        pipelines: dict[str, Language] = self.nlp or {}  # type: ignore[assignment]
+        return [lang for lang, nlp in pipelines.items() if "ner" in nlp.pipe_names]
+
+
+class _LazyArtifacts(NlpArtifacts):
+    """Tokens and lemmas only when a result actually needs context words.
+
+    Without NER the spaCy pass serves nothing but context enhancement; most texts produce no
+    result that needs it, and tokenising plus lemma lookup is the largest fixed cost per text.
+    """
+
+    def __init__(self, engine: OfflineSpacyNlpEngine, text: str, language: str) -> None:
+        self._engine = engine
+        self._text = text
+        self._built: NlpArtifacts | None = None
+        self.nlp_engine = engine
+        self.language = language
+        self.entities = []
+        self.scores = []
+
+    def _artifacts(self) -> NlpArtifacts:
+        if self._built is None:
+            self._built = self._engine.build_artifacts(self._text, self.language)
+        return self._built
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for attributes never set here: the ones the spaCy pass would provide.
+        if name in ("tokens", "lemmas", "tokens_indices", "keywords"):
+            return getattr(self._artifacts(), name)
+        raise AttributeError(name)

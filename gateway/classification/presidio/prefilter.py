@@ -1,0 +1,37 @@
+"""Which of Presidio's pattern recognizers could match a text at all, by cheap tests.
+
+Plain prose runs none of them; our own finders (identifiers, names, special categories) are
+cheap enough to run on every text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The entity types whose Presidio recognizers the engine calls directly. IBANs and payment cards
+# are in the identifier table (separator-tolerant, checksum-guarded); Presidio's recognizers for
+# them stay registered for direct use of the analyzer.
+DIRECT_ENTITIES = frozenset(
+    {"EMAIL_ADDRESS", "PHONE_NUMBER", "IP_ADDRESS", "PASSPORT_NUMBER", "ID_CARD_NUMBER"}
+)
+
+_DIGITS = re.compile(r"\d[\d \-./]{3,}\d")
+# IPv4, or IPv6 with four or more groups or a "::" (clock times like 12:00:01 have three).
+_IP = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|(?:[0-9A-Fa-f]{1,4}:){3,7}[0-9A-Fa-f]{1,4}|::")
+_DOCUMENT_WORDS = re.compile(
+    r"pas|ausweis|kortel|apliecīb|kaart|tunnistus|henkilökortti|identit|carta|\bid\b", re.IGNORECASE
+)
+
+
+def presidio_candidates(text: str) -> list[str]:
+    """The entity types, among ``DIRECT_ENTITIES``, that a recognizer could find in ``text``."""
+    entities = []
+    if "@" in text:
+        entities.append("EMAIL_ADDRESS")
+    if _DIGITS.search(text):
+        entities.append("PHONE_NUMBER")
+        if _DOCUMENT_WORDS.search(text):
+            entities += ["PASSPORT_NUMBER", "ID_CARD_NUMBER"]
+    if _IP.search(text):
+        entities.append("IP_ADDRESS")
+    return entities
