@@ -68,10 +68,3 @@ class PolicyDecision(_Value):
     revision: str
     engine: str  # "opa", "embedded" or "home-jurisdiction"
     legal_basis: str | None = None
-
-
-class PolicyEngineError(Exception):
-    """The engine could not decide (unreachable, timed out, undefined or malformed result).
-
-    The message is safe to log: it never carries the input.
-    """

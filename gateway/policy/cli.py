@@ -25,9 +25,10 @@ from typing import Any, TextIO
 import yaml
 from pydantic import ValidationError
 
-from domain.policy import PolicyEngineError, PolicyInput
+from domain.policy import PolicyInput
 from gateway.config import ConfigError, PolicyConfig, load_config
 from gateway.policy.engine import Evaluation, build_policy_engine
+from gateway.policy.errors import PolicyEngineError
 from gateway.policy.source import PolicySourceError, default_rego_dir, is_test_module
 
 OPA_VERSION = "v1.22.4"

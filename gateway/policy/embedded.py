@@ -27,7 +27,8 @@ from regopy import Bundle, Interpreter, RegoError
 from domain.policy import PolicyDecision, PolicyInput
 from gateway.config import PolicyConfig
 from gateway.policy import metrics
-from gateway.policy.engine import ENTRYPOINT, Evaluation, engine_failure, parse_result, record_decision
+from gateway.policy.engine import ENTRYPOINT, Evaluation, parse_result, record_decision
+from gateway.policy.errors import engine_failure
 from gateway.policy.source import (
     PolicySource,
     PolicySourceError,

@@ -1,8 +1,8 @@
 """One small interface for both policy engines, and the strict reading of what they answer.
 
 Both engines evaluate ``data.sovgw.residency.decision`` over the same files. Whatever goes wrong,
-an engine raises :class:`PolicyEngineFailure` (a :class:`PolicyEngineError`) with a short reason
-class; it never answers "allow" on a failure. An undefined or malformed result is a failure too.
+an engine raises :class:`~gateway.policy.errors.PolicyEngineError` with a short reason class;
+it never answers "allow" on a failure. An undefined or malformed result is a failure too.
 """
 
 from __future__ import annotations
@@ -10,45 +10,19 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Protocol
+from typing import Annotated, Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from domain.policy import PolicyDecision, PolicyEngineError, PolicyInput
+from domain.policy import PolicyDecision, PolicyInput
 from gateway.config import PolicyConfig
 from gateway.policy import metrics
+from gateway.policy.errors import engine_failure
 
 log = logging.getLogger(__name__)
 
 ENTRYPOINT = "data.sovgw.residency.decision"
 ENTRYPOINT_PATH = "sovgw/residency/decision"
-
-FailureReason = Literal[
-    "unreachable",
-    "timeout",
-    "http_error",
-    "undefined",
-    "malformed",
-    "evaluation_error",
-    "not_loaded",
-    "closed",
-]
-
-
-class PolicyEngineFailure(PolicyEngineError):
-    """Why an engine could not decide. ``reason`` is one of :data:`FailureReason`."""
-
-    def __init__(self, engine: str, reason: FailureReason, detail: str) -> None:
-        super().__init__(f"{engine} policy engine: {reason}: {detail}")
-        self.engine = engine
-        self.reason = reason
-
-
-def engine_failure(engine: str, reason: FailureReason, detail: str) -> PolicyEngineFailure:
-    """Count the failure and build the exception to raise (the detail never holds input data)."""
-    metrics.ENGINE_FAILURES.labels(engine, reason).inc()
-    return PolicyEngineFailure(engine, reason, detail)
-
 
 Basis = Annotated[str, StringConstraints(pattern=r"^(intra-EEA|adequacy:[A-Z]{2}|none)$")]
 

@@ -3,7 +3,7 @@
 Production shape: one aiohttp session per engine (connection reuse), the bearer token from the
 config, and a hard ``timeout_s`` around each decision (the client's own timeout applies per attempt,
 and it retries once on a dropped keep-alive connection, so the outer bound is what the request
-waits at most). Every failure raises a :class:`PolicyEngineFailure`; nothing here ever allows.
+waits at most). Every failure raises a :class:`PolicyEngineError`; nothing here ever allows.
 
 The revision is not taken on trust: every ``reload_interval_s`` the engine reads back what the
 server has loaded (policy texts from ``/v1/policies``, data from ``/v1/data/sovgw/reference``) and
@@ -31,13 +31,8 @@ from opa_client.errors import PolicyNotFoundError
 from domain.policy import PolicyDecision, PolicyInput
 from gateway.config import PolicyConfig
 from gateway.policy import metrics
-from gateway.policy.engine import (
-    Evaluation,
-    PolicyEngineFailure,
-    engine_failure,
-    parse_result,
-    record_decision,
-)
+from gateway.policy.engine import Evaluation, parse_result, record_decision
+from gateway.policy.errors import PolicyEngineError, engine_failure
 from gateway.policy.source import (
     REFERENCE_PATH,
     PolicySourceError,
@@ -232,7 +227,7 @@ class OpaServerEngine:
         try:
             client = await self._session()
             return bool(await asyncio.wait_for(client.check_health(), self._timeout_s))
-        except (TimeoutError, PolicyEngineFailure):
+        except (TimeoutError, PolicyEngineError):
             return False
 
     async def aclose(self) -> None:

@@ -13,7 +13,8 @@ from domain.classification import Category
 from gateway.config import PolicyConfig
 from gateway.policy.cache import CachedPolicyEngine, cache_key
 from gateway.policy.embedded import EmbeddedEngine
-from gateway.policy.engine import Evaluation, PolicyEngineFailure, build_policy_engine
+from gateway.policy.engine import Evaluation, build_policy_engine
+from gateway.policy.errors import PolicyEngineError
 from tests.policy.conftest import sample
 from tests.policy.inputs import node, policy_input
 
@@ -92,15 +93,15 @@ def test_failures_are_not_cached_alone_or_shared(policy_dir: Path) -> None:
         big = policy_input(Category.PERSONAL, candidates=[node(f"n{i}", "DE") for i in range(400)])
         try:
             for _ in range(2):  # one after another
-                with pytest.raises(PolicyEngineFailure):
+                with pytest.raises(PolicyEngineError):
                     await cached.decide(big)
             assert len(cached) == 0 and cached.hits == 0
             # A burst sharing one evaluation: every request fails, nothing is kept.
             results = await asyncio.gather(*(cached.decide(big) for _ in range(8)), return_exceptions=True)
-            assert all(isinstance(r, PolicyEngineFailure) for r in results)
+            assert all(isinstance(r, PolicyEngineError) for r in results)
             assert len(cached) == 0
             # The next request evaluates afresh rather than finding a stale shared failure.
-            with pytest.raises(PolicyEngineFailure):
+            with pytest.raises(PolicyEngineError):
                 await cached.decide(big)
             assert cached.misses == 4
         finally:
@@ -118,7 +119,7 @@ def test_factory_builds_the_configured_engine(policy_dir: Path) -> None:
             assert isinstance(default, CachedPolicyEngine) and default.name == "embedded"
             assert isinstance(uncached, EmbeddedEngine)
             assert remote.name == "opa"
-            with pytest.raises(PolicyEngineFailure) as excinfo:  # nothing listens on port 9
+            with pytest.raises(PolicyEngineError) as excinfo:  # nothing listens on port 9
                 await remote.decide(policy_input(Category.PERSONAL))
             assert excinfo.value.reason == "unreachable"
         finally:

@@ -12,7 +12,7 @@ from prometheus_client import REGISTRY
 
 from domain.classification import Category
 from gateway.policy.embedded import EmbeddedEngine, PolicyCompileError
-from gateway.policy.engine import PolicyEngineFailure
+from gateway.policy.errors import PolicyEngineError
 from gateway.policy.source import PolicySourceError, load_policy_source
 from tests.policy.conftest import sample
 from tests.policy.inputs import node, policy_input
@@ -134,7 +134,7 @@ def test_undefined_decision_is_a_failure(tmp_path: Path) -> None:
     async def run() -> None:
         engine = EmbeddedEngine(tmp_path)
         try:
-            with pytest.raises(PolicyEngineFailure) as excinfo:
+            with pytest.raises(PolicyEngineError) as excinfo:
                 await engine.decide(policy_input(Category.PERSONAL))
             assert excinfo.value.reason == "undefined"
         finally:
@@ -151,7 +151,7 @@ def test_malformed_decision_is_a_failure(tmp_path: Path) -> None:
     async def run() -> None:
         engine = EmbeddedEngine(tmp_path)
         try:
-            with pytest.raises(PolicyEngineFailure) as excinfo:
+            with pytest.raises(PolicyEngineError) as excinfo:
                 await engine.decide(policy_input(Category.PERSONAL))
             assert excinfo.value.reason == "malformed"
         finally:
@@ -170,7 +170,7 @@ def test_evaluation_error_is_a_failure(tmp_path: Path) -> None:
     async def run() -> None:
         engine = EmbeddedEngine(tmp_path)
         try:
-            with pytest.raises(PolicyEngineFailure) as excinfo:
+            with pytest.raises(PolicyEngineError) as excinfo:
                 await engine.decide(policy_input(Category.PERSONAL))
             assert excinfo.value.reason == "evaluation_error"
         finally:
@@ -184,7 +184,7 @@ def test_a_closed_engine_refuses_to_decide(policy_dir: Path) -> None:
         engine = EmbeddedEngine(policy_dir)
         await engine.aclose()
         assert not await engine.ready()
-        with pytest.raises(PolicyEngineFailure) as excinfo:
+        with pytest.raises(PolicyEngineError) as excinfo:
             await engine.decide(policy_input(Category.PERSONAL))
         assert excinfo.value.reason == "closed"
 
@@ -197,7 +197,7 @@ def test_timeout_is_a_failure(policy_dir: Path) -> None:
         try:
             # A large input takes the engine well over a millisecond.
             big = policy_input(Category.PERSONAL, candidates=[node(f"n{i}", "DE") for i in range(400)])
-            with pytest.raises(PolicyEngineFailure) as excinfo:
+            with pytest.raises(PolicyEngineError) as excinfo:
                 await engine.decide(big)
             assert excinfo.value.reason == "timeout"
         finally:

@@ -12,7 +12,7 @@ import pytest
 
 from domain.classification import Category
 from domain.policy import PolicyDecision
-from gateway.policy.engine import PolicyEngineFailure
+from gateway.policy.errors import PolicyEngineError
 from gateway.policy.opa_server import OpaServerEngine
 from gateway.policy.source import load_policy_source
 from tests.policy.conftest import OpaServer, sample, start_opa
@@ -22,7 +22,7 @@ from tests.policy.inputs import node, policy_input
 pytestmark = pytest.mark.opa
 
 
-def failure_reason(excinfo: pytest.ExceptionInfo[PolicyEngineFailure]) -> str:
+def failure_reason(excinfo: pytest.ExceptionInfo[PolicyEngineError]) -> str:
     return excinfo.value.reason
 
 
@@ -61,7 +61,7 @@ def test_bearer_token_is_sent_and_a_wrong_one_fails_closed(policy_dir: Path, tmp
         bad = OpaServerEngine(server.url, token="wrong")
         try:
             assert (await good.decide(policy_input(Category.PERSONAL))).allow
-            with pytest.raises(PolicyEngineFailure) as excinfo:
+            with pytest.raises(PolicyEngineError) as excinfo:
                 await bad.decide(policy_input(Category.PERSONAL))
             assert failure_reason(excinfo) == "http_error" and "401" in str(excinfo.value)
         finally:
@@ -81,7 +81,7 @@ def test_opa_stopped_mid_run_fails_closed(opa: OpaServer) -> None:
             assert (await engine.decide(policy_input(Category.PERSONAL))).allow
             opa.stop()
             failures = sample("sovgw_policy_engine_failures_total", "opa", "unreachable")
-            with pytest.raises(PolicyEngineFailure) as excinfo:
+            with pytest.raises(PolicyEngineError) as excinfo:
                 await engine.decide(policy_input(Category.PERSONAL))
             assert failure_reason(excinfo) == "unreachable"
             assert sample("sovgw_policy_engine_failures_total", "opa", "unreachable") == failures + 1
@@ -100,10 +100,10 @@ def test_decisions_in_flight_when_opa_stops_are_decisions_or_failures_never_anyt
     async def run() -> None:
         engine = OpaServerEngine(opa.url, timeout_s=2.0)
 
-        async def one() -> PolicyDecision | PolicyEngineFailure:
+        async def one() -> PolicyDecision | PolicyEngineError:
             try:
                 return await engine.decide(inp)
-            except PolicyEngineFailure as e:
+            except PolicyEngineError as e:
                 return e
 
         try:
@@ -115,8 +115,8 @@ def test_decisions_in_flight_when_opa_stops_are_decisions_or_failures_never_anyt
             after = [await one() for _ in range(3)]
         finally:
             await engine.aclose()
-        assert all(isinstance(r, PolicyEngineFailure) or (r.allow and r.engine == "opa") for r in during)
-        assert all(isinstance(r, PolicyEngineFailure) and r.reason == "unreachable" for r in after)
+        assert all(isinstance(r, PolicyEngineError) or (r.allow and r.engine == "opa") for r in during)
+        assert all(isinstance(r, PolicyEngineError) and r.reason == "unreachable" for r in after)
 
     asyncio.run(run())
 
@@ -127,7 +127,7 @@ def test_slow_opa_times_out_within_the_configured_bound() -> None:
             engine = OpaServerEngine(fake.url, timeout_s=0.3)
             try:
                 started = time.monotonic()
-                with pytest.raises(PolicyEngineFailure) as excinfo:
+                with pytest.raises(PolicyEngineError) as excinfo:
                     await engine.decide(policy_input(Category.PERSONAL))
                 assert failure_reason(excinfo) == "timeout"
                 assert time.monotonic() - started < 1.5
@@ -158,7 +158,7 @@ def test_undefined_decision_is_a_failure() -> None:
         async with fake_opa(None) as fake:
             engine = OpaServerEngine(fake.url)
             try:
-                with pytest.raises(PolicyEngineFailure) as excinfo:
+                with pytest.raises(PolicyEngineError) as excinfo:
                     await engine.decide(policy_input(Category.PERSONAL))
                 assert failure_reason(excinfo) == "undefined"
             finally:
@@ -193,7 +193,7 @@ def test_malformed_results_are_failures_never_decisions(decision: object, raw_bo
         async with fake_opa(decision, raw_body=raw_body) as fake:
             engine = OpaServerEngine(fake.url)
             try:
-                with pytest.raises(PolicyEngineFailure) as excinfo:
+                with pytest.raises(PolicyEngineError) as excinfo:
                     await engine.decide(policy_input(Category.PERSONAL))
                 assert failure_reason(excinfo) == "malformed"
             finally:
@@ -279,7 +279,7 @@ def test_opa_without_the_reference_data_fails_closed(policy_dir: Path, tmp_path:
     async def run() -> None:
         engine = OpaServerEngine(server.url)
         try:
-            with pytest.raises(PolicyEngineFailure) as excinfo:
+            with pytest.raises(PolicyEngineError) as excinfo:
                 await engine.decide(policy_input(Category.PERSONAL))
             assert failure_reason(excinfo) == "not_loaded"
         finally:
