@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +36,11 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 
 from domain.policy import PolicyInput  # noqa: E402
-from gateway.policy.cache import CachedPolicyEngine  # noqa: E402
+from gateway.policy.backend import Backend  # noqa: E402
 from gateway.policy.cli import OPA_INSTALL, find_opa  # noqa: E402
-from gateway.policy.embedded import EmbeddedEngine  # noqa: E402
+from gateway.policy.embedded import EmbeddedBackend  # noqa: E402
 from gateway.policy.engine import PolicyEngine  # noqa: E402
-from gateway.policy.opa_server import OpaServerEngine  # noqa: E402
+from gateway.policy.opa_server import OpaServerBackend  # noqa: E402
 from gateway.policy.source import default_rego_dir  # noqa: E402
 from tests.policy.inputs import generated_input  # noqa: E402
 
@@ -80,8 +81,8 @@ def percentile(values: list[float], q: float) -> float:
 async def measure(engine: PolicyEngine, inputs: list[PolicyInput], warmup: int = 50) -> dict[str, Any]:
     for inp in inputs[:warmup]:
         await engine.decide(inp)
-    if isinstance(engine, CachedPolicyEngine):
-        engine.hits = engine.misses = 0
+    if engine.cache is not None:
+        engine.cache.hits = engine.cache.misses = 0
     samples = []
     allowed = 0
     for inp in inputs:
@@ -97,26 +98,29 @@ async def measure(engine: PolicyEngine, inputs: list[PolicyInput], warmup: int =
         "mean_ms": round(statistics.fmean(samples), 3),
         "max_ms": round(max(samples), 3),
     }
-    if isinstance(engine, CachedPolicyEngine):
-        result["cache_hit_rate"] = round(engine.hit_rate, 4)
+    if engine.cache is not None:
+        result["cache_hit_rate"] = round(engine.cache.hit_rate, 4)
     return result
 
 
 async def run(args: argparse.Namespace, opa_url: str, rego_dir: Path) -> dict[str, Any]:
     inputs = workload(args.requests, args.distinct, args.seed)
-    setups: dict[str, Any] = {
-        "embedded/uncached": lambda: EmbeddedEngine(rego_dir, timeout_s=5),
-        "embedded/cached": lambda: CachedPolicyEngine(
-            EmbeddedEngine(rego_dir, timeout_s=5), max_entries=4096
-        ),
-        "opa/uncached": lambda: OpaServerEngine(opa_url, timeout_s=5, reload_interval_s=3600),
-        "opa/cached": lambda: CachedPolicyEngine(
-            OpaServerEngine(opa_url, timeout_s=5, reload_interval_s=3600)
-        ),
+
+    def embedded() -> Backend:
+        return EmbeddedBackend(rego_dir, timeout_s=5)
+
+    def opa() -> Backend:
+        return OpaServerBackend(opa_url, timeout_s=5, reload_interval_s=3600)
+
+    setups: dict[str, tuple[Callable[[], Backend], int]] = {
+        "embedded/uncached": (embedded, 0),
+        "embedded/cached": (embedded, 4096),
+        "opa/uncached": (opa, 0),
+        "opa/cached": (opa, 4096),
     }
     results = {}
-    for name, make in setups.items():
-        engine = make()
+    for name, (backend, cache_size) in setups.items():
+        engine = PolicyEngine(backend(), cache_size=cache_size)
         try:
             results[name] = await measure(engine, inputs)
         finally:

@@ -27,8 +27,9 @@ from pydantic import ValidationError
 
 from domain.policy import PolicyInput
 from gateway.config import ConfigError, PolicyConfig, load_config
-from gateway.policy.engine import Evaluation, build_policy_engine
+from gateway.policy.backend import Evaluation
 from gateway.policy.errors import PolicyEngineError
+from gateway.policy.factory import build_policy_engine
 from gateway.policy.source import PolicySourceError, default_rego_dir, is_test_module
 
 OPA_VERSION = "v1.22.4"

@@ -1,15 +1,4 @@
-"""The embedded policy engine: rego-cpp (regopy) over the same Rego files and data as OPA.
-
-The default when no OPA server is configured. The policy is compiled once into a bundle for the
-entry point; each decision sets the input and runs the bundle (about 1-4 ms for a handful of
-candidates on one core, so it runs on one dedicated worker thread, off the event loop; regopy
-calls into C through ctypes, which releases the GIL while it evaluates).
-
-Reload: at most every ``reload_interval_s`` the worker looks at the files' (path, mtime, size);
-on a change it compiles the new files and switches over only if they compile. A change that does
-not compile keeps the last good policy, logs an error and counts
-``sovgw_policy_reload_failures_total`` (once per broken state, not on every look).
-"""
+"""The embedded backend: rego-cpp (regopy) evaluating the same Rego files and data as OPA."""
 
 from __future__ import annotations
 
@@ -24,19 +13,10 @@ from typing import Any
 
 from regopy import Bundle, Interpreter, RegoError
 
-from domain.policy import PolicyDecision, PolicyInput
-from gateway.config import PolicyConfig
 from gateway.policy import metrics
-from gateway.policy.engine import ENTRYPOINT, Evaluation, parse_result, record_decision
+from gateway.policy.backend import ENTRYPOINT, Evaluation, parse_result
 from gateway.policy.errors import engine_failure
-from gateway.policy.source import (
-    PolicySource,
-    PolicySourceError,
-    Stamp,
-    default_rego_dir,
-    load_policy_source,
-    source_stamp,
-)
+from gateway.policy.source import PolicySource, PolicySourceError, Stamp, load_policy_source, source_stamp
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +53,20 @@ def _first_line(message: str) -> str:
     return next((line.strip() for line in message.splitlines() if line.strip()), "unknown error")[:300]
 
 
-class EmbeddedEngine:
+class EmbeddedBackend:
+    """The default when no OPA server is configured.
+
+    The policy is compiled once into a bundle for the entry point; each evaluation sets the input
+    and runs the bundle (about 1-4 ms for a handful of candidates on one core, so it runs on one
+    dedicated worker thread, off the event loop; regopy calls into C through ctypes, which releases
+    the GIL while it evaluates).
+
+    Reload: at most every ``reload_interval_s`` the worker looks at the files' (path, mtime, size);
+    on a change it compiles the new files and switches over only if they compile. A change that
+    does not compile keeps the last good policy, logs an error and counts
+    ``sovgw_policy_reload_failures_total`` (once per broken state, not on every look).
+    """
+
     name = NAME
 
     def __init__(self, rego_dir: Path, *, timeout_s: float = 1.0, reload_interval_s: float = 1.0) -> None:
@@ -89,23 +82,9 @@ class EmbeddedEngine:
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sovgw-rego")
         metrics.set_active_revision(NAME, self._compiled.revision)
 
-    @classmethod
-    def from_config(cls, config: PolicyConfig) -> EmbeddedEngine:
-        return cls(
-            config.rego_dir or default_rego_dir(),
-            timeout_s=config.timeout_s,
-            reload_interval_s=config.reload_interval_s,
-        )
-
     @property
     def revision(self) -> str:
         return self._compiled.revision
-
-    async def decide(self, inp: PolicyInput) -> PolicyDecision:
-        started = time.perf_counter()
-        evaluation = await self.evaluate(inp.model_dump(mode="json"))
-        metrics.DECISION_SECONDS.labels(NAME, "off").observe(time.perf_counter() - started)
-        return record_decision(evaluation.decision())
 
     async def evaluate(self, inp: dict[str, Any]) -> Evaluation:
         if self._closed:

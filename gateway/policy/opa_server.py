@@ -1,19 +1,4 @@
-"""The OPA server engine: decisions from a running OPA through opa-python-client's async client.
-
-Production shape: one aiohttp session per engine (connection reuse), the bearer token from the
-config, and a hard ``timeout_s`` around each decision (the client's own timeout applies per attempt,
-and it retries once on a dropped keep-alive connection, so the outer bound is what the request
-waits at most). Every failure raises a :class:`PolicyEngineError`; nothing here ever allows.
-
-The revision is not taken on trust: every ``reload_interval_s`` the engine reads back what the
-server has loaded (policy texts from ``/v1/policies``, data from ``/v1/data/sovgw/reference``) and
-hashes it exactly as the embedded engine hashes the files (see gateway/policy/source.py). When
-``rego_dir`` is set (the directory OPA watches, mounted here too) and the server keeps serving a
-revision other than the files' for longer than two intervals, OPA did not load the change (it
-keeps the last good policy when a change fails to compile): that is counted in
-``sovgw_policy_reload_failures_total`` and logged. Decisions made within one interval of a reload
-may still carry the previous revision; OPA bundles with provenance would close that window.
-"""
+"""The OPA server backend: evaluations from a running OPA through opa-python-client's async client."""
 
 from __future__ import annotations
 
@@ -28,10 +13,8 @@ import aiohttp
 from opa_client import AsyncOpaClient
 from opa_client.errors import PolicyNotFoundError
 
-from domain.policy import PolicyDecision, PolicyInput
-from gateway.config import PolicyConfig
 from gateway.policy import metrics
-from gateway.policy.engine import Evaluation, parse_result, record_decision
+from gateway.policy.backend import ENTRYPOINT, Evaluation, parse_result
 from gateway.policy.errors import PolicyEngineError, engine_failure
 from gateway.policy.source import (
     REFERENCE_PATH,
@@ -51,7 +34,24 @@ _PACKAGE = "sovgw/residency"
 _RULE = "decision"
 
 
-class OpaServerEngine:
+class OpaServerBackend:
+    """Evaluations from OPA's ``/v1/data/sovgw/residency/decision``, failing closed.
+
+    One aiohttp session per backend (connection reuse), the bearer token from the config, and a
+    hard ``timeout_s`` around each call (the client's own timeout applies per attempt, and it
+    retries once on a dropped keep-alive connection, so the outer bound is what a request waits at
+    most). Every failure raises a :class:`PolicyEngineError`; nothing here ever allows.
+
+    The revision is not taken on trust: every ``reload_interval_s`` the backend reads back what the
+    server has loaded (policy texts from ``/v1/policies``, data from ``/v1/data/sovgw/reference``)
+    and hashes it exactly as the embedded backend hashes the files (:func:`compute_revision`). When
+    ``watched_dir`` is set (the directory OPA watches, mounted here too) and the server keeps
+    serving a revision other than the files' for longer than two intervals, OPA did not load the
+    change (it keeps the last good policy when a change fails to compile): that is counted in
+    ``sovgw_policy_reload_failures_total`` and logged. Decisions made within one interval of a
+    reload may still carry the previous revision; OPA bundles with provenance would close that window.
+    """
+
     name = NAME
 
     def __init__(
@@ -89,17 +89,6 @@ class OpaServerEngine:
         self._behind_since: float | None = None
         self._alarmed_for = ""
 
-    @classmethod
-    def from_config(cls, config: PolicyConfig) -> OpaServerEngine:
-        assert config.opa_url is not None
-        return cls(
-            str(config.opa_url),
-            token=config.opa_token,
-            timeout_s=config.timeout_s,
-            reload_interval_s=config.reload_interval_s,
-            watched_dir=config.rego_dir,
-        )
-
     @property
     def revision(self) -> str:
         return self._revision
@@ -114,12 +103,6 @@ class OpaServerEngine:
                     self._session_open = True
         return self._client
 
-    async def decide(self, inp: PolicyInput) -> PolicyDecision:
-        started = time.perf_counter()
-        evaluation = await self.evaluate(inp.model_dump(mode="json"))
-        metrics.DECISION_SECONDS.labels(NAME, "off").observe(time.perf_counter() - started)
-        return record_decision(evaluation.decision())
-
     async def evaluate(self, inp: dict[str, Any]) -> Evaluation:
         client = await self._session()
         await self.check_for_changes()  # the first decision waits: it needs a revision to carry
@@ -128,7 +111,7 @@ class OpaServerEngine:
         if not isinstance(body, dict):
             raise engine_failure(NAME, "malformed", "the response is not a JSON object")
         if "result" not in body:
-            raise engine_failure(NAME, "undefined", "data.sovgw.residency.decision is undefined")
+            raise engine_failure(NAME, "undefined", f"{ENTRYPOINT} is undefined")
         return Evaluation(parse_result(NAME, body["result"], inp), revision, NAME)
 
     async def _call(self, request: Any) -> Any:
@@ -240,7 +223,7 @@ class OpaServerEngine:
 
 
 def _is_decision_module(policy: dict[str, Any]) -> bool:
-    """Non-test modules in a package under sovgw: what the embedded engine loads from the files."""
+    """Non-test modules in a package under sovgw: what the embedded backend loads from the files."""
     raw = policy.get("raw")
     return (
         isinstance(raw, str) and not is_test_module(str(policy.get("id", ""))) and declares_sovgw_package(raw)

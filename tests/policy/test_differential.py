@@ -16,8 +16,8 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.policy.embedded import EmbeddedEngine
-from gateway.policy.opa_server import OpaServerEngine
+from gateway.policy.embedded import EmbeddedBackend
+from gateway.policy.opa_server import OpaServerBackend
 from tests.policy.conftest import OpaServer
 from tests.policy.inputs import generated_inputs
 
@@ -41,8 +41,8 @@ def test_opa_and_embedded_engines_decide_identically(opa: OpaServer, policy_dir:
     ]
 
     async def run() -> tuple[int, list[str], dict[str, int]]:
-        server = OpaServerEngine(opa.url, timeout_s=5.0)
-        embedded = EmbeddedEngine(policy_dir, timeout_s=5.0)
+        server = OpaServerBackend(opa.url, timeout_s=5.0)
+        embedded = EmbeddedBackend(policy_dir, timeout_s=5.0)
         mismatches: list[str] = []
         outcomes = {"allow": 0, "deny": 0}
         try:

@@ -11,7 +11,8 @@ import pytest
 from prometheus_client import REGISTRY
 
 from domain.classification import Category
-from gateway.policy.embedded import EmbeddedEngine, PolicyCompileError
+from gateway.policy.embedded import EmbeddedBackend, PolicyCompileError
+from gateway.policy.engine import PolicyEngine
 from gateway.policy.errors import PolicyEngineError
 from gateway.policy.source import PolicySourceError, load_policy_source
 from tests.policy.conftest import sample
@@ -33,7 +34,7 @@ def certify_operator(policy_dir: Path) -> None:
 
 def test_a_data_change_is_picked_up_on_the_next_look(policy_dir: Path) -> None:
     async def run() -> None:
-        engine = EmbeddedEngine(policy_dir, reload_interval_s=0.05)
+        engine = PolicyEngine(EmbeddedBackend(policy_dir, reload_interval_s=0.05))
         try:
             before = await engine.decide(US_INPUT)
             assert not before.allow
@@ -56,7 +57,7 @@ def test_a_data_change_is_picked_up_on_the_next_look(policy_dir: Path) -> None:
 
 def test_changes_are_not_looked_for_more_often_than_the_interval(policy_dir: Path) -> None:
     async def run() -> None:
-        engine = EmbeddedEngine(policy_dir, reload_interval_s=3600)
+        engine = PolicyEngine(EmbeddedBackend(policy_dir, reload_interval_s=3600))
         try:
             revision = engine.revision
             certify_operator(policy_dir)
@@ -74,7 +75,7 @@ def test_a_broken_policy_keeps_the_last_good_one_and_raises_an_alarm(
     policy_dir: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     async def run() -> None:
-        engine = EmbeddedEngine(policy_dir, reload_interval_s=3600)
+        engine = PolicyEngine(EmbeddedBackend(policy_dir, reload_interval_s=3600))
         try:
             good = await engine.decide(policy_input(Category.PERSONAL))
             alarms = reload_failures()
@@ -102,7 +103,7 @@ def test_a_broken_policy_keeps_the_last_good_one_and_raises_an_alarm(
 
 def test_invalid_data_file_is_a_reload_failure_too(policy_dir: Path) -> None:
     async def run() -> None:
-        engine = EmbeddedEngine(policy_dir, reload_interval_s=3600)
+        engine = PolicyEngine(EmbeddedBackend(policy_dir, reload_interval_s=3600))
         try:
             alarms = reload_failures()
             (policy_dir / "sovgw/reference/eea/data.json").write_text("{not json")
@@ -118,12 +119,12 @@ def test_invalid_data_file_is_a_reload_failure_too(policy_dir: Path) -> None:
 def test_start_up_with_a_broken_policy_is_refused(policy_dir: Path) -> None:
     (policy_dir / "residency.rego").write_text("package sovgw.residency\n\ndecision := {\n")
     with pytest.raises(PolicyCompileError, match="does not compile"):
-        EmbeddedEngine(policy_dir)
+        EmbeddedBackend(policy_dir)
 
 
 def test_start_up_without_the_policy_directory_is_refused(tmp_path: Path) -> None:
     with pytest.raises(PolicySourceError, match="not a directory"):
-        EmbeddedEngine(tmp_path / "missing")
+        EmbeddedBackend(tmp_path / "missing")
 
 
 def test_undefined_decision_is_a_failure(tmp_path: Path) -> None:
@@ -132,7 +133,7 @@ def test_undefined_decision_is_a_failure(tmp_path: Path) -> None:
     )
 
     async def run() -> None:
-        engine = EmbeddedEngine(tmp_path)
+        engine = PolicyEngine(EmbeddedBackend(tmp_path))
         try:
             with pytest.raises(PolicyEngineError) as excinfo:
                 await engine.decide(policy_input(Category.PERSONAL))
@@ -149,7 +150,7 @@ def test_malformed_decision_is_a_failure(tmp_path: Path) -> None:
     )
 
     async def run() -> None:
-        engine = EmbeddedEngine(tmp_path)
+        engine = PolicyEngine(EmbeddedBackend(tmp_path))
         try:
             with pytest.raises(PolicyEngineError) as excinfo:
                 await engine.decide(policy_input(Category.PERSONAL))
@@ -168,7 +169,7 @@ def test_evaluation_error_is_a_failure(tmp_path: Path) -> None:
     )
 
     async def run() -> None:
-        engine = EmbeddedEngine(tmp_path)
+        engine = PolicyEngine(EmbeddedBackend(tmp_path))
         try:
             with pytest.raises(PolicyEngineError) as excinfo:
                 await engine.decide(policy_input(Category.PERSONAL))
@@ -181,7 +182,7 @@ def test_evaluation_error_is_a_failure(tmp_path: Path) -> None:
 
 def test_a_closed_engine_refuses_to_decide(policy_dir: Path) -> None:
     async def run() -> None:
-        engine = EmbeddedEngine(policy_dir)
+        engine = PolicyEngine(EmbeddedBackend(policy_dir))
         await engine.aclose()
         assert not await engine.ready()
         with pytest.raises(PolicyEngineError) as excinfo:
@@ -193,7 +194,7 @@ def test_a_closed_engine_refuses_to_decide(policy_dir: Path) -> None:
 
 def test_timeout_is_a_failure(policy_dir: Path) -> None:
     async def run() -> None:
-        engine = EmbeddedEngine(policy_dir, timeout_s=0.001)
+        engine = PolicyEngine(EmbeddedBackend(policy_dir, timeout_s=0.001))
         try:
             # A large input takes the engine well over a millisecond.
             big = policy_input(Category.PERSONAL, candidates=[node(f"n{i}", "DE") for i in range(400)])

@@ -12,8 +12,9 @@ import pytest
 
 from domain.classification import Category
 from domain.policy import PolicyDecision
+from gateway.policy.engine import PolicyEngine
 from gateway.policy.errors import PolicyEngineError
-from gateway.policy.opa_server import OpaServerEngine
+from gateway.policy.opa_server import OpaServerBackend
 from gateway.policy.source import load_policy_source
 from tests.policy.conftest import OpaServer, sample, start_opa
 from tests.policy.fake_opa import fake_opa
@@ -32,7 +33,7 @@ def reload_failures() -> float:
 
 def test_opa_decides_with_the_revision_of_the_files_it_loaded(opa: OpaServer, policy_dir: Path) -> None:
     async def run() -> None:
-        engine = OpaServerEngine(opa.url)
+        engine = PolicyEngine(OpaServerBackend(opa.url))
         try:
             d = await engine.decide(policy_input(Category.PERSONAL))
             assert d.engine == "opa"
@@ -57,8 +58,8 @@ def test_bearer_token_is_sent_and_a_wrong_one_fails_closed(policy_dir: Path, tmp
     )
 
     async def run() -> None:
-        good = OpaServerEngine(server.url, token="s3cret")
-        bad = OpaServerEngine(server.url, token="wrong")
+        good = PolicyEngine(OpaServerBackend(server.url, token="s3cret"))
+        bad = PolicyEngine(OpaServerBackend(server.url, token="wrong"))
         try:
             assert (await good.decide(policy_input(Category.PERSONAL))).allow
             with pytest.raises(PolicyEngineError) as excinfo:
@@ -76,7 +77,7 @@ def test_bearer_token_is_sent_and_a_wrong_one_fails_closed(policy_dir: Path, tmp
 
 def test_opa_stopped_mid_run_fails_closed(opa: OpaServer) -> None:
     async def run() -> None:
-        engine = OpaServerEngine(opa.url, timeout_s=2.0)
+        engine = PolicyEngine(OpaServerBackend(opa.url, timeout_s=2.0))
         try:
             assert (await engine.decide(policy_input(Category.PERSONAL))).allow
             opa.stop()
@@ -98,7 +99,7 @@ def test_decisions_in_flight_when_opa_stops_are_decisions_or_failures_never_anyt
     inp = policy_input(Category.PERSONAL)
 
     async def run() -> None:
-        engine = OpaServerEngine(opa.url, timeout_s=2.0)
+        engine = PolicyEngine(OpaServerBackend(opa.url, timeout_s=2.0))
 
         async def one() -> PolicyDecision | PolicyEngineError:
             try:
@@ -124,7 +125,7 @@ def test_decisions_in_flight_when_opa_stops_are_decisions_or_failures_never_anyt
 def test_slow_opa_times_out_within_the_configured_bound() -> None:
     async def run() -> None:
         async with fake_opa({"allow": True}, delay_s=3.0) as fake:
-            engine = OpaServerEngine(fake.url, timeout_s=0.3)
+            engine = PolicyEngine(OpaServerBackend(fake.url, timeout_s=0.3))
             try:
                 started = time.monotonic()
                 with pytest.raises(PolicyEngineError) as excinfo:
@@ -140,7 +141,7 @@ def test_slow_opa_times_out_within_the_configured_bound() -> None:
 def test_one_connection_is_reused_across_decisions() -> None:
     async def run() -> None:
         async with fake_opa(GOOD) as fake:
-            engine = OpaServerEngine(fake.url)
+            engine = PolicyEngine(OpaServerBackend(fake.url))
             try:
                 for _ in range(20):
                     assert (
@@ -156,7 +157,7 @@ def test_one_connection_is_reused_across_decisions() -> None:
 def test_undefined_decision_is_a_failure() -> None:
     async def run() -> None:
         async with fake_opa(None) as fake:
-            engine = OpaServerEngine(fake.url)
+            engine = PolicyEngine(OpaServerBackend(fake.url))
             try:
                 with pytest.raises(PolicyEngineError) as excinfo:
                     await engine.decide(policy_input(Category.PERSONAL))
@@ -191,7 +192,7 @@ GOOD = {
 def test_malformed_results_are_failures_never_decisions(decision: object, raw_body: bytes | None) -> None:
     async def run() -> None:
         async with fake_opa(decision, raw_body=raw_body) as fake:
-            engine = OpaServerEngine(fake.url)
+            engine = PolicyEngine(OpaServerBackend(fake.url))
             try:
                 with pytest.raises(PolicyEngineError) as excinfo:
                     await engine.decide(policy_input(Category.PERSONAL))
@@ -221,7 +222,7 @@ def test_opa_picks_up_a_policy_change_without_restart(opa: OpaServer, policy_dir
     inp = policy_input(Category.PERSONAL, candidates=[node("us-1", "US")], allow_adequacy_transfers=True)
 
     async def run() -> None:
-        engine = OpaServerEngine(opa.url, reload_interval_s=0.1, watched_dir=policy_dir)
+        engine = PolicyEngine(OpaServerBackend(opa.url, reload_interval_s=0.1, watched_dir=policy_dir))
         try:
             before = await engine.decide(inp)
             assert not before.allow
@@ -245,7 +246,7 @@ def test_broken_policy_keeps_the_last_good_one_and_raises_an_alarm(
     opa: OpaServer, policy_dir: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     async def run() -> None:
-        engine = OpaServerEngine(opa.url, reload_interval_s=0.1, watched_dir=policy_dir)
+        engine = PolicyEngine(OpaServerBackend(opa.url, reload_interval_s=0.1, watched_dir=policy_dir))
         try:
             good = await engine.decide(policy_input(Category.PERSONAL))
             alarms = reload_failures()
@@ -277,7 +278,7 @@ def test_opa_without_the_reference_data_fails_closed(policy_dir: Path, tmp_path:
     server = start_opa(bare, log=tmp_path / "bare.log")
 
     async def run() -> None:
-        engine = OpaServerEngine(server.url)
+        engine = PolicyEngine(OpaServerBackend(server.url))
         try:
             with pytest.raises(PolicyEngineError) as excinfo:
                 await engine.decide(policy_input(Category.PERSONAL))
