@@ -12,13 +12,14 @@ import pytest
 
 from domain.classification import Category
 from domain.texts import FieldKind, TextItem
-from gateway.classification import classifier as classifier_module
+from gateway.classification import workers
 from gateway.classification.classifier import (
     ClassificationError,
     Classifier,
     build_classifier,
     degraded_summary,
 )
+from gateway.classification.errors import EngineError
 from gateway.config import ClassificationConfig
 
 from .conftest import LANGUAGES
@@ -95,6 +96,41 @@ def test_the_cache_is_bounded() -> None:
     assert len(small._cache) == 2
     run(small.classify([TextItem(FieldKind.USER, "message 0")]))
     assert small.analysed_texts == 6
+
+
+def test_a_ten_turn_conversation_costs_no_more_than_its_newest_message() -> None:
+    fresh = build_classifier(ClassificationConfig(executor="inline", languages=["en"]))
+    conversation: list[TextItem] = []
+    for turn in range(10):
+        kind = FieldKind.USER if turn % 2 == 0 else FieldKind.ASSISTANT
+        conversation.append(TextItem(kind, f"Turn {turn}: how do I tune the JVM heap?"))
+        before = fresh.analysed_texts
+        run(fresh.classify(conversation))
+        assert fresh.analysed_texts == before + 1
+    run(fresh.classify(conversation))
+    assert fresh.analysed_texts == 10
+
+
+def test_the_cache_keeps_what_was_used_recently() -> None:
+    small = build_classifier(ClassificationConfig(executor="inline", languages=["en"], cache_size=2))
+    first, second, third = (TextItem(FieldKind.USER, f"recent {i}") for i in range(3))
+    run(small.classify([first]))
+    run(small.classify([second]))
+    run(small.classify([first]))  # a hit: "first" is now the most recently used
+    run(small.classify([third]))  # evicts "second"
+    assert small.analysed_texts == 3
+    run(small.classify([first]))
+    assert small.analysed_texts == 3
+    run(small.classify([second]))
+    assert small.analysed_texts == 4
+
+
+def test_a_cache_size_of_zero_remembers_nothing() -> None:
+    uncached = build_classifier(ClassificationConfig(executor="inline", languages=["en"], cache_size=0))
+    item = TextItem(FieldKind.USER, "the same message")
+    for _ in range(3):
+        assert run(uncached.classify([item])).category is Category.NONE
+    assert uncached.analysed_texts == 3 and len(uncached._cache) == 0
 
 
 def test_no_value_reaches_the_summary(classifier: Classifier) -> None:
@@ -208,7 +244,7 @@ def test_a_dead_worker_fails_closed_and_the_pool_recovers(monkeypatch: pytest.Mo
         try:
             await pooled.ready()
             # Kill the worker process underneath the pool.
-            for process in list(pooled._pool._processes.values()):  # type: ignore[union-attr]
+            for process in list(pooled._pool._executor._processes.values()):  # type: ignore[union-attr]
                 process.kill()
             with pytest.raises(ClassificationError) as failure:
                 await pooled.classify([TextItem(FieldKind.USER, "first after the crash")])
@@ -223,10 +259,10 @@ def test_a_dead_worker_fails_closed_and_the_pool_recovers(monkeypatch: pytest.Mo
 
 
 def test_worker_functions_refuse_to_run_without_an_engine(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(classifier_module, "_ENGINE", None)
-    assert classifier_module._ping() is False
-    with pytest.raises(classifier_module.EngineError):
-        classifier_module._analyze(["text"])
+    monkeypatch.setattr(workers, "_ENGINE", None)
+    assert workers._ping() is False
+    with pytest.raises(EngineError):
+        workers._analyze(["text"])
 
 
 def test_a_long_text_is_analysed_in_pieces_and_counted_once_each() -> None:

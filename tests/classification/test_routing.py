@@ -17,14 +17,9 @@ from pathlib import Path
 import pytest
 
 from domain.texts import FieldKind, TextItem
-from gateway.classification.classifier import (
-    INLINE_MAX_CHARS,
-    ClassificationError,
-    Classifier,
-    _FindingsCache,
-    _local_max_chars,
-    build_classifier,
-)
+from gateway.classification.cache import FindingsCache
+from gateway.classification.classifier import ClassificationError, Classifier, build_classifier
+from gateway.classification.inline import INLINE_MAX_CHARS, inline_limit
 from gateway.config import ClassificationConfig
 
 SECRET_CODE = "38001085718"
@@ -44,7 +39,8 @@ def pooled() -> Iterator[Classifier]:
         ClassificationConfig(languages=["en", "lt"], workers=1, timeout_s=TIMEOUT_S)
     )
     # The worker builds its engine in the background: wait for it outside the request timeout.
-    concurrent.futures.wait(classifier._warm_up, timeout=120)
+    assert classifier._pool is not None
+    concurrent.futures.wait(classifier._pool.warm_up, timeout=120)
     yield classifier
     run(classifier.aclose())
 
@@ -132,20 +128,20 @@ def test_an_error_on_the_event_loop_fails_closed_without_the_text(
 
 
 def test_the_event_loop_bound_follows_the_settings(tmp_path: Path) -> None:
-    assert _local_max_chars(ClassificationConfig()) == INLINE_MAX_CHARS
-    assert _local_max_chars(ClassificationConfig(inline_max_chars=0)) == 0
-    assert _local_max_chars(ClassificationConfig(inline_max_chars=500)) == 500
+    assert inline_limit(ClassificationConfig()) == INLINE_MAX_CHARS
+    assert inline_limit(ClassificationConfig(inline_max_chars=0)) == 0
+    assert inline_limit(ClassificationConfig(inline_max_chars=500)) == 500
     # An NER model makes every text slow: the pool takes them all unless told otherwise.
-    assert _local_max_chars(ClassificationConfig(ner_model_path=tmp_path)) == 0
-    assert _local_max_chars(ClassificationConfig(ner_model_path=tmp_path, inline_max_chars=300)) == 300
+    assert inline_limit(ClassificationConfig(ner_model_path=tmp_path)) == 0
+    assert inline_limit(ClassificationConfig(ner_model_path=tmp_path, inline_max_chars=300)) == 300
     # The inline executor already runs every text in this process, in a thread with a timeout.
-    assert _local_max_chars(ClassificationConfig(executor="inline")) == 0
+    assert inline_limit(ClassificationConfig(executor="inline")) == 0
     with pytest.raises(ValueError):
         ClassificationConfig(inline_max_chars=-1)
 
 
 def test_cache_keys_are_keyed_per_gateway_and_tell_field_kinds_apart() -> None:
-    one, other = _FindingsCache(8), _FindingsCache(8)
+    one, other = FindingsCache(8), FindingsCache(8)
     user, system = TextItem(FieldKind.USER, PERSONAL), TextItem(FieldKind.SYSTEM, PERSONAL)
     assert one.key(user) == one.key(TextItem(FieldKind.USER, PERSONAL))
     assert one.key(user) != one.key(system)
