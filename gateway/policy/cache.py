@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import time
-from collections import OrderedDict
 from typing import Any
 
 import rfc8785
+from cachetools import TTLCache
 
 from gateway.policy import metrics
 from gateway.policy.backend import Backend, Evaluation
@@ -39,9 +38,7 @@ class DecisionCache:
         if max_entries < 1:
             raise ValueError("max_entries must be at least 1")
         self._backend = backend
-        self._max_entries = max_entries
-        self._max_age_s = max_age_s
-        self._entries: OrderedDict[str, tuple[float, Evaluation]] = OrderedDict()
+        self._entries: TTLCache[str, Evaluation] = TTLCache(maxsize=max_entries, ttl=max_age_s)
         self._in_flight: dict[str, asyncio.Future[Evaluation]] = {}
         self._revision = ""
         self.hits = 0
@@ -60,18 +57,14 @@ class DecisionCache:
         await self._backend.check_for_changes()
         self._follow_revision(self._backend.revision)
         key = cache_key(inp)
-        entry = self._entries.get(key)
-        if entry is not None and time.monotonic() - entry[0] < self._max_age_s:
-            self._entries.move_to_end(key)
+        evaluation = self._entries.get(key)
+        if evaluation is not None:
             self._count(hit=True)
-            return entry[1], True
+            return evaluation, True
         evaluation, shared = await self._evaluate_once(key, inp)  # failures propagate, uncached
         if not shared:
             self._follow_revision(evaluation.revision)
-            self._entries[key] = (time.monotonic(), evaluation)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self._max_entries:
-                self._entries.popitem(last=False)
+            self._entries[key] = evaluation
         return evaluation, shared
 
     def clear(self) -> None:
