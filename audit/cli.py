@@ -1,9 +1,9 @@
 """``sovgw audit verify|migrate|erase-key``: the parts of the command line that touch the trail.
 
-The database comes from ``--database`` or else the ``audit.database_url`` of ``--config`` (or
-$SOVGW_CONFIG). ``verify`` trusts only the verifier keys it is given (``--key``, a vkey string or a
-file holding one per line) and checks the log against any checkpoints the verifier brings
-(``--checkpoint``); ``--trust-log-keys`` instead takes the keys the log itself announced in
+Each command runs on the ``AuditConfig`` its caller gives it (``sovgw`` takes it from ``--database``
+or the gateway's configuration). ``verify`` trusts only the verifier keys it is given (``--key``, a
+vkey string or a file holding one per line) and checks the log against any checkpoints the verifier
+brings (``--checkpoint``); ``--trust-log-keys`` instead takes the keys the log itself announced in
 its key_rotation records, which proves integrity only against someone who could not rewrite those.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -21,40 +20,20 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from audit import canonical, tree_store
 from audit.checkpoint import CheckpointError, NoteVerifier
+from audit.config import AuditConfig
 from audit.database import DatabaseUrlError, open_database
 from audit.log import AuditUnavailable
 from audit.migrations import LATEST, MigrationError, current_version, migrate
 from audit.pseudonyms import PseudonymKeyError
 from audit.store import AuditStartupError, open_audit_log
 from audit.verify import verify_log
-from gateway.config import AuditConfig, ConfigError, load_config
-
-CONFIG_ENV = "SOVGW_CONFIG"
 
 
 class _UsageError(Exception):
     pass
 
 
-def _add_source(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--config", help=f"gateway configuration to take the audit settings from (or ${CONFIG_ENV})"
-    )
-    parser.add_argument("--database", help="audit database URL: sqlite:///path.db or postgresql://...")
-
-
-def _audit_config(args: argparse.Namespace) -> AuditConfig:
-    path = args.config or os.environ.get(CONFIG_ENV)
-    config = load_config(Path(path)).audit if path else AuditConfig()
-    if args.database:
-        config = config.model_copy(update={"database_url": args.database})
-    elif not path:
-        raise _UsageError("give --database URL or --config PATH")
-    return config
-
-
 def add_verify_arguments(parser: argparse.ArgumentParser) -> None:
-    _add_source(parser)
     parser.add_argument(
         "--key",
         action="append",
@@ -76,10 +55,9 @@ def add_verify_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
 
-def run_verify(args: argparse.Namespace) -> int:
+def run_verify(args: argparse.Namespace, config: AuditConfig) -> int:
     """0 when the log verifies, 1 when it does not, 2 when it could not be checked."""
     try:
-        config = _audit_config(args)
         if (args.from_seq is not None and args.from_seq < 0) or (
             args.to_seq is not None and args.to_seq < (args.from_seq or 0)
         ):
@@ -91,7 +69,7 @@ def run_verify(args: argparse.Namespace) -> int:
             raise _UsageError("give at least one --key (or --trust-log-keys)")
         known = [path.read_text() for path in args.checkpoint]
         report = verify_log(config.database_url, keys, args.from_seq, args.to_seq, known)
-    except (_UsageError, ConfigError, CheckpointError, DatabaseUrlError, OSError) as e:
+    except (_UsageError, CheckpointError, DatabaseUrlError, OSError) as e:
         print(f"sovgw audit verify: {e}", file=sys.stderr)
         return 2
     except SQLAlchemyError as e:
@@ -143,15 +121,13 @@ def _log_keys(url: str) -> list[NoteVerifier]:
 
 
 def add_migrate_arguments(parser: argparse.ArgumentParser) -> None:
-    _add_source(parser)
     parser.add_argument("--check", action="store_true", help="only report whether migrations are pending")
 
 
-def run_migrate(args: argparse.Namespace) -> int:
+def run_migrate(args: argparse.Namespace, config: AuditConfig) -> int:
     try:
-        config = _audit_config(args)
         db = open_database(config.database_url)
-    except (_UsageError, ConfigError, DatabaseUrlError) as e:
+    except DatabaseUrlError as e:
         print(f"sovgw audit migrate: {e}", file=sys.stderr)
         return 2
     try:
@@ -170,14 +146,13 @@ def run_migrate(args: argparse.Namespace) -> int:
 
 
 def add_erase_arguments(parser: argparse.ArgumentParser) -> None:
-    _add_source(parser)
     parser.add_argument("tenant", help="the tenant whose pseudonym key to delete")
 
 
-def run_erase(args: argparse.Namespace) -> int:
+def run_erase(args: argparse.Namespace, config: AuditConfig) -> int:
     """Crypto-shred a tenant's pseudonym key and record the erasure in the log."""
 
-    async def erase(config: AuditConfig) -> int:
+    async def erase() -> int:
         store = await open_audit_log(config)
         try:
             return await store.erase_tenant_key(args.tenant)
@@ -185,24 +160,9 @@ def run_erase(args: argparse.Namespace) -> int:
             await store.aclose()
 
     try:
-        seq = asyncio.run(erase(_audit_config(args)))
-    except (_UsageError, ConfigError, AuditStartupError, AuditUnavailable, PseudonymKeyError) as e:
+        seq = asyncio.run(erase())
+    except (AuditStartupError, AuditUnavailable, PseudonymKeyError) as e:
         print(f"sovgw audit erase-key: {e}", file=sys.stderr)
         return 2
     print(f"pseudonym key of tenant {args.tenant} erased; recorded as seq {seq}")
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m audit.cli``: the same commands without the rest of the gateway's CLI."""
-    parser = argparse.ArgumentParser(prog="sovgw audit")
-    commands = parser.add_subparsers(dest="command", required=True)
-    add_verify_arguments(commands.add_parser("verify", help="verify the trail against public keys"))
-    add_migrate_arguments(commands.add_parser("migrate", help="create or upgrade the audit schema"))
-    add_erase_arguments(commands.add_parser("erase-key", help="crypto-shred a tenant's pseudonym key"))
-    args = parser.parse_args(argv)
-    return {"verify": run_verify, "migrate": run_migrate, "erase-key": run_erase}[args.command](args)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -40,6 +40,7 @@ from sqlalchemy import Connection, func, select
 
 from audit import merkle, tree_store
 from audit.checkpoint import CheckpointError
+from audit.config import AuditConfig
 from audit.database import Database, DatabaseUrlError, open_database
 from audit.log import AuditUnavailable
 from audit.query import ADMIN_SCOPE, AccessScope, RecordFilter, iter_matching
@@ -566,10 +567,6 @@ def parse_when(text: str, *, end: bool = False) -> datetime:
 
 
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--config", help="gateway configuration to take the audit settings from (or $SOVGW_CONFIG)"
-    )
-    parser.add_argument("--database", help="audit database URL: sqlite:///path.db or postgresql://...")
     parser.add_argument("--from", dest="since", required=True, help="first day (YYYY-MM-DD) or time")
     parser.add_argument("--to", dest="until", required=True, help="last day, inclusive, or an exclusive time")
     which = parser.add_mutually_exclusive_group()
@@ -578,14 +575,11 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, type=Path, help="a directory, or a file ending in .zip")
 
 
-def run_export(args: argparse.Namespace) -> int:
+def run_export(args: argparse.Namespace, config: AuditConfig) -> int:
     """0 when the bundle is written, 2 when it could not be made."""
-    from audit.cli import _audit_config, _UsageError
     from audit.store import AuditStartupError, open_audit_log
-    from gateway.config import ConfigError
 
     async def go() -> Bundle:
-        config = _audit_config(args)
         request = ExportRequest(
             parse_when(args.since), parse_when(args.until, end=True), args.tenant, args.jurisdiction
         )
@@ -602,8 +596,6 @@ def run_export(args: argparse.Namespace) -> int:
         bundle = asyncio.run(go())
         where = bundle.write(args.out)
     except (
-        _UsageError,
-        ConfigError,
         ExportError,
         AuditStartupError,
         AuditUnavailable,

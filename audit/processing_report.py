@@ -23,6 +23,7 @@ from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from audit import tree_store
+from audit.config import AuditConfig
 from audit.database import DatabaseUrlError, open_database
 from audit.query import AccessScope, RecordFilter
 
@@ -179,8 +180,6 @@ def render_html(report: ProcessingReport) -> str:
 
 
 def add_report_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", help="gateway configuration to take the audit settings from")
-    parser.add_argument("--database", help="audit database URL: sqlite:///path.db or postgresql://...")
     parser.add_argument("--tenant", required=True, help="the tenant (controller) to report on")
     parser.add_argument("--from", dest="since", help="first day (YYYY-MM-DD) or time")
     parser.add_argument("--to", dest="until", help="last day, inclusive, or an exclusive time")
@@ -188,15 +187,12 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, help="write here instead of standard output")
 
 
-def run_report(args: argparse.Namespace) -> int:
+def run_report(args: argparse.Namespace, config: AuditConfig) -> int:
     """``sovgw audit processing-report``: 0 written, 2 could not be made."""
-    from audit.cli import _audit_config, _UsageError
     from audit.export import ExportError, parse_when
     from audit.query import ADMIN_SCOPE
-    from gateway.config import ConfigError
 
     try:
-        config = _audit_config(args)
         since = parse_when(args.since) if args.since else None
         until = parse_when(args.until, end=True) if args.until else None
         db = open_database(config.database_url, writer=False)
@@ -210,7 +206,7 @@ def run_report(args: argparse.Namespace) -> int:
             args.out.write_text(text)
         else:
             sys.stdout.write(text)
-    except (_UsageError, ConfigError, ExportError, DatabaseUrlError, OSError) as e:
+    except (ExportError, DatabaseUrlError, OSError) as e:
         print(f"sovgw audit processing-report: {e}", file=sys.stderr)
         return 2
     except SQLAlchemyError as e:

@@ -96,25 +96,31 @@ COMMANDS: dict[str, Command | tuple[str, dict[str, Command]]] = {
         {
             "verify": Command(
                 "recompute the tree, check every checkpoint",
-                "audit.cli",
+                "gateway.compliance.audit_commands",
                 "add_verify_arguments",
                 "run_verify",
             ),
             "migrate": Command(
-                "create or upgrade the audit schema", "audit.cli", "add_migrate_arguments", "run_migrate"
+                "create or upgrade the audit schema",
+                "gateway.compliance.audit_commands",
+                "add_migrate_arguments",
+                "run_migrate",
             ),
             "erase-key": Command(
-                "erase a tenant's pseudonym key", "audit.cli", "add_erase_arguments", "run_erase"
+                "erase a tenant's pseudonym key",
+                "gateway.compliance.audit_commands",
+                "add_erase_arguments",
+                "run_erase",
             ),
             "export": Command(
                 "a signed BagIt bundle a regulator verifies offline",
-                "audit.export",
+                "gateway.compliance.audit_commands",
                 "add_export_arguments",
                 "run_export",
             ),
             "processing-report": Command(
                 "a GDPR Art. 30 record of processing per tenant, from the trail",
-                "audit.processing_report",
+                "gateway.compliance.audit_commands",
                 "add_report_arguments",
                 "run_report",
             ),

@@ -20,6 +20,7 @@ from audit.log import AuditUnavailable
 from audit.query import AccessScope, Role
 from audit.store import AuditStartupError, open_audit_log
 from domain.events import AdminEvent
+from gateway.compliance.audit_commands import SourceError, add_source_arguments, audit_config
 from gateway.compliance.tokens import TokenError, TokenInfo, TokenStore
 from gateway.config import ConfigError
 
@@ -27,7 +28,7 @@ from gateway.config import ConfigError
 def add_access_arguments(parser: argparse.ArgumentParser) -> None:
     commands = parser.add_subparsers(dest="access_command", required=True, metavar="COMMAND")
     create = commands.add_parser("create", help="make a token and print it (once)")
-    _source(create)
+    add_source_arguments(create)
     create.add_argument("--role", required=True, choices=[r.value for r in Role])
     create.add_argument(
         "--tenant", action="append", default=[], help="officer: a tenant it may read; repeatable"
@@ -43,23 +44,16 @@ def add_access_arguments(parser: argparse.ArgumentParser) -> None:
     create.add_argument("--expires", help="the token stops working at the end of this day")
     create.add_argument("--label", default="", help="who holds it, for the list")
     revoke = commands.add_parser("revoke", help="revoke a token by its id")
-    _source(revoke)
+    add_source_arguments(revoke)
     revoke.add_argument("token_id")
     listing = commands.add_parser("list", help="list tokens (ids and scopes, never the tokens)")
-    _source(listing)
+    add_source_arguments(listing)
     listing.add_argument("--json", action="store_true")
 
 
-def _source(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", help="gateway configuration to take the audit settings from")
-    parser.add_argument("--database", help="audit database URL: sqlite:///path.db or postgresql://...")
-
-
 def run_access(args: argparse.Namespace) -> int:
-    from audit.cli import _audit_config, _UsageError
-
     try:
-        config = _audit_config(args)
+        config = audit_config(args)
         db = open_database(config.database_url)
         try:
             store = TokenStore(db)
@@ -87,7 +81,7 @@ def run_access(args: argparse.Namespace) -> int:
             return 0
         finally:
             db.dispose()
-    except (_UsageError, ConfigError, DatabaseUrlError, TokenError, ExportError) as e:
+    except (SourceError, ConfigError, DatabaseUrlError, TokenError, ExportError) as e:
         print(f"sovgw access: {e}", file=sys.stderr)
         return 2
     except (AuditStartupError, AuditUnavailable) as e:

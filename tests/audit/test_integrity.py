@@ -6,26 +6,26 @@ import asyncio
 
 import pytest
 
-from audit.cli import main as audit_cli
 from audit.log import AuditUnavailable
 from audit.store import AuditStartupError, open_audit_log, remembered_checkpoint_file
 from audit.writer import CheckpointRefused
+from sovgw.cli import main as sovgw
 from tests.audit.conftest import audit_config, forward, tamper
 
 
 def test_migrate_command_creates_the_schema_once(tmp_path, database_url, capsys):
-    assert audit_cli(["migrate", "--database", database_url, "--check"]) == 1
+    assert sovgw(["audit", "migrate", "--database", database_url, "--check"]) == 1
     assert "schema version 0, latest 2" in capsys.readouterr().out
-    assert audit_cli(["migrate", "--database", database_url]) == 0
+    assert sovgw(["audit", "migrate", "--database", database_url]) == 0
     assert "applied migrations [1, 2]" in capsys.readouterr().out
-    assert audit_cli(["migrate", "--database", database_url]) == 0
+    assert sovgw(["audit", "migrate", "--database", database_url]) == 0
     assert "up to date" in capsys.readouterr().out
-    assert audit_cli(["migrate", "--database", database_url, "--check"]) == 0
+    assert sovgw(["audit", "migrate", "--database", database_url, "--check"]) == 0
 
 
 def test_migrate_command_needs_a_database(capsys, monkeypatch):
     monkeypatch.delenv("SOVGW_CONFIG", raising=False)
-    assert audit_cli(["migrate"]) == 2
+    assert sovgw(["audit", "migrate"]) == 2
     assert "--database" in capsys.readouterr().err
 
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from audit.cli import main as audit_cli
 from audit.database import open_database
 from audit.pseudonyms import PseudonymKeyStore
 from audit.store import default_signing_key_file, open_audit_log
 from audit.verify import verify_log
 from domain.events import EngineFailureEvent
+from sovgw.cli import main as sovgw
 from tests.audit.conftest import API_KEY_ID, audit_config, every_kind, forward, request
 
 # What a client sent in its prompt and from where: none of it may reach the log.
@@ -123,11 +123,9 @@ def test_erase_key_command_shreds_and_records(tmp_path, capsys):
         f" api_keys: [{{id: k1, sha256: '{'0' * 64}'}}]}}]\n"
         f"audit: {{database_url: '{config.database_url}', pseudonym_key_dir: '{config.pseudonym_key_dir}'}}\n"
     )
-    assert audit_cli(["erase-key", "--config", str(config_file), "acme"]) == 0
+    assert sovgw(["audit", "erase-key", "--config", str(config_file), "acme"]) == 0
     assert "recorded as seq 2" in capsys.readouterr().out
     assert not key_file.exists()
-    assert (
-        audit_cli(["erase-key", "--database", config.database_url, "--config", str(config_file), "../etc"])
-        == 2
-    )
+    argv = ["audit", "erase-key", "--database", config.database_url, "--config", str(config_file)]
+    assert sovgw([*argv, "../etc"]) == 2
     assert "not a valid identifier" in capsys.readouterr().err

@@ -10,10 +10,10 @@ from sqlalchemy import text
 
 from audit import merkle
 from audit.checkpoint import Checkpoint, NoteSigner
-from audit.cli import main as audit_cli
 from audit.database import open_database
 from audit.store import open_audit_log
 from audit.verify import verify_log
+from sovgw.cli import main as sovgw
 from tests.audit.conftest import audit_config, every_kind, forward, tamper
 
 SIGNER = NoteSigner.from_seed("sovereign-gateway.local/audit", bytes(range(32)))
@@ -186,34 +186,30 @@ def test_the_cli_exits_zero_on_a_sound_log_and_one_on_tampering(tmp_path, capsys
     key_file = tmp_path / "log.vkey"
     key_file.write_text(SIGNER.vkey() + "\n")
     argv = ["verify", "--database", config.database_url, "--key", str(key_file)]
-    assert audit_cli(argv) == 0
+    assert sovgw(["audit", *argv]) == 0
     assert "result: PASS" in capsys.readouterr().out
     tamper(config.database_url, "DELETE FROM audit_records WHERE seq = 21")
-    assert audit_cli([*argv, "--json"]) == 1
+    assert sovgw(["audit", *argv, "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is False and report["problems"][0]["seqs"] == [21, 21]
-    assert audit_cli(["verify", "--database", config.database_url]) == 2
+    assert sovgw(["audit", "verify", "--database", config.database_url]) == 2
     assert "--key" in capsys.readouterr().err
-    assert (
-        audit_cli(
-            ["verify", "--database", config.database_url, "--trust-log-keys", "--from", "0", "--to", "5"]
-        )
-        == 0
-    )
+    trusting = ["audit", "verify", "--database", config.database_url, "--trust-log-keys"]
+    assert sovgw([*trusting, "--from", "0", "--to", "5"]) == 0
 
 
 def test_the_cli_refuses_an_empty_range(tmp_path, capsys):
     config = build_log(tmp_path, None, records=2)
     argv = ["verify", "--database", config.database_url, "--key", SIGNER.vkey()]
-    assert audit_cli([*argv, "--from", "5", "--to", "4"]) == 2
-    assert audit_cli([*argv, "--from", "-1"]) == 2
+    assert sovgw(["audit", *argv, "--from", "5", "--to", "4"]) == 2
+    assert sovgw(["audit", *argv, "--from", "-1"]) == 2
     assert "--to >= --from" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("bad", ["not-a-key", "name+00000000+AAAA"])
 def test_the_cli_refuses_malformed_keys(tmp_path, capsys, bad):
     config = build_log(tmp_path, None, records=2)
-    assert audit_cli(["verify", "--database", config.database_url, "--key", bad]) == 2
+    assert sovgw(["audit", "verify", "--database", config.database_url, "--key", bad]) == 2
     assert "verifier key" in capsys.readouterr().err
 
 
@@ -299,7 +295,7 @@ def test_the_cli_takes_published_checkpoints(tmp_path, capsys):
         "--checkpoint",
         str(note_file),
     ]
-    assert audit_cli(argv) == 0
+    assert sovgw(["audit", *argv]) == 0
     tamper(config.database_url, "DELETE FROM audit_checkpoints WHERE size = 40")
-    assert audit_cli(argv) == 1
+    assert sovgw(["audit", *argv]) == 1
     assert "given checkpoint 1 signed size 40" in capsys.readouterr().out

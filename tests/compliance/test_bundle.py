@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
@@ -23,9 +22,9 @@ from audit.export import (
     _manifest,
     build_bundle,
     parse_when,
-    run_export,
 )
 from audit.query import ADMIN_SCOPE, AccessScope, Role
+from sovgw.cli import main as sovgw
 from tests.compliance.trail import SIGNER, build_trail
 
 OTHER_KEY = "sovereign-gateway.local/audit+00000000+" + "AQ" + "A" * 42 + "="
@@ -274,16 +273,9 @@ def test_the_export_command_records_the_export_and_writes_a_verifiable_bag(trail
     db_copy = tmp_path / "copy.db"
     shutil.copy(trail.url.removeprefix("sqlite:///"), db_copy)
     (tmp_path / "copy.db.signing-key").write_text(SIGNER.private_text() + "\n")
-    args = argparse.Namespace(
-        config=None,
-        database=f"sqlite:///{db_copy}",
-        since="2026-11-01",
-        until="2026-11-19",
-        tenant="globex",
-        jurisdiction=None,
-        out=tmp_path / "out",
-    )
-    assert run_export(args) == 0
+    argv = ["audit", "export", "--database", f"sqlite:///{db_copy}", "--from", "2026-11-01"]
+    argv += ["--to", "2026-11-19", "--tenant", "globex", "--out", str(tmp_path / "out")]
+    assert sovgw(argv) == 0
     assert "records" in capsys.readouterr().out
     assert bundle_verify.main([str(tmp_path / "out"), "--key", SIGNER.vkey()]) == 0
     db = open_database(f"sqlite:///{db_copy}", writer=False)
@@ -295,7 +287,7 @@ def test_the_export_command_records_the_export_and_writes_a_verifiable_bag(trail
     finally:
         db.dispose()
     assert json.loads(detail)["detail"]["tenant_filter"] == "globex"
-    assert run_export(args) == 2  # the output directory is no longer empty
+    assert sovgw(argv) == 2  # the output directory is no longer empty
     assert "not empty" in capsys.readouterr().err
 
 

@@ -9,8 +9,8 @@ import shutil
 import pytest
 
 from audit.database import open_database
-from audit.processing_report import add_report_arguments, run_report
 from gateway.compliance.cli import add_access_arguments, run_access
+from sovgw.cli import main as sovgw
 from tests.compliance.trail import SIGNER, build_trail
 
 
@@ -115,9 +115,7 @@ def test_revoking_an_unknown_token_and_a_missing_source_fail_cleanly(db_url, cap
 
 
 def report(*argv: str) -> int:
-    parser = argparse.ArgumentParser()
-    add_report_arguments(parser)
-    return run_report(parser.parse_args(list(argv)))
+    return sovgw(["audit", "processing-report", *argv])
 
 
 def test_processing_report_as_json_and_html(db_url, tmp_path, capsys):
