@@ -1,15 +1,4 @@
-"""Decision latency p50/p99 for both policy engines, with and without the decision cache.
-
-Starts a real OPA server on a copy of policies/rego, then replays one seeded workload through four
-set-ups: embedded and OPA, each uncached and cached. The workload draws requests from a pool of
-distinct inputs with a skewed (Zipf-like) popularity, as a gateway sees repeated tenants, models
-and node sets; the cache's hit rate on it is reported with the latencies. Latency is wall time of
-``await engine.decide(...)``, one request at a time, as the pipeline calls it.
-
-    .venv/bin/python bench/policy_latency.py [--requests 2000] [--distinct 200]
-
-Writes bench/results/policy_latency.json and prints a summary.
-"""
+"""Decision latency p50/p99 for both policy backends, with and without the decision cache."""
 
 from __future__ import annotations
 
@@ -129,6 +118,17 @@ async def run(args: argparse.Namespace, opa_url: str, rego_dir: Path) -> dict[st
 
 
 def main() -> None:
+    """Start a real OPA server on a copy of policies/rego, then replay one seeded workload through
+    four set-ups: embedded and OPA, each uncached and cached.
+
+    The workload draws requests from a pool of distinct inputs with a skewed (Zipf-like)
+    popularity, as a gateway sees repeated tenants, models and node sets; the cache's hit rate on
+    it is reported with the latencies. Latency is wall time of ``await engine.decide(...)``, one
+    request at a time, as the pipeline calls it. Writes bench/results/policy_latency.json and
+    prints a summary::
+
+        .venv/bin/python bench/policy_latency.py [--requests 2000] [--distinct 200]
+    """
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--distinct", type=int, default=200)

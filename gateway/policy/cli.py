@@ -1,13 +1,4 @@
-"""``sovgw policy explain`` and ``sovgw policy test``: the policy for people.
-
-explain: decides one input (a PolicyInput as JSON, or ``{"input": ...}``) with the configured
-engine and prints the decision, every reason and the rule that produced it (with the rule's
-METADATA title). Exit status: 0 allowed, 1 denied, 2 the input is invalid or the engine failed.
-
-test: runs the Rego tests with OPA (``opa test -v``), then requires coverage at or above the
-threshold (``opa test --coverage``), ``opa fmt --list`` to list nothing and ``opa check --strict``
-to pass. Exit status: 0 all good, 1 something failed, 2 no OPA binary (it prints how to get one).
-"""
+"""``sovgw policy explain`` and ``sovgw policy test``: the policy for people."""
 
 from __future__ import annotations
 
@@ -51,6 +42,11 @@ def add_explain_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_explain(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Decide one input (a PolicyInput as JSON, or ``{"input": ...}``) with the configured engine and
+    print the decision, every reason and the rule that produced it (with the rule's METADATA title).
+
+    Exit status: 0 allowed, 1 denied, 2 the input is invalid or the engine failed.
+    """
     try:
         inp = _read_input(args.input)
         config = _policy_config(args)
@@ -193,6 +189,11 @@ def find_opa(explicit: Path | None = None) -> Path | None:
 
 
 def run_test(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Run the Rego tests with OPA (``opa test -v``), then require coverage at or above the threshold
+    (``opa test --coverage``), ``opa fmt --list`` to list nothing and ``opa check --strict`` to pass.
+
+    Exit status: 0 all good, 1 something failed, 2 no OPA binary (it prints how to get one).
+    """
     opa = find_opa(args.opa)
     if opa is None:
         print(

@@ -105,7 +105,7 @@ class OpaServerBackend:
 
     async def evaluate(self, inp: dict[str, Any]) -> Evaluation:
         client = await self._session()
-        await self.check_for_changes()  # the first decision waits: it needs a revision to carry
+        await self.check_for_changes()  # the first evaluation waits: it needs a revision to carry
         revision = self._revision
         body = await self._call(client.query_rule(input_data=inp, package_path=_PACKAGE, rule_name=_RULE))
         if not isinstance(body, dict):

@@ -1,18 +1,4 @@
-"""The policy's files on disk, and the revision that names what an engine evaluated.
-
-A policy directory holds Rego modules (``*_test.rego`` are tests, never loaded for decisions) and
-JSON data files. As OPA does when it loads a directory, a data file's folder path relative to the
-directory is its place in ``data``: ``sovgw/reference/eea/data.json`` becomes
-``data.sovgw.reference.eea``. All data must live under ``sovgw/reference``.
-
-The revision is defined over *content*, not paths, so that it can be computed the same way from
-the files (embedded engine) and from what an OPA server reports it has loaded (policy texts from
-``/v1/policies``, data from ``/v1/data/sovgw/reference``), whatever the server's mount path:
-
-    sha256("sovgw-policy-revision/1\\n"
-           + "rego <sha256(text)>\\n" for each module, sorted by digest
-           + "data <sha256(RFC 8785 JSON of data.sovgw.reference)>\\n")
-"""
+"""The policy's files on disk, and the revision that names what a backend evaluated."""
 
 from __future__ import annotations
 
@@ -80,6 +66,14 @@ def source_stamp(rego_dir: Path) -> Stamp:
 
 
 def compute_revision(rego_texts: Iterable[str], reference: Any) -> str:
+    """The revision: defined over content, not paths, so that it comes out the same from the files
+    (embedded backend) and from what an OPA server reports it has loaded (policy texts from
+    ``/v1/policies``, data from ``/v1/data/sovgw/reference``), whatever the server's mount path::
+
+        sha256("sovgw-policy-revision/1\\n"
+               + "rego <sha256(text)>\\n" for each module, sorted by digest
+               + "data <sha256(RFC 8785 JSON of data.sovgw.reference)>\\n")
+    """
     h = hashlib.sha256(f"{REVISION_SCHEME}\n".encode())
     for digest in sorted(hashlib.sha256(t.encode()).hexdigest() for t in rego_texts):
         h.update(f"rego {digest}\n".encode())
@@ -95,6 +89,13 @@ def reference_of(data: dict[str, Any]) -> Any:
 
 
 def load_policy_source(rego_dir: Path) -> PolicySource:
+    """Read a policy directory: Rego modules (``*_test.rego`` are tests, never loaded for decisions)
+    and JSON data files.
+
+    As OPA does when it loads a directory, a data file's folder path relative to the directory is
+    its place in ``data``: ``sovgw/reference/eea/data.json`` becomes ``data.sovgw.reference.eea``.
+    All data must live under ``sovgw/reference``.
+    """
     if not rego_dir.is_dir():
         raise PolicySourceError(f"{rego_dir}: not a directory")
     stamp = source_stamp(rego_dir)

@@ -1,0 +1,1 @@
+"""Tests of the policy stage: sources, backends, the engine and its cache, the CLI."""

@@ -1,8 +1,4 @@
-"""A stand-in OPA that answers the decision query badly on purpose (slow, undefined, malformed).
-
-It serves the shipped policy texts and reference data on /v1/policies and /v1/data/sovgw/reference
-like a real server, so only the decision itself misbehaves.
-"""
+"""A stand-in OPA that answers the decision query badly on purpose (slow, undefined, malformed)."""
 
 from __future__ import annotations
 
@@ -27,6 +23,8 @@ class FakeOpa:
 async def fake_opa(
     decision: Any = None, *, delay_s: float = 0.0, raw_body: bytes | None = None
 ) -> AsyncIterator[FakeOpa]:
+    """Serve the shipped policy texts and reference data on /v1/policies and /v1/data/sovgw/reference
+    like a real server, so that only the decision itself misbehaves."""
     source = load_policy_source(default_rego_dir())
     peers: set[tuple[str, int]] = set()
     policies = [{"id": name, "raw": text} for name, text in source.modules.items()]

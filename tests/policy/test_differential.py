@@ -1,11 +1,4 @@
-"""Same files, same decisions: the OPA server and the embedded engine must agree on every input.
-
-Inputs: every case the Rego tests use (``data.sovgw.residency_test.cases``, read back from the
-OPA server, which loads the test modules too), plus 600 inputs from a seeded generator over
-tenants, settings, categories, degraded classifications and candidates in EEA, adequacy, other
-and unknown jurisdictions. Results are compared in full (allow, nodes and bases, obligations,
-every reason and the rule behind it, legal basis) together with the revision.
-"""
+"""Same files, same decisions: the OPA server and the embedded backend agree on every input."""
 
 from __future__ import annotations
 
@@ -35,6 +28,13 @@ def rego_test_cases(opa: OpaServer) -> dict[str, dict[str, Any]]:
 
 
 def test_opa_and_embedded_engines_decide_identically(opa: OpaServer, policy_dir: Path) -> None:
+    """Inputs: every case the Rego tests use (``data.sovgw.residency_test.cases``, read back from the
+    OPA server, which loads the test modules too), plus 600 inputs from a seeded generator over
+    tenants, settings, categories, degraded classifications and candidates in EEA, adequacy, other
+    and unknown jurisdictions. Results are compared in full (allow, nodes and bases, obligations,
+    every reason and the rule behind it, legal basis) together with the revision; the decision step
+    after the evaluation is one and the same for both backends.
+    """
     inputs = list(rego_test_cases(opa).items())
     inputs += [
         (f"generated-{i}", inp) for i, inp in enumerate(generated_inputs(seed=20260115, count=GENERATED))
