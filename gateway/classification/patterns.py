@@ -1,4 +1,4 @@
-"""Small helpers for building fast regular expressions."""
+"""Regular-expression building blocks the finders share: phone context words, prefix-tree alternations."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""Tests of personal-data classification: finders, engine, classifier, command line."""

@@ -1,3 +1,5 @@
+"""The detection engine the tests share, over the seven languages the corpus covers."""
+
 from __future__ import annotations
 
 import pytest

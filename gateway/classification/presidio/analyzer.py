@@ -1,10 +1,10 @@
-"""Presidio's analyzer built offline: every recognizer per language, bounded regex time, and a
-context enhancer that leaves our already-weighed results alone.
+"""Presidio's analyzer built offline: every recognizer per language, bounded regex time, lean context.
 
 Presidio allows a regex 60 s and fetches the public suffix list on first use; here a regex gets
-about a second and the suffix list is the bundled one. The full ``AnalyzerEngine`` serves the NER
-model and anyone who wants Presidio's own interface; the engine's hot path calls the pattern
-recognizers in ``direct`` itself.
+about a second and the suffix list is the bundled one. Its context enhancer leaves our
+already-weighed results alone. The full ``AnalyzerEngine`` serves the NER model and anyone who
+wants Presidio's own interface; the engine's hot path calls the pattern recognizers in
+``direct`` itself.
 """
 
 from __future__ import annotations

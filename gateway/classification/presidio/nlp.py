@@ -1,5 +1,4 @@
-"""Presidio's NLP engine offline: blank spaCy pipelines whose lemmas carry context words, or a
-spaCy NER model an operator installed, given by path; never a download.
+"""Presidio's NLP engine offline: blank spaCy pipelines, or an installed NER model given by path.
 
 Presidio's default reaches for a spaCy model download; here every pipeline is ``spacy.blank(lang)``
 with a component that sets ``lemma_ = lower_``, so context words still boost scores. An installed
