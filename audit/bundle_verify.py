@@ -5,8 +5,14 @@
 
 BUNDLE is the bag's directory or its .zip; the key (``<name>+<hex id>+<base64 key>``, or a file
 holding it; repeat ``--key`` for a log whose key was rotated) must come from the log's operator by
-another channel than the bundle. Needs Python 3.11+
-and the ``cryptography`` package, nothing else. Exit status: 0 pass, 1 fail, 2 not checkable.
+another channel than the bundle. Needs Python 3.11+ and the ``cryptography`` package, nothing
+else. Exit status: 0 pass, 1 fail, 2 not checkable.
+
+Why one file of 600 lines: every bundle carries a copy of it (``data/verifier/``) for a regulator
+to run alone, with no install and nothing of this project beside it. So it imports only the
+standard library and ``cryptography``, and keeps its own copy of the few Merkle-tree (RFC 9162) and
+signed-note (C2SP) checks that ``audit.merkle`` and ``audit.checkpoint`` also make; the tests run it
+alone from an empty directory against bundles the exporter built.
 
 The checklist, in order; every failure says what did not match:
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, get_args
 
 import rfc8785
+from pydantic import TypeAdapter
 
 from domain.events import AuditEvent
 
@@ -38,6 +39,33 @@ def event_body(event: AuditEvent, actor: str | None) -> dict[str, Any]:
 
 def document(seq: int, recorded_at: datetime, body: dict[str, Any]) -> dict[str, Any]:
     return {"v": FORMAT_VERSION, "seq": seq, "recorded_at": rfc3339(recorded_at), **body}
+
+
+def document_schema() -> dict[str, Any]:
+    """The JSON Schema of a record document: an event, its actor for its API key, seq and time."""
+    schema = TypeAdapter(AuditEvent).json_schema()
+    defs = schema["$defs"]
+    ctx = defs["RequestContext"]
+    ctx["properties"].pop("api_key_id")
+    ctx["properties"]["actor"] = {
+        "anyOf": [{"type": "string"}, {"type": "null"}],
+        "description": "keyed MAC of the API key id under the tenant's pseudonym key",
+    }
+    ctx["required"] = [r if r != "api_key_id" else "actor" for r in ctx["required"]]
+    for model in get_args(AuditEvent):
+        event = defs[model.__name__]
+        event["properties"] = {
+            "v": {"const": FORMAT_VERSION},
+            "seq": {"type": "integer", "minimum": 0},
+            "recorded_at": {"type": "string", "format": "date-time"},
+            **event["properties"],
+        }
+        event["required"] = ["v", "seq", "recorded_at", *event.get("required", [])]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Sovereign Gateway audit record",
+        **schema,
+    }
 
 
 def canonical_bytes(doc: dict[str, Any]) -> bytes:

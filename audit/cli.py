@@ -1,10 +1,13 @@
-"""``sovgw audit verify|migrate|erase-key``: the parts of the command line that touch the trail.
+"""``sovgw audit verify|migrate|erase-key|export|processing-report``: the trail's command line.
 
 Each command runs on the ``AuditConfig`` its caller gives it (``sovgw`` takes it from ``--database``
-or the gateway's configuration). ``verify`` trusts only the verifier keys it is given (``--key``, a
-vkey string or a file holding one per line) and checks the log against any checkpoints the verifier
-brings (``--checkpoint``); ``--trust-log-keys`` instead takes the keys the log itself announced in
-its key_rotation records, which proves integrity only against someone who could not rewrite those.
+or the gateway's configuration) and answers with an exit status: 0 done, 2 could not be done; 1 when
+``verify`` finds problems or ``migrate --check`` finds migrations pending.
+
+``verify`` trusts only the verifier keys it is given (``--key``, a vkey string or a file holding one
+per line) and checks the log against any checkpoints the verifier brings (``--checkpoint``);
+``--trust-log-keys`` instead takes the keys the log itself announced in its key_rotation records,
+which proves integrity only against someone who could not rewrite those.
 """
 
 from __future__ import annotations
@@ -22,10 +25,15 @@ from audit import canonical, tree_store
 from audit.checkpoint import CheckpointError, NoteVerifier
 from audit.config import AuditConfig
 from audit.database import DatabaseUrlError, open_database
+from audit.export.bundle import Bundle, export
+from audit.export.request import ExportError, ExportRequest
 from audit.log import AuditUnavailable
 from audit.migrations import LATEST, MigrationError, current_version, migrate
+from audit.processing_report import processing_report, render_html
 from audit.pseudonyms import PseudonymKeyError
+from audit.query.scope import ADMIN_SCOPE
 from audit.store import AuditStartupError, open_audit_log
+from audit.times import TimeFormatError, parse_when
 from audit.verify import verify_log
 
 
@@ -165,4 +173,80 @@ def run_erase(args: argparse.Namespace, config: AuditConfig) -> int:
         print(f"sovgw audit erase-key: {e}", file=sys.stderr)
         return 2
     print(f"pseudonym key of tenant {args.tenant} erased; recorded as seq {seq}")
+    return 0
+
+
+def add_export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="since", required=True, help="first day (YYYY-MM-DD) or time")
+    parser.add_argument("--to", dest="until", required=True, help="last day, inclusive, or an exclusive time")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--tenant", help="only this tenant's records")
+    which.add_argument("--jurisdiction", help="only records of requests served in this jurisdiction")
+    parser.add_argument("--out", required=True, type=Path, help="a directory, or a file ending in .zip")
+
+
+def run_export(args: argparse.Namespace, config: AuditConfig) -> int:
+    """0 when the bundle is written, 2 when it could not be made."""
+
+    async def go() -> Bundle:
+        request = ExportRequest(
+            parse_when(args.since), parse_when(args.until, end=True), args.tenant, args.jurisdiction
+        )
+        request.check(ADMIN_SCOPE)
+        store = await open_audit_log(config)
+        reader = open_database(config.database_url, writer=False)
+        try:
+            return await export(store, reader, ADMIN_SCOPE, request, "command line")
+        finally:
+            reader.dispose()
+            await store.aclose()
+
+    try:
+        bundle = asyncio.run(go())
+        where = bundle.write(args.out)
+    except (
+        TimeFormatError,
+        ExportError,
+        AuditStartupError,
+        AuditUnavailable,
+        DatabaseUrlError,
+        CheckpointError,
+        OSError,
+    ) as e:
+        print(f"sovgw audit export: {e}", file=sys.stderr)
+        return 2
+    print(f"{bundle.record_count} records ({bundle.withheld_count} other entries as leaf hashes) in {where}")
+    return 0
+
+
+def add_report_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--tenant", required=True, help="the tenant (controller) to report on")
+    parser.add_argument("--from", dest="since", help="first day (YYYY-MM-DD) or time")
+    parser.add_argument("--to", dest="until", help="last day, inclusive, or an exclusive time")
+    parser.add_argument("--format", choices=("json", "html"), default="json")
+    parser.add_argument("--out", type=Path, help="write here instead of standard output")
+
+
+def run_report(args: argparse.Namespace, config: AuditConfig) -> int:
+    """``sovgw audit processing-report``: 0 written, 2 could not be made."""
+    try:
+        since = parse_when(args.since) if args.since else None
+        until = parse_when(args.until, end=True) if args.until else None
+        db = open_database(config.database_url, writer=False)
+        try:
+            with db.engine.connect() as conn:
+                report = processing_report(conn, ADMIN_SCOPE, args.tenant, since, until)
+        finally:
+            db.dispose()
+        text = json.dumps(report.as_json(), indent=2) + "\n" if args.format == "json" else render_html(report)
+        if args.out:
+            args.out.write_text(text)
+        else:
+            sys.stdout.write(text)
+    except (TimeFormatError, DatabaseUrlError, OSError) as e:
+        print(f"sovgw audit processing-report: {e}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as e:
+        print(f"sovgw audit processing-report: cannot read the log: {type(e).__name__}", file=sys.stderr)
+        return 2
     return 0

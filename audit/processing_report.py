@@ -9,25 +9,18 @@ limits, security measures) is left for the controller to fill in; the report say
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
 from sqlalchemy import Connection, func, select
-from sqlalchemy.exc import SQLAlchemyError
 
-from audit import tree_store
-from audit.config import AuditConfig
-from audit.database import DatabaseUrlError, open_database
-from audit.query import AccessScope, RecordFilter
-
-RECORDS = tree_store.RECORDS
+from audit.html import render
+from audit.query.filters import RecordFilter
+from audit.query.scope import AccessScope
+from audit.tree_store import RECORDS
 
 
 @dataclass
@@ -135,81 +128,5 @@ def _counts(conn: Connection, column: Any, where: tuple[Any, ...]) -> dict[str, 
     return {str(k): int(n) for k, n in rows}
 
 
-_env = Environment(autoescape=True)
-TEMPLATE = _env.from_string(
-    """<section class="processing" aria-labelledby="ropa-title">
-<h2 id="ropa-title">Records of processing: {{ r.tenant }}</h2>
-<p>Drawn from the audit trail{% if r.since %} from {{ r.since }}{% endif %}{% if r.until %} to {{ r.until
-}}{% endif %}. Generated {{ r.generated_at }}.</p>
-<h3>Requests</h3>
-<table><tr><th scope="col">Outcome</th><th scope="col">Requests</th></tr>
-{% for k, n in r.requests.items() %}<tr><td>{{ k|replace("_", " ") }}</td><td>{{ n }}</td></tr>{% endfor %}
-</table>
-<h3>Purposes</h3>
-<table><tr><th scope="col">Purpose</th><th scope="col">Requests</th></tr>
-{% for k, n in r.purposes.items() %}<tr><td>{{ k }}</td><td>{{ n }}</td></tr>{% endfor %}</table>
-<h3>Categories of personal data</h3>
-<table><tr><th scope="col">Category</th><th scope="col">Requests</th></tr>
-{% for k, n in r.categories.items() %}<tr><td>{{ k }}</td><td>{{ n }}</td></tr>{% endfor %}</table>
-<table><tr><th scope="col">Entity type</th><th scope="col">Requests</th></tr>
-{% for k, n in r.entity_types.items() %}<tr><td>{{ k }}</td><td>{{ n }}</td></tr>{% endfor %}</table>
-{% if r.special_categories %}<table><tr><th scope="col">Special category (Art. 9)</th>
-<th scope="col">Requests</th></tr>
-{% for k, n in r.special_categories.items() %}<tr><td>{{ k }}</td><td>{{ n }}</td></tr>{% endfor %}
-</table>{% endif %}
-<h3>Recipients</h3>
-<table><tr><th scope="col">Node operator</th><th scope="col">Jurisdiction</th><th scope="col">Nodes</th>
-<th scope="col">Requests</th></tr>
-{% for x in r.recipients %}<tr><td>{{ x.operator }}</td><td>{{ x.jurisdiction }}</td>
-<td>{{ x.nodes|join(", ") }}</td><td>{{ x.requests }}</td></tr>{% endfor %}</table>
-<h3>Transfers and their basis</h3>
-<table><tr><th scope="col">Jurisdiction</th><th scope="col">Basis</th><th scope="col">Requests</th></tr>
-{% for x in r.transfers %}<tr><td>{{ x.jurisdiction }}</td><td>{{ x.basis }}</td>
-<td>{{ x.requests }}</td></tr>{% endfor %}</table>
-{% if r.legal_bases %}<h3>Legal bases named for transfers outside the EEA</h3>
-<ul>{% for k, n in r.legal_bases.items() %}<li>{{ k }}: {{ n }}</li>{% endfor %}</ul>{% endif %}
-<h3>Policy revisions applied</h3><p>{{ r.policy_revisions|join(", ") or "none" }}</p>
-<h3>Not in the trail</h3><ul>{% for x in r.not_in_the_trail %}<li>{{ x }}</li>{% endfor %}</ul>
-</section>
-"""
-)
-
-
 def render_html(report: ProcessingReport) -> str:
-    return TEMPLATE.render(r=report)
-
-
-def add_report_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--tenant", required=True, help="the tenant (controller) to report on")
-    parser.add_argument("--from", dest="since", help="first day (YYYY-MM-DD) or time")
-    parser.add_argument("--to", dest="until", help="last day, inclusive, or an exclusive time")
-    parser.add_argument("--format", choices=("json", "html"), default="json")
-    parser.add_argument("--out", type=Path, help="write here instead of standard output")
-
-
-def run_report(args: argparse.Namespace, config: AuditConfig) -> int:
-    """``sovgw audit processing-report``: 0 written, 2 could not be made."""
-    from audit.export import ExportError, parse_when
-    from audit.query import ADMIN_SCOPE
-
-    try:
-        since = parse_when(args.since) if args.since else None
-        until = parse_when(args.until, end=True) if args.until else None
-        db = open_database(config.database_url, writer=False)
-        try:
-            with db.engine.connect() as conn:
-                report = processing_report(conn, ADMIN_SCOPE, args.tenant, since, until)
-        finally:
-            db.dispose()
-        text = json.dumps(report.as_json(), indent=2) + "\n" if args.format == "json" else render_html(report)
-        if args.out:
-            args.out.write_text(text)
-        else:
-            sys.stdout.write(text)
-    except (ExportError, DatabaseUrlError, OSError) as e:
-        print(f"sovgw audit processing-report: {e}", file=sys.stderr)
-        return 2
-    except SQLAlchemyError as e:
-        print(f"sovgw audit processing-report: cannot read the log: {type(e).__name__}", file=sys.stderr)
-        return 2
-    return 0
+    return render("processing_report.html", r=report)

@@ -48,10 +48,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from audit import canonical, query  # noqa: E402
+from audit import canonical  # noqa: E402
 from audit.checkpoint import NoteSigner, NoteVerifier  # noqa: E402
 from audit.database import open_database  # noqa: E402
 from audit.migrations import migrate  # noqa: E402
+from audit.query.counts import DailyCountCache, daily_counts  # noqa: E402
+from audit.query.filters import RecordFilter  # noqa: E402
+from audit.query.integrity import record_with_proof, trail_status  # noqa: E402
+from audit.query.pages import search  # noqa: E402
+from audit.query.scope import ADMIN_SCOPE, AccessScope, Role  # noqa: E402
 from audit.writer import LogWriter, PendingRecord  # noqa: E402
 from domain.classification import Category, ClassificationSummary  # noqa: E402
 from domain.events import (  # noqa: E402
@@ -189,41 +194,37 @@ def measure(url: str, runs: int) -> dict[str, Any]:
     db = open_database(url, writer=False, pool_size=2)
     trusted = [NoteVerifier.from_vkey(SIGNER.vkey())]
     since = END - timedelta(days=30)
-    last30 = query.RecordFilter(since=since, until=END)
-    officer = query.AccessScope(query.Role.OFFICER, tenants=("tenant-07",))
-    regulator = query.AccessScope(query.Role.REGULATOR, jurisdictions=("CH",), since=since, until=END)
-    special = query.RecordFilter(since=since, until=END, category="special")
+    last30 = RecordFilter(since=since, until=END)
+    officer = AccessScope(Role.OFFICER, tenants=("tenant-07",))
+    regulator = AccessScope(Role.REGULATOR, jurisdictions=("CH",), since=since, until=END)
+    special = RecordFilter(since=since, until=END, category="special")
     results: dict[str, Any] = {}
     try:
         with db.engine.connect() as conn:
             size = conn.exec_driver_sql("SELECT max(size) FROM audit_tree_heads").scalar()
-            first = query.search(conn, officer, special, None, 50)
-            deep = query.search(conn, officer, special, first.next_cursor, 50)
+            first = search(conn, officer, special, None, 50)
+            deep = search(conn, officer, special, first.next_cursor, 50)
             for _ in range(9):  # ten pages back
-                deep = (
-                    query.search(conn, officer, special, deep.next_cursor, 50) if deep.next_cursor else deep
-                )
+                deep = search(conn, officer, special, deep.next_cursor, 50) if deep.next_cursor else deep
             cursor = deep.next_cursor
             rng = random.Random(1)
-            cache = query.DailyCountCache()
+            cache = DailyCountCache()
             now = END - timedelta(hours=12)  # half-way through the last day: 29 closed days, one open
             cases: dict[str, Callable[[], Any]] = {
-                "dashboard (admin, 30 days)": lambda: query.daily_counts(conn, query.ADMIN_SCOPE, last30),
+                "dashboard (admin, 30 days)": lambda: daily_counts(conn, ADMIN_SCOPE, last30),
                 "dashboard (admin, 30 days, closed days kept)": lambda: cache.counts(
-                    conn, query.ADMIN_SCOPE, last30, now
+                    conn, ADMIN_SCOPE, last30, now
                 ),
-                "dashboard (officer, one tenant, 30 days)": lambda: query.daily_counts(conn, officer, last30),
-                "filtered page (officer, special, 30 days)": lambda: query.search(
-                    conn, officer, special, None, 50
+                "dashboard (officer, one tenant, 30 days)": lambda: daily_counts(conn, officer, last30),
+                "filtered page (officer, special, 30 days)": lambda: search(conn, officer, special, None, 50),
+                "filtered page, 10 pages back": lambda: search(conn, officer, special, cursor, 50),
+                "filtered page (regulator, CH, 30 days)": lambda: search(
+                    conn, regulator, RecordFilter(), None, 50
                 ),
-                "filtered page, 10 pages back": lambda: query.search(conn, officer, special, cursor, 50),
-                "filtered page (regulator, CH, 30 days)": lambda: query.search(
-                    conn, regulator, query.RecordFilter(), None, 50
+                "record with proof": lambda: record_with_proof(
+                    conn, ADMIN_SCOPE, rng.randrange(size), trusted
                 ),
-                "record with proof": lambda: query.record_with_proof(
-                    conn, query.ADMIN_SCOPE, rng.randrange(size), trusted
-                ),
-                "trail status (every console page)": lambda: query.trail_status(conn, trusted),
+                "trail status (every console page)": lambda: trail_status(conn, trusted),
             }
             for name, fn in cases.items():
                 n = runs if "dashboard" not in name else max(10, runs // 5)

@@ -18,10 +18,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from audit import query
-from audit.export import ExportError, ExportForbidden, ExportRequest, export, parse_when
+from audit.export.bundle import export
+from audit.export.request import ExportError, ExportForbidden, ExportRequest
 from audit.log import AuditUnavailable
 from audit.processing_report import processing_report
+from audit.query.filters import QueryError, RecordFilter
+from audit.query.integrity import latest_checkpoint, record_with_proof, trail_status
+from audit.query.pages import MAX_PAGE, search
+from audit.query.scope import AccessScope
+from audit.times import TimeFormatError, parse_when
 from gateway.compliance.openapi import CATEGORIES, KINDS, openapi_document
 from gateway.compliance.service import ComplianceService
 from gateway.compliance.tokens import TokenError, TokenInfo, TokenRejected
@@ -61,11 +66,11 @@ def parse_time(params: Any, name: str, *, end: bool = False) -> datetime | None:
         return None
     try:
         return parse_when(value, end=end)
-    except ExportError as e:
+    except TimeFormatError as e:
         raise bad_request(f"{name}: {e}") from None
 
 
-def parse_filter(params: Any, scope: query.AccessScope) -> query.RecordFilter:
+def parse_filter(params: Any, scope: AccessScope) -> RecordFilter:
     values: dict[str, Any] = {}
     for name in ("tenant", "jurisdiction", "node", "operator", "entity_type", "transfer_basis", "outcome"):
         value = params.get(name)
@@ -86,7 +91,7 @@ def parse_filter(params: Any, scope: query.AccessScope) -> query.RecordFilter:
     since, until = parse_time(params, "from"), parse_time(params, "to", end=True)
     if since and until and since >= until:
         raise bad_request("'from' must be before 'to'")
-    return query.RecordFilter(since=since, until=until, **values)
+    return RecordFilter(since=since, until=until, **values)
 
 
 def parse_int(params: Any, name: str, default: int, low: int, high: int) -> int:
@@ -136,11 +141,11 @@ def api_routes(service: ComplianceService) -> list[BaseRoute]:
     async def records(request: Request, info: TokenInfo) -> Response:
         params = request.query_params
         flt = parse_filter(params, info.scope)
-        limit = parse_int(params, "limit", 50, 1, query.MAX_PAGE)
+        limit = parse_int(params, "limit", 50, 1, MAX_PAGE)
         cursor = params.get("cursor") or None
         try:
-            page = await service.read(query.search, info.scope, flt, cursor, limit)
-        except query.QueryError as e:
+            page = await service.read(search, info.scope, flt, cursor, limit)
+        except QueryError as e:
             raise bad_request(str(e)) from None
         return JSONResponse(
             {"records": [r.as_json() for r in page.records], "next_cursor": page.next_cursor},
@@ -151,7 +156,7 @@ def api_routes(service: ComplianceService) -> list[BaseRoute]:
         text = request.path_params["seq"]
         if not text.isdigit() or len(text) > 18:
             raise bad_request("a record is named by its sequence number")
-        proven = await service.read(query.record_with_proof, info.scope, int(text), service.trusted_keys())
+        proven = await service.read(record_with_proof, info.scope, int(text), service.trusted_keys())
         if proven is None:
             raise ApiError(404, "not_found", "no such record in this token's scope")
         return JSONResponse(
@@ -183,13 +188,13 @@ def api_routes(service: ComplianceService) -> list[BaseRoute]:
         )
 
     async def checkpoint(_: Request, info: TokenInfo) -> Response:
-        found = await service.read(query.latest_checkpoint, service.trusted_keys())
+        found = await service.read(latest_checkpoint, service.trusted_keys())
         if found is None:
             raise ApiError(404, "not_found", "the log has no signed checkpoint yet")
         return JSONResponse(found.as_json())
 
     async def status(_: Request, info: TokenInfo) -> Response:
-        found = await service.read(query.trail_status, service.trusted_keys())
+        found = await service.read(trail_status, service.trusted_keys())
         return JSONResponse(found.as_json())
 
     async def me(_: Request, info: TokenInfo) -> Response:

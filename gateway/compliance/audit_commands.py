@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from audit import cli, export, processing_report
+from audit import cli
 from audit.config import AuditConfig
 from gateway.config import ConfigError, load_config
 
@@ -70,9 +70,7 @@ add_migrate_arguments, run_migrate = _with_settings(
     "audit migrate", cli.add_migrate_arguments, cli.run_migrate
 )
 add_erase_arguments, run_erase = _with_settings("audit erase-key", cli.add_erase_arguments, cli.run_erase)
-add_export_arguments, run_export = _with_settings(
-    "audit export", export.add_export_arguments, export.run_export
-)
+add_export_arguments, run_export = _with_settings("audit export", cli.add_export_arguments, cli.run_export)
 add_report_arguments, run_report = _with_settings(
-    "audit processing-report", processing_report.add_report_arguments, processing_report.run_report
+    "audit processing-report", cli.add_report_arguments, cli.run_report
 )

@@ -15,10 +15,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from audit.config import AuditConfig
 from audit.database import DatabaseUrlError, open_database
-from audit.export import ExportError, parse_when
 from audit.log import AuditUnavailable
-from audit.query import AccessScope, Role
+from audit.query.scope import AccessScope, Role
 from audit.store import AuditStartupError, open_audit_log
+from audit.times import TimeFormatError, parse_when
 from domain.events import AdminEvent
 from gateway.compliance.audit_commands import SourceError, add_source_arguments, audit_config
 from gateway.compliance.tokens import TokenError, TokenInfo, TokenStore
@@ -81,7 +81,7 @@ def run_access(args: argparse.Namespace) -> int:
             return 0
         finally:
             db.dispose()
-    except (SourceError, ConfigError, DatabaseUrlError, TokenError, ExportError) as e:
+    except (SourceError, ConfigError, DatabaseUrlError, TokenError, TimeFormatError) as e:
         print(f"sovgw access: {e}", file=sys.stderr)
         return 2
     except (AuditStartupError, AuditUnavailable) as e:

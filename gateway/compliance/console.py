@@ -23,10 +23,13 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from audit import query
-from audit.export import ExportError, ExportForbidden, export
+from audit.export.bundle import export
+from audit.export.request import ExportError, ExportForbidden
 from audit.log import AuditUnavailable
 from audit.processing_report import processing_report, render_html
+from audit.query.filters import QueryError, RecordFilter
+from audit.query.integrity import record_with_proof
+from audit.query.pages import search
 from gateway.compliance.api import ApiError, export_request, parse_filter, parse_time
 from gateway.compliance.charts import CATEGORY_COLOURS, build_series, days_between, stacked_bars
 from gateway.compliance.openapi import CATEGORIES, KINDS
@@ -121,7 +124,7 @@ def console_routes(service: ComplianceService) -> list[BaseRoute]:
         since = parse_time(params, "from") or until - timedelta(days=DASHBOARD_DAYS)
         if since >= until:
             raise ApiError(400, "invalid_request", "'from' must be before 'to'")
-        flt = query.RecordFilter(since=since, until=until)
+        flt = RecordFilter(since=since, until=until)
         rows = await service.read(service.counts.counts, info.scope, flt)
         days = days_between(since.date(), (until - timedelta(microseconds=1)).date())
         by_place: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
@@ -166,8 +169,8 @@ def console_routes(service: ComplianceService) -> list[BaseRoute]:
         flt = parse_filter(params, info.scope)
         cursor = params.get("cursor") or None
         try:
-            result = await service.read(query.search, info.scope, flt, cursor, PAGE_SIZE)
-        except query.QueryError as e:
+            result = await service.read(search, info.scope, flt, cursor, PAGE_SIZE)
+        except QueryError as e:
             raise ApiError(400, "invalid_request", str(e)) from None
         kept = {k: v for k, v in params.items() if k != "cursor" and v}
         next_url = (
@@ -192,7 +195,7 @@ def console_routes(service: ComplianceService) -> list[BaseRoute]:
         text = request.path_params["seq"]
         if not text.isdigit() or len(text) > 18:
             raise ApiError(400, "invalid_request", "a record is named by its sequence number")
-        proven = await service.read(query.record_with_proof, info.scope, int(text), service.trusted_keys())
+        proven = await service.read(record_with_proof, info.scope, int(text), service.trusted_keys())
         if proven is None:
             raise ApiError(404, "not_found", "There is no such record in your scope.")
         check = {

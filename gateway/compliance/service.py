@@ -17,7 +17,8 @@ from anyio import to_thread
 
 from audit.checkpoint import CheckpointError, NoteVerifier
 from audit.database import Database, open_database
-from audit.query import DailyCountCache, TrailStatus, trail_status
+from audit.query.counts import DailyCountCache
+from audit.query.integrity import TrailStatus, trail_status
 from domain.events import AdminEvent
 from gateway.compliance.tokens import TokenInfo, TokenRejected, TokenStore
 from gateway.config import GatewayConfig

@@ -20,7 +20,7 @@ from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, insert, 
 from sqlalchemy.exc import SQLAlchemyError
 
 from audit.database import Database
-from audit.query import AccessScope, Role
+from audit.query.scope import AccessScope, Role
 
 TOKEN_RE = re.compile(r"^sgc_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$")
 _metadata = MetaData()

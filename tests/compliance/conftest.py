@@ -10,7 +10,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from audit.database import open_database
-from audit.query import AccessScope, Role
+from audit.query.scope import AccessScope, Role
 from audit.store import open_audit_log
 from gateway.compliance.routes import compliance_routes
 from gateway.compliance.tokens import TokenStore

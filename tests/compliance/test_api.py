@@ -11,7 +11,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from audit.database import open_database
-from audit.query import AccessScope, Role, encode_cursor
+from audit.query.pages import encode_cursor
+from audit.query.scope import AccessScope, Role
 from gateway.compliance.tokens import TokenStore
 from tests.compliance.conftest import INFERENCE_KEY, make_app
 

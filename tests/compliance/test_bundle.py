@@ -15,15 +15,11 @@ import pytest
 
 from audit import bundle_verify
 from audit.database import open_database
-from audit.export import (
-    ExportError,
-    ExportForbidden,
-    ExportRequest,
-    _manifest,
-    build_bundle,
-    parse_when,
-)
-from audit.query import ADMIN_SCOPE, AccessScope, Role
+from audit.export import bagit
+from audit.export.bundle import build_bundle
+from audit.export.request import ExportError, ExportForbidden, ExportRequest
+from audit.query.scope import ADMIN_SCOPE, AccessScope, Role
+from audit.times import TimeFormatError, parse_when
 from sovgw.cli import main as sovgw
 from tests.compliance.trail import SIGNER, build_trail
 
@@ -53,8 +49,8 @@ def verify(files, key=None):
 def rebag(files):
     """Recompute both manifests, as someone who edits a bag and covers their tracks would."""
     files = dict(files)
-    files["manifest-sha256.txt"] = _manifest({p: d for p, d in files.items() if p.startswith("data/")})
-    files["tagmanifest-sha256.txt"] = _manifest(
+    files["manifest-sha256.txt"] = bagit.manifest({p: d for p, d in files.items() if p.startswith("data/")})
+    files["tagmanifest-sha256.txt"] = bagit.manifest(
         {p: files[p] for p in ("bagit.txt", "bag-info.txt", "manifest-sha256.txt")}
     )
     return files
@@ -296,7 +292,7 @@ def test_dates_parse_as_whole_days():
     assert parse_when("2026-11-03", end=True) == datetime(2026, 11, 4, tzinfo=UTC)
     assert parse_when("2026-11-03T10:00:00+01:00") == datetime(2026, 11, 3, 9, tzinfo=UTC)
     for text in ("yesterday", "2026-13-01", "9999-12-31", "0001-01-01T00:00:00+01:00"):
-        with pytest.raises(ExportError):
+        with pytest.raises(TimeFormatError):
             parse_when(text, end=True)
 
 

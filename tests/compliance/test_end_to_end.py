@@ -12,7 +12,7 @@ import pytest
 
 from audit import bundle_verify
 from audit.database import open_database
-from audit.query import AccessScope, Role
+from audit.query.scope import AccessScope, Role
 from gateway.compliance.tokens import TokenStore
 from tests.support.cluster import MODEL, NodeSpec, start_cluster
 

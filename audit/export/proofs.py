@@ -1,0 +1,99 @@
+"""The bundle's evidence: the range proof, inclusion and consistency proofs, checkpoints, keys."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from audit import merkle, tree_store
+from audit.query.pages import RecordView
+from audit.records import CheckpointRow
+from audit.tree_store import CHECKPOINTS, RECORDS
+
+
+def checkpoints(
+    conn: Connection, lo: int | None, hi: int | None, anchor: CheckpointRow
+) -> list[CheckpointRow]:
+    """The last checkpoint before the range, the first covering it, and the latest, by size."""
+    picked = {anchor.size: anchor}
+    if lo is not None and hi is not None:
+        before = conn.execute(
+            select(CHECKPOINTS)
+            .where(CHECKPOINTS.c.size <= lo, CHECKPOINTS.c.size > 0)
+            .order_by(CHECKPOINTS.c.size.desc(), CHECKPOINTS.c.id.desc())
+            .limit(1)
+        ).first()
+        covering = conn.execute(
+            select(CHECKPOINTS)
+            .where(CHECKPOINTS.c.size > hi, CHECKPOINTS.c.size <= anchor.size)
+            .order_by(CHECKPOINTS.c.size, CHECKPOINTS.c.id)
+            .limit(1)
+        ).first()
+        for row in (before, covering):
+            if row is not None:
+                cp = CheckpointRow.model_validate(row._mapping)
+                picked.setdefault(cp.size, cp)
+    return [picked[s] for s in sorted(picked)]
+
+
+def range_proof(conn: Connection, lo: int | None, hi: int | None, size: int) -> dict[str, Any]:
+    """The stored hashes left and right of [lo, hi] that, with its leaves, give the root at ``size``."""
+    if lo is None or hi is None:
+        return {"tree_size": size, "first_seq": None, "last_seq": None, "left": [], "right": []}
+    left = tree_store.compact_range(conn, lo).hashes
+    rh = tree_store.range_hash(conn)
+    right = []
+    p = hi + 1
+    while p < size:
+        level = (p & -p).bit_length() - 1 if p else size.bit_length()
+        while p + (1 << level) > size:
+            level -= 1
+        right.append({"start": p, "level": level, "hash": rh(p, p + (1 << level)).hex()})
+        p += 1 << level
+    return {
+        "tree_size": size,
+        "first_seq": lo,
+        "last_seq": hi,
+        "left": [h.hex() for h in left],
+        "right": right,
+    }
+
+
+def inclusion_lines(records: list[RecordView], size: int, rh: merkle.RangeHash) -> bytes:
+    """proofs/inclusion.jsonl: each record's path to the root at ``size``."""
+    return "".join(
+        json.dumps(
+            {
+                "seq": r.seq,
+                "tree_size": size,
+                "path": [h.hex() for h in merkle.inclusion_proof(r.seq, size, rh)],
+            }
+        )
+        + "\n"
+        for r in records
+    ).encode()
+
+
+def consistency_lines(picked: list[CheckpointRow], rh: merkle.RangeHash) -> bytes:
+    """proofs/consistency.jsonl: each checkpoint proven consistent with the next larger one."""
+    lines = []
+    for a, b in itertools.pairwise(picked):
+        path = merkle.consistency_proof(a.size, b.size, rh)
+        lines.append({"from_size": a.size, "to_size": b.size, "path": [h.hex() for h in path]})
+    return "".join(json.dumps(c) + "\n" for c in lines).encode()
+
+
+def announced_keys(conn: Connection) -> list[str]:
+    """Every key the log announced in a key_rotation record: checkpoints before a rotation need theirs.
+
+    These are copies for convenience; a regulator verifies with keys obtained out of band."""
+    found = conn.execute(select(RECORDS.c.canonical).where(RECORDS.c.kind == "key_rotation"))
+    keys = []
+    for (data,) in found:
+        vkey = json.loads(data).get("detail", {}).get("vkey")
+        if isinstance(vkey, str) and vkey.count("+") >= 2:
+            keys.append(vkey)
+    return keys
