@@ -1,7 +1,11 @@
-"""Finding the real system parts the integration tests need: an OPA binary and a PostgreSQL server.
+"""Finding the real system parts the integration tests need: an OPA binary, a PostgreSQL server, Chromium.
 
-Missing parts skip their tests on a developer's machine. With ``SOVGW_REQUIRE_SYSTEM_DEPS=1`` (set
-by CI) a missing part fails the test instead, so CI can never pass by skipping.
+A missing part skips its tests on a developer's machine, with a reason that names the part, which
+the run's closing summary counts (tests/conftest.py). With ``SOVGW_REQUIRE_SYSTEM_DEPS=1`` (set by
+CI) a missing part fails the test instead, so CI can never pass by skipping.
+
+PostgreSQL is, in order: the server at ``$SOVGW_TEST_PG_DSN`` when that is set; a server answering
+at the default DSN; or a throwaway cluster started once for the run from the installed binaries.
 """
 
 from __future__ import annotations
@@ -11,18 +15,46 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
+
+from tests.support.throwaway_postgres import ThrowawayCluster, server_binaries
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PG_DSN = "postgresql://postgres:postgres@127.0.0.1:5432/postgres"
 
 
-def _missing(what: str) -> None:
+@dataclass(frozen=True)
+class SystemPart:
+    """A part of the machine some tests need, and the one command that provides it."""
+
+    name: str
+    enable: str
+
+    @property
+    def reason(self) -> str:
+        return f"{self.name} is not available (enable: {self.enable})"
+
+
+OPA = SystemPart("the OPA binary", "make .tools/bin/opa")
+POSTGRES = SystemPart("PostgreSQL", "apt-get install postgresql")
+POSTGRES_AT_DSN = SystemPart("the PostgreSQL server at $SOVGW_TEST_PG_DSN", "unset SOVGW_TEST_PG_DSN")
+CHROMIUM = SystemPart("Debian's chromium", "apt-get install chromium")
+PARTS = (OPA, POSTGRES, POSTGRES_AT_DSN, CHROMIUM)
+
+
+def missing(part: SystemPart) -> NoReturn:
     if os.environ.get("SOVGW_REQUIRE_SYSTEM_DEPS") == "1":
-        pytest.fail(f"{what} is required (SOVGW_REQUIRE_SYSTEM_DEPS=1) but missing")
-    pytest.skip(f"{what} is not available")
+        pytest.fail(f"{part.name} is required (SOVGW_REQUIRE_SYSTEM_DEPS=1) but missing; {part.enable}")
+    pytest.skip(part.reason)
+
+
+def part_skipped(reason: str) -> SystemPart | None:
+    """The part whose absence a skip reason reports, if any."""
+    return next((part for part in PARTS if part.reason in reason), None)
 
 
 def opa_binary() -> Path:
@@ -31,40 +63,7 @@ def opa_binary() -> Path:
     for c in candidates:
         if c and Path(c).is_file() and os.access(c, os.X_OK):
             return Path(c)
-    _missing("the OPA binary")
-    raise AssertionError("unreachable")
-
-
-def postgres_admin_dsn() -> str:
-    """A superuser DSN for a reachable PostgreSQL server ($SOVGW_TEST_PG_DSN or the CI default)."""
-    import psycopg
-
-    dsn = os.environ.get("SOVGW_TEST_PG_DSN", DEFAULT_PG_DSN)
-    try:
-        with psycopg.connect(dsn, connect_timeout=3) as conn:
-            conn.execute("SELECT 1")
-    except psycopg.OperationalError:
-        _missing("a PostgreSQL server")
-    return dsn
-
-
-@contextmanager
-def fresh_postgres_database() -> Iterator[str]:
-    """Create an empty database for one test, yield its DSN, drop it afterwards."""
-    import psycopg
-    from psycopg.conninfo import conninfo_to_dict, make_conninfo
-
-    admin = postgres_admin_dsn()
-    name = f"sovgw_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    params = conninfo_to_dict(admin)
-    params["dbname"] = name
-    try:
-        yield make_conninfo(**params)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    missing(OPA)
 
 
 def chromium_binary() -> Path:
@@ -78,8 +77,91 @@ def chromium_binary() -> Path:
     for c in candidates:
         if c and Path(c).is_file() and os.access(c, os.X_OK):
             return Path(c)
-    _missing("Debian's chromium")
-    raise AssertionError("unreachable")
+    missing(CHROMIUM)
+
+
+def postgres_binaries() -> Path:
+    """The directory of the installed PostgreSQL server binaries, for a throwaway cluster."""
+    bin_dir = server_binaries()
+    if bin_dir is None:
+        missing(POSTGRES)
+    return bin_dir
+
+
+class _Postgres:
+    """The run's choice of server, made on first use; the throwaway cluster, if started, closes at exit."""
+
+    def __init__(self) -> None:
+        self.dsn: str | None = None
+        self.absent: SystemPart | None = None
+        self.cluster: ThrowawayCluster | None = None
+
+    def admin_dsn(self) -> str:
+        if self.dsn is None and self.absent is None:
+            self.dsn, self.absent = self._find()
+        if self.absent is not None:
+            missing(self.absent)
+        assert self.dsn is not None
+        return self.dsn
+
+    def _find(self) -> tuple[str | None, SystemPart | None]:
+        given = os.environ.get("SOVGW_TEST_PG_DSN")
+        if given:
+            return (given, None) if _answers(given) else (None, POSTGRES_AT_DSN)
+        if _answers(DEFAULT_PG_DSN):
+            return DEFAULT_PG_DSN, None
+        bin_dir = server_binaries()
+        if bin_dir is None:
+            return None, POSTGRES
+        self.cluster = ThrowawayCluster(bin_dir)
+        try:
+            self.cluster.start()
+        except BaseException:
+            self.close()
+            raise
+        return self.cluster.url, None
+
+    def close(self) -> None:
+        if self.cluster is not None:
+            self.cluster.close()
+            self.cluster = None
+
+
+_postgres = _Postgres()
+close_postgres = _postgres.close
+
+
+def _answers(dsn: str) -> bool:
+    import psycopg
+
+    try:
+        with psycopg.connect(dsn, connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.OperationalError:
+        return False
+    return True
+
+
+def postgres_admin_dsn() -> str:
+    """A superuser DSN for the run's PostgreSQL server (see the module's docstring for which)."""
+    return _postgres.admin_dsn()
+
+
+@contextmanager
+def fresh_postgres_database() -> Iterator[str]:
+    """Create an empty database for one test, yield its DSN, drop it afterwards."""
+    import psycopg
+    from psycopg.conninfo import make_conninfo
+
+    admin = postgres_admin_dsn()
+    name = f"sovgw_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_conninfo(admin, dbname=name)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def postgres_url(dsn: str) -> str:
