@@ -1,7 +1,8 @@
 """The stored shape of the trail: records (leaves), tree nodes, tree heads, signed checkpoints.
 
 Every table is insert-only. A record keeps its canonical bytes (exactly what the leaf hashes) beside
-queryable columns copied out of them; the verifier checks that the two agree. Tree nodes hold every
+its queryable fields (``audit.record_fields``) copied out of them; the verifier checks that the two
+agree. Tree nodes hold every
 complete subtree above the leaves (the leaves' hashes sit in the records), so any proof is O(log n)
 reads. A tree head is written with each committed batch: the size it reached and its root.
 """
@@ -13,8 +14,10 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, LargeBinary, SmallInteger, Text
 from sqlmodel import Field, SQLModel
 
+from audit.record_fields import RecordFields
 
-class AuditRecord(SQLModel, table=True):
+
+class AuditRecord(RecordFields, table=True):
     __tablename__ = "audit_records"
     __table_args__ = (
         Index("ix_audit_records_recorded_at", "recorded_at"),
@@ -22,26 +25,6 @@ class AuditRecord(SQLModel, table=True):
         Index("ix_audit_records_kind_time", "kind", "recorded_at"),
     )
 
-    seq: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
-    recorded_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    kind: str
-    tenant: str | None = None
-    actor: str | None = None  # HMAC of the API key id under the tenant's pseudonym key
-    request_id: str | None = None
-    purpose: str | None = None
-    route: str | None = None
-    model: str | None = None
-    category: str | None = None
-    entity_types: str | None = None  # sorted, comma-separated; counts stay in the canonical bytes
-    decision_id: str | None = None
-    decision_allow: bool | None = None
-    policy_revision: str | None = None
-    node_id: str | None = None
-    operator: str | None = None
-    jurisdiction: str | None = None
-    transfer_basis: str | None = None
-    outcome: str | None = None
-    status: int | None = None
     leaf_hash: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     canonical: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 

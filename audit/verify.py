@@ -29,7 +29,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, or_, select
 
-from audit import canonical, merkle, tree_store
+from audit import canonical, merkle, record_fields, tree_store
 from audit.checkpoint import CheckpointError, NoteVerifier, split_note
 from audit.database import Database, open_database
 from audit.records import CheckpointRow
@@ -368,7 +368,7 @@ def _check_record(row: Any, report: VerificationReport) -> bytes:
         report.add(row.seq, f"the record says it is seq {doc.get('seq')} (moved or renumbered)")
         return leaf
     try:
-        derived = canonical.columns(doc)
+        derived = record_fields.columns(doc)
     except (KeyError, ValueError, TypeError, AttributeError):
         report.add(row.seq, "the record lacks the fields every record has")
         return leaf

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from audit import canonical, merkle, tree_store
+from audit import canonical, merkle, record_fields, tree_store
 from audit.checkpoint import Checkpoint, NoteSigner
 from audit.database import Database
 from audit.log import AuditUnavailable
@@ -62,7 +62,7 @@ class LogWriter:
                     data = canonical.canonical_bytes(doc)
                     leaf = merkle.leaf_hash(data)
                     nodes.extend(compact.append(leaf))
-                    rows.append({**canonical.columns(doc), "leaf_hash": leaf, "canonical": data})
+                    rows.append({**record_fields.columns(doc), "leaf_hash": leaf, "canonical": data})
                 conn.execute(insert(tree_store.RECORDS), rows)
                 if nodes:
                     conn.execute(

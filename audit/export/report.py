@@ -9,36 +9,19 @@ from typing import Any
 
 from audit.html import render
 from audit.query.pages import RecordView
+from audit.record_fields import SUMMARY_FIELDS
 from audit.records import CheckpointRow
 from audit.times import iso_z
 
-SUMMARY_COLUMNS = (
-    "seq",
-    "recorded_at",
-    "kind",
-    "tenant",
-    "purpose",
-    "model",
-    "category",
-    "entity_types",
-    "decision_allow",
-    "policy_revision",
-    "node_id",
-    "operator",
-    "jurisdiction",
-    "transfer_basis",
-    "outcome",
-    "status",
-)
-
 
 def summary_csv(records: list[RecordView]) -> bytes:
+    """A header, then a line per record: the fields ``audit.record_fields`` lists in the summary."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(SUMMARY_COLUMNS)
+    writer.writerow(SUMMARY_FIELDS)
     for r in records:
         row = {"seq": r.seq, "recorded_at": iso_z(r.recorded_at), "kind": r.kind, **r.columns}
-        writer.writerow(["" if row.get(c) is None else row[c] for c in SUMMARY_COLUMNS])
+        writer.writerow(["" if row.get(c) is None else row[c] for c in SUMMARY_FIELDS])
     return out.getvalue().encode()
 
 

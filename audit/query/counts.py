@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -67,7 +67,7 @@ class DailyCountCache:
         split = min(max(flt.since, closed), flt.until)
         rows: list[CountRow] = []
         if flt.since < split:
-            key = (scope, replace(flt, until=split))
+            key = (scope, flt.between(flt.since, split))
             with self._lock:
                 found = self._entries.get(key)
                 if found is not None:
@@ -80,7 +80,7 @@ class DailyCountCache:
                         self._entries.popitem(last=False)
             rows += found
         if split < flt.until:
-            rows += daily_counts(conn, scope, replace(flt, since=split))
+            rows += daily_counts(conn, scope, flt.between(split, flt.until))
         return rows
 
 

@@ -1,62 +1,84 @@
-"""What a caller asks for: a time range and values the records must hold."""
+"""What a caller asks for: a time range and values the records must hold, checked and put into SQL.
+
+The filters are those ``audit.record_fields`` declares on the record's fields (``FILTERS``); each
+applies to the column it is declared on.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, true
 
+from audit.record_fields import FILTERS, Match
 from audit.tree_store import RECORDS
+
+MAX_TEXT = 200  # the longest value a free-text filter takes
 
 
 class QueryError(ValueError):
     """A filter or cursor the trail cannot answer; the message says which."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class RecordFilter:
-    """Empty fields do not filter."""
+    """Records recorded in [since, until) holding every value asked for, by filter name.
 
-    since: datetime | None = None
-    until: datetime | None = None
-    tenant: str | None = None
-    decision: str | None = None  # "allow" or "deny"
-    jurisdiction: str | None = None
-    node: str | None = None
-    operator: str | None = None
-    entity_type: str | None = None
-    category: str | None = None
-    transfer_basis: str | None = None
-    outcome: str | None = None
-    kind: str | None = None
+    What is not given (or given as None) does not filter. The values are kept sorted, so equal
+    filters are equal and hash alike (the daily count cache keys on them).
+    """
+
+    since: datetime | None
+    until: datetime | None
+    values: tuple[tuple[str, str], ...]
+
+    def __init__(self, since: datetime | None = None, until: datetime | None = None, **values: str | None):
+        unknown = sorted(set(values) - FILTERS.keys())
+        if unknown:
+            raise TypeError(f"no filter named {', '.join(unknown)}")
+        object.__setattr__(self, "since", since)
+        object.__setattr__(self, "until", until)
+        given = sorted((name, value) for name, value in values.items() if value is not None)
+        object.__setattr__(self, "values", tuple(given))
+
+    def between(self, since: datetime | None, until: datetime | None) -> RecordFilter:
+        """The same values over another time range."""
+        return RecordFilter(since, until, **dict(self.values))
 
     def condition(self) -> ColumnElement[bool]:
-        c = RECORDS.c
         parts: list[ColumnElement[bool]] = []
         if self.since is not None:
-            parts.append(c.recorded_at >= self.since)
+            parts.append(RECORDS.c.recorded_at >= self.since)
         if self.until is not None:
-            parts.append(c.recorded_at < self.until)
-        if self.decision is not None:
-            if self.decision not in ("allow", "deny"):
-                raise QueryError("decision must be 'allow' or 'deny'")
-            parts.append(c.decision_allow.is_(self.decision == "allow"))
-        if self.entity_type is not None:
-            # entity_types is a sorted comma-separated list; match whole names only.
-            padded = "," + c.entity_types + ","
-            parts.append(padded.contains(f",{self.entity_type},", autoescape=True))
-        for name, column in (
-            ("tenant", c.tenant),
-            ("jurisdiction", c.jurisdiction),
-            ("node", c.node_id),
-            ("operator", c.operator),
-            ("category", c.category),
-            ("transfer_basis", c.transfer_basis),
-            ("outcome", c.outcome),
-            ("kind", c.kind),
-        ):
-            value = getattr(self, name)
-            if value is not None:
+            parts.append(RECORDS.c.recorded_at < self.until)
+        for name, value in self.values:
+            field, spec = FILTERS[name]
+            column = RECORDS.c[field]
+            if spec.match is Match.ALLOW_DENY:
+                if value not in ("allow", "deny"):
+                    raise QueryError(f"{name} must be 'allow' or 'deny'")
+                parts.append(column.is_(value == "allow"))
+            elif spec.match is Match.LISTED:
+                # A sorted comma-separated list: match whole names only.
+                parts.append(("," + column + ",").contains(f",{value},", autoescape=True))
+            else:
                 parts.append(column == value)
         return and_(true(), *parts)
+
+
+def filter_values(params: Mapping[str, str]) -> dict[str, str]:
+    """The filter values among ``params`` (query parameters), each checked; ``QueryError`` names one
+    that is too long or not among its choices. Empty values do not filter."""
+    values = {}
+    for name, (_, spec) in FILTERS.items():
+        value = params.get(name)
+        if value is None or value == "":
+            continue
+        if spec.choices and value not in spec.choices:
+            raise QueryError(f"{name} must be one of {', '.join(spec.choices)}")
+        if len(value) > MAX_TEXT:
+            raise QueryError(f"{name} is longer than {MAX_TEXT} characters")
+        values[name] = value
+    return values

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, select
 
 from audit.query.filters import QueryError, RecordFilter
 from audit.query.scope import AccessScope
+from audit.record_fields import FIELD_NAMES
 from audit.times import iso_z
 from audit.tree_store import RECORDS
 
@@ -47,25 +48,8 @@ class RecordView:
         }
 
 
-COLUMN_NAMES = (
-    "tenant",
-    "actor",
-    "request_id",
-    "purpose",
-    "route",
-    "model",
-    "category",
-    "entity_types",
-    "decision_id",
-    "decision_allow",
-    "policy_revision",
-    "node_id",
-    "operator",
-    "jurisdiction",
-    "transfer_basis",
-    "outcome",
-    "status",
-)
+# The fields a view keeps in ``columns``: all but the three it holds itself.
+COLUMN_NAMES = tuple(name for name in FIELD_NAMES if name not in ("seq", "recorded_at", "kind"))
 
 
 def _view(row: Any) -> RecordView:

@@ -22,17 +22,16 @@ from audit.export.bundle import export
 from audit.export.request import ExportError, ExportForbidden, ExportRequest
 from audit.log import AuditUnavailable
 from audit.processing_report import processing_report
-from audit.query.filters import QueryError, RecordFilter
+from audit.query.filters import MAX_TEXT, QueryError, RecordFilter, filter_values
 from audit.query.integrity import latest_checkpoint, record_with_proof, trail_status
 from audit.query.pages import MAX_PAGE, search
 from audit.query.scope import AccessScope
 from audit.times import TimeFormatError, parse_when
-from gateway.compliance.openapi import CATEGORIES, KINDS, openapi_document
+from gateway.compliance.openapi import openapi_document
 from gateway.compliance.service import ComplianceService
 from gateway.compliance.tokens import TokenError, TokenInfo, TokenRejected
 
 log = logging.getLogger("sovgw.compliance")
-MAX_TEXT = 200
 
 
 class ApiError(Exception):
@@ -71,19 +70,10 @@ def parse_time(params: Any, name: str, *, end: bool = False) -> datetime | None:
 
 
 def parse_filter(params: Any, scope: AccessScope) -> RecordFilter:
-    values: dict[str, Any] = {}
-    for name in ("tenant", "jurisdiction", "node", "operator", "entity_type", "transfer_basis", "outcome"):
-        value = params.get(name)
-        if value is not None and value != "":
-            if len(value) > MAX_TEXT:
-                raise bad_request(f"{name} is longer than {MAX_TEXT} characters")
-            values[name] = value
-    for name, allowed in (("decision", ("allow", "deny")), ("category", CATEGORIES), ("kind", KINDS)):
-        value = params.get(name)
-        if value is not None and value != "":
-            if value not in allowed:
-                raise bad_request(f"{name} must be one of {', '.join(allowed)}")
-            values[name] = value
+    try:
+        values = filter_values(params)
+    except QueryError as e:
+        raise bad_request(str(e)) from None
     if "tenant" in values and not scope.allows_tenant(values["tenant"]):
         raise ApiError(403, "out_of_scope", "that tenant is outside this token's scope")
     if "jurisdiction" in values and not scope.allows_jurisdiction(values["jurisdiction"]):

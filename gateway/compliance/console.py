@@ -30,9 +30,9 @@ from audit.processing_report import processing_report, render_html
 from audit.query.filters import QueryError, RecordFilter
 from audit.query.integrity import record_with_proof
 from audit.query.pages import search
+from audit.record_fields import CATEGORIES, EVENT_KINDS
 from gateway.compliance.api import ApiError, export_request, parse_filter, parse_time
 from gateway.compliance.charts import CATEGORY_COLOURS, build_series, days_between, stacked_bars
-from gateway.compliance.openapi import CATEGORIES, KINDS
 from gateway.compliance.service import ComplianceService
 from gateway.compliance.tokens import TokenError, TokenInfo, TokenRejected
 
@@ -186,7 +186,7 @@ def console_routes(service: ComplianceService) -> list[BaseRoute]:
             values=kept,
             next_url=next_url,
             categories=CATEGORIES,
-            kinds=KINDS,
+            kinds=EVENT_KINDS,
             default_from=(datetime.now(UTC) - timedelta(days=DASHBOARD_DAYS)).date().isoformat(),
             default_to=datetime.now(UTC).date().isoformat(),
         )

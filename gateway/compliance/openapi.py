@@ -8,21 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-CATEGORIES = ("none", "personal", "special")
-KINDS = (
-    "forward",
-    "completion",
-    "denial",
-    "engine_failure",
-    "config_change",
-    "policy_revision",
-    "key_rotation",
-    "export",
-    "erasure",
-    "startup",
-    "shutdown",
-    "access",
-)
+from audit.record_fields import CATEGORIES
+from audit.record_fields import EVENT_KINDS as KINDS
 
 
 def _nullable(kind: str) -> dict[str, Any]:
