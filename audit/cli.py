@@ -238,7 +238,11 @@ def run_report(args: argparse.Namespace, config: AuditConfig) -> int:
                 report = processing_report(conn, ADMIN_SCOPE, args.tenant, since, until)
         finally:
             db.dispose()
-        text = json.dumps(report.as_json(), indent=2) + "\n" if args.format == "json" else render_html(report)
+        text = (
+            json.dumps(report.model_dump(mode="json"), indent=2) + "\n"
+            if args.format == "json"
+            else render_html(report)
+        )
         if args.out:
             args.out.write_text(text)
         else:

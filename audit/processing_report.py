@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import BaseModel, Field
 from sqlalchemy import Connection, func, select
 
 from audit.html import render
@@ -22,33 +22,46 @@ from audit.query.filters import RecordFilter
 from audit.query.scope import AccessScope
 from audit.tree_store import RECORDS
 
+NOT_IN_THE_TRAIL = (
+    "name and contact details of the controller and its representative",
+    "categories of data subjects",
+    "time limits for erasure (see the tenant's retention class)",
+    "technical and organisational security measures",
+)
 
-@dataclass
-class ProcessingReport:
+
+class Recipient(BaseModel):
+    """A node operator requests went to, where its nodes ran."""
+
+    operator: str | None
+    jurisdiction: str | None
+    nodes: list[str | None]
+    requests: int
+
+
+class Transfer(BaseModel):
+    jurisdiction: str | None
+    basis: str | None
+    requests: int
+
+
+class ProcessingReport(BaseModel):
+    """The report; times as ISO 8601 with their offset, counts by name, largest first."""
+
     tenant: str
     since: str | None
     until: str | None
     generated_at: str
-    requests: dict[str, int] = field(default_factory=dict)  # forwarded, denied, failed
-    purposes: dict[str, int] = field(default_factory=dict)
-    categories: dict[str, int] = field(default_factory=dict)
-    entity_types: dict[str, int] = field(default_factory=dict)
-    special_categories: dict[str, int] = field(default_factory=dict)
-    recipients: list[dict[str, Any]] = field(default_factory=list)  # operator, jurisdiction, nodes, requests
-    transfers: list[dict[str, Any]] = field(default_factory=list)  # jurisdiction, basis, requests
-    legal_bases: dict[str, int] = field(default_factory=dict)
-    policy_revisions: list[str] = field(default_factory=list)
-    not_in_the_trail: list[str] = field(
-        default_factory=lambda: [
-            "name and contact details of the controller and its representative",
-            "categories of data subjects",
-            "time limits for erasure (see the tenant's retention class)",
-            "technical and organisational security measures",
-        ]
-    )
-
-    def as_json(self) -> dict[str, Any]:
-        return asdict(self)
+    requests: dict[str, int]  # forwarded, denied, failed closed
+    purposes: dict[str, int]
+    categories: dict[str, int]
+    entity_types: dict[str, int]
+    special_categories: dict[str, int]
+    recipients: list[Recipient]
+    transfers: list[Transfer]
+    legal_bases: dict[str, int]  # named for transfers outside the EEA
+    policy_revisions: list[str]
+    not_in_the_trail: list[str] = Field(default_factory=lambda: list(NOT_IN_THE_TRAIL))
 
 
 def processing_report(
@@ -56,24 +69,12 @@ def processing_report(
 ) -> ProcessingReport:
     flt = RecordFilter(since=since, until=until, tenant=tenant)
     where = (scope.condition(), flt.condition())
-    report = ProcessingReport(
-        tenant,
-        since.isoformat() if since else None,
-        until.isoformat() if until else None,
-        datetime.now(UTC).isoformat(),
-    )
+    generated_at = datetime.now(UTC).isoformat()
     c = RECORDS.c
     kinds: dict[str, int] = {
         k: int(n) for k, n in conn.execute(select(c.kind, func.count()).where(*where).group_by(c.kind))
     }
-    report.requests = {
-        "forwarded": kinds.get("forward", 0),
-        "denied": kinds.get("denial", 0),
-        "failed_closed": kinds.get("engine_failure", 0),
-    }
     decided = (*where, c.kind.in_(("forward", "denial")))
-    report.purposes = _counts(conn, c.purpose, decided)
-    report.categories = _counts(conn, c.category, decided)
     entity_types: Counter[str] = Counter()
     for types, n in conn.execute(
         select(c.entity_types, func.count()).where(*decided).group_by(c.entity_types)
@@ -81,12 +82,10 @@ def processing_report(
         for t in (types or "").split(","):
             if t:
                 entity_types[t] += n
-    report.entity_types = dict(entity_types.most_common())
     special: Counter[str] = Counter()
     for (data,) in conn.execute(select(c.canonical).where(*decided, c.category == "special")):
         for name in json.loads(data).get("classification", {}).get("special_categories", []):
             special[name] += 1
-    report.special_categories = dict(special.most_common())
     forwarded = (*where, c.kind == "forward")
     recipients: dict[tuple[str, str], dict[str, Any]] = {}
     for operator, jurisdiction, node, n in conn.execute(
@@ -100,9 +99,8 @@ def processing_report(
         )
         entry["nodes"].append(node)
         entry["requests"] += n
-    report.recipients = sorted(recipients.values(), key=lambda r: (-r["requests"], r["operator"] or ""))
-    report.transfers = [
-        {"jurisdiction": j, "basis": b, "requests": n}
+    transfers = [
+        Transfer(jurisdiction=j, basis=b, requests=n)
         for j, b, n in conn.execute(
             select(c.jurisdiction, c.transfer_basis, func.count())
             .where(*forwarded)
@@ -114,11 +112,30 @@ def processing_report(
     for (data,) in conn.execute(select(c.canonical).where(*forwarded, c.transfer_basis != "intra-EEA")):
         basis = json.loads(data).get("decision", {}).get("legal_basis")
         bases[basis or "(none named)"] += 1
-    report.legal_bases = dict(bases.most_common())
-    report.policy_revisions = sorted(
-        r for (r,) in conn.execute(select(c.policy_revision).where(*decided).distinct()) if r
+    return ProcessingReport(
+        tenant=tenant,
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
+        generated_at=generated_at,
+        requests={
+            "forwarded": kinds.get("forward", 0),
+            "denied": kinds.get("denial", 0),
+            "failed_closed": kinds.get("engine_failure", 0),
+        },
+        purposes=_counts(conn, c.purpose, decided),
+        categories=_counts(conn, c.category, decided),
+        entity_types=dict(entity_types.most_common()),
+        special_categories=dict(special.most_common()),
+        recipients=[
+            Recipient(**r)
+            for r in sorted(recipients.values(), key=lambda r: (-r["requests"], r["operator"] or ""))
+        ],
+        transfers=transfers,
+        legal_bases=dict(bases.most_common()),
+        policy_revisions=sorted(
+            r for (r,) in conn.execute(select(c.policy_revision).where(*decided).distinct()) if r
+        ),
     )
-    return report
 
 
 def _counts(conn: Connection, column: Any, where: tuple[Any, ...]) -> dict[str, int]:

@@ -6,7 +6,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Literal, get_args
 
 from sqlalchemy import ColumnElement, Connection, func, select
 
@@ -14,17 +14,17 @@ from audit.query.filters import RecordFilter
 from audit.query.scope import AccessScope
 from audit.tree_store import RECORDS
 
+CountedKind = Literal["forward", "denial", "engine_failure"]
+COUNTED_KINDS: tuple[str, ...] = get_args(CountedKind)
+
 
 @dataclass(frozen=True)
 class CountRow:
     day: date
     jurisdiction: str | None
     category: str | None
-    kind: str
+    kind: CountedKind
     count: int
-
-
-COUNTED_KINDS = ("forward", "denial", "engine_failure")
 
 
 def daily_counts(conn: Connection, scope: AccessScope, flt: RecordFilter) -> list[CountRow]:

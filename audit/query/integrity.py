@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Connection, select
 
@@ -14,7 +13,6 @@ from audit.checkpoint import CheckpointError, NoteVerifier
 from audit.query.pages import RecordView, get_record
 from audit.query.scope import AccessScope
 from audit.records import CheckpointRow
-from audit.times import iso_z
 
 
 @dataclass(frozen=True)
@@ -22,17 +20,6 @@ class SignedCheckpoint:
     row: CheckpointRow
     verified: bool  # signed by one of the trusted keys
     problem: str | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "size": self.row.size,
-            "root": self.row.root.hex(),
-            "key_name": self.row.key_name,
-            "key_id": self.row.key_id,
-            "signed_at": iso_z(self.row.signed_at),
-            "note": self.row.note,
-            "signature_verified": self.verified,
-        }
 
 
 def latest_checkpoint(conn: Connection, trusted: Sequence[NoteVerifier]) -> SignedCheckpoint | None:
@@ -95,17 +82,6 @@ class TrailStatus:
     uncovered_records: int
     checks: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "status": "verified" if self.ok else "failed",
-            "tree_size": self.tree_size,
-            "checkpoint_size": self.checkpoint_size,
-            "checkpoint_signed_at": iso_z(self.checkpoint_signed_at) if self.checkpoint_signed_at else None,
-            "uncovered_records": self.uncovered_records,
-            "checks": self.checks,
-            "problems": self.problems,
-        }
 
 
 RECENT_CHECKPOINTS = 8

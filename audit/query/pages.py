@@ -19,7 +19,6 @@ from sqlalchemy import Connection, select
 from audit.query.filters import QueryError, RecordFilter
 from audit.query.scope import AccessScope
 from audit.record_fields import FIELD_NAMES
-from audit.times import iso_z
 from audit.tree_store import RECORDS
 
 MAX_PAGE = 500
@@ -36,16 +35,6 @@ class RecordView:
     document: dict[str, Any]
     canonical: bytes
     leaf_hash: bytes
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "seq": self.seq,
-            "recorded_at": iso_z(self.recorded_at),
-            "kind": self.kind,
-            **{k: v for k, v in self.columns.items() if k not in ("seq", "recorded_at", "kind")},
-            "leaf_hash": self.leaf_hash.hex(),
-            "document": self.document,
-        }
 
 
 # The fields a view keeps in ``columns``: all but the three it holds itself.

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -27,7 +28,8 @@ from audit.query.integrity import latest_checkpoint, record_with_proof, trail_st
 from audit.query.pages import MAX_PAGE, search
 from audit.query.scope import AccessScope
 from audit.times import TimeFormatError, parse_when
-from gateway.compliance.openapi import openapi_document
+from gateway.compliance import schemas
+from gateway.compliance.openapi import DOCUMENT_PATH, OPERATIONS, openapi_document
 from gateway.compliance.service import ComplianceService
 from gateway.compliance.tokens import TokenError, TokenInfo, TokenRejected
 
@@ -41,9 +43,13 @@ class ApiError(Exception):
 
     def response(self) -> JSONResponse:
         headers = {"WWW-Authenticate": 'Bearer realm="audit"'} if self.status == 401 else None
-        return JSONResponse(
-            {"error": {"code": self.code, "message": self.message}}, status_code=self.status, headers=headers
-        )
+        body = schemas.Error(error=schemas.ErrorDetail(code=self.code, message=self.message))
+        return answer(body, status_code=self.status, headers=headers)
+
+
+def answer(model: BaseModel, **kwargs: Any) -> JSONResponse:
+    """``model`` as the JSON its schema in the OpenAPI document describes."""
+    return JSONResponse(model.model_dump(mode="json"), **kwargs)
 
 
 def bad_request(message: str) -> ApiError:
@@ -93,20 +99,6 @@ def parse_int(params: Any, name: str, default: int, low: int, high: int) -> int:
     return int(value)
 
 
-def scope_json(info: TokenInfo) -> dict[str, Any]:
-    s = info.scope
-    return {
-        "token_id": info.token_id,
-        "role": info.role.value,
-        "label": info.label,
-        "tenants": list(s.tenants),
-        "jurisdictions": list(s.jurisdictions),
-        "records_from": s.since.isoformat() if s.since else None,
-        "records_to": s.until.isoformat() if s.until else None,
-        "expires_at": info.expires_at.isoformat() if info.expires_at else None,
-    }
-
-
 Handler = Callable[[Request, TokenInfo], Awaitable[Response]]
 
 
@@ -137,9 +129,9 @@ def api_routes(service: ComplianceService) -> list[BaseRoute]:
             page = await service.read(search, info.scope, flt, cursor, limit)
         except QueryError as e:
             raise bad_request(str(e)) from None
-        return JSONResponse(
-            {"records": [r.as_json() for r in page.records], "next_cursor": page.next_cursor},
-            headers={"Cache-Control": "no-store"},
+        records = [schemas.Record.of(r) for r in page.records]
+        return answer(
+            schemas.Page(records=records, next_cursor=page.next_cursor), headers={"Cache-Control": "no-store"}
         )
 
     async def record(request: Request, info: TokenInfo) -> Response:
@@ -149,46 +141,25 @@ def api_routes(service: ComplianceService) -> list[BaseRoute]:
         proven = await service.read(record_with_proof, info.scope, int(text), service.trusted_keys())
         if proven is None:
             raise ApiError(404, "not_found", "no such record in this token's scope")
-        return JSONResponse(
-            {
-                "record": proven.record.as_json(),
-                "checkpoint": proven.checkpoint.as_json() if proven.checkpoint else None,
-                "inclusion_proof": [h.hex() for h in proven.proof],
-                "verified": proven.verified,
-                "problem": proven.problem,
-            }
-        )
+        return answer(schemas.RecordWithProof.of(proven))
 
     async def aggregates(request: Request, info: TokenInfo) -> Response:
         flt = parse_filter(request.query_params, info.scope)
         rows = await service.read(service.counts.counts, info.scope, flt)
-        return JSONResponse(
-            {
-                "counts": [
-                    {
-                        "day": r.day.isoformat(),
-                        "jurisdiction": r.jurisdiction,
-                        "category": r.category,
-                        "kind": r.kind,
-                        "count": r.count,
-                    }
-                    for r in rows
-                ]
-            }
-        )
+        return answer(schemas.Counts(counts=[schemas.DayCount.of(r) for r in rows]))
 
     async def checkpoint(_: Request, info: TokenInfo) -> Response:
         found = await service.read(latest_checkpoint, service.trusted_keys())
         if found is None:
             raise ApiError(404, "not_found", "the log has no signed checkpoint yet")
-        return JSONResponse(found.as_json())
+        return answer(schemas.Checkpoint.of(found))
 
     async def status(_: Request, info: TokenInfo) -> Response:
         found = await service.read(trail_status, service.trusted_keys())
-        return JSONResponse(found.as_json())
+        return answer(schemas.Status.of(found))
 
     async def me(_: Request, info: TokenInfo) -> Response:
-        return JSONResponse(scope_json(info))
+        return answer(schemas.Me.of(info))
 
     async def processing(request: Request, info: TokenInfo) -> Response:
         params = request.query_params
@@ -199,7 +170,7 @@ def api_routes(service: ComplianceService) -> list[BaseRoute]:
             raise ApiError(403, "out_of_scope", "that tenant is outside this token's scope")
         since, until = parse_time(params, "from"), parse_time(params, "to", end=True)
         report = await service.read(processing_report, info.scope, tenant, since, until)
-        return JSONResponse(report.as_json())
+        return answer(report)
 
     async def exports(request: Request, info: TokenInfo) -> Response:
         try:
@@ -224,26 +195,30 @@ def api_routes(service: ComplianceService) -> list[BaseRoute]:
     async def openapi(_: Request) -> Response:
         return JSONResponse(openapi_document())
 
+    handlers: dict[str, Handler] = {
+        "me": me,
+        "records": records,
+        "record": record,
+        "aggregates": aggregates,
+        "checkpoint": checkpoint,
+        "status": status,
+        "processing": processing,
+        "exports": exports,
+    }
     return [
-        Route("/audit/v1/openapi.json", openapi, methods=["GET"]),
-        Route("/audit/v1/me", guarded(me), methods=["GET"]),
-        Route("/audit/v1/records", guarded(records), methods=["GET"]),
-        Route("/audit/v1/records/{seq}", guarded(record), methods=["GET"]),
-        Route("/audit/v1/aggregates", guarded(aggregates), methods=["GET"]),
-        Route("/audit/v1/checkpoint", guarded(checkpoint), methods=["GET"]),
-        Route("/audit/v1/status", guarded(status), methods=["GET"]),
-        Route("/audit/v1/processing-records", guarded(processing), methods=["GET"]),
-        Route("/audit/v1/exports", guarded(exports), methods=["POST"]),
+        Route(DOCUMENT_PATH, openapi, methods=["GET"]),
+        *(Route(op.path, guarded(handlers[name]), methods=[op.method]) for name, op in OPERATIONS.items()),
     ]
 
 
 def export_request(body: Any) -> ExportRequest:
+    """The export ``body`` asks for (``schemas.ExportBody``), each mistake named in a 400."""
     if not isinstance(body, dict):
         raise bad_request("the body must be a JSON object")
-    unknown = set(body) - {"from", "to", "tenant", "jurisdiction"}
+    unknown = set(body) - set(schemas.EXPORT_FIELDS)
     if unknown:
         raise bad_request(f"unknown fields: {', '.join(sorted(unknown))}")
-    for name in ("from", "to", "tenant", "jurisdiction"):
+    for name in schemas.EXPORT_FIELDS:
         value = body.get(name)
         if value is not None and (not isinstance(value, str) or len(value) > MAX_TEXT):
             raise bad_request(f"{name} must be a string")

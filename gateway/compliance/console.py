@@ -31,8 +31,10 @@ from audit.query.filters import QueryError, RecordFilter
 from audit.query.integrity import record_with_proof
 from audit.query.pages import search
 from audit.record_fields import CATEGORIES, EVENT_KINDS
+from audit.times import iso_z
 from gateway.compliance.api import ApiError, export_request, parse_filter, parse_time
 from gateway.compliance.charts import CATEGORY_COLOURS, build_series, days_between, stacked_bars
+from gateway.compliance.schemas import EXPORT_FIELDS
 from gateway.compliance.service import ComplianceService
 from gateway.compliance.tokens import TokenError, TokenInfo, TokenRejected
 
@@ -42,6 +44,7 @@ DASHBOARD_DAYS = 30
 PAGE_SIZE = 50
 
 templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
+templates.filters["iso_z"] = iso_z
 
 
 class _SignIn(Exception):
@@ -237,11 +240,7 @@ def console_routes(service: ComplianceService) -> list[BaseRoute]:
         if not _same_origin(request):
             raise ApiError(403, "cross_site", "Exports start from the console itself.")
         form = await _form(request)
-        body = {
-            k: str(v)
-            for k, v in form.items()
-            if str(v).strip() and k in ("from", "to", "tenant", "jurisdiction")
-        }
+        body = {k: str(v) for k, v in form.items() if str(v).strip() and k in EXPORT_FIELDS}
         wanted = export_request(body)
         try:
             bundle = await export(

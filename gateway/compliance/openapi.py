@@ -1,264 +1,198 @@
-"""The OpenAPI 3.1 document of the audit API, served at ``/audit/v1/openapi.json``.
+"""The audit API's operations, written once, and the OpenAPI 3.1 document made from them.
 
-Written by hand to say exactly what the routes in ``api.py`` accept and answer; the test suite runs
-schemathesis against it, so the two cannot drift apart unnoticed.
+``api.py`` serves each operation at the path given here. Schemas are the JSON Schemas of the models
+in ``schemas.py`` (which the handlers answer through); the filter parameters come from the filters
+the record's fields declare (``audit.record_fields``). The test suite runs schemathesis against the
+document, so the routes and the document cannot drift apart unnoticed.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
-from audit.record_fields import CATEGORIES
-from audit.record_fields import EVENT_KINDS as KINDS
+from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, models_json_schema
+
+from audit.processing_report import ProcessingReport
+from audit.query.filters import FILTERS, MAX_TEXT
+from audit.query.pages import MAX_PAGE
+from gateway.compliance import schemas
+
+PREFIX = "/audit/v1"
 
 
-def _nullable(kind: str) -> dict[str, Any]:
-    return {"type": [kind, "null"]}
+def _query(name: str, schema: dict[str, Any], description: str | None = None, **extra: Any) -> dict[str, Any]:
+    parameter = {"name": name, "in": "query", "required": False, "schema": schema, **extra}
+    if description:
+        parameter["description"] = description
+    return parameter
 
 
-def _text(name: str, description: str) -> dict[str, Any]:
-    return {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "description": description,
-        "schema": {"type": "string", "maxLength": 200},
-    }
+def _text(name: str, description: str | None = None) -> dict[str, Any]:
+    return _query(name, {"type": "string", "maxLength": MAX_TEXT}, description)
 
 
-TIME_PARAMS = [
+TIME_PARAMETERS = [
     _text("from", "first day (YYYY-MM-DD) or RFC 3339 time, inclusive"),
     _text("to", "last day (YYYY-MM-DD), inclusive, or RFC 3339 time, exclusive"),
 ]
-FILTER_PARAMS = [
-    *TIME_PARAMS,
-    _text("tenant", "only this tenant's records"),
-    {
-        "name": "decision",
-        "in": "query",
-        "required": False,
-        "schema": {"type": "string", "enum": ["allow", "deny"]},
-    },
-    _text("jurisdiction", "only records of requests served in this jurisdiction (ISO 3166-1 alpha-2)"),
-    _text("node", "only records naming this node"),
-    _text("operator", "only records naming this node operator"),
-    _text("entity_type", "only records whose classification found this entity type"),
-    {
-        "name": "category",
-        "in": "query",
-        "required": False,
-        "schema": {"type": "string", "enum": list(CATEGORIES)},
-    },
-    _text("transfer_basis", "for example intra-EEA or adequacy:CH"),
-    _text("outcome", "forwarded, denied, success, upstream_error, ..."),
-    {"name": "kind", "in": "query", "required": False, "schema": {"type": "string", "enum": list(KINDS)}},
+FILTER_PARAMETERS = [
+    *TIME_PARAMETERS,
+    *(
+        _query(name, {"type": "string", "enum": list(spec.choices)}, spec.description)
+        if spec.choices
+        else _text(name, spec.description)
+        for name, (_, spec) in FILTERS.items()
+    ),
 ]
+LIMIT = _query("limit", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE})
+CURSOR = _text("cursor", "next_cursor of the previous page")
+SEQ = {"name": "seq", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 0}}
+TENANT = _query("tenant", {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}, required=True)
 
-RECORD = {
-    "type": "object",
-    "required": ["seq", "recorded_at", "kind", "leaf_hash", "document"],
-    "properties": {
-        "seq": {"type": "integer", "minimum": 0},
-        "recorded_at": {"type": "string"},
-        "kind": {"type": "string"},
-        **{
-            name: _nullable("string")
-            for name in (
-                "tenant",
-                "actor",
-                "request_id",
-                "purpose",
-                "route",
-                "model",
-                "category",
-                "entity_types",
-                "decision_id",
-                "policy_revision",
-                "node_id",
-                "operator",
-                "jurisdiction",
-                "transfer_basis",
-                "outcome",
-            )
-        },
-        "decision_allow": _nullable("boolean"),
-        "status": _nullable("integer"),
-        "leaf_hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-        "document": {"type": "object", "description": "the signed record, exactly as its leaf hashes it"},
-    },
+ERRORS = {
+    400: "the request is malformed",
+    401: "no valid token",
+    403: "outside the token's scope",
+    404: "not found in the token's scope",
+    503: "the access could not be recorded, or the trail cannot be read",
 }
-CHECKPOINT = {
-    "type": "object",
-    "required": ["size", "root", "key_name", "key_id", "signed_at", "note", "signature_verified"],
-    "properties": {
-        "size": {"type": "integer", "minimum": 0},
-        "root": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-        "key_name": {"type": "string"},
-        "key_id": {"type": "string"},
-        "signed_at": {"type": "string"},
-        "note": {"type": "string", "description": "the C2SP signed note"},
-        "signature_verified": {"type": "boolean"},
-    },
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One thing the API does: where, what it takes, what it answers (200) and how it can fail."""
+
+    method: str
+    path: str
+    summary: str
+    answer: type[BaseModel] | None  # the JSON of a 200; None for a download
+    description: str = ""  # of the 200 answer
+    parameters: list[dict[str, Any]] = field(default_factory=list)
+    errors: tuple[int, ...] = ()  # besides 401 and 503, which any operation may answer
+    body: type[BaseModel] | None = None
+
+
+OPERATIONS = {
+    "me": Operation("GET", f"{PREFIX}/me", "What this token grants", schemas.Me, "the token's scope"),
+    "records": Operation(
+        "GET",
+        f"{PREFIX}/records",
+        "Records matching the filters, newest first",
+        schemas.Page,
+        "one page",
+        [*FILTER_PARAMETERS, LIMIT, CURSOR],
+        (400, 403),
+    ),
+    "record": Operation(
+        "GET",
+        f"{PREFIX}/records/{{seq}}",
+        "One record with its inclusion proof against the latest checkpoint",
+        schemas.RecordWithProof,
+        "the record and its proof",
+        [SEQ],
+        (400, 404),
+    ),
+    "aggregates": Operation(
+        "GET",
+        f"{PREFIX}/aggregates",
+        "Requests forwarded, denied and failed by day x jurisdiction x data category",
+        schemas.Counts,
+        "the counts",
+        FILTER_PARAMETERS,
+        (400, 403),
+    ),
+    "checkpoint": Operation(
+        "GET",
+        f"{PREFIX}/checkpoint",
+        "The latest signed checkpoint",
+        schemas.Checkpoint,
+        "the checkpoint",
+        errors=(404,),
+    ),
+    "status": Operation(
+        "GET", f"{PREFIX}/status", "The trail's verification status", schemas.Status, "the status"
+    ),
+    "processing": Operation(
+        "GET",
+        f"{PREFIX}/processing-records",
+        "Records of processing (GDPR Art. 30) for one tenant",
+        ProcessingReport,
+        "the report",
+        [TENANT, *TIME_PARAMETERS],
+        (400, 403),
+    ),
+    "exports": Operation(
+        "POST",
+        f"{PREFIX}/exports",
+        "Export a BagIt bundle (records, proofs, checkpoints, keys, reports, verifier)",
+        None,
+        "the bundle as a zip file",
+        errors=(400, 403),
+        body=schemas.ExportBody,
+    ),
 }
-ERROR = {
-    "type": "object",
-    "required": ["error"],
-    "properties": {
-        "error": {
-            "type": "object",
-            "required": ["code", "message"],
-            "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
-        }
-    },
-}
+DOCUMENT_PATH = f"{PREFIX}/openapi.json"
+
+
+class _DocumentSchema(GenerateJsonSchema):
+    """Pydantic's JSON Schema as the API sends answers: every field, null or not, so every field is
+    required; and no title on each field, whose name says it already."""
+
+    def field_is_required(self, field: Any, total: bool) -> bool:
+        if self.mode == "serialization":
+            return not field.get("serialization_exclude")
+        return super().field_is_required(field, total)
+
+    def field_title_should_be_set(self, schema: Any) -> bool:
+        return False
+
+
+def _ref(model: type[BaseModel]) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{model.__name__}"}
 
 
 def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-def _errors(*codes: int) -> dict[str, Any]:
-    text = {
-        400: "the request is malformed",
-        401: "no valid token",
-        403: "outside the token's scope",
-        404: "not found in the token's scope",
-        503: "the access could not be recorded, or the trail cannot be read",
-    }
-    ref = {"$ref": "#/components/schemas/Error"}
-    return {str(c): _json(ref, text[c]) for c in (401, 503, *codes)}
-
-
-def _op(summary: str, ok: dict[str, Any], params: list[Any] | None = None, *errors: int) -> dict[str, Any]:
-    return {
-        "summary": summary,
-        "parameters": params or [],
+def _operation(op: Operation) -> dict[str, Any]:
+    if op.answer is not None:
+        ok = _json(_ref(op.answer), op.description)
+    else:
+        zip_file = {"schema": {"type": "string", "format": "binary"}}
+        ok = {"description": op.description, "content": {"application/zip": zip_file}}
+    out: dict[str, Any] = {
+        "summary": op.summary,
+        "parameters": op.parameters,
         "security": [{"bearer": []}],
-        "responses": {"200": ok, **_errors(*errors)},
+        "responses": {
+            "200": ok,
+            **{str(c): _json(_ref(schemas.Error), ERRORS[c]) for c in (401, 503, *op.errors)},
+        },
     }
+    if op.body is not None:
+        out["requestBody"] = {"required": True, "content": {"application/json": {"schema": _ref(op.body)}}}
+    return out
 
 
+@cache
 def openapi_document() -> dict[str, Any]:
-    counts = {
-        "type": "object",
-        "required": ["counts"],
-        "properties": {
-            "counts": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["day", "jurisdiction", "category", "kind", "count"],
-                    "properties": {
-                        "day": {"type": "string"},
-                        "jurisdiction": _nullable("string"),
-                        "category": _nullable("string"),
-                        "kind": {"type": "string", "enum": ["forward", "denial", "engine_failure"]},
-                        "count": {"type": "integer", "minimum": 1},
-                    },
-                },
-            }
-        },
-    }
-    page = {
-        "type": "object",
-        "required": ["records", "next_cursor"],
-        "properties": {
-            "records": {"type": "array", "items": {"$ref": "#/components/schemas/Record"}},
-            "next_cursor": _nullable("string"),
-        },
-    }
-    proven = {
-        "type": "object",
-        "required": ["record", "checkpoint", "inclusion_proof", "verified", "problem"],
-        "properties": {
-            "record": {"$ref": "#/components/schemas/Record"},
-            "checkpoint": {"anyOf": [{"$ref": "#/components/schemas/Checkpoint"}, {"type": "null"}]},
-            "inclusion_proof": {"type": "array", "items": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
-            "verified": {"type": "boolean"},
-            "problem": _nullable("string"),
-        },
-    }
-    status = {
-        "type": "object",
-        "required": ["status", "tree_size", "checkpoint_size", "uncovered_records", "checks", "problems"],
-        "properties": {
-            "status": {"type": "string", "enum": ["verified", "failed"]},
-            "tree_size": {"type": "integer", "minimum": 0},
-            "checkpoint_size": _nullable("integer"),
-            "checkpoint_signed_at": _nullable("string"),
-            "uncovered_records": {"type": "integer", "minimum": 0},
-            "checks": {"type": "array", "items": {"type": "string"}},
-            "problems": {"type": "array", "items": {"type": "string"}},
-        },
-    }
-    me = {
-        "type": "object",
-        "required": ["token_id", "role", "tenants", "jurisdictions"],
-        "properties": {
-            "token_id": {"type": "string"},
-            "role": {"type": "string", "enum": ["officer", "regulator", "admin"]},
-            "label": {"type": "string"},
-            "tenants": {"type": "array", "items": {"type": "string"}},
-            "jurisdictions": {"type": "array", "items": {"type": "string"}},
-            "records_from": _nullable("string"),
-            "records_to": _nullable("string"),
-            "expires_at": _nullable("string"),
-        },
-    }
-    count_map = {"type": "object", "additionalProperties": {"type": "integer"}}
-    processing = {
-        "type": "object",
-        "required": ["tenant", "requests", "purposes", "categories", "recipients", "transfers"],
-        "properties": {
-            "tenant": {"type": "string"},
-            "since": _nullable("string"),
-            "until": _nullable("string"),
-            "generated_at": {"type": "string"},
-            "requests": count_map,
-            "purposes": count_map,
-            "categories": count_map,
-            "entity_types": count_map,
-            "special_categories": count_map,
-            "recipients": {"type": "array", "items": {"type": "object"}},
-            "transfers": {"type": "array", "items": {"type": "object"}},
-            "legal_bases": count_map,
-            "policy_revisions": {"type": "array", "items": {"type": "string"}},
-            "not_in_the_trail": {"type": "array", "items": {"type": "string"}},
-        },
-    }
-    export_body = {
-        "type": "object",
-        "required": ["from", "to"],
-        "additionalProperties": False,
-        "properties": {
-            "from": {"type": "string", "maxLength": 200, "description": "first day or RFC 3339 time"},
-            "to": {"type": "string", "maxLength": 200, "description": "last day, inclusive, or a time"},
-            "tenant": {"type": "string", "maxLength": 200},
-            "jurisdiction": {"type": "string", "maxLength": 200},
-        },
-    }
-    limit = {
-        "name": "limit",
-        "in": "query",
-        "required": False,
-        "schema": {"type": "integer", "minimum": 1, "maximum": 500},
-    }
-    cursor = _text("cursor", "next_cursor of the previous page")
-    seq = {"name": "seq", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 0}}
-    tenant = {
-        "name": "tenant",
-        "in": "query",
-        "required": True,
-        "schema": {"type": "string", "minLength": 1, "maxLength": 200},
-    }
-    export_op = _op(
-        "Export a BagIt bundle (records, proofs, checkpoints, keys, reports, verifier)", {}, None, 400, 403
+    """The document, built once; callers must not change it."""
+    models: list[tuple[type[BaseModel], JsonSchemaMode]] = [(schemas.Error, "serialization")]
+    for op in OPERATIONS.values():
+        if op.answer is not None:
+            models.append((op.answer, "serialization"))
+        if op.body is not None:
+            models.append((op.body, "validation"))
+    _, found = models_json_schema(
+        models, ref_template="#/components/schemas/{model}", schema_generator=_DocumentSchema
     )
-    export_op["requestBody"] = {"required": True, "content": {"application/json": {"schema": export_body}}}
-    export_op["responses"]["200"] = {
-        "description": "the bundle as a zip file",
-        "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
-    }
+    paths: dict[str, dict[str, Any]] = {}
+    for op in OPERATIONS.values():
+        paths.setdefault(op.path, {})[op.method.lower()] = _operation(op)
     return {
         "openapi": "3.1.0",
         "info": {
@@ -266,52 +200,9 @@ def openapi_document() -> dict[str, Any]:
             "version": "1",
             "description": "Read the audit trail within a compliance token's scope; every call is recorded.",
         },
-        "paths": {
-            "/audit/v1/me": {"get": _op("What this token grants", _json(me, "the token's scope"))},
-            "/audit/v1/records": {
-                "get": _op(
-                    "Records matching the filters, newest first",
-                    _json(page, "one page"),
-                    [*FILTER_PARAMS, limit, cursor],
-                    400,
-                    403,
-                )
-            },
-            "/audit/v1/records/{seq}": {
-                "get": _op(
-                    "One record with its inclusion proof against the latest checkpoint",
-                    _json(proven, "the record and its proof"),
-                    [seq],
-                    400,
-                    404,
-                )
-            },
-            "/audit/v1/aggregates": {
-                "get": _op(
-                    "Requests forwarded, denied and failed by day x jurisdiction x data category",
-                    _json(counts, "the counts"),
-                    FILTER_PARAMS,
-                    400,
-                    403,
-                )
-            },
-            "/audit/v1/checkpoint": {
-                "get": _op("The latest signed checkpoint", _json(CHECKPOINT, "the checkpoint"), None, 404)
-            },
-            "/audit/v1/status": {"get": _op("The trail's verification status", _json(status, "the status"))},
-            "/audit/v1/processing-records": {
-                "get": _op(
-                    "Records of processing (GDPR Art. 30) for one tenant",
-                    _json(processing, "the report"),
-                    [tenant, *TIME_PARAMS],
-                    400,
-                    403,
-                )
-            },
-            "/audit/v1/exports": {"post": export_op},
-        },
+        "paths": paths,
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-            "schemas": {"Record": RECORD, "Checkpoint": CHECKPOINT, "Error": ERROR},
+            "schemas": found["$defs"],
         },
     }
