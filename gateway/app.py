@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import gc
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST
@@ -17,69 +15,22 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from audit.log import AuditLog
 from gateway import metrics
 from gateway.compliance.routes import compliance_routes
 from gateway.config import GatewayConfig
-from gateway.errors import GatewayError, NotFound, Protocol
-from gateway.forwarding import Forwarder
-from gateway.nodes import NodeRegistry
-from gateway.pipeline import Classifier, Pipeline
-from gateway.policy.engine import PolicyEngine
+from gateway.errors import GatewayError, NotFound
+from gateway.forwarding.forwarder import Forwarder
+from gateway.forwarding.upstream import upstream_client
+from gateway.pipeline import Parse, Pipeline
 from gateway.protocols import openai as oai
 from gateway.protocols import tgi
-from gateway.protocols.request import InferenceRequest
-from gateway.upstream import upstream_client
+from gateway.protocols.errors import error_response
+from gateway.protocols.request import InferenceRequest, Protocol
+from gateway.recording.recorder import Recorder
+from gateway.routing.registry import NodeRegistry
+from gateway.services import Services, build_services
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Services:
-    """The long-lived parts the pipeline uses. Tests may build these themselves."""
-
-    classifier: Classifier
-    degraded_summary: Callable[[str], Any]
-    classification_errors: tuple[type[BaseException], ...]
-    policy: PolicyEngine
-    audit: AuditLog
-    close: Callable[[], Awaitable[None]]
-
-
-async def build_services(config: GatewayConfig) -> Services:
-    from audit.store import open_audit_log
-    from gateway.classification.classifier import ClassificationError, build_classifier, degraded_summary
-    from gateway.policy.engine import build_policy_engine
-
-    audit = await open_audit_log(config.audit)
-    try:
-        classifier = build_classifier(config.classification)
-        policy = build_policy_engine(config.policy)
-        # Serve nothing until the classifier's engines are built: the first requests would
-        # otherwise time out in classification (and be refused) while workers start.
-        await _until_ready(classifier.ready, STARTUP_TIMEOUT_S, "the classifier")
-    except BaseException:
-        await audit.aclose()
-        raise
-
-    async def close() -> None:
-        await classifier.aclose()
-        await policy.aclose()
-        await audit.aclose()
-
-    return Services(classifier, degraded_summary, (ClassificationError,), policy, audit, close)
-
-
-STARTUP_TIMEOUT_S = 120.0
-
-
-async def _until_ready(check: Callable[[], Awaitable[bool]], within_s: float, what: str) -> None:
-    try:
-        async with asyncio.timeout(within_s):
-            while not await check():  # noqa: ASYNC110 (polling another process, not an event)
-                await asyncio.sleep(0.1)
-    except TimeoutError:
-        raise RuntimeError(f"{what} was not ready within {within_s:.0f} s") from None
 
 
 def create_app(
@@ -100,7 +51,7 @@ def create_app(
                 built.degraded_summary,
                 built.classification_errors,
                 built.policy,
-                built.audit,
+                Recorder(built.audit),
                 registry,
                 Forwarder(http, config.timeouts),
             )
@@ -122,19 +73,19 @@ def create_app(
     def pipeline() -> Pipeline:
         return state["pipeline"]
 
-    def inference(
-        protocol: Protocol, parse: Callable[[dict[str, Any], Request], InferenceRequest]
-    ) -> Callable[[Request], Awaitable[Response]]:
+    def inference(protocol: Protocol, parse: Parse) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
             try:
                 response = await pipeline().handle(request, parse)
             except GatewayError as e:
-                response = e.response(protocol)
+                response = error_response(e, protocol)
             except Exception as e:
                 # Unexpected: nothing was forwarded past this point. Log the type only: messages of
                 # third-party exceptions may quote request content.
                 log.error("internal error on %s: %s", request.url.path, type(e).__name__)
-                response = GatewayError("Internal gateway error; nothing was forwarded.").response(protocol)
+                response = error_response(
+                    GatewayError("Internal gateway error; nothing was forwarded."), protocol
+                )
             metrics.REQUESTS.labels(route=request.url.path, status=str(response.status_code)).inc()
             return response
 
@@ -148,7 +99,7 @@ def create_app(
     def completion(body: dict[str, Any], _: Request) -> InferenceRequest:
         return oai.parse_completion(body, limits)
 
-    def native(route: str) -> Callable[[dict[str, Any], Request], InferenceRequest]:
+    def native(route: str) -> Parse:
         def parse(body: dict[str, Any], request: Request) -> InferenceRequest:
             return tgi.parse_generate(body, route, request.headers.get(tgi.MODEL_HEADER))
 
@@ -158,21 +109,21 @@ def create_app(
         try:
             caller = pipeline().keys.authenticate(request.headers)
         except GatewayError as e:
-            return e.response(Protocol.OPENAI)
+            return error_response(e, Protocol.OPENAI)
         return JSONResponse(
-            {"object": "list", "data": [_model_card(m) for m in pipeline().tenant_models(caller)]}
+            {"object": "list", "data": [_model_card(m) for m in pipeline().tenants.models(caller)]}
         )
 
     async def get_model(request: Request) -> Response:
         try:
             caller = pipeline().keys.authenticate(request.headers)
             model = request.path_params["model"]
-            if model not in pipeline().tenant_models(caller):
+            if model not in pipeline().tenants.models(caller):
                 raise NotFound(
                     f"The model {model!r} does not exist or is not available to you.", param="model"
                 )
         except GatewayError as e:
-            return e.response(Protocol.OPENAI)
+            return error_response(e, Protocol.OPENAI)
         return JSONResponse(_model_card(model))
 
     async def health(_: Request) -> Response:
@@ -200,7 +151,7 @@ def create_app(
         error.openai_type = error.tgi_type = (
             "not_found" if exc.status_code == 404 else "invalid_request_error"
         )
-        return error.response(protocol)
+        return error_response(error, protocol)
 
     routes = [
         Route(oai.CHAT_ROUTE, inference(Protocol.OPENAI, chat), methods=["POST"]),

@@ -1,4 +1,4 @@
-"""Client-visible errors: one class per status, rendered in the protocol of the route that failed.
+"""Client-visible errors: one class per status; each protocol renders them (``gateway.protocols.errors``).
 
 Messages are written for the client and never carry request text: they name fields, limits and
 policy reasons, not values.
@@ -6,15 +6,7 @@ policy reasons, not values.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any
-
-from starlette.responses import JSONResponse
-
-
-class Protocol(StrEnum):
-    OPENAI = "openai"
-    TGI = "tgi"
 
 
 class GatewayError(Exception):
@@ -29,22 +21,10 @@ class GatewayError(Exception):
         self.param = param
         self.headers = headers or {}
 
-    def openai_body(self) -> dict[str, Any]:
-        return {
-            "error": {
-                "message": self.message,
-                "type": self.openai_type,
-                "param": self.param,
-                "code": self.code,
-            }
-        }
-
-    def tgi_body(self) -> dict[str, Any]:
-        return {"error": self.message, "error_type": self.tgi_type}
-
-    def response(self, protocol: Protocol) -> JSONResponse:
-        body = self.openai_body() if protocol is Protocol.OPENAI else self.tgi_body()
-        return JSONResponse(body, status_code=self.status, headers=self.headers)
+    @property
+    def details(self) -> dict[str, Any]:
+        """Fields beyond the message that every protocol's error body carries."""
+        return {}
 
 
 class InvalidRequest(GatewayError):
@@ -113,14 +93,9 @@ class PolicyDenied(GatewayError):
             headers={"x-should-retry": "false", "x-sovgw-decision-id": decision_id},
         )
 
-    def openai_body(self) -> dict[str, Any]:
-        body = super().openai_body()
-        body["error"]["reasons"] = self.reasons
-        body["error"]["decision_id"] = self.decision_id
-        return body
-
-    def tgi_body(self) -> dict[str, Any]:
-        return {**super().tgi_body(), "reasons": self.reasons, "decision_id": self.decision_id}
+    @property
+    def details(self) -> dict[str, Any]:
+        return {"reasons": self.reasons, "decision_id": self.decision_id}
 
 
 class ServiceUnavailable(GatewayError):

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
@@ -41,6 +44,16 @@ STAGE_FAILURES = Counter(
     "Classification, policy or audit failures (request not forwarded).",
     ["stage"],
 )
+
+
+@contextmanager
+def timed(stage: str) -> Iterator[None]:
+    """Time a pipeline stage into ``sovgw_stage_seconds``."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        STAGE_SECONDS.labels(stage=stage).observe(time.perf_counter() - start)
 
 
 def exposition() -> bytes:

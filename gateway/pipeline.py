@@ -1,6 +1,7 @@
-"""One inference request, start to end (see design.md):
+"""One inference request, start to end (see ARCHITECTURE.md):
 
-authenticate -> parse -> classify -> decide -> route -> record -> forward -> record completion.
+intake (key -> tenant, body, protocol) -> classify -> decide -> record + route + forward
+-> answer -> record completion.
 
 Each stage hands the next a small typed value. Every stage that can fail closes the path: nothing is
 forwarded without a classification (or an explicitly degraded one), a policy decision and a
@@ -10,65 +11,44 @@ committed audit record naming the node.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
-from typing import Protocol as TypingProtocol
+from typing import Any
+from typing import Protocol as Interface
 
 from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import Response
 
-from audit.log import AuditLog, AuditUnavailable
 from domain.classification import ClassificationSummary
-from domain.events import (
-    AdminEvent,
-    CompletionEvent,
-    DecisionRef,
-    DenialEvent,
-    EngineFailureEvent,
-    ForwardEvent,
-    NodeRef,
-    RequestContext,
-)
-from domain.policy import (
-    CandidateNode,
-    PolicyDecision,
-    PolicyEngineError,
-    PolicyInput,
-    RequestMeta,
-    TenantView,
-)
+from domain.events import RequestContext
+from domain.policy import CandidateNode, PolicyDecision, PolicyInput, RequestMeta
 from domain.texts import TextItem
 from gateway import metrics
-from gateway.auth import Caller, KeyRing
 from gateway.config import GatewayConfig, config_digest
-from gateway.errors import (
-    Forbidden,
-    GatewayError,
-    InvalidRequest,
-    NotFound,
-    PayloadTooLarge,
-    PolicyDenied,
-    ServiceUnavailable,
-    UnsupportedMediaType,
-)
-from gateway.forwarding import AttemptFailed, Forwarder, Opened, Usage
-from gateway.nodes import NodeRegistry, NodeState
+from gateway.errors import GatewayError, NotFound, PolicyDenied, ServiceUnavailable
+from gateway.forwarding.attempt import AttemptFailed, Opened
+from gateway.forwarding.forwarder import Forwarder
+from gateway.intake.body import read_json
+from gateway.intake.keys import KeyRing
+from gateway.intake.tenants import Tenants
 from gateway.policy.engine import PolicyEngine
+from gateway.policy.errors import PolicyEngineError
 from gateway.protocols.request import InferenceRequest
+from gateway.protocols.usage import Usage
+from gateway.recording.recorder import Recorder, node_ref
+from gateway.routing.node import NodeState
+from gateway.routing.registry import NodeRegistry
 
 log = logging.getLogger(__name__)
 
-PURPOSE_HEADER = "x-sovgw-purpose"
+Parse = Callable[[dict[str, Any], Request], InferenceRequest]
 
 
-class Classifier(TypingProtocol):
+class Classifier(Interface):
     """What the pipeline needs of ``gateway.classification.classifier.Classifier`` (a test may
     stand in); named structurally so importing the pipeline does not load Presidio."""
 
@@ -97,106 +77,58 @@ class Pipeline:
         degraded_summary: Callable[[str], ClassificationSummary],
         classification_errors: tuple[type[BaseException], ...],
         policy: PolicyEngine,
-        audit: AuditLog,
+        recorder: Recorder,
         registry: NodeRegistry,
         forwarder: Forwarder,
     ):
         self.config = config
         self.keys = KeyRing(config.tenants)
+        self.tenants = Tenants(config)
+        self.registry = registry
         self._classifier = classifier
         self._degraded_summary = degraded_summary
-        self._classification_errors = classification_errors
+        self._classification_errors: tuple[type[BaseException], ...] = (TimeoutError, *classification_errors)
         self._policy = policy
-        self._audit = audit
-        self.registry = registry
+        self._recorder = recorder
         self._forwarder = forwarder
-        self._revision = ""  # the policy revision the trail last recorded
-        self._models = frozenset(config.models())
-        self._tenant_models = {
-            t.id: sorted(
-                {m for n in config.nodes if n.jurisdiction in t.allowed_jurisdictions for m in n.models}
-            )
-            for t in config.tenants
-        }
-        self._tenant_views = {
-            t.id: TenantView(
-                id=t.id,
-                home_jurisdiction=t.home_jurisdiction,
-                allowed_jurisdictions=t.allowed_jurisdictions,
-                settings=t.policy,
-            )
-            for t in config.tenants
-        }
+
+    # -- the whole path ----------------------------------------------------------------------
+
+    async def handle(self, http: Request, parse: Parse) -> Response:
+        caller = self.keys.authenticate(http.headers)
+        request = parse(await read_json(http, self.config.limits.max_body_bytes), http)
+        model = self.tenants.resolve_model(caller, request.model)
+        context = RequestContext(
+            request_id=uuid.uuid4().hex,
+            tenant=caller.tenant.id,
+            api_key_id=caller.api_key_id,
+            purpose=self.tenants.purpose(caller, http.headers),
+            route=request.route,
+            model=model,
+            stream=request.stream,
+        )
+        summary = await self.classify(context, request)
+        decision = await self.decide(context, request, model, summary)
+        usage = Usage()
+        opened, failovers = await self.open_upstream(Admission(context, request, summary, decision), usage)
+        return await self.answer(context, request, summary, decision, opened, failovers, usage)
 
     # -- stages ------------------------------------------------------------------------------
 
-    async def read_json(self, request: Request) -> dict[str, Any]:
-        content_type = request.headers.get("content-type", "")
-        if content_type.split(";")[0].strip().lower() != "application/json":
-            raise UnsupportedMediaType("Expected a JSON body (content-type: application/json).")
-        limit = self.config.limits.max_body_bytes
-        declared = request.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > limit:
-            raise PayloadTooLarge(f"The body exceeds this gateway's limit of {limit} bytes.")
-        body = b""
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > limit:
-                raise PayloadTooLarge(f"The body exceeds this gateway's limit of {limit} bytes.")
-        try:
-            parsed = json.loads(body)
-        except ValueError:
-            raise InvalidRequest("The body is not valid JSON.") from None
-        if not isinstance(parsed, dict):
-            raise InvalidRequest("The body must be a JSON object.")
-        return parsed
-
-    def purpose(self, caller: Caller, request: Request) -> str:
-        tenant = caller.tenant
-        asked = request.headers.get(PURPOSE_HEADER)
-        if asked is None:
-            if tenant.default_purpose:
-                return tenant.default_purpose
-            if len(tenant.purposes) == 1:
-                return tenant.purposes[0]
-            raise InvalidRequest(
-                f"Name the purpose of processing in the {PURPOSE_HEADER} header.", param=PURPOSE_HEADER
-            )
-        if asked not in tenant.purposes:
-            raise Forbidden(
-                "That purpose of processing is not registered for this tenant.", param=PURPOSE_HEADER
-            )
-        return asked
-
-    def resolve_model(self, caller: Caller, model: str | None) -> str:
-        if model is None:
-            reachable = self.tenant_models(caller)
-            if len(reachable) == 1:
-                return reachable[0]
-            raise InvalidRequest("Name a model: this gateway serves several.", param="model")
-        if model not in self._models:
-            raise NotFound(f"The model {model!r} is not served by this gateway.", param="model")
-        return model
-
-    def tenant_models(self, caller: Caller) -> list[str]:
-        """Models served by a node in a jurisdiction the tenant may ever use."""
-        return self._tenant_models[caller.tenant.id]
-
     async def classify(self, context: RequestContext, request: InferenceRequest) -> ClassificationSummary:
         settings = self.config.classification
-        with _stage("classify"):
-            failures: tuple[type[BaseException], ...] = (TimeoutError, *self._classification_errors)
+        with metrics.timed("classify"):
             try:
                 async with asyncio.timeout(settings.timeout_s):
                     return await self._classifier.classify(request.texts)
-            except failures as e:
+            except self._classification_errors as e:
                 reason = "timeout" if isinstance(e, TimeoutError) else type(e).__name__
         metrics.STAGE_FAILURES.labels(stage="classification").inc()
         log.warning("classification failed (%s) for request %s", reason, context.request_id)
         if settings.on_failure == "special":
             # Explicitly degraded: treated as special-category data by the policy, and recorded.
             return self._degraded_summary(reason)
-        await self._record_failure(context, "classification", reason, None)
+        await self._recorder.engine_failure(context, "classification", reason, None)
         raise ServiceUnavailable(
             "Personal-data classification is unavailable; nothing was forwarded.",
             code="classification_unavailable",
@@ -208,7 +140,7 @@ class Pipeline:
         nodes = self.registry.serving(model, request.node_protocols)
         if not nodes:
             raise NotFound(f"The model {model!r} is not served over this route's protocol.", param="model")
-        tenant = self._tenant_views[context.tenant]
+        tenant = self.tenants.view(context.tenant)
         now = time.monotonic()
 
         def policy_input(all_healthy: bool) -> PolicyInput:
@@ -231,10 +163,10 @@ class Pipeline:
                 ),
             )
 
-        with _stage("decide"):
+        with metrics.timed("decide"):
             try:
                 decision = _within(await self._policy.decide(policy_input(all_healthy=False)), nodes)
-                await self._note_revision(decision.revision)
+                await self._recorder.policy_revision(decision.revision)
                 if decision.allow and decision.allowed_nodes:
                     return decision
                 # Denied: for the data, or only because the nodes it could use are down? The
@@ -246,14 +178,12 @@ class Pipeline:
             except PolicyEngineError as e:
                 metrics.STAGE_FAILURES.labels(stage="policy").inc()
                 log.warning("policy engine failed (%s) for request %s", e, context.request_id)
-                await self._record_failure(context, "policy", str(e), summary)
+                await self._recorder.engine_failure(context, "policy", str(e), summary)
                 raise ServiceUnavailable(
                     "The residency policy engine is unavailable; nothing was forwarded.",
                     code="policy_unavailable",
                 ) from None
-        await self._append(
-            DenialEvent(request=context, classification=summary, decision=_decision_ref(decision))
-        )
+        await self._recorder.denial(context, summary, decision)
         if would_allow:
             raise ServiceUnavailable(
                 "No node the policy allows for this request is healthy right now.", code="no_healthy_node"
@@ -270,18 +200,16 @@ class Pipeline:
             node = self.registry.pick(allowed, exclude=tried)
             if node is None:
                 break
-            await self._append(
-                ForwardEvent(
-                    request=admission.context,
-                    classification=admission.classification,
-                    decision=_decision_ref(admission.decision),
-                    node=_node_ref(node, allowed[node.id]),
-                    attempt=attempt,
-                )
+            await self._recorder.forward(
+                admission.context,
+                admission.classification,
+                admission.decision,
+                node_ref(node, allowed[node.id]),
+                attempt,
             )
             node.begin()
             try:
-                with _stage("upstream_open"):
+                with metrics.timed("upstream_open"):
                     opened = await self._forwarder.open(node, admission.request, usage)
             except AttemptFailed as failed:
                 node.end()
@@ -300,31 +228,19 @@ class Pipeline:
             "No node the policy allows for this request is available right now.", code="no_healthy_node"
         )
 
-    # -- the whole path ----------------------------------------------------------------------
-
-    async def handle(
-        self, http: Request, parse: Callable[[dict[str, Any], Request], InferenceRequest]
+    async def answer(
+        self,
+        context: RequestContext,
+        request: InferenceRequest,
+        summary: ClassificationSummary,
+        decision: PolicyDecision,
+        opened: Opened,
+        failovers: int,
+        usage: Usage,
     ) -> Response:
-        caller = self.keys.authenticate(http.headers)
-        body = await self.read_json(http)
-        request = parse(body, http)
-        model = self.resolve_model(caller, request.model)
-        context = RequestContext(
-            request_id=uuid.uuid4().hex,
-            tenant=caller.tenant.id,
-            api_key_id=caller.api_key_id,
-            purpose=self.purpose(caller, http),
-            route=request.route,
-            model=model,
-            stream=request.stream,
-        )
-        summary = await self.classify(context, request)
-        decision = await self.decide(context, request, model, summary)
-        admission = Admission(context, request, summary, decision)
-        usage = Usage()
-        opened, failovers = await self.open_upstream(admission, usage)
+        """The node's answer for the client, whose completion is recorded once it has gone."""
         node = opened.node
-        served = _node_ref(node, decision.allowed_nodes[node.id])
+        served = node_ref(node, decision.allowed_nodes[node.id])
         headers = {
             "x-sovgw-request-id": context.request_id,
             "x-sovgw-decision-id": decision.decision_id,
@@ -339,7 +255,7 @@ class Pipeline:
             node.end()
             if usage.outcome == "success":
                 self.registry.record_success(node)  # an answer delivered: the node is up
-            await self._record_completion(context, usage, served, failovers)
+            await self._recorder.completion(context, usage, served, failovers)
 
         if opened.body is None:
             return self._forwarder.respond(opened, request, usage, headers, done)
@@ -353,71 +269,13 @@ class Pipeline:
         response.background = BackgroundTask(done)
         return response
 
-    # -- records -----------------------------------------------------------------------------
+    # -- records of the gateway itself --------------------------------------------------------
 
     async def record_startup(self) -> None:
-        """The trail says when the gateway started, with which configuration and policy."""
-        self._revision = self._policy.revision
-        detail = {"config_sha256": config_digest(self.config), "policy_revision": self._revision}
-        await self._append(AdminEvent(kind="startup", detail=detail))
+        await self._recorder.startup(config_digest(self.config), self._policy.revision)
 
     async def record_shutdown(self) -> None:
-        try:
-            await self._audit.append(AdminEvent(kind="shutdown"))
-        except AuditUnavailable:
-            log.error("shutdown could not be recorded")
-
-    async def _note_revision(self, revision: str) -> None:
-        if revision == self._revision:
-            return
-        previous, self._revision = self._revision, revision  # set first: one record per change
-        await self._append(AdminEvent(kind="policy_revision", detail={"from": previous, "to": revision}))
-
-    async def _append(self, event: Any) -> int:
-        with _stage("record"):
-            try:
-                return await self._audit.append(event)
-            except AuditUnavailable:
-                metrics.STAGE_FAILURES.labels(stage="audit").inc()
-                log.error("audit record could not be committed; request not forwarded")
-                raise ServiceUnavailable(
-                    "The audit trail cannot record this request; nothing was forwarded.",
-                    code="audit_unavailable",
-                ) from None
-
-    async def _record_failure(
-        self,
-        context: RequestContext,
-        stage: Literal["classification", "policy"],
-        reason: str,
-        summary: ClassificationSummary | None,
-    ) -> None:
-        event = EngineFailureEvent(request=context, stage=stage, error=reason, classification=summary)
-        try:
-            await self._audit.append(event)
-        except AuditUnavailable:
-            log.error("engine failure could not be recorded either")
-
-    async def _record_completion(
-        self, context: RequestContext, usage: Usage, node: NodeRef, failovers: int
-    ) -> None:
-        event = CompletionEvent(
-            request=context,
-            outcome=usage.outcome,
-            status=usage.status,
-            served_by=node,
-            failovers=failovers,
-            prompt_tokens=usage.prompt_tokens,
-            completion_tokens=usage.completion_tokens,
-            latency_ms=(time.perf_counter() - usage.started) * 1000,
-            first_byte_ms=usage.first_byte_ms,
-        )
-        try:
-            await self._audit.append(event)
-        except AuditUnavailable:
-            # The answer has already gone; the forward record stands. Alarm, do not hide it.
-            metrics.STAGE_FAILURES.labels(stage="audit_completion").inc()
-            log.error("completion record for request %s could not be committed", context.request_id)
+        await self._recorder.shutdown()
 
 
 def _within(decision: PolicyDecision, candidates: list[NodeState]) -> PolicyDecision:
@@ -430,33 +288,3 @@ def _within(decision: PolicyDecision, candidates: list[NodeState]) -> PolicyDeci
     if allowed == decision.allowed_nodes:
         return decision
     return decision.model_copy(update={"allowed_nodes": allowed})
-
-
-def _decision_ref(decision: PolicyDecision) -> DecisionRef:
-    return DecisionRef(
-        decision_id=decision.decision_id,
-        allow=decision.allow,
-        revision=decision.revision,
-        engine=decision.engine,
-        reasons=decision.reasons,
-        obligations=decision.obligations,
-        legal_basis=decision.legal_basis,
-    )
-
-
-def _node_ref(node: NodeState, basis: str) -> NodeRef:
-    return NodeRef(
-        node_id=node.id,
-        operator=node.config.operator,
-        jurisdiction=node.config.jurisdiction,
-        transfer_basis=basis,
-    )
-
-
-@contextmanager
-def _stage(name: str) -> Iterator[None]:
-    start = time.perf_counter()
-    try:
-        yield
-    finally:
-        metrics.STAGE_SECONDS.labels(stage=name).observe(time.perf_counter() - start)

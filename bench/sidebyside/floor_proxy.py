@@ -23,8 +23,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from gateway.forwarding.upstream import upstream_client
 from gateway.server import uvicorn_options
-from gateway.upstream import upstream_client
 
 _UPSTREAM_ENV = "FLOOR_UPSTREAM"
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from domain.texts import FieldKind, TextItem
 from gateway.config import LimitConfig, NodeProtocol
-from gateway.errors import InvalidRequest, Protocol
-from gateway.protocols.request import InferenceRequest
+from gateway.errors import InvalidRequest
+from gateway.protocols.request import InferenceRequest, Protocol
 
 CHAT_ROUTE = "/v1/chat/completions"
 COMPLETIONS_ROUTE = "/v1/completions"

@@ -1,13 +1,20 @@
-"""The parsed, validated request every protocol adapter produces."""
+"""The client protocols, and the parsed, validated request every protocol adapter produces."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from domain.texts import TextItem
 from gateway.config import NodeProtocol
-from gateway.errors import Protocol
+
+
+class Protocol(StrEnum):
+    """The protocol a client speaks: its errors and streams are shaped for it."""
+
+    OPENAI = "openai"
+    TGI = "tgi"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,8 @@ from typing import Any
 
 from domain.texts import FieldKind, TextItem
 from gateway.config import NodeProtocol
-from gateway.errors import Protocol, Unprocessable
-from gateway.protocols.request import InferenceRequest
+from gateway.errors import Unprocessable
+from gateway.protocols.request import InferenceRequest, Protocol
 
 GENERATE_ROUTE = "/generate"
 GENERATE_STREAM_ROUTE = "/generate_stream"

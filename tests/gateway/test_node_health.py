@@ -8,7 +8,8 @@ import httpx
 import pytest
 
 from gateway.config import HealthConfig, NodeConfig
-from gateway.nodes import NodeRegistry, NodeState
+from gateway.routing.node import NodeState
+from gateway.routing.registry import NodeRegistry
 
 HEALTH = HealthConfig(interval_s=5.0, timeout_s=0.05)
 
@@ -23,7 +24,7 @@ def _registry(probe_result: bool | None) -> tuple[NodeRegistry, NodeState]:
             await asyncio.sleep(10)
         return bool(probe_result)
 
-    registry._probe = probe  # type: ignore[method-assign]
+    registry.health._probe = probe  # type: ignore[method-assign]
     state = registry._nodes["lt-1"]
     state.healthy = True
     return registry, state

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from gateway.forwarding import AttemptFailed, _first_data_event
+from gateway.forwarding.attempt import AttemptFailed, first_data_event
 from tests.support.cluster import MODEL, Cluster, NodeSpec, start_cluster
 
 MESSAGES = [{"role": "user", "content": "Describe the Curonian Spit."}]
@@ -48,7 +48,7 @@ def test_an_in_band_error_as_the_first_event_allows_another_node() -> None:
         yield b'data: {"error":"Model is overloaded","error_type":"overloaded"}\n\n'
 
     with pytest.raises(AttemptFailed) as failed:
-        asyncio.run(_first_data_event(events()))
+        asyncio.run(first_data_event(events()))
     assert failed.value.retryable
 
 

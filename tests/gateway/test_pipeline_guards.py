@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from domain.policy import PolicyDecision
 from gateway.config import NodeConfig
-from gateway.nodes import NodeState
 from gateway.pipeline import _within
+from gateway.routing.node import NodeState
 
 
 def _node(node_id: str, jurisdiction: str) -> NodeState:

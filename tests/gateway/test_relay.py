@@ -8,7 +8,8 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from gateway import forwarding, sse
+from gateway.forwarding import relay as relaying
+from gateway.protocols import sse
 
 
 async def _node(*steps: bytes | float | Exception) -> AsyncIterator[bytes]:
@@ -25,7 +26,7 @@ def _relay(events: AsyncIterator[bytes], within_s: float = 10.0) -> list[bytes]:
     """What the client is sent, one item per send."""
 
     async def collect() -> list[bytes]:
-        relay = forwarding._Relay(events, lambda event: event, within_s)
+        relay = relaying.Relay(events, lambda event: event, within_s)
         sent = []
         try:
             while (out := await relay.take()) is not None:
@@ -39,7 +40,7 @@ def _relay(events: AsyncIterator[bytes], within_s: float = 10.0) -> list[bytes]:
 
 @pytest.fixture(autouse=True)
 def short_keep_alive(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(forwarding, "KEEP_ALIVE_AFTER_S", 0.05)
+    monkeypatch.setattr(relaying, "KEEP_ALIVE_AFTER_S", 0.05)
 
 
 def test_events_pass_in_order_with_a_comment_in_each_silence() -> None:
@@ -73,7 +74,7 @@ def test_a_client_slower_than_the_node_holds_the_node_back() -> None:
             yield b"data: %d\n\n" % i
 
     async def slow_client() -> tuple[int, bytes]:
-        relay = forwarding._Relay(node(), lambda event: event, 10.0)
+        relay = relaying.Relay(node(), lambda event: event, 10.0)
         try:
             first = await relay.take()
             assert first is not None
@@ -87,5 +88,5 @@ def test_a_client_slower_than_the_node_holds_the_node_back() -> None:
             await relay.close()
 
     ahead, sent = asyncio.run(slow_client())
-    assert ahead <= 2 * forwarding._READ_AHEAD
+    assert ahead <= 2 * relaying.READ_AHEAD
     assert sent == b"".join(b"data: %d\n\n" % i for i in range(100))

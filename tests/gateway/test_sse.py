@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from gateway import sse
+from gateway.protocols import sse
 
 
 def _split(*chunks: bytes) -> list[bytes]:

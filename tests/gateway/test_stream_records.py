@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway import forwarding
+from gateway.forwarding import relay
 from tests.support.cluster import MODEL, Cluster, NodeSpec, start_cluster
 
 MESSAGES = [{"role": "user", "content": "Tell me about the Neris river."}]
@@ -68,7 +68,7 @@ def test_a_client_that_leaves_mid_stream_stops_the_node_and_is_recorded(tmp_path
 def test_a_slow_node_s_silences_are_filled_with_comments_the_sdk_ignores(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(forwarding, "KEEP_ALIVE_AFTER_S", 0.05)
+    monkeypatch.setattr(relay, "KEEP_ALIVE_AFTER_S", 0.05)
     running = start_cluster(tmp_path, [NodeSpec("lt-1", "LT", tokens_per_second=5)])
     try:
         body = {"model": MODEL, "messages": MESSAGES, "max_tokens": 3, "stream": True}

@@ -8,15 +8,15 @@ from typing import Any
 
 import pytest
 
-from gateway import forwarding
-from gateway.errors import Protocol
 from gateway.protocols.openai import CHAT_ROUTE
-from gateway.protocols.request import InferenceRequest
+from gateway.protocols.openai_stream import OpenAIStream
+from gateway.protocols.request import InferenceRequest, Protocol
+from gateway.protocols.usage import Usage
 
 
-def _stream(include_usage: bool) -> forwarding._OpenAIStream:
+def _stream(include_usage: bool) -> OpenAIStream:
     request = InferenceRequest(Protocol.OPENAI, CHAT_ROUTE, "m", True, (), {}, include_usage=include_usage)
-    return forwarding._OpenAIStream(request, forwarding.Usage())
+    return OpenAIStream(request, Usage())
 
 
 def _chunk(delta: dict[str, Any], finish: str | None = None, created: int = 1795943088) -> dict[str, Any]:
@@ -36,7 +36,7 @@ def _event(payload: dict[str, Any]) -> bytes:
     return b"data: " + json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode() + b"\n\n"
 
 
-def _received(stream: forwarding._OpenAIStream, payload: dict[str, Any]) -> list[tuple[str, Any]]:
+def _received(stream: OpenAIStream, payload: dict[str, Any]) -> list[tuple[str, Any]]:
     out = stream(_event(payload))
     assert out.startswith(b"data: ") and out.endswith(b"}\n\n")
     return list(json.loads(out[6:]).items())  # key order as sent

@@ -9,7 +9,7 @@ import httpcore
 import httpx
 import pytest
 
-from gateway.upstream import HOLD_MAX, _HeldWrites, upstream_client
+from gateway.forwarding.upstream import HOLD_MAX, _HeldWrites, upstream_client
 
 
 def test_a_cookie_set_by_a_node_is_not_sent_back() -> None:

@@ -88,7 +88,7 @@ import sys
 import time
 from gateway import metrics
 from gateway.config import NodeConfig
-from gateway.nodes import NodeState
+from gateway.routing.node import NodeState
 
 answered, open_now, healthy = map(int, sys.argv[1:])
 for _ in range(answered):

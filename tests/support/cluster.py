@@ -11,9 +11,10 @@ from typing import Any
 import openai
 from starlette.applications import Starlette
 
-from gateway.app import build_services, create_app
+from gateway.app import create_app
 from gateway.config import GatewayConfig, hash_api_key, parse_config
 from gateway.local import ThreadedServer, free_port
+from gateway.services import build_services
 from nodesim.app import create_app as create_sim
 from nodesim.settings import SimSettings
 from nodesim.state import SimState

@@ -1,0 +1,1 @@
+"""The audit stage: what the pipeline tells the trail, committed before anything it describes happens."""

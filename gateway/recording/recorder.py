@@ -1,0 +1,146 @@
+"""Turning the pipeline's values into audit events and committing them.
+
+A record that must precede an action (a forward, a denial, a policy revision) fails closed: when it
+cannot be committed the request is answered 503 and nothing is forwarded. Records of what already
+happened (an engine failure, a completion, shutdown) never raise: they alarm instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Literal
+
+from audit.log import AuditLog, AuditUnavailable
+from domain.classification import ClassificationSummary
+from domain.events import (
+    AdminEvent,
+    AuditEvent,
+    CompletionEvent,
+    DecisionRef,
+    DenialEvent,
+    EngineFailureEvent,
+    ForwardEvent,
+    NodeRef,
+    RequestContext,
+)
+from domain.policy import PolicyDecision
+from gateway import metrics
+from gateway.errors import ServiceUnavailable
+from gateway.protocols.usage import Usage
+from gateway.routing.node import NodeState
+
+log = logging.getLogger(__name__)
+
+
+class Recorder:
+    def __init__(self, audit: AuditLog):
+        self._audit = audit
+        self._revision = ""  # the policy revision the trail last recorded
+
+    async def startup(self, config_sha256: str, revision: str) -> None:
+        """The trail says when the gateway started, with which configuration and policy."""
+        self._revision = revision
+        detail = {"config_sha256": config_sha256, "policy_revision": revision}
+        await self._append(AdminEvent(kind="startup", detail=detail))
+
+    async def shutdown(self) -> None:
+        try:
+            await self._audit.append(AdminEvent(kind="shutdown"))
+        except AuditUnavailable:
+            log.error("shutdown could not be recorded")
+
+    async def policy_revision(self, revision: str) -> None:
+        if revision == self._revision:
+            return
+        previous, self._revision = self._revision, revision  # set first: one record per change
+        await self._append(AdminEvent(kind="policy_revision", detail={"from": previous, "to": revision}))
+
+    async def forward(
+        self,
+        context: RequestContext,
+        summary: ClassificationSummary,
+        decision: PolicyDecision,
+        node: NodeRef,
+        attempt: int,
+    ) -> None:
+        event = ForwardEvent(
+            request=context,
+            classification=summary,
+            decision=decision_ref(decision),
+            node=node,
+            attempt=attempt,
+        )
+        await self._append(event)
+
+    async def denial(
+        self, context: RequestContext, summary: ClassificationSummary, decision: PolicyDecision
+    ) -> None:
+        await self._append(
+            DenialEvent(request=context, classification=summary, decision=decision_ref(decision))
+        )
+
+    async def engine_failure(
+        self,
+        context: RequestContext,
+        stage: Literal["classification", "policy"],
+        reason: str,
+        summary: ClassificationSummary | None,
+    ) -> None:
+        event = EngineFailureEvent(request=context, stage=stage, error=reason, classification=summary)
+        try:
+            await self._audit.append(event)
+        except AuditUnavailable:
+            log.error("engine failure could not be recorded either")
+
+    async def completion(self, context: RequestContext, usage: Usage, node: NodeRef, failovers: int) -> None:
+        event = CompletionEvent(
+            request=context,
+            outcome=usage.outcome,
+            status=usage.status,
+            served_by=node,
+            failovers=failovers,
+            prompt_tokens=usage.prompt_tokens,
+            completion_tokens=usage.completion_tokens,
+            latency_ms=(time.perf_counter() - usage.started) * 1000,
+            first_byte_ms=usage.first_byte_ms,
+        )
+        try:
+            await self._audit.append(event)
+        except AuditUnavailable:
+            # The answer has already gone; the forward record stands. Alarm, do not hide it.
+            metrics.STAGE_FAILURES.labels(stage="audit_completion").inc()
+            log.error("completion record for request %s could not be committed", context.request_id)
+
+    async def _append(self, event: AuditEvent) -> int:
+        with metrics.timed("record"):
+            try:
+                return await self._audit.append(event)
+            except AuditUnavailable:
+                metrics.STAGE_FAILURES.labels(stage="audit").inc()
+                log.error("audit record could not be committed; request not forwarded")
+                raise ServiceUnavailable(
+                    "The audit trail cannot record this request; nothing was forwarded.",
+                    code="audit_unavailable",
+                ) from None
+
+
+def decision_ref(decision: PolicyDecision) -> DecisionRef:
+    return DecisionRef(
+        decision_id=decision.decision_id,
+        allow=decision.allow,
+        revision=decision.revision,
+        engine=decision.engine,
+        reasons=decision.reasons,
+        obligations=decision.obligations,
+        legal_basis=decision.legal_basis,
+    )
+
+
+def node_ref(node: NodeState, basis: str) -> NodeRef:
+    return NodeRef(
+        node_id=node.id,
+        operator=node.config.operator,
+        jurisdiction=node.config.jurisdiction,
+        transfer_basis=basis,
+    )

@@ -1,0 +1,1 @@
+"""The routing stage: the nodes, their health, and choosing one among those the policy allowed."""

@@ -1,0 +1,77 @@
+"""The routing stage: which nodes serve a model, and picking the least-loaded available one among those
+the policy allowed. Request outcomes feed a circuit breaker that takes a failing node out for a
+cooldown, whatever its health checks say."""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Iterable
+
+import httpx
+
+from gateway import metrics
+from gateway.config import HealthConfig, NodeConfig, NodeProtocol
+from gateway.routing.health import HealthChecks
+from gateway.routing.node import NodeState
+
+log = logging.getLogger(__name__)
+
+
+class NodeRegistry:
+    def __init__(self, nodes: list[NodeConfig], health: HealthConfig, http: httpx.AsyncClient):
+        self._nodes = {n.id: NodeState(n) for n in nodes}
+        self._health = health
+        self.health = HealthChecks(list(self._nodes.values()), health, http)
+
+    def serving(self, model: str, protocols: Iterable[NodeProtocol]) -> list[NodeState]:
+        wanted = set(protocols)
+        return [n for n in self._nodes.values() if model in n.config.models and n.config.protocol in wanted]
+
+    def any_healthy(self) -> bool:
+        now = time.monotonic()
+        return any(n.available(now) for n in self._nodes.values())
+
+    def pick(self, allowed: Iterable[str], exclude: set[str]) -> NodeState | None:
+        """The least-loaded available node among ``allowed``; ties are broken at random."""
+        now = time.monotonic()
+        best: list[NodeState] = []
+        for node_id in allowed:
+            node = self._nodes.get(node_id)
+            if node is None or node_id in exclude or not node.available(now):
+                continue
+            if node.max_concurrent is not None and node.in_flight >= node.max_concurrent:
+                continue
+            if not best or node.load < best[0].load:
+                best = [node]
+            elif node.load == best[0].load:
+                best.append(node)
+        return random.choice(best) if best else None
+
+    # -- request outcomes feed the circuit breaker ------------------------------------------
+
+    def record_success(self, node: NodeState) -> None:
+        node.consecutive_failures = 0
+        node.answered_at = time.monotonic()
+
+    def record_failure(self, node: NodeState) -> None:
+        node.consecutive_failures += 1
+        metrics.UPSTREAM_ERRORS.labels(node=node.id).inc()
+        if node.consecutive_failures >= self._health.failure_threshold:
+            node.open_until = time.monotonic() + self._health.cooldown_s
+            node.consecutive_failures = 0
+            log.warning(
+                "node %s: circuit opened for %.0f s after repeated failures", node.id, self._health.cooldown_s
+            )
+
+    # -- background health checks ----------------------------------------------------------
+
+    async def start(self) -> None:
+        await self.health.start()
+
+    async def aclose(self) -> None:
+        await self.health.aclose()
+
+    async def check_all(self) -> None:
+        await self.health.check_all()
