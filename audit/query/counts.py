@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal, get_args
 
+from cachetools import LRUCache
 from sqlalchemy import ColumnElement, Connection, func, select
 
 from audit.query.filters import RecordFilter
@@ -53,9 +53,8 @@ class DailyCountCache:
     GRACE = timedelta(minutes=5)
 
     def __init__(self, max_entries: int = 256) -> None:
-        self._entries: OrderedDict[tuple[AccessScope, RecordFilter], list[CountRow]] = OrderedDict()
-        self._max = max_entries
-        self._lock = threading.Lock()
+        self._closed_days: LRUCache[tuple[AccessScope, RecordFilter], list[CountRow]] = LRUCache(max_entries)
+        self._lock = threading.Lock()  # dashboards are counted on several worker threads
 
     def counts(
         self, conn: Connection, scope: AccessScope, flt: RecordFilter, now: datetime | None = None
@@ -69,15 +68,11 @@ class DailyCountCache:
         if flt.since < split:
             key = (scope, flt.between(flt.since, split))
             with self._lock:
-                found = self._entries.get(key)
-                if found is not None:
-                    self._entries.move_to_end(key)
+                found = self._closed_days.get(key)
             if found is None:
                 found = daily_counts(conn, scope, key[1])
                 with self._lock:
-                    self._entries[key] = found
-                    while len(self._entries) > self._max:
-                        self._entries.popitem(last=False)
+                    self._closed_days[key] = found
             rows += found
         if split < flt.until:
             rows += daily_counts(conn, scope, flt.between(split, flt.until))

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from anyio import to_thread
+from cachetools import TTLCache
 
 from audit.checkpoint import CheckpointError, NoteVerifier
 from audit.database import Database, open_database
@@ -28,6 +28,8 @@ T = TypeVar("T")
 
 
 class ComplianceService:
+    STATUS_TTL_S = 5.0
+
     def __init__(self, config: GatewayConfig, audit: Callable[[], Any]) -> None:
         """``audit`` returns the running ``AuditStore`` (it exists only once the app has started)."""
         self.config = config
@@ -35,7 +37,9 @@ class ComplianceService:
         self._reader: Database | None = None
         self._lock = threading.Lock()
         self.counts = DailyCountCache()
-        self._status: tuple[float, TrailStatus] | None = None
+        # The trail's quick verification, shared by page views for a few seconds: it reads O(log n)
+        # hashes per checkpoint, and every console page shows it. Used on the event loop only.
+        self._status: TTLCache[str, TrailStatus] = TTLCache(maxsize=1, ttl=self.STATUS_TTL_S)
 
     @property
     def audit(self) -> Any:
@@ -72,16 +76,12 @@ class ComplianceService:
 
         return await to_thread.run_sync(run)
 
-    STATUS_TTL_S = 5.0
-
     async def status(self) -> TrailStatus:
-        """The trail's quick verification, shared by page views for a few seconds (it reads O(log n)
-        hashes per checkpoint, and every console page shows it)."""
-        cached = self._status
-        if cached is not None and time.monotonic() - cached[0] < self.STATUS_TTL_S:
-            return cached[1]
-        found = await self.read(trail_status, self.trusted_keys())
-        self._status = (time.monotonic(), found)
+        """The trail's quick verification, at most ``STATUS_TTL_S`` old."""
+        found = self._status.get("status")
+        if found is None:
+            found = await self.read(trail_status, self.trusted_keys())
+            self._status["status"] = found
         return found
 
     async def authenticate(self, token: str, action: str) -> TokenInfo:
