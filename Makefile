@@ -27,9 +27,11 @@ $(OPA):
 demo: install
 	$(BIN)/sovgw demo $(DEMO_ARGS)
 
+# lint-imports checks the architecture's contracts (pyproject.toml, ARCHITECTURE.md).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 typecheck: install
 	$(BIN)/mypy

@@ -125,9 +125,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         _scenario(base_url, key)
         print()
-        print(f"Gateway: {base_url}   API key: {key}")
         print(f"Audit trail: {workdir / 'audit.db'}")
-        if not args.once:
+        if not args.once:  # with --once the gateway is gone when this returns: no URL to offer
+            print(f"Gateway: {base_url}   API key: {key}")
             print("Point an OpenAI SDK at it, e.g. OpenAI(base_url=..., api_key=...). Ctrl-C stops.")
             threading.Event().wait()
     except KeyboardInterrupt:

@@ -1,0 +1,1 @@
+"""Tests of the `sovgw` command and the demo it composes."""
