@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that write results under bench/results and print a summary."""

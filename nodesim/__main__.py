@@ -1,3 +1,5 @@
+"""`python -m nodesim`: run a simulated TGI node (the same as `sovgw node-sim`)."""
+
 import sys
 
 from nodesim.cli import main

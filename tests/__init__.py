@@ -1,0 +1,1 @@
+"""The test suite: unit, integration (real OPA, PostgreSQL, SDK clients) and end-to-end."""

@@ -1,3 +1,5 @@
+"""Fixtures of the gateway tests: a cluster of simulated nodes and a gateway on loopback."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
