@@ -1,4 +1,4 @@
-"""The HTTP client for every node (forwarding and health checks), tuned for its one job.
+"""The HTTP client for the nodes (every forwarded request, and the queue-size reads of health checks).
 
 httpx as is, with two changes to its connections:
 
