@@ -1,5 +1,8 @@
-"""Suite-wide setup: one temporary directory for the run, removed at its end, and a closing summary
-of the tests skipped for a missing system part, each with the command that provides it."""
+"""Suite-wide setup: the run's temporary directory and the closing summary of what was skipped.
+
+Everything the run puts in the temporary directory goes at its end. The run closes with how many
+tests each missing system part skipped and the one command that provides it.
+"""
 
 from __future__ import annotations
 

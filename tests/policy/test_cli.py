@@ -13,6 +13,7 @@ from domain.classification import Category
 from gateway.policy import cli
 from tests.policy.conftest import OpaServer
 from tests.policy.inputs import policy_input
+from tests.support.system import opa_binary
 
 
 def parse(add, *argv: str) -> argparse.Namespace:  # type: ignore[no-untyped-def]
@@ -76,6 +77,7 @@ def test_explain_asks_an_opa_server_when_given_one(tmp_path: Path, opa: OpaServe
 
 @pytest.mark.opa
 def test_policy_test_runs_the_rego_tests_and_checks(tmp_path: Path, policy_dir: Path) -> None:
+    opa_binary()  # the command finds OPA itself; without one this skips like the other OPA tests
     out = io.StringIO()
     assert cli.run_test(parse(cli.add_test_arguments, "--rego-dir", str(policy_dir)), out, io.StringIO()) == 0
     assert "ok   coverage 100.0% (threshold 90%)" in out.getvalue()

@@ -1,5 +1,8 @@
-"""What a developer sees when a system part is missing: a skip counted in the closing summary with the
-command that provides it, a failure under SOVGW_REQUIRE_SYSTEM_DEPS=1, and no temporary files left."""
+"""What a developer sees of the suite's setup when a system part is missing, and when nothing is.
+
+A missing part's skip is counted in the closing summary with the command that provides it, it fails
+the run under SOVGW_REQUIRE_SYSTEM_DEPS=1, and no run leaves temporary files behind.
+"""
 
 from __future__ import annotations
 
