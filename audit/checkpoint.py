@@ -18,6 +18,7 @@ import base64
 import binascii
 import hashlib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,6 +165,16 @@ class NoteVerifier:
                 raise CheckpointError(f"the signature by {self.name} ({kid.hex()}) does not verify") from None
             return text
         raise CheckpointError(f"no signature by {self.name} ({self.key_id.hex()}) on this note")
+
+
+def verify_by_any(note: str, verifiers: Iterable[NoteVerifier]) -> Checkpoint | None:
+    """The checkpoint in ``note`` if one of ``verifiers`` validly signed it; None otherwise."""
+    for verifier in verifiers:
+        try:
+            return verifier.verify(note)
+        except CheckpointError:
+            continue
+    return None
 
 
 def split_note(note: str) -> tuple[str, list[tuple[str, bytes, bytes]]]:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from audit import canonical, merkle, tree_store
-from audit.checkpoint import Checkpoint, CheckpointError, NoteVerifier
+from audit.checkpoint import Checkpoint, NoteVerifier, verify_by_any
 from audit.database import Database
 
 
@@ -73,13 +73,7 @@ def inclusion_evidence(db: Database, seq: int) -> InclusionEvidence:
 
 def verify_evidence(evidence: InclusionEvidence, keys: list[NoteVerifier]) -> Checkpoint:
     """The signed checkpoint that includes the record, or ``EvidenceError`` saying what did not match."""
-    checkpoint = None
-    for key in keys:
-        try:
-            checkpoint = key.verify(evidence.checkpoint)
-            break
-        except CheckpointError:
-            continue
+    checkpoint = verify_by_any(evidence.checkpoint, keys)
     if checkpoint is None:
         raise EvidenceError("the checkpoint carries no valid signature by a trusted key")
     if checkpoint.size != evidence.tree_size:

@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, or_, select
 
 from audit import canonical, merkle, record_fields, tree_store
-from audit.checkpoint import CheckpointError, NoteVerifier, split_note
+from audit.checkpoint import CheckpointError, NoteVerifier, split_note, verify_by_any
 from audit.database import Database, open_database
 from audit.records import CheckpointRow
 
@@ -141,13 +141,7 @@ def _verify_checkpoints(
     signed: list[_Signed] = []
     for row in rows:
         what = f"checkpoint #{row.id} (size {row.size})"
-        checkpoint = None
-        for verifier in verifiers:
-            try:
-                checkpoint = verifier.verify(row.note)
-                break
-            except CheckpointError:
-                continue
+        checkpoint = verify_by_any(row.note, verifiers)
         if checkpoint is None:
             report.add(None, f"{what} carries no valid signature by a trusted key ({_signers(row.note)})")
             continue

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import Connection, select
 
 from audit import merkle, tree_store
-from audit.checkpoint import CheckpointError, NoteVerifier
+from audit.checkpoint import NoteVerifier, verify_by_any
 from audit.query.pages import RecordView, get_record
 from audit.query.scope import AccessScope
 from audit.records import CheckpointRow
@@ -30,15 +30,13 @@ def latest_checkpoint(conn: Connection, trusted: Sequence[NoteVerifier]) -> Sign
 
 
 def _check_signature(row: CheckpointRow, trusted: Sequence[NoteVerifier]) -> tuple[bool, str | None]:
-    for verifier in trusted:
-        try:
-            cp = verifier.verify(row.note)
-        except CheckpointError:
-            continue
-        if cp.size != row.size or cp.root != bytes(row.root):
-            return False, "the stored size or root differs from the signed note"
-        return True, None
-    return False, "no valid signature by a trusted key"
+    """Whether a trusted key signed ``row``'s note, and what is wrong if not."""
+    cp = verify_by_any(row.note, trusted)
+    if cp is None:
+        return False, "no valid signature by a trusted key"
+    if cp.size != row.size or cp.root != bytes(row.root):
+        return False, "the stored size or root differs from the signed note"
+    return True, None
 
 
 @dataclass(frozen=True)

@@ -177,20 +177,7 @@ def api_routes(service: ComplianceService) -> list[BaseRoute]:
             body = json.loads(await request.body())
         except ValueError:
             raise bad_request("the body must be JSON") from None
-        wanted = export_request(body)
-        try:
-            bundle = await export(
-                service.audit, service.reader(), info.scope, wanted, f"token {info.token_id}"
-            )
-        except ExportForbidden as e:
-            raise ApiError(403, "out_of_scope", str(e)) from None
-        except ExportError as e:
-            raise bad_request(str(e)) from None
-        return Response(
-            bundle.zip_bytes(),
-            media_type="application/zip",
-            headers={"Content-Disposition": f'attachment; filename="{bundle.name}.zip"'},
-        )
+        return await bundle_download(service, info, body)
 
     async def openapi(_: Request) -> Response:
         return JSONResponse(openapi_document())
@@ -209,6 +196,22 @@ def api_routes(service: ComplianceService) -> list[BaseRoute]:
         Route(DOCUMENT_PATH, openapi, methods=["GET"]),
         *(Route(op.path, guarded(handlers[name]), methods=[op.method]) for name, op in OPERATIONS.items()),
     ]
+
+
+async def bundle_download(service: ComplianceService, info: TokenInfo, body: Any) -> Response:
+    """The bundle ``body`` asks for, as a zip file to download; the export is recorded first."""
+    wanted = export_request(body)
+    try:
+        bundle = await export(service.audit, service.reader(), info.scope, wanted, f"token {info.token_id}")
+    except ExportForbidden as e:
+        raise ApiError(403, "out_of_scope", str(e)) from None
+    except ExportError as e:
+        raise bad_request(str(e)) from None
+    return Response(
+        bundle.zip_bytes(),
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{bundle.name}.zip"'},
+    )
 
 
 def export_request(body: Any) -> ExportRequest:

@@ -19,9 +19,8 @@ from audit.log import AuditUnavailable
 from audit.query.scope import AccessScope, Role
 from audit.store import AuditStartupError, open_audit_log
 from audit.times import TimeFormatError, parse_when
-from domain.events import AdminEvent
 from gateway.compliance.audit_commands import SourceError, add_source_arguments, audit_config
-from gateway.compliance.tokens import TokenError, TokenInfo, TokenStore
+from gateway.compliance.tokens import TokenError, TokenInfo, TokenStore, access_event
 from gateway.config import ConfigError
 
 
@@ -97,15 +96,7 @@ def _record(config: AuditConfig, info: TokenInfo, action: str) -> None:
         store = await open_audit_log(config)
         try:
             await store.append(
-                AdminEvent(
-                    kind="access",
-                    detail={
-                        "token_id": info.token_id,
-                        "role": info.role.value,
-                        "action": action,
-                        "scope": info.scope.describe(),
-                    },
-                )
+                access_event(info.token_id, action, role=info.role.value, scope=info.scope.describe())
             )
         finally:
             await store.aclose()

@@ -23,8 +23,6 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from audit.export.bundle import export
-from audit.export.request import ExportError, ExportForbidden
 from audit.log import AuditUnavailable
 from audit.processing_report import processing_report, render_html
 from audit.query.filters import QueryError, RecordFilter
@@ -32,7 +30,7 @@ from audit.query.integrity import record_with_proof
 from audit.query.pages import search
 from audit.record_fields import CATEGORIES, EVENT_KINDS
 from audit.times import iso_z
-from gateway.compliance.api import ApiError, export_request, parse_filter, parse_time
+from gateway.compliance.api import ApiError, bundle_download, parse_filter, parse_time
 from gateway.compliance.charts import CATEGORY_COLOURS, build_series, days_between, stacked_bars
 from gateway.compliance.schemas import EXPORT_FIELDS
 from gateway.compliance.service import ComplianceService
@@ -241,20 +239,7 @@ def console_routes(service: ComplianceService) -> list[BaseRoute]:
             raise ApiError(403, "cross_site", "Exports start from the console itself.")
         form = await _form(request)
         body = {k: str(v) for k, v in form.items() if str(v).strip() and k in EXPORT_FIELDS}
-        wanted = export_request(body)
-        try:
-            bundle = await export(
-                service.audit, service.reader(), info.scope, wanted, f"token {info.token_id}"
-            )
-        except ExportForbidden as e:
-            raise ApiError(403, "out_of_scope", str(e)) from None
-        except ExportError as e:
-            raise ApiError(400, "invalid_request", str(e)) from None
-        return Response(
-            bundle.zip_bytes(),
-            media_type="application/zip",
-            headers={"Content-Disposition": f'attachment; filename="{bundle.name}.zip"'},
-        )
+        return await bundle_download(service, info, body)
 
     return [
         Route("/console", home, methods=["GET"]),

@@ -19,8 +19,7 @@ from audit.checkpoint import CheckpointError, NoteVerifier
 from audit.database import Database, open_database
 from audit.query.counts import DailyCountCache
 from audit.query.integrity import TrailStatus, trail_status
-from domain.events import AdminEvent
-from gateway.compliance.tokens import TokenInfo, TokenRejected, TokenStore
+from gateway.compliance.tokens import TokenInfo, TokenRejected, TokenStore, access_event
 from gateway.config import GatewayConfig
 
 log = logging.getLogger("sovgw.compliance")
@@ -91,29 +90,9 @@ class ComplianceService:
             info = await to_thread.run_sync(store.authenticate, token)
         except TokenRejected as e:
             if e.token_id is not None:  # a real token, revoked or expired: worth a record
-                await self.audit.append(
-                    AdminEvent(
-                        kind="access",
-                        detail={
-                            "token_id": e.token_id,
-                            "action": action,
-                            "result": "refused",
-                            "reason": str(e),
-                        },
-                    )
-                )
+                await self.audit.append(access_event(e.token_id, action, result="refused", reason=str(e)))
             raise
-        await self.audit.append(
-            AdminEvent(
-                kind="access",
-                detail={
-                    "token_id": info.token_id,
-                    "role": info.role.value,
-                    "action": action,
-                    "result": "allowed",
-                },
-            )
-        )
+        await self.audit.append(access_event(info.token_id, action, role=info.role.value, result="allowed"))
         return info
 
     def dispose(self) -> None:

@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from audit.database import Database
 from audit.query.scope import AccessScope, Role
+from domain.events import AdminEvent
 
 TOKEN_RE = re.compile(r"^sgc_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$")
 _metadata = MetaData()
@@ -39,6 +40,11 @@ TOKENS = Table(
     Column("expires_at", DateTime(timezone=True)),
     Column("revoked_at", DateTime(timezone=True)),
 )
+
+
+def access_event(token_id: str, action: str, **detail: str) -> AdminEvent:
+    """The log's record of a token's use or change: its id, never the token."""
+    return AdminEvent(kind="access", detail={"token_id": token_id, "action": action, **detail})
 
 
 class TokenError(Exception):
