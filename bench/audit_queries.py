@@ -17,10 +17,10 @@ The dashboard is also timed through ``DailyCountCache`` (what the console and AP
 days that are over are kept, so only the current day is counted afresh.
 
     .venv/bin/python bench/audit_queries.py [--records 1000000] [--skip-postgres] [--runs 50]
-                                            [--with-indexes]
 
-``--with-indexes`` then adds the indexes a later migration could bring (tenant and jurisdiction
-with seq, for scoped pages; a covering time index, for counts) and measures again.
+The trail has the schema the gateway migrates to, with the indexes for scoped pages and counts
+(``audit.migrations.QUERY_INDEXES``). The results file still holds the run that chose them: as
+``with_candidate_indexes``, measured against the schema before them.
 
 Writes bench/results/audit_queries.json and prints p50/p99 per query and backend. PostgreSQL is
 the server at $SOVGW_TEST_PG_DSN (default postgresql://postgres:postgres@127.0.0.1:5432/postgres);
@@ -238,37 +238,11 @@ def measure(url: str, runs: int) -> dict[str, Any]:
     return results
 
 
-# Indexes a later schema migration could add; measured separately with --with-indexes.
-CANDIDATE_INDEXES = (
-    "CREATE INDEX bench_ix_tenant_seq ON audit_records (tenant, seq)",
-    "CREATE INDEX bench_ix_jurisdiction_seq ON audit_records (jurisdiction, seq)",
-    "CREATE INDEX bench_ix_time_cover ON audit_records (recorded_at, kind, jurisdiction, category, tenant)",
-)
-
-
-def add_indexes(url: str) -> float:
-    db = open_database(url)
-    started = time.perf_counter()
-    try:
-        with db.engine.begin() as conn:
-            for statement in CANDIDATE_INDEXES:
-                conn.exec_driver_sql(statement)
-        with db.engine.begin() as conn:
-            conn.exec_driver_sql("ANALYZE")
-    finally:
-        db.dispose()
-    return time.perf_counter() - started
-
-
 def run_backend(url: str, args: argparse.Namespace, name: str) -> dict[str, Any]:
     print(f"{name}: writing {args.records} records")
     build_s = build(url, args.records)
     print(f"{name}: built in {build_s:.0f} s")
-    out = {"build_s": round(build_s, 1), **measure(url, args.runs)}
-    if args.with_indexes:
-        print(f"{name}: with candidate indexes ({add_indexes(url):.0f} s to build)")
-        out["with_candidate_indexes"] = measure(url, args.runs)
-    return out
+    return {"build_s": round(build_s, 1), **measure(url, args.runs)}
 
 
 def main() -> int:
@@ -277,7 +251,6 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--skip-sqlite", action="store_true")
-    parser.add_argument("--with-indexes", action="store_true", help="measure again with CANDIDATE_INDEXES")
     args = parser.parse_args()
     out: dict[str, Any] = {
         "benchmark": "audit_queries",

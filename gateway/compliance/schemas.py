@@ -1,5 +1,7 @@
-"""What the audit API answers and accepts, as models: handlers answer through them, and their JSON
-Schemas are the OpenAPI document's components."""
+"""What the audit API answers and accepts, as models: the handlers answer through them.
+
+Their JSON Schemas are the components of the OpenAPI document (``openapi.py``).
+"""
 
 from __future__ import annotations
 

@@ -1,3 +1,5 @@
+"""Events of every kind to record, audit settings for a test, the log on each backend, and tampering."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

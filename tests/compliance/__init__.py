@@ -1,0 +1,1 @@
+"""Tests of the compliance side: queries, the audit API and its document, exports, the console, commands."""

@@ -1,3 +1,5 @@
+"""The compliance routes alone over a built trail, with a token for each kind of holder."""
+
 from __future__ import annotations
 
 import contextlib
