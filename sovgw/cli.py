@@ -132,6 +132,23 @@ COMMANDS: dict[str, Command | tuple[str, dict[str, Command]]] = {
         "add_access_arguments",
         "run_access",
     ),
+    "witness": (
+        "witness other operators' logs (C2SP tlog-witness)",
+        {
+            "serve": Command(
+                "cosign checkpoints that extend what this witness saw",
+                "witness.cli",
+                "add_serve_arguments",
+                "run_serve",
+            ),
+            "key": Command(
+                "print the witness's verifier key (created if missing)",
+                "witness.cli",
+                "add_key_arguments",
+                "run_key",
+            ),
+        },
+    ),
     "demo": Command("simulated nodes + a gateway, and requests through them", "sovgw.demo"),
 }
 
