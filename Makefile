@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OPA_VERSION := v1.22.4
 OPA := .tools/bin/opa
+INTEROP := .tools/bin/tlog-interop
 
 .PHONY: install demo test lint typecheck pytest bench clean
 
@@ -24,6 +25,12 @@ $(OPA):
 		GOBIN=$(CURDIR)/.tools/bin GOFLAGS=-buildvcs=false go install github.com/open-policy-agent/opa@$(OPA_VERSION); \
 	else echo "Go not found: OPA tests will be skipped"; fi
 
+# The Go interop checker (independent implementations of the log formats, pinned in interop/go.mod).
+$(INTEROP): interop/go.mod interop/go.sum interop/cmd/tlog-interop/main.go
+	@if command -v go >/dev/null 2>&1; then \
+		cd interop && GOFLAGS=-buildvcs=false go build -mod=readonly -o $(CURDIR)/$@ ./cmd/tlog-interop; \
+	else echo "Go not found: the interop tests will be skipped"; fi
+
 demo: install
 	$(BIN)/sovgw demo $(DEMO_ARGS)
 
@@ -36,7 +43,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install $(OPA)
+pytest: install $(OPA) $(INTEROP)
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 # -k: one failing part does not hide the others; the exit status still fails.

@@ -43,7 +43,8 @@ OPA = SystemPart("the OPA binary", "make .tools/bin/opa")
 POSTGRES = SystemPart("PostgreSQL", "apt-get install postgresql")
 POSTGRES_AT_DSN = SystemPart("the PostgreSQL server at $SOVGW_TEST_PG_DSN", "unset SOVGW_TEST_PG_DSN")
 CHROMIUM = SystemPart("Debian's chromium", "apt-get install chromium")
-PARTS = (OPA, POSTGRES, POSTGRES_AT_DSN, CHROMIUM)
+TLOG_INTEROP = SystemPart("the Go interop checker", "make .tools/bin/tlog-interop")
+PARTS = (OPA, POSTGRES, POSTGRES_AT_DSN, CHROMIUM, TLOG_INTEROP)
 
 
 def missing(part: SystemPart) -> NoReturn:
@@ -64,6 +65,14 @@ def opa_binary() -> Path:
         if c and Path(c).is_file() and os.access(c, os.X_OK):
             return Path(c)
     missing(OPA)
+
+
+def tlog_interop_binary() -> Path:
+    """The Go program that checks our log formats with other projects' code (interop/)."""
+    path = ROOT / ".tools/bin/tlog-interop"
+    if path.is_file() and os.access(path, os.X_OK):
+        return path
+    missing(TLOG_INTEROP)
 
 
 def chromium_binary() -> Path:
