@@ -100,6 +100,9 @@ class TimeoutConfig(_Strict):
 
 class LimitConfig(_Strict):
     max_body_bytes: int = Field(default=2_000_000, gt=0)
+    # Nesting of a JSON body (objects and arrays); deeper bodies are refused with 400 before parsing
+    # is trusted. Tool and response-format schemas rarely exceed 20.
+    max_json_depth: int = Field(default=64, ge=2, le=500)
     max_messages: int = Field(default=256, gt=0)
 
 

@@ -96,7 +96,8 @@ class Pipeline:
 
     async def handle(self, http: Request, parse: Parse) -> Response:
         caller = self.keys.authenticate(http.headers)
-        request = parse(await read_json(http, self.config.limits.max_body_bytes), http)
+        limits = self.config.limits
+        request = parse(await read_json(http, limits.max_body_bytes, limits.max_json_depth), http)
         model = self.tenants.resolve_model(caller, request.model)
         context = RequestContext(
             request_id=uuid.uuid4().hex,

@@ -7,7 +7,6 @@ the token's scope is a 403, so a caller can tell "none there" from "not yours to
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -32,6 +31,10 @@ from gateway.compliance import schemas
 from gateway.compliance.openapi import DOCUMENT_PATH, OPERATIONS, openapi_document
 from gateway.compliance.service import ComplianceService
 from gateway.compliance.tokens import TokenError, TokenInfo, TokenRejected
+from gateway.errors import PayloadTooLarge
+from gateway.intake.body import NotStrictJson, parse_json, read_bounded
+
+MAX_EXPORT_BODY_BYTES = 16_384  # an export request names a period and a scope: a few hundred bytes
 
 log = logging.getLogger("sovgw.compliance")
 
@@ -174,9 +177,11 @@ def api_routes(service: ComplianceService) -> list[BaseRoute]:
 
     async def exports(request: Request, info: TokenInfo) -> Response:
         try:
-            body = json.loads(await request.body())
-        except ValueError:
-            raise bad_request("the body must be JSON") from None
+            body = parse_json(await read_bounded(request, MAX_EXPORT_BODY_BYTES), max_depth=8)
+        except PayloadTooLarge:
+            raise ApiError(413, "too_large", "the export request is too large") from None
+        except NotStrictJson:
+            raise bad_request("the body must be a small JSON object") from None
         return await bundle_download(service, info, body)
 
     async def openapi(_: Request) -> Response:

@@ -35,6 +35,8 @@ from gateway.compliance.charts import CATEGORY_COLOURS, build_series, days_betwe
 from gateway.compliance.schemas import EXPORT_FIELDS
 from gateway.compliance.service import ComplianceService
 from gateway.compliance.tokens import TokenError, TokenInfo, TokenRejected
+from gateway.errors import PayloadTooLarge
+from gateway.intake.body import read_bounded
 
 HERE = Path(__file__).parent
 COOKIE = "sovgw_console"
@@ -96,7 +98,10 @@ def console_routes(service: ComplianceService) -> list[BaseRoute]:
     async def sign_in(request: Request) -> Response:
         if not _same_origin(request):
             return render("error.html", 403, message="Sign in from the console itself.", title="Refused")
-        form = await _form(request)
+        try:
+            form = await _form(request)
+        except ApiError as e:
+            return render("error.html", e.status, message=e.message, title="Refused")
         token = form.get("token", "").strip()
         try:
             await service.authenticate(token, "POST /console/sign-in")
@@ -271,9 +276,10 @@ MAX_FORM_BYTES = 16_384
 
 async def _form(request: Request) -> dict[str, str]:
     """A URL-encoded form (the only kind the console's pages send), first value of each field."""
-    body = await request.body()
-    if len(body) > MAX_FORM_BYTES:
-        raise ApiError(413, "too_large", "The form is too large.")
+    try:
+        body = await read_bounded(request, MAX_FORM_BYTES)  # refused before it is read whole
+    except PayloadTooLarge:
+        raise ApiError(413, "too_large", "The form is too large.") from None
     fields = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
     return {k: v[0] for k, v in fields.items()}
 
