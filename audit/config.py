@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class WitnessConfig(BaseModel):
+    """A witness the log sends its checkpoints to (C2SP tlog-witness), and its cosignature key."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    url: str
+    vkey: str  # <name>+<hex key id>+<base64(0x04 || key)>, as `sovgw witness key` prints it
 
 
 class AuditConfig(BaseModel):
@@ -21,3 +30,16 @@ class AuditConfig(BaseModel):
     lock_timeout_s: float = Field(default=5.0, gt=0)
     # How long a request waits for its record's commit at all (a hung database included) before 503.
     commit_timeout_s: float = Field(default=10.0, gt=0)
+    # Witnesses cosign each checkpoint; one counts as published once ``witness_quorum`` of them did
+    # (default: all). Witnessing runs beside requests, never in their way.
+    witnesses: list[WitnessConfig] = []
+    witness_quorum: int | None = Field(default=None, ge=1)
+    witness_timeout_s: float = Field(default=10.0, gt=0)
+
+    @model_validator(mode="after")
+    def _quorum_fits(self) -> AuditConfig:
+        if self.witness_quorum is not None and self.witness_quorum > len(self.witnesses):
+            raise ValueError(
+                f"witness_quorum {self.witness_quorum} exceeds the {len(self.witnesses)} witnesses"
+            )
+        return self

@@ -14,6 +14,7 @@ Keys: the signing key comes from ``signing_key`` (base64 seed or PRIVATE+KEY str
 The last signed checkpoint is also kept in a file (``<db file>.last-checkpoint``; for PostgreSQL
 ``sovgw-audit-<database tag>.last-checkpoint`` beside the pseudonym key directory), and every new
 checkpoint must extend it: a database rolled back or stripped of checkpoints is refused at start-up.
+With witnesses configured, each new checkpoint is sent to them in the background (``audit.witnessing``).
 """
 
 from __future__ import annotations
@@ -32,15 +33,17 @@ from typing import Any, TypeVar
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from audit import canonical
+from audit import canonical, tree_store
 from audit.checkpoint import CheckpointError, NoteSigner, RememberedCheckpoint, load_or_create_signer
 from audit.config import AuditConfig
+from audit.cosignature import CosignatureVerifier
 from audit.database import Database, DatabaseUrlError, open_database, sqlalchemy_url
 from audit.log import AuditUnavailable
 from audit.migrations import MigrationError, migrate
 from audit.proofs import InclusionEvidence, inclusion_evidence
 from audit.pseudonyms import PseudonymKeyError, PseudonymKeyStore
 from audit.records import CheckpointRow
+from audit.witnessing import Witnessing, witnessed_file
 from audit.writer import CheckpointRefused, LogWriter, PendingRecord, describe
 from domain.events import AdminEvent, AuditEvent
 
@@ -91,6 +94,8 @@ class AuditStore:
         self._timer_task: asyncio.Task[None] | None = None
         self._reader: Database | None = None
         self._remembered = remembered
+        self.witnessing: Witnessing | None = None
+        self._witness_tasks: set[asyncio.Task[Any]] = set()
 
     def start(self) -> None:
         self._writer_task = asyncio.create_task(self._write_loop(), name="audit-writer")
@@ -146,6 +151,21 @@ class AuditStore:
         except SQLAlchemyError as e:
             raise AuditUnavailable(f"audit store unreadable: {describe(e)}") from None
 
+    async def consistency_proof(self, size1: int, size2: int) -> list[bytes]:
+        """The proof that tree ``size1`` is a prefix of tree ``size2``, read on its own connection."""
+        if self._reader is None:
+            self._reader = open_database(self._config.database_url, writer=False, pool_size=2)
+        reader = self._reader
+
+        def read() -> list[bytes]:
+            with reader.engine.connect() as conn:
+                return tree_store.consistency_proof(conn, size1, size2)
+
+        try:
+            return await asyncio.to_thread(read)
+        except SQLAlchemyError as e:
+            raise AuditUnavailable(f"audit store unreadable: {describe(e)}") from None
+
     async def erase_tenant_key(self, tenant: str) -> int:
         """Crypto-shred a tenant's pseudonym key and record that. Returns the erasure record's seq."""
         existed = self.keys.erase(tenant)
@@ -180,6 +200,10 @@ class AuditStore:
         except Exception:
             log.exception("no final checkpoint signed: unexpected failure")
         finally:
+            if self._witness_tasks and not hung:  # the final checkpoint goes to the witnesses too
+                await asyncio.wait(self._witness_tasks, timeout=timeout)
+            if self.witnessing is not None:
+                await self.witnessing.aclose()
             if self._writer_task:
                 self._writer_task.cancel()
             if not hung:
@@ -251,7 +275,7 @@ class AuditStore:
     async def _sign(self) -> CheckpointRow | None:
         pending, self._since_checkpoint = self._since_checkpoint, 0
         try:
-            return await self._run(self._sign_and_remember)
+            row = await self._run(self._sign_and_remember)
         except AuditUnavailable:
             self._since_checkpoint += max(pending, 1)  # so the timer tries again
             raise
@@ -259,6 +283,18 @@ class AuditStore:
             self._broken = f"audit log refuses to sign: {e}"
             log.critical("%s; no further records are accepted", self._broken)
             raise
+        if row is not None and self.witnessing is not None:
+            task = asyncio.create_task(self._witness(self.witnessing, row.note), name="audit-witnessing")
+            self._witness_tasks.add(task)
+            task.add_done_callback(self._witness_tasks.discard)
+        return row
+
+    @staticmethod
+    async def _witness(witnessing: Witnessing, note: str) -> None:
+        try:
+            await witnessing.submit(note)
+        except Exception:
+            log.exception("checkpoint not witnessed: unexpected failure")
 
     def _sign_and_remember(self) -> CheckpointRow | None:
         try:
@@ -332,6 +368,19 @@ async def open_audit_log(config: AuditConfig, *, run_migrations: bool = True) ->
     writer = LogWriter(db)
     remembered = RememberedCheckpoint(remembered_checkpoint_file(config))
     store = AuditStore(db, writer, signer, PseudonymKeyStore(config.pseudonym_key_dir), config, remembered)
+    if config.witnesses:
+        try:
+            witnesses = [(w.url, CosignatureVerifier.from_vkey(w.vkey)) for w in config.witnesses]
+        except CheckpointError as e:
+            db.dispose()
+            raise AuditStartupError(f"audit witnesses: {e}") from None
+        store.witnessing = Witnessing(
+            witnesses,
+            config.witness_quorum or len(witnesses),
+            config.witness_timeout_s,
+            store.consistency_proof,
+            witnessed_file(remembered.path),
+        )
     store.start()
     try:
         # Signing now proves the stored log extends what was signed before (a no-op if nothing is new);
