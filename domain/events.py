@@ -63,8 +63,9 @@ class CompletionEvent(_Event):
     request: RequestContext
     outcome: Outcome
     status: int
-    served_by: NodeRef | None
+    served_by: NodeRef | None  # the node of this attempt, whether it served or failed
     failovers: int = 0
+    attempt: int = 1  # the forward record it completes (one completion per forward record)
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     latency_ms: float

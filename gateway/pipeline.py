@@ -29,7 +29,7 @@ from domain.policy import CandidateNode, PolicyDecision, PolicyInput, RequestMet
 from domain.texts import TextItem
 from gateway import metrics
 from gateway.config import GatewayConfig, config_digest
-from gateway.errors import GatewayError, NotFound, PolicyDenied, ServiceUnavailable
+from gateway.errors import GatewayError, NotFound, PolicyDenied, ServiceUnavailable, UpstreamTimeout
 from gateway.forwarding.attempt import AttemptFailed, Opened
 from gateway.forwarding.forwarder import Forwarder
 from gateway.intake.body import read_json
@@ -201,12 +201,10 @@ class Pipeline:
             node = self.registry.pick(allowed, exclude=tried)
             if node is None:
                 break
+            target = node_ref(node, allowed[node.id])
+            context = admission.context
             await self._recorder.forward(
-                admission.context,
-                admission.classification,
-                admission.decision,
-                node_ref(node, allowed[node.id]),
-                attempt,
+                context, admission.classification, admission.decision, target, attempt
             )
             node.begin()
             try:
@@ -216,11 +214,22 @@ class Pipeline:
                 node.end()
                 self.registry.record_failure(node)
                 tried.add(node.id)
+                ended = Usage(
+                    status=failed.error.status,
+                    outcome="timeout" if isinstance(failed.error, UpstreamTimeout) else "upstream_error",
+                    started=usage.started,
+                )
+                await self._recorder.completion(context, ended, target, attempt, attempt - 1)
                 if not failed.retryable:
                     raise failed.error from None
                 last_error = failed.error
                 metrics.FAILOVERS.labels(route=admission.request.route).inc()
                 continue
+            except asyncio.CancelledError:  # the client left while the node was being asked
+                node.end()
+                gone = Usage(status=499, outcome="client_disconnected", started=usage.started)
+                await asyncio.shield(self._recorder.completion(context, gone, target, attempt, attempt - 1))
+                raise
             self.registry.record_success(node)
             return opened, attempt - 1
         if last_error is not None:
@@ -256,7 +265,7 @@ class Pipeline:
             node.end()
             if usage.outcome == "success":
                 self.registry.record_success(node)  # an answer delivered: the node is up
-            await self._recorder.completion(context, usage, served, failovers)
+            await self._recorder.completion(context, usage, served, failovers + 1, failovers)
 
         if opened.body is None:
             return self._forwarder.respond(opened, request, usage, headers, done)

@@ -93,13 +93,17 @@ class Recorder:
         except AuditUnavailable:
             log.error("engine failure could not be recorded either")
 
-    async def completion(self, context: RequestContext, usage: Usage, node: NodeRef, failovers: int) -> None:
+    async def completion(
+        self, context: RequestContext, usage: Usage, node: NodeRef, attempt: int, failovers: int
+    ) -> None:
+        """The end of one forward record's attempt: served, failed with its status, or abandoned."""
         event = CompletionEvent(
             request=context,
             outcome=usage.outcome,
             status=usage.status,
             served_by=node,
             failovers=failovers,
+            attempt=attempt,
             prompt_tokens=usage.prompt_tokens,
             completion_tokens=usage.completion_tokens,
             latency_ms=(time.perf_counter() - usage.started) * 1000,
