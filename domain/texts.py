@@ -18,6 +18,19 @@ class FieldKind(StrEnum):
     TOOL_DEFINITION = "tool_definition"
     COMPLETION_PROMPT = "completion_prompt"
     TGI_INPUTS = "tgi_inputs"
+    MESSAGE_NAME = "message_name"  # a message's or a participant's ``name``
+    REFUSAL = "refusal"  # an assistant's refusal text
+    REASONING = "reasoning"  # an assistant's ``reasoning_content``
+    STOP_SEQUENCE = "stop_sequence"
+    END_USER = "end_user"  # OpenAI's ``user``: an end-user id chosen by the client
+    METADATA = "metadata"  # keys and values of ``metadata``
+    RESPONSE_SCHEMA = "response_schema"  # a JSON schema the answer must follow: every string in it
+    GRAMMAR = "grammar"  # a regex, grammar or closed choice list constraining the answer
+    PREDICTION = "prediction"  # predicted output (``prediction.content``)
+    ADAPTER_ID = "adapter_id"  # TGI's LoRA adapter name
+    VENDOR_EXTENSION = "vendor_extension"  # a known extension carrying text (chat templates, ...)
+    UNKNOWN_FIELD = "unknown_field"  # every key and string under a field the gateway does not know
+    SEAM = "seam"  # the join of two adjacent texts, as the model reads them one after the other
     OTHER = "other"
 
 

@@ -79,6 +79,8 @@ class TenantConfig(_Strict):
     default_purpose: Identifier | None = None
     api_keys: list[ApiKey] = Field(min_length=1)
     policy: TenantPolicySettings = TenantPolicySettings()
+    # A request field the gateway does not know: its every string classified, or the request refused.
+    unknown_fields: Literal["classify", "reject"] = "classify"
 
     @model_validator(mode="after")
     def _default_purpose_is_declared(self) -> TenantConfig:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -24,8 +25,9 @@ def authorized(request: Request, settings: SimSettings) -> bool:
     return given is not None and given.lower() == f"Bearer {settings.api_key}".lower()
 
 
-async def read_json(request: Request) -> object:
-    """Content type (415), size (413), syntax (400), in axum's order and words."""
+async def read_json(request: Request, received: Callable[[str, bytes], None] | None = None) -> object:
+    """Content type (415), size (413), syntax (400), in axum's order and words. ``received`` sees
+    the raw body first (the simulator's record of what reached the node)."""
     mime = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if not (mime == _JSON_TYPE or (mime.startswith("application/") and mime.endswith("+json"))):
         raise Rejection(415, "Expected request with `Content-Type: application/json`")
@@ -38,6 +40,8 @@ async def read_json(request: Request) -> object:
         body += chunk
         if len(body) > limits.MAX_BODY_BYTES:
             raise too_large
+    if received is not None:
+        received(request.url.path, bytes(body))
     return parse_json(bytes(body))
 
 

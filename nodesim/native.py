@@ -41,7 +41,7 @@ class NativeRoutes:
         if not exchange.authorized(request, self.state.settings):
             return exchange.unauthorized()
         try:
-            parsed = parse_native(await exchange.read_json(request), compat=compat)
+            parsed = parse_native(await exchange.read_json(request, self.state.receive), compat=compat)
         except Rejection as rejection:
             return exchange.rejection_response(rejection)
         self.state.count_request()

@@ -64,7 +64,7 @@ class OpenAIRoutes:
         if not exchange.authorized(request, self.state.settings):
             return exchange.unauthorized()
         try:
-            parsed = parse_chat(await exchange.read_json(request))
+            parsed = parse_chat(await exchange.read_json(request, self.state.receive))
         except Rejection as rejection:
             return exchange.rejection_response(rejection)
         self.state.count_request()
@@ -179,7 +179,7 @@ class OpenAIRoutes:
         if not exchange.authorized(request, self.state.settings):
             return exchange.unauthorized()
         try:
-            parsed = parse_completion(await exchange.read_json(request))
+            parsed = parse_completion(await exchange.read_json(request, self.state.receive))
         except Rejection as rejection:
             return exchange.rejection_response(rejection)
         except TgiError as error:

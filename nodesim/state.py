@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections import Counter
+from collections import Counter, deque
 
 from nodesim import limits
 from nodesim.errors import TgiError
 from nodesim.settings import SimSettings
 from nodesim.vocabulary import table_for
+
+RECEIVED_KEPT = 256
 
 
 class SimState:
@@ -31,6 +33,9 @@ class SimState:
         self.requests = 0
         self.successes = 0
         self.failures: Counter[str] = Counter()
+        # The latest bodies that reached the node, as (path, raw bytes): what a test can check
+        # left the gateway. Bounded, so a long benchmark run holds no more than these.
+        self.received: deque[tuple[str, bytes]] = deque(maxlen=RECEIVED_KEPT)
 
     # -- admission -------------------------------------------------------------------------------
 
@@ -70,6 +75,9 @@ class SimState:
         return after
 
     # -- accounting ------------------------------------------------------------------------------
+
+    def receive(self, path: str, body: bytes) -> None:
+        self.received.append((path, body))
 
     def count_request(self) -> None:
         self.requests += 1
