@@ -29,6 +29,9 @@ from gateway.classification.version import recognizer_hash
 log = logging.getLogger(__name__)
 
 REPORT_THRESHOLD = 0.5
+# A special-category term with no person in its sentence: the text's topic, reported as a signal.
+SPECIAL_TOPIC = "special_topic"
+_TOPIC_PREFIX = "TOPIC_"
 
 # Where spans overlap, checksum-validated findings win over phone numbers and IP addresses, and
 # those over document numbers (a pattern and a context word).
@@ -78,7 +81,14 @@ class DetectionEngine:
             degraded = degraded or inner_degraded
             if ENCODED not in signals:
                 signals.append(ENCODED)
-        found = [Finding(e, *norm.original_span(a, b), score) for e, a, b, score in spans]
+        topics = sorted({e[len(_TOPIC_PREFIX) :].lower() for e, *_ in spans if e.startswith(_TOPIC_PREFIX)})
+        if topics:
+            signals += [SPECIAL_TOPIC, *(f"{SPECIAL_TOPIC}_{t}" for t in topics)]
+        found = [
+            Finding(e, *norm.original_span(a, b), score)
+            for e, a, b, score in spans
+            if not e.startswith(_TOPIC_PREFIX)
+        ]
         counts: dict[str, int] = {}
         for f in found:
             counts[f.entity] = counts.get(f.entity, 0) + 1
@@ -96,13 +106,15 @@ class DetectionEngine:
         return found, summary
 
     def _detect(self, body: str, language: str) -> tuple[list[Span], bool]:
-        spans: list[Span] = [
-            *((h.entity, h.start, h.end, h.score) for h in self._national.find(body, language)),
-            *((entity_for(h.category), h.start, h.end, h.score) for h in self._special.find(body)),
-        ]
         names = [
             (s.start, s.end, s.score) for s in self._names.find(body, language) if s.score >= REPORT_THRESHOLD
         ]
+        special = self._special.find(body, language, [(a, b) for a, b, _ in names])
+        spans: list[Span] = [
+            *((h.entity, h.start, h.end, h.score) for h in self._national.find(body, language)),
+            *((entity_for(h.category), h.start, h.end, h.score) for h in special if h.linked),
+        ]
+        topics = [(_TOPIC_PREFIX + h.category.upper(), h.start, h.end, 0.0) for h in special if not h.linked]
         entities = presidio_candidates(body)
         # Presidio's pattern recognizers are called directly: their results are validated or
         # already weighed for context, so the analyzer's NLP pass and enhancer would add only cost.
@@ -125,7 +137,7 @@ class DetectionEngine:
                     "NER model failed (%s); names from lists only, summary degraded", type(e).__name__
                 )
                 degraded = True
-        spans = _drop_weak_overlaps(spans)
+        spans = _drop_weak_overlaps(spans) + topics
         return spans + [("PERSON", a, b, score) for a, b, score in _union(names)], degraded
 
 

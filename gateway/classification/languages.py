@@ -20,15 +20,31 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "en": "the and is are was were of to in that it for with on this be have you not my your we",
         "lt": "ir yra kad su į iš bet kaip ar mano tai jis ji aš jūs mes buvo nuo per už ne labai",
         "lv": "un ir ka ar uz no bet kā vai mans tas viņš viņa es jūs mēs bija par pie nav ļoti",
-        "et": "ja on et ei see ta ma mina sa sina oli kui aga või mis kes minu meie nad ka",
-        "fi": "ja on ei se että hän minä sinä oli kun mutta tai mikä kuka minun me he myös ole",
+        "et": "et see ta ma mina sa sina kui aga või mis kes minu meie nad ka ning olen pole",
+        "fi": "se että hän minä sinä kun mutta tai mikä kuka minun me he myös ole ovat olen minulla",
         "de": "der die das und ist nicht ich sie er es ein eine mit von zu den dem auf für sind wir",
         "it": "il la lo di che è non un una per con sono mi si ho gli le del della ma anche",
         "fr": "le la les et est pas je il elle un une des du pour avec sur que qui dans nous",
         "es": "el la los las y es no yo un una de que en por con para se del al como",
         "pl": "i w nie jest to że na się z do jak ale tak mnie mój jego jej był była",
         "nl": "de het een en is niet ik hij zij van dat op voor met zijn we was",
-        "sv": "och är inte jag han hon det en ett att på för med som var vi",
+        "sv": "och är inte jag han hon det en ett att på för med som var vi min mitt har",
+        "da": "og er ikke jeg han hun det at på for med som var vi har til "
+        "mig dig sig hvad noget meget af efter nogle hvor jeres",
+        "no": "og er ikke jeg han hun det at på for med som var vi har til "
+        "meg deg seg hva noe mye av etter noen hvor dere ikkje",
+        "is": "og er ekki ég hann hún það að á fyrir með sem var við minn mín hefur í um",
+        "pt": "o a os as e é não eu um uma de que em por com para se do da ao como meu minha",
+        "ro": "și este nu eu un o de că în pe cu pentru se din la ca meu mea sunt lui",
+        "cs": "není já se jak mě můj byl byla jsem jsou také který která proto",
+        "sk": "nie ja sa ako ma môj bol bola som sú tiež ktorý ktorá preto",
+        "sl": "in ni jaz kot ampak tudi kaj bil bila sem smo zelo",
+        "hr": "i nije ja kao ali također što bio bila sam smo vrlo",
+        "bg": "и е не аз това че на се с в как но така мой моя той тя беше съм ми",
+        "el": "και είναι δεν εγώ το ότι να σε με από για ο η οι μου του της ένα μια",
+        "hu": "és a az egy nem én ez hogy van volt meg de is ő én mi te vagyok",
+        "ga": "agus is tá ní mé an na ar le do go sé sí mo bhí ag i",
+        "mt": "u huwa hija mhux jien il ta' li fil tal għal ma b'",
     }.items()
 }
 _LETTERS: dict[str, str] = {
@@ -39,6 +55,19 @@ _LETTERS: dict[str, str] = {
     "it": "àèìòù",
     "fi": "äö",  # shared with Estonian and German, whose own letters (õ, ü, ß) weigh in too
     "pl": "łńśźż",
+    "cs": "ěřů",
+    "sk": "ľĺŕô",
+    "hr": "đ",
+    "ro": "ășțâ",
+    "is": "ðþ",
+    "mt": "ħġżċ",
+    "hu": "őű",
+    "da": "æø",  # shared with Norwegian
+    "no": "æø",
+    "pt": "ãõç",
+    "es": "ñ¿¡",
+    "el": "αεηιουωστνρ",
+    "bg": "ъщюяжчш",
 }
 _WORD = re.compile(r"[^\W\d_]+")
 

@@ -1,10 +1,12 @@
-"""GDPR Art. 9 special categories from per-language term lists and context rules.
+"""GDPR Art. 9 special categories from per-language term lists and a rule linking them to a person.
 
-The term lists (data/special_terms.json) hold word stems per category and language; all configured
-languages are compiled into one pattern with a named group per category, so a text is scanned
-once. A hit is dropped when a word of the category's technical sense stands within 40 characters
-("SSH key fingerprint", "genetic algorithm", "race condition", "UNION SELECT"). A hit near a
-first-person or possessive word ("my", "mein", "mano", ...) scores higher; either way it counts.
+The term lists (data/special_terms.json) hold word stems per category and language (a stem takes
+any ending, which covers the case endings of inflected languages); all configured languages are
+compiled into one pattern, so a text is scanned once. A hit is dropped when a word of the
+category's technical sense stands within 40 characters ("SSH key fingerprint", "genetic
+algorithm", "race condition", "UNION SELECT"). A hit is ``linked`` when its sentence ties it to a
+person (``person_link``): only then is it special-category data; otherwise it is a topic ("the
+history of trade unions"), which the engine reports as a risk signal.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from importlib import resources
 import regex
 
 from gateway.classification.patterns import trie_pattern
+from gateway.classification.person_link import PersonLink
 
 CATEGORIES: tuple[str, ...] = (
     "health",
@@ -32,11 +35,6 @@ CATEGORIES: tuple[str, ...] = (
 _WINDOW = 40
 SCORE_PERSONAL_CONTEXT = 0.85
 SCORE_TERM = 0.65
-_PERSONAL = regex.compile(
-    r"(?<!\w)(?:i|i'm|my|me|he|she|his|her|patient|mein|meine|meiner|ich|er|sie|mano|aš|jis|ji|"
-    r"mans|mana|es|viņš|viņa|minu|mu|ma|ta|tema|minun|minä|hän|mio|mia|io|lui|lei)(?!\w)",
-    regex.IGNORECASE,
-)
 
 
 def entity_for(category: str) -> str:
@@ -52,6 +50,7 @@ class SpecialHit:
     start: int
     end: int
     score: float
+    linked: bool = True  # tied to a person; False: the category is only the text's topic
 
 
 _LITERAL = regex.compile(r"[\w '’:.-]+")
@@ -82,13 +81,17 @@ class SpecialCategoryFinder:
         source = rf"(?<!\w)(?:{'|'.join(alternatives)})\w*"
         self._pattern = re.compile(source) if alternatives else None
         self._folding = re.compile(source, re.IGNORECASE) if alternatives else None
+        self._link = PersonLink(languages)
         self._exclude = {
             category: regex.compile("|".join(regex.escape(w) for w in words), regex.IGNORECASE)
             for category, words in terms["exclude"].items()
             if words
         }
 
-    def find(self, text: str) -> list[SpecialHit]:
+    def find(
+        self, text: str, language: str = "", names: list[tuple[int, int]] | None = None
+    ) -> list[SpecialHit]:
+        """Hits in ``text`` (identified as ``language``), ``names`` the spans of persons found in it."""
         if self._pattern is None or self._folding is None:
             return []
         lowered = text.lower()
@@ -104,13 +107,16 @@ class SpecialCategoryFinder:
             exclude = self._exclude.get(category)
             if exclude is not None and exclude.search(window):
                 continue
-            score = SCORE_PERSONAL_CONTEXT if _PERSONAL.search(window) else SCORE_TERM
+            linked = self._link.linked(text, m.start(), m.end(), language, names or [])
+            score = SCORE_PERSONAL_CONTEXT if linked else SCORE_TERM
             # "diagnosed with diabetes" is one mention of health data, not two.
             previous = hits[-1] if hits else None
             if previous and previous.category == category and m.start() - previous.end < _WINDOW:
-                hits[-1] = SpecialHit(category, previous.start, m.end(), max(score, previous.score))
+                hits[-1] = SpecialHit(
+                    category, previous.start, m.end(), max(score, previous.score), linked or previous.linked
+                )
             else:
-                hits.append(SpecialHit(category, m.start(), m.end(), score))
+                hits.append(SpecialHit(category, m.start(), m.end(), score, linked))
         return hits
 
     def _category(self, m: re.Match[str]) -> str | None:

@@ -58,3 +58,66 @@ def test_terms_match_in_any_case_at_the_offsets_of_the_text_given(prefix: str) -
     hits = finder.find(text)
     assert [h.category for h in hits] == ["health"]
     assert text[hits[0].start : hits[0].end].lower().startswith("diagnosed")
+
+
+ALL_LANGUAGES = "bg cs da de el en es et fi fr ga hr hu is it lt lv mt nl no pl pt ro sk sl sv".split()
+
+
+@pytest.fixture(scope="module")
+def finder() -> SpecialCategoryFinder:
+    return SpecialCategoryFinder(ALL_LANGUAGES)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "category"),
+    [
+        ("fr", "Mon mari est atteint de la maladie de Crohn.", "health"),
+        ("pl", "Moja siostra choruje na padaczkę od dziecka.", "health"),
+        ("cs", "Jeho babička je věřící a chodí do kostela.", "religious_or_philosophical_beliefs"),
+        ("hu", "A férjem a szakszervezet bizalmija.", "trade_union_membership"),
+        ("el", "Ο αδελφός μου είναι γκέι.", "sex_life_or_sexual_orientation"),
+        ("bg", "Колегата ми е член на синдиката на учителите.", "trade_union_membership"),
+        ("ro", "Soția mea a fost diagnosticată cu scleroză multiplă.", "health"),
+        ("sv", "Hon är medlem i facket sedan 2015.", "trade_union_membership"),
+        ("is", "Hann er samkynhneigður og býr með manni sínum.", "sex_life_or_sexual_orientation"),
+        ("ga", "Tá mo dheartháir ina bhall den cheardchumann.", "trade_union_membership"),
+    ],
+)
+def test_terms_in_every_language_count_when_tied_to_a_person(
+    finder: SpecialCategoryFinder, language: str, text: str, category: str
+) -> None:
+    hits = [h for h in finder.find(text, language) if h.category == category]
+    assert hits and all(h.linked for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Write an essay on the history of trade unions in Wales."),
+        ("de", "Fasse die Geschichte der Gewerkschaftsbewegung zusammen."),
+        ("fr", "Explique la différence entre le catholicisme et l'islam."),
+        ("pl", "Napisz artykuł o historii związków zawodowych."),
+        ("nl", "Geef een overzicht van de geschiedenis van de vakbeweging."),
+    ],
+)
+def test_a_category_that_is_only_the_topic_is_not_linked(
+    finder: SpecialCategoryFinder, language: str, text: str
+) -> None:
+    hits = finder.find(text, language)
+    assert hits and not any(h.linked for h in hits)
+
+
+def test_a_named_person_links_a_term_without_pronouns(finder: SpecialCategoryFinder) -> None:
+    text = "Jonas Petraitis — trade union delegate since 2019."
+    assert not any(h.linked for h in finder.find(text, "en"))
+    assert all(h.linked for h in finder.find(text, "en", names=[(0, 15)]))
+
+
+def test_a_topic_is_reported_as_a_signal_not_as_special_data(engine: DetectionEngine) -> None:
+    topic = engine.analyze("I need an essay about the history of the trade union movement.")
+    assert topic.special_categories == () and not topic.entities
+    assert "special_topic" in topic.risk_signals
+    assert "special_topic_trade_union_membership" in topic.risk_signals
+    personal = engine.analyze("I joined the trade union last year after the layoffs.")
+    assert personal.special_categories == ("trade_union_membership",)
+    assert "special_topic" not in personal.risk_signals

@@ -67,5 +67,6 @@ class SpecialCategoryRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         return [
             weighed_result(self, entity_for(h.category), h.start, h.end, h.score)
-            for h in self._finder.find(text)
+            for h in self._finder.find(text, self.supported_language)
+            if h.linked
         ]

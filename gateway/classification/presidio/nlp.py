@@ -17,7 +17,8 @@ from spacy.language import Language
 
 from gateway.classification.errors import EngineError
 
-SPACY_LANGUAGE = {"mt": "xx"}  # spaCy has no Maltese pipeline; the multi-language one tokenises it
+# spaCy has no Maltese pipeline (the multi-language one tokenises it) and names Norwegian Bokmål "nb".
+SPACY_LANGUAGE = {"mt": "xx", "no": "nb"}
 
 
 @Language.component("sovgw_lemma_lower")

@@ -1,0 +1,86 @@
+"""Whether a special-category term speaks of a person: link words per language around the term.
+
+"Jonas is a member of the union" reveals a person's membership; "an essay on the history of trade
+unions" does not. A term counts as linked when, in its sentence, a person is named or referred to
+(a third-person pronoun, a possessive, kin or a role: data/person_link.json), or when the writer
+speaks of themselves ("I", "me") and no topic word (essay, history, explain...) frames the
+sentence as a subject to write about. Words of three letters or fewer ("my", "il", "ma", "mu")
+count only in the language the text was identified as, where they are unambiguous enough.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+
+_WINDOW = 80
+_SHORT = 3
+# Where a sentence ends; a term's link words are looked for inside its sentence only.
+_SENTENCE_END = re.compile(r"[.!?;\n]\s|\n")
+# "Tom's fingerprint", "Lars' fingeraftryk": a possessive names the person ("it's" does not).
+_POSSESSIVE = re.compile(r"(\w+)(?:['’]s|s['’])(?!\w)")
+_NOT_POSSESSIVE = frozenset({"it", "that", "let", "what", "there", "here", "where", "who", "how"})
+
+
+def _alternation(words: list[str]) -> re.Pattern[str] | None:
+    whole = sorted({w for w in words if not w.endswith(("*", "'", "’"))}, key=len, reverse=True)
+    prefixes = sorted({w.rstrip("*") for w in words if w.endswith(("*", "'", "’"))}, key=len, reverse=True)
+    parts = []
+    if whole:
+        parts.append(r"(?:{})(?!\w)".format("|".join(re.escape(w) for w in whole)))
+    if prefixes:
+        parts.append(r"(?:{})".format("|".join(re.escape(w) for w in prefixes)))
+    if not parts:
+        return None
+    return re.compile(r"(?<!\w)(?:{})".format("|".join(parts)), re.IGNORECASE)
+
+
+class PersonLink:
+    def __init__(self, languages: list[str]) -> None:
+        source = resources.files("gateway.classification") / "data" / "person_link.json"
+        data = json.loads(source.read_text(encoding="utf-8"))
+
+        def words(section: str, lang: str) -> list[str]:
+            return str(data[section].get(lang, "")).split()
+
+        def short(w: str) -> bool:
+            return len(w.rstrip("*'’")) <= _SHORT
+
+        def everywhere(section: str) -> re.Pattern[str] | None:
+            return _alternation([w for lang in languages for w in words(section, lang) if not short(w)])
+
+        self._person = everywhere("person")
+        self._requester = everywhere("requester")
+        self._topic = everywhere("topic")
+        self._own: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
+            lang: (
+                _alternation([w for w in words("person", lang) if short(w)]),
+                _alternation([w for w in words("requester", lang) if short(w)]),
+            )
+            for lang in languages
+        }
+
+    def sentence(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """The bounds of the sentence around ``text[start:end]``, at most ``_WINDOW`` either side."""
+        left = max(0, start - _WINDOW)
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, left, start)]
+        left = ends[-1] if ends else left
+        right = min(len(text), end + _WINDOW)
+        found = _SENTENCE_END.search(text, end, right)
+        return left, found.start() + 1 if found else right
+
+    def linked(self, text: str, start: int, end: int, language: str, names: list[tuple[int, int]]) -> bool:
+        left, right = self.sentence(text, start, end)
+        if any(a < right and left < b for a, b in names):
+            return True
+        window = text[left:right]
+        own_person, own_requester = self._own.get(language, (None, None))
+        for pattern in (self._person, own_person):
+            if pattern is not None and pattern.search(window):
+                return True
+        if any(m.group(1).lower() not in _NOT_POSSESSIVE for m in _POSSESSIVE.finditer(window)):
+            return True
+        if not any(p is not None and p.search(window) for p in (self._requester, own_requester)):
+            return False
+        return self._topic is None or not self._topic.search(window)
