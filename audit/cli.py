@@ -24,6 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from audit import canonical, tree_store
 from audit.checkpoint import CheckpointError, NoteVerifier
 from audit.config import AuditConfig
+from audit.cosignature import CosignatureVerifier
 from audit.database import DatabaseUrlError, open_database
 from audit.export.bundle import Bundle, export
 from audit.export.request import ExportError, ExportRequest
@@ -32,9 +33,10 @@ from audit.migrations import LATEST, MigrationError, current_version, migrate
 from audit.processing_report import processing_report, render_html
 from audit.pseudonyms import PseudonymKeyError
 from audit.query.scope import ADMIN_SCOPE
-from audit.store import AuditStartupError, open_audit_log
+from audit.store import AuditStartupError, open_audit_log, remembered_checkpoint_file
 from audit.times import TimeFormatError, parse_when
 from audit.verify import verify_log
+from audit.witnessing import witnessed_file
 
 
 class _UsageError(Exception):
@@ -60,7 +62,43 @@ def add_verify_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="a signed checkpoint obtained elsewhere (file); the log must still hold its tree; repeatable",
     )
+    parser.add_argument(
+        "--witness",
+        action="append",
+        default=[],
+        help="a trusted witness's cosignature key (name+id+key) or a file of them; repeatable"
+        " (default: the witnesses in the configuration)",
+    )
+    parser.add_argument("--quorum", type=int, help="cosignatures a checkpoint needs (default: all witnesses)")
+    parser.add_argument(
+        "--witnessed",
+        action="append",
+        default=[],
+        type=Path,
+        help="a witnessed checkpoint (file) the log must extend; repeatable"
+        " (default: the one the gateway kept beside the database)",
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+
+
+def _witnessing(
+    args: argparse.Namespace, config: AuditConfig
+) -> tuple[list[CosignatureVerifier], int, list[str]]:
+    """The witnesses to require, their quorum and the witnessed checkpoints to check against."""
+    values = args.witness or [w.vkey for w in config.witnesses]
+    witnesses = []
+    for value in values:
+        path = Path(value)
+        lines = path.read_text().split() if path.is_file() else [value]
+        witnesses += [CosignatureVerifier.from_vkey(line) for line in lines]
+    quorum = args.quorum or (config.witness_quorum if not args.witness else None) or len(witnesses)
+    if witnesses and not 1 <= quorum <= len(witnesses):
+        raise _UsageError(f"--quorum must be between 1 and the {len(witnesses)} witnesses")
+    paths = args.witnessed
+    if not paths and witnesses:
+        kept = witnessed_file(remembered_checkpoint_file(config))
+        paths = [kept] if kept.exists() else []
+    return witnesses, quorum, [p.read_text() for p in paths]
 
 
 def run_verify(args: argparse.Namespace, config: AuditConfig) -> int:
@@ -76,7 +114,10 @@ def run_verify(args: argparse.Namespace, config: AuditConfig) -> int:
         if not keys:
             raise _UsageError("give at least one --key (or --trust-log-keys)")
         known = [path.read_text() for path in args.checkpoint]
-        report = verify_log(config.database_url, keys, args.from_seq, args.to_seq, known)
+        witnesses, quorum, witnessed = _witnessing(args, config)
+        report = verify_log(
+            config.database_url, keys, args.from_seq, args.to_seq, known, witnesses, quorum, witnessed
+        )
     except (_UsageError, CheckpointError, DatabaseUrlError, OSError) as e:
         print(f"sovgw audit verify: {e}", file=sys.stderr)
         return 2

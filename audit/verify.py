@@ -11,7 +11,9 @@ Full verification (no range) is a checklist, each step naming the sequence numbe
 6. it produces the root every checkpoint signed, so every checkpoint is consistent with the next;
 7. no record lies beyond the last tree head (inserted behind the writer's back);
 8. checkpoints the verifier brings (published earlier, kept by a witness) are met like the log's
-   own, so deleting checkpoint rows or rewriting history with recomputed hashes cannot hide.
+   own, so deleting checkpoint rows or rewriting history with recomputed hashes cannot hide;
+9. with witnesses given, the checkpoints they cosigned (a quorum each) must be extended by the
+   database: truncation, rollback and rewrite are named (``audit.witnessed``).
 
 With ``from_seq``/``to_seq`` only those records are re-hashed (steps 3-4), and each is proven
 included in the first checkpoint that covers it, with proofs built from the stored tree; the
@@ -30,9 +32,11 @@ from typing import Any
 from sqlalchemy import Connection, and_, or_, select
 
 from audit import canonical, merkle, record_fields, tree_store
-from audit.checkpoint import CheckpointError, NoteVerifier, split_note, verify_by_any
+from audit.checkpoint import Checkpoint, CheckpointError, NoteVerifier, split_note, verify_by_any
+from audit.cosignature import CosignatureVerifier
 from audit.database import Database, open_database
 from audit.records import CheckpointRow
+from audit.witnessed import check_extends, note_unfinished, published
 
 CHUNK = 2000
 MAX_PROBLEMS = 200
@@ -105,12 +109,16 @@ def verify_log(
     from_seq: int | None = None,
     to_seq: int | None = None,
     known_checkpoints: Sequence[str] = (),
+    witnesses: Sequence[CosignatureVerifier] = (),
+    quorum: int = 0,
+    witnessed_notes: Sequence[str] = (),
 ) -> VerificationReport:
     """Verify the log at ``source`` (a database URL or an open ``Database``) against ``public_keys``.
 
     ``known_checkpoints`` are signed notes the verifier obtained elsewhere (published, or handed to
     a witness): the log must still contain exactly the tree each one signed, so deleting checkpoint
-    rows or rewriting history after publication is caught.
+    rows or rewriting history after publication is caught. With ``witnesses``, ``witnessed_notes``
+    must carry ``quorum`` cosignatures (default: all) and the database must extend them.
     """
     verifiers = [k if isinstance(k, NoteVerifier) else NoteVerifier.from_vkey(k) for k in public_keys]
     db = open_database(source, writer=False) if isinstance(source, str) else source
@@ -120,8 +128,14 @@ def verify_log(
             report.tree_size = tree_store.tree_size(conn)
             signed = _verify_checkpoints(conn, verifiers, report)
             signed += _known(known_checkpoints, verifiers, report)
+            witnessed: list[Checkpoint] = []
+            if witnesses:
+                witnessed = published(witnessed_notes, list(witnesses), quorum or len(witnesses), report)
+                check_extends(conn, witnessed, report)
+            signed += [_Signed(f"witnessed checkpoint of size {c.size}", c.size, c.root) for c in witnessed]
             if from_seq is None and to_seq is None:
                 _verify_everything(conn, signed, report)
+                note_unfinished(conn, report)
             else:
                 _verify_range(conn, signed, from_seq or 0, to_seq, report)
     finally:
