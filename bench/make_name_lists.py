@@ -1,7 +1,8 @@
 """Generate the name lists shipped in gateway/classification/data/names/ (run once, commit the output).
 
-Sources: Faker's locale person providers (a dev dependency, never imported at run time) plus
-common Lithuanian surnames written out below, since Faker's lt_LT list is short. Lithuanian and
+Sources: Faker's locale person providers (a dev dependency, never imported at run time) for 25
+of the 26 languages, plus common Lithuanian surnames written out below, since Faker's lt_LT list is
+short, and common Maltese names, which Faker lacks. Lithuanian and
 Latvian surnames are extended with their feminine forms.
 
 One name in five (by a keyed hash) is held out of the lists: tests/classification/corpus uses
@@ -25,7 +26,37 @@ LOCALES = {
     "fi": ["fi_FI"],
     "de": ["de_DE", "de_AT", "de_CH"],
     "it": ["it_IT"],
+    "bg": ["bg_BG"],
+    "cs": ["cs_CZ"],
+    "da": ["da_DK"],
+    "el": ["el_GR"],
+    "es": ["es_ES"],
+    "fr": ["fr_FR", "fr_BE", "fr_CH"],
+    "ga": ["ga_IE"],
+    "hr": ["hr_HR"],
+    "hu": ["hu_HU"],
+    "is": ["is_IS"],
+    "mt": [],  # Faker has no Maltese locale: the lists below
+    "nl": ["nl_NL", "nl_BE"],
+    "no": ["no_NO"],
+    "pl": ["pl_PL"],
+    "pt": ["pt_PT"],
+    "ro": ["ro_RO"],
+    "sk": ["sk_SK"],
+    "sl": ["sl_SI"],
+    "sv": ["sv_SE"],
 }
+
+# Common Maltese surnames and given names (Maltese forms and the Italian/English ones in use).
+MT_SURNAMES = """Borg Camilleri Vella Farrugia Zammit Galea Micallef Grech Attard Spiteri Azzopardi Mizzi
+Cassar Caruana Agius Pace Buttigieg Fenech Schembri Debono Bonnici Sammut Cutajar Calleja Abela Xuereb
+Psaila Muscat Gauci Mifsud Formosa Falzon Ellul Sultana Zahra Saliba Cauchi Aquilina Tanti Darmanin
+Bugeja Portelli Scicluna Briffa Chircop Zerafa Magro Frendo Baldacchino Camenzuli Desira Gatt Vassallo
+Cini Mallia Bartolo Bezzina Cachia Degiorgio Farrugia Grima Mangion Mercieca Zarb Stivala Tabone"""
+MT_FIRST = """Ġorġ Ġużeppi Ġwann Pawlu Marija Rita Karmenu Salvu Toni Ninu Wenzu Indri Frans Anġlu Ċensu
+Kalċidon Manwel Mikiel Nikol Rosa Doris Josette Maria Carmen Joseph John Paul Mark Luke Matthew Daniel
+Kurt Jean Claire Charlene Roberta Nicole Rebecca Sarah Martina Stephanie Christian Andrea Karl Gilbert
+Antoine Miriam Graziella Francesca Rachel Simon Clayton Ryan Malcolm Jesmond Glenn Carmel Lorry Noel"""
 
 LT_SURNAMES = """Kazlauskas Jankauskas Petrauskas Stankevičius Vasiliauskas Žukauskas Butkus Paulauskas
 Urbonas Kavaliauskas Baranauskas Pocius Navickas Sakalauskas Rimkus Lukoševičius Vaitkus Adomaitis
@@ -61,6 +92,16 @@ def lt_feminine(surname: str) -> list[str]:
     return []
 
 
+def _names_in(value: object) -> set[str]:
+    """Names from a provider attribute: a list, a weighted mapping, or a mapping of lists."""
+    if isinstance(value, dict):
+        inner = list(value.values())
+        if inner and all(isinstance(v, list | tuple) for v in inner):
+            return {str(n) for v in inner for n in v}
+        return {str(n) for n in value}
+    return {str(n) for n in value}  # type: ignore[attr-defined]
+
+
 def collect(lang: str) -> tuple[set[str], set[str]]:
     first: set[str] = set()
     last: set[str] = set()
@@ -70,11 +111,14 @@ def collect(lang: str) -> tuple[set[str], set[str]]:
             value = getattr(provider, attr)
             if attr.startswith("_") or not isinstance(value, list | tuple | dict):
                 continue
-            names = {str(n) for n in value}
-            if attr.startswith("first_names"):
+            names = _names_in(value)
+            if "first_name" in attr:
                 first |= names
-            elif attr.startswith("last_names"):
+            elif "last_name" in attr:
                 last |= names
+    if lang == "mt":
+        first |= set(MT_FIRST.split())
+        last |= set(MT_SURNAMES.split())
     if lang == "lt":
         last |= set(LT_SURNAMES.split())
         last |= {f for s in list(last) for f in lt_feminine(s)}

@@ -28,6 +28,26 @@ _DETERMINER_BEFORE = regex.compile(
     r"einen|zur|zum|im|am|vom|beim|il|lo|la|gli|le|un|una|del|della|al|alla) $",
     regex.IGNORECASE,
 )
+# Company legal forms: a capitalised run next to one names an organisation, not a person
+# ("Vilniaus Prekyba UAB", "SIA Zaļā Upe", "Müller GmbH", "Nokia Oyj", "Novak d.o.o.").
+# Written as companies write them (case matters: "AS", not "as"); all-capitals variants also count.
+_LEGAL_FORM_WORDS = """GmbH AG KG UG SE OHG e.V. SpA S.p.A. Srl S.r.l. SAS Snc Oy Oyj AB AS A/S ASA
+    ApS I/S BV B.V.
+    NV N.V. VOF SA S.A. SARL Sàrl SPRL BVBA SL S.L. SAU Lda Lda. s.r.o. a.s. spol. Kft. Zrt. Nyrt.
+    Bt. d.o.o. d.d. j.d.o.o. Ltd Ltd. PLC plc LLC Inc Inc. DAC CLG Teo. Teoranta ehf. hf. OÜ UAB MB
+    VšĮ SIA EOOD OOD ЕООД ООД АД ЕАД AE Α.Ε. ΕΠΕ IKE ΙΚΕ S.A.S. Corp. p.l.c."""
+_LEGAL_FORMS = frozenset(_LEGAL_FORM_WORDS.split())
+_LEGAL_FORM = regex.compile(
+    r"(?:{})(?![\p{{L}}\p{{N}}])".format(
+        "|".join(
+            regex.escape(f)
+            for f in sorted(_LEGAL_FORMS | {f.upper() for f in _LEGAL_FORMS}, key=len, reverse=True)
+        )
+    )
+)
+_LEGAL_FORM_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:UAB|AB|VšĮ|MB|SIA|AS|OÜ|EOOD|ЕООД|ООД|ЕАД|АД)\s*[\"„“«']?\s*$"
+)
 _CAPITALISED_BEFORE = regex.compile(r"\p{Lu}[\p{L}\d]* $")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]\s*|[\"'„«(]\s*)$")
 
@@ -225,6 +245,8 @@ class NameFinder:
             return self._judge(text, run[1:], pairs_open_sentences)
         before = text[max(0, run[0].start - 40) : run[0].start]
         after = text[run[-1].end : run[-1].end + 30]
+        if _organisation(run, before, after):
+            return []
         # A verb after a lone unknown word ("Ataskaitą parašė") says too little: word order is free.
         strong_context = (
             _ends_with_phrase(before, self._strong_before)
@@ -278,6 +300,16 @@ class NameFinder:
     def _is_last(self, word: str) -> bool:
         w = word.lower()
         return w in self.last or _inflected_in(w, self.last_stems)
+
+
+def _organisation(run: list[_Token], before: str, after: str) -> bool:
+    """A legal form after the run, closing it ("Nokia Oyj") or before it ("UAB Žalias Miškas")."""
+    tail = after.lstrip(" ,\u00a0\"“”'»")
+    return (
+        bool(_LEGAL_FORM.match(tail))
+        or (len(run) > 1 and run[-1].text in _LEGAL_FORMS)
+        or bool(_LEGAL_FORM_BEFORE.search(before))
+    )
 
 
 def _stem(name: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gateway.classification.engine import DetectionEngine
+from gateway.classification.names import NameFinder
 
 
 @pytest.mark.parametrize(
@@ -51,3 +52,32 @@ def test_names_are_found(engine: DetectionEngine, text: str) -> None:
 )
 def test_technical_text_has_no_names(engine: DetectionEngine, text: str) -> None:
     assert "PERSON" not in engine.analyze(text).entities
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The contract with Jonas Petraitis UAB was renewed.",
+        "We ordered the parts from Müller Schmidt GmbH.",
+        "Invoice from Matti Virtanen Oy, due Friday.",
+        "Pay SIA „Anna Bērziņa“ by the end of the month.",
+        "Talk to Pierre Dubois SARL about the delivery.",
+    ],
+)
+def test_a_name_with_a_company_legal_form_is_an_organisation(text: str) -> None:
+    finder = NameFinder(["en", "lt", "lv", "de", "fi", "fr"])
+    assert finder.find(text, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("fr", "Bonjour, je suis Camille Lefebvre et j'ai une question."),
+        ("pl", "Umowę podpisał Krzysztof Wiśniewski w poniedziałek."),
+        ("nl", "Het contract is getekend door Sanne de Vries gisteren."),
+        ("el", "Η σύμβαση υπογράφηκε από τον Γιώργο Παπαδόπουλο."),
+        ("hu", "A szerződést Nagy Ferenc írta alá tegnap."),
+    ],
+)
+def test_names_of_the_new_languages_are_found(language: str, text: str) -> None:
+    assert NameFinder([language]).find(text, language)

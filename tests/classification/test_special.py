@@ -60,7 +60,34 @@ def test_terms_match_in_any_case_at_the_offsets_of_the_text_given(prefix: str) -
     assert text[hits[0].start : hits[0].end].lower().startswith("diagnosed")
 
 
-ALL_LANGUAGES = "bg cs da de el en es et fi fr ga hr hu is it lt lv mt nl no pl pt ro sk sl sv".split()
+ALL_LANGUAGES = [
+    "bg",
+    "cs",
+    "da",
+    "de",
+    "el",
+    "en",
+    "es",
+    "et",
+    "fi",
+    "fr",
+    "ga",
+    "hr",
+    "hu",
+    "is",
+    "it",
+    "lt",
+    "lv",
+    "mt",
+    "nl",
+    "no",
+    "pl",
+    "pt",
+    "ro",
+    "sk",
+    "sl",
+    "sv",
+]
 
 
 @pytest.fixture(scope="module")
