@@ -218,7 +218,19 @@ class PublicKey:
         return cls(name, kid, raw[1:])
 
     def open(self, note: str) -> tuple[str, int, bytes]:
-        """(origin, size, root) of a note this key signed; ``ProofError`` otherwise."""
+        """(origin, size, root) of a checkpoint this key signed; ``ProofError`` otherwise."""
+        text = self.open_text(note)
+        lines = text.split("\n")
+        if len(lines) < 4 or not lines[1].isdigit():
+            raise ProofError("the signed text is not a checkpoint")
+        try:
+            root = base64.b64decode(lines[2], validate=True)
+        except (binascii.Error, ValueError):
+            raise ProofError("the checkpoint root is not base64") from None
+        return lines[0], int(lines[1]), root
+
+    def open_text(self, note: str) -> str:
+        """The text of a note this key signed; ``ProofError`` otherwise."""
         body, sep, sigs = note.rpartition("\n\n")
         if not sep or not sigs.endswith("\n"):
             raise ProofError("not a signed note")
@@ -237,14 +249,7 @@ class PublicKey:
                 Ed25519PublicKey.from_public_bytes(self.key).verify(raw[4:], text.encode())
             except InvalidSignature:
                 raise ProofError(f"the signature by {self.name} does not verify") from None
-            lines = text.split("\n")
-            if len(lines) < 4 or not lines[1].isdigit():
-                raise ProofError("the signed text is not a checkpoint")
-            try:
-                root = base64.b64decode(lines[2], validate=True)
-            except (binascii.Error, ValueError):
-                raise ProofError("the checkpoint root is not base64") from None
-            return lines[0], int(lines[1]), root
+            return text
         raise ProofError(f"no signature by the given key ({self.name})")
 
 
@@ -332,7 +337,9 @@ def verify_bundle(files: dict[str, bytes], keys: PublicKey | list[PublicKey]) ->
         report.fail(f"data/export.json is not a {FORMAT} export")
         return report
     report.notes.append(_about(manifest))
-    signed = _checkpoints(files, manifest, keys if isinstance(keys, list) else [keys], report)
+    keys = keys if isinstance(keys, list) else [keys]
+    _statement(files, keys, report)
+    signed = _checkpoints(files, manifest, keys, report)
     if not signed:
         return report
     anchor = signed[-1]
@@ -342,6 +349,81 @@ def verify_bundle(files: dict[str, bytes], keys: PublicKey | list[PublicKey]) ->
     _range(files, manifest, entries, anchor, report)
     _records(files, manifest, entries, anchor, report)
     return report
+
+
+STATEMENT_LINES = {
+    "origin": "the log named in export.json is not the one signed for",
+    "anchor": "export.json names another anchor checkpoint than the signed one",
+    "period": "PERIOD WIDENED: the period in export.json is not the signed one",
+    "filter": "the filter in export.json is not the signed one",
+    "scope": "SCOPE CHANGED: the access scope in export.json is not the signed one",
+    "records": "the record counts in export.json are not the signed ones",
+    "tagmanifest-sha256": "FILE EDITED: the manifests changed after signing (a file edited, re-hashed)",
+    "verifier-sha256": "VERIFIER REPLACED: data/verifier/bundle_verify.py is not the verifier signed for",
+}
+
+
+def _statement(files: dict[str, bytes], keys: list[PublicKey], report: Report) -> None:
+    """The signed statement covers every file (through the tag manifest) and the export's scope."""
+    note = files.get("bundle-signature.txt")
+    if note is None:
+        report.fail("UNSIGNED: bundle-signature.txt is missing, so no file of this bundle is authenticated")
+        return
+    try:
+        signed = _open_text(note.decode("utf-8", "replace"), keys)
+        expected = _statement_text(files)
+    except ProofError as e:
+        report.fail(f"bundle-signature.txt: {e}")
+        return
+    except (KeyError, ValueError, TypeError):
+        report.fail("the signed statement cannot be rebuilt: export.json or a listed file is missing")
+        return
+    found = {line.partition(" ")[0]: line for line in signed.splitlines()[1:]}
+    differ = [key for line in expected.splitlines()[1:] if found.get(key := line.partition(" ")[0]) != line]
+    if signed.splitlines()[:1] != ["sovgw-audit-bundle/v1"] or set(found) != set(STATEMENT_LINES):
+        report.fail("bundle-signature.txt is not a sovgw-audit-bundle/v1 statement")
+    for key in differ:
+        report.fail(STATEMENT_LINES.get(key, key))
+    if not differ:
+        report.passed("the signed statement covers every file, the period and the scope; none changed")
+    own = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    bundled = hashlib.sha256(files.get("data/verifier/bundle_verify.py", b"")).hexdigest()
+    if own != bundled:
+        report.notes.append(
+            f"the bundled verifier (sha256 {bundled[:16]}...) is not this one ({own[:16]}...): run the one"
+            " you obtained independently, not the bundled copy"
+        )
+
+
+def _statement_text(files: dict[str, bytes]) -> str:
+    """What ``audit/export/statement.py`` signs, rebuilt from the bundle."""
+    m = json.loads(files["data/export.json"])
+
+    def compact(value: object) -> str:
+        return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+
+    lines = [
+        "sovgw-audit-bundle/v1",
+        f"origin {m['origin']}",
+        f"anchor {m['anchor']}",
+        f"period {m['from']} {m['to']}",
+        f"filter {compact(m['filter'])}",
+        f"scope {compact(m['scope'])}",
+        f"records {m['records']} withheld {m['withheld']}",
+        f"tagmanifest-sha256 {hashlib.sha256(files['tagmanifest-sha256.txt']).hexdigest()}",
+        f"verifier-sha256 {hashlib.sha256(files['data/verifier/bundle_verify.py']).hexdigest()}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _open_text(note: str, keys: list[PublicKey]) -> str:
+    first: ProofError | None = None
+    for key in keys:
+        try:
+            return key.open_text(note)
+        except ProofError as e:
+            first = first or e
+    raise first or ProofError("no key given")
 
 
 def _open(note: str, keys: list[PublicKey]) -> tuple[str, int, bytes]:

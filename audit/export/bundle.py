@@ -14,11 +14,13 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from audit import canonical, tree_store
+from audit.checkpoint import NoteSigner
 from audit.database import Database
 from audit.export import proofs
 from audit.export.bagit import bag
 from audit.export.report import render_report_html, render_report_pdf, report_context, summary_csv
 from audit.export.request import ExportError, ExportRequest
+from audit.export.statement import sign_bundle
 from audit.query.pages import iter_matching
 from audit.query.scope import AccessScope
 from audit.records import CheckpointRow
@@ -31,12 +33,18 @@ VERIFIER_SOURCE = Path(__file__).parent.parent / "bundle_verify.py"
 
 README = """This bag holds records exported from a Sovereign Gateway audit trail.
 
-Verify it with the public key of the log, obtained from the operator out of band:
+Verify it with the public key of the log, obtained from the operator out of band, and with a
+verifier you obtained independently: the project's pinned release of audit/bundle_verify.py, whose
+SHA-256 you compare with the one published by the operator or the witnesses:
 
-    python3 data/verifier/bundle_verify.py . --key LOG.vkey
+    sha256sum bundle_verify.py
+    python3 bundle_verify.py THIS-BAG --key LOG.vkey
 
-(any Python 3.11+ with the 'cryptography' package; nothing else is needed). Read report.html or
-report.pdf for what it holds, records.jsonl for the records, summary.csv for one line per record.
+(any Python 3.11+ with the 'cryptography' package; nothing else is needed). The copy in
+data/verifier/ is a convenience only: bundle-signature.txt signs its SHA-256, and a trusted
+verifier says when the copy differs from itself. Every file of the bag is covered by that signed
+statement, which also states the period and scope. Read report.html or report.pdf for what it
+holds, records.jsonl for the records, summary.csv for one line per record.
 """
 
 
@@ -80,7 +88,7 @@ async def export(
     export_seq = await store.append(AdminEvent(kind="export", detail=detail))
     await store.checkpoint()
     return await asyncio.to_thread(
-        build_bundle, reader, scope, request, [store.signer.vkey()], export_seq, requested_by
+        build_bundle, reader, scope, request, [store.signer.vkey()], export_seq, requested_by, store.signer
     )
 
 
@@ -91,7 +99,9 @@ def build_bundle(
     vkeys: list[str],
     export_seq: int | None = None,
     requested_by: str = "",
+    signer: NoteSigner | None = None,
 ) -> Bundle:
+    """The bag; with ``signer`` (the log's key) its signed statement too, without which it does not verify."""
     request.check(scope)
     with db.engine.connect() as conn:
         anchor = tree_store.latest_checkpoint(conn)
@@ -99,7 +109,10 @@ def build_bundle(
             raise ExportError("the log has no signed checkpoint yet")
         payload = _payload(conn, scope, request, vkeys, anchor, export_seq, requested_by)
     name = f"sovgw-audit-export-{request.since:%Y%m%d}-{request.until:%Y%m%d}"
-    return Bundle(name, bag(payload.files, payload.info), payload.records, payload.withheld)
+    files = bag(payload.files, payload.info)
+    if signer is not None:
+        files = sign_bundle(files, signer)
+    return Bundle(name, files, payload.records, payload.withheld)
 
 
 @dataclass

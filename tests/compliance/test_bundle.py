@@ -36,7 +36,11 @@ def bundle_for(trail, scope=ADMIN_SCOPE, **kw):
     db = open_database(trail.url, writer=False)
     try:
         return build_bundle(
-            db, scope, ExportRequest(kw.pop("since", SINCE), kw.pop("until", UNTIL), **kw), [trail.vkey]
+            db,
+            scope,
+            ExportRequest(kw.pop("since", SINCE), kw.pop("until", UNTIL), **kw),
+            [trail.vkey],
+            signer=SIGNER,
         )
     finally:
         db.dispose()

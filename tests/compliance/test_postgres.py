@@ -71,7 +71,9 @@ def test_export_verifies(pg_trail):
     db = open_database(pg_trail.url, writer=False)
     try:
         since, until = datetime(2026, 11, 3, tzinfo=UTC), datetime(2026, 11, 6, tzinfo=UTC)
-        bundle = build_bundle(db, ADMIN_SCOPE, ExportRequest(since, until, tenant="globex"), [pg_trail.vkey])
+        bundle = build_bundle(
+            db, ADMIN_SCOPE, ExportRequest(since, until, tenant="globex"), [pg_trail.vkey], signer=SIGNER
+        )
     finally:
         db.dispose()
     report = bundle_verify.verify_bundle(bundle.files, bundle_verify.PublicKey.parse(SIGNER.vkey()))

@@ -1,0 +1,122 @@
+"""Every file of an export counts: each way an insider could alter a bundle is caught and named."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from audit.checkpoint import NoteSigner
+from audit.export import bagit
+from audit.export.bundle import Bundle
+from audit.export.statement import FILE, sign_bundle
+from tests.compliance.test_bundle import UNTIL, bundle_for, verify
+from tests.compliance.trail import SIGNER, build_trail
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
+    trail = build_trail(tmp_path_factory.mktemp("trail"))
+    return bundle_for(trail, jurisdiction="CH")
+
+
+def rebag(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Recompute both manifests, as someone covering their tracks would (the signature they cannot)."""
+    files = dict(files)
+    files["manifest-sha256.txt"] = bagit.manifest({p: d for p, d in files.items() if p.startswith("data/")})
+    files["tagmanifest-sha256.txt"] = bagit.manifest(
+        {p: files[p] for p in ("bagit.txt", "bag-info.txt", "manifest-sha256.txt")}
+    )
+    return files
+
+
+def failures(files: dict[str, bytes]) -> str:
+    report = verify(files)
+    assert not report.ok
+    return "\n".join(report.problems)
+
+
+def test_the_untouched_bundle_passes_with_its_statement(bundle: Bundle) -> None:
+    report = verify(bundle.files)
+    assert report.ok, report.render()
+    assert any("signed statement covers every file" in c for c in report.checks)
+
+
+@pytest.mark.parametrize(
+    "name", ["data/report.html", "data/report.pdf", "data/summary.csv", "data/README.txt"]
+)
+def test_an_edited_derived_file_is_named(bundle: Bundle, name: str) -> None:
+    files = dict(bundle.files)
+    files[name] = files[name].replace(b"CH", b"DE", 1) + b" "
+    assert "FILE EDITED" in failures(rebag(files))
+
+
+def test_a_widened_period_in_export_json_is_named(bundle: Bundle) -> None:
+    files = dict(bundle.files)
+    manifest = json.loads(files["data/export.json"])
+    manifest["to"] = "2027-01-01T00:00:00Z"
+    files["data/export.json"] = json.dumps(manifest).encode()
+    assert "PERIOD WIDENED" in failures(rebag(files))
+
+
+def test_a_changed_scope_in_export_json_is_named(bundle: Bundle) -> None:
+    files = dict(bundle.files)
+    manifest = json.loads(files["data/export.json"])
+    manifest["scope"]["jurisdictions"] = ["CH", "DE"]
+    files["data/export.json"] = json.dumps(manifest).encode()
+    assert "SCOPE CHANGED" in failures(rebag(files))
+
+
+def test_a_leaf_moved_to_the_withheld_leaves_is_caught(bundle: Bundle) -> None:
+    files = dict(bundle.files)
+    records = files["data/records.jsonl"].splitlines(keepends=True)
+    moved = records.pop()
+    seq = json.loads(moved)["seq"]
+    leaf = hashlib.sha256(b"\x00" + moved.rstrip(b"\n")).hexdigest()
+    withheld = files["data/withheld-leaves.txt"].decode().splitlines(keepends=True)
+    withheld.append(f"{seq} {leaf}\n")
+    files["data/records.jsonl"] = b"".join(records)
+    files["data/withheld-leaves.txt"] = "".join(sorted(withheld, key=lambda x: int(x.split()[0]))).encode()
+    assert "FILE EDITED" in failures(rebag(files))
+
+
+def test_a_replaced_verifier_is_named(bundle: Bundle) -> None:
+    files = dict(bundle.files)
+    files["data/verifier/bundle_verify.py"] = b"print('result: PASS')\n"
+    assert "VERIFIER REPLACED" in failures(rebag(files))
+
+
+def test_a_bundle_without_its_statement_is_unsigned(bundle: Bundle) -> None:
+    files = {p: d for p, d in bundle.files.items() if p != FILE}
+    assert "UNSIGNED" in failures(files)
+
+
+def test_a_statement_re_signed_with_a_local_key_does_not_verify(bundle: Bundle) -> None:
+    files = dict(bundle.files)
+    manifest = json.loads(files["data/export.json"])
+    manifest["to"] = UNTIL.isoformat()
+    local = NoteSigner.from_seed(SIGNER.name, bytes(32))  # the insider's own key, same name
+    forged = sign_bundle(rebag({**files, "data/export.json": json.dumps(manifest).encode()}), local)
+    assert "bundle-signature.txt: no signature by the given key" in failures(forged)
+
+
+def test_the_trusted_verifier_warns_when_the_bundled_copy_differs(bundle: Bundle, tmp_path: Path) -> None:
+    """Run alone, as a regulator would: the independently obtained copy names a bundled copy it is not."""
+    trusted = tmp_path / "bundle_verify.py"
+    source = Path("audit/bundle_verify.py").read_bytes()
+    trusted.write_bytes(source + b"\n# release 2\n")
+    bag = bundle.write(tmp_path / "bag")
+    key = tmp_path / "log.vkey"
+    key.write_text(SIGNER.vkey())
+    done = subprocess.run(
+        [sys.executable, str(trusted), str(bag), "--key", str(key)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stdout
+    assert "is not this one" in done.stdout and "obtained independently" in done.stdout
