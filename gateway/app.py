@@ -18,7 +18,7 @@ from starlette.routing import Route
 from gateway import metrics
 from gateway.compliance.routes import compliance_routes
 from gateway.config import GatewayConfig
-from gateway.errors import GatewayError, NotFound
+from gateway.errors import GatewayError, NotFound, ServiceUnavailable
 from gateway.forwarding.forwarder import Forwarder
 from gateway.forwarding.upstream import upstream_client
 from gateway.pipeline import Parse, Pipeline
@@ -126,6 +126,23 @@ def create_app(
             return error_response(e, Protocol.OPENAI)
         return JSONResponse(_model_card(model))
 
+    async def model_info(request: Request) -> Response:
+        """TGI's ``GET /info`` for the model of ``x-sovgw-model`` (or the tenant's only one), as a
+        node serving it in a jurisdiction the tenant may use last described itself."""
+        try:
+            caller = pipeline().keys.authenticate(request.headers)
+            model = pipeline().tenants.resolve_model(caller, request.headers.get(tgi.MODEL_HEADER))
+            if model not in pipeline().tenants.models(caller):
+                raise NotFound(f"The model {model!r} is not available to you.", param="model")
+            info = pipeline().registry.info(model, caller.tenant.allowed_jurisdictions)
+            if info is None:
+                raise ServiceUnavailable(
+                    "No node serving this model has described itself yet.", code="no_healthy_node"
+                )
+        except GatewayError as e:
+            return error_response(e, Protocol.TGI)
+        return JSONResponse(info)
+
     async def health(_: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
@@ -158,6 +175,7 @@ def create_app(
         Route(oai.COMPLETIONS_ROUTE, inference(Protocol.OPENAI, completion), methods=["POST"]),
         Route("/v1/models", list_models, methods=["GET"]),
         Route("/v1/models/{model:path}", get_model, methods=["GET"]),
+        Route("/info", model_info, methods=["GET"]),
         Route(tgi.GENERATE_ROUTE, inference(Protocol.TGI, native(tgi.GENERATE_ROUTE)), methods=["POST"]),
         Route(
             tgi.GENERATE_STREAM_ROUTE,

@@ -50,7 +50,7 @@ def uvicorn_options() -> tuple[Literal["uvloop", "asyncio"], Literal["httptools"
 
 def serve(config_path: Path, host: str, port: int, workers: int) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # One line per upstream request or health check (httpx2 is huggingface_hub's client) is noise.
+    # One line per upstream request or health check is noise (httpx2: the client huggingface_hub uses).
     for name in ("httpx", "httpx2"):
         logging.getLogger(name).setLevel(logging.WARNING)
     os.environ[_CONFIG_PATH_ENV] = str(config_path)

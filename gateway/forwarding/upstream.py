@@ -1,4 +1,4 @@
-"""The HTTP client for the nodes (every forwarded request, and the queue-size reads of health checks).
+"""The HTTP client for the nodes: every forwarded request and every health check.
 
 httpx as is, with two changes to its connections:
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from prometheus_client import Gauge
 
@@ -20,7 +21,8 @@ class NodeState:
     consecutive_failures: int = 0
     open_until: float = 0.0  # circuit open (node skipped) until this monotonic time
     answered_at: float = 0.0  # monotonic time of the last request it answered
-    check_timeouts: int = 0  # health checks timed out in a row
+    check_failures: int = 0  # health checks failed in a row
+    info: dict[str, Any] | None = None  # the node's last /info (TGI nodes), as it answered
     _in_flight_gauge: Gauge = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

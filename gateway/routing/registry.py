@@ -8,6 +8,7 @@ import logging
 import random
 import time
 from collections.abc import Iterable
+from typing import Any
 
 import httpx
 
@@ -28,6 +29,17 @@ class NodeRegistry:
     def serving(self, model: str, protocols: Iterable[NodeProtocol]) -> list[NodeState]:
         wanted = set(protocols)
         return [n for n in self._nodes.values() if model in n.config.models and n.config.protocol in wanted]
+
+    def info(self, model: str, jurisdictions: Iterable[str]) -> dict[str, Any] | None:
+        """The last ``/info`` of a TGI node serving ``model`` in ``jurisdictions``, an available one first."""
+        now, where = time.monotonic(), set(jurisdictions)
+        described = [
+            n
+            for n in self.serving(model, (NodeProtocol.TGI,))
+            if n.info is not None and n.config.jurisdiction in where
+        ]
+        described.sort(key=lambda n: not n.available(now))
+        return dict(described[0].info) if described and described[0].info is not None else None
 
     def any_healthy(self) -> bool:
         now = time.monotonic()

@@ -58,3 +58,29 @@ def test_legacy_text_generation_client(cluster: Cluster) -> None:
     assert response.generated_text and response.details.generated_tokens == 4
     tokens = list(client.generate_stream("Hello", max_new_tokens=4))
     assert len(tokens) == 4 and tokens[-1].generated_text
+
+
+def test_endpoint_info_describes_the_model_as_a_tgi_node_would(cluster: Cluster) -> None:
+    # huggingface_hub asks /info of a client made for an endpoint URL (base_url clients cannot)
+    hf = InferenceClient(
+        model=cluster.url, token=cluster.key, provider="hf-inference", headers={"x-sovgw-model": MODEL}
+    )
+    info = hf.get_endpoint_info()
+    assert info["model_id"] == MODEL
+    assert info["max_input_tokens"] > 0 and info["max_total_tokens"] > info["max_input_tokens"]
+
+
+@pytest.mark.parametrize(
+    ("headers", "status", "error_type"),
+    [
+        ({}, 401, "authentication"),
+        ({"x-sovgw-model": "nobody/unknown-model"}, 404, "not_found"),
+    ],
+)
+def test_endpoint_info_errors_speak_tgi(
+    cluster: Cluster, headers: dict[str, str], status: int, error_type: str
+) -> None:
+    auth = {"authorization": f"Bearer {cluster.key}"} if headers else {}
+    response = httpx.get(f"{cluster.url}/info", headers={**auth, **headers}, timeout=10)
+    assert response.status_code == status
+    assert response.json()["error_type"] == error_type

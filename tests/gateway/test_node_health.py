@@ -19,10 +19,11 @@ def _registry(probe_result: bool | None) -> tuple[NodeRegistry, NodeState]:
     node = NodeConfig(id="lt-1", base_url="http://127.0.0.1:9", jurisdiction="LT", operator="o", models=["m"])
     registry = NodeRegistry([node], HEALTH, httpx.AsyncClient())
 
-    async def probe(_: NodeState) -> bool:
+    async def probe(_: NodeState) -> None:
         if probe_result is None:
             await asyncio.sleep(10)
-        return bool(probe_result)
+        if not probe_result:
+            raise httpx.ConnectError("refused")
 
     registry.health._probe = probe  # type: ignore[method-assign]
     state = registry._nodes["lt-1"]
@@ -59,12 +60,33 @@ def test_checks_that_time_out_keep_a_node_that_is_answering_requests() -> None:
 
 
 @pytest.mark.parametrize("answering", [False, True])
-def test_a_check_that_fails_outright_takes_the_node_out(answering: bool) -> None:
+def test_checks_that_fail_outright_take_the_node_out_at_the_threshold(answering: bool) -> None:
     registry, node = _registry(probe_result=False)
-    if answering:
-        registry.record_success(node)
+
+    async def checks() -> list[bool]:
+        seen = []
+        for _ in range(HEALTH.failure_threshold):
+            if answering:
+                registry.record_success(node)
+            await registry.check_all()
+            seen.append(node.healthy)
+        return seen
+
+    # One worker seeing one failure must not refuse a node the others serve (no flapping).
+    assert asyncio.run(checks()) == [True] * (HEALTH.failure_threshold - 1) + [False]
+
+
+def test_a_passing_check_resets_the_count_of_failures() -> None:
+    registry, node = _registry(probe_result=False)
     asyncio.run(registry.check_all())
-    assert not node.healthy
+    assert node.healthy and node.check_failures == 1
+
+    async def passing(_: NodeState) -> None:
+        return None
+
+    registry.health._probe = passing  # type: ignore[method-assign]
+    asyncio.run(registry.check_all())
+    assert node.healthy and node.check_failures == 0
 
 
 def test_a_node_never_seen_healthy_stays_out_even_if_a_request_got_through() -> None:
