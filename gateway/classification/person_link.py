@@ -23,17 +23,19 @@ _POSSESSIVE = re.compile(r"(\w+)(?:['’]s|s['’])(?!\w)")
 _NOT_POSSESSIVE = frozenset({"it", "that", "let", "what", "there", "here", "where", "who", "how"})
 
 
-def _alternation(words: list[str]) -> re.Pattern[str] | None:
-    whole = sorted({w for w in words if not w.endswith(("*", "'", "’"))}, key=len, reverse=True)
-    prefixes = sorted({w.rstrip("*") for w in words if w.endswith(("*", "'", "’"))}, key=len, reverse=True)
-    parts = []
-    if whole:
-        parts.append(r"(?:{})(?!\w)".format("|".join(re.escape(w) for w in whole)))
-    if prefixes:
-        parts.append(r"(?:{})".format("|".join(re.escape(w) for w in prefixes)))
-    if not parts:
-        return None
-    return re.compile(r"(?<!\w)(?:{})".format("|".join(parts)), re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|[^\W\d_]+['’]")
+
+
+class _Words:
+    """Whole words and prefixes ("patient*"), looked up per word of a window: sets, not a regex."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.whole = frozenset(w.lower() for w in words if not w.endswith(("*", "'", "’")))
+        self.prefixes = frozenset(w.rstrip("*").lower() for w in words if w.endswith(("*", "'", "’")))
+        self._lengths = sorted({len(p) for p in self.prefixes})
+
+    def any_in(self, words: list[str]) -> bool:
+        return any(w in self.whole or any(w[:n] in self.prefixes for n in self._lengths) for w in words)
 
 
 class PersonLink:
@@ -47,19 +49,20 @@ class PersonLink:
         def short(w: str) -> bool:
             return len(w.rstrip("*'’")) <= _SHORT
 
-        def everywhere(section: str) -> re.Pattern[str] | None:
-            return _alternation([w for lang in languages for w in words(section, lang) if not short(w)])
+        def everywhere(section: str) -> _Words:
+            return _Words([w for lang in languages for w in words(section, lang) if not short(w)])
 
         self._person = everywhere("person")
         self._requester = everywhere("requester")
         self._topic = everywhere("topic")
-        self._own: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
+        self._own = {
             lang: (
-                _alternation([w for w in words("person", lang) if short(w)]),
-                _alternation([w for w in words("requester", lang) if short(w)]),
+                _Words([w for w in words("person", lang) if short(w)]),
+                _Words([w for w in words("requester", lang) if short(w)]),
             )
             for lang in languages
         }
+        self._empty = (_Words([]), _Words([]))
 
     def sentence(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The bounds of the sentence around ``text[start:end]``, at most ``_WINDOW`` either side."""
@@ -75,12 +78,12 @@ class PersonLink:
         if any(a < right and left < b for a, b in names):
             return True
         window = text[left:right]
-        own_person, own_requester = self._own.get(language, (None, None))
-        for pattern in (self._person, own_person):
-            if pattern is not None and pattern.search(window):
-                return True
+        words = _WORD.findall(window.lower())
+        own_person, own_requester = self._own.get(language, self._empty)
+        if self._person.any_in(words) or own_person.any_in(words):
+            return True
         if any(m.group(1).lower() not in _NOT_POSSESSIVE for m in _POSSESSIVE.finditer(window)):
             return True
-        if not any(p is not None and p.search(window) for p in (self._requester, own_requester)):
+        if not (self._requester.any_in(words) or own_requester.any_in(words)):
             return False
-        return self._topic is None or not self._topic.search(window)
+        return not self._topic.any_in(words)
