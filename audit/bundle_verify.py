@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Verify a Sovereign Gateway audit export with nothing but the log's public key.
 
-    python3 bundle_verify.py BUNDLE --key LOG.vkey
+    python3 bundle_verify.py BUNDLE --key LOG.vkey [--witness W.vkey ... --quorum K]
 
 BUNDLE is the bag's directory or its .zip; the key (``<name>+<hex id>+<base64 key>``, or a file
 holding it; repeat ``--key`` for a log whose key was rotated) must come from the log's operator by
 another channel than the bundle. Needs Python 3.11+ and the ``cryptography`` package, nothing
 else. Exit status: 0 pass, 1 fail, 2 not checkable.
 
-Why one file of 600 lines: every bundle carries a copy of it (``data/verifier/``) for a regulator
+Why one file of 800 lines: every bundle carries a copy of it (``data/verifier/``) for a regulator
 to run alone, with no install and nothing of this project beside it. So it imports only the
 standard library and ``cryptography``, and keeps its own copy of the few Merkle-tree (RFC 9162) and
 signed-note (C2SP) checks that ``audit.merkle`` and ``audit.checkpoint`` also make; the tests run it
@@ -16,6 +16,12 @@ alone from an empty directory against bundles the exporter built.
 
 The checklist, in order; every failure says what did not match:
 
+0. The signed statement (``bundle-signature.txt``, by the log's key) matches the bundle: the tag
+   manifest (hence every file, derived ones included), period, filter, scope, record counts and the
+   bundled verifier's hash. A failure is named: FILE EDITED, PERIOD WIDENED, SCOPE CHANGED,
+   VERIFIER REPLACED, UNSIGNED. With ``--witness``: the witnessed checkpoint (in the bundle, or
+   ``--witnessed``) carries the quorum's cosignatures and the latest checkpoint extends it, else
+   NOT WITNESSED, ROLLBACK or REWRITE.
 1. The bag (RFC 8493): ``bagit.txt`` is a BagIt declaration; every payload file is listed in
    ``manifest-sha256.txt`` with its SHA-256 and nothing listed is missing; the tag manifest matches.
 2. Checkpoints: each carries a valid Ed25519 signature by the given key (C2SP signed note), all
@@ -325,7 +331,15 @@ class Signed:
     root: bytes
 
 
-def verify_bundle(files: dict[str, bytes], keys: PublicKey | list[PublicKey]) -> Report:
+def verify_bundle(
+    files: dict[str, bytes],
+    keys: PublicKey | list[PublicKey],
+    witnesses: list[WitnessKey] | None = None,
+    quorum: int = 0,
+    witnessed: str | None = None,
+) -> Report:
+    """With ``witnesses``: the bundle's (or the given) witnessed checkpoint needs ``quorum`` of their
+    cosignatures (default all), and the bundle's latest checkpoint must extend it."""
     report = Report()
     check_bag(files, report)
     try:
@@ -343,12 +357,91 @@ def verify_bundle(files: dict[str, bytes], keys: PublicKey | list[PublicKey]) ->
     if not signed:
         return report
     anchor = signed[-1]
+    if witnesses:
+        _witnessed(files, anchor, witnesses, quorum or len(witnesses), witnessed, report)
     entries = _entries(files, manifest, report)
     if entries is None:
         return report
     _range(files, manifest, entries, anchor, report)
     _records(files, manifest, entries, anchor, report)
     return report
+
+
+class WitnessKey:
+    """A witness's cosignature key (C2SP tlog-cosignature, type 0x04)."""
+
+    def __init__(self, text: str) -> None:
+        name, _, rest = text.strip().partition("+")
+        id_hex, _, b64 = rest.partition("+")
+        try:
+            raw = base64.b64decode(b64, validate=True)
+        except (binascii.Error, ValueError):
+            raise Unreadable("the witness key is not valid base64") from None
+        if len(raw) != 33 or raw[0] != 4:
+            raise Unreadable(f"witness key {name!r} is not a cosignature (type 0x04) key")
+        if hashlib.sha256(name.encode() + b"\n" + raw).digest()[:4].hex() != id_hex:
+            raise Unreadable(f"witness key {name!r}: its id does not match its name and key")
+        self.name, self.key_id, self.key = name, bytes.fromhex(id_hex), raw[1:]
+
+    def cosigned(self, note: str) -> bool:
+        body, _, sigs = note.rpartition("\n\n")
+        for line in sigs.splitlines():
+            name, _, b64 = line[2:].partition(" ")
+            try:
+                raw = base64.b64decode(b64, validate=True)
+            except (binascii.Error, ValueError):
+                continue
+            if name != self.name or raw[:4] != self.key_id or len(raw) != 4 + 8 + 64:
+                continue
+            signed = f"cosignature/v1\ntime {int.from_bytes(raw[4:12], 'big')}\n{body}\n".encode()
+            try:
+                Ed25519PublicKey.from_public_bytes(self.key).verify(raw[12:], signed)
+                return True
+            except InvalidSignature:
+                return False
+        return False
+
+
+def _witnessed(
+    files: dict[str, bytes],
+    anchor: Signed,
+    witnesses: list[WitnessKey],
+    quorum: int,
+    given: str | None,
+    report: Report,
+) -> None:
+    """The witnessed checkpoint has the quorum, and the bundle's latest checkpoint extends it."""
+    note = given or files.get("data/checkpoints/witnessed.note", b"").decode("utf-8", "replace")
+    if not note:
+        report.fail("NOT WITNESSED: the bundle holds no witnessed checkpoint and none was given")
+        return
+    names = [w.name for w in witnesses if w.cosigned(note)]
+    if len(names) < quorum:
+        report.fail(f"NOT WITNESSED: {len(names)} of the required {quorum} witness cosignatures")
+        return
+    lines = note.split("\n")
+    try:
+        origin, size, root = lines[0], int(lines[1]), base64.b64decode(lines[2], validate=True)
+    except (IndexError, ValueError, binascii.Error):
+        report.fail("the witnessed checkpoint is not a checkpoint")
+        return
+    if origin != anchor.origin:
+        report.fail("the witnessed checkpoint belongs to another log")
+    elif size > anchor.size:
+        report.fail(
+            f"ROLLBACK: the witnesses cosigned size {size}; the bundle's latest checkpoint has {anchor.size}"
+        )
+    else:
+        found = _jsonl(files, "data/proofs/witnessed-consistency.json")
+        path = found[0].get("path", []) if found and found[0].get("from_size") == size else []
+        try:
+            verify_consistency(size, anchor.size, [bytes.fromhex(h) for h in path], root, anchor.root)
+        except (ProofError, ValueError) as e:
+            report.fail(
+                f"REWRITE: the bundle's checkpoints do not extend the witnessed one of size {size}: {e}"
+            )
+            return
+        report.passed(f"the latest checkpoint extends the one witnessed at size {size} by {', '.join(names)}")
 
 
 STATEMENT_LINES = {
@@ -695,23 +788,37 @@ def read_keys(value: str) -> list[PublicKey]:
     return keys
 
 
+def _lines(value: str) -> list[str]:
+    path = Path(value)
+    return path.read_text().split() if path.is_file() else [value]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Verify an audit export with the log's public key.")
     parser.add_argument("bundle", type=Path, help="the bag's directory or .zip file")
     parser.add_argument(
         "--key", required=True, action="append", help="the log's public key, or a file of them; repeatable"
     )
+    parser.add_argument(
+        "--witness", action="append", default=[], help="a witness's cosignature key, or a file of them"
+    )
+    parser.add_argument(
+        "--quorum", type=int, default=0, help="cosignatures required (default: all witnesses)"
+    )
+    parser.add_argument("--witnessed", type=Path, help="a witnessed checkpoint obtained from a witness")
     args = parser.parse_args(argv)
     try:
         keys = [k for value in args.key for k in read_keys(value)]
+        witnesses = [WitnessKey(line) for value in args.witness for line in _lines(value)]
+        witnessed = args.witnessed.read_text() if args.witnessed else None
         files = read_bag(args.bundle)
-    except Unreadable as e:
+    except (Unreadable, OSError) as e:
         print(f"cannot verify: {e}", file=sys.stderr)
         return 2
     if not files:
         print(f"cannot verify: {args.bundle} holds no files", file=sys.stderr)
         return 2
-    report = verify_bundle(files, keys)
+    report = verify_bundle(files, keys, witnesses, args.quorum, witnessed)
     print(report.render())
     return 0 if report.ok else 1
 

@@ -87,8 +87,18 @@ async def export(
     detail = {**request.detail(), "requested_by": requested_by, "scope": scope.describe()}
     export_seq = await store.append(AdminEvent(kind="export", detail=detail))
     await store.checkpoint()
+    witnessing = getattr(store, "witnessing", None)
+    witnessed = witnessing.latest.note if witnessing is not None and witnessing.latest else None
     return await asyncio.to_thread(
-        build_bundle, reader, scope, request, [store.signer.vkey()], export_seq, requested_by, store.signer
+        build_bundle,
+        reader,
+        scope,
+        request,
+        [store.signer.vkey()],
+        export_seq,
+        requested_by,
+        store.signer,
+        witnessed,
     )
 
 
@@ -100,6 +110,7 @@ def build_bundle(
     export_seq: int | None = None,
     requested_by: str = "",
     signer: NoteSigner | None = None,
+    witnessed: str | None = None,
 ) -> Bundle:
     """The bag; with ``signer`` (the log's key) its signed statement too, without which it does not verify."""
     request.check(scope)
@@ -108,6 +119,8 @@ def build_bundle(
         if anchor is None:
             raise ExportError("the log has no signed checkpoint yet")
         payload = _payload(conn, scope, request, vkeys, anchor, export_seq, requested_by)
+        if witnessed is not None:
+            proofs.add_witnessed(payload.files, conn, witnessed, anchor.size)
     name = f"sovgw-audit-export-{request.since:%Y%m%d}-{request.until:%Y%m%d}"
     files = bag(payload.files, payload.info)
     if signer is not None:

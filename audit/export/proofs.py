@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from audit import merkle, tree_store
+from audit.checkpoint import Checkpoint, split_note
 from audit.query.pages import RecordView
 from audit.records import CheckpointRow
 from audit.tree_store import CHECKPOINTS, RECORDS
@@ -97,3 +98,15 @@ def announced_keys(conn: Connection) -> list[str]:
         if isinstance(vkey, str) and vkey.count("+") >= 2:
             keys.append(vkey)
     return keys
+
+
+def add_witnessed(files: dict[str, bytes], conn: Connection, note: str, anchor_size: int) -> None:
+    """The latest checkpoint the witnesses cosigned, and the proof that the anchor extends it."""
+    size = Checkpoint.parse_body(split_note(note)[0]).size
+    files["checkpoints/witnessed.note"] = note.encode()
+    if size > anchor_size:
+        return  # the log is behind what its witnesses saw: the verifier names it from the note alone
+    path = merkle.consistency_proof(size, anchor_size, tree_store.range_hash(conn))
+    files["proofs/witnessed-consistency.json"] = (
+        json.dumps({"from_size": size, "to_size": anchor_size, "path": [h.hex() for h in path]}) + "\n"
+    ).encode()

@@ -10,11 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from audit.checkpoint import NoteSigner
+from audit import bundle_verify, tree_store
+from audit.checkpoint import Checkpoint, NoteSigner
+from audit.cosignature import CosignatureSigner, add_signature_lines
+from audit.database import open_database
 from audit.export import bagit
-from audit.export.bundle import Bundle
+from audit.export.bundle import Bundle, build_bundle
+from audit.export.request import ExportRequest
 from audit.export.statement import FILE, sign_bundle
-from tests.compliance.test_bundle import UNTIL, bundle_for, verify
+from audit.query.scope import ADMIN_SCOPE
+from tests.compliance.test_bundle import SINCE, UNTIL, bundle_for, verify
 from tests.compliance.trail import SIGNER, build_trail
 
 
@@ -120,3 +125,73 @@ def test_the_trusted_verifier_warns_when_the_bundled_copy_differs(bundle: Bundle
     )
     assert done.returncode == 0, done.stdout
     assert "is not this one" in done.stdout and "obtained independently" in done.stdout
+
+
+WITNESSES = [CosignatureSigner.from_seed(f"w{i}.test", bytes([i + 1]) * 32) for i in range(2)]
+
+
+def witnessed_bundle(
+    trail_dir: Path, size_delta: int = -5, cosigners: int = 2, root: bytes | None = None
+) -> Bundle:
+    trail = build_trail(trail_dir)
+    db = open_database(trail.url, writer=False)
+    try:
+        with db.engine.connect() as conn:
+            anchor = tree_store.latest_checkpoint(conn)
+            assert anchor is not None
+            size = anchor.size + size_delta
+            if root is None:
+                root = tree_store.root(conn, min(size, anchor.size))
+        cp = Checkpoint(anchor.note.split("\n", 1)[0], size, root)
+        note = add_signature_lines(SIGNER.sign(cp), [w.cosign(cp) for w in WITNESSES[:cosigners]])
+        request = ExportRequest(SINCE, UNTIL, jurisdiction="CH")
+        return build_bundle(db, ADMIN_SCOPE, request, [trail.vkey], signer=SIGNER, witnessed=note)
+    finally:
+        db.dispose()
+
+
+def verify_witnessed(bundle: Bundle, quorum: int = 2) -> bundle_verify.Report:
+    keys = [bundle_verify.WitnessKey(w.vkey()) for w in WITNESSES]
+    return bundle_verify.verify_bundle(
+        bundle.files, bundle_verify.PublicKey.parse(SIGNER.vkey()), keys, quorum
+    )
+
+
+def test_a_bundle_extending_its_witnessed_checkpoint_passes(tmp_path: Path) -> None:
+    report = verify_witnessed(witnessed_bundle(tmp_path))
+    assert report.ok, report.render()
+    assert any("extends the one witnessed" in c and "w0.test, w1.test" in c for c in report.checks)
+
+
+def test_a_witnessed_checkpoint_without_the_quorum_is_named(tmp_path: Path) -> None:
+    report = verify_witnessed(witnessed_bundle(tmp_path, cosigners=1))
+    assert "NOT WITNESSED: 1 of the required 2 witness cosignatures" in report.problems
+
+
+def test_a_bundle_from_a_rolled_back_log_is_named(tmp_path: Path) -> None:
+    report = verify_witnessed(witnessed_bundle(tmp_path, size_delta=7, root=bytes(32)))
+    assert any(p.startswith("ROLLBACK: the witnesses cosigned size") for p in report.problems)
+
+
+def test_a_bundle_from_a_rewritten_log_is_named(tmp_path: Path) -> None:
+    report = verify_witnessed(witnessed_bundle(tmp_path, root=bytes(32)))
+    assert any(p.startswith("REWRITE: the bundle's checkpoints do not extend") for p in report.problems)
+
+
+def test_a_bundle_without_a_witnessed_checkpoint_is_named(bundle: Bundle) -> None:
+    report = verify_witnessed(bundle, quorum=1)
+    assert "NOT WITNESSED: the bundle holds no witnessed checkpoint and none was given" in report.problems
+
+
+def test_the_one_file_verifier_takes_witness_keys_on_its_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "t").mkdir()
+    bag = witnessed_bundle(tmp_path / "t").write(tmp_path / "bag")
+    args = [str(bag), "--key", SIGNER.vkey(), "--quorum", "2"]
+    witness_args = [a for w in WITNESSES for a in ("--witness", w.vkey())]
+    assert bundle_verify.main([*args, *witness_args]) == 0
+    assert "extends the one witnessed" in capsys.readouterr().out
+    assert bundle_verify.main([*args, "--witness", SIGNER.vkey()]) == 2
+    assert "not a cosignature (type 0x04) key" in capsys.readouterr().err
+    assert bundle_verify.main([*args, *witness_args, "--witnessed", str(tmp_path / "absent")]) == 2
