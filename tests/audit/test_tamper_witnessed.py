@@ -146,3 +146,19 @@ def test_a_bad_quorum_is_a_usage_error(tmp_path, witnesses, capsys) -> None:  # 
     code, _ = verify(tmp_path, witnesses, "--quorum", "3")
     assert code == 2
     assert "--quorum must be between 1 and the 2 witnesses" in capsys.readouterr().err
+
+
+def test_swapped_checkpoints_are_named(tmp_path, witnesses, capsys) -> None:  # type: ignore[no-untyped-def]
+    session(tmp_path, witnesses, 30)  # checkpoints at 12, 24 and 31
+    url = f"sqlite:///{tmp_path / 'audit.db'}"
+    tamper(
+        url,
+        "UPDATE audit_checkpoints SET id = -1 WHERE size = 12",
+        "UPDATE audit_checkpoints SET id = (SELECT id FROM audit_checkpoints WHERE size = 24) - 100"
+        " WHERE size = 24",
+        "UPDATE audit_checkpoints SET id = (SELECT MIN(id) FROM audit_checkpoints WHERE size = 31) - 50"
+        " WHERE id = -1",
+    )
+    code, out = run_verify(tmp_path, witnesses, capsys)
+    assert code == 1
+    assert "(size 12) was signed after one of size 24" in out

@@ -195,3 +195,13 @@ def test_the_one_file_verifier_takes_witness_keys_on_its_command_line(
     assert bundle_verify.main([*args, "--witness", SIGNER.vkey()]) == 2
     assert "not a cosignature (type 0x04) key" in capsys.readouterr().err
     assert bundle_verify.main([*args, *witness_args, "--witnessed", str(tmp_path / "absent")]) == 2
+
+
+def test_swapped_checkpoint_files_are_caught(bundle: Bundle) -> None:
+    files = dict(bundle.files)
+    names = json.loads(files["data/export.json"])["checkpoints"]
+    assert len(names) >= 2
+    a, b = f"data/{names[0]}", f"data/{names[-1]}"
+    files[a], files[b] = files[b], files[a]
+    problems = failures(rebag(files))
+    assert "FILE EDITED" in problems and "not consistent" in problems
