@@ -27,6 +27,7 @@ class FieldKind(StrEnum):
     RESPONSE_SCHEMA = "response_schema"  # a JSON schema the answer must follow: every string in it
     GRAMMAR = "grammar"  # a regex, grammar or closed choice list constraining the answer
     PREDICTION = "prediction"  # predicted output (``prediction.content``)
+    IDENTIFIER = "identifier"  # an id the client chose (tool-call ids): short, but free to carry a name
     ADAPTER_ID = "adapter_id"  # TGI's LoRA adapter name
     VENDOR_EXTENSION = "vendor_extension"  # a known extension carrying text (chat templates, ...)
     UNKNOWN_FIELD = "unknown_field"  # every key and string under a field the gateway does not know

@@ -60,7 +60,7 @@ class CalledFunction(Accounted):
 
 
 class ToolCall(Accounted):
-    id: Annotated[Id | None, Token()] = None
+    id: Annotated[Id | None, Text(FieldKind.IDENTIFIER)] = None
     type: Annotated[Literal["function"] | None, Token()] = None
     index: Count = None
     function: Annotated[CalledFunction, Nested()]
@@ -71,7 +71,7 @@ class Message(Accounted):
     content: Annotated[str | list[ContentPart] | None, Nested()] = None
     name: Annotated[str | None, Text(FieldKind.MESSAGE_NAME)] = None
     tool_calls: Annotated[list[ToolCall] | None, Nested()] = None
-    tool_call_id: Annotated[Id | None, Token()] = None
+    tool_call_id: Annotated[Id | None, Text(FieldKind.IDENTIFIER)] = None
     function_call: Annotated[CalledFunction | None, Nested()] = None
     refusal: Annotated[str | None, Text(FieldKind.REFUSAL)] = None
     reasoning_content: Annotated[str | None, Text(FieldKind.REASONING)] = None
