@@ -147,15 +147,25 @@ def create_app(
         return JSONResponse({"status": "ok"})
 
     async def ready(_: Request) -> Response:
+        """Ready only while every safeguard can do its work; otherwise 503 naming what cannot, so a
+        load balancer stops sending what would only be refused."""
         checks = {"config": True, "pipeline": "pipeline" in state}
+        reasons = [] if checks["pipeline"] else ["starting"]
         if checks["pipeline"]:
             built: Services = state["services"]
-            checks["audit"] = await _safely(built.audit.ready())
+            failing_for = pipeline().recorder.failing_for()
+            recent_failure = failing_for is not None and failing_for < READY_AFTER_AUDIT_FAILURE_S
+            checks["audit"] = await _safely(built.audit.ready()) and not recent_failure
             checks["policy"] = await _safely(built.policy.ready())
             checks["classifier"] = await _safely(built.classifier.ready())
             checks["nodes"] = pipeline().registry.any_healthy()
+            if recent_failure:
+                reasons.append(f"audit: a record could not be committed {failing_for:.0f} s ago")
+            reasons += [_NOT_READY[name] for name, ok in checks.items() if not ok and name in _NOT_READY]
         ok = all(checks.values())
-        return JSONResponse({"ready": ok, "checks": checks}, status_code=200 if ok else 503)
+        return JSONResponse(
+            {"ready": ok, "checks": checks, "reasons": reasons}, status_code=200 if ok else 503
+        )
 
     async def prometheus(_: Request) -> Response:
         return Response(metrics.exposition(), media_type=CONTENT_TYPE_LATEST)
@@ -189,6 +199,17 @@ def create_app(
         *compliance_routes(config, lambda: state["services"].audit),
     ]
     return Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: http_error})
+
+
+# After a failed commit the gateway reports not ready for this long, then asks the store again: a
+# full disk passes the store's own probe, which takes the write lock but writes nothing.
+READY_AFTER_AUDIT_FAILURE_S = 5.0
+_NOT_READY = {
+    "audit": "audit: the store cannot commit a record now",
+    "policy": "policy: the engine cannot decide now",
+    "classifier": "classifier: not answering",
+    "nodes": "nodes: none is healthy",
+}
 
 
 def _model_card(model: str) -> dict[str, Any]:

@@ -89,7 +89,7 @@ class Pipeline:
         self._degraded_summary = degraded_summary
         self._classification_errors: tuple[type[BaseException], ...] = (TimeoutError, *classification_errors)
         self._policy = policy
-        self._recorder = recorder
+        self.recorder = recorder
         self._forwarder = forwarder
 
     # -- the whole path ----------------------------------------------------------------------
@@ -129,7 +129,7 @@ class Pipeline:
         if settings.on_failure == "special":
             # Explicitly degraded: treated as special-category data by the policy, and recorded.
             return self._degraded_summary(reason)
-        await self._recorder.engine_failure(context, "classification", reason, None)
+        await self.recorder.engine_failure(context, "classification", reason, None)
         raise ServiceUnavailable(
             "Personal-data classification is unavailable; nothing was forwarded.",
             code="classification_unavailable",
@@ -167,7 +167,7 @@ class Pipeline:
         with metrics.timed("decide"):
             try:
                 decision = _within(await self._policy.decide(policy_input(all_healthy=False)), nodes)
-                await self._recorder.policy_revision(decision.revision)
+                await self.recorder.policy_revision(decision.revision)
                 if decision.allow and decision.allowed_nodes:
                     return decision
                 # Denied: for the data, or only because the nodes it could use are down? The
@@ -179,12 +179,12 @@ class Pipeline:
             except PolicyEngineError as e:
                 metrics.STAGE_FAILURES.labels(stage="policy").inc()
                 log.warning("policy engine failed (%s) for request %s", e, context.request_id)
-                await self._recorder.engine_failure(context, "policy", str(e), summary)
+                await self.recorder.engine_failure(context, "policy", str(e), summary)
                 raise ServiceUnavailable(
                     "The residency policy engine is unavailable; nothing was forwarded.",
                     code="policy_unavailable",
                 ) from None
-        await self._recorder.denial(context, summary, decision)
+        await self.recorder.denial(context, summary, decision)
         if would_allow:
             raise ServiceUnavailable(
                 "No node the policy allows for this request is healthy right now.", code="no_healthy_node"
@@ -203,7 +203,7 @@ class Pipeline:
                 break
             target = node_ref(node, allowed[node.id])
             context = admission.context
-            await self._recorder.forward(
+            await self.recorder.forward(
                 context, admission.classification, admission.decision, target, attempt
             )
             node.begin()
@@ -219,7 +219,7 @@ class Pipeline:
                     outcome="timeout" if isinstance(failed.error, UpstreamTimeout) else "upstream_error",
                     started=usage.started,
                 )
-                await self._recorder.completion(context, ended, target, attempt, attempt - 1)
+                await self.recorder.completion(context, ended, target, attempt, attempt - 1)
                 if not failed.retryable:
                     raise failed.error from None
                 last_error = failed.error
@@ -228,7 +228,7 @@ class Pipeline:
             except asyncio.CancelledError:  # the client left while the node was being asked
                 node.end()
                 gone = Usage(status=499, outcome="client_disconnected", started=usage.started)
-                await asyncio.shield(self._recorder.completion(context, gone, target, attempt, attempt - 1))
+                await asyncio.shield(self.recorder.completion(context, gone, target, attempt, attempt - 1))
                 raise
             self.registry.record_success(node)
             return opened, attempt - 1
@@ -265,7 +265,7 @@ class Pipeline:
             node.end()
             if usage.outcome == "success":
                 self.registry.record_success(node)  # an answer delivered: the node is up
-            await self._recorder.completion(context, usage, served, failovers + 1, failovers)
+            await self.recorder.completion(context, usage, served, failovers + 1, failovers)
 
         if opened.body is None:
             return self._forwarder.respond(opened, request, usage, headers, done)
@@ -282,10 +282,10 @@ class Pipeline:
     # -- records of the gateway itself --------------------------------------------------------
 
     async def record_startup(self) -> None:
-        await self._recorder.startup(config_digest(self.config), self._policy.revision)
+        await self.recorder.startup(config_digest(self.config), self._policy.revision)
 
     async def record_shutdown(self) -> None:
-        await self._recorder.shutdown()
+        await self.recorder.shutdown()
 
 
 def _within(decision: PolicyDecision, candidates: list[NodeState]) -> PolicyDecision:

@@ -37,6 +37,11 @@ class Recorder:
     def __init__(self, audit: AuditLog):
         self._audit = audit
         self._revision = ""  # the policy revision the trail last recorded
+        self._failed_at: float | None = None  # monotonic time of the last failed commit, until one succeeds
+
+    def failing_for(self) -> float | None:
+        """Seconds since the last commit failed, or None when the last commit succeeded."""
+        return None if self._failed_at is None else time.monotonic() - self._failed_at
 
     async def startup(self, config_sha256: str, revision: str) -> None:
         """The trail says when the gateway started, with which configuration and policy."""
@@ -119,14 +124,17 @@ class Recorder:
     async def _append(self, event: AuditEvent) -> int:
         with metrics.timed("record"):
             try:
-                return await self._audit.append(event)
+                seq = await self._audit.append(event)
             except AuditUnavailable:
+                self._failed_at = time.monotonic()
                 metrics.STAGE_FAILURES.labels(stage="audit").inc()
                 log.error("audit record could not be committed; request not forwarded")
                 raise ServiceUnavailable(
                     "The audit trail cannot record this request; nothing was forwarded.",
                     code="audit_unavailable",
                 ) from None
+        self._failed_at = None
+        return seq
 
 
 def decision_ref(decision: PolicyDecision) -> DecisionRef:

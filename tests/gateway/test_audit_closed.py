@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,5 +58,19 @@ def test_a_full_disk_means_503_and_nothing_forwarded(small_filesystem: Path) -> 
         r = httpx.post(f"{running.url}/generate", json={"inputs": "hello"}, headers=running.auth)
         assert r.status_code == 503 and r.json()["error_type"] == "unavailable"
         assert sim.requests == refused_at
+        # A load balancer must stop sending: /ready says why, though the store's probe still passes.
+        ready = httpx.get(f"{running.url}/ready")
+        assert ready.status_code == 503 and ready.json()["checks"]["audit"] is False
+        assert any(reason.startswith("audit:") for reason in ready.json()["reasons"])
+        # Room again: ready once the store commits (asked again after the pause that follows a failure).
+        (small_filesystem / "filler").unlink()
+        deadline = time.monotonic() + 30
+        while httpx.get(f"{running.url}/ready").status_code != 200:
+            assert time.monotonic() < deadline, "never ready again after the disk had room"
+            time.sleep(0.5)
+        assert (
+            httpx.post(f"{running.url}/v1/chat/completions", json=body, headers=running.auth).status_code
+            == 200
+        )
     finally:
         running.stop()

@@ -42,6 +42,7 @@ def test_health_and_ready(cluster: Cluster) -> None:
         "classifier": True,
         "nodes": True,
     }
+    assert ready.json()["reasons"] == []
 
 
 def test_metrics_count_requests_stages_and_node_health(cluster: Cluster) -> None:
