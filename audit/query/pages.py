@@ -70,7 +70,7 @@ def decode_cursor(cursor: str) -> int:
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise QueryError("the cursor is not one this API handed out") from None
     prefix, _, number = text.partition(":")
-    if prefix != "before" or not number.isdigit():
+    if prefix != "before" or not (number.isascii() and number.isdigit()):
         raise QueryError("the cursor is not one this API handed out")
     return int(number)
 

@@ -97,7 +97,7 @@ def parse_int(params: Any, name: str, default: int, low: int, high: int) -> int:
     value = params.get(name)
     if value is None or value == "":
         return default
-    if not value.isdigit() or not low <= int(value) <= high:
+    if not (value.isascii() and value.isdigit()) or not low <= int(value) <= high:
         raise bad_request(f"{name} must be a whole number from {low} to {high}")
     return int(value)
 
@@ -139,7 +139,7 @@ def api_routes(service: ComplianceService) -> list[BaseRoute]:
 
     async def record(request: Request, info: TokenInfo) -> Response:
         text = request.path_params["seq"]
-        if not text.isdigit() or len(text) > 18:
+        if not (text.isascii() and text.isdigit()) or len(text) > 18:
             raise bad_request("a record is named by its sequence number")
         proven = await service.read(record_with_proof, info.scope, int(text), service.trusted_keys())
         if proven is None:

@@ -41,6 +41,7 @@ from gateway.intake.body import read_bounded
 HERE = Path(__file__).parent
 COOKIE = "sovgw_console"
 DASHBOARD_DAYS = 30
+MAX_DASHBOARD_DAYS = 366
 PAGE_SIZE = 50
 
 templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
@@ -130,6 +131,8 @@ def console_routes(service: ComplianceService) -> list[BaseRoute]:
         since = parse_time(params, "from") or until - timedelta(days=DASHBOARD_DAYS)
         if since >= until:
             raise ApiError(400, "invalid_request", "'from' must be before 'to'")
+        if until - since > timedelta(days=MAX_DASHBOARD_DAYS):  # each day is a bar (and loop work)
+            raise ApiError(400, "invalid_request", f"show at most {MAX_DASHBOARD_DAYS} days at once")
         flt = RecordFilter(since=since, until=until)
         rows = await service.read(service.counts.counts, info.scope, flt)
         days = days_between(since.date(), (until - timedelta(microseconds=1)).date())
@@ -199,7 +202,7 @@ def console_routes(service: ComplianceService) -> list[BaseRoute]:
 
     async def record(request: Request, info: TokenInfo, ctx: dict[str, Any]) -> Response:
         text = request.path_params["seq"]
-        if not text.isdigit() or len(text) > 18:
+        if not (text.isascii() and text.isdigit()) or len(text) > 18:
             raise ApiError(400, "invalid_request", "a record is named by its sequence number")
         proven = await service.read(record_with_proof, info.scope, int(text), service.trusted_keys())
         if proven is None:

@@ -59,3 +59,29 @@ def test_an_oversized_sign_in_form_is_refused_before_it_is_read_whole(env) -> No
     )
     assert r.status_code == 413
     assert "too large" in r.text
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/audit/v1/records", {"limit": "²"}),
+        ("/audit/v1/records", {"limit": "\uff11\uff10"}),  # full-width digits
+        ("/audit/v1/records", {"cursor": "before:²"}),
+        ("/audit/v1/records/²", {}),
+    ],
+)
+def test_non_ascii_digits_in_the_api_are_a_400(env, path: str, params: dict[str, str]) -> None:
+    r = env.client.get(path, params=params, headers=env.auth("admin"))
+    assert r.status_code == 400, r.text
+
+
+def test_non_ascii_digits_in_a_console_record_page_are_refused(env) -> None:
+    env.client.post("/console/sign-in", data={"token": env.tokens["officer"]})
+    r = env.client.get("/console/records/²")
+    assert r.status_code == 400
+
+
+def test_a_dashboard_over_centuries_is_refused_at_once(env) -> None:
+    env.client.post("/console/sign-in", data={"token": env.tokens["officer"]})
+    r = env.client.get("/console/dashboard", params={"from": "0001-01-01"})
+    assert r.status_code == 400 and "at most 366 days" in r.text
