@@ -59,6 +59,8 @@ def demo_config(workdir: Path, key: str, ports: dict[str, int]) -> GatewayConfig
             "pseudonym_key_dir": str(workdir / "keys"),
         },
         "health": {"interval_s": 2.0},
+        # The demo serves loopback over plain HTTP: the console's cookie cannot require HTTPS.
+        "compliance": {"secure_cookies": False},
         "nodes": [
             {
                 "id": n.id,
@@ -118,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
         ).start()
         for n in NODES
     ]
+    officer = None if args.once else _officer_token(config)
     print(f"Simulated TGI nodes: {', '.join(f'{n.id} ({n.jurisdiction})' for n in NODES)}")
     print("Starting the gateway (embedded policy engine, SQLite audit trail, offline classifier)...")
     gateway = ThreadedServer(create_app(config), ports["gateway"]).start(timeout=120)
@@ -128,7 +131,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"Audit trail: {workdir / 'audit.db'}")
         if not args.once:  # with --once the gateway is gone when this returns: no URL to offer
             print(f"Gateway: {base_url}   API key: {key}")
-            print("Point an OpenAI SDK at it, e.g. OpenAI(base_url=..., api_key=...). Ctrl-C stops.")
+            print("Point an OpenAI SDK at it, e.g. OpenAI(base_url=..., api_key=...).")
+            print(f"Console: {gateway.url}/console   (the trail of these requests, read-only for acme-lt)")
+            print(f"Officer token: {officer}")
+            print("Ctrl-C stops.", flush=True)
             threading.Event().wait()
     except KeyboardInterrupt:
         pass
@@ -137,6 +143,24 @@ def run(args: argparse.Namespace) -> int:
         for sim in sims:
             sim.stop()
     return 0
+
+
+def _officer_token(config: GatewayConfig) -> str:
+    """A compliance officer's token for the demo tenant, made before the gateway opens the trail."""
+    from audit.database import open_database
+    from audit.query.scope import AccessScope, Role
+    from gateway.compliance.cli import issue_token
+    from gateway.compliance.tokens import TokenStore
+
+    db = open_database(config.audit.database_url)
+    try:
+        store = TokenStore(db)
+        store.ensure_schema()
+        scope = AccessScope(Role.OFFICER, tenants=("acme-lt",))
+        token, _ = issue_token(config.audit, store, scope, "demo officer")
+    finally:
+        db.dispose()
+    return token
 
 
 def _scenario(base_url: str, key: str) -> None:

@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import json
 import sys
+from datetime import datetime
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -69,8 +70,7 @@ def run_access(args: argparse.Namespace) -> int:
                     until=parse_when(args.until, end=True) if args.until else None,
                 )
                 expires = parse_when(args.expires, end=True) if args.expires else None
-                token, info = store.create(scope, args.label, expires)
-                _record(config, info, "token_created")
+                token, info = issue_token(config, store, scope, args.label, expires)
                 print(f"token id: {info.token_id}\nscope:    {scope.describe()}\ntoken:    {token}")
                 print("The token is shown only now; store it like a password.", file=sys.stderr)
                 return 0
@@ -89,6 +89,15 @@ def run_access(args: argparse.Namespace) -> int:
     except SQLAlchemyError as e:
         print(f"sovgw access: cannot use the audit database: {type(e).__name__}", file=sys.stderr)
         return 2
+
+
+def issue_token(
+    config: AuditConfig, store: TokenStore, scope: AccessScope, label: str, expires: datetime | None = None
+) -> tuple[str, TokenInfo]:
+    """A new token (shown only now) and what it grants; its creation is recorded in the trail."""
+    token, info = store.create(scope, label, expires)
+    _record(config, info, "token_created")
+    return token, info
 
 
 def _record(config: AuditConfig, info: TokenInfo, action: str) -> None:
