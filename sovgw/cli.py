@@ -29,11 +29,29 @@ def _serve(args: argparse.Namespace) -> int:
     except ConfigError as e:
         print(f"sovgw serve: configuration error: {e}", file=sys.stderr)
         return 2
+    problem = _signing_key_problem(config.audit.signing_key_file)
+    if problem:
+        print(f"sovgw serve: {problem}", file=sys.stderr)
+        return 2
     from gateway.server import serve
 
     host = args.host or config.listen.host
     port = args.port if args.port is not None else config.listen.port
     return serve(Path(path).resolve(), host, port, args.workers)
+
+
+def _signing_key_problem(path: Path | None) -> str | None:
+    """Why the configured signing key file cannot be used, in one line with the fix; None if it can."""
+    if path is None:
+        return None
+    if not path.is_file():
+        return (
+            f"the signing key file {path} does not exist: "
+            "run `sovgw init` to make one, or fix audit.signing_key_file"
+        )
+    if not os.access(path, os.R_OK):
+        return f"the signing key file {path} cannot be read by this user: fix its owner or mode (0600)"
+    return None
 
 
 def _hash_key(args: argparse.Namespace) -> int:
@@ -67,6 +85,9 @@ class Command:
 
 COMMANDS: dict[str, Command | tuple[str, dict[str, Command]]] = {
     "serve": Command("run the gateway", __name__, "_add_serve", "_serve"),
+    "init": Command(
+        "write a configuration, a signing key apart from the database, a first API key", "sovgw.init"
+    ),
     "hash-key": Command(
         "make an API key and the hash to put in the config", __name__, "_add_hash_key", "_hash_key"
     ),
