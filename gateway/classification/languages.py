@@ -74,14 +74,28 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def guess_language(text: str, languages: list[str]) -> str:
     """The configured language whose function words and letters fit the text best (first on a tie)."""
+    ranked = rank_languages(text, languages)
+    return ranked[0] if ranked else languages[0]
+
+
+def rank_languages(text: str, languages: list[str], within: float = 0.5) -> list[str]:
+    """Configured languages that fit the text, best first: those scoring at least ``within`` of the best.
+
+    A mixed-language prompt, or a short one where two related languages tie (Estonian and Finnish,
+    Danish and Norwegian), is analysed under each language listed.
+    """
     words = _WORD.findall(text[:2000].lower())
-    best, best_score = languages[0], 0
     lowered = text[:2000].lower()
-    for lang in languages:
+    scores: list[tuple[int, int, str]] = []
+    for i, lang in enumerate(languages):
         stop = _STOPWORDS.get(lang)
         score = sum(1 for w in words if w in stop) if stop else 0
         weight = 1 if lang == "fi" else 2
         score += weight * sum(lowered.count(ch) for ch in _LETTERS.get(lang, ""))
-        if score > best_score:
-            best, best_score = lang, score
-    return best
+        if score > 0:
+            scores.append((-score, i, lang))
+    scores.sort()
+    if not scores:
+        return []
+    best = -scores[0][0]
+    return [lang for score, _, lang in scores if -score >= best * within]

@@ -5,7 +5,7 @@ unions" does not. A term counts as linked when, in its sentence, a person is nam
 (a third-person pronoun, a possessive, kin or a role: data/person_link.json), or when the writer
 speaks of themselves ("I", "me") and no topic word (essay, history, explain...) frames the
 sentence as a subject to write about. Words of three letters or fewer ("my", "il", "ma", "mu")
-count only in the language the text was identified as, where they are unambiguous enough.
+count only in the languages the text was identified as, where they are unambiguous enough.
 """
 
 from __future__ import annotations
@@ -73,17 +73,19 @@ class PersonLink:
         found = _SENTENCE_END.search(text, end, right)
         return left, found.start() + 1 if found else right
 
-    def linked(self, text: str, start: int, end: int, language: str, names: list[tuple[int, int]]) -> bool:
+    def linked(
+        self, text: str, start: int, end: int, languages: tuple[str, ...], names: list[tuple[int, int]]
+    ) -> bool:
         left, right = self.sentence(text, start, end)
         if any(a < right and left < b for a, b in names):
             return True
         window = text[left:right]
         words = _WORD.findall(window.lower())
-        own_person, own_requester = self._own.get(language, self._empty)
-        if self._person.any_in(words) or own_person.any_in(words):
+        own = [self._own.get(lang, self._empty) for lang in languages]
+        if self._person.any_in(words) or any(person.any_in(words) for person, _ in own):
             return True
         if any(m.group(1).lower() not in _NOT_POSSESSIVE for m in _POSSESSIVE.finditer(window)):
             return True
-        if not (self._requester.any_in(words) or own_requester.any_in(words)):
+        if not (self._requester.any_in(words) or any(requester.any_in(words) for _, requester in own)):
             return False
         return not self._topic.any_in(words)

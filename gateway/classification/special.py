@@ -89,9 +89,13 @@ class SpecialCategoryFinder:
         }
 
     def find(
-        self, text: str, language: str = "", names: list[tuple[int, int]] | None = None
+        self,
+        text: str,
+        languages: str | tuple[str, ...] = (),
+        names: list[tuple[int, int]] | None = None,
     ) -> list[SpecialHit]:
-        """Hits in ``text`` (identified as ``language``), ``names`` the spans of persons found in it."""
+        """Hits in ``text`` (identified as ``languages``), ``names`` the spans of persons found in it."""
+        identified = (languages,) if isinstance(languages, str) else languages
         if self._pattern is None or self._folding is None:
             return []
         lowered = text.lower()
@@ -107,7 +111,7 @@ class SpecialCategoryFinder:
             exclude = self._exclude.get(category)
             if exclude is not None and exclude.search(window):
                 continue
-            linked = self._link.linked(text, m.start(), m.end(), language, names or [])
+            linked = self._link.linked(text, m.start(), m.end(), identified, names or [])
             score = SCORE_PERSONAL_CONTEXT if linked else SCORE_TERM
             # "diagnosed with diabetes" is one mention of health data, not two.
             previous = hits[-1] if hits else None

@@ -1,0 +1,133 @@
+"""Postal addresses: street-type words of the 26 languages with a house number, or an address word.
+
+Three shapes, each needing a house number next to a capitalised street name so that prose does
+not match: a street-type word before the name ("rue des Lilas", "Calle Mayor", "ul. Długa",
+"οδός Ερμού", "Triq il-Kbira"), a street-type word or ending after it ("Kingsley Road",
+"Lindenstraße", "Storgatan", "Brīvības iela", "Váci utca", "Mannerheimintie"), or an address
+word or "I live at" before a bare name and number ("adresa: Vinohradská 48"). A postcode of
+one of the states' formats next to it raises the score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+ENTITY = "STREET_ADDRESS"
+SCORE_ADDRESS = 0.7
+SCORE_WITH_POSTCODE = 0.85
+
+# Street-type words written before the name (matched case-insensitively, whole words).
+_BEFORE_TEXT = (
+    "rue avenue av. boulevard bd bd. chemin allée impasse place quai route calle c/ avenida avda. "
+    "av plaza paseo camino carrer via viale piazza corso largo vicolo rua travessa praça estrada "
+    "ul. ulica ulicy ulicą aleja al. plac os. osiedle strada str. bulevardul bd. calea piața șoseaua "
+    "aleea ул. улица бул. булевард пл. ж.к. οδός οδ. λεωφόρος λεωφ. πλατεία triq pjazza vjal "
+    "sqaq bóthar bhóthar sráid ascaill lána cearnóg"
+)
+_BEFORE = _BEFORE_TEXT.split()
+# Street-type words written after the name.
+_AFTER_TEXT = (
+    "road rd rd. street st st. avenue ave ave. lane ln drive dr. way close court ct place square "
+    "terrace crescent grove gardens row hill walk park mews straße strasse str. gasse weg allee "
+    "platz ring damm ufer chaussee gracht laan straat plein kade singel dijk steeg gatan gata gatu "
+    "vägen väg gränd torget gate gaten veien vei vegen gade vej allé plads stræti vegur gata tie "
+    "katu kuja polku tori tee mnt maantee puiestee põik iela bulvāris prospekts gatvė g. pr. "
+    "prospektas al. utca u. út útja tér körút ulice třída nám. náměstí nábřeží ulica trieda "
+    "námestie cesta ulica trg avenija"
+)
+_AFTER = _AFTER_TEXT.split()
+# Endings glued to the name: "Lindenstraße", "Keizersgracht", "Storgatan", "Nørregade".
+_GLUED_TEXT = (
+    "straße strasse gasse weg allee platz ring damm gracht laan straat plein kade singel dijk gatan "
+    "gata vägen torget gaten veien vegen gade vej vænget stræti vegur tie katu kuja polku tori tee "
+    "iela utca útja"
+)
+_GLUED = _GLUED_TEXT.split()
+# Words that say an address follows, or that the writer lives there.
+_CONTEXT_TEXT = (
+    "address adresse anschrift wohnhaft wohne dirección domicilio vivo indirizzo abito residente "
+    "morada endereço moro adres adresa adrese adresas adreso adresą aadress osoite osoitteeni "
+    "osoitteessa naslov naslovu adresă адрес адреса адресът διεύθυνση διεύθυνσή cím címem címe "
+    "seoladh sheoladh indirizz heimilisfang heimilisfangið bor bydlím bydliště býva bývam mieszkam "
+    "zamieszkały zamieszkała stanujem živim живея μένω lakom lakik locuiesc domiciliu gyvenu "
+    "gyvenamoji dzīvoju dzīvesvieta elan elukoht asun asuu woon woonachtig postadres"
+)
+_CONTEXT = _CONTEXT_TEXT.split()
+
+_NAME = r"(?:[\p{Ll}]{1,3}['’-])?\p{Lu}[\p{L}'’.-]*"
+_PARTICLE = (
+    r"(?:de|des|du|la|le|les|del|della|delle|dei|di|da|do|dos|das|van|der|den|het|na|an|von|am|im|"
+    r"zum|zur|of|the|il|l|ta|tal|tas|tat|ir|i|e|și|and|y)"
+)
+_NAMES = rf"[\"„“«']?(?:(?:{_PARTICLE}|{_NAME})[\s-]+){{0,3}}{_NAME}[\"“”»']?"
+_NUMBER = r"\d{1,4}(?:\s?[A-Za-z](?![\p{L}\d]))?(?:\s?[/-]\s?\d{1,4}[A-Za-z]?)?(?!\d|[.,]\d)"
+_NR = r"(?:(?:nr|no|n|č|br|num|číslo)\.?\s*|№\s*)?"
+
+
+def _words(words: list[str]) -> str:
+    escaped = sorted((regex.escape(w) for w in set(words)), key=len, reverse=True)
+    return r"(?:{})".format("|".join(escaped))
+
+
+_BEFORE_WORD = rf"(?i:(?<![\p{{L}}\d]){_words(_BEFORE)}(?![\p{{L}}]))"
+_AFTER_WORD = rf"(?i:{_words(_AFTER)})(?![\p{{L}}])"
+_GLUED_NAME = rf"(?:{_NAME}[\s-]+){{0,2}}\p{{Lu}}\p{{L}}*(?i:{_words(_GLUED)})(?![\p{{L}}])"
+_STREET = regex.compile(
+    rf"""
+    (?<![\p{{L}}\d])(?:
+        {_NUMBER},?\s+{_BEFORE_WORD}\s*{_NAMES}
+      | {_BEFORE_WORD}\s*{_NAMES},?\s+{_NR}{_NUMBER}
+      | {_NUMBER},?\s+(?:{_NAME}\s+){{1,3}}{_AFTER_WORD}
+      | (?:{_NAME}\s+){{1,3}}{_AFTER_WORD}\s*,?\s*{_NR}{_NUMBER}
+      | {_GLUED_NAME}\s*,?\s*{_NR}{_NUMBER}
+    )
+    """,
+    regex.VERBOSE,
+)
+_CONTEXT_THEN_STREET = regex.compile(
+    rf"(?i:(?<![\p{{L}}]){_words(_CONTEXT)})(?![\p{{L}}])[^\n.!?]{{0,25}}?(?<![\p{{L}}\d])"
+    rf"(?P<street>{_NAMES},?\s+{_NR}{_NUMBER})"
+)
+# Postcodes of the EU states, Norway and Iceland (a prefix like "LT-" or a state code optional).
+_POSTCODE = regex.compile(
+    r"(?<![\p{L}\d])(?:"
+    r"(?:LT|LV|EE|CY|MT|BG|RO|SK|CZ|HR|SI|PL|IS|NO|DK|FI|SE|AT|DE|FR|IT|ES|PT|BE|NL|LU|HU|GR)-\d{3,5}"
+    r"|\d{4}\s?[A-Z]{2}"  # NL
+    r"|\d{3}\s\d{2}"  # CZ, SK, SE, GR
+    r"|\d{2}-\d{3}"  # PL
+    r"|\d{4}-\d{3}"  # PT
+    r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"  # UK
+    r"|[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y\d]{4}"  # IE Eircode
+    r"|[A-Z]{3}\s?\d{4}"  # MT
+    r"|\d{4,6}"  # the many all-digit formats
+    r")(?![\p{L}\d])"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AddressHit:
+    start: int
+    end: int
+    score: float
+
+
+class AddressFinder:
+    def find(self, text: str) -> list[AddressHit]:
+        if not any(ch.isdigit() for ch in text):
+            return []
+        spans = [m.span() for m in _STREET.finditer(text)]
+        spans += [m.span("street") for m in _CONTEXT_THEN_STREET.finditer(text)]
+        hits: list[AddressHit] = []
+        for start, end in sorted(spans):
+            if hits and start < hits[-1].end:
+                continue
+            window = text[max(0, start - 30) : end + 30]
+            score = SCORE_WITH_POSTCODE if _has_postcode(window, text[start:end]) else SCORE_ADDRESS
+            hits.append(AddressHit(start, end, score))
+        return hits
+
+
+def _has_postcode(window: str, street: str) -> bool:
+    return any(m.group(0) not in street for m in _POSTCODE.finditer(window))

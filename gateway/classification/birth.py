@@ -1,0 +1,77 @@
+"""Dates of birth: a birth word of one of the 26 languages and a full date close to it.
+
+A date alone is no one's birthday ("the release of 12.03.2024"); next to "born", "geboren",
+"né le", "urodzony", "dzimusi", "született", "γεννήθηκε" or a "date of birth" label it is. The
+date may be numeric in the common orders and separators (14.03.1952, 14/03/1952, 1952-03-14,
+"6. 4. 1956") or written with a month name in any language ("14 March 1952", "5 de mayo de
+1990", "1977. gada 3. martā", "1965. május 8."): then a day number and a four-digit year must
+stand within a few words of each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+ENTITY = "DATE_OF_BIRTH"
+SCORE = 0.85
+
+# Stems: a word starting with one of these is a birth word ("geboren", "geb.", "urodzon").
+_STEMS_TEXT = (
+    "born birth dob d.o.b geboren geb. geburt né née naissance nacid nació naci nacimiento nato "
+    "nata nati nascita geboorte urodz ur. nasceu nasci nascid nascimento född födelse "
+    "födds født fødsel fødd fædd fæðing syntyn syntymä synt. sündi sünni gimė gimus gimim gim. "
+    "dzim narodil narozen narození nar. narodenia rojen rojstv rođen rođenja роден родена роди "
+    "раждане рождена γεννήθ γέννησ γεννημέν született születés szül. szül născu nașter nasteri "
+    "rugadh breithe twieled twelidt twelid"
+)
+_STEMS = _STEMS_TEXT.split()
+_BIRTH = regex.compile(
+    r"(?i:(?<![\p{{L}}])(?:{}))".format(
+        "|".join(regex.escape(s) for s in sorted(_STEMS, key=len, reverse=True))
+    )
+)
+_YEAR = r"(?:19|20)\d{2}"
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH = r"(?:0?[1-9]|1[0-2])"
+_DATE = regex.compile(
+    rf"""(?<![\p{{L}}\d])(?:
+        {_DAY}\s?[./-]\s?{_MONTH}\s?[./-]\s?{_YEAR}
+      | {_YEAR}\s?[./-]\s?{_MONTH}\s?[./-]\s?{_DAY}
+      | {_MONTH}/{_DAY}/{_YEAR}
+      | {_DAY}\.?\s+(?:\p{{L}}+['’]?\s+){{1,3}}{_YEAR}
+      | \p{{L}}{{3,}}\.?\s+{_DAY},?\s+{_YEAR}
+      | {_YEAR}\.\s+(?:\p{{L}}+\s+)?{_DAY}\.(?:\s+\p{{L}}+)?
+      | {_YEAR}\.\s+\p{{L}}+\s+{_DAY}\.?
+    )(?![\d])""",
+    regex.VERBOSE,
+)
+_NEAR = 45  # characters between the birth word and the date
+
+
+@dataclass(frozen=True, slots=True)
+class BirthHit:
+    start: int
+    end: int
+    score: float
+
+
+class BirthDateFinder:
+    def find(self, text: str) -> list[BirthHit]:
+        if not any(ch.isdigit() for ch in text):
+            return []
+        hits: list[BirthHit] = []
+        for word in _BIRTH.finditer(text):
+            # The date follows the word ("born on ...", "Geburtsdatum: ...") or, less often, precedes it.
+            after = _DATE.search(text, word.end(), min(len(text), word.end() + _NEAR + 30))
+            if after is not None and after.start() - word.end() <= _NEAR:
+                span = after.span()
+            else:
+                before = [m for m in _DATE.finditer(text, max(0, word.start() - _NEAR), word.start())]
+                if not before:
+                    continue
+                span = before[-1].span()
+            if not hits or span[0] >= hits[-1].end:
+                hits.append(BirthHit(span[0], span[1], SCORE))
+        return hits
