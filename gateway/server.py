@@ -24,6 +24,7 @@ _WORKERS_ENV = "SOVGW_SERVER_WORKERS"
 
 def app_from_env() -> Starlette:
     """The factory each uvicorn worker calls; the configuration was validated before workers start."""
+    configure_logging()  # a worker is a new process: without this its INFO lines go nowhere
     config = load_config(Path(os.environ[_CONFIG_PATH_ENV]))
     workers = int(os.environ.get(_WORKERS_ENV, "1"))
     if workers > 1:
@@ -41,6 +42,16 @@ def worker_config(config: GatewayConfig, workers: int, cores: int) -> GatewayCon
     return config.model_copy(update={"classification": classification})
 
 
+def configure_logging() -> None:
+    """INFO and above to stderr, with the process id so several workers' lines can be told apart."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
+    )
+    # One line per upstream request or health check is noise (httpx2: the client huggingface_hub uses).
+    for name in ("httpx", "httpx2"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def uvicorn_options() -> tuple[Literal["uvloop", "asyncio"], Literal["httptools", "h11"]]:
     """The event loop and HTTP parser: uvloop and httptools where installed (they are locked)."""
     if importlib.util.find_spec("uvloop") and importlib.util.find_spec("httptools"):
@@ -49,10 +60,7 @@ def uvicorn_options() -> tuple[Literal["uvloop", "asyncio"], Literal["httptools"
 
 
 def serve(config_path: Path, host: str, port: int, workers: int) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # One line per upstream request or health check is noise (httpx2: the client huggingface_hub uses).
-    for name in ("httpx", "httpx2"):
-        logging.getLogger(name).setLevel(logging.WARNING)
+    configure_logging()
     os.environ[_CONFIG_PATH_ENV] = str(config_path)
     os.environ[_WORKERS_ENV] = str(workers)
     with contextlib.ExitStack() as stack:

@@ -47,7 +47,8 @@ def two_workers(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]
     settings["classification"] = {"executor": "inline"}  # no pools: the test is about the workers
     config.write_text(yaml.safe_dump(settings))
     sim = start_node(sim_port, MODEL)
-    gateway = subprocess.Popen([*SOVGW, "serve", "--config", str(config), "--workers", "2"])
+    log = (tmp_path / "gateway.log").open("wb")  # the workers' log lines, for the test that reads them
+    gateway = subprocess.Popen([*SOVGW, "serve", "--config", str(config), "--workers", "2"], stderr=log)
     try:
         wait_ready(f"http://127.0.0.1:{sim_port}/health")
         wait_ready(f"http://127.0.0.1:{port}/ready")
@@ -56,6 +57,21 @@ def two_workers(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]
         for process in (gateway, sim):
             process.terminate()
             process.wait(timeout=60)
+        log.close()
+
+
+def test_every_worker_s_info_lines_are_shown(
+    two_workers: tuple[str, subprocess.Popen[bytes]], tmp_path: Path
+) -> None:
+    # Each worker checks the node itself and says so at INFO: two workers, two "healthy" lines.
+    deadline = time.monotonic() + 10
+    while True:
+        lines = (tmp_path / "gateway.log").read_text(errors="replace").splitlines()
+        healthy = {line.split()[2] for line in lines if "node lt-1: healthy" in line}  # by process id
+        if len(healthy) == 2 or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert len(healthy) == 2, lines[-20:]
 
 
 def _workers(pid: int) -> set[int]:
