@@ -23,6 +23,7 @@ from gateway.classification.encoded import ENCODED, decoded_tokens
 from gateway.classification.errors import EngineError
 from gateway.classification.findings import MessageFindings
 from gateway.classification.languages import guess_language, rank_languages
+from gateway.classification.mrz import MachineReadableZoneFinder
 from gateway.classification.names import NameFinder
 from gateway.classification.national import NationalIdFinder
 from gateway.classification.normalise import normalise
@@ -67,6 +68,7 @@ class DetectionEngine:
         self._special = SpecialCategoryFinder(self.languages)
         self._addresses = AddressFinder()
         self._births = BirthDateFinder()
+        self._zones = MachineReadableZoneFinder()
         presidio = build_presidio(self.languages, ner_model_path, self._national, self._names, self._special)
         self.analyzer = presidio.analyzer
         self._direct = presidio.direct
@@ -123,6 +125,7 @@ class DetectionEngine:
             *((entity_for(h.category), h.start, h.end, h.score) for h in special if h.linked),
             *((BIRTH_DATE, h.start, h.end, h.score) for h in self._births.find(body)),
             *((ADDRESS, h.start, h.end, h.score) for h in self._addresses.find(body)),
+            *((h.entity, h.start, h.end, h.score) for h in self._zones.find(body)),
         ]
         topics = [(_TOPIC_PREFIX + h.category.upper(), h.start, h.end, 0.0) for h in special if not h.linked]
         entities = presidio_candidates(body)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from gateway.classification.presidio.documents import DOCUMENT_CONTEXT
+
 # The entity types whose Presidio recognizers the engine calls directly. IBANs and payment cards
 # are in the identifier table (separator-tolerant, checksum-guarded); Presidio's recognizers for
 # them stay registered for direct use of the analyzer.
@@ -18,9 +20,6 @@ DIRECT_ENTITIES = frozenset(
 _DIGITS = re.compile(r"\d[\d \-./]{3,}\d")
 # IPv4, or IPv6 with four or more groups or a "::" (clock times like 12:00:01 have three).
 _IP = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|(?:[0-9A-Fa-f]{1,4}:){3,7}[0-9A-Fa-f]{1,4}|::")
-_DOCUMENT_WORDS = re.compile(
-    r"pas|ausweis|kortel|apliecīb|kaart|tunnistus|henkilökortti|identit|carta|\bid\b", re.IGNORECASE
-)
 
 
 def presidio_candidates(text: str) -> list[str]:
@@ -30,7 +29,7 @@ def presidio_candidates(text: str) -> list[str]:
         entities.append("EMAIL_ADDRESS")
     if _DIGITS.search(text):
         entities.append("PHONE_NUMBER")
-        if _DOCUMENT_WORDS.search(text):
+        if any(context.search(text) for context in DOCUMENT_CONTEXT.values()):
             entities += ["PASSPORT_NUMBER", "ID_CARD_NUMBER"]
     if _IP.search(text):
         entities.append("IP_ADDRESS")
