@@ -212,7 +212,10 @@ class Pipeline:
                     opened = await self._forwarder.open(node, admission.request, usage)
             except AttemptFailed as failed:
                 node.end()
-                self.registry.record_failure(node)
+                if failed.retryable or isinstance(failed.error, UpstreamTimeout):
+                    self.registry.record_failure(node)
+                else:  # the node refused this request's values: it answered, the client erred
+                    self.registry.record_success(node)
                 tried.add(node.id)
                 ended = Usage(
                     status=failed.error.status,

@@ -72,3 +72,16 @@ def test_a_request_the_node_refuses_is_completed_with_the_node_s_status(tmp_path
         assert _key(completions[0]) == _key(forwards[0])
     finally:
         running.stop()
+
+
+def test_a_client_s_refused_requests_do_not_take_the_node_out(tmp_path: Path) -> None:
+    running = start_cluster(tmp_path, [NodeSpec("lt-1", "LT")])
+    try:
+        client = running.openai()
+        for _ in range(running.config.health.failure_threshold + 2):
+            with pytest.raises(openai.UnprocessableEntityError):
+                client.chat.completions.create(model=MODEL, messages=MESSAGES, max_tokens=10**6)
+        served = client.chat.completions.create(model=MODEL, messages=MESSAGES, max_tokens=3)
+        assert served.choices[0].message.content  # the node's circuit stayed closed
+    finally:
+        running.stop()
