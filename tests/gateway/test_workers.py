@@ -7,6 +7,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -204,3 +205,38 @@ def test_workers_leave_with_a_supervisor_killed_outright(tmp_path: Path) -> None
         for pid in started:  # what a failure left behind
             if running(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_a_health_check_failing_once_costs_no_request_with_two_workers(tmp_path: Path) -> None:
+    # The node runs in this process so the test can make its /health fail for one check's time.
+    from gateway.local import ThreadedServer
+    from nodesim.app import create_app as create_sim
+    from nodesim.settings import SimSettings
+
+    sim_port, port = free_port(), free_port()
+    sim_app = create_sim(SimSettings(jurisdiction="LT", model=MODEL, latency_ms=0, tokens_per_second=0))
+    node = ThreadedServer(sim_app, sim_port).start()
+    config = write_config(tmp_path, port=port, sim_port=sim_port, model=MODEL, key=KEY)
+    settings = yaml.safe_load(config.read_text())
+    settings["classification"] = {"executor": "inline"}
+    config.write_text(yaml.safe_dump(settings))
+    gateway = subprocess.Popen([*SOVGW, "serve", "--config", str(config), "--workers", "2"])
+    url = f"http://127.0.0.1:{port}/v1/chat/completions"
+    body = {"model": MODEL, "messages": [{"role": "user", "content": "hi"}], "max_tokens": 2}
+    statuses: list[int] = []
+    try:
+        wait_ready(f"http://127.0.0.1:{port}/ready")
+        with httpx.Client(headers={"authorization": f"Bearer {KEY}"}, timeout=10) as client:
+            end = time.monotonic() + 4
+            failed_once = False
+            while time.monotonic() < end:
+                if not failed_once and time.monotonic() > end - 3:
+                    sim_app.state.sim.healthy = False  # one check interval (0.5 s) of failing /health
+                    threading.Timer(0.6, lambda: setattr(sim_app.state.sim, "healthy", True)).start()
+                    failed_once = True
+                statuses.append(client.post(url, json=body).status_code)
+    finally:
+        gateway.terminate()
+        gateway.wait(timeout=60)
+        node.stop()
+    assert len(statuses) > 20 and set(statuses) == {200}, {s: statuses.count(s) for s in set(statuses)}
