@@ -8,9 +8,13 @@ import re
 # zvaniet), and abbreviations that count only as whole words ("tel" is not in "Bestellung").
 PHONE_CONTEXT_STEMS = (
     "phone", "mobile", "call", "telefon", "puhelin", "soita", "cellulare", "handy", "skambin", "zvan",
-    "helista", "chiama",
+    "helista", "chiama", "téléphone", "portable", "appelle", "appeler", "teléfono", "móvil", "llám",
+    "telemóvel", "telefone", "liga-me", "ligue", "bel me", "bellen", "telefoon", "mobiel", "zadzwo",
+    "komórk", "zavolej", "zavolaj", "mobil", "pokliči", "nazovi", "обади", "телефон", "τηλέφων",
+    "πάρε με", "hívj", "sună", "ring mig", "ring meg", "ring på", "ring til", "hringdu", "síma",
+    "glaoigh", "fón", "guthán", "ċempel", "ċempilli", "mowbajl", "numer tel", "numero di tel",
 )  # fmt: skip
-PHONE_CONTEXT_ABBREVIATIONS = ("tel", "puh", "mob", "cell", "tālr")
+PHONE_CONTEXT_ABBREVIATIONS = ("tel", "puh", "mob", "cell", "tālr", "tél", "tlf", "τηλ", "тел")
 PHONE_CONTEXT = r"(?<!\w)(?:(?:{})(?!\w)|(?:{}))".format(
     "|".join(PHONE_CONTEXT_ABBREVIATIONS), "|".join(PHONE_CONTEXT_STEMS)
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from gateway.classification.engine import DetectionEngine
@@ -84,3 +86,27 @@ def test_obvious_base64_is_decoded_and_flagged(engine: DetectionEngine) -> None:
 
 def test_digits_spaced_one_by_one_are_joined(engine: DetectionEngine) -> None:
     assert engine.analyze("PESEL 4 4 0 5 1 4 0 1 3 5 9").entities == {"PL_PESEL": 1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call me on 0 7 9 1 1 1 2 3 4 5 6 tomorrow.",
+        "Mon portable : 06 12\n34 56 78",
+        "Zadzwoń: 6 0 1 . 2 3 4 . 5 6 7",
+        "Ring mig på 070-123 45 67.",
+    ],
+)
+def test_phone_numbers_spaced_dotted_or_split_over_lines_are_found(text: str) -> None:
+    engine = _phone_engine()
+    assert "PHONE_NUMBER" in engine.analyze(text).entities
+
+
+def test_digit_runs_that_are_no_valid_number_stay_unreported() -> None:
+    found = _phone_engine().analyze("Call me: 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1")
+    assert "PHONE_NUMBER" not in found.entities
+
+
+@functools.cache
+def _phone_engine() -> DetectionEngine:
+    return DetectionEngine(["en", "fr", "pl", "sv"])

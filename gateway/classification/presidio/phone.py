@@ -20,7 +20,9 @@ EU_EEA_PHONE_REGIONS = (
 
 # Digits that could form a phone number: an optional + or 00, then 7-15 digits with separators.
 _DATE = regex.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4}")
-_PHONE_CANDIDATE = regex.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d \-./()]{5,20}\d(?![\w])")
+# Separators may repeat and a number may run over a line break ("06 12\n34 56 78", "6 0 1 . 2 3 4"):
+# libphonenumber's validity per region, and a context word for nationally written numbers, guard it.
+_PHONE_CANDIDATE = regex.compile(r"(?<![\w+])(?:\+|00)?\(?\d(?:[\d \-./()]|\n(?=\s*\d)){5,34}\d(?![\w])")
 
 
 class EuPhoneRecognizer(PhoneRecognizer):
@@ -63,7 +65,7 @@ class EuPhoneRecognizer(PhoneRecognizer):
             )
             if not international and not context:
                 continue
-            found = self._parse(span, international)
+            found = self._parse(span.replace("\n", " "), international)
             if found is None:
                 continue
             region, offset, length = found
