@@ -11,8 +11,8 @@ keeps no cache, so every message is analysed cold) and the process's memory with
 written to bench/results/detection_held_out.json. ``--held-out`` runs only that part.
 
 A held-out line is ``language|label|text``: a special category expects that category reported;
-``topic`` expects none (the text is about the subject, no person's data); any other label is an
-entity type expected among the findings. Recall counts a record as
+``topic`` expects none (the text is about the subject, no person's data); ``none`` expects no
+finding at all; any other label is an entity type expected among the findings. Recall counts a record as
 found when the expected entity type is reported for it at all; precision counts a record's
 reported type as right when the record expects it. The non-personal precision is the share of
 non-personal records (prose, code, logs, checksum-failing numbers) reported as category "none".
@@ -233,8 +233,16 @@ def evaluate_held_out(engine: DetectionEngine, rows: list[tuple[str, str, str]])
     by_type: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_both: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     topic: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    none: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    false_positive_types: dict[str, int] = defaultdict(int)
     for lang, label, text in rows:
         found = engine.analyze(text)
+        if label == "none":
+            none[lang][0] += not found.entities
+            none[lang][1] += 1
+            for entity in found.entities:
+                false_positive_types[entity] += 1
+            continue
         if label == "topic":
             topic[lang][0] += not found.special_categories
             topic[lang][1] += 1
@@ -254,6 +262,10 @@ def evaluate_held_out(engine: DetectionEngine, rows: list[tuple[str, str, str]])
         "counts_by_type": {k: v[1] for k, v in sorted(by_type.items())},
         "topic_not_special_by_language": {k: _cell_ratio(v) for k, v in sorted(topic.items())},
         "topic_not_special": _cell_ratio(topic_all),
+        "non_personal_clean": _cell_ratio(
+            [sum(h for h, _ in none.values()), sum(t for _, t in none.values())]
+        ),
+        "non_personal_false_positive_types": dict(sorted(false_positive_types.items())),
         "recall_all": _cell_ratio([sum(v[0] for v in by_type.values()), sum(v[1] for v in by_type.values())]),
     }
 
@@ -393,6 +405,10 @@ def report_held_out(result: dict) -> None:
     for label, value in q["recall_by_type"].items():
         print(f"  {label:40} {value}  (n={q['counts_by_type'][label]})")
     print(f"\nall labelled: {q['recall_all']}; topic texts not special: {q['topic_not_special']}")
+    print(
+        f"non-personal texts with no finding: {q['non_personal_clean']} "
+        f"(false positive types: {q['non_personal_false_positive_types']})"
+    )
     print(
         f"engine over {len(result['languages'])} languages: built in {result['engine_build_s']} s, "
         f"max RSS {result['max_rss_mb_before_engine']} MB before, "
