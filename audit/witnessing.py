@@ -21,6 +21,7 @@ import httpx
 
 from audit.checkpoint import Checkpoint, CheckpointError, split_note
 from audit.cosignature import CosignatureVerifier, add_signature_lines, cosigners
+from audit.log import AuditUnavailable
 
 log = logging.getLogger("sovgw.audit.witnessing")
 
@@ -86,7 +87,7 @@ class Witnessing:
                     [f"old {old}\n", *(base64.b64encode(h).decode() + "\n" for h in proof), "\n", note]
                 )
                 response = await self._client.post(url.rstrip("/") + "/add-checkpoint", content=body.encode())
-            except (httpx.HTTPError, CheckpointError, LookupError) as e:
+            except (httpx.HTTPError, CheckpointError, LookupError, AuditUnavailable) as e:
                 log.warning("witness %s not reached: %s", witness.name, type(e).__name__)
                 return None
             if response.status_code == 409 and response.text.strip().isdigit():

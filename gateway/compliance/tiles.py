@@ -27,7 +27,7 @@ def _latest_size(conn: Connection) -> int:
 
 def tile_routes(service: ComplianceService) -> list[BaseRoute]:
     async def checkpoint(request: Request) -> Response:
-        witnessing = service.audit.witnessing
+        witnessing = getattr(service.audit, "witnessing", None)
         note = witnessing.latest.note if witnessing is not None and witnessing.latest else None
         if witnessing is None:
             try:
