@@ -10,6 +10,7 @@ one of the states' formats next to it raises the score.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -106,6 +107,16 @@ _POSTCODE = regex.compile(
 )
 
 
+# The patterns run only around house numbers: windows reaching this far before and after a number.
+_REACH_BEFORE = 70
+_REACH_AFTER = 45
+_NUMBER_RUN = re.compile(r"\d{1,4}(?!\d)")
+# Only a text holding a street-type word, a glued street ending or an address word is scanned.
+_KEYWORDS = frozenset(w.rstrip(".") for w in (*_BEFORE, *_AFTER, *_CONTEXT))
+_TOKEN = re.compile(r"[^\W\d_]+")
+_GLUED_ENDING = re.compile(r"(?:{})\b".format("|".join(sorted(_GLUED, key=len, reverse=True))))
+
+
 @dataclass(frozen=True, slots=True)
 class AddressHit:
     start: int
@@ -115,10 +126,13 @@ class AddressHit:
 
 class AddressFinder:
     def find(self, text: str) -> list[AddressHit]:
-        if not any(ch.isdigit() for ch in text):
+        lowered = text.lower()
+        if _KEYWORDS.isdisjoint(_TOKEN.findall(lowered)) and _GLUED_ENDING.search(lowered) is None:
             return []
-        spans = [m.span() for m in _STREET.finditer(text)]
-        spans += [m.span("street") for m in _CONTEXT_THEN_STREET.finditer(text)]
+        spans: set[tuple[int, int]] = set()
+        for start, end in _windows(text):
+            spans.update(m.span() for m in _STREET.finditer(text, start, end))
+            spans.update(m.span("street") for m in _CONTEXT_THEN_STREET.finditer(text, start, end))
         hits: list[AddressHit] = []
         for start, end in sorted(spans):
             if hits and start < hits[-1].end:
@@ -127,6 +141,18 @@ class AddressFinder:
             score = SCORE_WITH_POSTCODE if _has_postcode(window, text[start:end]) else SCORE_ADDRESS
             hits.append(AddressHit(start, end, score))
         return hits
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of text around numbers of one to four digits (house numbers), merged."""
+    windows: list[tuple[int, int]] = []
+    for m in _NUMBER_RUN.finditer(text):
+        start, end = max(0, m.start() - _REACH_BEFORE), min(len(text), m.end() + _REACH_AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def _has_postcode(window: str, street: str) -> bool:

@@ -2,7 +2,8 @@
 
 "Jonas is a member of the union" reveals a person's membership; "an essay on the history of trade
 unions" does not. A term counts as linked when, in its sentence, a person is named or referred to
-(a third-person pronoun, a possessive, kin or a role: data/person_link.json), or when the writer
+(a third-person pronoun, a possessive, kin or a role: data/person_link.json; where subject
+pronouns are dropped, an opening "is" or "has": "È iscritto al sindacato"), or when the writer
 speaks of themselves ("I", "me") and no topic word (essay, history, explain...) frames the
 sentence as a subject to write about. Words of three letters or fewer ("my", "il", "ma", "mu")
 count only in the languages the text was identified as, where they are unambiguous enough.
@@ -63,6 +64,7 @@ class PersonLink:
             for lang in languages
         }
         self._empty = (_Words([]), _Words([]))
+        self._opening = {lang: _Words(words("opening_verb", lang)) for lang in languages}
 
     def sentence(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The bounds of the sentence around ``text[start:end]``, at most ``_WINDOW`` either side."""
@@ -85,6 +87,13 @@ class PersonLink:
         if self._person.any_in(words) or any(person.any_in(words) for person, _ in own):
             return True
         if any(m.group(1).lower() not in _NOT_POSSESSIVE for m in _POSSESSIVE.finditer(window)):
+            return True
+        opens_sentence = left == 0 or _SENTENCE_END.search(text, max(0, left - 2), left + 1) is not None
+        if (
+            opens_sentence
+            and words
+            and any(self._opening.get(lang, self._empty[0]).any_in(words[:1]) for lang in languages)
+        ):
             return True
         if not (self._requester.any_in(words) or any(requester.any_in(words) for _, requester in own)):
             return False
