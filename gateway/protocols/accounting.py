@@ -62,6 +62,8 @@ class Accounted(BaseModel):
 
     model_config = ConfigDict(extra="allow", strict=True)
     handling: ClassVar[dict[str, Handling]] = {}
+    # The fields that can hold text, in declaration order: what the walk visits.
+    walked: ClassVar[tuple[tuple[str, Text | Nested], ...]] = ()
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
@@ -73,6 +75,7 @@ class Accounted(BaseModel):
                 raise TypeError(f"{cls.__name__}.{name} must declare one of Text, Token or Nested")
             handling[name] = declared[0]
         cls.handling = handling
+        cls.walked = tuple((n, h) for n, h in handling.items() if not isinstance(h, Token))
 
     def role_kind(self) -> FieldKind | None:
         """The kind of the text this model's bare strings carry (messages: their role's)."""
@@ -91,33 +94,36 @@ class Texts:
         self._refuse = refuse
 
     def add(self, kind: FieldKind, strings: list[str]) -> None:
-        text = "\n".join(s for s in strings if s)
+        text = strings[0] if len(strings) == 1 else "\n".join(s for s in strings if s)
         if text:
             self.items.append(TextItem(kind, text))
 
     def walk(self, model: Accounted, where: str = "", kind: FieldKind | None = None) -> None:
         """Every set field of ``model`` by its declared handling, then its unknown keys."""
         kind = model.role_kind() or kind
-        fields_set = model.model_fields_set
-        for name, handling in type(model).handling.items():
+        fields_set = model.__pydantic_fields_set__
+        for name, handling in type(model).walked:
             if name not in fields_set:
                 continue
             value = getattr(model, name)
-            path = f"{where}.{name}" if where else name
-            if isinstance(handling, Token) or value is None:
+            if value is None:
                 continue
             if isinstance(handling, Nested):
-                self._nested(value, path, kind)
+                self._nested(value, f"{where}.{name}" if where else name, kind)
+            elif isinstance(value, str) and not handling.parse_json:
+                self.add(handling.kind or kind or FieldKind.OTHER, [value])
             else:
                 self.add(handling.kind or kind or FieldKind.OTHER, list(strings(value, handling.parse_json)))
-        for key, value in (model.model_extra or {}).items():
+        for key, value in (model.__pydantic_extra__ or {}).items():
             path = f"{where}.{key}" if where else key
             if self._unknown is UnknownFields.REJECT:
                 raise self._refuse(path, f"`{path}` is not a field this gateway accepts.")
             self.add(FieldKind.UNKNOWN_FIELD, [key, *strings(value)])
 
     def _nested(self, value: Any, path: str, kind: FieldKind | None) -> None:
-        if isinstance(value, Accounted):
+        if isinstance(value, str):
+            self.add(kind or FieldKind.OTHER, [value])
+        elif isinstance(value, Accounted):
             self.walk(value, path, kind)
         elif isinstance(value, list):
             for i, item in enumerate(value):

@@ -93,8 +93,10 @@ class StreamOptions(Accounted):
 
 
 class ResponseFormat(Accounted):
-    type: Annotated[Literal["text", "json_object", "json_schema"], Token()]
+    # OpenAI's spellings, and TGI's own (``json`` or ``regex`` with a ``value``).
+    type: Annotated[Literal["text", "json_object", "json_schema", "json", "regex"], Token()]
     json_schema: Annotated[Free, Text(FieldKind.RESPONSE_SCHEMA)] = None
+    value: Annotated[Free, Text(FieldKind.RESPONSE_SCHEMA)] = None
 
 
 class Tool(Accounted):

@@ -52,6 +52,7 @@ def _kinds(body: dict[str, Any]) -> dict[FieldKind, list[str]]:
             FieldKind.PREDICTION,
             "type\ncontent\ncontent\nOna",
         ),
+        ({"response_format": {"type": "regex", "value": "Ona"}}, FieldKind.RESPONSE_SCHEMA, "Ona"),
         ({"guided_regex": "Ona"}, FieldKind.GRAMMAR, "Ona"),
         ({"chat_template": "Ona"}, FieldKind.VENDOR_EXTENSION, "Ona"),
         ({"patient": {"n": ["Ona", 38703181745]}}, FieldKind.UNKNOWN_FIELD, "patient\nn\nOna\n38703181745"),
