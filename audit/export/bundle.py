@@ -154,7 +154,7 @@ def _payload(
             RECORDS.c.seq < n,
         )
     ).one()
-    rh = tree_store.range_hash(conn)
+    rh = proofs.range_hash_for(conn, lo, hi)
     records = []
     if lo is not None:
         flt = request.record_filter()
