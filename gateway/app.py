@@ -24,6 +24,7 @@ from gateway.forwarding.upstream import upstream_client
 from gateway.pipeline import Parse, Pipeline
 from gateway.protocols import openai as oai
 from gateway.protocols import tgi
+from gateway.protocols.accounting import UnknownFields
 from gateway.protocols.errors import error_response
 from gateway.protocols.request import InferenceRequest, Protocol
 from gateway.recording.recorder import Recorder
@@ -93,15 +94,15 @@ def create_app(
 
     limits = config.limits
 
-    def chat(body: dict[str, Any], _: Request) -> InferenceRequest:
-        return oai.parse_chat(body, limits)
+    def chat(body: dict[str, Any], _: Request, unknown: UnknownFields) -> InferenceRequest:
+        return oai.parse_chat(body, limits, unknown)
 
-    def completion(body: dict[str, Any], _: Request) -> InferenceRequest:
-        return oai.parse_completion(body, limits)
+    def completion(body: dict[str, Any], _: Request, unknown: UnknownFields) -> InferenceRequest:
+        return oai.parse_completion(body, limits, unknown)
 
     def native(route: str) -> Parse:
-        def parse(body: dict[str, Any], request: Request) -> InferenceRequest:
-            return tgi.parse_generate(body, route, request.headers.get(tgi.MODEL_HEADER))
+        def parse(body: dict[str, Any], request: Request, unknown: UnknownFields) -> InferenceRequest:
+            return tgi.parse_generate(body, route, request.headers.get(tgi.MODEL_HEADER), unknown)
 
         return parse
 

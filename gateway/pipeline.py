@@ -37,6 +37,7 @@ from gateway.intake.keys import KeyRing
 from gateway.intake.tenants import Tenants
 from gateway.policy.engine import PolicyEngine
 from gateway.policy.errors import PolicyEngineError
+from gateway.protocols.accounting import UnknownFields
 from gateway.protocols.request import InferenceRequest
 from gateway.protocols.usage import Usage
 from gateway.recording.recorder import Recorder, node_ref
@@ -45,7 +46,9 @@ from gateway.routing.registry import NodeRegistry
 
 log = logging.getLogger(__name__)
 
-Parse = Callable[[dict[str, Any], Request], InferenceRequest]
+# A protocol adapter: the JSON body, the HTTP request (for headers) and the tenant's choice for
+# fields the gateway does not know.
+Parse = Callable[[dict[str, Any], Request, UnknownFields], InferenceRequest]
 
 
 class Classifier(Interface):
@@ -97,7 +100,8 @@ class Pipeline:
     async def handle(self, http: Request, parse: Parse) -> Response:
         caller = self.keys.authenticate(http.headers)
         limits = self.config.limits
-        request = parse(await read_json(http, limits.max_body_bytes, limits.max_json_depth), http)
+        body = await read_json(http, limits.max_body_bytes, limits.max_json_depth)
+        request = parse(body, http, UnknownFields(caller.tenant.unknown_fields))
         model = self.tenants.resolve_model(caller, request.model)
         context = RequestContext(
             request_id=uuid.uuid4().hex,
