@@ -58,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
         database_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     # YAML, not HTML: nothing to escape, and every value is the gateway's own (paths, a hash, an id).
     templates = Environment(
-        loader=FileSystemLoader(_TEMPLATES), undefined=StrictUndefined, autoescape=False  # noqa: S701
+        loader=FileSystemLoader(_TEMPLATES),
+        undefined=StrictUndefined,
+        autoescape=False,  # noqa: S701
     )
     text = templates.get_template("gateway.yaml").render(
         database_url=database_url,
