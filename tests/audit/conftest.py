@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
+from audit.checkpoint import NoteVerifier
 from audit.config import AuditConfig
 from audit.database import open_database
 from domain.classification import Category, ClassificationSummary
@@ -21,7 +23,11 @@ from domain.events import (
     NodeRef,
     RequestContext,
 )
+from gateway.local import ThreadedServer
 from tests.support.system import fresh_postgres_database
+from witness.server import build_app
+from witness.state import WitnessState, load_or_create_key
+from witness.witness import Witness
 
 API_KEY_ID = "key-acme-ops-7"
 
@@ -129,3 +135,23 @@ def tamper(url, *statements, params=None):
                 conn.execute(text(statement), params or {})
     finally:
         db.dispose()
+
+
+@contextmanager
+def running_witnesses(
+    tmp_path: Path, count: int, log_vkey: str
+) -> Iterator[list[tuple[ThreadedServer, Witness]]]:
+    """``count`` witnesses of the log with ``log_vkey``, each with its own key and state, on loopback."""
+    running = []
+    for i in range(count):
+        w = Witness(
+            load_or_create_key(tmp_path / f"w{i}", f"w{i}.test"),
+            [NoteVerifier.from_vkey(log_vkey)],
+            WitnessState(tmp_path / f"w{i}" / "state.json"),
+        )
+        running.append((ThreadedServer(build_app(w)).start(), w))
+    try:
+        yield running
+    finally:
+        for server, _ in running:
+            server.stop()

@@ -10,14 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from audit.checkpoint import NoteSigner, NoteVerifier
+from audit.checkpoint import NoteSigner
 from audit.config import WitnessConfig
 from audit.store import open_audit_log
-from gateway.local import ThreadedServer
 from sovgw.cli import main
-from tests.audit.conftest import audit_config, forward, tamper
-from witness.server import build_app
-from witness.state import WitnessState, load_or_create_key
+from tests.audit.conftest import audit_config, forward, running_witnesses, tamper
 from witness.witness import Witness
 
 SEED = bytes(range(32))
@@ -26,17 +23,8 @@ LOG = NoteSigner.from_seed("sovereign-gateway.local/audit", SEED)
 
 @pytest.fixture
 def witnesses(tmp_path: Path) -> Iterator[list[tuple[str, Witness]]]:
-    running = []
-    for i in range(2):
-        w = Witness(
-            load_or_create_key(tmp_path / f"w{i}", f"w{i}.test"),
-            [NoteVerifier.from_vkey(LOG.vkey())],
-            WitnessState(tmp_path / f"w{i}" / "state.json"),
-        )
-        running.append((ThreadedServer(build_app(w)).start(), w))
-    yield [(s.url, w) for s, w in running]
-    for s, _ in running:
-        s.stop()
+    with running_witnesses(tmp_path, 2, LOG.vkey()) as running:
+        yield [(server.url, w) for server, w in running]
 
 
 def session(tmp_path: Path, witnesses: list[tuple[str, Witness]], records: int, seed: bytes = SEED) -> None:

@@ -15,9 +15,7 @@ from audit.config import WitnessConfig
 from audit.cosignature import CosignatureVerifier, check_quorum
 from audit.store import AuditStartupError, open_audit_log
 from gateway.local import ThreadedServer, free_port
-from tests.audit.conftest import audit_config, forward
-from witness.server import build_app
-from witness.state import WitnessState, load_or_create_key
+from tests.audit.conftest import audit_config, forward, running_witnesses
 from witness.witness import Witness
 
 SEED = bytes(range(32))
@@ -27,17 +25,8 @@ LOG = NoteSigner.from_seed(ORIGIN, SEED)
 
 @pytest.fixture
 def witnesses(tmp_path: Path) -> Iterator[list[tuple[ThreadedServer, Witness]]]:
-    running = []
-    for i in range(3):
-        w = Witness(
-            load_or_create_key(tmp_path / f"w{i}", f"w{i}.test"),
-            [NoteVerifier.from_vkey(LOG.vkey())],
-            WitnessState(tmp_path / f"w{i}" / "state.json"),
-        )
-        running.append((ThreadedServer(build_app(w)).start(), w))
-    yield running
-    for server, _ in running:
-        server.stop()
+    with running_witnesses(tmp_path, 3, LOG.vkey()) as running:
+        yield running
 
 
 def config(tmp_path: Path, targets: list[tuple[str, Witness]], quorum: int | None = None):  # type: ignore[no-untyped-def]
