@@ -1,0 +1,43 @@
+# English (Ireland, Malta, UK-style users). Written by hand for this corpus.
+H|Can you tidy up this note for the rota: Siobhan Kearney is off until the 20th, she had keyhole surgery on her knee and is on crutches.
+H|Summarise this for me please — "Dear Dr Walsh, I'm writing about my son Cian, who was diagnosed with type 1 diabetes in March and now needs insulin at lunchtime in school."
+P|Draft a polite reply to Declan. He told the whole team at lunch that he's canvassing for Sinn Féin in the by-election and asked if anyone wants a leaflet.
+P|My neighbour Margaret has been a paid-up member of the Green Party for ten years and wants help writing her speech for the branch AGM.
+R|Rewrite this HR note more neutrally: Aoife asked not to be rostered on Friday afternoons because she attends Jumu'ah prayers since converting to Islam.
+R|Patrick is a practising Catholic and goes to Mass every morning before work, so please don't book him for 8am meetings.
+U|Fiona Byrne joined SIPTU last month and has asked that a union rep sit in on her disciplinary meeting.
+U|Please translate to Irish: "I have been a shop steward for the INMO on ward 4 since 2019 and I represent the night nurses."
+E|Summarise the complaint: Mr Okafor says he was passed over for promotion because he is Black and of Nigerian origin, and that his manager made remarks about his accent.
+E|In the housing application, the family describe themselves as Irish Travellers and say they were refused by two landlords once that came up.
+S|Can you help me word this? I want to tell my parents that I'm gay and that Rory is my boyfriend, not my flatmate.
+S|HR case notes: the employee, Niamh Gallagher, reported that a colleague kept asking about her sex life after she mentioned she is bisexual.
+B|The access log shows Conor Doyle's fingerprint template was enrolled on the door reader at 09:14; please draft an email asking him to confirm.
+B|Write to Sarah Moloney explaining that her voiceprint is stored by the bank so she can log in to phone banking by speaking.
+G|Make this letter shorter: "Following your genetic test, Ms Brennan, we can confirm you carry the BRCA2 mutation, and we recommend counselling for your sisters."
+G|My 23andMe results came back and show I have two copies of the APOE4 gene; what should I ask my GP?
+T|Write a 300-word essay on the history of trade unions in Ireland, from the 1913 Lockout to social partnership.
+T|Explain in plain English what the GDPR says about processing health data in clinical research.
+T|Compare how the main religions treat fasting, for a secondary school lesson plan.
+T|What are the pros and cons of using facial recognition at airports? Give a balanced overview.
+T|Summarise the arguments for and against proportional representation in parliamentary elections.
+T|Give me five quiz questions about DNA, genes and heredity for a biology class.
+DOB|Please fill in the form: name Eoin Madigan, date of birth 23/07/1991, nationality Irish.
+DOB|Send the birthday card reminder: Grainne was born on 4 February 1985 and turns 40 this year.
+ADDR|Update the delivery address for Mrs Hennessy to 27 Ranelagh Road, Dublin 6, D06 K2X7.
+ADDR|My new address is Flat 3, 118 Shandon Street, Cork, and the landlord needs it on the lease.
+PASS|Book the flight for Liam Farrell, Irish passport number PA4827361, expiring 2031.
+PASS|Please read this passport scan and check the name: ⟦mrz3:IRL:IRL:KAVANAGH:SINEAD MARIE:PB7395024:890516:F:320211⟧
+ID|The hotel photocopied my Maltese ID card, number 0458791M, is that allowed?
+PHONE|Ring me back on ⟦phone:IE:nat:sp⟧ after six.
+PHONE|my mobile is ⟦phone:IE:intl:cut:2: (don't give it to sales) ⟧ thanks
+PHONE|Contact for the viewing: ⟦phone:IE:nat:dot⟧, ask for Donal.
+IBAN|Pay the deposit into my account ⟦iban:IE:nl⟧ before Friday please.
+IBAN|IBAN for the refund: ⟦iban:IE:sp⟧
+IBAN|Here's the IBAN, first part ⟦iban:IE:cut:3: and the rest is ⟧ — name on the account is Orla Quinn.
+N|Kubernetes restarts a pod when its liveness probe fails three times in a row; increase initialDelaySeconds if the app starts slowly.
+N|def retry(fn, attempts=3):\n    for i in range(attempts):\n        try:\n            return fn()\n        except TimeoutError:\n            time.sleep(2 ** i)
+N|2024-11-03T14:22:07Z ERROR worker-7 job=4711 queue=invoices msg="connection reset by peer" retry_in=30s
+N|Kerry Foods Ltd and Glanbia plc announced a joint venture with a Dutch partner, Van Dijk Logistics B.V.
+N|The test vector ⟦badiban:IE:g4⟧ must be rejected by the validator because its check digits are wrong.
+N|Order reference ⟦badluhn:16:g4⟧ shipped from the Limerick warehouse on pallet 12.
+N|Tracking number 00340434161234567890 and invoice INV-2024-00981 for 14 units of SKU 55-203.

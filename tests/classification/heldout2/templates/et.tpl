@@ -1,0 +1,43 @@
+# Eesti keel. Käsitsi kirjutatud selle korpuse jaoks.
+H|Lühenda seda kirja: „Lugupeetud doktor, minu tütrel Liisal diagnoositi eelmisel nädalal diabeet ja ta vajab koolis insuliini.“
+H|Kirjuta juhatajale, et Margus Tamm on haiguslehel kuni reedeni, tal on kopsupõletik.
+P|Minu kolleeg Kadri on Reformierakonna liige ja kandideerib kohalikel valimistel, aita tal kõne kirjutada.
+P|Isa hääletab alati EKRE poolt ja vaidleb sellest igal perekonna sünnipäeval; kuidas teda rahustada?
+R|Muuda personaliteadet neutraalsemaks: Tiina on õigeusklik ja palub jõulude ajal vaba päeva 7. jaanuaril.
+R|Andres liitus eelmisel aastal maausuliste kogudusega ja tähistab nüüd pööripäevi; kuidas talle õnne soovida?
+U|Kristiina Kask astus Eesti Haridustöötajate Liitu ja palub liikmemaksu palgast kinni pidada.
+U|Tõlgi inglise keelde: „Olen meie tehase ametiühingu usaldusisik ja esindan Priitu läbirääkimistel juhtkonnaga.“
+E|Tee kokkuvõte kaebusest: Nikolai väidab, et teda ei võetud tööle, sest ta on venelane ja räägib aktsendiga.
+E|Meie uus töötaja Amina on Somaali päritolu ja mõned kolleegid teevad selle kohta solvavaid märkusi.
+S|Kuidas ma ütlen oma vanematele, et olen gei ja et Rasmus on mu elukaaslane?
+S|Töötaja Kätlin teatas, et ülemus küsis korduvalt tema seksuaalelu kohta.
+B|Meeldetuletus Mihkel Saarele: tema sõrmejälg on läbipääsusüsteemi salvestatud, järgmisel nädalal tuleb uuendada näofoto.
+B|Pank hoiab minu hääle näidist biomeetrilise paroolina; kirjuta taotlus selle kustutamiseks.
+G|Lihtsusta: „Teie geenitesti tulemused, Piret, näitavad, et Te kannate tsüstilise fibroosi geeni.“
+G|Mu ema DNA-analüüs näitas pärilikku vähiriski geenis BRCA1; kas ma peaksin ka testima?
+T|Kirjuta essee ametiühingute ajaloost Eestis pärast taasiseseisvumist.
+T|Millised on luterluse ja õigeusu peamised erinevused? Lühidalt, õpilastele.
+T|Selgita, kuidas töötab näotuvastus ja millised on selle riskid.
+T|Võrdle Eesti ja Soome valimissüsteeme.
+T|Mis on geneetiline testimine ja millal arstid seda soovitavad?
+T|Kirjuta artikkel vaimsest tervisest töökohal.
+DOB|Täida ankeet: nimi Kaspar Mägi, sünnikuupäev 17.02.1990, kodakondsus Eesti.
+DOB|Eha on sündinud 3. mail 1968 Tartus — tuleta mulle meelde tema juubelit.
+ADDR|Saatke pakk aadressile Pärnu mnt 139c-45, 11317 Tallinn.
+ADDR|Minu uus aadress on Riia tn 21-7, 51010 Tartu, muuda see lepingus.
+PASS|Broneeri piletid Tarmo Lepikule, passi number K2849163, kehtib 2030. aastani.
+PASS|Kontrolli passi skaneeringut: ⟦mrz3:EST:EST:LEPIK:TARMO:K2849163:810225:M:300619⟧
+ID|ID-kaardi number AC0394817, väljastatud 2022; lisa see lepingule.
+PHONE|Helista mulle ⟦phone:EE:intl:sp⟧ pärast kuut.
+PHONE|mu number on ⟦phone:EE:nat:cut:1: (ainult sõnumid) ⟧ aitäh
+PHONE|Kontakt: ⟦phone:EE:intl:nl⟧
+IBAN|Kanna ettemaks kontole ⟦iban:EE:nl⟧ reedeks.
+IBAN|Arveldusarve ⟦iban:EE:dot⟧
+IBAN|IBAN algab nii: ⟦iban:EE:cut:2:, ja edasi tuleb ⟧, saaja Merike Sepp.
+N|Tallinna Sadam AS ja Nordic Timber OÜ allkirjastasid koostöölepingu, samuti Stora Enso Oyj.
+N|Kui PostgreSQL päring on aeglane, vaata EXPLAIN ANALYZE väljundit ja lisa puuduv indeks.
+N|git rebase -i HEAD~3 && git push --force-with-lease origin feature/arveldus
+N|2024-09-21 16:44:02 INFO töötaja-5 ülesanne=7781 valmis 842 ms
+N|Tellimuse number ⟦bad:ee.ik:39999999999⟧ saadeti Pärnu laost.
+N|See number ⟦badiban:EE:g4⟧ on testide jaoks vigane näide.
+N|Arve nr 2024-1187, summa 980,00 EUR, maksetähtaeg 14 päeva.

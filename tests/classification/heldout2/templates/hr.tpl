@@ -1,0 +1,43 @@
+# Hrvatski. Ručno napisano za ovaj korpus.
+H|Sažmi ovo pismo: „Poštovana doktorice, mojem sinu Luki prošli je mjesec dijagnosticirana astma i u školi mora koristiti inhalator.“
+H|Napiši voditeljici da je Ivan Horvat na bolovanju do petka jer je operirao slijepo crijevo.
+P|Moja kolegica Petra članica je Možemo! i kandidira se za gradsko vijeće; pomozi joj s govorom.
+P|Punac glasa za HDZ i svađa se o politici na svakom obiteljskom ručku; kako razgovarati s njim?
+R|Preoblikuj bilješku kadrovske službe neutralno: gospođa Mehmedović je muslimanka i tijekom ramazana traži kraću stanku.
+R|Moj brat Marko postao je pravoslavac i sada Božić slavi 7. siječnja; kako da mu čestitam?
+U|Ana Kovačević učlanila se prošli mjesec u Sindikat obrazovanja i traži da joj se članarina odbija od plaće.
+U|Prevedi na engleski: „Ja sam sindikalni povjerenik u tvornici i zastupam gospodina Babića u postupku otkaza.“
+E|Sažmi pritužbu: gospodin Oršoš tvrdi da mu nisu iznajmili stan jer je Rom.
+E|Naša nova kolegica Milica srpske je nacionalnosti i neki kolege zbijaju šale na račun njezina podrijetla.
+S|Kako da kažem roditeljima da sam gej i da je Filip moj partner?
+S|Zaposlenica Maja Jurić prijavljuje da je nadređeni opetovano ispituje o njezinu seksualnom životu.
+B|Podsjetnik za Tomislava Kneževića: njegov otisak prsta pohranjen je u sustavu kontrole pristupa, a sljedeći tjedan treba obnoviti fotografiju lica.
+B|Banka čuva moj glasovni otisak za prepoznavanje telefonom; napiši zahtjev za brisanje.
+G|Pojednostavi: „Vaš genetski test, gospođo Pavlović, pokazuje da ste nositeljica mutacije gena BRCA2.“
+G|Ocu je DNK test otkrio nasljednu hemokromatozu; trebam li se i ja testirati?
+T|Napiši esej o povijesti sindikata u Hrvatskoj.
+T|Koje su glavne razlike između katoličanstva i pravoslavlja? Ukratko, za učenike.
+T|Objasni kako funkcionira prepoznavanje lica i koji su rizici.
+T|Usporedi izborne sustave Hrvatske i Slovenije.
+T|Što je genetski test i kada ga liječnici preporučuju?
+T|Napiši članak o mentalnom zdravlju na radnom mjestu.
+DOB|Ispuni obrazac: ime Dario Matić, datum rođenja 03.10.1990., državljanstvo hrvatsko.
+DOB|Baka Ljubica rođena je 11. svibnja 1939. u Osijeku — podsjeti me na njezin rođendan.
+ADDR|Paket dostavite na adresu Ilica 45, 10000 Zagreb.
+ADDR|Moja nova adresa je Ulica Vukovarska 112, 21000 Split; promijeni je u ugovoru.
+PASS|Rezerviraj letove za Antu Perića, broj putovnice 148291736, vrijedi do 2031.
+PASS|Provjeri skeniranu putovnicu: ⟦mrz3:HRV:HRV:PERIC:ANTE:148291736:870612:M:310908⟧
+ID|Osobna iskaznica: ⟦mrz1:HRV:HRV:MATIC:DARIO:117482913:901003:M:320415⟧
+PHONE|Nazovi me na ⟦phone:HR:intl:sp⟧ poslije šest.
+PHONE|moj broj je ⟦phone:HR:nat:cut:1: (samo poruke) ⟧ hvala
+PHONE|Kontakt: ⟦phone:HR:intl:nl⟧
+IBAN|Uplati predujam na račun ⟦iban:HR:nl⟧ do petka.
+IBAN|Broj računa (IBAN): ⟦iban:HR:dot⟧
+IBAN|IBAN počinje s ⟦iban:HR:cut:2: a zatim slijedi ⟧, primateljica Ivana Marić.
+N|Podravka d.d., Končar d.d. i mala tvrtka Prijevoz Jurić d.o.o. potpisali su logistički ugovor.
+N|Ako se kontejner stalno ponovno pokreće, provjeri ograničenje memorije naredbom docker stats.
+N|const ukupno = stavke.reduce((s, x) => s + x.iznos, 0);
+N|2024-04-25 11:48:06 ERROR radnik-9 zahtjev=48127 isteklo vrijeme čekanja
+N|Broj narudžbe ⟦bad:hr.oib:99999999999⟧ poslan je iz skladišta u Rijeci.
+N|Ovaj broj ⟦badiban:HR:g4⟧ je pogrešan primjer za testove.
+N|Račun br. 2024-0992, iznos 1.245,60 €, rok plaćanja 15 dana.

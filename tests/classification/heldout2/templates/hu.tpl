@@ -1,0 +1,43 @@
+# Magyar. Kézzel írva ehhez a korpuszhoz.
+H|Foglald össze ezt a levelet: „Tisztelt Doktornő! A lányomnál, Lillánál múlt héten 1-es típusú cukorbetegséget állapítottak meg, és az iskolában inzulint kell kapnia.”
+H|Írd meg a vezetőnek, hogy Nagy Gábor péntekig táppénzen van, mert tüdőgyulladása van.
+P|A kolléganőm, Kovács Eszter, évek óta a Momentum tagja, és önkormányzati képviselőnek indul; segíts neki a beszédben.
+P|Apósom a Fideszre szavaz, és minden családi ebédnél politizál; hogyan beszéljek vele?
+R|Fogalmazd át semlegesen a HR-feljegyzést: Szabó Márta Jehova tanúja, és nem vesz részt a munkahelyi születésnapokon.
+R|Az öcsém, Bence, áttért a buddhizmusra, és minden reggel meditál; hogyan gratuláljak neki vallási utalások nélkül?
+U|Tóth Katalin a múlt hónapban belépett a Pedagógusok Szakszervezetébe, és kéri, hogy a tagdíjat vonják le a fizetéséből.
+U|Fordítsd le angolra: „Szakszervezeti bizalmi vagyok a gyárban, és Varga urat képviselem a felmondási tárgyaláson.”
+E|Foglald össze a panaszt: Balogh úr szerint azért nem adták ki neki a lakást, mert roma.
+E|Az új kolléganőnk, Ngozi, nigériai származású, és néhányan megjegyzéseket tesznek a bőrszínére; mit tegyen a vezető?
+S|Hogyan mondjam el a szüleimnek, hogy meleg vagyok, és hogy Ádám a párom?
+S|Horváth Réka munkavállaló jelezte, hogy a főnöke többször a szexuális életéről kérdezgette.
+B|Emlékeztető Kiss Dánielnek: az ujjlenyomata el van tárolva a beléptetőrendszerben, jövő héten frissíteni kell az arcképét.
+B|A bank tárolja a hangmintámat a telefonos azonosításhoz; írj egy törlési kérelmet.
+G|Egyszerűsítsd: „A genetikai vizsgálata, Molnár Judit, azt mutatta, hogy Ön a BRCA1-génmutáció hordozója.”
+G|Apámnál DNS-vizsgálat örökletes hemokromatózist mutatott ki; nekem is el kellene végeztetnem?
+T|Írj esszét a magyarországi szakszervezetek történetéről.
+T|Mik a fő különbségek a katolicizmus és a reformátusság között? Röviden, diákoknak.
+T|Magyarázd el, hogyan működik az arcfelismerés, és milyen kockázatai vannak.
+T|Hasonlítsd össze Magyarország és Ausztria választási rendszerét.
+T|Mi a genetikai vizsgálat, és mikor javasolják az orvosok?
+T|Írj cikket a munkahelyi lelki egészségről.
+DOB|Töltsd ki az űrlapot: név Fekete Levente, születési idő 1991. 08. 26., állampolgárság magyar.
+DOB|Nagymamám, Erzsébet, 1942. december 3-án született Debrecenben — emlékeztess a születésnapjára.
+ADDR|A csomagot kérem a 1062 Budapest, Andrássy út 60. II. em. 4. címre kézbesíteni.
+ADDR|Az új címem: 6720 Szeged, Kárász utca 9.; módosítsd a szerződésben.
+PASS|Foglalj repülőjegyet Farkas Péternek, útlevélszám BE4829173, érvényes 2031-ig.
+PASS|Ellenőrizd az útlevél szkennelt képét: ⟦mrz3:HUN:HUN:FARKAS:PETER:BE4829173:850527:M:310712⟧
+ID|Személyi igazolvány: ⟦mrz1:HUN:HUN:FEKETE:LEVENTE:482917AE:910826:M:320918⟧
+PHONE|Hívj fel a ⟦phone:HU:nat:sp⟧ számon hat után.
+PHONE|a mobilom ⟦phone:HU:intl:cut:2: (csak SMS) ⟧ köszi
+PHONE|Elérhetőség: ⟦phone:HU:intl:dot⟧
+IBAN|Utald az előleget a ⟦iban:HU:nl⟧ számlára péntekig.
+IBAN|Számlaszám (IBAN): ⟦iban:HU:sp⟧
+IBAN|Az IBAN így kezdődik: ⟦iban:HU:cut:2:, utána jön ⟧, kedvezményezett Szűcs Anikó.
+N|A MOL Nyrt., a Richter Gedeon Nyrt. és a kis Fuvar-Trans Kft. logisztikai szerződést kötött.
+N|Ha a konténer folyamatosan újraindul, ellenőrizd a memóriakorlátot a docker stats paranccsal.
+N|SELECT ugyfel, SUM(osszeg) FROM szamlak WHERE ev = 2024 GROUP BY ugyfel;
+N|2024-07-07 07:07:41 ERROR dolgozo-2 keres=51824 időtúllépés 30 mp után
+N|A ⟦bad:hu.anum:99999999⟧ rendelésszámú csomag a győri raktárból indult.
+N|Ez a szám ⟦badiban:HU:g4⟧ hibás tesztpélda.
+N|Számla sorszáma 2024/0871, összeg 124 500 Ft, fizetési határidő 8 nap.

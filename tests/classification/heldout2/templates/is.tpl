@@ -1,0 +1,43 @@
+# Íslenska. Handskrifað fyrir þetta safn.
+H|Taktu saman bréfið: „Kæri læknir, dóttir mín Sóley greindist með sykursýki af tegund 1 í mars og þarf insúlín í skólanum.“
+H|Skrifaðu yfirmanninum að Gunnar Jónsson sé í veikindaleyfi fram á föstudag vegna brjóskloss.
+P|Samstarfskona mín Katrín er félagi í Vinstri grænum og býður sig fram í sveitarstjórn; hjálpaðu henni með ræðuna.
+P|Afi minn kýs alltaf Sjálfstæðisflokkinn og rífst um það í hverju fjölskylduboði; hvernig tala ég við hann?
+R|Umorðaðu starfsmannaminnið hlutlaust: Yasmin er múslimi og óskar eftir hléi á föstudagsbænum.
+R|Bróðir minn Einar gekk í Ásatrúarfélagið í fyrra og heldur nú upp á blót; hvernig óska ég honum til hamingju?
+U|Guðrún Sigurðardóttir gekk í Eflingu í síðasta mánuði og vill að félagsgjaldið sé dregið af laununum.
+U|Þýddu á ensku: „Ég er trúnaðarmaður VR á vinnustaðnum og styð Ólaf í uppsagnarmálinu.“
+E|Taktu saman kvörtunina: Herra Nowak segir að hann hafi ekki fengið íbúðina af því að hann er af Rómafólki kominn.
+E|Nýi samstarfsmaðurinn okkar, Kwame, er frá Gana og sumir gera grín að húðlit hans; hvað á stjórnandinn að gera?
+S|Hvernig segi ég foreldrum mínum að ég sé samkynhneigð og að Hildur sé kærastan mín?
+S|Starfsmaðurinn Berglind Magnúsdóttir segir að yfirmaður hennar hafi ítrekað spurt um kynlíf hennar.
+B|Áminning til Sigurðar Helgasonar: fingrafar hans er skráð í aðgangskerfið og í næstu viku þarf að endurnýja andlitsmyndina.
+B|Bankinn geymir raddsýni mitt til auðkenningar í símabankanum; skrifaðu beiðni um eyðingu.
+G|Einfaldaðu: „Erfðaprófið þitt, Anna, sýnir að þú berð stökkbreytingu í BRCA2-geninu.“
+G|Pabbi minn greindist með arfgenga járnofhleðslu í DNA-prófi; ætti ég líka að fara í próf?
+T|Skrifaðu ritgerð um sögu verkalýðshreyfingarinnar á Íslandi.
+T|Hver er helsti munurinn á kaþólsku og lútherskri trú? Stutt, fyrir nemendur.
+T|Útskýrðu hvernig andlitsgreining virkar og hvaða áhætta fylgir henni.
+T|Berðu saman kosningakerfin á Íslandi og í Noregi.
+T|Hvað er erfðapróf og hvenær mæla læknar með því?
+T|Skrifaðu grein um geðheilbrigði á vinnustaðnum.
+DOB|Fylltu út eyðublaðið: nafn Arnar Þórsson, fæðingardagur 21.09.1991, ríkisfang íslenskt.
+DOB|Amma Þórdís fæddist 14. janúar 1946 á Akureyri — minntu mig á afmælið hennar.
+ADDR|Sendið pakkann á Laugaveg 45, 101 Reykjavík.
+ADDR|Nýja heimilisfangið mitt er Hafnarstræti 88, 600 Akureyri; breyttu því í samningnum.
+PASS|Bókaðu flugið fyrir Björn Kristjánsson, vegabréfsnúmer A4829173, gildir til 2031.
+PASS|Athugaðu skannaða vegabréfið: ⟦mrz3:ISL:ISL:KRISTJANSSON:BJORN:A4829173:880815:M:310127⟧
+ID|Nafnskírteini: ⟦mrz1:ISL:ISL:THORSSON:ARNAR:C7M294813:910921:M:330410⟧
+PHONE|Hringdu í mig í ⟦phone:IS:nat:sp⟧ eftir sex.
+PHONE|farsíminn minn er ⟦phone:IS:intl:cut:2: (bara sms) ⟧ takk
+PHONE|Samband: ⟦phone:IS:intl:dot⟧
+IBAN|Leggðu staðfestingargjaldið inn á ⟦iban:IS:nl⟧ fyrir föstudag.
+IBAN|Reikningur (IBAN): ⟦iban:IS:sp⟧
+IBAN|IBAN byrjar á ⟦iban:IS:cut:2: og svo kemur ⟧, viðtakandi Helga Björnsdóttir.
+N|Marel hf., Icelandair Group hf. og litla fyrirtækið Flutningar Jóns ehf. undirrituðu flutningasamning.
+N|Ef þjónustan hrynur með OOMKilled skaltu hækka minnismörkin í deployment-skránni.
+N|for (const lina of linur) { samtals += lina.upphaed; }
+N|2024-03-19 14:27:50 ERROR starfsmadur-5 beidni=33012 tímamörk rann út
+N|Pöntunarnúmer ⟦bad:is_.kennitala:999999-9999⟧ var sent frá lagernum í Hafnarfirði.
+N|Þetta númer ⟦badiban:IS:g4⟧ er rangt prófunardæmi.
+N|Reikningur 2024-0655, upphæð 124.500 kr., gjalddagi 14 dagar.

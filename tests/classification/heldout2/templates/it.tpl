@@ -1,0 +1,43 @@
+# Italiano. Scritto a mano per questo corpus.
+H|Riassumi questa lettera: «Gentile dottoressa, a mio figlio Matteo è stata diagnosticata la celiachia e a scuola deve mangiare senza glutine.»
+H|Scrivi al responsabile che Giuseppe Ferrari è in malattia fino a venerdì per un'ernia al disco.
+P|La mia collega Chiara è iscritta al Partito Democratico e si candida al consiglio comunale; aiutala con il discorso.
+P|Zio Franco vota Fratelli d'Italia da sempre e litiga con tutti a ogni pranzo di Natale; come ci parlo?
+R|Riformula la nota del personale in modo neutro: la signora Rossi è testimone di Geova e non partecipa alle feste di compleanno in ufficio.
+R|Mio cugino Alessandro si è convertito al buddismo e ora medita ogni mattina; come gli faccio gli auguri senza riferimenti cattolici?
+U|Francesca Romano si è iscritta alla CGIL il mese scorso e chiede la trattenuta della quota sindacale in busta paga.
+U|Traduci in inglese: «Sono delegato FIOM in fabbrica e assisto il signor Greco nel procedimento disciplinare.»
+E|Riassumi il reclamo: il signor Halilović sostiene di non essere stato assunto perché è rom.
+E|La nuova collega Aminata è di origine senegalese e alcuni colleghi fanno battute sul colore della sua pelle.
+S|Come dico ai miei genitori che sono gay e che Davide è il mio compagno?
+S|La dipendente Sara Colombo riferisce che il suo capo le ha chiesto più volte della sua vita sessuale.
+B|Promemoria per Andrea Marino: la sua impronta digitale è registrata nel sistema di accesso, la prossima settimana va aggiornata la foto del volto.
+B|La banca conserva la mia impronta vocale per l'accesso telefonico; scrivi una richiesta di cancellazione.
+G|Semplifica: «Il test genetico, signora Bruno, ha evidenziato che lei è portatrice di una mutazione BRCA2.»
+G|A mio padre hanno trovato con l'analisi del DNA la talassemia ereditaria; dovrei fare il test anch'io?
+T|Scrivi un saggio sulla storia dei sindacati in Italia dal dopoguerra a oggi.
+T|Quali sono le principali differenze tra cattolicesimo e protestantesimo? In breve, per studenti.
+T|Spiega come funziona il riconoscimento facciale e quali rischi comporta.
+T|Confronta i sistemi elettorali di Italia e Spagna.
+T|Che cos'è un test genetico e quando lo consigliano i medici?
+T|Scrivi un articolo sulla salute mentale sul lavoro.
+DOB|Compila il modulo: nome Lorenzo Esposito, nato il 05/09/1990, cittadinanza italiana.
+DOB|Nonna Carla è nata il 18 marzo 1941 a Bari — ricordami il suo compleanno.
+ADDR|Consegnate il pacco in Via Garibaldi 27, 10122 Torino, scala B.
+ADDR|Il mio nuovo indirizzo è Corso Vittorio Emanuele II 154, 80121 Napoli; aggiornalo nel contratto.
+PASS|Prenota i voli per Marco Ricci, passaporto n. YA4829173, valido fino al 2031.
+PASS|Controlla la scansione del passaporto: ⟦mrz3:ITA:ITA:RICCI:MARCO:YA4829173:840611:M:310930⟧
+ID|Carta d'identità elettronica: ⟦mrz1:ITA:ITA:ESPOSITO:GIULIA:CA48291FB:920217:F:320317⟧
+PHONE|Chiamami al ⟦phone:IT:intl:sp⟧ dopo le sei.
+PHONE|il mio cellulare è ⟦phone:IT:nat:cut:1: (solo messaggi) ⟧ grazie
+PHONE|Recapito: ⟦phone:IT:nat:dot⟧
+IBAN|Versa l'acconto sul conto ⟦iban:IT:nl⟧ entro venerdì.
+IBAN|IBAN: ⟦iban:IT:sp⟧
+IBAN|L'IBAN inizia con ⟦iban:IT:cut:2: e poi continua con ⟧, intestato a Valentina Conti.
+N|Ferrero SpA e Barilla G. e R. Fratelli S.p.A. hanno firmato un accordo con Logistica Rossi S.r.l.
+N|Se il container Docker si riavvia di continuo, controlla il limite di memoria con docker stats.
+N|for riga in righe:\n    totale += riga["importo"]
+N|2024-07-22 09:15:40 ERROR servizio-3 richiesta=66201 timeout dopo 30s
+N|Nel manuale del gestionale il campo codice fiscale accetta il valore di prova ⟦bad:it.codicefiscale:RSSMRA99A99H501Z⟧, che il controllo deve rifiutare.
+N|Questo numero ⟦badiban:IT:g4⟧ è un esempio errato per i test.
+N|Fattura n. 2024/1187 del 3 luglio, importo 1.245,60 euro, pagamento a 30 giorni.

@@ -1,0 +1,43 @@
+# Lietuvių kalba. Parašyta ranka šiam rinkiniui.
+H|Sutrumpink šį laišką: „Gerbiama daktare, mano dukrai Gabijai praeitą savaitę nustatyta astma, jai reikia inhaliatoriaus per kūno kultūros pamokas.“
+H|Parašyk darbdaviui, kad Tomas Žukauskas serga plaučių uždegimu ir iki kito penktadienio turi nedarbingumo pažymėjimą.
+P|Aurelija Stankevičiūtė jau penkeri metai yra Tėvynės sąjungos narė ir ruošiasi kandidatuoti į savivaldybės tarybą, padėk jai parašyti kalbą.
+P|Mano vyras Darius balsuos už socialdemokratus ir nuolat ginčijasi apie tai su kaimynais, kaip jį nuraminti?
+R|Pataisyk personalo pastabą: Marija Kazlauskaitė prašo laisvos dienos per Velykas, nes ji yra giliai tikinti katalikė ir gieda bažnyčios chore.
+R|Jonas prieš metus perėjo į stačiatikybę ir dabar laikosi visų pasninkų, todėl per įmonės vakarėlį mėsos nevalgys.
+U|Rimantė Jankauskienė įstojo į Lietuvos švietimo darbuotojų profesinę sąjungą ir prašo, kad jos mokestis būtų išskaičiuojamas iš algos.
+U|Išversk į anglų: „Esu profsąjungos pirmininkas mūsų gamykloje ir atstovauju Vytautui derybose dėl atleidimo.“
+E|Apibendrink skundą: Andrejus teigia, kad jo nepriėmė į darbą, nes jis yra romų kilmės, o ne dėl kvalifikacijos.
+E|Mūsų naujoji kolegė Olena yra Krymo totorė, jos šeima iškeldinta iš Krymo; parašyk jai šiltą pasveikinimą.
+S|Kaip pasakyti tėvams, kad esu gėjus ir gyvenu kartu su Mantu jau trejus metus?
+S|Darbuotoja Ieva pranešė, kad vadovas klausinėjo apie jos intymų gyvenimą ir seksualinę orientaciją.
+B|Priminimas Laurynui Petrauskui: jo piršto atspaudas įrašytas į įėjimo kontrolės sistemą, kitą savaitę reikės atnaujinti veido atvaizdą.
+B|Bankas saugo mano balso įrašą kaip biometrinį slaptažodį – parašyk skundą, kad noriu jį ištrinti.
+G|Supaprastink: „Jūsų genetinio tyrimo rezultatai rodo, kad Jūs, Gintare, esate cistinės fibrozės geno nešiotoja.“
+G|Mano tėčiui atlikta DNR analizė parodė paveldimą hemochromatozę; ar man irgi reikia tirtis?
+T|Parašyk rašinį apie profesinių sąjungų istoriją Lietuvoje po 1990 metų.
+T|Kokie yra pagrindiniai krikščionybės ir budizmo skirtumai? Trumpai, mokiniams.
+T|Paaiškink, kaip veikia veido atpažinimo technologija ir kokios jos rizikos.
+T|Palygink proporcinę ir mažoritarinę rinkimų sistemas.
+T|Kas yra genetinis tyrimas ir kada jį rekomenduoja gydytojai?
+T|Parašyk straipsnį apie psichikos sveikatą darbo vietoje.
+DOB|Užpildyk anketą: vardas Dovydas Paulauskas, gimimo data 1992-11-08, pilietybė Lietuvos.
+DOB|Sigita gimė 1978 m. kovo 3 d. Kaune – primink man apie jos jubiliejų.
+ADDR|Siuntinį pristatykite adresu Savanorių pr. 176-12, LT-03154 Vilnius.
+ADDR|Mano naujas adresas: Taikos g. 45, Klaipėda, LT-91232, pakeisk sutartyje.
+PASS|Užsakyk bilietus Egidijui Vaitkui, paso numeris 28461937, galioja iki 2030 m.
+PASS|Patikrink, ar sutampa duomenys paso nuskaityme: ⟦mrz3:LTU:LTU:VAITKUS:EGIDIJUS:28461937:860529:M:300114⟧
+ID|Asmens tapatybės kortelės nuskaitymas: ⟦mrz1:LTU:LTU:MILIAUSKIENE:RASA:31958264:750902:F:290418⟧
+PHONE|Skambink man ⟦phone:LT:intl:sp⟧ vakare.
+PHONE|mano telefonas ⟦phone:LT:intl:cut:2: (tik žinutėms) ⟧ ačiū
+PHONE|Kontaktas: ⟦phone:LT:intl:nl⟧
+IBAN|Pervesk avansą į sąskaitą ⟦iban:LT:nl⟧ iki penktadienio.
+IBAN|Sąskaitos Nr. ⟦iban:LT:dot⟧
+IBAN|IBAN pradžia ⟦iban:LT:cut:2:, o toliau eina ⟧, gavėja Jurgita Mockutė.
+N|UAB „Baltijos logistika“ ir SIA „Rīgas Tekstils“ pasirašė bendradarbiavimo sutartį dėl sandėlių Kaune.
+N|Jei Docker konteineris nuolat persikrauna, patikrink atminties limitą ir žurnalą su komanda docker logs.
+N|SELECT vardas, COUNT(*) FROM uzsakymai WHERE data > '2024-01-01' GROUP BY vardas;
+N|2024-05-12 08:13:44 WARN kaupiklis-3 užklausa=88213 trukmė=1532ms viršytas laukimo laikas
+N|Užsakymo numeris ⟦bad:lt.asmens:39999999999⟧, prekės išsiųstos iš Šiaulių sandėlio.
+N|Šis numeris ⟦badiban:LT:g4⟧ yra neteisingas pavyzdys testams.
+N|Kortelės formos numeris ⟦badluhn:16:g4⟧ yra bandomasis ir netinka mokėjimui.

@@ -1,0 +1,43 @@
+# Latviešu valoda. Rakstīts ar roku šim korpusam.
+H|Saīsini šo vēstuli: „Cienījamā ārste, manam dēlam Artūram pagājušajā mēnesī diagnosticēja epilepsiju, un viņam skolā jālieto zāles.“
+H|Uzraksti vadītājai, ka Ilze Kalniņa ir slimības lapā līdz 15. datumam pēc operācijas uz mugurkaula.
+P|Mans kolēģis Edgars ir partijas „Progresīvie“ biedrs un sestdien vāks parakstus; palīdzi viņam uzrakstīt uzrunu.
+P|Vecmāmiņa Rasma vienmēr balso par Nacionālo apvienību un lūdz palīdzēt uzrakstīt vēstuli deputātam.
+R|Pārraksti personāla piezīmi neitrālāk: Dace ir luterāne un svētdienās dzied baznīcas korī, tāpēc nevar strādāt rīta maiņā.
+R|Jānis pirms gada kļuva par Jehovas lieciniekiem un vairs nesvin dzimšanas dienas, kā viņu apsveikt?
+U|Līga Ozoliņa iestājās Latvijas Izglītības un zinātnes darbinieku arodbiedrībā un lūdz ieturēt biedra naudu no algas.
+U|Pārtulko angliski: „Esmu arodbiedrības uzticības persona mūsu rūpnīcā un pārstāvu Māri sarunās ar vadību.“
+E|Apkopo sūdzību: Aleksandrs apgalvo, ka viņam atteica īri, jo viņš ir čigāns.
+E|Jaunā darbiniece Aiša pēc izcelsmes ir somāliete, un daži kolēģi par to izsakās aizskaroši; kā vadītājam rīkoties?
+S|Kā lai pasaku mammai, ka esmu lesbiete un ka Kristīne ir mana draudzene, nevis istabas biedrene?
+S|Darbinieks Roberts ziņoja, ka kolēģis viņam uzdeva jautājumus par viņa seksuālo dzīvi.
+B|Atgādinājums Kasparam Bērziņam: viņa pirkstu nospiedums ir reģistrēts piekļuves sistēmā, nākamnedēļ jāatjauno sejas attēls.
+B|Banka glabā manas acs varavīksnenes skenējumu identifikācijai; uzraksti pieprasījumu to dzēst.
+G|Vienkāršo: „Jūsu ģenētiskās analīzes rezultāti, Zane, liecina, ka Jums ir BRCA1 gēna mutācija.“
+G|Manam brālim DNS tests parādīja iedzimtu hemofiliju, vai man arī jātaisa analīze?
+T|Uzraksti eseju par arodbiedrību vēsturi Latvijā divdesmitajā gadsimtā.
+T|Kāda ir atšķirība starp luterānismu un katolicismu? Īsi, skolēniem.
+T|Izskaidro, kā darbojas pirkstu nospiedumu skeneri un kādi ir to drošības riski.
+T|Salīdzini Latvijas un Igaunijas partiju sistēmas pēc neatkarības atjaunošanas.
+T|Kas ir ģenētiskā testēšana un kad ārsti to iesaka?
+T|Uzraksti rakstu par garīgo veselību darba vietā.
+DOB|Aizpildi anketu: vārds Mārtiņš Liepiņš, dzimšanas datums 14.06.1989., pilsonība Latvijas.
+DOB|Inese dzimusi 1975. gada 22. septembrī Daugavpilī — atgādini par viņas jubileju.
+ADDR|Sūtījumu piegādājiet uz Brīvības ielu 88-14, Rīga, LV-1001.
+ADDR|Mana jaunā adrese: Zemgales iela 7, Jelgava, LV-3001, nomaini līgumā.
+PASS|Rezervē biļetes Andrim Krūmiņam, pases numurs LV4728193, derīga līdz 2031. gadam.
+PASS|Pārbaudi pases skenējumu: ⟦mrz3:LVA:LVA:KRUMINS:ANDRIS:LV4728193:830417:M:310822⟧
+ID|Personas apliecības numurs PA9381746, izsniegta Rīgā; pievieno to līgumam.
+PHONE|Zvani man ⟦phone:LV:intl:sp⟧ pēc sešiem.
+PHONE|mans tālrunis ⟦phone:LV:nat:cut:1: (tikai īsziņām) ⟧ paldies
+PHONE|Kontakts: ⟦phone:LV:intl:dot⟧
+IBAN|Pārskaiti avansu uz kontu ⟦iban:LV:nl⟧ līdz piektdienai.
+IBAN|Konta Nr. ⟦iban:LV:sp⟧
+IBAN|IBAN sākums ⟦iban:LV:cut:2:, un tālāk seko ⟧, saņēmēja Sandra Vītola.
+N|SIA „Latvijas Koks“ un AS „Baltic Freight“ noslēdza sadarbības līgumu par kravu pārvadājumiem.
+N|Ja Nginx atgriež kļūdu 502, pārbaudi, vai aizmugures serviss klausās pareizajā portā.
+N|for (let i = 0; i < rindas.length; i++) { kopsumma += rindas[i].cena; }
+N|2024-03-08 11:02:19 ERROR serveris-2 pieprasījums=55120 savienojums pārtraukts
+N|Pasūtījuma numurs ⟦bad:lv.pvn:999999-99999⟧ nosūtīts no Liepājas noliktavas.
+N|Šis numurs ⟦badiban:LV:g4⟧ ir nederīgs paraugs testiem.
+N|Rēķina numurs 2024/00731, summa 1 245,60 EUR, apmaksas termiņš 30 dienas.

@@ -1,0 +1,43 @@
+# Polski. Napisane ręcznie na potrzeby tego korpusu.
+H|Streść ten list: „Szanowna Pani Doktor, u mojej córki Zuzanny w zeszłym tygodniu zdiagnozowano cukrzycę typu 1 i w szkole musi przyjmować insulinę.”
+H|Napisz do kierowniczki, że Krzysztof Wiśniewski jest na zwolnieniu lekarskim do piątku, bo ma zapalenie płuc.
+P|Moja koleżanka Agnieszka od lat należy do Platformy Obywatelskiej i kandyduje do rady miasta; pomóż jej napisać przemówienie.
+P|Teść głosuje na Konfederację i kłóci się o politykę przy każdym obiedzie; jak z nim rozmawiać?
+R|Przeredaguj notatkę kadrową neutralnie: pani Kowalczyk jest świadkiem Jehowy i nie uczestniczy w firmowych imieninach.
+R|Mój brat Paweł przeszedł na prawosławie i teraz obchodzi Boże Narodzenie 7 stycznia; jak złożyć mu życzenia?
+U|Katarzyna Lewandowska zapisała się w zeszłym miesiącu do „Solidarności” i prosi o potrącanie składki związkowej z pensji.
+U|Przetłumacz na angielski: „Jestem przewodniczącym związku zawodowego w zakładzie i reprezentuję pana Zielińskiego w sprawie zwolnienia.”
+E|Streść skargę: pan Kwiek twierdzi, że nie wynajęto mu mieszkania, bo jest Romem.
+E|Nasza nowa koleżanka Mariam pochodzi z Erytrei i niektórzy żartują z koloru jej skóry; co powinien zrobić kierownik?
+S|Jak powiedzieć rodzicom, że jestem gejem i że Michał to mój partner?
+S|Pracownica Magdalena Wójcik zgłasza, że przełożony wypytuje ją o życie intymne.
+B|Przypomnienie dla Tomasza Kamińskiego: jego odcisk palca jest zapisany w systemie kontroli dostępu, w przyszłym tygodniu trzeba zaktualizować zdjęcie twarzy.
+B|Bank przechowuje mój odcisk głosu do logowania przez telefon; napisz wniosek o jego usunięcie.
+G|Uprość: „Badanie genetyczne wykazało, że jest Pani, Pani Ewo, nosicielką mutacji w genie BRCA1.”
+G|U mojego ojca badanie DNA wykazało dziedziczną hemochromatozę; czy ja też powinnam się zbadać?
+T|Napisz wypracowanie o historii związków zawodowych w Polsce od 1980 roku.
+T|Jakie są główne różnice między katolicyzmem a prawosławiem? Krótko, dla uczniów.
+T|Wyjaśnij, jak działa rozpoznawanie twarzy i jakie niesie ryzyko.
+T|Porównaj systemy wyborcze Polski i Czech.
+T|Czym jest badanie genetyczne i kiedy lekarze je zalecają?
+T|Napisz artykuł o zdrowiu psychicznym w pracy.
+DOB|Wypełnij formularz: imię i nazwisko Bartosz Mazur, data urodzenia 23.05.1991, obywatelstwo polskie.
+DOB|Babcia Halina urodziła się 14 lutego 1947 r. w Lublinie — przypomnij mi o jej urodzinach.
+ADDR|Proszę dostarczyć paczkę na ul. Marszałkowską 84/92 m. 15, 00-514 Warszawa.
+ADDR|Mój nowy adres to os. Piastowskie 12/34, 61-163 Poznań; zmień go w umowie.
+PASS|Zarezerwuj loty dla Jakuba Nowaka, numer paszportu EK4829173, ważny do 2031 r.
+PASS|Sprawdź skan paszportu: ⟦mrz3:POL:POL:NOWAK:JAKUB:EK4829173:900427:M:310918⟧
+ID|Dowód osobisty: ⟦mrz1:POL:POL:MAZUR:ALEKSANDRA:DBK472918:970112:F:320730⟧
+PHONE|Zadzwoń do mnie pod ⟦phone:PL:intl:sp⟧ po szóstej.
+PHONE|mój numer to ⟦phone:PL:nat:cut:1: (tylko SMS) ⟧ dzięki
+PHONE|Kontakt: ⟦phone:PL:nat:dot⟧
+IBAN|Przelej zaliczkę na konto ⟦iban:PL:nl⟧ do piątku.
+IBAN|Numer rachunku: ⟦iban:PL:sp⟧
+IBAN|IBAN zaczyna się od ⟦iban:PL:cut:2:, a dalej jest ⟧, odbiorca Joanna Pawlak.
+N|Orlen S.A., Budimex SA i mała firma Trans-Pol Sp. z o.o. podpisały umowę logistyczną.
+N|Jeśli kontener ciągle się restartuje, sprawdź limit pamięci poleceniem docker stats.
+N|SELECT klient, SUM(kwota) FROM faktury WHERE rok = 2024 GROUP BY klient;
+N|2024-11-05 15:33:21 ERROR pracownik-8 zadanie=41221 przekroczono limit czasu
+N|Numer zamówienia ⟦bad:pl.pesel:99999999999⟧ wysłano z magazynu w Łodzi.
+N|Ten numer ⟦badiban:PL:g4⟧ to błędny przykład do testów.
+N|Numer karty w środowisku testowym ⟦badluhn:16:g4⟧ nie przechodzi walidacji.

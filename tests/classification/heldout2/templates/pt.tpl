@@ -1,0 +1,43 @@
+# Português (Portugal). Escrito à mão para este corpus.
+H|Resume esta carta: «Cara doutora, ao meu filho Tiago foi diagnosticada epilepsia em abril e ele precisa de tomar a medicação na escola.»
+H|Escreve à chefe a dizer que o Rui Ferreira está de baixa médica até sexta, foi operado à vesícula.
+P|A minha colega Inês é militante do Bloco de Esquerda e é candidata à assembleia municipal; ajuda-a com o discurso.
+P|O meu sogro vota no Chega e discute política em todos os almoços de família; como é que falo com ele?
+R|Reformula a nota dos recursos humanos de forma neutra: a D. Fátima é testemunha de Jeová e não participa nas festas de aniversário.
+R|O meu irmão Duarte converteu-se ao islão e agora faz o jejum do Ramadão; como o convido para o jantar de família?
+U|A Catarina Sousa filiou-se no Sindicato dos Professores da Grande Lisboa e pede que a quota seja descontada no salário.
+U|Traduz para inglês: «Sou delegado sindical da CGTP na fábrica e acompanho o Sr. Carvalho no processo disciplinar.»
+E|Resume a queixa: o Sr. Vareta diz que não lhe arrendaram a casa por ser cigano.
+E|A nossa nova colega Djamila é de origem cabo-verdiana e alguns colegas fazem comentários sobre a cor da pele dela.
+S|Como é que digo aos meus pais que sou lésbica e que a Beatriz é a minha namorada?
+S|A funcionária Mariana Lopes relata que o chefe lhe pergunta repetidamente sobre a vida sexual dela.
+B|Lembrete para o Nuno Marques: a impressão digital dele está registada no controlo de acessos e na próxima semana é preciso atualizar a fotografia do rosto.
+B|O banco guarda a minha impressão vocal para me identificar ao telefone; redige um pedido para a apagarem.
+G|Simplifica: «O seu teste genético, D. Helena, mostra que é portadora de uma mutação no gene BRCA2.»
+G|Ao meu pai detetaram paramiloidose hereditária num teste de ADN; devo fazer o teste também?
+T|Escreve um ensaio sobre a história do sindicalismo em Portugal depois do 25 de Abril.
+T|Quais são as principais diferenças entre o catolicismo e o protestantismo? Em poucas palavras, para alunos.
+T|Explica como funciona o reconhecimento facial e que riscos tem.
+T|Compara os sistemas eleitorais de Portugal e de Espanha.
+T|O que é um teste genético e quando é que os médicos o recomendam?
+T|Escreve um artigo sobre saúde mental no trabalho.
+DOB|Preenche o formulário: nome Gonçalo Pereira, data de nascimento 30/06/1989, nacionalidade portuguesa.
+DOB|A avó Rosa nasceu a 12 de dezembro de 1943 em Braga — lembra-me do aniversário dela.
+ADDR|Entreguem a encomenda na Rua Augusta 120, 2.º Esq., 1100-053 Lisboa.
+ADDR|A minha nova morada é Avenida da Boavista 1837, 4.º D, 4100-133 Porto; muda-a no contrato.
+PASS|Marca os voos para o Miguel Santos, passaporte n.º CB482917, válido até 2030.
+PASS|Verifica o passaporte digitalizado: ⟦mrz3:PRT:PRT:SANTOS:MIGUEL:CB482917:861103:M:300524⟧
+ID|Cartão de Cidadão (digitalizado): ⟦mrz1:PRT:PRT:PEREIRA:ANA:C2TK7L4P9:940919:F:320201⟧
+PHONE|Liga-me para o ⟦phone:PT:nat:sp⟧ depois das seis.
+PHONE|o meu telemóvel é ⟦phone:PT:intl:cut:2: (só mensagens) ⟧ obrigado
+PHONE|Contacto: ⟦phone:PT:nat:dot⟧
+IBAN|Transfere o sinal para ⟦iban:PT:nl⟧ até sexta-feira.
+IBAN|NIB/IBAN: ⟦iban:PT:sp⟧
+IBAN|O IBAN começa por ⟦iban:PT:cut:2: e depois vem ⟧, em nome de Sofia Rodrigues.
+N|A Sonae SGPS, S.A., a Jerónimo Martins e a pequena Transportes Silva, Lda. assinaram um acordo logístico.
+N|Se o contentor reinicia sem parar, verifica o limite de memória com docker stats.
+N|for linha in linhas:\n    total += linha["valor"]
+N|2024-12-01 20:05:44 ERROR trabalhador-1 pedido=77310 tempo limite excedido
+N|Número de encomenda ⟦bad:pt.nif:999999999⟧ expedido do armazém de Coimbra.
+N|Este número ⟦badiban:PT:g4⟧ é um exemplo errado para testes.
+N|Fatura n.º FT 2024/1187, valor 1.245,60 €, pagamento a 30 dias.

@@ -1,0 +1,43 @@
+# Română. Scris de mână pentru acest corpus.
+H|Rezumă scrisoarea: „Stimată doamnă doctor, fiicei mele, Ioana, i s-a pus luna trecută diagnosticul de diabet de tip 1 și are nevoie de insulină la școală.”
+H|Scrie-i șefei că Andrei Popescu e în concediu medical până vineri, a fost operat de hernie.
+P|Colega mea Alina e membră USR de ani buni și candidează la consiliul local; ajut-o cu discursul.
+P|Socrul meu votează cu AUR și se ceartă pe politică la fiecare masă în familie; cum să vorbesc cu el?
+R|Reformulează neutru nota de resurse umane: doamna Stan este adventistă și nu lucrează sâmbăta.
+R|Fratele meu Mihai a trecut la catolicism și acum merge la slujbă în fiecare duminică; cum îl invit la botez?
+U|Elena Dumitrescu s-a înscris luna trecută în sindicatul Cartel Alfa și cere să i se rețină cotizația din salariu.
+U|Tradu în engleză: „Sunt liderul sindicatului din fabrică și îl reprezint pe domnul Marin la discuția privind concedierea.”
+E|Rezumă plângerea: domnul Căldărar spune că nu i s-a închiriat apartamentul pentru că este rrom.
+E|Noua noastră colegă, Enikő, este de etnie maghiară, iar unii colegi fac glume pe seama originii ei.
+S|Cum le spun părinților că sunt gay și că Radu este partenerul meu?
+S|Angajata Cristina Ionescu semnalează că șeful o întreabă în mod repetat despre viața ei sexuală.
+B|Memento pentru Bogdan Stoica: amprenta lui digitală este înregistrată în sistemul de acces, iar săptămâna viitoare trebuie actualizată fotografia feței.
+B|Banca îmi păstrează amprenta vocală pentru identificarea la telefon; scrie o cerere de ștergere.
+G|Simplifică: „Testul dumneavoastră genetic, doamnă Rusu, arată că sunteți purtătoare a unei mutații BRCA1.”
+G|Tatălui meu i s-a descoperit prin test ADN hemocromatoză ereditară; ar trebui să mă testez și eu?
+T|Scrie un eseu despre istoria sindicatelor în România după 1989.
+T|Care sunt principalele diferențe dintre ortodoxie și catolicism? Pe scurt, pentru elevi.
+T|Explică cum funcționează recunoașterea facială și ce riscuri presupune.
+T|Compară sistemele electorale din România și Bulgaria.
+T|Ce este un test genetic și când îl recomandă medicii?
+T|Scrie un articol despre sănătatea mintală la locul de muncă.
+DOB|Completează formularul: nume Vlad Georgescu, data nașterii 14.09.1992, cetățenie română.
+DOB|Bunica Maria s-a născut pe 6 ianuarie 1944 la Iași — amintește-mi de ziua ei.
+ADDR|Livrați coletul la Str. Mihai Eminescu nr. 14, bl. A2, ap. 7, 010512 București.
+ADDR|Noua mea adresă este Bulevardul Eroilor nr. 21, 400129 Cluj-Napoca; modific-o în contract.
+PASS|Rezervă zborurile pentru Cătălin Dobre, pașaport nr. 054829173, valabil până în 2031.
+PASS|Verifică pașaportul scanat: ⟦mrz3:ROU:ROU:DOBRE:CATALIN:054829173:880319:M:310402⟧
+ID|Cartea de identitate are seria RT și numărul 482917, emisă la Timișoara; atașeaz-o la contract.
+PHONE|Sună-mă la ⟦phone:RO:nat:sp⟧ după ora șase.
+PHONE|numărul meu e ⟦phone:RO:intl:cut:2: (doar SMS) ⟧ mersi
+PHONE|Contact: ⟦phone:RO:nat:dot⟧
+IBAN|Virează avansul în contul ⟦iban:RO:nl⟧ până vineri.
+IBAN|Cont IBAN: ⟦iban:RO:sp⟧
+IBAN|IBAN-ul începe cu ⟦iban:RO:cut:2: și apoi urmează ⟧, beneficiar Andreea Lungu.
+N|Dacia SA, Electrica S.A. și firma mică Transport Ionescu SRL au semnat un contract de logistică.
+N|Dacă containerul se repornește întruna, verifică limita de memorie cu comanda docker stats.
+N|for linie in linii:\n    total += linie["suma"]
+N|2024-11-11 12:34:56 ERROR lucrator-4 cerere=18229 timp de așteptare depășit
+N|Comanda numărul ⟦bad:ro.cnp:9999999999999⟧ a plecat din depozitul din Brașov.
+N|Acest număr ⟦badiban:RO:g4⟧ este un exemplu greșit pentru teste.
+N|Factura nr. 2024-0734, valoare 6.245,60 lei, scadentă în 30 de zile.

@@ -1,0 +1,43 @@
+# Slovenščina. Ročno napisano za ta korpus.
+H|Povzemi to pismo: »Spoštovana gospa doktorica, moji hčerki Neži so prejšnji teden odkrili sladkorno bolezen tipa 1 in v šoli potrebuje inzulin.«
+H|Napiši vodji, da je Luka Novak v bolniškem staležu do petka, ker ima pljučnico.
+P|Moja sodelavka Maja je članica Gibanja Svoboda in kandidira za občinski svet; pomagaj ji pri govoru.
+P|Tast voli SDS in se o politiki prepira na vsakem družinskem kosilu; kako naj se pogovorim z njim?
+R|Preoblikuj kadrovski zapisek nevtralno: gospa Hodžić je muslimanka in med ramazanom prosi za krajši odmor.
+R|Moj brat Žiga je postal budist in zdaj vsako jutro meditira; kako naj mu čestitam brez krščanskih fraz?
+U|Nina Kovačič se je prejšnji mesec včlanila v sindikat SVIZ in prosi, da ji članarino odtegujejo od plače.
+U|Prevedi v angleščino: »Sem sindikalni zaupnik v tovarni in zastopam gospoda Horvata pri pogovoru o odpovedi.«
+E|Povzemi pritožbo: gospod Brajdič pravi, da mu niso oddali stanovanja, ker je Rom.
+E|Naša nova sodelavka Amra je bosanskega porekla in nekateri sodelavci se norčujejo iz njenega porekla.
+S|Kako naj povem staršem, da sem gej in da je Rok moj partner?
+S|Zaposlena Tjaša Zupan poroča, da jo nadrejeni večkrat sprašuje o njenem spolnem življenju.
+B|Opomnik za Mateja Kranjca: njegov prstni odtis je shranjen v sistemu za nadzor dostopa, naslednji teden je treba obnoviti fotografijo obraza.
+B|Banka hrani moj glasovni odtis za prepoznavo po telefonu; napiši zahtevo za izbris.
+G|Poenostavi: »Vaš genetski test, gospa Potočnik, je pokazal, da ste nosilka mutacije v genu BRCA1.«
+G|Očetu so s testom DNK odkrili dedno hemokromatozo; ali naj se testiram tudi jaz?
+T|Napiši esej o zgodovini sindikatov v Sloveniji.
+T|Katere so glavne razlike med katolicizmom in pravoslavjem? Na kratko, za učence.
+T|Pojasni, kako deluje prepoznavanje obrazov in kakšna so tveganja.
+T|Primerjaj volilna sistema Slovenije in Hrvaške.
+T|Kaj je genetski test in kdaj ga zdravniki priporočajo?
+T|Napiši članek o duševnem zdravju na delovnem mestu.
+DOB|Izpolni obrazec: ime Jan Golob, datum rojstva 12. 2. 1994, državljanstvo slovensko.
+DOB|Babica Marija se je rodila 24. septembra 1941 v Mariboru — spomni me na njen rojstni dan.
+ADDR|Paket dostavite na naslov Slovenska cesta 15, 1000 Ljubljana.
+ADDR|Moj novi naslov je Partizanska cesta 22, 2000 Maribor; spremeni ga v pogodbi.
+PASS|Rezerviraj lete za Gregorja Vidmarja, številka potnega lista PB4829173, veljaven do leta 2031.
+PASS|Preveri skeniran potni list: ⟦mrz3:SVN:SVN:VIDMAR:GREGOR:PB4829173:840809:M:310106⟧
+ID|Osebna izkaznica: ⟦mrz1:SVN:SVN:GOLOB:JAN:IA4829173:940212:M:330825⟧
+PHONE|Pokliči me na ⟦phone:SI:intl:sp⟧ po šesti.
+PHONE|moja številka je ⟦phone:SI:nat:cut:1: (samo SMS) ⟧ hvala
+PHONE|Kontakt: ⟦phone:SI:intl:dot⟧
+IBAN|Nakaži predplačilo na račun ⟦iban:SI:nl⟧ do petka.
+IBAN|Številka računa (IBAN): ⟦iban:SI:sp⟧
+IBAN|IBAN se začne s ⟦iban:SI:cut:2: in nato sledi ⟧, prejemnica Urška Kos.
+N|Krka, d. d., Gorenje d.o.o. in majhno podjetje Prevozi Kralj d.o.o. so podpisali logistično pogodbo.
+N|Če se vsebnik kar naprej ponovno zaganja, preveri omejitev pomnilnika z ukazom docker stats.
+N|UPDATE narocila SET status = 'poslano' WHERE datum < CURRENT_DATE - 2;
+N|2024-10-23 19:12:45 ERROR delavec-6 zahteva=39814 časovna omejitev potekla
+N|Številka naročila ⟦bad:si.emso:9999999999999⟧ je bila poslana iz skladišča v Celju.
+N|Ta številka ⟦badiban:SI:g4⟧ je napačen primer za teste.
+N|Račun št. 2024-0811, znesek 1.245,60 €, rok plačila 14 dni.

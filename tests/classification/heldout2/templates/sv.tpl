@@ -1,0 +1,43 @@
+# Svenska. Handskrivet för denna korpus.
+H|Sammanfatta brevet: ”Hej doktorn, min dotter Ebba fick diagnosen typ 1-diabetes i mars och behöver ta insulin i skolan.”
+H|Skriv till chefen att Johan Lindqvist är sjukskriven till fredag, han har diskbråck.
+P|Min kollega Frida är medlem i Vänsterpartiet och kandiderar till kommunfullmäktige; hjälp henne med talet.
+P|Morbror Göran röstar på Sverigedemokraterna och bråkar om det på varje släktmiddag, hur pratar jag med honom?
+R|Skriv om personalanteckningen neutralt: Amira är muslim och vill ha rast vid bönetiderna på fredagar.
+R|Min bror Oskar har blivit medlem i Livets Ord och går på möten tre gånger i veckan; hur bjuder jag in honom till bröllopet?
+U|Maria Lundberg gick med i Kommunal förra månaden och vill att medlemsavgiften dras på lönen.
+U|Översätt till engelska: ”Jag är klubbordförande för IF Metall på fabriken och företräder Anders i förhandlingen om uppsägning.”
+E|Sammanfatta klagomålet: Herr Kaldaras säger att han inte fick lägenheten eftersom han är rom.
+E|Vår nya kollega Nils-Ánte är same och några i teamet skämtar om hans bakgrund; vad ska chefen göra?
+S|Hur berättar jag för mina föräldrar att jag är bög och att Viktor är min pojkvän?
+S|Medarbetaren Elin Björk rapporterar att hennes chef upprepade gånger frågat om hennes sexliv.
+B|Påminnelse till Henrik Sjöberg: hans fingeravtryck är registrerat i passersystemet och nästa vecka ska ansiktsbilden förnyas.
+B|Banken sparar mitt röstavtryck för identifiering i telefonbanken; skriv en begäran om radering.
+G|Förenkla: ”Ditt gentest, Karin, visar att du bär på en mutation i BRCA1-genen.”
+G|Pappa fick veta genom ett DNA-test att han har ärftlig hemokromatos; borde jag också testa mig?
+T|Skriv en uppsats om fackföreningsrörelsens historia i Sverige.
+T|Vilka är de viktigaste skillnaderna mellan lutherdom och katolicism? Kortfattat, för elever.
+T|Förklara hur ansiktsigenkänning fungerar och vilka risker den medför.
+T|Jämför valsystemen i Sverige och Norge.
+T|Vad är ett gentest och när rekommenderar läkare det?
+T|Skriv en artikel om psykisk hälsa på arbetsplatsen.
+DOB|Fyll i blanketten: namn Linnea Holm, födelsedatum 1993-07-04, medborgarskap svenskt.
+DOB|Farmor Birgitta föddes den 28 november 1944 i Luleå — påminn mig om hennes födelsedag.
+ADDR|Leverera paketet till Storgatan 12, lgh 1102, 114 55 Stockholm.
+ADDR|Min nya adress är Linnégatan 8B, 413 04 Göteborg; ändra den i avtalet.
+PASS|Boka flygen åt Erik Nyström, passnummer 48291736, giltigt till 2030.
+PASS|Kontrollera passkopian: ⟦mrz3:SWE:SWE:NYSTROM:ERIK:48291736:850912:M:300316⟧
+ID|Nationellt id-kort: ⟦mrz1:SWE:SWE:HOLM:LINNEA:27461938:930704:F:300830⟧
+PHONE|Ring mig på ⟦phone:SE:nat:sp⟧ efter sex.
+PHONE|mitt mobilnummer är ⟦phone:SE:intl:cut:2: (bara sms) ⟧ tack
+PHONE|Kontakt: ⟦phone:SE:intl:dot⟧
+IBAN|Sätt in handpenningen på ⟦iban:SE:nl⟧ före fredag.
+IBAN|Kontonummer (IBAN): ⟦iban:SE:sp⟧
+IBAN|IBAN börjar med ⟦iban:SE:cut:2: och sen kommer ⟧, mottagare Sara Engström.
+N|Volvo Cars AB, IKEA och det lilla Åkeri Persson AB har tecknat ett logistikavtal med norska Posten AS.
+N|Om tjänsten kraschar med OOMKilled, höj minnesgränsen i deployment-filen.
+N|git log --oneline --since="2 weeks ago" -- src/fakturering
+N|2024-01-17 06:58:03 ERROR arbetare-4 förfrågan=18842 tidsgräns överskriden
+N|Ordernummer ⟦bad:se.personnummer:9999999999⟧ skickades från lagret i Jönköping.
+N|Det här numret ⟦badiban:SE:g4⟧ är ett felaktigt testexempel.
+N|Faktura 2024-3381, belopp 12 450,00 kr, betalningsvillkor 30 dagar.
