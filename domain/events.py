@@ -101,6 +101,7 @@ class AdminEvent(_Event):
         "startup",
         "shutdown",
         "access",
+        "node_identity",  # a node entered or left routing on its descriptor or evidence
     ]
     detail: dict[str, str] = Field(default_factory=dict)
 

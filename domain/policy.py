@@ -22,6 +22,10 @@ class TenantPolicySettings(_Value):
     allow_adequacy_transfers: bool = False
     special_category_jurisdictions: list[Jurisdiction] | None = None
     require_attestation: bool = False
+    # With attestation required: the evidence types this tenant accepts (None: every type the
+    # deployment's policy data accepts), and the model weights digests it accepts (None: any).
+    attestation_types: list[str] | None = None
+    allowed_model_digests: list[str] | None = None
     # Settings looser than the defaults take effect only with a named legal basis, which each
     # decision records (for example "SCC-2021/914 module 2, contract 2026-17").
     legal_basis: str | None = None
@@ -35,12 +39,29 @@ class TenantView(_Value):
     settings: TenantPolicySettings
 
 
+class NodeAppraisal(_Value):
+    """What the gateway verified about a node: its operator's signed descriptor and, behind a
+    node-agent, fresh evidence bound to it. Absent for nodes configured without an identity."""
+
+    operator: str
+    registration_number: str
+    country: str
+    site: str
+    gpu_model: str
+    evidence_type: str | None  # None: a descriptor from a file, no evidence
+    fresh: bool  # evidence verified within the configured age
+    model_weights_digest: str
+    tgi_image_digest: str
+    descriptor_sha256: str
+
+
 class CandidateNode(_Value):
     id: str
     operator: str
     jurisdiction: str
     healthy: bool
     attested: bool
+    appraisal: NodeAppraisal | None = None
 
 
 class RequestMeta(_Value):

@@ -45,7 +45,7 @@ def create_app(
         metrics.forget_dead_workers()
         async with upstream_client() as http:
             built = await services(config)
-            registry = NodeRegistry(config.nodes, config.health, http)
+            registry = NodeRegistry(config.nodes, config.health, http, config.operators, config.attestation)
             pipeline = Pipeline(
                 config,
                 built.classifier,
@@ -164,9 +164,10 @@ def create_app(
                 reasons.append(f"audit: a record could not be committed {failing_for:.0f} s ago")
             reasons += [_NOT_READY[name] for name, ok in checks.items() if not ok and name in _NOT_READY]
         ok = all(checks.values())
-        return JSONResponse(
-            {"ready": ok, "checks": checks, "reasons": reasons}, status_code=200 if ok else 503
-        )
+        body: dict[str, Any] = {"ready": ok, "checks": checks, "reasons": reasons}
+        if "pipeline" in state and (out := pipeline().registry.out_of_routing()):
+            body["nodes_out_of_routing"] = out  # a node's identity failed: which, and why
+        return JSONResponse(body, status_code=200 if ok else 503)
 
     async def prometheus(_: Request) -> Response:
         return Response(metrics.exposition(), media_type=CONTENT_TYPE_LATEST)

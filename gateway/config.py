@@ -28,6 +28,7 @@ from pydantic import (
 
 from audit.config import AuditConfig
 from domain.codes import Identifier, Jurisdiction
+from domain.nodes import NodeIdentityError, parse_public_key
 from domain.policy import TenantPolicySettings
 
 Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -57,11 +58,44 @@ class NodeConfig(_Strict):
     models: list[str] = Field(min_length=1)
     protocol: NodeProtocol = NodeProtocol.TGI
     token: str | None = None
-    attested: bool = False
+    attested: bool = False  # a claim made by this file; nodes with an identity are attested by evidence
+    # The node's signed descriptor: "agent" fetches it from the node-agent at base_url (which also
+    # serves evidence and signs receipts); a path reads it from a file. None: no identity checks.
+    descriptor: Literal["agent"] | Path | None = None
 
     @property
     def url(self) -> str:
         return str(self.base_url).rstrip("/")
+
+    @property
+    def behind_agent(self) -> bool:
+        return self.descriptor == "agent"
+
+
+class OperatorConfig(_Strict):
+    """A node operator the gateway trusts to describe its own nodes."""
+
+    name: str = Field(min_length=1, max_length=128)  # as nodes name it in ``operator``
+    # Ed25519 public keys (base64 of 32 bytes); more than one while a key is being rotated.
+    public_keys: list[str] = Field(min_length=1)
+
+    @field_validator("public_keys")
+    @classmethod
+    def _ed25519_keys(cls, keys: list[str]) -> list[str]:
+        for key in keys:
+            try:
+                parse_public_key(key)
+            except NodeIdentityError as e:
+                raise ValueError(f"{key!r}: {e}") from None
+        return keys
+
+
+class AttestationConfig(_Strict):
+    """How often nodes behind a node-agent are asked for fresh evidence, and how old it may get."""
+
+    interval_s: float = Field(default=60.0, gt=0)
+    max_age_s: float = Field(default=300.0, gt=0)
+    timeout_s: float = Field(default=2.0, gt=0)
 
 
 class ApiKey(_Strict):
@@ -184,6 +218,8 @@ class GatewayConfig(_Strict):
     classification: ClassificationConfig = ClassificationConfig()
     audit: AuditConfig = AuditConfig()
     compliance: ComplianceConfig = ComplianceConfig()
+    attestation: AttestationConfig = AttestationConfig()
+    operators: list[OperatorConfig] = Field(default_factory=list)
     nodes: list[NodeConfig] = Field(min_length=1)
     tenants: list[TenantConfig] = Field(min_length=1)
 
@@ -192,6 +228,18 @@ class GatewayConfig(_Strict):
     def _unique_node_ids(cls, nodes: list[NodeConfig]) -> list[NodeConfig]:
         _require_unique("node id", [n.id for n in nodes])
         return nodes
+
+    @model_validator(mode="after")
+    def _described_nodes_name_a_listed_operator(self) -> GatewayConfig:
+        _require_unique("operator name", [o.name for o in self.operators])
+        listed = {o.name for o in self.operators}
+        for n in self.nodes:
+            if n.descriptor is not None and n.operator not in listed:
+                raise ValueError(f"node {n.id}: operator {n.operator!r} is not listed under operators")
+        return self
+
+    def operator(self, name: str) -> OperatorConfig | None:
+        return next((o for o in self.operators if o.name == name), None)
 
     @field_validator("tenants")
     @classmethod
@@ -283,6 +331,7 @@ def load_config(path: Path, env: dict[str, str] | None = None) -> GatewayConfig:
             "policy": _rebase(config.policy, base, "rego_dir"),
             "audit": _rebase(config.audit, base, "signing_key_file", "pseudonym_key_dir"),
             "classification": _rebase(config.classification, base, "ner_model_path"),
+            "nodes": [_rebase(n, base, "descriptor") for n in config.nodes],
         }
     )
 

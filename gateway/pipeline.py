@@ -94,6 +94,7 @@ class Pipeline:
         self._policy = policy
         self.recorder = recorder
         self._forwarder = forwarder
+        registry.identity.on_change = recorder.node_identity
 
     # -- the whole path ----------------------------------------------------------------------
 
@@ -159,7 +160,8 @@ class Pipeline:
                         operator=n.config.operator,
                         jurisdiction=n.config.jurisdiction,
                         healthy=all_healthy or n.available(now),
-                        attested=n.config.attested,
+                        attested=n.attested,
+                        appraisal=n.identity.appraisal if n.identity is not None else None,
                     )
                     for n in nodes
                 ],

@@ -1,4 +1,4 @@
-"""`sovgw`: every subcommand, each imported only when it runs (serve, node-sim, demo, policy, audit)."""
+"""`sovgw`: every subcommand, each imported only when it runs (serve, node-sim, node-agent, demo, ...)."""
 
 from __future__ import annotations
 
@@ -167,6 +167,23 @@ COMMANDS: dict[str, Command | tuple[str, dict[str, Command]]] = {
                 "witness.cli",
                 "add_key_arguments",
                 "run_key",
+            ),
+        },
+    ),
+    "node": (
+        "an operator's keys and its nodes' signed descriptors",
+        {
+            "key": Command(
+                "print a key file's public key (made when missing)",
+                "nodeagent.descriptors",
+                "add_key_arguments",
+                "run_key",
+            ),
+            "descriptor": Command(
+                "sign a node's descriptor, or verify one (sign | verify)",
+                "nodeagent.descriptors",
+                "add_descriptor_arguments",
+                "run_descriptor",
             ),
         },
     ),

@@ -28,7 +28,7 @@ from domain.policy import PolicyDecision
 from gateway import metrics
 from gateway.errors import ServiceUnavailable
 from gateway.protocols.usage import Usage
-from gateway.routing.node import NodeState
+from gateway.routing.node import NodeIdentity, NodeState
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,20 @@ class Recorder:
             await self._audit.append(AdminEvent(kind="shutdown"))
         except AuditUnavailable:
             log.error("shutdown could not be recorded")
+
+    async def node_identity(self, node: NodeState, identity: NodeIdentity | None, reason: str | None) -> None:
+        """A node entered routing on a verified identity, or left it (``reason``). Never raises."""
+        detail = {"node": node.id, "operator": node.config.operator, "routable": str(identity is not None)}
+        if identity is not None:
+            detail["descriptor_sha256"] = identity.descriptor_sha256
+            if identity.evidence_sha256 is not None:
+                detail["evidence_sha256"] = identity.evidence_sha256
+        if reason is not None:
+            detail["reason"] = reason
+        try:
+            await self._audit.append(AdminEvent(kind="node_identity", detail=detail))
+        except AuditUnavailable:
+            log.error("node %s: identity change could not be recorded", node.id)
 
     async def policy_revision(self, revision: str) -> None:
         if revision == self._revision:

@@ -4,6 +4,7 @@ cooldown, whatever its health checks say."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 import time
@@ -13,18 +14,29 @@ from typing import Any
 import httpx
 
 from gateway import metrics
-from gateway.config import HealthConfig, NodeConfig, NodeProtocol
+from gateway.config import AttestationConfig, HealthConfig, NodeConfig, NodeProtocol, OperatorConfig
 from gateway.routing.health import HealthChecks
+from gateway.routing.identity import IdentityChecks
 from gateway.routing.node import NodeState
 
 log = logging.getLogger(__name__)
 
 
 class NodeRegistry:
-    def __init__(self, nodes: list[NodeConfig], health: HealthConfig, http: httpx.AsyncClient):
+    def __init__(
+        self,
+        nodes: list[NodeConfig],
+        health: HealthConfig,
+        http: httpx.AsyncClient,
+        operators: list[OperatorConfig] | None = None,
+        attestation: AttestationConfig | None = None,
+    ):
         self._nodes = {n.id: NodeState(n) for n in nodes}
         self._health = health
         self.health = HealthChecks(list(self._nodes.values()), health, http)
+        self.identity = IdentityChecks(
+            list(self._nodes.values()), operators or [], attestation or AttestationConfig(), http
+        )
 
     def serving(self, model: str, protocols: Iterable[NodeProtocol]) -> list[NodeState]:
         wanted = set(protocols)
@@ -44,6 +56,11 @@ class NodeRegistry:
     def any_healthy(self) -> bool:
         now = time.monotonic()
         return any(n.available(now) for n in self._nodes.values())
+
+    def out_of_routing(self) -> dict[str, str]:
+        """Nodes whose identity keeps them out of routing, and why."""
+        now = time.monotonic()
+        return {n.id: why for n in self._nodes.values() if (why := n.why_out(now)) is not None}
 
     def pick(self, allowed: Iterable[str], exclude: set[str]) -> NodeState | None:
         """The least-loaded available node among ``allowed``; ties are broken at random."""
@@ -80,10 +97,11 @@ class NodeRegistry:
     # -- background health checks ----------------------------------------------------------
 
     async def start(self) -> None:
-        await self.health.start()
+        await asyncio.gather(self.health.start(), self.identity.start())
 
     async def aclose(self) -> None:
         await self.health.aclose()
+        await self.identity.aclose()
 
     async def check_all(self) -> None:
-        await self.health.check_all()
+        await asyncio.gather(self.health.check_all(), self.identity.check_all())
