@@ -41,3 +41,16 @@ N|2024-06-14 17:09:33 ERROR pracovnik-7 pozadavek=28113 vypršel časový limit
 N|Číslo objednávky ⟦bad:cz.rc:999999/9999⟧ bylo odesláno ze skladu v Olomouci.
 N|Toto číslo ⟦badiban:CZ:g4⟧ je chybný příklad pro testy.
 N|Faktura č. 2024-0918, částka 24 500 Kč, splatnost 14 dní.
+# Druhé kolo: jiné vazby, nepřímá slova, jiné formáty data a adresy.
+H|Odepiš škole: náš syn ve čtvrtek na výlet nepojede, ten týden má třetí cyklus chemoterapie.
+P|Poznámka do spisu: nájemník mi řekl, že ve volbách volil ANO, a požádal, abychom sundali plakát ODS z chodby.
+R|Pomoz mi vybrat dárek pro kolegu Arjuna — je hinduista, vegetarián a příští měsíc slaví Diválí.
+U|Zápis, bod 4: paní Benešová potvrzuje, že je nyní odborovou zástupkyní pro zaměstnance skladu.
+E|Uprav doporučující dopis: „Paní Mensah, ghanského původu, byla první černošskou předsedkyní našeho výboru.“
+S|Napiš pronajímateli, že se ke mně příští měsíc nastěhuje můj přítel Lukáš — jsme pár.
+B|Docházkový systém zase odmítl sken obličeje Adama; založ požadavek na nové uložení jeho šablony obličeje.
+G|Shrň výsledek testu otcovství: pan Fiala je biologickým otcem s pravděpodobností 99,99 %.
+T|Českomoravský odborový svaz pracovníků školství dnes oznámil, že učitelé budou na podzim hlasovat o stávce.
+T|Ramadán letos začíná na začátku března; napiš krátké oznámení pro jídelnu o pozdější večeři.
+DOB|Seznam cestujících: HÁJKOVÁ, Barbora — nar. 14. 2. 1997 — sedadlo 14C.
+ADDR|Fakturační adresa: Ing. Pavel Růžička, Náměstí Míru 820/9, 120 00 Praha 2 – Vinohrady

@@ -41,3 +41,16 @@ N|2024-02-28 09:41:17 ERROR arbejder-3 forespørgsel=51109 timeout efter 30 s
 N|Ordrenummer ⟦bad:dk.cpr:9999999999⟧ er sendt fra lageret i Odense.
 N|Dette nummer ⟦badiban:DK:g4⟧ er et forkert testeksempel.
 N|Faktura 2024-0712, beløb 9.850,00 kr., betalingsfrist 14 dage.
+# Anden runde: andre sætningsbygninger, indirekte ord, andre dato- og adresseformer.
+H|Svar skolen: vores søn tager ikke med på turen torsdag, han får sin tredje kemobehandling den uge.
+P|Notat til sagen: lejeren fortalte, at han stemte på Venstre ved valget, og bad os tage Socialdemokratiets plakat ned i opgangen.
+R|Hjælp mig med en gave til min kollega Arjun — han er hindu, vegetar og fejrer diwali næste måned.
+U|Referat, punkt 4: Pia Thomsen bekræfter, at hun nu er HK's tillidsrepræsentant for lagerpersonalet.
+E|Ret anbefalingen til: "Fru Mensah, som har ghanesisk baggrund, var den første sorte kvinde, der ledede vores udvalg."
+S|Skriv til udlejeren, at min kæreste Oliver flytter ind hos mig næste måned — vi er et par.
+B|Tidsregistreringen afviste igen Williams ansigtsscanning; opret en sag om at genregistrere hans ansigtsskabelon.
+G|Opsummer resultatet af faderskabstesten: hr. Mortensen er biologisk far med 99,99 % sandsynlighed.
+T|Danmarks Lærerforening meddelte i dag, at medlemmerne skal stemme om strejke til efteråret.
+T|Ramadanen begynder i starten af marts i år; skriv en kort besked til kantinen om senere spisetider.
+DOB|Passagerliste: PEDERSEN, Ida — født 07.07.1996 — sæde 14C.
+ADDR|Fakturaadresse: Kasper Lund, Sankt Clemens Torv 6, st. th., 8000 Aarhus C

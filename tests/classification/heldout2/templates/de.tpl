@@ -41,3 +41,16 @@ N|2024-06-01 12:00:03 WARN auftrag-4 anfrage=33871 dauer=2411ms Zeitüberschreit
 N|Bestellnummer ⟦bad:de.idnr:99999999999⟧ wurde aus dem Lager Kassel verschickt.
 N|Die Testnummer ⟦badiban:DE:g4⟧ muss vom Validator abgelehnt werden.
 N|Kartennummer im Testsystem ⟦badluhn:16:g4⟧, ungültig, nur für Attrappen.
+# Zweite Runde: andere Satzbauten, indirekte Wörter, andere Datums- und Adressformen.
+H|Antworte der Schule: Unsere Tochter kommt am Donnerstag nicht mit auf den Ausflug, sie hat in der Woche ihren dritten Chemozyklus.
+P|Notiz für die Akte: Der Mieter erzählte, er habe bei der Landtagswahl die Grünen gewählt, und bat, das CDU-Plakat im Flur abzuhängen.
+R|Hilf mir, ein Geschenk für meinen Kollegen Raj zu finden — er ist Hindu, Vegetarier und feiert nächsten Monat Diwali.
+U|Protokoll, TOP 4: Frau Weber bestätigt, dass sie jetzt Vertrauensfrau der NGG für die Lagerbeschäftigten ist.
+E|Überarbeite das Zeugnis: „Frau Mensah, deren Familie aus Ghana stammt, war die erste schwarze Vorsitzende unseres Ausschusses.“
+S|Schreib dem Vermieter, dass mein Freund Jonas nächsten Monat bei mir einzieht — wir sind ein Paar.
+B|Die Zeiterfassung hat Leons Gesichtsscan schon wieder abgelehnt; erstelle ein Ticket, um sein Gesichtstemplate neu anzulernen.
+G|Fasse das Ergebnis des Vaterschaftstests zusammen: Herr Schäfer ist mit 99,99 % Wahrscheinlichkeit der leibliche Vater.
+T|Die GEW kündigte heute an, im Herbst über Warnstreiks an Schulen abstimmen zu lassen.
+T|Der Ramadan beginnt dieses Jahr Anfang März; schreib einen kurzen Aushang für die Kantine zu späteren Essenszeiten.
+DOB|Passagierliste: KLEIN, Hannah — geb. 04.10.1993 — Sitz 14C.
+ADDR|Rechnungsanschrift: Herrn Tim Braun, Königsallee 92a, 40212 Düsseldorf

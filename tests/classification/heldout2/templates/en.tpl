@@ -41,3 +41,16 @@ N|Kerry Foods Ltd and Glanbia plc announced a joint venture with a Dutch partner
 N|The test vector ⟦badiban:IE:g4⟧ must be rejected by the validator because its check digits are wrong.
 N|Order reference ⟦badluhn:16:g4⟧ shipped from the Limerick warehouse on pallet 12.
 N|Tracking number 00340434161234567890 and invoice INV-2024-00981 for 14 units of SKU 55-203.
+# Second pass: other structures, implicit wording, other date and address forms.
+H|Reply to the school: our daughter won't be at the tour on Thursday, she's having her third round of chemo that week.
+P|Note for the file: the tenant told me he'd vote Labour till the day he dies and asked us to remove the Fine Gael poster from the hallway.
+R|Can you suggest a gift for my colleague Rahul? He's Hindu and vegetarian and celebrates Diwali next month.
+U|Minutes, item 4: Brendan confirmed he is now the Unite rep for the warehouse staff and will attend all grievance hearings.
+E|Tidy this reference letter: "Ms Mwangi, who is of Kenyan descent, was the first Black woman to chair our committee."
+S|Draft a message to my landlord explaining that my girlfriend Chloe will be moving in with me next month.
+B|Our HR system rejected Aidan's facial scan at clock-in again; write a ticket to re-enrol his face template.
+G|Summarise the paternity DNA test result for Mr Cullen: he is confirmed as the biological father with 99.99% probability.
+T|ICTU announced today that teachers' unions will ballot on strike action over pay in the autumn.
+T|Ramadan begins around the first of March this year; write a short notice for the canteen about later dinner times.
+DOB|Passenger manifest: HEALY, Ciara — DOB 1994-02-19 — seat 14C.
+ADDR|Invoice to: Mr T. Brennan, Apartment 12, The Maltings, Bow Lane, Dublin 8, D08 T6Y3

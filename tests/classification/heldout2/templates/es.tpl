@@ -41,3 +41,16 @@ N|2024-08-19 13:47:02 ERROR trabajador-2 peticion=44810 tiempo de espera agotado
 N|Número de pedido ⟦bad:es.dni:99999999A⟧ enviado desde el almacén de Zaragoza.
 N|Este número ⟦badiban:ES:g4⟧ es un ejemplo erróneo para las pruebas.
 N|Factura n.º 2024-0931, importe 1.245,60 €, vencimiento a 30 días.
+# Segunda vuelta: otras estructuras, palabras indirectas, otros formatos de fecha y dirección.
+H|Contesta al colegio: nuestra hija no irá a la excursión del jueves, esa semana tiene el tercer ciclo de quimio.
+P|Nota para el expediente: el inquilino me contó que en las generales votó al PSOE y nos pidió quitar el cartel del PP del portal.
+R|Ayúdame a elegir un regalo para mi compañero Arjun: es hindú, vegetariano y el mes que viene celebra el Diwali.
+U|Acta, punto 4: la señora Delgado confirma que ahora es la delegada de CCOO para el personal del almacén.
+E|Arregla la carta de recomendación: «La señora Mensah, de origen ghanés, fue la primera mujer negra que presidió nuestro comité.»
+S|Escribe al casero que mi novio Hugo se viene a vivir conmigo el mes que viene: somos pareja.
+B|El sistema de fichaje ha vuelto a rechazar el escaneo facial de Iván; abre una incidencia para volver a registrar su plantilla facial.
+G|Resume el resultado de la prueba de paternidad: el señor Molina es el padre biológico con una probabilidad del 99,99 %.
+T|Los sindicatos de enseñanza anunciaron hoy que en otoño votarán si convocan huelga.
+T|El ramadán empieza este año a principios de marzo; redacta un aviso breve para el comedor sobre la hora de la cena.
+DOB|Lista de pasajeros: MARÍN, Laura — nacida el 22-04-1996 — asiento 14C.
+ADDR|Dirección de facturación: D. Raúl Medina, Avenida de la Constitución 45, portal 2, 5.º izda., 41001 Sevilla

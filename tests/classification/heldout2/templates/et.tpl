@@ -41,3 +41,16 @@ N|2024-09-21 16:44:02 INFO töötaja-5 ülesanne=7781 valmis 842 ms
 N|Tellimuse number ⟦bad:ee.ik:39999999999⟧ saadeti Pärnu laost.
 N|See number ⟦badiban:EE:g4⟧ on testide jaoks vigane näide.
 N|Arve nr 2024-1187, summa 980,00 EUR, maksetähtaeg 14 päeva.
+# Teine voor: muud lauseehitused, kaudsed sõnad, muud kuupäeva- ja aadressivormid.
+H|Vasta koolile: meie poeg neljapäeval ekskursioonile ei tule, tal on sel nädalal keemiaravi.
+P|Naaber Urmas tunnistas, et hääletas Isamaa poolt ja kogub nüüd nende kandidaadile allkirju.
+R|Aita valida kingitus kolleeg Rahulile — ta on hindu, taimetoitlane ja tähistab järgmisel kuul divalit.
+U|Koosoleku protokoll: Anneli kinnitas, et on nüüd lao töötajate ametiühingu usaldusisik.
+E|Paranda soovituskirja: „Proua Mensah, kes on Ghana päritolu, oli meie komitee esimene mustanahaline esimees.“
+S|Kirjuta üürileandjale, et järgmisel kuul kolib minu juurde elama mu tüdruksõber Grete — me oleme paar.
+B|Tööajasüsteem ei tundnud jälle ära Siimu näoskaneeringut; kirjuta pöördumine tema näomalli uuesti salvestamiseks.
+G|Tee kokkuvõte isaduse DNA-testi tulemusest: härra Kuusk on 99,99% tõenäosusega lapse bioloogiline isa.
+T|Haridustöötajate ametiühing teatas täna, et sügisel hääletatakse streigi üle.
+T|Ramadaan algab sel aastal märtsi alguses; kirjuta sööklale lühike teade hilisema õhtusöögi kohta.
+DOB|Reisijate nimekiri: SAAR, Helena — sünd. 08.03.1998 — koht 14C.
+ADDR|Arve saaja: hr Tõnu Kivi, Narva mnt 7-215, 10117 Tallinn

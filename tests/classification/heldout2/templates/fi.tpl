@@ -34,10 +34,23 @@ PHONE|Yhteystieto: ⟦phone:FI:intl:dot⟧
 IBAN|Maksa ennakko tilille ⟦iban:FI:nl⟧ perjantaihin mennessä.
 IBAN|Tilinumero ⟦iban:FI:sp⟧
 IBAN|IBAN alkaa ⟦iban:FI:cut:2:, ja loput ovat ⟧, saaja Minna Salo.
-N|Kesko Oyj ja Fazer Ab solmivat yhteistyösopimuksen, mukana myös virolainen Pakkeri OÜ.
+N|Kesko Oyj, Fazer Ab ja pieni Kuljetus Mäkelä Oy solmivat yhteistyösopimuksen, mukana myös virolainen Pakkeri OÜ.
 N|Jos Python-sovellus kaatuu MemoryError-virheeseen, käsittele data paloissa generaattorin avulla.
 N|kubectl rollout restart deployment/laskutus -n tuotanto
 N|2024-02-14 07:31:55 ERROR palvelin-1 pyyntö=99102 aikakatkaisu 30 s
 N|Tilausnumero ⟦bad:fi.hetu:999999-999A⟧ lähti Vantaan varastosta.
 N|Tämä numero ⟦badiban:FI:g4⟧ on virheellinen testiesimerkki.
 N|Laskun numero 2024-5531, summa 1 320,00 €, maksuaika 14 päivää.
+# Toinen kierros: muita rakenteita, epäsuoria sanoja, muita päiväys- ja osoitemuotoja.
+H|Vastaa koululle: poikamme ei tule torstain retkelle, koska hänellä on sillä viikolla sytostaattihoito.
+P|Naapurini Pertti kertoi äänestäneensä kokoomusta ja kerää nyt nimiä heidän ehdokkaalleen.
+R|Auta valitsemaan lahja kollegalleni Rahulille — hän on hindu, kasvissyöjä ja viettää ensi kuussa divalia.
+U|Kokouspöytäkirja: Tarja vahvisti olevansa nyt varaston työntekijöiden PAMin luottamusmies.
+E|Korjaa suosituskirje: ”Rouva Osei, joka on ghanalaistaustainen, oli toimikuntamme ensimmäinen tummaihoinen puheenjohtaja.”
+S|Kirjoita vuokranantajalle, että tyttöystäväni Emmi muuttaa luokseni ensi kuussa — olemme pari.
+B|Työaikajärjestelmä ei taaskaan tunnistanut Joonaksen kasvokuvaa; kirjoita pyyntö hänen kasvomallinsa rekisteröimiseksi uudelleen.
+G|Tiivistä isyyden DNA-testin tulos: herra Koskinen on 99,99 %:n todennäköisyydellä lapsen biologinen isä.
+T|Opettajien ammattijärjestö ilmoitti tänään, että syksyllä äänestetään lakosta.
+T|Ramadan alkaa tänä vuonna maaliskuun alussa; kirjoita ruokalalle lyhyt tiedote myöhäisemmästä illallisesta.
+DOB|Matkustajaluettelo: LEHTONEN, Iida — synt. 27.5.1994 — paikka 14C.
+ADDR|Laskutusosoite: Sami Rantanen, Itäinen Rantakatu 8 C 12, 20810 Turku

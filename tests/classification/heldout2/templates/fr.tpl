@@ -41,3 +41,16 @@ N|2024-04-10 18:22:31 ERROR worker-9 requete=12093 délai dépassé après 30 s
 N|Numéro de commande ⟦bad:fr.nir:199999999999999⟧ expédié depuis l'entrepôt de Rouen.
 N|Ce numéro ⟦badiban:FR:g4⟧ est un exemple erroné pour les tests.
 N|Carte de test ⟦badluhn:16:g4⟧ : numéro invalide, ne passe pas le contrôle.
+# Deuxième passe : autres tournures, mots indirects, autres formats de date et d'adresse.
+H|Réponds à l'école : notre fils ne participera pas à la sortie de jeudi, il a sa troisième cure de chimio cette semaine-là.
+P|Note pour le dossier : le locataire m'a dit avoir voté LFI aux législatives et nous demande de retirer l'affiche de Renaissance dans le hall.
+R|Aide-moi à choisir un cadeau pour mon collègue Arjun : il est hindou, végétarien et fête Diwali le mois prochain.
+U|Compte rendu, point 4 : Mme Fontaine confirme qu'elle est désormais déléguée CFDT pour le personnel de l'entrepôt.
+E|Retravaille la lettre de recommandation : « Mme Koné, d'origine ivoirienne, a été la première femme noire à présider notre comité. »
+S|Écris au propriétaire que ma copine Léa emménage chez moi le mois prochain : nous sommes en couple.
+B|La pointeuse a encore refusé le scan du visage de Mathis ; ouvre un ticket pour réenregistrer son gabarit facial.
+G|Résume le résultat du test de paternité : M. Gauthier est le père biologique avec une probabilité de 99,99 %.
+T|La FSU a annoncé aujourd'hui que les enseignants voteront à l'automne sur un mouvement de grève.
+T|Le ramadan commence début mars cette année ; rédige une courte note pour la cantine sur les horaires du dîner.
+DOB|Liste des passagers : ROUSSEAU, Chloé — née le 09/06/1997 — siège 14C.
+ADDR|Adresse de facturation : M. Paul Henry, 8 bis boulevard Gambetta, Appt 12, 13001 Marseille

@@ -41,3 +41,16 @@ N|2024-03-17 03:17:17 ERROR oibri-2 iarratas=31700 am istigh tar éis 30 s
 N|Seoladh ordú uimhir ⟦bad:ie.pps:9999999A⟧ ón stóras i Luimneach.
 N|Is sampla mícheart don tástáil í an uimhir seo ⟦badiban:IE:g4⟧.
 N|Sonrasc 2024-0417, suim €1,245.60, le híoc laistigh de 30 lá.
+# An dara babhta: struchtúir eile, focail indíreacha, formáidí eile dáta agus seolta.
+H|Freagair an scoil: ní bheidh ár mac ag dul ar an turas Déardaoin, tá a thríú babhta ceimiteiripe aige an tseachtain sin.
+P|Nóta don chomhad: dúirt an tionónta gur vótáil sé do Pháirtí an Lucht Oibre sa toghchán agus d'iarr sé póstaer Fhine Gael a bhaint den halla.
+R|Cabhraigh liom bronntanas a roghnú do mo chomhghleacaí Arjun — is Hiondúch é, is feoilséantóir é agus ceiliúrann sé Diwali an mhí seo chugainn.
+U|Miontuairiscí, mír 4: deimhníonn Úna Ní Chonaill gurb ise anois ionadaí SIPTU d'fhoireann an stórais.
+E|Feabhsaigh an litir teistiméireachta: "Ba í Bean Mhensah, de bhunadh Ghánach, an chéad bhean dhubh a bhí ina cathaoirleach ar ár gcoiste."
+S|Scríobh chuig an tiarna talún go mbeidh mo chailín Róisín ag bogadh isteach liom an mhí seo chugainn — is lánúin muid.
+B|Dhiúltaigh an córas clogála do scanadh aghaidhe Fhionn arís; oscail ticéad chun a theimpléad aghaidhe a chlárú as an nua.
+G|Achoimrigh toradh na tástála athartha: is é an tUasal Mac Cárthaigh an t-athair bitheolaíoch le dóchúlacht 99.99%.
+T|D'fhógair an INTO inniu go vótálfaidh múinteoirí ar stailc san fhómhar.
+T|Tosaíonn Ramadan go luath i mí an Mhárta i mbliana; scríobh fógra gearr don cheaintín faoi am dinnéir níos déanaí.
+DOB|Liosta paisinéirí: Ní LAOIRE, Méabh — a rugadh 28/10/1995 — suíochán 14C.
+ADDR|Seoladh billeála: An tUasal Colm de Búrca, 3 Ascaill na Trá, Bóthar na Trá, Gaillimh, H91 R2W6

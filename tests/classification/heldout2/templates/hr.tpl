@@ -41,3 +41,16 @@ N|2024-04-25 11:48:06 ERROR radnik-9 zahtjev=48127 isteklo vrijeme čekanja
 N|Broj narudžbe ⟦bad:hr.oib:99999999999⟧ poslan je iz skladišta u Rijeci.
 N|Ovaj broj ⟦badiban:HR:g4⟧ je pogrešan primjer za testove.
 N|Račun br. 2024-0992, iznos 1.245,60 €, rok plaćanja 15 dana.
+# Drugi krug: druge konstrukcije, neizravne riječi, drugi oblici datuma i adresa.
+H|Odgovori školi: naš sin u četvrtak neće ići na izlet, taj tjedan ima treći ciklus kemoterapije.
+P|Bilješka za spis: najmoprimac mi je rekao da je na izborima glasao za SDP i zamolio da skinemo plakat Mosta s ulaza.
+R|Pomozi mi odabrati poklon za kolegu Arjuna — on je hinduist, vegetarijanac i idući mjesec slavi Diwali.
+U|Zapisnik, točka 4: gospođa Šimić potvrđuje da je sada sindikalna povjerenica za radnike skladišta.
+E|Doradi preporuku: „Gospođa Mensah, ganskog podrijetla, bila je prva crna predsjednica našeg odbora.“
+S|Napiši stanodavcu da se idući mjesec k meni doseljava moja djevojka Lucija — mi smo par.
+B|Sustav evidencije radnog vremena opet je odbio snimku lica Borne; otvori zahtjev da se ponovno spremi njegov predložak lica.
+G|Sažmi nalaz testa očinstva: gospodin Radić je biološki otac s vjerojatnošću od 99,99 %.
+T|Sindikat hrvatskih učitelja danas je najavio da će učitelji na jesen glasati o štrajku.
+T|Ramazan ove godine počinje početkom ožujka; napiši kratku obavijest za menzu o kasnijoj večeri.
+DOB|Popis putnika: BOŽIĆ, Iva — rođ. 21.06.1995. — sjedalo 14C.
+ADDR|Adresa za račun: g. Josip Tomić, Korzo 16, 51000 Rijeka

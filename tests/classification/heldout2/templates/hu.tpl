@@ -41,3 +41,16 @@ N|2024-07-07 07:07:41 ERROR dolgozo-2 keres=51824 időtúllépés 30 mp után
 N|A ⟦bad:hu.anum:99999999⟧ rendelésszámú csomag a győri raktárból indult.
 N|Ez a szám ⟦badiban:HU:g4⟧ hibás tesztpélda.
 N|Számla sorszáma 2024/0871, összeg 124 500 Ft, fizetési határidő 8 nap.
+# Második kör: más szerkezetek, közvetett szavak, más dátum- és címformák.
+H|Válaszolj az iskolának: a fiunk csütörtökön nem megy a kirándulásra, azon a héten kapja a harmadik kemoterápiás kezelését.
+P|Feljegyzés az aktába: a bérlő elmondta, hogy a választáson a Tisza Pártra szavazott, és kérte, vegyük le a lépcsőházból a Fidesz plakátját.
+R|Segíts ajándékot választani Arjun kollégámnak — hindu, vegetáriánus, és jövő hónapban ünnepli a dívalit.
+U|Jegyzőkönyv, 4. pont: Lakatos Judit megerősíti, hogy mostantól ő a raktári dolgozók szakszervezeti bizalmija.
+E|Javítsd ki az ajánlólevelet: „Mensah asszony, aki ghánai származású, volt bizottságunk első fekete elnöke.”
+S|Írd meg a főbérlőnek, hogy jövő hónapban hozzám költözik a barátnőm, Dóra — egy pár vagyunk.
+B|A munkaidő-nyilvántartó megint elutasította Bálint arcszkennelését; nyiss jegyet az arcmintájának újrarögzítésére.
+G|Foglald össze az apasági teszt eredményét: Papp úr 99,99%-os valószínűséggel a gyermek biológiai apja.
+T|A Pedagógusok Szakszervezete ma bejelentette, hogy ősszel sztrájkról szavaznak a tanárok.
+T|A ramadán idén március elején kezdődik; írj rövid értesítést a menzának a későbbi vacsoráról.
+DOB|Utaslista: SIMON Noémi — szül. 1997.04.11. — ülés 14C.
+ADDR|Számlázási cím: Juhász Márton, 9021 Győr, Baross Gábor út 23. 2/5.

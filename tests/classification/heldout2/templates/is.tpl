@@ -41,3 +41,16 @@ N|2024-03-19 14:27:50 ERROR starfsmadur-5 beidni=33012 tímamörk rann út
 N|Pöntunarnúmer ⟦bad:is_.kennitala:999999-9999⟧ var sent frá lagernum í Hafnarfirði.
 N|Þetta númer ⟦badiban:IS:g4⟧ er rangt prófunardæmi.
 N|Reikningur 2024-0655, upphæð 124.500 kr., gjalddagi 14 dagar.
+# Önnur umferð: önnur setningagerð, óbein orð, önnur dagsetninga- og heimilisfangaform.
+H|Svaraðu skólanum: sonur okkar kemur ekki í ferðina á fimmtudaginn, hann fer í þriðju lyfjameðferðina þá vikuna.
+P|Minnispunktur: leigjandinn sagðist hafa kosið Samfylkinguna í kosningunum og bað okkur að taka niður plakat Miðflokksins í stigaganginum.
+R|Hjálpaðu mér að velja gjöf handa samstarfsmanni mínum Arjun — hann er hindúi, grænmetisæta og heldur upp á Diwali í næsta mánuði.
+U|Fundargerð, liður 4: Sólveig staðfestir að hún sé nú trúnaðarmaður Eflingar fyrir starfsfólk lagersins.
+E|Lagaðu meðmælabréfið: „Frú Mensah, sem er af ganverskum uppruna, var fyrsta svarta konan til að stýra nefndinni okkar.“
+S|Skrifaðu leigusalanum að kærastinn minn Hrafn flytji inn til mín í næsta mánuði — við erum par.
+B|Tímaskráningarkerfið hafnaði aftur andlitsskanna Jökuls; stofnaðu beiðni um að skrá andlitssniðmát hans upp á nýtt.
+G|Taktu saman niðurstöðu faðernisprófsins: herra Gíslason er líffræðilegur faðir með 99,99% líkum.
+T|Kennarasamband Íslands tilkynnti í dag að félagsmenn greiði atkvæði um verkfall í haust.
+T|Ramadan hefst í byrjun mars í ár; skrifaðu stutta tilkynningu fyrir mötuneytið um seinni kvöldmat.
+DOB|Farþegalisti: PÁLSDÓTTIR, Edda — fædd 02.12.1995 — sæti 14C.
+ADDR|Reikningsfang: Hannes Ólafsson, Skólavörðustígur 12, íbúð 0301, 101 Reykjavík

@@ -41,3 +41,16 @@ N|2024-07-22 09:15:40 ERROR servizio-3 richiesta=66201 timeout dopo 30s
 N|Nel manuale del gestionale il campo codice fiscale accetta il valore di prova ⟦bad:it.codicefiscale:RSSMRA99A99H501Z⟧, che il controllo deve rifiutare.
 N|Questo numero ⟦badiban:IT:g4⟧ è un esempio errato per i test.
 N|Fattura n. 2024/1187 del 3 luglio, importo 1.245,60 euro, pagamento a 30 giorni.
+# Secondo giro: altre strutture, parole indirette, altri formati di data e indirizzo.
+H|Rispondi alla scuola: nostro figlio giovedì non verrà in gita, quella settimana fa il terzo ciclo di chemioterapia.
+P|Nota per la pratica: l'inquilino mi ha detto che alle ultime elezioni ha votato Lega e ci ha chiesto di togliere il manifesto del PD dall'androne.
+R|Aiutami a scegliere un regalo per il collega Ravi: è induista, vegetariano e il mese prossimo festeggia il Diwali.
+U|Verbale, punto 4: la signora Galli conferma di essere ora la rappresentante della UIL per il personale di magazzino.
+E|Sistema la lettera di referenze: «La signora Owusu, di origine ghanese, è stata la prima donna nera a presiedere il nostro comitato.»
+S|Scrivi al padrone di casa che il mese prossimo la mia ragazza Martina verrà a vivere con me: siamo una coppia.
+B|Il sistema delle presenze ha rifiutato di nuovo la scansione del volto di Simone; apri un ticket per registrare di nuovo il suo modello facciale.
+G|Riassumi l'esito del test di paternità: il signor Lombardi è il padre biologico con una probabilità del 99,99%.
+T|La FLC CGIL ha annunciato oggi che in autunno i docenti voteranno sullo sciopero.
+T|Quest'anno il Ramadan inizia ai primi di marzo; scrivi un breve avviso per la mensa sugli orari della cena.
+DOB|Lista passeggeri: MORETTI, Giorgia — nata il 16.12.1995 — posto 14C.
+ADDR|Intestazione fattura: Sig. Paolo Fontana, Piazza della Repubblica 3, int. 8, 50123 Firenze (FI)

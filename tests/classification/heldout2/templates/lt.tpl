@@ -41,3 +41,16 @@ N|2024-05-12 08:13:44 WARN kaupiklis-3 užklausa=88213 trukmė=1532ms viršytas 
 N|Užsakymo numeris ⟦bad:lt.asmens:39999999999⟧, prekės išsiųstos iš Šiaulių sandėlio.
 N|Šis numeris ⟦badiban:LT:g4⟧ yra neteisingas pavyzdys testams.
 N|Kortelės formos numeris ⟦badluhn:16:g4⟧ yra bandomasis ir netinka mokėjimui.
+# Antras etapas: kitos konstrukcijos, netiesioginiai žodžiai, kitos datų ir adresų formos.
+H|Atsakyk mokyklai: mūsų sūnus ketvirtadienį į ekskursiją nevyks, nes jam tą savaitę chemoterapija.
+P|Kaimynas Algirdas prisipažino, kad per rinkimus balsavo už Laisvės partiją, ir dabar renka parašus jos kandidatui.
+R|Padėk išrinkti dovaną kolegei Sarai – ji žydė, laikosi košerinės mitybos ir švenčia Chanuką.
+U|Susirinkimo protokolas: Vilma patvirtino, kad nuo šiol ji yra profsąjungos atstovė sandėlio darbuotojams.
+E|Pataisyk rekomendaciją: „Ponia Adebayo, kilusi iš Nigerijos, buvo pirmoji juodaodė mūsų komiteto pirmininkė.“
+S|Parašyk šeimininkui, kad kitą mėnesį pas mane atsikrausto mano draugė Ugnė – esame pora.
+B|Darbo laiko sistema vėl neatpažino Karolio veido skenavimo; parašyk užklausą iš naujo įrašyti jo veido šabloną.
+G|Apibendrink tėvystės DNR testo rezultatą: ponas Baranauskas 99,99 % tikimybe yra biologinis vaiko tėvas.
+T|Švietimo profesinės sąjungos šiandien paskelbė, kad rudenį balsuos dėl streiko.
+T|Ramadanas šiais metais prasideda kovo pradžioje; parašyk trumpą pranešimą valgyklai apie vėlesnę vakarienę.
+DOB|Keleivių sąrašas: JUCEVIČIŪTĖ Ona, gim. 1995-07-06, vieta 14C.
+ADDR|Sąskaitą siųsti: p. Tomui Brazauskui, Kalvarijų g. 98-31, LT-08211 Vilnius

@@ -41,3 +41,16 @@ N|2024-03-08 11:02:19 ERROR serveris-2 pieprasījums=55120 savienojums pārtrauk
 N|Pasūtījuma numurs ⟦bad:lv.pvn:999999-99999⟧ nosūtīts no Liepājas noliktavas.
 N|Šis numurs ⟦badiban:LV:g4⟧ ir nederīgs paraugs testiem.
 N|Rēķina numurs 2024/00731, summa 1 245,60 EUR, apmaksas termiņš 30 dienas.
+# Otrā kārta: citas konstrukcijas, netieši vārdi, citi datumu un adrešu pieraksti.
+H|Atbildi skolai: mūsu meita ceturtdien ekskursijā nebrauks, jo viņai tajā nedēļā ir ķīmijterapija.
+P|Kaimiņš Uldis atzinās, ka vēlēšanās balsoja par „Jauno Vienotību“, un tagad vāc parakstus tās kandidātam.
+R|Palīdzi izvēlēties dāvanu kolēģim Ravi — viņš ir hinduists, veģetārietis un nākammēnes svin Dīvali.
+U|Sapulces protokols: Gunta apstiprināja, ka turpmāk viņa ir arodbiedrības pārstāve noliktavas darbiniekiem.
+E|Pielabo ieteikuma vēstuli: „Kundze Okafora, kura pēc izcelsmes ir nigēriete, bija pirmā melnādainā mūsu komitejas vadītāja.“
+S|Uzraksti saimniekam, ka nākammēnes pie manis pārvāksies mans draugs Rihards — mēs esam pāris.
+B|Darba laika sistēma atkal neatpazina Oskara sejas skenējumu; uzraksti pieteikumu no jauna reģistrēt viņa sejas šablonu.
+G|Apkopo paternitātes DNS testa rezultātu: Kalniņa kungs ar 99,99 % varbūtību ir bērna bioloģiskais tēvs.
+T|Izglītības arodbiedrība šodien paziņoja, ka rudenī balsos par streiku.
+T|Ramadāns šogad sākas marta sākumā; uzraksti īsu paziņojumu ēdnīcai par vēlākām vakariņām.
+DOB|Pasažieru saraksts: BĒRZIŅA Laura, dz. 11.01.1997., vieta 14C.
+ADDR|Rēķinu sūtīt: Jānim Ozolam, Krišjāņa Barona iela 47-3, Rīga, LV-1011

@@ -41,3 +41,16 @@ N|2024-09-08 09:08:09 ERROR haddiem-1 talba=80931 skada l-ħin
 N|In-numru tal-ordni ⟦bad:mt.vat:99999999⟧ intbagħat mill-maħżen tal-Marsa.
 N|Dan in-numru ⟦badiban:MT:g4⟧ huwa eżempju ħażin għat-testijiet.
 N|Fattura 2024-0388, ammont €1,245.60, tinħallas fi żmien 30 jum.
+# It-tieni rawnd: strutturi oħra, kliem indirett, formati oħra ta' data u indirizz.
+H|Wieġeb lill-iskola: binna mhux se jiġi fil-ħarġa nhar il-Ħamis, dik il-ġimgħa għandu t-tielet ċiklu ta' kimoterapija.
+P|Nota għall-file: il-kerrej qalli li fl-elezzjoni vvota lil ADPD u talab li nneħħu l-poster tal-PN mill-entrata.
+R|Għinni nagħżel rigal għall-kollega tiegħi Arjun — hu Ħindu, veġetarjan u x-xahar id-dieħel jiċċelebra d-Diwali.
+U|Minuti, punt 4: is-Sinjura Mifsud tikkonferma li issa hija r-rappreżentanta tal-GWU għall-ħaddiema tal-maħżen.
+E|Tejjeb l-ittra ta' referenza: "Is-Sinjura Mensah, ta' oriġini Ganiża, kienet l-ewwel mara sewda li ppresediet il-kumitat tagħna."
+S|Ikteb lis-sid li t-tfajla tiegħi Leanne se tiġi toqgħod miegħi x-xahar id-dieħel — aħna koppja.
+B|Is-sistema tal-ħinijiet reġgħet irrifjutat l-iskan tal-wiċċ ta' Jake; iftaħ talba biex il-mudell tal-wiċċ tiegħu jerġa' jiġi rreġistrat.
+G|Agħmel sommarju tar-riżultat tat-test tal-paternità: is-Sur Galea huwa l-missier bijoloġiku b'probabbiltà ta' 99.99%.
+T|Il-MUT ħabbret illum li l-għalliema se jivvotaw dwar strajk fil-ħarifa.
+T|Ir-Ramadan jibda fil-bidu ta' Marzu din is-sena; ikteb avviż qasir għall-kantin dwar ħin l-ikla ta' filgħaxija aktar tard.
+DOB|Lista tal-passiġġieri: CARUANA, Kylie — imwielda fis-16/04/1997 — sit 14C.
+ADDR|Indirizz għall-fattura: Is-Sur Clayton Debono, 12, Triq ir-Repubblika, Il-Belt Valletta VLT 1117

@@ -41,3 +41,16 @@ N|2024-10-02 10:11:12 ERROR werker-6 verzoek=20931 time-out na 30 s
 N|Ordernummer ⟦bad:nl.bsn:999999999⟧ is verzonden vanuit het magazijn in Tilburg.
 N|Dit nummer ⟦badiban:NL:g4⟧ is een fout voorbeeld voor de tests.
 N|Factuurnummer 2024-0457, bedrag € 1.245,60, betaaltermijn 30 dagen.
+# Tweede ronde: andere zinsbouw, indirecte woorden, andere datum- en adresvormen.
+H|Antwoord de school: onze zoon gaat donderdag niet mee op excursie, hij heeft die week zijn derde chemokuur.
+P|Notitie voor het dossier: de huurder vertelde dat hij bij de verkiezingen op D66 heeft gestemd en vroeg de VVD-poster in de hal weg te halen.
+R|Help me een cadeau kiezen voor mijn collega Ravi: hij is hindoe, vegetariër en viert volgende maand Divali.
+U|Notulen, punt 4: mevrouw Meijer bevestigt dat zij nu kaderlid van CNV is voor het magazijnpersoneel.
+E|Verbeter de referentiebrief: "Mevrouw Boateng, van Ghanese afkomst, was de eerste zwarte vrouw die onze commissie voorzat."
+S|Schrijf de verhuurder dat mijn vriendin Iris volgende maand bij me intrekt: we zijn een stel.
+B|Het tijdregistratiesysteem weigerde opnieuw de gezichtsscan van Sem; maak een ticket om zijn gezichtssjabloon opnieuw vast te leggen.
+G|Vat de uitslag van de vaderschapstest samen: meneer de Jong is met 99,99% waarschijnlijkheid de biologische vader.
+T|De onderwijsbonden maakten vandaag bekend dat leraren in het najaar stemmen over een staking.
+T|De ramadan begint dit jaar begin maart; schrijf een kort bericht voor de kantine over latere etenstijden.
+DOB|Passagierslijst: DEKKER, Fleur — geb. 13-08-1994 — stoel 14C.
+ADDR|Factuuradres: dhr. T. Hendriks, Oudegracht 142 bis, 3511 AZ Utrecht

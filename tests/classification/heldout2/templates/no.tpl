@@ -41,3 +41,16 @@ N|2024-05-30 22:14:09 ERROR arbeider-2 forespørsel=70215 tidsavbrudd etter 30 s
 N|Ordrenummer ⟦bad:no.fodselsnummer:99999999999⟧ ble sendt fra lageret i Trondheim.
 N|Dette nummeret ⟦badiban:NO:g4⟧ er et feil testeksempel.
 N|Faktura 2024-1203, beløp 12 450,00 kr, forfall 14 dager.
+# Andre runde: andre setningsbygninger, indirekte ord, andre dato- og adresseformer.
+H|Svar skolen: sønnen vår blir ikke med på turen torsdag, han får sin tredje cellegiftkur den uka.
+P|Notat til saken: leietakeren fortalte at han stemte Høyre ved valget, og ba oss ta ned Senterpartiets plakat i oppgangen.
+R|Hjelp meg å finne en gave til kollegaen min Arjun — han er hindu, vegetarianer og feirer divali neste måned.
+U|Referat, punkt 4: Tone Dahl bekrefter at hun nå er verneombud for Handel og Kontor på lageret.
+E|Rett på attesten: «Fru Mensah, som har ghanesisk bakgrunn, var den første svarte kvinnen som ledet utvalget vårt.»
+S|Skriv til utleieren at kjæresten min Emil flytter inn hos meg neste måned — vi er et par.
+B|Timeregistreringen avviste igjen ansiktsskanningen til Jakob; opprett en sak om å registrere ansiktsmalen hans på nytt.
+G|Oppsummer resultatet av farskapstesten: Herr Strand er biologisk far med 99,99 % sannsynlighet.
+T|Utdanningsforbundet kunngjorde i dag at medlemmene skal stemme over streik til høsten.
+T|Ramadan begynner i starten av mars i år; skriv en kort beskjed til kantina om senere middagstid.
+DOB|Passasjerliste: NILSEN, Nora — født 29.01.1997 — sete 14C.
+ADDR|Fakturaadresse: Jon Eriksen, Storgata 71, 9008 Tromsø

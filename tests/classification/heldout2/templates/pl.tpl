@@ -41,3 +41,16 @@ N|2024-11-05 15:33:21 ERROR pracownik-8 zadanie=41221 przekroczono limit czasu
 N|Numer zamówienia ⟦bad:pl.pesel:99999999999⟧ wysłano z magazynu w Łodzi.
 N|Ten numer ⟦badiban:PL:g4⟧ to błędny przykład do testów.
 N|Numer karty w środowisku testowym ⟦badluhn:16:g4⟧ nie przechodzi walidacji.
+# Druga runda: inne konstrukcje, słowa pośrednie, inne formaty dat i adresów.
+H|Odpisz szkole: nasz syn nie pojedzie w czwartek na wycieczkę, bo w tym tygodniu ma trzeci cykl chemii.
+P|Notatka do akt: najemca powiedział, że w wyborach głosował na Lewicę, i poprosił o zdjęcie plakatu PiS z klatki schodowej.
+R|Pomóż mi wybrać prezent dla kolegi Arjuna — jest hinduistą, wegetarianinem i w przyszłym miesiącu obchodzi Diwali.
+U|Protokół, punkt 4: pani Dąbrowska potwierdza, że jest teraz przedstawicielką OPZZ dla pracowników magazynu.
+E|Popraw list polecający: „Pani Mensah, z pochodzenia Ghanijka, była pierwszą czarnoskórą przewodniczącą naszego komitetu.”
+S|Napisz do właściciela mieszkania, że w przyszłym miesiącu wprowadza się do mnie mój chłopak Kacper — jesteśmy parą.
+B|System rejestracji czasu pracy znowu odrzucił skan twarzy Igora; załóż zgłoszenie o ponowne zapisanie jego wzorca twarzy.
+G|Streść wynik testu na ojcostwo: pan Kaczmarek jest ojcem biologicznym z prawdopodobieństwem 99,99%.
+T|Związek Nauczycielstwa Polskiego ogłosił dziś, że jesienią nauczyciele zagłosują w sprawie strajku.
+T|Ramadan zaczyna się w tym roku na początku marca; napisz krótkie ogłoszenie dla stołówki o późniejszej kolacji.
+DOB|Lista pasażerów: WRÓBEL, Julia — ur. 01.09.1998 — miejsce 14C.
+ADDR|Dane do faktury: Pan Adam Sikora, ul. Długa 17/4, 80-831 Gdańsk

@@ -41,3 +41,16 @@ N|2024-12-01 20:05:44 ERROR trabalhador-1 pedido=77310 tempo limite excedido
 N|Número de encomenda ⟦bad:pt.nif:999999999⟧ expedido do armazém de Coimbra.
 N|Este número ⟦badiban:PT:g4⟧ é um exemplo errado para testes.
 N|Fatura n.º FT 2024/1187, valor 1.245,60 €, pagamento a 30 dias.
+# Segunda volta: outras construções, palavras indiretas, outros formatos de data e morada.
+H|Responde à escola: a nossa filha não vai à visita de estudo de quinta-feira, tem o terceiro ciclo de quimioterapia nessa semana.
+P|Nota para o processo: o inquilino disse-me que votou no PS nas legislativas e pediu para tirarmos o cartaz da AD da entrada.
+R|Ajuda-me a escolher um presente para o meu colega Arjun: ele é hindu, vegetariano e celebra o Diwali no próximo mês.
+U|Ata, ponto 4: a Sr.ª Antunes confirma que é agora a delegada da UGT para o pessoal do armazém.
+E|Melhora a carta de recomendação: «A Sr.ª Mendes, de origem angolana, foi a primeira mulher negra a presidir à nossa comissão.»
+S|Escreve ao senhorio a dizer que o meu namorado Tomás vem viver comigo no próximo mês: somos um casal.
+B|O sistema de ponto voltou a rejeitar o reconhecimento facial do Rodrigo; abre um pedido para registar de novo o modelo facial dele.
+G|Resume o resultado do teste de paternidade: o Sr. Fernandes é o pai biológico com uma probabilidade de 99,99 %.
+T|A FENPROF anunciou hoje que os professores vão votar no outono uma greve.
+T|O Ramadão começa este ano no início de março; escreve um aviso curto para a cantina sobre o horário do jantar.
+DOB|Lista de passageiros: ALMEIDA, Leonor — nasc. 18-02-1995 — lugar 14C.
+ADDR|Morada de faturação: Sr. Hugo Teixeira, Rua de Santa Catarina 312, 3.º Dto., 4000-442 Porto

@@ -41,3 +41,16 @@ N|2024-11-11 12:34:56 ERROR lucrator-4 cerere=18229 timp de așteptare depășit
 N|Comanda numărul ⟦bad:ro.cnp:9999999999999⟧ a plecat din depozitul din Brașov.
 N|Acest număr ⟦badiban:RO:g4⟧ este un exemplu greșit pentru teste.
 N|Factura nr. 2024-0734, valoare 6.245,60 lei, scadentă în 30 de zile.
+# A doua trecere: alte construcții, cuvinte indirecte, alte formate de dată și adresă.
+H|Răspunde școlii: fiul nostru nu vine joi în excursie, în săptămâna aceea face al treilea ciclu de chimioterapie.
+P|Notă la dosar: chiriașul mi-a spus că la alegeri a votat cu PNL și a cerut să dăm jos afișul PSD de pe scară.
+R|Ajută-mă să aleg un cadou pentru colegul meu Arjun — e hindus, vegetarian și luna viitoare sărbătorește Diwali.
+U|Proces-verbal, punctul 4: doamna Neagu confirmă că acum este reprezentanta sindicatului pentru angajații din depozit.
+E|Îmbunătățește scrisoarea de recomandare: „Doamna Mensah, de origine ghaneză, a fost prima femeie de culoare care a condus comitetul nostru.”
+S|Scrie-i proprietarului că iubitul meu, Sorin, se mută la mine luna viitoare — suntem un cuplu.
+B|Sistemul de pontaj a respins din nou scanarea facială a lui Ionuț; deschide un tichet ca să i se reînregistreze șablonul facial.
+G|Rezumă rezultatul testului de paternitate: domnul Constantin este tatăl biologic cu o probabilitate de 99,99%.
+T|Federația Sindicatelor din Educație a anunțat azi că profesorii vor vota în toamnă declanșarea grevei.
+T|Ramadanul începe anul acesta la începutul lui martie; scrie un anunț scurt pentru cantină despre cina mai târzie.
+DOB|Lista pasagerilor: POPA, Bianca — născută la 03.08.1998 — loc 14C.
+ADDR|Adresa de facturare: dl. Lucian Toma, Calea Victoriei nr. 155, sc. 2, et. 4, ap. 38, sector 1, 010073 București

@@ -41,3 +41,16 @@ N|2024-09-09 08:30:12 ERROR pracovnik-1 poziadavka=61190 vypršal časový limit
 N|Číslo objednávky ⟦bad:sk.rc:999999/9999⟧ bolo odoslané zo skladu v Žiline.
 N|Toto číslo ⟦badiban:SK:g4⟧ je chybný príklad na testy.
 N|Faktúra č. 2024-0533, suma 1 245,60 €, splatnosť 14 dní.
+# Druhé kolo: iné väzby, nepriame slová, iné formáty dátumu a adresy.
+H|Odpíš škole: náš syn vo štvrtok na výlet nepôjde, v ten týždeň má tretí cyklus chemoterapie.
+P|Poznámka do spisu: nájomník mi povedal, že vo voľbách volil KDH, a požiadal, aby sme dali dolu plagát SaS z chodby.
+R|Pomôž mi vybrať darček pre kolegu Arjuna — je hinduista, vegetarián a budúci mesiac oslavuje Diválí.
+U|Zápisnica, bod 4: pani Mináriková potvrdzuje, že je teraz odborovou zástupkyňou pre zamestnancov skladu.
+E|Uprav odporúčací list: „Pani Mensah, ghanského pôvodu, bola prvou čiernou predsedníčkou nášho výboru.“
+S|Napíš prenajímateľovi, že sa ku mne budúci mesiac nasťahuje môj priateľ Tomáš — sme pár.
+B|Dochádzkový systém opäť odmietol sken tváre Filipa; založ požiadavku na nové uloženie jeho šablóny tváre.
+G|Zhrň výsledok testu otcovstva: pán Baláž je biologickým otcom s pravdepodobnosťou 99,99 %.
+T|Odborový zväz pracovníkov školstva dnes oznámil, že učitelia budú na jeseň hlasovať o štrajku.
+T|Ramadán sa tento rok začína začiatkom marca; napíš krátke oznámenie pre jedáleň o neskoršej večeri.
+DOB|Zoznam cestujúcich: KOVÁČOVÁ, Natália — nar. 09.07.1998 — sedadlo 14C.
+ADDR|Fakturačná adresa: Mgr. Peter Hruška, Štúrova 27, 949 01 Nitra

@@ -41,3 +41,16 @@ N|2024-10-23 19:12:45 ERROR delavec-6 zahteva=39814 časovna omejitev potekla
 N|Številka naročila ⟦bad:si.emso:9999999999999⟧ je bila poslana iz skladišča v Celju.
 N|Ta številka ⟦badiban:SI:g4⟧ je napačen primer za teste.
 N|Račun št. 2024-0811, znesek 1.245,60 €, rok plačila 14 dni.
+# Drugi krog: druge zgradbe, posredne besede, druge oblike datumov in naslovov.
+H|Odgovori šoli: najin sin v četrtek ne bo šel na izlet, ta teden ima tretji krog kemoterapije.
+P|Zapisek za spis: najemnik mi je povedal, da je na volitvah volil Levico, in prosil, naj snamemo plakat NSi v veži.
+R|Pomagaj mi izbrati darilo za sodelavca Arjuna — je hindujec, vegetarijanec in prihodnji mesec praznuje divali.
+U|Zapisnik, točka 4: gospa Kavčič potrjuje, da je zdaj sindikalna zaupnica za zaposlene v skladišču.
+E|Popravi priporočilo: »Gospa Mensah, ganskega porekla, je bila prva temnopolta predsednica našega odbora.«
+S|Napiši najemodajalcu, da se bo k meni prihodnji mesec preselila moja punca Ana — sva par.
+B|Sistem za beleženje delovnega časa je spet zavrnil Nejčev posnetek obraza; odpri zahtevek za ponovno shranjevanje njegove predloge obraza.
+G|Povzemi izid testa očetovstva: gospod Zajc je biološki oče z verjetnostjo 99,99 %.
+T|Sindikat vzgoje in izobraževanja je danes sporočil, da bodo učitelji jeseni glasovali o stavki.
+T|Ramazan se letos začne v začetku marca; napiši kratko obvestilo za menzo o poznejši večerji.
+DOB|Seznam potnikov: KOS, Lara — roj. 17. 5. 1997 — sedež 14C.
+ADDR|Naslov za račun: g. Blaž Mlakar, Trubarjeva ulica 8, 3000 Celje

@@ -41,3 +41,16 @@ N|2024-01-17 06:58:03 ERROR arbetare-4 förfrågan=18842 tidsgräns överskriden
 N|Ordernummer ⟦bad:se.personnummer:9999999999⟧ skickades från lagret i Jönköping.
 N|Det här numret ⟦badiban:SE:g4⟧ är ett felaktigt testexempel.
 N|Faktura 2024-3381, belopp 12 450,00 kr, betalningsvillkor 30 dagar.
+# Andra omgången: andra satsbyggnader, indirekta ord, andra datum- och adressformer.
+H|Svara skolan: vår son följer inte med på utflykten på torsdag, han får sin tredje cytostatikabehandling den veckan.
+P|Anteckning till akten: hyresgästen berättade att han röstade på Moderaterna i valet och bad oss ta ner Socialdemokraternas affisch i trapphuset.
+R|Hjälp mig välja en present till min kollega Arjun — han är hindu, vegetarian och firar diwali nästa månad.
+U|Protokoll, punkt 4: Anna Ek bekräftar att hon nu är Handels skyddsombud för lagerpersonalen.
+E|Putsa på rekommendationsbrevet: ”Fru Mensah, som har ghanansk bakgrund, var den första svarta kvinnan att leda vår kommitté.”
+S|Skriv till hyresvärden att min flickvän Alva flyttar in hos mig nästa månad — vi är ett par.
+B|Tidrapporteringen nekade Noahs ansiktsskanning igen; skapa ett ärende om att registrera om hans ansiktsmall.
+G|Sammanfatta resultatet av faderskapstestet: herr Berglund är biologisk far med 99,99 % sannolikhet.
+T|Lärarförbundet meddelade i dag att medlemmarna ska rösta om strejk i höst.
+T|Ramadan börjar i början av mars i år; skriv ett kort meddelande till matsalen om senare middagstider.
+DOB|Passagerarlista: LUNDGREN, Maja — född 1993-05-25 — plats 14C.
+ADDR|Fakturaadress: Olle Wikström, Kungsgatan 33, 3 tr, 753 21 Uppsala
