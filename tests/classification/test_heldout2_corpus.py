@@ -9,6 +9,7 @@ import importlib
 import importlib.util
 import json
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -82,9 +83,10 @@ def td1_valid(line1: str, line2: str) -> bool:
 
 
 def appears_in(value: str, text: str) -> bool:
-    """The value's letters and digits occur in order in the text (separators and words between allowed)."""
-    chars = iter(re.sub(r"[^0-9A-Za-z<]", "", text))
-    return all(c in chars for c in re.sub(r"[^0-9A-Za-z<]", "", value))
+    """The value's letters and digits occur in order in the text (separators and words between allowed;
+    fullwidth look-alikes and lower case count as what they stand for)."""
+    chars = iter(re.sub(r"[^0-9A-Z<]", "", unicodedata.normalize("NFKC", text).upper()))
+    return all(c in chars for c in re.sub(r"[^0-9A-Z<]", "", value.upper()))
 
 
 def test_every_language_is_present_with_its_own_records() -> None:
@@ -134,6 +136,8 @@ def test_generated_values_are_valid_or_certainly_invalid_as_labelled() -> None:
             assert not luhn.is_valid(value), check
         elif kind == "bad":
             assert not importlib.import_module(f"stdnum.{check['module']}").is_valid(value), check
+        elif kind == "valid":
+            assert importlib.import_module(f"stdnum.{check['module']}").is_valid(value), check
         else:
             pytest.fail(f"unknown check {kind}")
 

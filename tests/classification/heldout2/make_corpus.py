@@ -14,10 +14,12 @@ invalid) by construction:
     ⟦mrz1:ISS:NAT:SURNAME:GIVEN:DOCNO:YYMMDD:SEX:YYMMDD⟧  an identity card's three lines (TD1)
     ⟦badluhn:N:style⟧          an N-digit card-like number that fails Luhn
     ⟦bad:MODULE:PATTERN⟧       digits in PATTERN's shape (9 = digit) that python-stdnum's MODULE rejects
+    ⟦valid:MODULE:PATTERN⟧     the same, but a number MODULE accepts (an identity card's own number)
 
 Styles: ``plain`` (compact, or as libphonenumber formats a phone), ``g4`` (groups, space),
-``sp`` (one character at a time), ``dot`` (groups joined by dots), ``nl`` (split across a line
-break) and ``cut:N:WORDS`` (WORDS written between group N and the rest). Values are drawn from a
+``sp`` (one character at a time), ``dot`` and ``dash`` (groups joined by dots or dashes),
+``lower`` (lower case, dashes), ``fw`` (fullwidth look-alike characters), ``nl`` (split across a
+line break) and ``cut:N:WORDS`` (WORDS written between group N and the rest). Values are drawn from a
 generator seeded by language and line, so rendering again gives the same files. Output:
 ``<lang>.txt`` in bench/detection.py's ``language|label|text`` format, and ``checks.json`` listing
 every generated value so the corpus test can verify each one independently.
@@ -46,6 +48,7 @@ BANKS = {
     "BG": ("UNCR", "STSA", "FINV"),
     "RO": ("BTRL", "RNCB", "BRDE"),
 }
+FULLWIDTH = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in string.digits + string.ascii_uppercase + "+"})
 PHONE_TYPES = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE)
 
 
@@ -168,6 +171,15 @@ def bad_stdnum(rng: random.Random, module: str, pattern: str) -> str:
             return number
 
 
+def good_stdnum(rng: random.Random, module: str, pattern: str) -> str:
+    checker = importlib.import_module(f"stdnum.{module}")
+    for _ in range(1_000_000):
+        number = "".join(rng.choice(string.digits) if ch == "9" else ch for ch in pattern)
+        if checker.is_valid(number):
+            return number
+    raise RuntimeError(f"no valid {module} in the shape {pattern}")
+
+
 def styled(groups: list[str], style: str) -> str:
     """Writes a value's groups the way a user evading a filter might."""
     if style == "plain":
@@ -180,6 +192,10 @@ def styled(groups: list[str], style: str) -> str:
         return ".".join(groups)
     if style == "dash":
         return "-".join(groups)
+    if style == "lower":
+        return "-".join(groups).lower()
+    if style == "fw":  # fullwidth digits and letters, as a copy from an East Asian keyboard gives
+        return " ".join(groups).translate(FULLWIDTH)
     if style == "nl":
         half = max(1, len(groups) // 2)
         return " ".join(groups[:half]) + "\\n" + " ".join(groups[half:])
@@ -222,9 +238,9 @@ def render(lang: str, line_no: int, text: str, checks: list[dict]) -> str:
             value = bad_luhn(rng, int(length))
             checks.append({**record, "value": value})
             return styled(_fours(value), style)
-        if kind == "bad":
+        if kind in ("bad", "valid"):
             module, pattern = rest.split(":", 1)
-            value = bad_stdnum(rng, module, pattern)
+            value = (bad_stdnum if kind == "bad" else good_stdnum)(rng, module, pattern)
             checks.append({**record, "module": module, "value": value})
             return value
         raise ValueError(f"{lang}:{line_no}: unknown placeholder {match.group(0)}")

@@ -54,3 +54,7 @@ T|Českomoravský odborový svaz pracovníků školství dnes oznámil, že uči
 T|Ramadán letos začíná na začátku března; napiš krátké oznámení pro jídelnu o pozdější večeři.
 DOB|Seznam cestujících: HÁJKOVÁ, Barbora — nar. 14. 2. 1997 — sedadlo 14C.
 ADDR|Fakturační adresa: Ing. Pavel Růžička, Náměstí Míru 820/9, 120 00 Praha 2 – Vinohrady
+# Třetí kolo.
+ID|Přilož ke smlouvě kopii mého občanského průkazu, číslo dokladu 207841935.
+PHONE|napiš mi na whatsapp: ⟦phone:CZ:intl:fw⟧
+IBAN|účet (zkopírovaný z mobilu): ⟦iban:CZ:lower⟧

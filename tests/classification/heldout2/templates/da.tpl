@@ -54,3 +54,7 @@ T|Danmarks Lærerforening meddelte i dag, at medlemmerne skal stemme om strejke 
 T|Ramadanen begynder i starten af marts i år; skriv en kort besked til kantinen om senere spisetider.
 DOB|Passagerliste: PEDERSEN, Ida — født 07.07.1996 — sæde 14C.
 ADDR|Fakturaadresse: Kasper Lund, Sankt Clemens Torv 6, st. th., 8000 Aarhus C
+# Tredje runde.
+ID|Vedlæg en kopi af mit nye ID-kort til lejekontrakten, kortnummer 912847365.
+PHONE|skriv på whatsapp: ⟦phone:DK:intl:fw⟧
+IBAN|konto (kopieret fra mobilen): ⟦iban:DK:lower⟧

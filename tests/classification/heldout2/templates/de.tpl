@@ -54,3 +54,7 @@ T|Die GEW kündigte heute an, im Herbst über Warnstreiks an Schulen abstimmen z
 T|Der Ramadan beginnt dieses Jahr Anfang März; schreib einen kurzen Aushang für die Kantine zu späteren Essenszeiten.
 DOB|Passagierliste: KLEIN, Hannah — geb. 04.10.1993 — Sitz 14C.
 ADDR|Rechnungsanschrift: Herrn Tim Braun, Königsallee 92a, 40212 Düsseldorf
+# Dritte Runde.
+ID|Leg dem Mietvertrag eine Kopie meines Personalausweises bei, Ausweisnummer LZ6311T47.
+PHONE|schreib mir auf WhatsApp: ⟦phone:DE:intl:fw⟧
+IBAN|Konto (vom Handy kopiert): ⟦iban:DE:lower⟧

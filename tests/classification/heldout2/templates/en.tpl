@@ -54,3 +54,7 @@ T|ICTU announced today that teachers' unions will ballot on strike action over p
 T|Ramadan begins around the first of March this year; write a short notice for the canteen about later dinner times.
 DOB|Passenger manifest: HEALY, Ciara — DOB 1994-02-19 — seat 14C.
 ADDR|Invoice to: Mr T. Brennan, Apartment 12, The Maltings, Bow Lane, Dublin 8, D08 T6Y3
+# Third pass: card numbers in running text, look-alike characters, lower case.
+ID|Attach a copy of my Irish passport card, number PC3948271, to the tenancy form.
+PHONE|whatsapp me: ⟦phone:IE:intl:fw⟧
+IBAN|bank details (copied from my phone): ⟦iban:IE:lower⟧

@@ -54,3 +54,7 @@ T|Los sindicatos de enseñanza anunciaron hoy que en otoño votarán si convocan
 T|El ramadán empieza este año a principios de marzo; redacta un aviso breve para el comedor sobre la hora de la cena.
 DOB|Lista de pasajeros: MARÍN, Laura — nacida el 22-04-1996 — asiento 14C.
 ADDR|Dirección de facturación: D. Raúl Medina, Avenida de la Constitución 45, portal 2, 5.º izda., 41001 Sevilla
+# Tercera vuelta.
+ID|Adjunta al contrato la copia de mi DNI, número de soporte BLK382715.
+PHONE|escríbeme por whatsapp: ⟦phone:ES:intl:fw⟧
+IBAN|cuenta (copiada del móvil): ⟦iban:ES:lower⟧

@@ -54,3 +54,7 @@ T|Haridustöötajate ametiühing teatas täna, et sügisel hääletatakse streig
 T|Ramadaan algab sel aastal märtsi alguses; kirjuta sööklale lühike teade hilisema õhtusöögi kohta.
 DOB|Reisijate nimekiri: SAAR, Helena — sünd. 08.03.1998 — koht 14C.
 ADDR|Arve saaja: hr Tõnu Kivi, Narva mnt 7-215, 10117 Tallinn
+# Kolmas voor.
+ID|Lisa lepingule minu ID-kaardi koopia, dokumendi number AB0729384.
+PHONE|kirjuta whatsappi: ⟦phone:EE:intl:fw⟧
+IBAN|konto (telefonist kopeeritud): ⟦iban:EE:lower⟧

@@ -54,3 +54,7 @@ T|Opettajien ammattijärjestö ilmoitti tänään, että syksyllä äänestetä�
 T|Ramadan alkaa tänä vuonna maaliskuun alussa; kirjoita ruokalalle lyhyt tiedote myöhäisemmästä illallisesta.
 DOB|Matkustajaluettelo: LEHTONEN, Iida — synt. 27.5.1994 — paikka 14C.
 ADDR|Laskutusosoite: Sami Rantanen, Itäinen Rantakatu 8 C 12, 20810 Turku
+# Kolmas kierros.
+ID|Liitä sopimukseen kopio henkilökortistani, kortin numero 517384926.
+PHONE|laita viestiä whatsappiin: ⟦phone:FI:intl:fw⟧
+IBAN|tili (kopioitu puhelimesta): ⟦iban:FI:lower⟧

@@ -54,3 +54,7 @@ T|La FSU a annoncé aujourd'hui que les enseignants voteront à l'automne sur un
 T|Le ramadan commence début mars cette année ; rédige une courte note pour la cantine sur les horaires du dîner.
 DOB|Liste des passagers : ROUSSEAU, Chloé — née le 09/06/1997 — siège 14C.
 ADDR|Adresse de facturation : M. Paul Henry, 8 bis boulevard Gambetta, Appt 12, 13001 Marseille
+# Troisième passe.
+ID|Joins au bail une copie de ma carte d'identité, numéro D4X7KP2M9.
+PHONE|écris-moi sur WhatsApp : ⟦phone:FR:intl:fw⟧
+IBAN|compte (copié depuis mon téléphone) : ⟦iban:FR:lower⟧

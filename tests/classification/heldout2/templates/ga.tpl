@@ -54,3 +54,7 @@ T|D'fhógair an INTO inniu go vótálfaidh múinteoirí ar stailc san fhómhar.
 T|Tosaíonn Ramadan go luath i mí an Mhárta i mbliana; scríobh fógra gearr don cheaintín faoi am dinnéir níos déanaí.
 DOB|Liosta paisinéirí: Ní LAOIRE, Méabh — a rugadh 28/10/1995 — suíochán 14C.
 ADDR|Seoladh billeála: An tUasal Colm de Búrca, 3 Ascaill na Trá, Bóthar na Trá, Gaillimh, H91 R2W6
+# An tríú babhta.
+ID|Cuir cóip de mo Chárta Pas nua leis an gconradh tionóntachta, uimhir PC9362814.
+PHONE|seol teachtaireacht chugam ar whatsapp: ⟦phone:IE:intl:fw⟧
+IBAN|cuntas (cóipeáilte ón bhfón): ⟦iban:IE:lower⟧

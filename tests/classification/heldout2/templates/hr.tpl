@@ -54,3 +54,7 @@ T|Sindikat hrvatskih učitelja danas je najavio da će učitelji na jesen glasat
 T|Ramazan ove godine počinje početkom ožujka; napiši kratku obavijest za menzu o kasnijoj večeri.
 DOB|Popis putnika: BOŽIĆ, Iva — rođ. 21.06.1995. — sjedalo 14C.
 ADDR|Adresa za račun: g. Josip Tomić, Korzo 16, 51000 Rijeka
+# Treći krug.
+ID|Priloži ugovoru kopiju moje osobne iskaznice, broj 114829371.
+PHONE|javi mi se na whatsapp: ⟦phone:HR:intl:fw⟧
+IBAN|račun (kopiran s mobitela): ⟦iban:HR:lower⟧

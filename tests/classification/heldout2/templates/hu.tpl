@@ -54,3 +54,7 @@ T|A Pedagógusok Szakszervezete ma bejelentette, hogy ősszel sztrájkról szava
 T|A ramadán idén március elején kezdődik; írj rövid értesítést a menzának a későbbi vacsoráról.
 DOB|Utaslista: SIMON Noémi — szül. 1997.04.11. — ülés 14C.
 ADDR|Számlázási cím: Juhász Márton, 9021 Győr, Baross Gábor út 23. 2/5.
+# Harmadik kör.
+ID|Csatold a szerződéshez a személyi igazolványom másolatát, száma 739284KE.
+PHONE|írj whatsappon: ⟦phone:HU:intl:fw⟧
+IBAN|számla (telefonról másolva): ⟦iban:HU:lower⟧

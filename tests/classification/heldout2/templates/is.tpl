@@ -54,3 +54,7 @@ T|Kennarasamband Íslands tilkynnti í dag að félagsmenn greiði atkvæði um 
 T|Ramadan hefst í byrjun mars í ár; skrifaðu stutta tilkynningu fyrir mötuneytið um seinni kvöldmat.
 DOB|Farþegalisti: PÁLSDÓTTIR, Edda — fædd 02.12.1995 — sæti 14C.
 ADDR|Reikningsfang: Hannes Ólafsson, Skólavörðustígur 12, íbúð 0301, 101 Reykjavík
+# Þriðja umferð.
+ID|Láttu afrit af nafnskírteininu mínu fylgja leigusamningnum, skírteinisnúmer C91837246.
+PHONE|sendu mér skilaboð á whatsapp: ⟦phone:IS:intl:fw⟧
+IBAN|reikningur (afritaður úr símanum): ⟦iban:IS:lower⟧

@@ -54,3 +54,7 @@ T|La FLC CGIL ha annunciato oggi che in autunno i docenti voteranno sullo sciope
 T|Quest'anno il Ramadan inizia ai primi di marzo; scrivi un breve avviso per la mensa sugli orari della cena.
 DOB|Lista passeggeri: MORETTI, Giorgia — nata il 16.12.1995 — posto 14C.
 ADDR|Intestazione fattura: Sig. Paolo Fontana, Piazza della Repubblica 3, int. 8, 50123 Firenze (FI)
+# Terzo giro.
+ID|Allega al contratto la copia della mia carta d'identità, numero CA73829EF.
+PHONE|scrivimi su whatsapp: ⟦phone:IT:intl:fw⟧
+IBAN|conto (copiato dal telefono): ⟦iban:IT:lower⟧

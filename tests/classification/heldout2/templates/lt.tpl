@@ -54,3 +54,7 @@ T|Švietimo profesinės sąjungos šiandien paskelbė, kad rudenį balsuos dėl 
 T|Ramadanas šiais metais prasideda kovo pradžioje; parašyk trumpą pranešimą valgyklai apie vėlesnę vakarienę.
 DOB|Keleivių sąrašas: JUCEVIČIŪTĖ Ona, gim. 1995-07-06, vieta 14C.
 ADDR|Sąskaitą siųsti: p. Tomui Brazauskui, Kalvarijų g. 98-31, LT-08211 Vilnius
+# Trečias etapas.
+ID|Prie sutarties pridėk mano asmens tapatybės kortelės kopiją, kortelės Nr. 31829475.
+PHONE|rašyk į viber: ⟦phone:LT:intl:fw⟧
+IBAN|sąskaita (nukopijuota iš telefono): ⟦iban:LT:lower⟧

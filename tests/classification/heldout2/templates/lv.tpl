@@ -54,3 +54,7 @@ T|Izglītības arodbiedrība šodien paziņoja, ka rudenī balsos par streiku.
 T|Ramadāns šogad sākas marta sākumā; uzraksti īsu paziņojumu ēdnīcai par vēlākām vakariņām.
 DOB|Pasažieru saraksts: BĒRZIŅA Laura, dz. 11.01.1997., vieta 14C.
 ADDR|Rēķinu sūtīt: Jānim Ozolam, Krišjāņa Barona iela 47-3, Rīga, LV-1011
+# Trešā kārta.
+ID|Pievieno līgumam manas eID kartes kopiju, kartes numurs PA7739182.
+PHONE|raksti whatsapp: ⟦phone:LV:intl:fw⟧
+IBAN|konts (kopēts no telefona): ⟦iban:LV:lower⟧

@@ -54,3 +54,7 @@ T|Il-MUT ħabbret illum li l-għalliema se jivvotaw dwar strajk fil-ħarifa.
 T|Ir-Ramadan jibda fil-bidu ta' Marzu din is-sena; ikteb avviż qasir għall-kantin dwar ħin l-ikla ta' filgħaxija aktar tard.
 DOB|Lista tal-passiġġieri: CARUANA, Kylie — imwielda fis-16/04/1997 — sit 14C.
 ADDR|Indirizz għall-fattura: Is-Sur Clayton Debono, 12, Triq ir-Repubblika, Il-Belt Valletta VLT 1117
+# It-tielet rawnd.
+ID|Waħħal mal-kuntratt kopja tal-karta tal-identità tiegħi, numru 0739284M.
+PHONE|ibgħatli fuq whatsapp: ⟦phone:MT:intl:fw⟧
+IBAN|kont (ikkupjat mit-telefon): ⟦iban:MT:lower⟧

@@ -54,3 +54,7 @@ T|De onderwijsbonden maakten vandaag bekend dat leraren in het najaar stemmen ov
 T|De ramadan begint dit jaar begin maart; schrijf een kort bericht voor de kantine over latere etenstijden.
 DOB|Passagierslijst: DEKKER, Fleur — geb. 13-08-1994 — stoel 14C.
 ADDR|Factuuradres: dhr. T. Hendriks, Oudegracht 142 bis, 3511 AZ Utrecht
+# Derde ronde.
+ID|Voeg een kopie van mijn identiteitskaart toe aan het huurcontract, documentnummer IRX49K2P7.
+PHONE|app me: ⟦phone:NL:intl:fw⟧
+IBAN|rekening (gekopieerd van mijn telefoon): ⟦iban:NL:lower⟧

@@ -54,3 +54,7 @@ T|Utdanningsforbundet kunngjorde i dag at medlemmene skal stemme over streik til
 T|Ramadan begynner i starten av mars i år; skriv en kort beskjed til kantina om senere middagstid.
 DOB|Passasjerliste: NILSEN, Nora — født 29.01.1997 — sete 14C.
 ADDR|Fakturaadresse: Jon Eriksen, Storgata 71, 9008 Tromsø
+# Tredje runde.
+ID|Legg ved en kopi av det nasjonale ID-kortet mitt i leiekontrakten, kortnummer NH9182736.
+PHONE|skriv på whatsapp: ⟦phone:NO:intl:fw⟧
+IBAN|konto (kopiert fra mobilen): ⟦iban:NO:lower⟧

@@ -54,3 +54,7 @@ T|Związek Nauczycielstwa Polskiego ogłosił dziś, że jesienią nauczyciele z
 T|Ramadan zaczyna się w tym roku na początku marca; napisz krótkie ogłoszenie dla stołówki o późniejszej kolacji.
 DOB|Lista pasażerów: WRÓBEL, Julia — ur. 01.09.1998 — miejsce 14C.
 ADDR|Dane do faktury: Pan Adam Sikora, ul. Długa 17/4, 80-831 Gdańsk
+# Trzecia runda.
+ID|Dołącz do umowy kopię mojego dowodu osobistego, seria i numer ZAB 512873.
+PHONE|napisz na whatsappie: ⟦phone:PL:intl:fw⟧
+IBAN|konto (skopiowane z telefonu): ⟦iban:PL:lower⟧

@@ -54,3 +54,7 @@ T|A FENPROF anunciou hoje que os professores vão votar no outono uma greve.
 T|O Ramadão começa este ano no início de março; escreve um aviso curto para a cantina sobre o horário do jantar.
 DOB|Lista de passageiros: ALMEIDA, Leonor — nasc. 18-02-1995 — lugar 14C.
 ADDR|Morada de faturação: Sr. Hugo Teixeira, Rua de Santa Catarina 312, 3.º Dto., 4000-442 Porto
+# Terceira volta.
+ID|Junta ao contrato a cópia do meu Cartão de Cidadão n.º ⟦valid:pt.cc:99999999 9 ZY9⟧.
+PHONE|manda-me mensagem no whatsapp: ⟦phone:PT:intl:fw⟧
+IBAN|conta (copiada do telemóvel): ⟦iban:PT:lower⟧

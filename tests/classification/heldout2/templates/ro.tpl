@@ -54,3 +54,7 @@ T|Federația Sindicatelor din Educație a anunțat azi că profesorii vor vota �
 T|Ramadanul începe anul acesta la începutul lui martie; scrie un anunț scurt pentru cantină despre cina mai târzie.
 DOB|Lista pasagerilor: POPA, Bianca — născută la 03.08.1998 — loc 14C.
 ADDR|Adresa de facturare: dl. Lucian Toma, Calea Victoriei nr. 155, sc. 2, et. 4, ap. 38, sector 1, 010073 București
+# A treia trecere.
+ID|Atașează la contract copia cărții mele de identitate, seria XV nr. 718293.
+PHONE|scrie-mi pe whatsapp: ⟦phone:RO:intl:fw⟧
+IBAN|cont (copiat de pe telefon): ⟦iban:RO:lower⟧

@@ -54,3 +54,7 @@ T|Odborový zväz pracovníkov školstva dnes oznámil, že učitelia budú na j
 T|Ramadán sa tento rok začína začiatkom marca; napíš krátke oznámenie pre jedáleň o neskoršej večeri.
 DOB|Zoznam cestujúcich: KOVÁČOVÁ, Natália — nar. 09.07.1998 — sedadlo 14C.
 ADDR|Fakturačná adresa: Mgr. Peter Hruška, Štúrova 27, 949 01 Nitra
+# Tretie kolo.
+ID|Prilož k zmluve kópiu môjho občianskeho preukazu, číslo EA917264.
+PHONE|napíš mi na whatsapp: ⟦phone:SK:intl:fw⟧
+IBAN|účet (skopírovaný z mobilu): ⟦iban:SK:lower⟧

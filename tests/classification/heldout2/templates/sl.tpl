@@ -54,3 +54,7 @@ T|Sindikat vzgoje in izobraževanja je danes sporočil, da bodo učitelji jeseni
 T|Ramazan se letos začne v začetku marca; napiši kratko obvestilo za menzo o poznejši večerji.
 DOB|Seznam potnikov: KOS, Lara — roj. 17. 5. 1997 — sedež 14C.
 ADDR|Naslov za račun: g. Blaž Mlakar, Trubarjeva ulica 8, 3000 Celje
+# Tretji krog.
+ID|Pogodbi priloži kopijo moje osebne izkaznice, številka IA0729184.
+PHONE|piši mi na whatsapp: ⟦phone:SI:intl:fw⟧
+IBAN|račun (skopiran s telefona): ⟦iban:SI:lower⟧

@@ -54,3 +54,7 @@ T|Lärarförbundet meddelade i dag att medlemmarna ska rösta om strejk i höst.
 T|Ramadan börjar i början av mars i år; skriv ett kort meddelande till matsalen om senare middagstider.
 DOB|Passagerarlista: LUNDGREN, Maja — född 1993-05-25 — plats 14C.
 ADDR|Fakturaadress: Olle Wikström, Kungsgatan 33, 3 tr, 753 21 Uppsala
+# Tredje omgången.
+ID|Bifoga en kopia av mitt nationella id-kort till hyresavtalet, kortnummer 71839264.
+PHONE|skriv på whatsapp: ⟦phone:SE:intl:fw⟧
+IBAN|konto (kopierat från mobilen): ⟦iban:SE:lower⟧
