@@ -26,8 +26,8 @@ class ExportRequest:
     jurisdiction: str | None = None
 
     def check(self, scope: AccessScope) -> None:
-        if self.since >= self.until:
-            raise ExportError("the export's 'from' must be before its 'to'")
+        if self.since > self.until:  # an empty range exports an empty bundle
+            raise ExportError("the export's 'from' must not be after its 'to'")
         if self.tenant is not None and self.jurisdiction is not None:
             raise ExportError("export by tenant or by jurisdiction, not both")
         if self.tenant is not None and not scope.allows_tenant(self.tenant):

@@ -6,7 +6,6 @@ applies to the column it is declared on.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -66,19 +65,3 @@ class RecordFilter:
             else:
                 parts.append(column == value)
         return and_(true(), *parts)
-
-
-def filter_values(params: Mapping[str, str]) -> dict[str, str]:
-    """The filter values among ``params`` (query parameters), each checked; ``QueryError`` names one
-    that is too long or not among its choices. Empty values do not filter."""
-    values = {}
-    for name, (_, spec) in FILTERS.items():
-        value = params.get(name)
-        if value is None or value == "":
-            continue
-        if spec.choices and value not in spec.choices:
-            raise QueryError(f"{name} must be one of {', '.join(spec.choices)}")
-        if len(value) > MAX_TEXT:
-            raise QueryError(f"{name} is longer than {MAX_TEXT} characters")
-        values[name] = value
-    return values

@@ -22,13 +22,23 @@ from audit.export.bundle import export
 from audit.export.request import ExportError, ExportForbidden, ExportRequest
 from audit.log import AuditUnavailable
 from audit.processing_report import processing_report
-from audit.query.filters import MAX_TEXT, QueryError, RecordFilter, filter_values
+from audit.query.filters import QueryError, RecordFilter
 from audit.query.integrity import latest_checkpoint, record_with_proof, trail_status
 from audit.query.pages import MAX_PAGE, search
 from audit.query.scope import AccessScope
-from audit.times import TimeFormatError, parse_when
+from audit.record_fields import FILTERS
 from gateway.compliance import schemas
 from gateway.compliance.openapi import DOCUMENT_PATH, OPERATIONS, openapi_document
+from gateway.compliance.params import (
+    BadParameter,
+    check_filter,
+    check_text,
+    filter_values,
+    optional_time,
+    whole_number,
+)
+from gateway.compliance.params import cursor as page_cursor
+from gateway.compliance.params import parse_time as parse_when_param
 from gateway.compliance.service import ComplianceService
 from gateway.compliance.tokens import TokenError, TokenInfo, TokenRejected
 from gateway.errors import PayloadTooLarge
@@ -69,37 +79,37 @@ def bearer(request: Request) -> str:
 
 
 def parse_time(params: Any, name: str, *, end: bool = False) -> datetime | None:
-    value = params.get(name)
-    if value is None or value == "":
-        return None
     try:
-        return parse_when(value, end=end)
-    except TimeFormatError as e:
-        raise bad_request(f"{name}: {e}") from None
+        return optional_time(params, name, end=end)
+    except BadParameter as e:
+        raise bad_request(str(e)) from None
 
 
 def parse_filter(params: Any, scope: AccessScope) -> RecordFilter:
+    """The filter the query parameters ask for. A range that ends before it starts holds nothing."""
     try:
         values = filter_values(params)
-    except QueryError as e:
+    except BadParameter as e:
         raise bad_request(str(e)) from None
     if "tenant" in values and not scope.allows_tenant(values["tenant"]):
         raise ApiError(403, "out_of_scope", "that tenant is outside this token's scope")
     if "jurisdiction" in values and not scope.allows_jurisdiction(values["jurisdiction"]):
         raise ApiError(403, "out_of_scope", "that jurisdiction is outside this token's scope")
     since, until = parse_time(params, "from"), parse_time(params, "to", end=True)
-    if since and until and since >= until:
-        raise bad_request("'from' must be before 'to'")
     return RecordFilter(since=since, until=until, **values)
 
 
 def parse_int(params: Any, name: str, default: int, low: int, high: int) -> int:
-    value = params.get(name)
-    if value is None or value == "":
-        return default
-    if not (value.isascii() and value.isdigit()) or not low <= int(value) <= high:
-        raise bad_request(f"{name} must be a whole number from {low} to {high}")
-    return int(value)
+    try:
+        return whole_number(params, name, default, low, high)
+    except BadParameter as e:
+        raise bad_request(str(e)) from None
+
+
+def parse_seq(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        raise bad_request("a record is named by its sequence number")
+    return int(text)
 
 
 Handler = Callable[[Request, TokenInfo], Awaitable[Response]]
@@ -127,7 +137,10 @@ def api_routes(service: ComplianceService) -> list[BaseRoute]:
         params = request.query_params
         flt = parse_filter(params, info.scope)
         limit = parse_int(params, "limit", 50, 1, MAX_PAGE)
-        cursor = params.get("cursor") or None
+        try:
+            cursor = page_cursor(params)
+        except BadParameter as e:
+            raise bad_request(str(e)) from None
         try:
             page = await service.read(search, info.scope, flt, cursor, limit)
         except QueryError as e:
@@ -138,10 +151,8 @@ def api_routes(service: ComplianceService) -> list[BaseRoute]:
         )
 
     async def record(request: Request, info: TokenInfo) -> Response:
-        text = request.path_params["seq"]
-        if not (text.isascii() and text.isdigit()) or len(text) > 18:
-            raise bad_request("a record is named by its sequence number")
-        proven = await service.read(record_with_proof, info.scope, int(text), service.trusted_keys())
+        seq = parse_seq(request.path_params["seq"])
+        proven = await service.read(record_with_proof, info.scope, seq, service.trusted_keys())
         if proven is None:
             raise ApiError(404, "not_found", "no such record in this token's scope")
         return answer(schemas.RecordWithProof.of(proven))
@@ -166,9 +177,13 @@ def api_routes(service: ComplianceService) -> list[BaseRoute]:
 
     async def processing(request: Request, info: TokenInfo) -> Response:
         params = request.query_params
-        tenant = params.get("tenant") or ""
-        if not tenant or len(tenant) > MAX_TEXT:
+        tenant = params.get("tenant")
+        if tenant is None:
             raise bad_request("name the tenant to report on")
+        try:
+            check_text("tenant", tenant)
+        except BadParameter as e:
+            raise bad_request(str(e)) from None
         if not info.scope.allows_tenant(tenant):
             raise ApiError(403, "out_of_scope", "that tenant is outside this token's scope")
         since, until = parse_time(params, "from"), parse_time(params, "to", end=True)
@@ -226,12 +241,23 @@ def export_request(body: Any) -> ExportRequest:
     unknown = set(body) - set(schemas.EXPORT_FIELDS)
     if unknown:
         raise bad_request(f"unknown fields: {', '.join(sorted(unknown))}")
-    for name in schemas.EXPORT_FIELDS:
-        value = body.get(name)
-        if value is not None and (not isinstance(value, str) or len(value) > MAX_TEXT):
-            raise bad_request(f"{name} must be a string")
-    if not body.get("from") or not body.get("to"):
+    if not isinstance(body.get("from"), str) or not isinstance(body.get("to"), str):
         raise bad_request("an export needs 'from' and 'to'")
-    since, until = parse_time(body, "from"), parse_time(body, "to", end=True)
-    assert since is not None and until is not None
-    return ExportRequest(since, until, body.get("tenant") or None, body.get("jurisdiction") or None)
+    try:
+        since = parse_when_param("from", body["from"])
+        until = parse_when_param("to", body["to"], end=True)
+        tenant = _optional(body, "tenant", lambda v: check_text("tenant", v))
+        jurisdiction = _optional(body, "jurisdiction", lambda v: check_filter(FILTERS["jurisdiction"][1], v))
+    except BadParameter as e:
+        raise bad_request(str(e)) from None
+    # The document cannot say 'from before to': a range that ends before it starts holds nothing.
+    return ExportRequest(since, max(since, until), tenant, jurisdiction)
+
+
+def _optional(body: dict[str, Any], name: str, check: Callable[[str], str]) -> str | None:
+    value = body.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BadParameter(f"{name} must be a string or null")
+    return check(value)

@@ -126,9 +126,9 @@ def console_routes(service: ComplianceService) -> list[BaseRoute]:
         return response
 
     async def dashboard(request: Request, info: TokenInfo, ctx: dict[str, Any]) -> Response:
-        params = request.query_params
-        until = parse_time(params, "to", end=True) or _tomorrow()
-        since = parse_time(params, "from") or until - timedelta(days=DASHBOARD_DAYS)
+        params = _given(request.query_params)
+        until = min(parse_time(params, "to", end=True) or _tomorrow(), _LAST_DAY_END)
+        since = parse_time(params, "from") or max(until - timedelta(days=DASHBOARD_DAYS), _FIRST_DAY)
         if since >= until:
             raise ApiError(400, "invalid_request", "'from' must be before 'to'")
         if until - since > timedelta(days=MAX_DASHBOARD_DAYS):  # each day is a bar (and loop work)
@@ -174,14 +174,14 @@ def console_routes(service: ComplianceService) -> list[BaseRoute]:
         )
 
     async def records(request: Request, info: TokenInfo, ctx: dict[str, Any]) -> Response:
-        params = request.query_params
+        params = _given(request.query_params)
         flt = parse_filter(params, info.scope)
         cursor = params.get("cursor") or None
         try:
             result = await service.read(search, info.scope, flt, cursor, PAGE_SIZE)
         except QueryError as e:
             raise ApiError(400, "invalid_request", str(e)) from None
-        kept = {k: v for k, v in params.items() if k != "cursor" and v}
+        kept = {k: v for k, v in params.items() if k != "cursor"}
         next_url = (
             f"/console/records?{urlencode({**kept, 'cursor': result.next_cursor})}"
             if result.next_cursor
@@ -225,7 +225,7 @@ def console_routes(service: ComplianceService) -> list[BaseRoute]:
         )
 
     async def processing(request: Request, info: TokenInfo, ctx: dict[str, Any]) -> Response:
-        params = request.query_params
+        params = _given(request.query_params)
         tenant = params.get("tenant") or (info.scope.tenants[0] if info.scope.tenants else "")
         report = None
         if tenant:
@@ -292,6 +292,16 @@ def _same_origin(request: Request) -> bool:
     if origin is None or origin == "null":
         return origin is None
     return urlparse(origin).netloc == request.headers.get("host")
+
+
+def _given(params: Any) -> dict[str, str]:
+    """The fields a console form filled in: an empty field asks for nothing."""
+    return {k: v for k, v in params.items() if v}
+
+
+# The dashboard draws whole days: the first and last day a date can name.
+_FIRST_DAY = datetime.combine(date.min, datetime.min.time(), UTC)
+_LAST_DAY_END = datetime.combine(date.max, datetime.min.time(), UTC)
 
 
 def _tomorrow() -> datetime:

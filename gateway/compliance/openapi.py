@@ -2,7 +2,8 @@
 
 ``api.py`` serves each operation at the path given here. Schemas are the JSON Schemas of the models
 in ``schemas.py`` (which the handlers answer through); the filter parameters come from the filters
-the record's fields declare (``audit.record_fields``). The test suite runs schemathesis against the
+the record's fields declare (``audit.record_fields``); every input's schema and its check on the
+server come from one place (``params.py``). The test suite runs schemathesis against the
 document, so the routes and the document cannot drift apart unnoticed.
 """
 
@@ -16,9 +17,9 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, models_json_schema
 
 from audit.processing_report import ProcessingReport
-from audit.query.filters import FILTERS, MAX_TEXT
-from audit.query.pages import MAX_PAGE
-from gateway.compliance import schemas
+from audit.query.pages import CURSOR_PATTERN, MAX_PAGE
+from audit.record_fields import FILTERS
+from gateway.compliance import params, schemas
 
 PREFIX = "/audit/v1"
 
@@ -30,27 +31,23 @@ def _query(name: str, schema: dict[str, Any], description: str | None = None, **
     return parameter
 
 
-def _text(name: str, description: str | None = None) -> dict[str, Any]:
-    return _query(name, {"type": "string", "maxLength": MAX_TEXT}, description)
-
-
 TIME_PARAMETERS = [
-    _text("from", "first day (YYYY-MM-DD) or RFC 3339 time, inclusive"),
-    _text("to", "last day (YYYY-MM-DD), inclusive, or RFC 3339 time, exclusive"),
+    _query("from", params.time_schema(), "first day (YYYY-MM-DD) or RFC 3339 time, inclusive"),
+    _query("to", params.time_schema(), "last day (YYYY-MM-DD), inclusive, or RFC 3339 time, exclusive"),
 ]
 FILTER_PARAMETERS = [
     *TIME_PARAMETERS,
-    *(
-        _query(name, {"type": "string", "enum": list(spec.choices)}, spec.description)
-        if spec.choices
-        else _text(name, spec.description)
-        for name, (_, spec) in FILTERS.items()
-    ),
+    *(_query(name, params.filter_schema(spec), spec.description) for name, (_, spec) in FILTERS.items()),
 ]
 LIMIT = _query("limit", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE})
-CURSOR = _text("cursor", "next_cursor of the previous page")
-SEQ = {"name": "seq", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 0}}
-TENANT = _query("tenant", {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}, required=True)
+CURSOR = _query("cursor", {"type": "string", "pattern": CURSOR_PATTERN}, "next_cursor of the previous page")
+SEQ = {
+    "name": "seq",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "integer", "minimum": 0, "maximum": params.MAX_SEQ},
+}
+TENANT = _query("tenant", params.text_schema(), required=True)
 
 ERRORS = {
     400: "the request is malformed",

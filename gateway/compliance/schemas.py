@@ -8,15 +8,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from audit.query.counts import CountedKind, CountRow
-from audit.query.filters import MAX_TEXT
 from audit.query.integrity import ProvenRecord, SignedCheckpoint, TrailStatus
 from audit.query.pages import RecordView
 from audit.query.scope import Role
 from audit.record_fields import RecordFields
 from audit.times import utc
+from gateway.compliance import params
 from gateway.compliance.tokens import TokenInfo
 
 HexHash = Annotated[str, StringConstraints(pattern="^[0-9a-f]{64}$")]
@@ -163,18 +163,31 @@ class Me(BaseModel):
         )
 
 
-Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+When = Annotated[str, WithJsonSchema(params.time_schema())]
+Text = Annotated[str, WithJsonSchema(params.text_schema())]
+Jurisdiction = Annotated[str, WithJsonSchema({"type": "string", "pattern": params.JURISDICTION_PATTERN})]
 
 
 class ExportBody(BaseModel):
-    """What an export takes: a time range, and a tenant or a jurisdiction to narrow it to."""
+    """What an export takes: a time range, and a tenant or a jurisdiction to narrow it to (not both).
 
-    model_config = ConfigDict(extra="forbid")
+    ``api.export_request`` checks a body against exactly this schema.
+    """
 
-    since: Text = Field(alias="from", description="first day or RFC 3339 time")
-    until: Text = Field(alias="to", description="last day, inclusive, or a time")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "not": {
+                "required": ["tenant", "jurisdiction"],
+                "properties": {"tenant": {"type": "string"}, "jurisdiction": {"type": "string"}},
+            }
+        },
+    )
+
+    since: When = Field(alias="from", description="first day or RFC 3339 time")
+    until: When = Field(alias="to", description="last day, inclusive, or a time")
     tenant: Text | None = None
-    jurisdiction: Text | None = None
+    jurisdiction: Jurisdiction | None = None
 
 
 EXPORT_FIELDS = tuple(field.alias or name for name, field in ExportBody.model_fields.items())

@@ -107,15 +107,57 @@ def test_checkpoint_and_status(env):
         ("/audit/v1/records?decision=maybe", "decision"),
         ("/audit/v1/records?category=secret", "category"),
         ("/audit/v1/records?from=yesterday", "from"),
-        ("/audit/v1/records?from=2026-11-05&to=2026-11-01", "before"),
+        ("/audit/v1/records?from=2026-02-30", "from"),
+        ("/audit/v1/records?to=2026-11-03T10:00:00", "to"),  # a time without its offset
+        ("/audit/v1/records?from=20261103", "from"),
+        ("/audit/v1/records?jurisdiction=de", "jurisdiction"),
+        ("/audit/v1/records?tenant=", "tenant"),
+        ("/audit/v1/records?tenant=acme%00", "tenant"),
+        ("/audit/v1/records?limit=", "limit"),
+        ("/audit/v1/records?kind=", "kind"),
         ("/audit/v1/records/abc", "sequence number"),
+        ("/audit/v1/records/1000000000000000000", "sequence number"),
         ("/audit/v1/processing-records", "tenant"),
+        ("/audit/v1/processing-records?tenant=", "tenant"),
     ],
 )
 def test_malformed_requests_get_400_with_a_reason(env, path, message):
     r = env.client.get(path, headers=env.auth("admin"))
     assert r.status_code == 400
     assert message in r.json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"from": "2026-11-05", "to": "2026-11-01"},  # ends before it starts
+        {"from": "0001-01-01T00:00:00+01:00"},  # before the first representable instant
+        {"to": "9999-12-31"},  # its end is after the last one
+        {"from": "2026-11-03t10:00:00.5z", "to": "9999-12-31T23:59:59.999999-23:59"},
+    ],
+)
+def test_every_range_the_document_allows_is_answered(env, params):
+    """The document cannot say 'from before to' or where the calendar ends: such ranges are
+    answered with what they hold, not refused."""
+    for path in ("/audit/v1/records", "/audit/v1/aggregates"):
+        r = env.client.get(path, params=params, headers=env.auth("admin"))
+        assert r.status_code == 200, r.text
+    r = env.client.get(
+        "/audit/v1/processing-records", params={**params, "tenant": "acme"}, headers=env.auth("admin")
+    )
+    assert r.status_code == 200, r.text
+
+
+def test_a_reversed_range_holds_nothing_and_a_wide_one_everything(env):
+    h = env.auth("admin")
+    reversed_ = env.client.get(
+        "/audit/v1/records", params={"from": "2026-11-05", "to": "2026-11-01"}, headers=h
+    )
+    assert reversed_.json()["records"] == []
+    wide = {"from": "0001-01-01T00:00:00+01:00", "to": "9999-12-31"}
+    assert len(all_records(env, "admin", tenant="acme", **wide)) == len(
+        all_records(env, "admin", tenant="acme")
+    )
 
 
 # No token reads outside its scope.
@@ -264,3 +306,30 @@ def test_when_the_access_cannot_be_recorded_nothing_is_shown(env):
         r = client.get("/audit/v1/records", headers=env.auth("admin"))
     assert r.status_code == 503
     assert "records" not in r.json()
+
+
+def test_an_export_over_a_reversed_range_is_an_empty_bundle(env):
+    r = env.client.post(
+        "/audit/v1/exports", json={"from": "2026-11-05", "to": "2026-11-01"}, headers=env.auth("officer")
+    )
+    assert r.status_code == 200 and r.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(r.content)) as zf:
+        name = next(n for n in zf.namelist() if n.endswith("data/records.jsonl"))
+        assert zf.read(name).strip() == b""
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"from": "2026-11-01", "to": "2026-11-02", "tenant": "acme", "jurisdiction": "DE"}, "not both"),
+        ({"from": "2026-11-01", "to": "2026-11-02", "jurisdiction": "de"}, "jurisdiction"),
+        ({"from": "2026-11-01", "to": "2026-11-02", "tenant": ""}, "tenant"),
+        ({"from": "2026-11-01", "to": "2026-11-02", "tenant": 5}, "tenant"),
+        ({"from": "2026-11-01", "to": "2026-11-31"}, "to"),
+        ({"from": "2026-11-01"}, "'to'"),
+    ],
+)
+def test_an_export_the_document_does_not_allow_is_a_400(env, body, message):
+    r = env.client.post("/audit/v1/exports", json=body, headers=env.auth("admin"))
+    assert r.status_code == 400
+    assert message in r.json()["error"]["message"]
