@@ -1,4 +1,4 @@
-"""``sovgw audit verify|migrate|erase-key|export|processing-report``: the trail's command line.
+"""``sovgw audit ...``: verify, migrate, erase-key, export, processing-report, rotate-key.
 
 Each command runs on the ``AuditConfig`` its caller gives it (``sovgw`` takes it from ``--database``
 or the gateway's configuration) and answers with an exit status: 0 done, 2 could not be done; 1 when
@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from audit import canonical, tree_store
-from audit.checkpoint import CheckpointError, NoteVerifier
+from audit.checkpoint import CheckpointError, NoteVerifier, load_or_create_signer
 from audit.config import AuditConfig
 from audit.cosignature import CosignatureVerifier
 from audit.database import DatabaseUrlError, open_database
@@ -33,6 +33,7 @@ from audit.migrations import LATEST, MigrationError, current_version, migrate
 from audit.processing_report import processing_report, render_html
 from audit.pseudonyms import PseudonymKeyError
 from audit.query.scope import ADMIN_SCOPE
+from audit.rotation import RotationError, rotate_key
 from audit.store import AuditStartupError, open_audit_log, remembered_checkpoint_file
 from audit.times import TimeFormatError, parse_when
 from audit.verify import verify_log
@@ -294,4 +295,29 @@ def run_report(args: argparse.Namespace, config: AuditConfig) -> int:
     except SQLAlchemyError as e:
         print(f"sovgw audit processing-report: cannot read the log: {type(e).__name__}", file=sys.stderr)
         return 2
+    return 0
+
+
+def add_rotate_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--new-key-file",
+        required=True,
+        type=Path,
+        help="the new signing key (created 0600 with its .vkey if missing), kept apart from the database",
+    )
+
+
+def run_rotate(args: argparse.Namespace, config: AuditConfig) -> int:
+    """Announce a new signing key in the log, signed by the current one: 0 done, 2 not done."""
+    try:
+        new_key, created = load_or_create_signer(config.log_origin, None, None, args.new_key_file)
+        seq, row = asyncio.run(rotate_key(config, new_key))
+    except (RotationError, CheckpointError, AuditStartupError, AuditUnavailable) as e:
+        print(f"sovgw audit rotate-key: {e}", file=sys.stderr)
+        return 2
+    made = "created and " if created else ""
+    print(f"new key {new_key.key_id.hex()} {made}announced at seq {seq}")
+    print(f"the current key signed the checkpoint of size {row.size} covering the announcement")
+    print(f"publish {new_key.vkey()}")
+    print(f"now set audit.signing_key_file to {args.new_key_file} and restart the gateway")
     return 0

@@ -6,6 +6,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+NO_KEY = (
+    "no signing key configured: set audit.signing_key_file (`sovgw init` writes one, kept apart from the"
+    " database), or audit.allow_key_beside_database: true for a throwaway trail"
+)
+
 
 class WitnessConfig(BaseModel):
     """A witness the log sends its checkpoints to (C2SP tlog-witness), and its cosignature key."""
@@ -22,6 +27,9 @@ class AuditConfig(BaseModel):
     database_url: str = "sqlite:///sovgw-audit.db"
     signing_key_file: Path | None = None
     signing_key: str | None = None  # base64 Ed25519 seed, usually ``${SOVGW_SIGNING_KEY}``
+    # With neither key configured the log refuses to start, unless this opts in to a key generated
+    # beside the database (throwaway demos and tests: whoever can rewrite that database can re-sign it).
+    allow_key_beside_database: bool = False
     pseudonym_key_dir: Path = Path("sovgw-keys")
     log_origin: str = "sovereign-gateway.local/audit"
     checkpoint_every_records: int = Field(default=1000, ge=1)

@@ -8,9 +8,12 @@ every ``checkpoint_every_s`` seconds if anything new was appended, on ``checkpoi
 on close.
 
 Keys: the signing key comes from ``signing_key`` (base64 seed or PRIVATE+KEY string), else
-``signing_key_file``; with neither, a key is generated on first start into ``<db file>.signing-key``
-(PostgreSQL: ``sovgw-audit.signing-key`` beside the pseudonym key directory), with its public
-``.vkey`` beside it. Whenever the log is first signed with a key, a ``key_rotation`` record names it.
+``signing_key_file`` (``sovgw init`` writes one apart from the database). With neither the log
+refuses to start, unless ``allow_key_beside_database`` opts in to a key generated on first start
+into ``<db file>.signing-key`` (PostgreSQL: ``sovgw-audit.signing-key`` beside the pseudonym key
+directory), for throwaway trails. The log's first key is announced by a ``key_rotation`` record;
+a later key only through ``audit.rotation`` (``sovgw audit rotate-key``), signed by the key before
+it: a log started with a key it never announced is refused.
 The last signed checkpoint is also kept in a file (``<db file>.last-checkpoint``; for PostgreSQL
 ``sovgw-audit-<database tag>.last-checkpoint`` beside the pseudonym key directory), and every new
 checkpoint must extend it: a database rolled back or stripped of checkpoints is refused at start-up.
@@ -35,7 +38,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from audit import canonical, tree_store
 from audit.checkpoint import CheckpointError, NoteSigner, RememberedCheckpoint, load_or_create_signer
-from audit.config import AuditConfig
+from audit.config import NO_KEY, AuditConfig
 from audit.cosignature import CosignatureVerifier
 from audit.database import Database, DatabaseUrlError, open_database, sqlalchemy_url
 from audit.log import AuditUnavailable
@@ -356,16 +359,29 @@ async def open_audit_log(config: AuditConfig, *, run_migrations: bool = True) ->
     try:
         if run_migrations:
             await asyncio.to_thread(migrate, db)
+        if not (config.signing_key or config.signing_key_file or config.allow_key_beside_database):
+            raise AuditStartupError(NO_KEY)
         signer, created = load_or_create_signer(
             config.log_origin,
             config.signing_key,
             config.signing_key_file,
             default_signing_key_file(config),
         )
-    except (MigrationError, CheckpointError) as e:
+    except (MigrationError, CheckpointError, AuditStartupError) as e:
         db.dispose()
         raise AuditStartupError(str(e)) from None
     writer = LogWriter(db)
+    try:
+        announced = await asyncio.to_thread(writer.latest_key_id)
+    except SQLAlchemyError as e:
+        db.dispose()
+        raise AuditStartupError(f"audit log cannot read its announced key: {describe(e)}") from None
+    if announced is not None and announced != signer.key_id.hex():
+        db.dispose()
+        raise AuditStartupError(
+            f"the signing key {signer.key_id.hex()} is not the one the log announced last ({announced}): "
+            "announce a new key with `sovgw audit rotate-key --new-key-file PATH`, signed by the current one"
+        )
     remembered = RememberedCheckpoint(remembered_checkpoint_file(config))
     store = AuditStore(db, writer, signer, PseudonymKeyStore(config.pseudonym_key_dir), config, remembered)
     if config.witnesses:
@@ -390,7 +406,7 @@ async def open_audit_log(config: AuditConfig, *, run_migrations: bool = True) ->
         await store.aclose()
         raise AuditStartupError(str(e)) from None
     try:
-        if await store._run(writer.latest_key_id) != signer.key_id.hex():
+        if announced is None:  # the log's first key (or one written before keys were announced)
             await store.append(
                 AdminEvent(
                     kind="key_rotation",

@@ -13,7 +13,9 @@ Full verification (no range) is a checklist, each step naming the sequence numbe
 8. checkpoints the verifier brings (published earlier, kept by a witness) are met like the log's
    own, so deleting checkpoint rows or rewriting history with recomputed hashes cannot hide;
 9. with witnesses given, the checkpoints they cosigned (a quorum each) must be extended by the
-   database: truncation, rollback and rewrite are named (``audit.witnessed``).
+   database: truncation, rollback and rewrite are named (``audit.witnessed``);
+10. each checkpoint is signed by the key the log had announced for its range, and each rotation is
+   vouched for by the key it replaces (``audit.rotation``): KEY ROTATION.
 
 With ``from_seq``/``to_seq`` only those records are re-hashed (steps 3-4), and each is proven
 included in the first checkpoint that covers it, with proofs built from the stored tree; the
@@ -32,10 +34,11 @@ from typing import Any
 from sqlalchemy import Connection, and_, or_, select
 
 from audit import canonical, merkle, record_fields, tree_store
-from audit.checkpoint import Checkpoint, CheckpointError, NoteVerifier, split_note, verify_by_any
+from audit.checkpoint import Checkpoint, CheckpointError, NoteVerifier, split_note
 from audit.cosignature import CosignatureVerifier
 from audit.database import Database, open_database
 from audit.records import CheckpointRow
+from audit.rotation import read_rotations, schedule_problems
 from audit.witnessed import check_extends, note_unfinished, published
 
 CHUNK = 2000
@@ -101,6 +104,7 @@ class _Signed:
     label: str  # "checkpoint #3" (a row) or "given checkpoint 1" (brought by the verifier)
     size: int
     root: bytes
+    key_id: str = ""  # hex id of the log key that signed it (none for witnessed checkpoints)
 
 
 def verify_log(
@@ -128,6 +132,10 @@ def verify_log(
             report.tree_size = tree_store.tree_size(conn)
             signed = _verify_checkpoints(conn, verifiers, report)
             signed += _known(known_checkpoints, verifiers, report)
+            for problem in schedule_problems(
+                read_rotations(conn), [(s.label, s.size, s.key_id) for s in signed]
+            ):
+                report.add(None, f"KEY ROTATION: {problem}")
             witnessed: list[Checkpoint] = []
             if witnesses:
                 witnessed = published(witnessed_notes, list(witnesses), quorum or len(witnesses), report)
@@ -155,14 +163,15 @@ def _verify_checkpoints(
     signed: list[_Signed] = []
     for row in rows:
         what = f"checkpoint #{row.id} (size {row.size})"
-        checkpoint = verify_by_any(row.note, verifiers)
-        if checkpoint is None:
+        found = _signed_by(row.note, verifiers)
+        if found is None:
             report.add(None, f"{what} carries no valid signature by a trusted key ({_signers(row.note)})")
             continue
+        checkpoint, key = found
         if checkpoint.size != row.size or checkpoint.root != bytes(row.root):
             report.add(None, f"{what}: its stored size or root differs from the signed note")
             continue
-        signed.append(_Signed(f"checkpoint #{row.id}", row.size, checkpoint.root))
+        signed.append(_Signed(f"checkpoint #{row.id}", row.size, checkpoint.root, key))
     report.checkpoints_verified = len(signed)
     by_size: dict[int, bytes] = {}
     largest = 0
@@ -183,20 +192,25 @@ def _known(notes: Sequence[str], verifiers: list[NoteVerifier], report: Verifica
     known = []
     for i, note in enumerate(notes, start=1):
         label = f"given checkpoint {i}"
-        checkpoint = None
-        for verifier in verifiers:
-            try:
-                checkpoint = verifier.verify(note)
-                break
-            except CheckpointError:
-                continue
-        if checkpoint is None:
+        found = _signed_by(note, verifiers)
+        if found is None:
             report.add(None, f"{label} carries no valid signature by a trusted key ({_signers(note)})")
             continue
+        checkpoint, key = found
         if checkpoint.size > (report.latest_checkpoint_size or 0):
             report.add(None, f"{label} signed size {checkpoint.size}, beyond every checkpoint in the log")
-        known.append(_Signed(label, checkpoint.size, checkpoint.root))
+        known.append(_Signed(label, checkpoint.size, checkpoint.root, key))
     return known
+
+
+def _signed_by(note: str, verifiers: list[NoteVerifier]) -> tuple[Checkpoint, str] | None:
+    """The checkpoint in ``note`` and the hex id of the trusted key that signed it."""
+    for verifier in verifiers:
+        try:
+            return verifier.verify(note), verifier.key_id.hex()
+        except CheckpointError:
+            continue
+    return None
 
 
 def _signers(note: str) -> str:

@@ -3,6 +3,8 @@ measure or crash."""
 
 from __future__ import annotations
 
+import base64
+import os
 import subprocess
 import sys
 import time
@@ -26,7 +28,7 @@ def write_config(
         "audit": {
             "database_url": f"sqlite:///{workdir / 'audit.db'}",
             "pseudonym_key_dir": str(workdir / "keys"),
-            **(audit or {}),
+            **(audit or {"signing_key": base64.b64encode(os.urandom(32)).decode()}),
         },
         "health": {"interval_s": 0.5},
         "nodes": [

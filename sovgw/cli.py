@@ -10,6 +10,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from audit.config import NO_KEY, AuditConfig
 from gateway.config import ConfigError, hash_api_key, load_config
 
 CONFIG_ENV = "SOVGW_CONFIG"
@@ -29,7 +30,7 @@ def _serve(args: argparse.Namespace) -> int:
     except ConfigError as e:
         print(f"sovgw serve: configuration error: {e}", file=sys.stderr)
         return 2
-    problem = _signing_key_problem(config.audit.signing_key_file)
+    problem = _signing_key_problem(config.audit)
     if problem:
         print(f"sovgw serve: {problem}", file=sys.stderr)
         return 2
@@ -40,10 +41,11 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(Path(path).resolve(), host, port, args.workers)
 
 
-def _signing_key_problem(path: Path | None) -> str | None:
-    """Why the configured signing key file cannot be used, in one line with the fix; None if it can."""
+def _signing_key_problem(audit: AuditConfig) -> str | None:
+    """Why the configured signing key cannot be used, in one line with the fix; None if it can."""
+    path = audit.signing_key_file
     if path is None:
-        return None
+        return None if audit.signing_key or audit.allow_key_beside_database else NO_KEY
     if not path.is_file():
         return (
             f"the signing key file {path} does not exist: "
@@ -138,6 +140,12 @@ COMMANDS: dict[str, Command | tuple[str, dict[str, Command]]] = {
                 "gateway.compliance.audit_commands",
                 "add_export_arguments",
                 "run_export",
+            ),
+            "rotate-key": Command(
+                "announce a new signing key in the log, signed by the current one",
+                "gateway.compliance.audit_commands",
+                "add_rotate_arguments",
+                "run_rotate",
             ),
             "processing-report": Command(
                 "a GDPR Art. 30 record of processing per tenant, from the trail",

@@ -6,6 +6,7 @@ ready stops the run with the tail of its log.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -153,7 +154,12 @@ def gateway_config(
     return {
         "listen": {"host": "127.0.0.1", "port": port},
         "classification": {"executor": classifier},
-        "audit": {"database_url": database_url, "pseudonym_key_dir": str(workdir / "keys")},
+        "audit": {
+            "database_url": database_url,
+            "pseudonym_key_dir": str(workdir / "keys"),
+            # an inline key, which baseline checkouts read too (they know no allow_key_beside_database)
+            "signing_key": base64.b64encode(os.urandom(32)).decode(),
+        },
         "nodes": [
             {"id": "lt-1", "base_url": sim_url, "jurisdiction": "LT", "operator": "Bench", "models": [MODEL]}
         ],

@@ -2,7 +2,8 @@
 
 The trail's commands (``audit.cli``) run on an ``AuditConfig`` they are handed; where it comes from is
 the gateway's business: ``--database URL`` alone, or the ``audit`` section of the gateway's YAML
-(``--config PATH`` or $SOVGW_CONFIG), with ``--database`` overriding its database URL.
+(``--config PATH`` or $SOVGW_CONFIG), with ``--database`` overriding its database URL and
+``--signing-key-file`` its signing key (commands that write to the log need one).
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ def add_source_arguments(parser: argparse.ArgumentParser) -> None:
         "--config", help=f"gateway configuration to take the audit settings from (or ${CONFIG_ENV})"
     )
     parser.add_argument("--database", help="audit database URL: sqlite:///path.db or postgresql://...")
+    parser.add_argument(
+        "--signing-key-file",
+        type=Path,
+        help="the log's signing key, for commands that write to the log (overrides the configuration's)",
+    )
 
 
 def audit_config(args: argparse.Namespace) -> AuditConfig:
@@ -42,6 +48,8 @@ def audit_config(args: argparse.Namespace) -> AuditConfig:
         config = config.model_copy(update={"database_url": args.database})
     elif not path:
         raise SourceError("give --database URL or --config PATH")
+    if getattr(args, "signing_key_file", None):
+        config = config.model_copy(update={"signing_key_file": args.signing_key_file, "signing_key": None})
     return config
 
 
@@ -73,4 +81,7 @@ add_erase_arguments, run_erase = _with_settings("audit erase-key", cli.add_erase
 add_export_arguments, run_export = _with_settings("audit export", cli.add_export_arguments, cli.run_export)
 add_report_arguments, run_report = _with_settings(
     "audit processing-report", cli.add_report_arguments, cli.run_report
+)
+add_rotate_arguments, run_rotate = _with_settings(
+    "audit rotate-key", cli.add_rotate_arguments, cli.run_rotate
 )

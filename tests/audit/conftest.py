@@ -93,6 +93,8 @@ def every_kind(n: int = 0) -> list:
 
 
 def audit_config(tmp_path: Path, url: str | None = None, **overrides) -> AuditConfig:
+    """A throwaway trail: with no key given, one generated beside the database (the explicit opt-in)."""
+    overrides.setdefault("allow_key_beside_database", True)
     return AuditConfig(
         database_url=url or f"sqlite:///{tmp_path / 'audit.db'}",
         pseudonym_key_dir=tmp_path / "pseudonym-keys",

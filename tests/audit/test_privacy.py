@@ -121,7 +121,8 @@ def test_erase_key_command_shreds_and_records(tmp_path, capsys):
         "nodes: [{id: n1, base_url: 'http://127.0.0.1:1', jurisdiction: DE, operator: op, models: [m]}]\n"
         "tenants: [{id: acme, home_jurisdiction: DE, allowed_jurisdictions: [DE], purposes: [support],"
         f" api_keys: [{{id: k1, sha256: '{'0' * 64}'}}]}}]\n"
-        f"audit: {{database_url: '{config.database_url}', pseudonym_key_dir: '{config.pseudonym_key_dir}'}}\n"
+        f"audit: {{database_url: '{config.database_url}', pseudonym_key_dir: '{config.pseudonym_key_dir}',"
+        " allow_key_beside_database: true}\n"
     )
     assert sovgw(["audit", "erase-key", "--config", str(config_file), "acme"]) == 0
     assert "recorded as seq 2" in capsys.readouterr().out

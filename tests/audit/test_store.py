@@ -145,7 +145,7 @@ def test_checkpoints_are_signed_after_an_idle_interval(tmp_path):
     assert asyncio.run(main())[-1] == 2  # signed by the timer, before close
 
 
-def test_a_new_signing_key_is_recorded_as_a_key_rotation(tmp_path):
+def test_the_first_key_is_announced_and_another_key_is_refused_until_rotated(tmp_path):
     first = NoteSigner.from_seed("sovereign-gateway.local/audit", bytes(range(32)))
     second = NoteSigner.from_seed("sovereign-gateway.local/audit", bytes(range(1, 33)))
 
@@ -155,18 +155,14 @@ def test_a_new_signing_key_is_recorded_as_a_key_rotation(tmp_path):
         await store.aclose()
 
     asyncio.run(session(first))
-    asyncio.run(session(second))
+    with pytest.raises(AuditStartupError, match="audit rotate-key"):
+        asyncio.run(session(second))
     stored = rows(f"sqlite:///{tmp_path / 'audit.db'}")
     rotations = [json.loads(r.canonical)["detail"] for r in stored if r.kind == "key_rotation"]
-    assert [r["key_id"] for r in rotations] == [first.key_id.hex(), second.key_id.hex()]
-    assert rotations[1]["vkey"] == second.vkey()
+    assert [(r["key_id"], r["vkey"]) for r in rotations] == [(first.key_id.hex(), first.vkey())]
+    assert stored[0].kind == "key_rotation"  # announced before anything it signs
     checkpoints = rows(f"sqlite:///{tmp_path / 'audit.db'}", CHECKPOINTS)
-    # the new key first countersigns the history as it found it, then signs on from there
-    assert [(c.size, c.key_id) for c in checkpoints] == [
-        (2, first.key_id.hex()),
-        (2, second.key_id.hex()),
-        (4, second.key_id.hex()),
-    ]
+    assert [(c.size, c.key_id) for c in checkpoints] == [(2, first.key_id.hex())]
 
 
 def test_a_configured_key_file_that_is_missing_stops_start_up(tmp_path):

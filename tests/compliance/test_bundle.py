@@ -272,8 +272,11 @@ def test_the_verifier_runs_alone_from_an_empty_directory(trail, tmp_path):
 def test_the_export_command_records_the_export_and_writes_a_verifiable_bag(trail, tmp_path, capsys):
     db_copy = tmp_path / "copy.db"
     shutil.copy(trail.url.removeprefix("sqlite:///"), db_copy)
-    (tmp_path / "copy.db.signing-key").write_text(SIGNER.private_text() + "\n")
-    argv = ["audit", "export", "--database", f"sqlite:///{db_copy}", "--from", "2026-11-01"]
+    key_file = tmp_path / "keys" / "log.key"
+    key_file.parent.mkdir()
+    key_file.write_text(SIGNER.private_text() + "\n")
+    argv = ["audit", "export", "--database", f"sqlite:///{db_copy}", "--signing-key-file", str(key_file)]
+    argv += ["--from", "2026-11-01"]
     argv += ["--to", "2026-11-19", "--tenant", "globex", "--out", str(tmp_path / "out")]
     assert sovgw(argv) == 0
     assert "records" in capsys.readouterr().out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -19,13 +20,18 @@ def db_url(tmp_path_factory, tmp_path):
     trail = build_trail(tmp_path_factory.mktemp("cli"), requests=30)
     copy = tmp_path / "audit.db"
     shutil.copy(trail.url.removeprefix("sqlite:///"), copy)
-    (tmp_path / "audit.db.signing-key").write_text(SIGNER.private_text() + "\n")
+    (tmp_path / "keys").mkdir()
+    (tmp_path / "keys" / "log.key").write_text(SIGNER.private_text() + "\n")
     return f"sqlite:///{copy}"
 
 
 def access(*argv: str) -> int:
+    """``sovgw access ...`` with the log's key, kept beside the copied database in keys/."""
     parser = argparse.ArgumentParser()
     add_access_arguments(parser)
+    if "--database" in argv:
+        db = Path(argv[argv.index("--database") + 1].removeprefix("sqlite:///"))
+        argv = (*argv, "--signing-key-file", str(db.parent / "keys" / "log.key"))
     return run_access(parser.parse_args(list(argv)))
 
 
