@@ -58,3 +58,16 @@ ADDR|Fakturační adresa: Ing. Pavel Růžička, Náměstí Míru 820/9, 120 00 
 ID|Přilož ke smlouvě kopii mého občanského průkazu, číslo dokladu 207841935.
 PHONE|napiš mi na whatsapp: ⟦phone:CZ:intl:fw⟧
 IBAN|účet (zkopírovaný z mobilu): ⟦iban:CZ:lower⟧
+# Čtvrté kolo.
+H|Včera jsem mluvil s Radkem. Od března chodí k Anonymním alkoholikům a poprosil, abychom na oslavě nedávali na stůl víno.
+R|Markéta odpověděla na pozvánku — v postní době nejí maso, takže jí v pátek objednáme rybu.
+U|Volal Zdeněk: právě ho zvolili odborovým důvěrníkem a chce přestěhovat odborovou nástěnku do jídelny.
+S|Ségra se mi včera večer svěřila, že je už dva roky s přítelkyní; jak ji podpořit, až to bude říkat rodičům?
+T|Naše zdravotní pojištění teď hradí fyzioterapii a psychologa; napiš krátké oznámení pro všechny zaměstnance.
+T|Smí se zaměstnavatel v Česku ptát uchazeče na náboženství? Vysvětli zákon jednoduše.
+T|Napiš neutrální pravidlo: zaměstnanci mohou vstoupit do jakýchkoli odborů a členství se nikdy nezapisuje do osobního spisu.
+T|Shrň údaje ze sčítání lidu o národnostních menšinách pro školní projekt.
+N|CREATE TABLE hoste (id SERIAL PRIMARY KEY, cele_jmeno TEXT NOT NULL, datum_narozeni DATE, cislo_pasu VARCHAR(9));
+N|Předehřej troubu na 180 °C, smíchej 250 g mouky se 3 vejci a 200 ml mléka a peč 25 minut.
+N|Nový router má čtyři porty 1 GbE, Wi-Fi 6 a IPv6; firmware 3.2.1 opravuje chybu DHCP.
+N|Projektová porada se přesouvá do místnosti 4.12 ve třetím patře ve 14:30; vezměte si slajdy za 3. čtvrtletí.

@@ -58,3 +58,16 @@ ADDR|Fakturaadresse: Kasper Lund, Sankt Clemens Torv 6, st. th., 8000 Aarhus C
 ID|Vedlæg en kopi af mit nye ID-kort til lejekontrakten, kortnummer 912847365.
 PHONE|skriv på whatsapp: ⟦phone:DK:intl:fw⟧
 IBAN|konto (kopieret fra mobilen): ⟦iban:DK:lower⟧
+# Fjerde runde.
+H|Jeg talte med Jesper i går. Han går til AA-møder siden marts og bad om, at der ikke står vin på bordet til festen.
+R|Signe har svaret på invitationen — hun spiser ikke kød i fasten, så vi bestiller fisk til hende fredag.
+U|Opkald fra Nikolaj: han er lige blevet valgt som tillidsrepræsentant og vil flytte fagforeningens opslagstavle til kantinen.
+S|Min søster sprang ud over for mig i aftes; hun og hendes kæreste har været sammen i to år. Hvordan støtter jeg hende over for vores forældre?
+T|Vores sundhedsforsikring dækker nu fysioterapi og psykologsamtaler; skriv en kort besked til alle medarbejdere.
+T|Må en arbejdsgiver i Danmark spørge en ansøger om religion? Forklar loven enkelt.
+T|Skriv en neutral regel: medarbejdere må melde sig ind i enhver fagforening, og medlemskab noteres aldrig i personalemappen.
+T|Opsummer Danmarks Statistiks tal om indvandrere og efterkommere til en skoleopgave.
+N|CREATE TABLE gaester (id SERIAL PRIMARY KEY, fulde_navn TEXT NOT NULL, foedselsdato DATE, pasnr VARCHAR(9));
+N|Forvarm ovnen til 180 °C, rør 250 g mel med 3 æg og 2 dl mælk, og bag i 25 minutter.
+N|Den nye router har fire 1 GbE-porte, Wi-Fi 6 og IPv6; firmware 3.2.1 retter DHCP-fejlen.
+N|Projektmødet flyttes til lokale 4.12 på tredje sal kl. 14.30; tag Q3-slides med.

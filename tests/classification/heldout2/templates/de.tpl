@@ -58,3 +58,16 @@ ADDR|Rechnungsanschrift: Herrn Tim Braun, Königsallee 92a, 40212 Düsseldorf
 ID|Leg dem Mietvertrag eine Kopie meines Personalausweises bei, Ausweisnummer LZ6311T47.
 PHONE|schreib mir auf WhatsApp: ⟦phone:DE:intl:fw⟧
 IBAN|Konto (vom Handy kopiert): ⟦iban:DE:lower⟧
+# Vierte Runde.
+H|Ich habe gestern mit Markus gesprochen. Er geht seit März zu den Anonymen Alkoholikern und bat, beim Fest keinen Wein auf den Tisch zu stellen.
+R|Theresa hat auf die Einladung geantwortet — sie verzichtet in der Fastenzeit auf Fleisch, also bestellen wir ihr am Freitag Fisch.
+U|Anruf von Dennis: Er wurde gerade zum Betriebsrat gewählt und möchte das Gewerkschaftsbrett in die Kantine verlegen.
+S|Meine Schwester hat sich gestern bei mir geoutet; sie ist seit zwei Jahren mit ihrer Freundin zusammen. Wie unterstütze ich sie bei unseren Eltern?
+T|Unsere Krankenversicherung übernimmt jetzt Physiotherapie und psychologische Beratung; schreib eine kurze Mitteilung an alle.
+T|Darf ein Arbeitgeber in Deutschland Bewerber nach ihrer Religion fragen? Erkläre die Rechtslage einfach.
+T|Entwirf eine neutrale Regel: Beschäftigte dürfen jeder Gewerkschaft beitreten, und die Mitgliedschaft wird nie in der Personalakte vermerkt.
+T|Fasse die Ergebnisse des Mikrozensus zum Migrationshintergrund für ein Schulreferat zusammen.
+N|CREATE TABLE gaeste (id SERIAL PRIMARY KEY, name TEXT NOT NULL, geburtsdatum DATE, passnummer VARCHAR(9));
+N|Backofen auf 180 °C vorheizen, 250 g Mehl mit 3 Eiern und 200 ml Milch verrühren und 25 Minuten backen.
+N|Der neue Router hat vier 1-GbE-Ports, Wi-Fi 6 und IPv6; Firmware 3.2.1 behebt den DHCP-Fehler.
+N|Das Projekttreffen findet um 14:30 Uhr in Raum 4.12 im dritten Stock statt; bitte die Q3-Folien mitbringen.

@@ -58,3 +58,16 @@ ADDR|Invoice to: Mr T. Brennan, Apartment 12, The Maltings, Bow Lane, Dublin 8, 
 ID|Attach a copy of my Irish passport card, number PC3948271, to the tenancy form.
 PHONE|whatsapp me: ⟦phone:IE:intl:fw⟧
 IBAN|bank details (copied from my phone): ⟦iban:IE:lower⟧
+# Fourth pass: the person only as a pronoun; subjects as topics; text with no data.
+H|I spoke with Ronan yesterday. He's been going to AA meetings since March and asked us not to put wine on the table at the party.
+R|Aisling replied to the invite — she gives up meat for Lent, so could we order the fish for her on Friday?
+U|Got a call from Killian: he's just been elected shop steward and wants the union noticeboard moved to the canteen.
+S|My sister came out to me last night; she and her girlfriend have been together two years. How can I support her with our parents?
+T|Our health insurance now covers physiotherapy and counselling; write a short announcement for all staff.
+T|Can an employer in Ireland ask a job applicant about their religion? Explain the law in plain language.
+T|Draft a neutral policy: staff may join any trade union, and membership is never recorded in personnel files.
+T|Summarise the census findings on ethnic and cultural background for a Transition Year project.
+N|CREATE TABLE guests (id SERIAL PRIMARY KEY, full_name TEXT NOT NULL, date_of_birth DATE, passport_no VARCHAR(9));
+N|Preheat the oven to 180 °C, mix 250 g flour with 3 eggs and 200 ml milk, and bake for 25 minutes.
+N|The new router has four 1 GbE ports, Wi-Fi 6 and IPv6 support; firmware 3.2.1 fixes the DHCP lease bug.
+N|The project meeting moves to room 4.12 on the third floor at 14:30; please bring the Q3 slides.

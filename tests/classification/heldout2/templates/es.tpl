@@ -58,3 +58,16 @@ ADDR|Dirección de facturación: D. Raúl Medina, Avenida de la Constitución 45
 ID|Adjunta al contrato la copia de mi DNI, número de soporte BLK382715.
 PHONE|escríbeme por whatsapp: ⟦phone:ES:intl:fw⟧
 IBAN|cuenta (copiada del móvil): ⟦iban:ES:lower⟧
+# Cuarta vuelta.
+H|Ayer hablé con Rubén. Va a Alcohólicos Anónimos desde marzo y nos pidió que no pongamos vino en la mesa en la fiesta.
+R|Rocío ha contestado a la invitación: en Cuaresma no come carne, así que el viernes le pedimos pescado.
+U|Ha llamado Óscar: lo acaban de elegir delegado sindical y quiere trasladar el tablón del sindicato al comedor.
+S|Mi hermana me contó anoche que es lesbiana; lleva dos años con su novia. ¿Cómo la apoyo con nuestros padres?
+T|Nuestro seguro médico cubre ahora fisioterapia y psicología; redacta un aviso breve para toda la plantilla.
+T|¿Puede un empleador en España preguntar a un candidato por su religión? Explica la ley de forma sencilla.
+T|Redacta una norma neutral: la plantilla puede afiliarse a cualquier sindicato y la afiliación nunca consta en el expediente.
+T|Resume los datos del INE sobre población extranjera por nacionalidad para un trabajo escolar.
+N|CREATE TABLE invitados (id SERIAL PRIMARY KEY, nombre_completo TEXT NOT NULL, fecha_nacimiento DATE, num_pasaporte VARCHAR(9));
+N|Precalienta el horno a 180 °C, mezcla 250 g de harina con 3 huevos y 200 ml de leche y hornea 25 minutos.
+N|El nuevo router tiene cuatro puertos 1 GbE, Wi-Fi 6 e IPv6; el firmware 3.2.1 corrige el fallo de DHCP.
+N|La reunión del proyecto pasa a la sala 4.12 de la tercera planta a las 14:30; traed las diapositivas del T3.

@@ -58,3 +58,16 @@ ADDR|Arve saaja: hr Tõnu Kivi, Narva mnt 7-215, 10117 Tallinn
 ID|Lisa lepingule minu ID-kaardi koopia, dokumendi number AB0729384.
 PHONE|kirjuta whatsappi: ⟦phone:EE:intl:fw⟧
 IBAN|konto (telefonist kopeeritud): ⟦iban:EE:lower⟧
+# Neljas voor.
+H|Rääkisin eile Raivoga. Ta käib märtsist saati anonüümsete alkohoolikute koosolekutel ja palus, et peol laual veini poleks.
+R|Triin vastas kutsele — paastuajal ta liha ei söö, nii et tellime talle reedeks kala.
+U|Helistas Jaanus: ta valiti just ametiühingu usaldusisikuks ja ta tahab ametiühingu teadetetahvli sööklasse tõsta.
+S|Õde tunnistas mulle eile, et on juba kaks aastat koos oma tüdruksõbraga; kuidas teda vanematega rääkimisel toetada?
+T|Meie tervisekindlustus katab nüüd füsioteraapia ja psühholoogi nõustamise; kirjuta töötajatele lühike teade.
+T|Kas tööandja tohib Eestis kandidaadilt tema usu kohta küsida? Selgita seadust lihtsalt.
+T|Koosta neutraalne kord: töötajad võivad astuda mis tahes ametiühingusse ja liikmesust ei märgita kunagi personalitoimikusse.
+T|Tee koolitööks kokkuvõte rahvaloenduse andmetest rahvusvähemuste kohta.
+N|CREATE TABLE kylalised (id SERIAL PRIMARY KEY, nimi TEXT NOT NULL, synniaeg DATE, passi_nr VARCHAR(9));
+N|Kuumuta ahi 180 °C-ni, sega 250 g jahu 3 muna ja 200 ml piimaga ning küpseta 25 minutit.
+N|Uuel ruuteril on neli 1 GbE porti, Wi-Fi 6 ja IPv6 tugi; püsivara 3.2.1 parandab DHCP vea.
+N|Projekti koosolek kolib kolmanda korruse ruumi 4.12 kell 14.30; võtke kaasa kolmanda kvartali slaidid.

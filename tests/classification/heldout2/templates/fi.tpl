@@ -58,3 +58,16 @@ ADDR|Laskutusosoite: Sami Rantanen, Itäinen Rantakatu 8 C 12, 20810 Turku
 ID|Liitä sopimukseen kopio henkilökortistani, kortin numero 517384926.
 PHONE|laita viestiä whatsappiin: ⟦phone:FI:intl:fw⟧
 IBAN|tili (kopioitu puhelimesta): ⟦iban:FI:lower⟧
+# Neljäs kierros.
+H|Puhuin eilen Jarin kanssa. Hän on käynyt AA-kerhossa maaliskuusta asti ja pyysi, ettei juhlissa olisi viiniä pöydässä.
+R|Noora vastasi kutsuun — hän ei syö lihaa paaston aikana, joten tilataan hänelle perjantaiksi kalaa.
+U|Timo soitti: hänet valittiin juuri luottamusmieheksi, ja hän haluaa siirtää liiton ilmoitustaulun ruokalaan.
+S|Siskoni kertoi eilen, että hän on ollut tyttöystävänsä kanssa jo kaksi vuotta; miten tuen häntä, kun hän kertoo vanhemmille?
+T|Työterveysvakuutuksemme kattaa nyt fysioterapian ja psykologin käynnit; kirjoita henkilöstölle lyhyt tiedote.
+T|Saako työnantaja Suomessa kysyä työnhakijalta hänen uskonnostaan? Selitä laki selkokielellä.
+T|Laadi neutraali ohje: työntekijät voivat liittyä mihin tahansa ammattiliittoon, eikä jäsenyyttä koskaan kirjata henkilöstötietoihin.
+T|Tiivistä väestönlaskennan tiedot kieli- ja kulttuurivähemmistöistä koulun projektityötä varten.
+N|CREATE TABLE vieraat (id SERIAL PRIMARY KEY, nimi TEXT NOT NULL, syntymaaika DATE, passin_nro VARCHAR(9));
+N|Kuumenna uuni 180 asteeseen, sekoita 250 g jauhoja, 3 munaa ja 2 dl maitoa ja paista 25 minuuttia.
+N|Uudessa reitittimessä on neljä 1 GbE -porttia, Wi-Fi 6 ja IPv6-tuki; laiteohjelmisto 3.2.1 korjaa DHCP-virheen.
+N|Projektipalaveri siirtyy kolmannen kerroksen huoneeseen 4.12 klo 14.30; ottakaa mukaan Q3-kalvot.

@@ -58,3 +58,16 @@ ADDR|Adresse de facturation : M. Paul Henry, 8 bis boulevard Gambetta, Appt 12, 
 ID|Joins au bail une copie de ma carte d'identité, numéro D4X7KP2M9.
 PHONE|écris-moi sur WhatsApp : ⟦phone:FR:intl:fw⟧
 IBAN|compte (copié depuis mon téléphone) : ⟦iban:FR:lower⟧
+# Quatrième passe.
+H|J'ai parlé avec Sébastien hier. Il va aux Alcooliques anonymes depuis mars et nous a demandé de ne pas mettre de vin sur la table à la fête.
+R|Pauline a répondu à l'invitation : elle ne mange pas de viande pendant le carême, donc on lui commande du poisson vendredi.
+U|Appel de Kevin : il vient d'être élu délégué du personnel et veut déplacer le panneau syndical dans la cantine.
+S|Ma sœur m'a fait son coming out hier soir : elle est avec sa copine depuis deux ans. Comment l'aider face à nos parents ?
+T|Notre mutuelle rembourse désormais la kinésithérapie et les séances de psychologue ; rédige une courte note pour le personnel.
+T|Un employeur en France peut-il interroger un candidat sur sa religion ? Explique la loi simplement.
+T|Rédige une règle neutre : les salariés peuvent adhérer au syndicat de leur choix et l'adhésion n'est jamais notée dans le dossier.
+T|Résume les données de l'Insee sur les immigrés et leurs descendants pour un exposé.
+N|CREATE TABLE invites (id SERIAL PRIMARY KEY, nom_complet TEXT NOT NULL, date_naissance DATE, num_passeport VARCHAR(9));
+N|Préchauffe le four à 180 °C, mélange 250 g de farine avec 3 œufs et 20 cl de lait, puis fais cuire 25 minutes.
+N|Le nouveau routeur a quatre ports 1 GbE, le Wi-Fi 6 et IPv6 ; le firmware 3.2.1 corrige le bug DHCP.
+N|La réunion de projet est déplacée en salle 4.12 au troisième étage à 14 h 30 ; apportez les diapos du T3.

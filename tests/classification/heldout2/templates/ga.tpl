@@ -58,3 +58,16 @@ ADDR|Seoladh billeála: An tUasal Colm de Búrca, 3 Ascaill na Trá, Bóthar na 
 ID|Cuir cóip de mo Chárta Pas nua leis an gconradh tionóntachta, uimhir PC9362814.
 PHONE|seol teachtaireacht chugam ar whatsapp: ⟦phone:IE:intl:fw⟧
 IBAN|cuntas (cóipeáilte ón bhfón): ⟦iban:IE:lower⟧
+# An ceathrú babhta.
+H|Labhair mé le Darragh inné. Tá sé ag freastal ar chruinnithe AA ó mhí an Mhárta agus d'iarr sé orainn gan fíon a chur ar an mbord ag an gcóisir.
+R|D'fhreagair Clíona an cuireadh — ní itheann sí feoil i rith an Charghais, mar sin ordóimid iasc di Dé hAoine.
+U|Ghlaoigh Cormac: toghadh é ina ionadaí ceardchumainn díreach anois agus ba mhaith leis clár fógraí an cheardchumainn a bhogadh go dtí an ceaintín.
+S|D'inis mo dheirfiúr dom aréir go bhfuil sí lena cailín le dhá bhliain; conas is féidir liom tacú léi nuair a inseoidh sí dár dtuismitheoirí?
+T|Clúdaíonn ár n-árachas sláinte fisiteiripe agus comhairleoireacht anois; scríobh fógra gearr don fhoireann ar fad.
+T|An féidir le fostóir in Éirinn ceist a chur ar iarrthóir faoina reiligiún? Mínigh an dlí go simplí.
+T|Dréachtaigh riail neodrach: is féidir leis an bhfoireann dul isteach in aon cheardchumann, agus ní thaifeadtar ballraíocht riamh sa chomhad pearsanra.
+T|Achoimrigh torthaí an daonáirimh faoi chúlra eitneach agus cultúrtha do thionscadal scoile.
+N|CREATE TABLE aoi (id SERIAL PRIMARY KEY, ainm_iomlan TEXT NOT NULL, data_breithe DATE, uimhir_pas VARCHAR(9));
+N|Téigh an t-oigheann go 180 °C, measc 250 g plúir le 3 ubh agus 200 ml bainne, agus bácáil ar feadh 25 nóiméad.
+N|Tá ceithre phort 1 GbE, Wi-Fi 6 agus IPv6 ar an ródaire nua; ceartaíonn dochtearraí 3.2.1 an fabht DHCP.
+N|Bogfar cruinniú an tionscadail go seomra 4.12 ar an tríú hurlár ag 14:30; tugaigí sleamhnáin R3 libh.

@@ -58,3 +58,16 @@ ADDR|Adresa za račun: g. Josip Tomić, Korzo 16, 51000 Rijeka
 ID|Priloži ugovoru kopiju moje osobne iskaznice, broj 114829371.
 PHONE|javi mi se na whatsapp: ⟦phone:HR:intl:fw⟧
 IBAN|račun (kopiran s mobitela): ⟦iban:HR:lower⟧
+# Četvrti krug.
+H|Jučer sam razgovarao s Igorom. Od ožujka ide na sastanke Anonimnih alkoholičara i zamolio je da na zabavi ne bude vina na stolu.
+R|Martina je odgovorila na pozivnicu — u korizmi ne jede meso, pa ćemo joj u petak naručiti ribu.
+U|Zvao je Damir: upravo su ga izabrali za sindikalnog povjerenika i želi premjestiti sindikalnu oglasnu ploču u menzu.
+S|Sestra mi je sinoć priznala da je već dvije godine s djevojkom; kako da je podržim kad to bude rekla roditeljima?
+T|Naše zdravstveno osiguranje sada pokriva fizioterapiju i psihološko savjetovanje; napiši kratku obavijest za sve zaposlenike.
+T|Smije li poslodavac u Hrvatskoj pitati kandidata o vjeroispovijesti? Objasni zakon jednostavno.
+T|Napiši neutralno pravilo: zaposlenici se mogu učlaniti u bilo koji sindikat, a članstvo se nikad ne upisuje u osobni dosje.
+T|Sažmi podatke popisa stanovništva o nacionalnim manjinama za školski projekt.
+N|CREATE TABLE gosti (id SERIAL PRIMARY KEY, ime_prezime TEXT NOT NULL, datum_rodjenja DATE, broj_putovnice VARCHAR(9));
+N|Zagrij pećnicu na 180 °C, pomiješaj 250 g brašna s 3 jaja i 200 ml mlijeka i peci 25 minuta.
+N|Novi usmjerivač ima četiri priključka od 1 GbE, Wi-Fi 6 i IPv6; firmver 3.2.1 ispravlja pogrešku DHCP-a.
+N|Projektni sastanak seli se u dvoranu 4.12 na trećem katu u 14:30; ponesite slajdove za treći kvartal.

@@ -58,3 +58,16 @@ ADDR|Számlázási cím: Juhász Márton, 9021 Győr, Baross Gábor út 23. 2/5.
 ID|Csatold a szerződéshez a személyi igazolványom másolatát, száma 739284KE.
 PHONE|írj whatsappon: ⟦phone:HU:intl:fw⟧
 IBAN|számla (telefonról másolva): ⟦iban:HU:lower⟧
+# Negyedik kör.
+H|Tegnap beszéltem Zolival. Március óta jár az Anonim Alkoholisták gyűléseire, és megkért, hogy a bulin ne legyen bor az asztalon.
+R|Petra válaszolt a meghívóra — nagyböjtben nem eszik húst, úgyhogy pénteken halat rendelünk neki.
+U|Hívott Attila: most választották meg szakszervezeti bizalminak, és át akarja vinni a szakszervezeti hirdetőtáblát az ebédlőbe.
+S|A húgom tegnap este elmondta nekem, hogy két éve együtt van a barátnőjével; hogyan támogassam, amikor elmondja a szüleinknek?
+T|Az egészségbiztosításunk mostantól fedezi a gyógytornát és a pszichológust; írj rövid tájékoztatót minden munkatársnak.
+T|Kérdezheti-e a munkáltató Magyarországon a jelentkezőt a vallásáról? Magyarázd el egyszerűen a szabályokat.
+T|Írj semleges szabályzatot: a munkavállalók bármely szakszervezetbe beléphetnek, a tagságot pedig soha nem rögzítik a személyi anyagban.
+T|Foglald össze a népszámlálás nemzetiségi adatait egy iskolai projekthez.
+N|CREATE TABLE vendegek (id SERIAL PRIMARY KEY, teljes_nev TEXT NOT NULL, szuletesi_datum DATE, utlevelszam VARCHAR(9));
+N|Melegítsd elő a sütőt 180 °C-ra, keverj össze 250 g lisztet 3 tojással és 2 dl tejjel, majd süsd 25 percig.
+N|Az új routernek négy 1 GbE portja van, Wi-Fi 6 és IPv6 támogatással; a 3.2.1-es firmware javítja a DHCP-hibát.
+N|A projektmegbeszélés a harmadik emeleti 4.12-es terembe kerül 14:30-kor; hozzátok a harmadik negyedéves diákat.

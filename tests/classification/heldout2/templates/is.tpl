@@ -58,3 +58,16 @@ ADDR|Reikningsfang: Hannes Ólafsson, Skólavörðustígur 12, íbúð 0301, 101
 ID|Láttu afrit af nafnskírteininu mínu fylgja leigusamningnum, skírteinisnúmer C91837246.
 PHONE|sendu mér skilaboð á whatsapp: ⟦phone:IS:intl:fw⟧
 IBAN|reikningur (afritaður úr símanum): ⟦iban:IS:lower⟧
+# Fjórða umferð.
+H|Ég talaði við Daða í gær. Hann hefur sótt AA-fundi síðan í mars og bað um að það yrði ekki vín á borðinu í veislunni.
+R|Hrefna svaraði boðinu — hún borðar ekki kjöt á föstunni, svo við pöntum fisk handa henni á föstudaginn.
+U|Símtal frá Agli: hann var rétt í þessu kosinn trúnaðarmaður og vill færa auglýsingatöflu stéttarfélagsins í mötuneytið.
+S|Systir mín kom út úr skápnum fyrir mér í gærkvöldi; hún og kærastan hennar hafa verið saman í tvö ár. Hvernig styð ég hana gagnvart foreldrum okkar?
+T|Sjúkratryggingin okkar greiðir nú sjúkraþjálfun og sálfræðiviðtöl; skrifaðu stutta tilkynningu til starfsfólks.
+T|Má vinnuveitandi á Íslandi spyrja umsækjanda um trú hans? Útskýrðu lögin á einföldu máli.
+T|Skrifaðu hlutlausa reglu: starfsfólk má ganga í hvaða stéttarfélag sem er og aðild er aldrei skráð í starfsmannaskrá.
+T|Taktu saman tölur Hagstofunnar um innflytjendur fyrir skólaverkefni.
+N|CREATE TABLE gestir (id SERIAL PRIMARY KEY, fullt_nafn TEXT NOT NULL, faedingardagur DATE, vegabref_nr VARCHAR(9));
+N|Hitaðu ofninn í 180 °C, blandaðu 250 g hveiti, 3 eggjum og 2 dl mjólk og bakaðu í 25 mínútur.
+N|Nýi beinirinn er með fjögur 1 GbE tengi, Wi-Fi 6 og IPv6; fastbúnaður 3.2.1 lagar DHCP-villuna.
+N|Verkefnafundurinn færist í herbergi 4.12 á þriðju hæð kl. 14.30; takið með glærurnar fyrir þriðja ársfjórðung.

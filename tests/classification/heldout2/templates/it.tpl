@@ -58,3 +58,16 @@ ADDR|Intestazione fattura: Sig. Paolo Fontana, Piazza della Repubblica 3, int. 8
 ID|Allega al contratto la copia della mia carta d'identità, numero CA73829EF.
 PHONE|scrivimi su whatsapp: ⟦phone:IT:intl:fw⟧
 IBAN|conto (copiato dal telefono): ⟦iban:IT:lower⟧
+# Quarto giro.
+H|Ieri ho parlato con Stefano. Da marzo frequenta gli Alcolisti Anonimi e ci ha chiesto di non mettere vino in tavola alla festa.
+R|Elisa ha risposto all'invito: in Quaresima non mangia carne, quindi venerdì ordiniamo il pesce per lei.
+U|Ha chiamato Daniele: è appena stato eletto RSU e vuole spostare la bacheca sindacale in mensa.
+S|Mia sorella ieri sera mi ha fatto coming out: sta con la sua ragazza da due anni. Come posso aiutarla con i nostri genitori?
+T|La nostra assicurazione sanitaria ora copre fisioterapia e supporto psicologico; scrivi un breve avviso per tutto il personale.
+T|Un datore di lavoro in Italia può chiedere a un candidato la sua religione? Spiega la legge in modo semplice.
+T|Scrivi una regola neutrale: il personale può iscriversi a qualsiasi sindacato e l'iscrizione non viene mai annotata nel fascicolo.
+T|Riassumi i dati ISTAT sulle minoranze linguistiche per una ricerca scolastica.
+N|CREATE TABLE ospiti (id SERIAL PRIMARY KEY, nome_cognome TEXT NOT NULL, data_nascita DATE, num_passaporto VARCHAR(9));
+N|Preriscalda il forno a 180 °C, mescola 250 g di farina con 3 uova e 200 ml di latte e cuoci per 25 minuti.
+N|Il nuovo router ha quattro porte 1 GbE, Wi-Fi 6 e supporto IPv6; il firmware 3.2.1 corregge il bug del DHCP.
+N|La riunione di progetto si sposta nella sala 4.12 al terzo piano alle 14:30; portate le slide del terzo trimestre.

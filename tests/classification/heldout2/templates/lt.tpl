@@ -58,3 +58,16 @@ ADDR|Sąskaitą siųsti: p. Tomui Brazauskui, Kalvarijų g. 98-31, LT-08211 Viln
 ID|Prie sutarties pridėk mano asmens tapatybės kortelės kopiją, kortelės Nr. 31829475.
 PHONE|rašyk į viber: ⟦phone:LT:intl:fw⟧
 IBAN|sąskaita (nukopijuota iš telefono): ⟦iban:LT:lower⟧
+# Ketvirtas etapas.
+H|Vakar kalbėjau su Mariumi. Jis nuo kovo lanko anoniminių alkoholikų susirinkimus ir paprašė, kad per vakarėlį ant stalo nebūtų vyno.
+R|Ugnė atsakė į kvietimą – per gavėnią ji nevalgo mėsos, tai penktadienį jai užsakykime žuvies.
+U|Skambino Petras: jį ką tik išrinko profsąjungos atstovu, ir jis nori, kad profsąjungos skelbimų lenta būtų perkelta į valgyklą.
+S|Sesuo vakar man prisipažino, kad jau dvejus metus gyvena su drauge; kaip jai padėti pasikalbėti su tėvais?
+T|Mūsų sveikatos draudimas dabar apmoka kineziterapiją ir psichologo konsultacijas; parašyk trumpą pranešimą darbuotojams.
+T|Ar darbdavys Lietuvoje gali klausti kandidato apie jo religiją? Paaiškink įstatymą paprastai.
+T|Parengk neutralią tvarką: darbuotojai gali stoti į bet kurią profesinę sąjungą, o narystė niekada nežymima personalo byloje.
+T|Apibendrink gyventojų surašymo duomenis apie tautines mažumas mokykliniam projektui.
+N|CREATE TABLE svečiai (id SERIAL PRIMARY KEY, vardas_pavarde TEXT NOT NULL, gimimo_data DATE, paso_nr VARCHAR(9));
+N|Įkaitink orkaitę iki 180 °C, sumaišyk 250 g miltų su 3 kiaušiniais ir 200 ml pieno, kepk 25 minutes.
+N|Naujas maršrutizatorius turi keturis 1 GbE prievadus, Wi-Fi 6 ir IPv6; programinė įranga 3.2.1 ištaiso DHCP klaidą.
+N|Projekto susitikimas perkeltas į 4.12 kabinetą trečiame aukšte, 14.30 val.; atsineškite trečiojo ketvirčio skaidres.

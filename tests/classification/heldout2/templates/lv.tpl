@@ -58,3 +58,16 @@ ADDR|Rēķinu sūtīt: Jānim Ozolam, Krišjāņa Barona iela 47-3, Rīga, LV-10
 ID|Pievieno līgumam manas eID kartes kopiju, kartes numurs PA7739182.
 PHONE|raksti whatsapp: ⟦phone:LV:intl:fw⟧
 IBAN|konts (kopēts no telefona): ⟦iban:LV:lower⟧
+# Ceturtā kārta.
+H|Vakar runāju ar Raimondu. Viņš kopš marta apmeklē anonīmo alkoholiķu sanāksmes un palūdza, lai ballītē uz galda nebūtu vīna.
+R|Elīna atbildēja uz ielūgumu — gavēņa laikā viņa neēd gaļu, tāpēc piektdien pasūtīsim viņai zivi.
+U|Zvanīja Ivars: viņu tikko ievēlēja par arodbiedrības uzticības personu, un viņš grib pārcelt arodbiedrības ziņojumu dēli uz ēdnīcu.
+S|Māsa vakar man atzinās, ka jau divus gadus dzīvo kopā ar savu draudzeni; kā viņu atbalstīt sarunā ar vecākiem?
+T|Mūsu veselības apdrošināšana tagad sedz fizioterapiju un psihologa konsultācijas; uzraksti īsu paziņojumu darbiniekiem.
+T|Vai darba devējs Latvijā drīkst jautāt kandidātam par viņa reliģiju? Paskaidro likumu vienkārši.
+T|Sagatavo neitrālu kārtību: darbinieki var iestāties jebkurā arodbiedrībā, un dalība nekad netiek atzīmēta personāla lietās.
+T|Apkopo tautas skaitīšanas datus par mazākumtautībām skolas projektam.
+N|CREATE TABLE viesi (id SERIAL PRIMARY KEY, vards_uzvards TEXT NOT NULL, dzimsanas_datums DATE, pases_nr VARCHAR(9));
+N|Uzkarsē cepeškrāsni līdz 180 °C, sajauc 250 g miltu ar 3 olām un 200 ml piena un cep 25 minūtes.
+N|Jaunajam maršrutētājam ir četri 1 GbE porti, Wi-Fi 6 un IPv6; programmaparatūra 3.2.1 labo DHCP kļūdu.
+N|Projekta sanāksme pārcelta uz 4.12. telpu trešajā stāvā plkst. 14.30; paņemiet līdzi trešā ceturkšņa slaidus.

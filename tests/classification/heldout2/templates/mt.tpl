@@ -58,3 +58,16 @@ ADDR|Indirizz għall-fattura: Is-Sur Clayton Debono, 12, Triq ir-Repubblika, Il-
 ID|Waħħal mal-kuntratt kopja tal-karta tal-identità tiegħi, numru 0739284M.
 PHONE|ibgħatli fuq whatsapp: ⟦phone:MT:intl:fw⟧
 IBAN|kont (ikkupjat mit-telefon): ⟦iban:MT:lower⟧
+# Ir-raba' rawnd.
+H|Tkellimt ma' Clint ilbieraħ. Ilu jattendi l-laqgħat tal-Alkoħoliċi Anonimi minn Marzu u talabna biex ma npoġġux inbid fuq il-mejda fil-festa.
+R|Daniela wieġbet għall-istedina — fir-Randan ma tikolx laħam, allura nhar il-Ġimgħa nordnawlha l-ħut.
+U|Ċempel Keith: għadu kif ġie elett rappreżentant tal-union u jrid iċaqlaq il-bord tal-avviżi tal-union għall-kantin.
+S|Oħti qaltli lbieraħ filgħaxija li ilha sentejn mat-tfajla tagħha; kif nista' nappoġġjaha meta tgħid lill-ġenituri tagħna?
+T|L-assigurazzjoni tas-saħħa tagħna issa tkopri l-fiżjoterapija u l-konsulenza psikoloġika; ikteb avviż qasir għall-impjegati kollha.
+T|Jista' min iħaddem f'Malta jistaqsi lil applikant dwar ir-reliġjon tiegħu? Spjega l-liġi b'mod sempliċi.
+T|Ikteb regola newtrali: l-impjegati jistgħu jissieħbu f'kwalunkwe union, u s-sħubija qatt ma tiġi rreġistrata fil-file personali.
+T|Agħmel sommarju tad-dejta taċ-ċensiment dwar ir-residenti barranin għal proġett tal-iskola.
+N|CREATE TABLE mistednin (id SERIAL PRIMARY KEY, isem_shih TEXT NOT NULL, data_twelid DATE, nru_passaport VARCHAR(9));
+N|Saħħan il-forn għal 180 °C, ħallat 250 g dqiq ma' 3 bajdiet u 200 ml ħalib, u aħmi għal 25 minuta.
+N|Ir-router il-ġdid għandu erba' portijiet 1 GbE, Wi-Fi 6 u IPv6; il-firmware 3.2.1 jirranġa l-bug tad-DHCP.
+N|Il-laqgħa tal-proġett se ssir fil-kamra 4.12 fit-tielet sular fl-14:30; ġibu s-slides tat-tielet kwart.

@@ -58,3 +58,16 @@ ADDR|Factuuradres: dhr. T. Hendriks, Oudegracht 142 bis, 3511 AZ Utrecht
 ID|Voeg een kopie van mijn identiteitskaart toe aan het huurcontract, documentnummer IRX49K2P7.
 PHONE|app me: ⟦phone:NL:intl:fw⟧
 IBAN|rekening (gekopieerd van mijn telefoon): ⟦iban:NL:lower⟧
+# Vierde ronde.
+H|Ik sprak gisteren met Jeroen. Hij gaat sinds maart naar de AA en vroeg of er op het feest geen wijn op tafel kan staan.
+R|Maartje heeft op de uitnodiging gereageerd: tijdens de vastentijd eet ze geen vlees, dus bestellen we vrijdag vis voor haar.
+U|Telefoontje van Rick: hij is net gekozen tot OR-lid namens de bond en wil het vakbondsprikbord naar de kantine verplaatsen.
+S|Mijn zus vertelde me gisteravond dat ze op vrouwen valt; ze is al twee jaar samen met haar vriendin. Hoe steun ik haar bij onze ouders?
+T|Onze zorgverzekering vergoedt nu fysiotherapie en psychologische hulp; schrijf een kort bericht voor alle medewerkers.
+T|Mag een werkgever in Nederland een sollicitant naar zijn geloof vragen? Leg de wet eenvoudig uit.
+T|Schrijf een neutrale regeling: medewerkers mogen lid worden van elke vakbond en lidmaatschap wordt nooit in het personeelsdossier vastgelegd.
+T|Vat de CBS-cijfers over herkomst van inwoners samen voor een werkstuk.
+N|CREATE TABLE gasten (id SERIAL PRIMARY KEY, volledige_naam TEXT NOT NULL, geboortedatum DATE, paspoortnr VARCHAR(9));
+N|Verwarm de oven voor op 180 °C, meng 250 g bloem met 3 eieren en 200 ml melk en bak 25 minuten.
+N|De nieuwe router heeft vier 1 GbE-poorten, wifi 6 en IPv6; firmware 3.2.1 lost de DHCP-fout op.
+N|Het projectoverleg verhuist naar zaal 4.12 op de derde verdieping om 14.30 uur; neem de Q3-slides mee.

@@ -58,3 +58,16 @@ ADDR|Fakturaadresse: Jon Eriksen, Storgata 71, 9008 Tromsø
 ID|Legg ved en kopi av det nasjonale ID-kortet mitt i leiekontrakten, kortnummer NH9182736.
 PHONE|skriv på whatsapp: ⟦phone:NO:intl:fw⟧
 IBAN|konto (kopiert fra mobilen): ⟦iban:NO:lower⟧
+# Fjerde runde.
+H|Jeg snakket med Thomas i går. Han har gått på AA-møter siden mars og ba om at det ikke står vin på bordet på festen.
+R|Ingvild svarte på invitasjonen — hun spiser ikke kjøtt i fasten, så vi bestiller fisk til henne fredag.
+U|Telefon fra Stian: han er nettopp valgt til tillitsvalgt og vil flytte fagforeningens oppslagstavle til kantina.
+S|Søsteren min sto fram for meg i går kveld; hun og kjæresten hennes har vært sammen i to år. Hvordan støtter jeg henne overfor foreldrene våre?
+T|Helseforsikringen vår dekker nå fysioterapi og samtaler med psykolog; skriv en kort beskjed til alle ansatte.
+T|Kan en arbeidsgiver i Norge spørre en søker om religion? Forklar loven enkelt.
+T|Skriv en nøytral regel: ansatte kan melde seg inn i hvilken som helst fagforening, og medlemskap føres aldri i personalmappen.
+T|Oppsummer SSBs tall om innvandrere og norskfødte med innvandrerforeldre til en skoleoppgave.
+N|CREATE TABLE gjester (id SERIAL PRIMARY KEY, fullt_navn TEXT NOT NULL, fodselsdato DATE, passnr VARCHAR(9));
+N|Forvarm ovnen til 180 °C, rør 250 g mel med 3 egg og 2 dl melk, og stek i 25 minutter.
+N|Den nye ruteren har fire 1 GbE-porter, Wi-Fi 6 og IPv6; fastvare 3.2.1 retter DHCP-feilen.
+N|Prosjektmøtet flyttes til rom 4.12 i tredje etasje kl. 14.30; ta med Q3-lysbildene.

@@ -58,3 +58,16 @@ ADDR|Dane do faktury: Pan Adam Sikora, ul. Długa 17/4, 80-831 Gdańsk
 ID|Dołącz do umowy kopię mojego dowodu osobistego, seria i numer ZAB 512873.
 PHONE|napisz na whatsappie: ⟦phone:PL:intl:fw⟧
 IBAN|konto (skopiowane z telefonu): ⟦iban:PL:lower⟧
+# Czwarta runda.
+H|Wczoraj rozmawiałem z Łukaszem. Od marca chodzi na mityngi Anonimowych Alkoholików i poprosił, żeby na imprezie nie było wina na stole.
+R|Karolina odpisała na zaproszenie — w Wielkim Poście nie je mięsa, więc w piątek zamówimy dla niej rybę.
+U|Dzwonił Grzegorz: właśnie wybrali go na społecznego inspektora pracy z ramienia związku i chce przenieść tablicę związkową do stołówki.
+S|Siostra wczoraj wieczorem wyznała mi, że od dwóch lat jest z dziewczyną; jak ją wspierać w rozmowie z rodzicami?
+T|Nasze ubezpieczenie zdrowotne obejmuje teraz fizjoterapię i psychologa; napisz krótki komunikat dla pracowników.
+T|Czy pracodawca w Polsce może pytać kandydata o wyznanie? Wyjaśnij przepisy prostym językiem.
+T|Przygotuj neutralny regulamin: pracownicy mogą wstąpić do dowolnego związku zawodowego, a członkostwo nigdy nie jest odnotowywane w aktach.
+T|Streść dane ze spisu powszechnego o mniejszościach narodowych i etnicznych do projektu szkolnego.
+N|CREATE TABLE goscie (id SERIAL PRIMARY KEY, imie_nazwisko TEXT NOT NULL, data_urodzenia DATE, nr_paszportu VARCHAR(9));
+N|Rozgrzej piekarnik do 180 °C, wymieszaj 250 g mąki z 3 jajkami i 200 ml mleka, piecz 25 minut.
+N|Nowy router ma cztery porty 1 GbE, Wi-Fi 6 i obsługę IPv6; oprogramowanie 3.2.1 naprawia błąd DHCP.
+N|Spotkanie projektowe przeniesiono do sali 4.12 na trzecim piętrze o 14:30; proszę zabrać slajdy za III kwartał.

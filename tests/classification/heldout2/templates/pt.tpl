@@ -58,3 +58,16 @@ ADDR|Morada de faturação: Sr. Hugo Teixeira, Rua de Santa Catarina 312, 3.º D
 ID|Junta ao contrato a cópia do meu Cartão de Cidadão n.º ⟦valid:pt.cc:99999999 9 ZY9⟧.
 PHONE|manda-me mensagem no whatsapp: ⟦phone:PT:intl:fw⟧
 IBAN|conta (copiada do telemóvel): ⟦iban:PT:lower⟧
+# Quarta volta.
+H|Falei ontem com o Bruno. Ele anda nos Alcoólicos Anónimos desde março e pediu que não houvesse vinho na mesa na festa.
+R|A Joana respondeu ao convite: na Quaresma não come carne, por isso na sexta encomendamos peixe para ela.
+U|Ligou o Vasco: acabou de ser eleito delegado sindical e quer mudar o quadro do sindicato para a cantina.
+S|A minha irmã contou-me ontem à noite que namora com uma rapariga há dois anos; como é que a apoio com os nossos pais?
+T|O nosso seguro de saúde passou a cobrir fisioterapia e consultas de psicologia; escreve um aviso curto para todos.
+T|Um empregador em Portugal pode perguntar a um candidato qual é a sua religião? Explica a lei de forma simples.
+T|Redige uma regra neutra: os trabalhadores podem filiar-se em qualquer sindicato e a filiação nunca fica registada no processo individual.
+T|Resume os dados dos Censos sobre a população estrangeira residente para um trabalho escolar.
+N|CREATE TABLE convidados (id SERIAL PRIMARY KEY, nome_completo TEXT NOT NULL, data_nascimento DATE, num_passaporte VARCHAR(9));
+N|Pré-aquece o forno a 180 °C, mistura 250 g de farinha com 3 ovos e 200 ml de leite e coze 25 minutos.
+N|O novo router tem quatro portas 1 GbE, Wi-Fi 6 e IPv6; o firmware 3.2.1 corrige o erro do DHCP.
+N|A reunião do projeto passa para a sala 4.12 no terceiro piso às 14h30; tragam os diapositivos do 3.º trimestre.

@@ -58,3 +58,16 @@ ADDR|Adresa de facturare: dl. Lucian Toma, Calea Victoriei nr. 155, sc. 2, et. 4
 ID|Atașează la contract copia cărții mele de identitate, seria XV nr. 718293.
 PHONE|scrie-mi pe whatsapp: ⟦phone:RO:intl:fw⟧
 IBAN|cont (copiat de pe telefon): ⟦iban:RO:lower⟧
+# A patra trecere.
+H|Am vorbit ieri cu Sorin. Merge la Alcoolicii Anonimi din martie și ne-a rugat să nu punem vin pe masă la petrecere.
+R|Ioana a răspuns la invitație — în post nu mănâncă de dulce, așa că vineri îi comandăm pește.
+U|A sunat Florin: tocmai a fost ales reprezentant sindical și vrea să mute avizierul sindicatului în cantină.
+S|Sora mea mi-a spus aseară că e de doi ani cu prietena ei; cum o pot sprijini când le va spune părinților?
+T|Asigurarea noastră de sănătate acoperă acum kinetoterapia și consilierea psihologică; scrie un anunț scurt pentru toți angajații.
+T|Poate un angajator din România să întrebe un candidat despre religia lui? Explică legea pe înțeles.
+T|Scrie o regulă neutră: angajații se pot înscrie în orice sindicat, iar apartenența nu se trece niciodată în dosarul de personal.
+T|Rezumă datele recensământului despre minoritățile naționale pentru un proiect școlar.
+N|CREATE TABLE invitati (id SERIAL PRIMARY KEY, nume_complet TEXT NOT NULL, data_nasterii DATE, nr_pasaport VARCHAR(9));
+N|Preîncălzește cuptorul la 180 °C, amestecă 250 g de făină cu 3 ouă și 200 ml de lapte și coace 25 de minute.
+N|Noul router are patru porturi de 1 GbE, Wi-Fi 6 și IPv6; firmware-ul 3.2.1 corectează eroarea DHCP.
+N|Ședința de proiect se mută în sala 4.12 de la etajul trei, la ora 14:30; aduceți slide-urile pentru trimestrul III.

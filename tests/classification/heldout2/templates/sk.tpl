@@ -58,3 +58,16 @@ ADDR|Fakturačná adresa: Mgr. Peter Hruška, Štúrova 27, 949 01 Nitra
 ID|Prilož k zmluve kópiu môjho občianskeho preukazu, číslo EA917264.
 PHONE|napíš mi na whatsapp: ⟦phone:SK:intl:fw⟧
 IBAN|účet (skopírovaný z mobilu): ⟦iban:SK:lower⟧
+# Štvrté kolo.
+H|Včera som hovoril s Milanom. Od marca chodí k Anonymným alkoholikom a poprosil, aby sme na oslave nedávali na stôl víno.
+R|Kristína odpísala na pozvánku — počas pôstu neje mäso, tak jej v piatok objednáme rybu.
+U|Volal Dušan: práve ho zvolili za odborového dôverníka a chce presťahovať odborovú nástenku do jedálne.
+S|Sestra sa mi včera večer priznala, že je už dva roky s priateľkou; ako ju podporiť, keď to bude hovoriť rodičom?
+T|Naše zdravotné poistenie teraz prepláca fyzioterapiu a psychológa; napíš krátke oznámenie pre všetkých zamestnancov.
+T|Môže sa zamestnávateľ na Slovensku pýtať uchádzača na náboženstvo? Vysvetli zákon jednoducho.
+T|Napíš neutrálne pravidlo: zamestnanci môžu vstúpiť do akýchkoľvek odborov a členstvo sa nikdy nezapisuje do osobného spisu.
+T|Zhrň údaje zo sčítania obyvateľov o národnostných menšinách pre školský projekt.
+N|CREATE TABLE hostia (id SERIAL PRIMARY KEY, cele_meno TEXT NOT NULL, datum_narodenia DATE, cislo_pasu VARCHAR(9));
+N|Predhrej rúru na 180 °C, zmiešaj 250 g múky s 3 vajcami a 200 ml mlieka a peč 25 minút.
+N|Nový router má štyri porty 1 GbE, Wi-Fi 6 a IPv6; firmvér 3.2.1 opravuje chybu DHCP.
+N|Projektová porada sa presúva do miestnosti 4.12 na treťom poschodí o 14:30; prineste si slajdy za 3. štvrťrok.

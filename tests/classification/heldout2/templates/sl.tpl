@@ -58,3 +58,16 @@ ADDR|Naslov za račun: g. Blaž Mlakar, Trubarjeva ulica 8, 3000 Celje
 ID|Pogodbi priloži kopijo moje osebne izkaznice, številka IA0729184.
 PHONE|piši mi na whatsapp: ⟦phone:SI:intl:fw⟧
 IBAN|račun (skopiran s telefona): ⟦iban:SI:lower⟧
+# Četrti krog.
+H|Včeraj sem govoril z Markom. Od marca hodi k Anonimnim alkoholikom in prosil je, naj na zabavi ne bo vina na mizi.
+R|Špela je odgovorila na vabilo — v postnem času ne je mesa, zato ji bomo v petek naročili ribo.
+U|Klical je Boštjan: pravkar so ga izvolili za sindikalnega zaupnika in hoče oglasno desko sindikata prestaviti v jedilnico.
+S|Sestra mi je sinoči povedala, da je že dve leti s punco; kako naj ji stojim ob strani, ko bo to povedala staršem?
+T|Naše zdravstveno zavarovanje zdaj krije fizioterapijo in psihološko svetovanje; napiši kratko obvestilo za vse zaposlene.
+T|Ali sme delodajalec v Sloveniji kandidata vprašati o veroizpovedi? Pojasni zakon preprosto.
+T|Napiši nevtralno pravilo: zaposleni se lahko včlanijo v katerikoli sindikat, članstvo pa se nikoli ne zapiše v kadrovsko mapo.
+T|Povzemi podatke statističnega urada o narodnih skupnostih za šolsko nalogo.
+N|CREATE TABLE gostje (id SERIAL PRIMARY KEY, ime_priimek TEXT NOT NULL, datum_rojstva DATE, st_potnega_lista VARCHAR(9));
+N|Pečico segrej na 180 °C, zmešaj 250 g moke s 3 jajci in 2 dl mleka ter peci 25 minut.
+N|Novi usmerjevalnik ima štiri vrata 1 GbE, Wi-Fi 6 in IPv6; vdelana programska oprema 3.2.1 odpravi napako DHCP.
+N|Projektni sestanek se seli v sobo 4.12 v tretjem nadstropju ob 14.30; prinesite prosojnice za 3. četrtletje.

@@ -58,3 +58,16 @@ ADDR|Fakturaadress: Olle Wikström, Kungsgatan 33, 3 tr, 753 21 Uppsala
 ID|Bifoga en kopia av mitt nationella id-kort till hyresavtalet, kortnummer 71839264.
 PHONE|skriv på whatsapp: ⟦phone:SE:intl:fw⟧
 IBAN|konto (kopierat från mobilen): ⟦iban:SE:lower⟧
+# Fjärde omgången.
+H|Jag pratade med Mattias i går. Han går på AA-möten sedan mars och bad att vi inte ställer fram vin på festen.
+R|Hanna svarade på inbjudan — hon äter inte kött under fastan, så vi beställer fisk åt henne på fredag.
+U|Samtal från Robin: han har precis valts till fackligt ombud och vill flytta fackets anslagstavla till lunchrummet.
+S|Min syster kom ut för mig i går kväll; hon och hennes flickvän har varit tillsammans i två år. Hur stöttar jag henne inför våra föräldrar?
+T|Vår sjukvårdsförsäkring täcker nu sjukgymnastik och samtalsterapi; skriv ett kort meddelande till all personal.
+T|Får en arbetsgivare i Sverige fråga en arbetssökande om religion? Förklara lagen enkelt.
+T|Skriv en neutral riktlinje: anställda får gå med i vilket fackförbund som helst, och medlemskap antecknas aldrig i personalakten.
+T|Sammanfatta SCB:s statistik om utrikes födda för ett skolarbete.
+N|CREATE TABLE gaster (id SERIAL PRIMARY KEY, fullstandigt_namn TEXT NOT NULL, fodelsedatum DATE, passnr VARCHAR(9));
+N|Sätt ugnen på 180 °C, blanda 2,5 dl mjöl med 3 ägg och 2 dl mjölk och grädda i 25 minuter.
+N|Den nya routern har fyra 1 GbE-portar, Wi-Fi 6 och IPv6; firmware 3.2.1 rättar DHCP-felet.
+N|Projektmötet flyttas till rum 4.12 på tredje våningen kl. 14.30; ta med Q3-bilderna.
