@@ -67,7 +67,9 @@ category := "special" if {
 # title: Reasons, each with the rule that produced it
 findings := (_node_denials | node_allowed) | _notes
 
-_node_denials := ((((unknown_jurisdiction | unhealthy_node) | unattested_node) | outside_tenant_jurisdictions) | special_category_scope) | no_transfer_basis
+_node_denials := ((((_attestation_denials | unknown_jurisdiction) | unhealthy_node) | outside_tenant_jurisdictions) | special_category_scope) | no_transfer_basis
+
+_attestation_denials := (unattested_node | evidence_type_not_accepted) | model_digest_not_allowed
 
 _notes := ((((classification_degraded | data_category) | special_list_outside_eea) | special_list_needs_legal_basis) | no_candidates) | no_node_allowed
 
@@ -92,12 +94,42 @@ unhealthy_node contains f if {
 }
 
 # METADATA
-# title: Unattested nodes are never allowed when the tenant requires attestation
+# title: Unattested nodes are never allowed where attestation is required
+# description: >-
+#   The tenant's require_attestation, or a data category listed in
+#   sovgw/reference/attestation require_for_categories, requires fresh evidence the gateway verified.
 unattested_node contains f if {
-	_settings.require_attestation == true
+	_attestation_required
 	some n in input.candidates
 	not n.attested == true
-	f := _node_finding("unattested_node", n, "the tenant requires attestation and the node is not attested")
+	f := _node_finding("unattested_node", n, concat("", [_attestation_requirer, " and the node is not attested"]))
+}
+
+# METADATA
+# title: Only accepted evidence types count where attestation is required
+# description: >-
+#   The deployment's accepted_evidence_types (sovgw/reference/attestation; simulated evidence is
+#   not among the shipped ones), narrowed by the tenant's attestation_types.
+evidence_type_not_accepted contains f if {
+	_attestation_required
+	some n in input.candidates
+	n.attested == true
+	is_object(n.appraisal)
+	not n.appraisal.evidence_type in _accepted_evidence_types
+	f := _node_finding("evidence_type_not_accepted", n, concat("", [
+		"its evidence type ", n.appraisal.evidence_type, " is not accepted (accepted: ",
+		_list_or_nothing(_accepted_evidence_types), ")",
+	]))
+}
+
+# METADATA
+# title: Only the model weights the tenant allows
+# description: With allowed_model_digests set, a node serves only if its verified descriptor names one of them.
+model_digest_not_allowed contains f if {
+	is_array(_settings.allowed_model_digests)
+	some n in input.candidates
+	not _model_digest_allowed(n)
+	f := _node_finding("model_digest_not_allowed", n, _model_digest_detail(n))
 }
 
 # METADATA
@@ -221,6 +253,31 @@ _in_eea(j) if j in _ref.eea.members
 _known(j) if j in _ref.jurisdictions.codes
 
 _today := sprintf("%04d-%02d-%02d", time.date(time.now_ns()))
+
+_attestation := object.get(_ref, "attestation", {})
+
+_attestation_required if _settings.require_attestation == true
+
+_attestation_required if category in object.get(_attestation, "require_for_categories", [])
+
+_attestation_requirer := "the tenant requires attestation" if {
+	_settings.require_attestation == true
+} else := concat("", ["attestation is required for ", category, " data"])
+
+_deployment_evidence_types := {t | some t in object.get(_attestation, "accepted_evidence_types", [])}
+
+_accepted_evidence_types := {t |
+	some t in _deployment_evidence_types
+	t in _settings.attestation_types
+} if {
+	is_array(_settings.attestation_types)
+} else := _deployment_evidence_types
+
+_model_digest_allowed(n) if n.appraisal.model_weights_digest in _settings.allowed_model_digests
+
+_model_digest_detail(n) := "its model weights are not verified (no signed descriptor)" if {
+	not is_object(object.get(n, "appraisal", null))
+} else := concat("", ["its model weights ", n.appraisal.model_weights_digest, " are not among the tenant's allowed_model_digests"])
 
 _legal_basis_given if {
 	is_string(_settings.legal_basis)

@@ -34,6 +34,19 @@ _node(id, jurisdiction) := {
 	"attested": true,
 }
 
+_appraised(id, evidence_type, weights) := object.union(_node(id, "DE"), {"appraisal": {
+	"operator": "Example Compute", "registration_number": "HRB 1", "country": "DE", "site": "DC1, Berlin",
+	"gpu_model": "NVIDIA H100", "evidence_type": evidence_type, "fresh": true,
+	"model_weights_digest": weights, "tgi_image_digest": "sha256:img", "descriptor_sha256": "d",
+}})
+
+_appraised_nodes := [
+	_appraised("de-tdx", "tdx", "sha256:w1"),
+	_appraised("de-sim", "simulated", "sha256:w1"),
+	_appraised("de-other-weights", "sev-snp", "sha256:w2"),
+	_node("de-claim", "DE"),
+]
+
 _nodes := [
 	_node("de-1", "DE"),
 	_node("fr-1", "FR"),
@@ -100,6 +113,17 @@ cases := {
 	"attestation_not_required": _input(
 		"personal", {},
 		[object.union(_node("fr-1", "FR"), {"attested": false})],
+	),
+	"attestation_evidence_types": _input("personal", {"require_attestation": true}, _appraised_nodes),
+	"attestation_tenant_types": _input(
+		"personal", {"require_attestation": true, "attestation_types": ["sev-snp"]},
+		_appraised_nodes,
+	),
+	"attestation_not_required_any_type": _input("personal", {}, _appraised_nodes),
+	"model_digests": _input("personal", {"allowed_model_digests": ["sha256:w1"]}, _appraised_nodes),
+	"attestation_for_special": object.union(
+		_input("special", {}, [_appraised("de-tdx", "tdx", "sha256:w1"), object.union(_node("de-1", "DE"), {"attested": false})]),
+		{"tenant": {"home_jurisdiction": "DE"}},
 	),
 	"narrow_tenant": object.union(
 		_input("personal", {}, _nodes),
@@ -345,4 +369,64 @@ test_reference_data_is_dated if {
 	every j in data.sovgw.reference.eea.members {
 		j in data.sovgw.reference.jurisdictions.codes
 	}
+}
+
+# --- attestation ---
+
+test_only_accepted_evidence_types_serve_where_attestation_is_required if {
+	d := _decide("attestation_evidence_types")
+	d.allowed_nodes == {"de-tdx": "intra-EEA", "de-other-weights": "intra-EEA", "de-claim": "intra-EEA"}
+	some f in d.findings
+	f.rule == "evidence_type_not_accepted"
+	f.reason == "node de-sim (DE): its evidence type simulated is not accepted (accepted: nvidia-cc, sev-snp, tdx)"
+}
+
+test_a_deployment_may_accept_simulated_evidence if {
+	d := residency.decision with input as cases.attestation_evidence_types
+		with data.sovgw.reference.attestation.accepted_evidence_types as ["simulated"]
+	d.allowed_nodes == {"de-sim": "intra-EEA", "de-claim": "intra-EEA"}
+}
+
+test_without_accepted_evidence_types_no_evidence_type_is_accepted if {
+	d := residency.decision with input as cases.attestation_evidence_types
+		with data.sovgw.reference.attestation.accepted_evidence_types as []
+	d.allowed_nodes == {"de-claim": "intra-EEA"}
+}
+
+test_a_tenant_narrows_the_evidence_types if {
+	d := _decide("attestation_tenant_types")
+	d.allowed_nodes == {"de-other-weights": "intra-EEA", "de-claim": "intra-EEA"}
+	some f in d.findings
+	f.node == "de-tdx"
+	f.reason == "node de-tdx (DE): its evidence type tdx is not accepted (accepted: sev-snp)"
+}
+
+test_evidence_types_do_not_matter_without_a_requirement if {
+	d := _decide("attestation_not_required_any_type")
+	count(d.allowed_nodes) == 4
+	not "evidence_type_not_accepted" in _rules(d)
+}
+
+test_only_allowed_model_weights_serve if {
+	d := _decide("model_digests")
+	d.allowed_nodes == {"de-tdx": "intra-EEA", "de-sim": "intra-EEA"}
+	some f in d.findings
+	f.node == "de-other-weights"
+	f.reason == "node de-other-weights (DE): its model weights sha256:w2 are not among the tenant's allowed_model_digests"
+	some g in d.findings
+	g.node == "de-claim"
+	g.reason == "node de-claim (DE): its model weights are not verified (no signed descriptor)"
+}
+
+test_a_data_category_can_require_attestation if {
+	d := residency.decision with input as cases.attestation_for_special
+		with data.sovgw.reference.attestation.require_for_categories as ["special"]
+	d.allowed_nodes == {"de-tdx": "intra-EEA"}
+	some f in d.findings
+	f.reason == "node de-1 (DE): attestation is required for special data and the node is not attested"
+}
+
+test_a_data_category_requires_nothing_unless_listed if {
+	d := _decide("attestation_for_special")
+	d.allowed_nodes == {"de-tdx": "intra-EEA", "de-1": "intra-EEA"}
 }

@@ -6,7 +6,14 @@ import random
 from typing import Any
 
 from domain.classification import Category, ClassificationSummary
-from domain.policy import CandidateNode, PolicyInput, RequestMeta, TenantPolicySettings, TenantView
+from domain.policy import (
+    CandidateNode,
+    NodeAppraisal,
+    PolicyInput,
+    RequestMeta,
+    TenantPolicySettings,
+    TenantView,
+)
 from domain.texts import FieldKind
 
 
@@ -72,6 +79,25 @@ _ENTITIES = ["EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "EE_PERSONAL_CODE", "
 _SPECIAL = ["health", "religion", "sexual_orientation", "political_opinion", "trade_union"]
 
 
+_EVIDENCE = ["simulated", "sev-snp", "tdx", "nvidia-cc"]
+_WEIGHTS = ["sha256:" + c * 64 for c in "abc"]
+
+
+def _appraisal(rng: random.Random) -> NodeAppraisal:
+    return NodeAppraisal(
+        operator="Example Compute",
+        registration_number="HRB 1",
+        country=rng.choice(_EEA),
+        site="DC1",
+        gpu_model="NVIDIA H100",
+        evidence_type=rng.choice(_EVIDENCE),
+        fresh=True,
+        model_weights_digest=rng.choice(_WEIGHTS),
+        tgi_image_digest="sha256:" + "d" * 64,
+        descriptor_sha256="e" * 64,
+    )
+
+
 def _pick(rng: random.Random, pool: list[str], low: int, high: int) -> list[str]:
     return rng.sample(pool, rng.randint(low, min(high, len(pool))))
 
@@ -86,6 +112,8 @@ def generated_input(rng: random.Random) -> PolicyInput:
         allow_adequacy_transfers=rng.random() < 0.5,
         special_category_jurisdictions=special_list,
         require_attestation=rng.random() < 0.3,
+        attestation_types=_pick(rng, _EVIDENCE, 0, 3) if rng.random() < 0.2 else None,
+        allowed_model_digests=_pick(rng, _WEIGHTS, 1, 2) if rng.random() < 0.15 else None,
         legal_basis=rng.choice([None, None, "SCC-2021/914 module 2", 'DPA 2026-17 \u00a77 "processing"']),
         retention_class=rng.choice(["standard", "short", "legal-hold"]),
     )
@@ -102,6 +130,7 @@ def generated_input(rng: random.Random) -> PolicyInput:
             jurisdiction=rng.choice(allowed if rng.random() < 0.6 else _ALL),
             healthy=rng.random() < 0.9,
             attested=rng.random() < 0.6,
+            appraisal=_appraisal(rng) if rng.random() < 0.4 else None,
         )
         for i in range(rng.randint(0, 6))
     ]

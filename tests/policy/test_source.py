@@ -13,7 +13,7 @@ from gateway.policy.source import PolicySourceError, compute_revision, load_poli
 def test_data_files_land_where_opa_puts_them(policy_dir: Path) -> None:
     source = load_policy_source(policy_dir)
     reference = reference_of(source.data)
-    assert set(reference) == {"eea", "adequacy", "jurisdictions"}
+    assert set(reference) == {"eea", "adequacy", "jurisdictions", "attestation"}
     assert reference["eea"]["as_of"] == "2026-01-15" and "DE" in reference["eea"]["members"]
     assert all(not name.endswith("_test.rego") for name in source.modules)
 
