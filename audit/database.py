@@ -16,10 +16,12 @@ from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.pool import QueuePool
 
 LOCK_TIMEOUT_S = 5.0
 LOCK_POLL_S = 0.001
+PING_IDLE_S = 1.0
 
 
 class DatabaseUrlError(Exception):
@@ -80,10 +82,28 @@ def open_database(
         "keepalives_count": 3,
         "tcp_user_timeout": 15000,
     }
-    engine = create_engine(
-        sa_url, pool_size=pool_size, max_overflow=0, pool_pre_ping=True, connect_args=connect_args
-    )
+    engine = create_engine(sa_url, pool_size=pool_size, max_overflow=0, connect_args=connect_args)
+    _ping_when_idle(engine)
     return Database(engine, "postgresql", None)
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Check a pooled connection before use if it sat idle for ``PING_IDLE_S`` (the server may have
+    restarted meanwhile); a busy writer's connection is not pinged before every batch."""
+
+    @event.listens_for(engine, "checkin")
+    def _checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.pop("idle_since", None)
+        if since is None or time.monotonic() - since < PING_IDLE_S:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception:
+            raise DisconnectionError("the pooled connection is gone") from None  # the pool reconnects
 
 
 def _configure_sqlite(engine: Engine, writer: bool, lock_timeout_ms: int) -> None:

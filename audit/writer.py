@@ -5,6 +5,10 @@ SQLite's write lock), reads the tree size from the last tree head, numbers the b
 inserts the records, the interior nodes they complete and a new tree head, and commits: gap-free
 across any number of processes. Any failure fails the whole batch; the connection is thrown away
 and the next batch starts again from what is durably stored, never from what we hoped was.
+
+On PostgreSQL a writer continuing its own last batch sends all of that in one round trip (a
+psycopg pipeline): it numbers the batch from the frontier it kept, and a guard read under the lock
+aborts the transaction if the stored tree has moved since; the batch then takes the path above.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import psycopg
+from psycopg import sql
 from sqlalchemy import Connection, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -42,45 +48,99 @@ class LogWriter:
         self.db = db
         self._compact: merkle.CompactRange | None = None  # valid only for the size it holds
 
-    def append_batch(self, batch: list[PendingRecord] | Callable[[], list[PendingRecord]]) -> list[int]:
-        """Commit ``batch`` in one transaction and return the sequence numbers it got.
+    def append_batch(
+        self,
+        batch: list[PendingRecord] | Callable[[], list[PendingRecord]],
+        leaves: list[bytes] | None = None,
+    ) -> list[int]:
+        """Commit ``batch`` in one transaction and return the sequence numbers it got (and, into
+        ``leaves`` if given, their leaf hashes).
 
-        ``batch`` may be a function, called once the lock is held: then the batch includes every
-        append that arrived while this writer waited for another process to commit (the longer the
-        wait, the bigger the batch), and no append waits more than one commit once the lock is free.
+        ``batch`` may be a function, called once: when the lock is held on the locked path, so the
+        batch includes every append that arrived while this writer waited for another process.
         """
         try:
-            with self.db.engine.begin() as conn:
-                size = self._lock(conn)
+            if self.db.dialect == "postgresql" and self._compact is not None:
                 pending = batch() if callable(batch) else batch
                 if not pending:
                     return []
-                compact = self._continue_from(conn, size)
-                rows, nodes = [], []
-                for p in pending:
-                    doc = canonical.document(compact.size, p.recorded_at, p.body)
-                    data = canonical.canonical_bytes(doc)
-                    leaf = merkle.leaf_hash(data)
-                    nodes.extend(compact.append(leaf))
-                    rows.append({**record_fields.columns(doc), "leaf_hash": leaf, "canonical": data})
-                conn.execute(insert(tree_store.RECORDS), rows)
-                if nodes:
-                    conn.execute(
-                        insert(tree_store.NODES), [{"level": lv, "idx": i, "hash": h} for lv, i, h in nodes]
-                    )
-                conn.execute(
-                    insert(tree_store.HEADS).values(
-                        size=compact.size, root=compact.root(), committed_at=datetime.now(UTC)
-                    )
-                )
-        except (SQLAlchemyError, OSError, tree_store.MissingNodeError) as e:
+                done = self._append_pipelined(pending, self._compact)
+                if done is None:  # another process appended since our last batch
+                    done = self._append_locked(pending)
+            else:
+                done = self._append_locked(batch)
+        except (SQLAlchemyError, psycopg.Error, OSError, tree_store.MissingNodeError) as e:
             self._fail()
             raise AuditUnavailable(f"audit record not committed: {describe(e)}") from None
         except AuditUnavailable:
             self._fail()
             raise
+        if done is None:
+            return []
+        start, compact, rows = done
         self._compact = compact
-        return list(range(size, compact.size))
+        if leaves is not None:
+            leaves.extend(row["leaf_hash"] for row in rows)
+        return list(range(start, compact.size))
+
+    def _append_locked(
+        self, batch: list[PendingRecord] | Callable[[], list[PendingRecord]]
+    ) -> _Committed | None:
+        """Take the lock, read where the stored tree ends, continue it from there: any dialect."""
+        with self.db.engine.begin() as conn:
+            size = self._lock(conn)
+            pending = batch() if callable(batch) else batch
+            if not pending:
+                return None
+            compact = self._continue_from(conn, size)
+            rows, nodes = _number(pending, compact)
+            conn.execute(insert(tree_store.RECORDS), rows)
+            if nodes:
+                conn.execute(
+                    insert(tree_store.NODES), [{"level": lv, "idx": i, "hash": h} for lv, i, h in nodes]
+                )
+            conn.execute(
+                insert(tree_store.HEADS).values(
+                    size=compact.size, root=compact.root(), committed_at=datetime.now(UTC)
+                )
+            )
+        return size, compact, rows
+
+    def _append_pipelined(
+        self, pending: list[PendingRecord], cached: merkle.CompactRange
+    ) -> _Committed | None:
+        """PostgreSQL, continuing the tree this writer committed last: one round trip per batch.
+
+        The batch is numbered from the cached frontier before anything is sent; lock, guard, inserts
+        and COMMIT then go out in one pipeline. The guard, evaluated once the lock is held, aborts the
+        transaction if the stored tree no longer ends where the cache does (another process
+        appended): None, and nothing was written.
+        """
+        compact = merkle.CompactRange(cached.size, cached.hashes)
+        rows, nodes = _number(pending, compact)
+        raw = self.db.engine.raw_connection()
+        try:
+            pg = raw.driver_connection
+            assert isinstance(pg, psycopg.Connection)
+            try:
+                with pg.pipeline():
+                    cur = pg.cursor()
+                    cur.execute(_PG_LOCK, (LOG_LOCK,))
+                    cur.execute(_PG_GUARD, (cached.size,))
+                    cur.executemany(_PG_INSERT_RECORDS, rows)
+                    if nodes:
+                        cur.executemany(_PG_INSERT_NODES, nodes)
+                    cur.execute(_PG_INSERT_HEAD, (compact.size, compact.root(), datetime.now(UTC)))
+                    pg.commit()
+            except psycopg.errors.DivisionByZero:
+                pg.rollback()
+                return None
+        except BaseException:
+            raw.invalidate()  # whatever state the failure left it in, the pool never hands it out again
+            raise
+        finally:
+            raw.close()
+        return cached.size, compact, rows
 
     def sign_checkpoint(
         self, signer: NoteSigner, origin: str, remembered: Checkpoint | None = None
@@ -151,7 +211,7 @@ class LogWriter:
         try:
             with self.db.engine.begin() as conn:
                 self._lock(conn)
-        except SQLAlchemyError as e:
+        except (SQLAlchemyError, OSError) as e:
             self._fail()
             raise AuditUnavailable(f"audit store not writable: {describe(e)}") from None
 
@@ -192,3 +252,47 @@ def describe(e: BaseException) -> str:
     orig = getattr(e, "orig", None) or e
     line = str(orig).strip().split("\n", 1)[0][:200]
     return f"{type(orig).__name__}: {line}" if line else type(orig).__name__
+
+
+_Committed = tuple[int, merkle.CompactRange, list[dict[str, Any]]]  # first seq, new frontier, rows
+
+
+def _number(
+    pending: list[PendingRecord], compact: merkle.CompactRange
+) -> tuple[list[dict[str, Any]], list[tuple[int, int, bytes]]]:
+    """Sequence numbers, canonical bytes and leaf hashes for ``pending``, continuing ``compact``
+    (which advances): the record rows and the interior nodes they complete."""
+    rows, nodes = [], []
+    for p in pending:
+        doc = canonical.document(compact.size, p.recorded_at, p.body)
+        data = canonical.canonical_bytes(doc)
+        leaf = merkle.leaf_hash(data)
+        nodes.extend(compact.append(leaf))
+        rows.append({**record_fields.columns(doc), "leaf_hash": leaf, "canonical": data})
+    return rows, nodes
+
+
+def _pg_insert(table: Any, names: list[str], named: bool) -> str:
+    values = [sql.Placeholder(n) if named else sql.Placeholder() for n in names]
+    return (
+        sql.SQL("INSERT INTO {} ({}) VALUES ({})")
+        .format(
+            sql.Identifier(table.name),
+            sql.SQL(", ").join(map(sql.Identifier, names)),
+            sql.SQL(", ").join(values),
+        )
+        .as_string()
+    )
+
+
+_PG_LOCK = "SELECT pg_advisory_xact_lock(%s)"
+# Divides by zero, aborting the transaction, unless the stored tree still ends at the given size.
+# Read after the lock is granted, so no other writer can move it before this transaction commits.
+_PG_GUARD = (
+    sql.SQL("SELECT 1 / (CASE WHEN coalesce(max(size), 0) = %s THEN 1 ELSE 0 END) FROM {}")
+    .format(sql.Identifier(tree_store.HEADS.name))
+    .as_string()
+)
+_PG_INSERT_RECORDS = _pg_insert(tree_store.RECORDS, [c.name for c in tree_store.RECORDS.columns], named=True)
+_PG_INSERT_NODES = _pg_insert(tree_store.NODES, ["level", "idx", "hash"], named=False)
+_PG_INSERT_HEAD = _pg_insert(tree_store.HEADS, ["size", "root", "committed_at"], named=False)

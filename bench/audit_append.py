@@ -12,7 +12,11 @@ it may be forwarded. Every append is durable (SQLite WAL + synchronous=FULL, Pos
 synchronous_commit=on) before it returns. Each log is then verified in full (``verify_log``) and
 the verification rate reported.
 
-    .venv/bin/python bench/audit_append.py [--seconds 3] [--repeat 3] [--skip-postgres]
+    .venv/bin/python bench/audit_append.py [--seconds 3] [--repeat 3] [--skip-postgres] [--baseline REV]
+
+With ``--baseline REV`` the same scenarios also run on the audit code of git revision ``REV``
+(exported to a scratch directory), each run of the baseline right before the same run of the
+working tree, so both see the same machine; the results hold both and the ratio.
 
 Writes bench/results/audit_append.json and prints a summary. PostgreSQL is the server at
 $SOVGW_TEST_PG_DSN (default postgresql://postgres:postgres@127.0.0.1:5432/postgres); a scratch
@@ -28,6 +32,7 @@ import multiprocessing
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -36,7 +41,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# The code under test: this checkout, or a baseline revision exported elsewhere (--baseline).
+CODE = Path(os.environ.get("SOVGW_BENCH_CODE", ROOT))
+sys.path.insert(0, str(CODE))
 
 from audit.checkpoint import NoteSigner  # noqa: E402
 from audit.config import AuditConfig  # noqa: E402
@@ -167,31 +174,72 @@ def fsync_baseline(n: int = 200) -> dict[str, float]:
     return {"p50_ms": round(times[n // 2], 3), "p99_ms": round(times[int(n * 0.99)], 3)}
 
 
-def run_backend(name: str, make_url, seconds: float, repeat: int) -> dict[str, Any]:
+def run_backend(name: str, make_url, seconds: float, repeat: int, baseline: Path | None) -> dict[str, Any]:
     """Each scenario ``repeat`` times on a fresh log; the run with the median rate is reported.
 
     The disk is shared and its fsync latency drifts, so single runs mislead; every run's rate is
-    kept beside the median.
+    kept beside the median. With a baseline, each of its runs goes right before the same run here.
     """
-    out = {}
-    for label, processes, concurrency in SCENARIOS:
-        runs = []
-        for _ in range(repeat):
-            with tempfile.TemporaryDirectory(prefix="sovgw-bench-") as tmp, make_url(Path(tmp)) as url:
-                runs.append(scenario(url, Path(tmp), processes, concurrency, seconds))
-        runs.sort(key=lambda r: r["appends_per_s"])
-        r = dict(runs[len(runs) // 2])
-        r["appends_per_s_each_run"] = [x["appends_per_s"] for x in runs]
-        r["verified"] = all(x["verified"] for x in runs)
-        out[label] = r
-        print(
-            f"{name:10} {label:16} {r['appends_per_s']:8.0f} appends/s"
-            f"   p50 {r['latency_p50_ms']:7.2f} ms"
-            f"   p99 {r['latency_p99_ms']:7.2f} ms   verified={r['verified']}"
-            f"   (runs: {', '.join(f'{x:.0f}' for x in r['appends_per_s_each_run'])})",
-            flush=True,
+    out: dict[str, Any] = {}
+    for label, _, _ in SCENARIOS:
+        versions: dict[str, list[dict[str, Any]]] = (
+            {"baseline": [], "current": []} if baseline else {"current": []}
         )
+        for _ in range(repeat):
+            for version in versions:
+                if version == "baseline" and baseline is not None:
+                    versions[version].append(_in_subprocess(baseline, name, label, seconds))
+                else:
+                    versions[version].append(one_run(name, make_url, label, seconds))
+        out[label] = {v: _median(runs) for v, runs in versions.items()}
+        for version, r in out[label].items():
+            print(
+                f"{name:10} {label:16} {version:8} {r['appends_per_s']:8.0f} appends/s"
+                f"   p50 {r['latency_p50_ms']:7.2f} ms"
+                f"   p99 {r['latency_p99_ms']:7.2f} ms   verified={r['verified']}"
+                f"   (runs: {', '.join(f'{x:.0f}' for x in r['appends_per_s_each_run'])})",
+                flush=True,
+            )
+        if baseline:
+            out[label]["speedup"] = round(
+                out[label]["current"]["appends_per_s"] / out[label]["baseline"]["appends_per_s"], 2
+            )
     return out
+
+
+def one_run(name: str, make_url, label: str, seconds: float) -> dict[str, Any]:
+    processes, concurrency = next((p, c) for lbl, p, c in SCENARIOS if lbl == label)
+    with tempfile.TemporaryDirectory(prefix="sovgw-bench-") as tmp, make_url(Path(tmp)) as url:
+        return scenario(url, Path(tmp), processes, concurrency, seconds)
+
+
+def _median(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    runs = sorted(runs, key=lambda r: r["appends_per_s"])
+    r = dict(runs[len(runs) // 2])
+    r["appends_per_s_each_run"] = [x["appends_per_s"] for x in runs]
+    r["verified"] = all(x["verified"] for x in runs)
+    return r
+
+
+def _in_subprocess(code: Path, name: str, label: str, seconds: float) -> dict[str, Any]:
+    """One run of this script's scenario on the audit code in ``code``."""
+    env = {**os.environ, "SOVGW_BENCH_CODE": str(code)}
+    args = [sys.executable, __file__, "--one-run", name, label, "--seconds", str(seconds)]
+    done = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def export_revision(rev: str, into: Path) -> str:
+    """The tree of git revision ``rev`` in ``into``; returns the full commit id."""
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--verify", f"{rev}^{{commit}}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    return commit
 
 
 class _SqliteUrl:
@@ -231,12 +279,21 @@ class _PostgresUrl:
             conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
 
+BACKENDS = {"sqlite": _SqliteUrl, "postgresql": _PostgresUrl}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=3.0, help="duration of each scenario")
     parser.add_argument("--repeat", type=int, default=3, help="runs per scenario (the median is reported)")
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--baseline", metavar="REV", help="also run the audit code of this git revision")
+    parser.add_argument("--one-run", nargs=2, metavar=("BACKEND", "SCENARIO"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one_run:  # one run for a baseline: its result as one JSON line
+        backend, label = args.one_run
+        print(json.dumps(one_run(backend, BACKENDS[backend], label, args.seconds)))
+        return
     results: dict[str, Any] = {
         "benchmark": "audit_append",
         "seconds_per_run": args.seconds,
@@ -251,14 +308,28 @@ def main() -> None:
     }
     results["fsync_4k"] = fsync_baseline()
     print(f"fsync of 4 KiB on this disk: p50 {results['fsync_4k']['p50_ms']} ms", flush=True)
-    results["results"]["sqlite"] = run_backend("sqlite", _SqliteUrl, args.seconds, args.repeat)
-    if not args.skip_postgres:
-        results["results"]["postgresql"] = run_backend("postgresql", _PostgresUrl, args.seconds, args.repeat)
+    with tempfile.TemporaryDirectory(prefix="sovgw-baseline-") as tmp:
+        baseline = None
+        if args.baseline:
+            baseline = Path(tmp)
+            results["baseline"] = export_revision(args.baseline, baseline)
+        results["current"] = _describe_checkout()
+        for name, make_url in BACKENDS.items():
+            if name == "postgresql" and args.skip_postgres:
+                continue
+            results["results"][name] = run_backend(name, make_url, args.seconds, args.repeat, baseline)
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     out = ROOT / "bench/results/audit_append.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")
     print(f"wrote {out.relative_to(ROOT)}")
+
+
+def _describe_checkout() -> str:
+    """The commit this checkout is at, marked when the audit code differs from it."""
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run(["git", "-C", str(ROOT), "diff", "--quiet", "HEAD", "--", "audit"])
+    return head.stdout.strip() + (" with uncommitted audit changes" if dirty.returncode else "")
 
 
 if __name__ == "__main__":
