@@ -25,7 +25,10 @@ The checklist, in order; every failure says what did not match:
 1. The bag (RFC 8493): ``bagit.txt`` is a BagIt declaration; every payload file is listed in
    ``manifest-sha256.txt`` with its SHA-256 and nothing listed is missing; the tag manifest matches.
 2. Checkpoints: each carries a valid Ed25519 signature by the given key (C2SP signed note), all
-   name one log, and each is proven consistent with the next larger one (RFC 9162 2.1.4).
+   name one log, and each is proven consistent with the next larger one (RFC 9162 2.1.4). KEY
+   ROTATION: each checkpoint and the statement are signed by the key the log announced for their
+   range (``proofs/rotations.jsonl``, each rotation proven included): after a rotation at seq s
+   only the new key signs, the checkpoint of size s+1 also the old one.
 3. Sequence continuity: the records and the withheld leaves together give every sequence number
    from the range's first to its last exactly once, in order; each record says its own number.
 4. The range proof: the leaf hashes of the whole range, between the stored hashes to its left and
@@ -329,6 +332,7 @@ class Signed:
     origin: str
     size: int
     root: bytes
+    key_id: str  # hex id of the given key that signed it
 
 
 def verify_bundle(
@@ -352,11 +356,12 @@ def verify_bundle(
         return report
     report.notes.append(_about(manifest))
     keys = keys if isinstance(keys, list) else [keys]
-    _statement(files, keys, report)
+    statement_key = _statement(files, keys, report)
     signed = _checkpoints(files, manifest, keys, report)
     if not signed:
         return report
     anchor = signed[-1]
+    _key_rotations(files, signed, statement_key, report)
     if witnesses:
         _witnessed(files, anchor, witnesses, quorum or len(witnesses), witnessed, report)
     entries = _entries(files, manifest, report)
@@ -456,21 +461,22 @@ STATEMENT_LINES = {
 }
 
 
-def _statement(files: dict[str, bytes], keys: list[PublicKey], report: Report) -> None:
-    """The signed statement covers every file (through the tag manifest) and the export's scope."""
+def _statement(files: dict[str, bytes], keys: list[PublicKey], report: Report) -> str | None:
+    """The signed statement covers every file (through the tag manifest) and the export's scope.
+    Returns the id of the key that signed it."""
     note = files.get("bundle-signature.txt")
     if note is None:
         report.fail("UNSIGNED: bundle-signature.txt is missing, so no file of this bundle is authenticated")
-        return
+        return None
     try:
-        signed = _open_text(note.decode("utf-8", "replace"), keys)
+        signed, key_id = _open_text(note.decode("utf-8", "replace"), keys)
         expected = _statement_text(files)
     except ProofError as e:
         report.fail(f"bundle-signature.txt: {e}")
-        return
+        return None
     except (KeyError, ValueError, TypeError):
         report.fail("the signed statement cannot be rebuilt: export.json or a listed file is missing")
-        return
+        return None
     found = {line.partition(" ")[0]: line for line in signed.splitlines()[1:]}
     differ = [key for line in expected.splitlines()[1:] if found.get(key := line.partition(" ")[0]) != line]
     if signed.splitlines()[:1] != ["sovgw-audit-bundle/v1"] or set(found) != set(STATEMENT_LINES):
@@ -485,6 +491,73 @@ def _statement(files: dict[str, bytes], keys: list[PublicKey], report: Report) -
         report.notes.append(
             f"the bundled verifier (sha256 {bundled[:16]}...) is not this one ({own[:16]}...): run the one"
             " you obtained independently, not the bundled copy"
+        )
+    return key_id
+
+
+@dataclass(frozen=True)
+class Rotation:
+    """A key rotation the log announced: at ``seq``, signed over by ``previous_key_id``."""
+
+    seq: int
+    previous_key_id: str
+    key_id: str
+
+
+def signing_problem(key_id: str, size: int, rotations: list[Rotation]) -> str | None:
+    """Why ``key_id`` may not sign a checkpoint of ``size`` (as ``audit/rotation.py`` rules): after a
+    rotation at s only the new key signs, the checkpoint of size s+1 also the old one; before the
+    first rotation no key announced later."""
+    held = [r for r in rotations if r.seq < size]
+    if not held:
+        later = next((r for r in rotations if r.key_id == key_id), None)
+        return f"its key {key_id} was announced only at seq {later.seq}, after this range" if later else None
+    last = held[-1]
+    if key_id == last.key_id or (key_id == last.previous_key_id and size == last.seq + 1):
+        return None
+    what = "a retired key" if any(r.previous_key_id == key_id for r in held) else "a key never announced"
+    return f"signed by {what} ({key_id}): the log rotated to {last.key_id} at seq {last.seq}"
+
+
+def _key_rotations(
+    files: dict[str, bytes], signed: list[Signed], statement_key: str | None, report: Report
+) -> None:
+    """KEY ROTATION: the rotations in proofs/rotations.jsonl are in the log, and each checkpoint and
+    the statement are signed by the key the log had announced for their range."""
+    anchor = signed[-1]
+    rotations: list[Rotation] = []
+    for line in _jsonl(files, "data/proofs/rotations.jsonl"):
+        try:
+            record = line["record"].encode()
+            doc = json.loads(record)
+            detail = doc["detail"]
+            if doc.get("kind") != "key_rotation" or doc.get("seq") != line["seq"]:
+                raise ProofError("the record is not the key rotation it is listed as")
+            path = [bytes.fromhex(h) for h in line["path"]]
+            verify_inclusion(leaf_hash(record), line["seq"], anchor.size, path, anchor.root)
+            rotations.append(Rotation(line["seq"], detail["previous_key_id"], detail["key_id"]))
+        except (ProofError, KeyError, ValueError, TypeError, AttributeError) as e:
+            report.fail(f"KEY ROTATION: proofs/rotations.jsonl line for seq {line.get('seq')}: {e}")
+            return
+    rotations.sort(key=lambda r: r.seq)
+    listed = {r.seq for r in rotations}
+    for data in files.get("data/records.jsonl", b"").split(b"\n"):
+        if b'"previous_key_id"' in data and b'"key_rotation"' in data:
+            doc = json.loads(data)
+            if doc.get("kind") == "key_rotation" and doc.get("seq") not in listed:
+                where = f"the rotation at seq {doc.get('seq')}"
+                report.fail(f"KEY ROTATION: {where} is missing from proofs/rotations.jsonl")
+    problems = [
+        (f"checkpoint {s.name} (size {s.size})", signing_problem(s.key_id, s.size, rotations)) for s in signed
+    ]
+    if statement_key is not None:
+        problems.append(("bundle-signature.txt", signing_problem(statement_key, anchor.size, rotations)))
+    for what, why in problems:
+        if why:
+            report.fail(f"KEY ROTATION: {what}: {why}")
+    if rotations and not any(why for _, why in problems):
+        report.passed(
+            f"each checkpoint is signed by the key the log announced for it ({len(rotations)} rotations)"
         )
 
 
@@ -509,22 +582,23 @@ def _statement_text(files: dict[str, bytes]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _open_text(note: str, keys: list[PublicKey]) -> str:
+def _open_text(note: str, keys: list[PublicKey]) -> tuple[str, str]:
     first: ProofError | None = None
     for key in keys:
         try:
-            return key.open_text(note)
+            return key.open_text(note), key.key_id.hex()
         except ProofError as e:
             first = first or e
     raise first or ProofError("no key given")
 
 
-def _open(note: str, keys: list[PublicKey]) -> tuple[str, int, bytes]:
-    """The first of ``keys`` that signed ``note`` opens it; the first key's complaint otherwise."""
+def _open(note: str, keys: list[PublicKey]) -> tuple[str, int, bytes, str]:
+    """(origin, size, root, signer's key id) by the first of ``keys`` that signed ``note``; the first
+    key's complaint otherwise."""
     first: ProofError | None = None
     for key in keys:
         try:
-            return key.open(note)
+            return (*key.open(note), key.key_id.hex())
         except ProofError as e:
             first = first or e
     raise first or ProofError("no key given")
@@ -556,11 +630,11 @@ def _checkpoints(
             report.fail(f"checkpoint {name} is missing")
             continue
         try:
-            origin, size, root = _open(note.decode("utf-8", "replace"), keys)
+            origin, size, root, key_id = _open(note.decode("utf-8", "replace"), keys)
         except ProofError as e:
             report.fail(f"checkpoint {name}: {e}")
             continue
-        signed.append(Signed(name, origin, size, root))
+        signed.append(Signed(name, origin, size, root, key_id))
     if not signed or len(signed) != len(manifest.get("checkpoints", [])):
         return []
     if manifest.get("anchor") != signed[-1].name:

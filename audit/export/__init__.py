@@ -9,6 +9,8 @@ the caller's access scope. Its payload (``data/``) holds:
   anyone else's records (see ``audit.bundle_verify`` for what this proves and what it does not);
 - ``proofs/range.json`` (the range against the latest checkpoint), ``proofs/inclusion.jsonl`` (one
   per record), ``proofs/consistency.jsonl`` (between the checkpoints in the bundle);
+- ``proofs/rotations.jsonl``: each key rotation the log holds, with its inclusion proof (which key
+  may sign which checkpoint);
 - ``checkpoints/*.note`` (signed notes), ``keys/*.vkey``, ``schema/record.schema.json``;
 - ``summary.csv``, ``report.html``, ``report.pdf``, ``export.json`` (what was asked, what was found);
 - ``verifier/bundle_verify.py``: the offline verifier itself (standard library plus cryptography).

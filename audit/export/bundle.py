@@ -184,6 +184,7 @@ def _payload(
         files[f"keys/{vkey.split('+', 1)[0].replace('/', '_')}-{vkey.split('+')[1]}.vkey"] = (
             vkey + "\n"
         ).encode()
+    files["proofs/rotations.jsonl"] = proofs.rotation_lines(conn, n, rh)
     files["schema/record.schema.json"] = _json(canonical.document_schema())
     files["summary.csv"] = summary_csv(records)
     files["verifier/bundle_verify.py"] = VERIFIER_SOURCE.read_bytes()

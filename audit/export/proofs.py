@@ -12,6 +12,7 @@ from audit import merkle, tree_store
 from audit.checkpoint import Checkpoint, split_note
 from audit.query.pages import RecordView
 from audit.records import CheckpointRow
+from audit.rotation import read_rotations
 from audit.tree_store import CHECKPOINTS, RECORDS
 
 
@@ -98,6 +99,18 @@ def announced_keys(conn: Connection) -> list[str]:
         if isinstance(vkey, str) and vkey.count("+") >= 2:
             keys.append(vkey)
     return keys
+
+
+def rotation_lines(conn: Connection, size: int, rh: merkle.RangeHash) -> bytes:
+    """proofs/rotations.jsonl: every key rotation the tree of ``size`` holds, each record with its
+    inclusion proof, so the verifier knows which key may sign which checkpoint."""
+    lines = []
+    for r in read_rotations(conn, below=size):
+        data = conn.execute(select(RECORDS.c.canonical).where(RECORDS.c.seq == r.seq)).scalar_one()
+        path = merkle.inclusion_proof(r.seq, size, rh)
+        record = bytes(data).decode()
+        lines.append({"seq": r.seq, "tree_size": size, "record": record, "path": [h.hex() for h in path]})
+    return "".join(json.dumps(line, sort_keys=True) + "\n" for line in lines).encode()
 
 
 def add_witnessed(files: dict[str, bytes], conn: Connection, note: str, anchor_size: int) -> None:

@@ -222,3 +222,69 @@ def test_a_rotation_the_old_key_never_signed_over_is_rejected(tmp_path):
     asyncio.run(announce_unvouched())
     problems = _rotation_problems(config, OLD, NEW)
     assert any("nothing vouches for the new key" in p for p in problems), problems
+
+
+def _bundle(config, signer: NoteSigner):
+    from audit.export.bundle import build_bundle
+    from audit.export.request import ExportRequest
+    from audit.query.scope import ADMIN_SCOPE
+
+    db = open_database(config.database_url, writer=False)
+    try:
+        request = ExportRequest(datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
+        return build_bundle(db, ADMIN_SCOPE, request, [OLD.vkey(), NEW.vkey()], signer=signer)
+    finally:
+        db.dispose()
+
+
+def _bundle_report(files, *signers):
+    from audit import bundle_verify
+
+    return bundle_verify.verify_bundle(files, [bundle_verify.PublicKey.parse(s.vkey()) for s in signers])
+
+
+def test_a_bundle_of_a_rotated_log_verifies_with_both_keys_each_for_its_range(tmp_path, capsys):
+    from audit import bundle_verify
+
+    config, seq = _rotated(tmp_path, capsys)
+    bundle = _bundle(config, NEW)
+    assert json.loads(bundle.files["data/proofs/rotations.jsonl"])["seq"] == seq
+    report = _bundle_report(bundle.files, OLD, NEW)
+    assert report.ok, report.render()
+    assert any("signed by the key the log announced" in c for c in report.checks)
+    bundle.write(tmp_path / "bag")
+    argv = [str(tmp_path / "bag"), "--key", OLD.vkey(), "--key", NEW.vkey()]
+    assert bundle_verify.main(argv) == 0
+
+
+def test_a_bundle_anchored_on_a_checkpoint_of_the_retired_key_fails_key_rotation(tmp_path, capsys):
+    config, _ = _rotated(tmp_path, capsys)
+    _add_checkpoint(config, OLD, 8)  # the latest checkpoint now: size 8, by the retired key
+    report = _bundle_report(_bundle(config, OLD).files, OLD, NEW)
+    failures = [p for p in report.problems if p.startswith("KEY ROTATION")]
+    assert any("(size 8)" in p and "retired key" in p for p in failures), report.render()
+    assert any("bundle-signature.txt" in p and "retired key" in p for p in failures), report.render()
+
+
+def test_a_bundle_signed_by_a_key_never_announced_fails_key_rotation(tmp_path, capsys):
+    config, _ = _rotated(tmp_path, capsys)
+    report = _bundle_report(_bundle(config, STRANGER).files, OLD, NEW, STRANGER)
+    assert any(
+        p.startswith("KEY ROTATION: bundle-signature.txt") and "never announced" in p for p in report.problems
+    ), report.render()
+
+
+def test_a_rotation_dropped_from_the_bundle_while_its_record_is_exported_is_named(tmp_path, capsys):
+    from audit.export.bagit import bag
+    from audit.export.statement import sign_bundle
+
+    config, seq = _rotated(tmp_path, capsys)
+    files = dict(_bundle(config, NEW).files)
+    payload = {p.removeprefix("data/"): d for p, d in files.items() if p.startswith("data/")}
+    payload["proofs/rotations.jsonl"] = b""
+    info = dict(line.split(": ", 1) for line in files["bag-info.txt"].decode().splitlines())
+    info.pop("Payload-Oxum")
+    report = _bundle_report(sign_bundle(bag(payload, info), NEW), OLD, NEW)
+    assert (
+        f"KEY ROTATION: the rotation at seq {seq} is missing from proofs/rotations.jsonl" in report.problems
+    )
