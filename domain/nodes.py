@@ -99,8 +99,8 @@ class Receipt(_Value):
     decision_id: str
     prompt_tokens: int | None
     generated_tokens: int | None
-    total_time_s: float | None = None
-    queue_time_s: float | None = None
+    total_time_ms: int | None = None  # TGI's x-total-time and x-queue-time, when it sent them
+    queue_time_ms: int | None = None
     request_sha256: Hex256
     response_sha256: Hex256
     started_at: AwareDatetime

@@ -195,6 +195,10 @@ COMMANDS: dict[str, Command | tuple[str, dict[str, Command]]] = {
             ),
         },
     ),
+    "node-agent": Command(
+        "serve a node's descriptor and evidence, and sign a receipt per request, in front of TGI",
+        "nodeagent.cli",
+    ),
     "demo": Command("simulated nodes + a gateway, and requests through them", "sovgw.demo"),
 }
 

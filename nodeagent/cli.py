@@ -1,0 +1,57 @@
+"""``sovgw node-agent``: serve a node's signed descriptor and evidence, and sign a receipt for every
+request, in front of its inference server."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+import uvicorn
+
+from domain.nodes import NodeIdentityError, load_private_key, parse_signed_descriptor, public_key_text
+from nodeagent.app import AgentSettings, create_app
+
+KEY_ENV = "SOVGW_NODE_KEY_FILE"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--upstream", required=True, help="the inference server's URL, e.g. http://tgi:80")
+    parser.add_argument("--descriptor", type=Path, required=True, help="the node's signed descriptor (JSON)")
+    parser.add_argument("--key", type=Path, help=f"the node's private key file (or ${KEY_ENV})")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8090, help="port to listen on (default 8090)")
+
+
+def settings_from(args: argparse.Namespace) -> AgentSettings:
+    """Raises ``ValueError`` saying what cannot be used."""
+    key_file = args.key or (Path(os.environ[KEY_ENV]) if KEY_ENV in os.environ else None)
+    if key_file is None:
+        raise ValueError(f"no node key: pass --key or set {KEY_ENV}")
+    try:
+        key = load_private_key(key_file)
+        descriptor = parse_signed_descriptor(args.descriptor.read_bytes())
+    except OSError as e:
+        raise ValueError(f"{e.filename}: {e.strerror}") from None
+    except NodeIdentityError as e:
+        raise ValueError(str(e)) from None
+    if descriptor.descriptor.node_key != public_key_text(key):
+        raise ValueError("the key is not the node key the descriptor names")
+    return AgentSettings(upstream=args.upstream, descriptor=descriptor, node_key=key)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        settings = settings_from(args)
+    except ValueError as e:
+        print(f"sovgw node-agent: {e}", file=sys.stderr)
+        return 2
+    loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
+    config = uvicorn.Config(
+        create_app(settings), host=args.host, port=args.port, log_level="warning", loop=loop, http="httptools"
+    )
+    server = uvicorn.Server(config)
+    server.run()
+    return 0 if server.started else 1
