@@ -485,14 +485,41 @@ def _statement(files: dict[str, bytes], keys: list[PublicKey], report: Report) -
         report.fail(STATEMENT_LINES.get(key, key))
     if not differ:
         report.passed("the signed statement covers every file, the period and the scope; none changed")
-    own = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return key_id
+
+
+def own_sha256() -> str:
+    """The SHA-256 of this file: compare it with the hash the project's release publishes."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def _verifier(files: dict[str, bytes], published: str | None, report: Report) -> None:
+    """Which verifier ran, and whether it and the bundled copy are the published release.
+
+    The bundled copy is a convenience: a verifier that came with the evidence proves nothing about
+    the evidence. Run one obtained independently (``published`` is the hash its release states)."""
+    own = own_sha256()
     bundled = hashlib.sha256(files.get("data/verifier/bundle_verify.py", b"")).hexdigest()
+    report.notes.append(f"this verifier's sha256 is {own}: compare it with the release's published hash")
+    if published is not None:
+        published = published.strip().lower()
+        if own != published:
+            report.fail(
+                f"UNTRUSTED VERIFIER: this verifier ({own}) is not the published one ({published}):"
+                " obtain the release's bundle_verify.py and run that"
+            )
+        else:
+            report.passed("this verifier is the published release")
     if own != bundled:
         report.notes.append(
-            f"the bundled verifier (sha256 {bundled[:16]}...) is not this one ({own[:16]}...): run the one"
-            " you obtained independently, not the bundled copy"
+            f"VERIFIER DIFFERS: the bundled verifier (sha256 {bundled}) is not this one: run the one you"
+            " obtained independently, not the bundled copy"
+            + (
+                " (the bundled copy is not the published release either)"
+                if published and published != bundled
+                else ""
+            )
         )
-    return key_id
 
 
 @dataclass(frozen=True)
@@ -867,8 +894,7 @@ def _lines(value: str) -> list[str]:
     return path.read_text().split() if path.is_file() else [value]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Verify an audit export with the log's public key.")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("bundle", type=Path, help="the bag's directory or .zip file")
     parser.add_argument(
         "--key", required=True, action="append", help="the log's public key, or a file of them; repeatable"
@@ -880,7 +906,14 @@ def main(argv: list[str] | None = None) -> int:
         "--quorum", type=int, default=0, help="cosignatures required (default: all witnesses)"
     )
     parser.add_argument("--witnessed", type=Path, help="a witnessed checkpoint obtained from a witness")
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "--verifier-sha256",
+        help="the verifier's SHA-256 as its release publishes it: fail unless this verifier is that one",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Verify the bundle ``args`` name and print the report: 0 pass, 1 fail, 2 not checkable."""
     try:
         keys = [k for value in args.key for k in read_keys(value)]
         witnesses = [WitnessKey(line) for value in args.witness for line in _lines(value)]
@@ -893,8 +926,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cannot verify: {args.bundle} holds no files", file=sys.stderr)
         return 2
     report = verify_bundle(files, keys, witnesses, args.quorum, witnessed)
+    _verifier(files, args.verifier_sha256, report)
     print(report.render())
     return 0 if report.ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Verify an audit export with the log's public key.")
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
 
 
 if __name__ == "__main__":

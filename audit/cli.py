@@ -1,4 +1,5 @@
-"""``sovgw audit ...``: verify, migrate, erase-key, export, processing-report, rotate-key.
+"""``sovgw audit ...``: verify, migrate, erase-key, export, processing-report, rotate-key, and the
+bundle verifier's own commands (verify-bundle, verifier-hash).
 
 Each command runs on the ``AuditConfig`` its caller gives it (``sovgw`` takes it from ``--database``
 or the gateway's configuration) and answers with an exit status: 0 done, 2 could not be done; 1 when
@@ -21,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from audit import canonical, tree_store
+from audit import bundle_verify, canonical, tree_store
 from audit.checkpoint import CheckpointError, NoteVerifier, load_or_create_signer
 from audit.config import AuditConfig
 from audit.cosignature import CosignatureVerifier
@@ -321,3 +322,22 @@ def run_rotate(args: argparse.Namespace, config: AuditConfig) -> int:
     print(f"publish {new_key.vkey()}")
     print(f"now set audit.signing_key_file to {args.new_key_file} and restart the gateway")
     return 0
+
+
+def add_verifier_hash_arguments(parser: argparse.ArgumentParser) -> None:
+    """None: it describes the verifier installed with this release."""
+
+
+def run_verifier_hash(args: argparse.Namespace) -> int:
+    """Print the installed verifier's SHA-256 as ``sha256sum`` does: what regulators compare theirs with."""
+    print(f"{bundle_verify.own_sha256()}  bundle_verify.py")
+    return 0
+
+
+def add_verify_bundle_arguments(parser: argparse.ArgumentParser) -> None:
+    bundle_verify.add_arguments(parser)
+
+
+def run_verify_bundle(args: argparse.Namespace) -> int:
+    """This release's verifier (not the bundle's copy) on a bundle: 0 pass, 1 fail, 2 unreadable."""
+    return bundle_verify.run(args)

@@ -141,6 +141,18 @@ COMMANDS: dict[str, Command | tuple[str, dict[str, Command]]] = {
                 "add_export_arguments",
                 "run_export",
             ),
+            "verify-bundle": Command(
+                "verify an export bundle with this release's verifier (not the bundle's copy)",
+                "audit.cli",
+                "add_verify_bundle_arguments",
+                "run_verify_bundle",
+            ),
+            "verifier-hash": Command(
+                "print the SHA-256 of this release's bundle verifier, to compare a copy with",
+                "audit.cli",
+                "add_verifier_hash_arguments",
+                "run_verifier_hash",
+            ),
             "rotate-key": Command(
                 "announce a new signing key in the log, signed by the current one",
                 "gateway.compliance.audit_commands",
@@ -194,10 +206,6 @@ COMMANDS: dict[str, Command | tuple[str, dict[str, Command]]] = {
                 "run_descriptor",
             ),
         },
-    ),
-    "node-agent": Command(
-        "serve a node's descriptor and evidence, and sign a receipt per request, in front of TGI",
-        "nodeagent.cli",
     ),
     "demo": Command("simulated nodes + a gateway, and requests through them", "sovgw.demo"),
 }

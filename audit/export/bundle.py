@@ -34,17 +34,23 @@ VERIFIER_SOURCE = Path(__file__).parent.parent / "bundle_verify.py"
 README = """This bag holds records exported from a Sovereign Gateway audit trail.
 
 Verify it with the public key of the log, obtained from the operator out of band, and with a
-verifier you obtained independently: the project's pinned release of audit/bundle_verify.py, whose
-SHA-256 you compare with the one published by the operator or the witnesses:
+verifier you obtained independently, never the copy inside this bag (a verifier that comes with
+the evidence proves nothing about it):
+
+1. Get audit/bundle_verify.py from a pinned release of the Sovereign Gateway repository (a tag
+   you chose, fetched yourself), or install that release and run `sovgw audit verify-bundle`.
+2. Check it: its SHA-256 must equal the hash published for that release (`sovgw audit
+   verifier-hash` prints it from an installed release; ask the witnesses of the log, or a second
+   source, for the same number):
 
     sha256sum bundle_verify.py
-    python3 bundle_verify.py THIS-BAG --key LOG.vkey
+    python3 bundle_verify.py THIS-BAG --key LOG.vkey --verifier-sha256 PUBLISHED-HASH
 
-(any Python 3.11+ with the 'cryptography' package; nothing else is needed). The copy in
-data/verifier/ is a convenience only: bundle-signature.txt signs its SHA-256, and a trusted
-verifier says when the copy differs from itself. Every file of the bag is covered by that signed
-statement, which also states the period and scope. Read report.html or report.pdf for what it
-holds, records.jsonl for the records, summary.csv for one line per record.
+With --verifier-sha256 the verifier fails unless it is itself that release, and says whether the
+copy in data/verifier/ is too (VERIFIER DIFFERS otherwise). Any Python 3.11+ with the
+'cryptography' package runs it; nothing else is needed. bundle-signature.txt signs the bundled
+copy's SHA-256 along with every file of the bag, the period and the scope. Read report.html or
+report.pdf for what it holds, records.jsonl for the records, summary.csv for one line per record.
 """
 
 
