@@ -39,3 +39,6 @@ class FieldKind(StrEnum):
 class TextItem:
     kind: FieldKind
     text: str
+    # For a seam, where the earlier text's tail ends and the next one's head begins: only what
+    # the join itself adds is reported, not what either side already holds.
+    join: int = -1

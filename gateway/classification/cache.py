@@ -23,7 +23,7 @@ class FindingsCache:
 
     def key(self, item: TextItem) -> bytes:
         # Keyed, so an entry cannot be matched to a guessed text without the key.
-        data = item.kind.value.encode() + b"\0" + item.text.encode("utf-8", "surrogatepass")
+        data = f"{item.kind.value}\0{item.join}\0".encode() + item.text.encode("utf-8", "surrogatepass")
         return hashlib.blake2b(data, key=self._key, digest_size=16).digest()
 
     def get(self, key: bytes) -> MessageFindings | None:

@@ -25,6 +25,7 @@ from gateway.classification.engine import DetectionEngine
 from gateway.classification.errors import EngineError
 from gateway.classification.findings import MessageFindings, combine, merge, split_long
 from gateway.classification.inline import fits_inline, inline_limit
+from gateway.classification.seams import Seam, analyse
 from gateway.classification.version import DETECTOR_VERSION, recognizer_hash
 from gateway.classification.workers import WorkerPool
 from gateway.config import ClassificationConfig
@@ -83,7 +84,7 @@ class Classifier:
             raise ClassificationError("the classifier is closed")
         keys = [self._cache.key(item) for item in items]
         found: dict[bytes, MessageFindings] = {}
-        missing: dict[bytes, str] = {}
+        missing: dict[bytes, str | Seam] = {}
         for key, item in zip(keys, items, strict=True):
             cached = self._cache.get(key)
             if cached is not None:
@@ -91,7 +92,7 @@ class Classifier:
             elif not item.text.strip():
                 found[key] = MessageFindings()
             else:
-                missing.setdefault(key, item.text)
+                missing.setdefault(key, Seam(item.text, item.join) if item.join >= 0 else item.text)
         if missing:
             fresh = await self._analyse(list(missing.values()))
             for key, result in zip(missing, fresh, strict=True):
@@ -104,19 +105,20 @@ class Classifier:
             self.recognizer_hash,
         )
 
-    async def _analyse(self, texts: list[str]) -> list[MessageFindings]:
-        self.analysed_texts += len(texts)
+    async def _analyse(self, work: list[str | Seam]) -> list[MessageFindings]:
+        self.analysed_texts += len(work)
+        texts = [w if isinstance(w, str) else w.text for w in work]
         total = sum(len(t) for t in texts)
         pool = self._pool
         if pool is not None and self._engine is not None and fits_inline(texts, total, self._inline_limit):
             try:  # small texts, on the event loop: the size bound keeps this short, no timeout applies
-                return self._analyse_here(texts)
+                return self._analyse_here(work)
             except Exception as e:
                 raise _failed(e) from None
-        pieces: list[str] = []
+        pieces: list[str | Seam] = []
         owners: list[int] = []
-        for i, text in enumerate(texts):
-            for piece in split_long(text, PIECE_CHARS):
+        for i, unit in enumerate(work):
+            for piece in split_long(unit, PIECE_CHARS) if isinstance(unit, str) else [unit]:
                 pieces.append(piece)
                 owners.append(i)
         try:
@@ -138,15 +140,16 @@ class Classifier:
             raise ClassificationError("a classification worker died") from None
         except Exception as e:
             raise _failed(e) from None
-        grouped: list[list[MessageFindings]] = [[] for _ in texts]
+        grouped: list[list[MessageFindings]] = [[] for _ in work]
         for owner, result in zip(owners, results, strict=True):
             grouped[owner].append(result)
         return [combine(g) for g in grouped]
 
-    def _analyse_here(self, texts: list[str]) -> list[MessageFindings]:
-        if self._engine is None:
+    def _analyse_here(self, work: list[str | Seam]) -> list[MessageFindings]:
+        engine = self._engine
+        if engine is None:
             raise RuntimeError("this process has no engine")
-        return [self._engine.analyze(t) for t in texts]
+        return [analyse(engine, w) for w in work]
 
     async def aclose(self) -> None:
         self._closed = True

@@ -20,6 +20,7 @@ from typing import Any
 from gateway.classification.engine import DetectionEngine
 from gateway.classification.errors import EngineError
 from gateway.classification.findings import MessageFindings
+from gateway.classification.seams import Seam, analyse
 from gateway.parent_watch import exit_with_parent
 
 # A request's texts are spread over several workers only when each gets this much: below it the
@@ -38,10 +39,11 @@ def _init_worker(languages: list[str], ner_model_path: Path | None, parent_pid: 
     gc.freeze()  # the engine lives as long as the worker: full collections need not scan it
 
 
-def _analyze(texts: list[str]) -> list[MessageFindings]:
+def _analyze(work: list[str | Seam]) -> list[MessageFindings]:
     if _ENGINE is None:  # the initializer failed; the pool reports that as broken
         raise EngineError("the worker has no engine")
-    return [_ENGINE.analyze(t) for t in texts]
+    engine = _ENGINE
+    return [analyse(engine, w) for w in work]
 
 
 def _ping() -> bool:
@@ -82,7 +84,7 @@ class WorkerPool:
         except (TimeoutError, BrokenProcessPool, EngineError, RuntimeError):
             return False
 
-    async def analyse(self, pieces: list[str], total_chars: int) -> list[MessageFindings]:
+    async def analyse(self, pieces: list[str | Seam], total_chars: int) -> list[MessageFindings]:
         """Findings per piece, the pieces spread round robin over as many workers as pay off."""
         lanes = max(1, min(self.workers, len(pieces), total_chars // LANE_CHARS))
         parts = await asyncio.gather(

@@ -166,13 +166,13 @@ SEAM_CHARS = 64  # each side of a join: longer than an e-mail address, an IBAN o
 
 def seams(texts: list[str]) -> list[TextItem]:
     """The join of each two adjacent texts, as the model reads them one after the other: the tail
-    of one and the head of the next, run together and with a space, so an identifier or a name
-    split across them is found without classifying either whole text again."""
+    of one and the head of the next, so an identifier or a name split across them is found
+    without classifying either whole text again."""
     out = []
     for before, after in itertools.pairwise(texts):
         tail, head = before[-SEAM_CHARS:], after[:SEAM_CHARS]
         if tail.strip() and head.strip():
-            out.append(TextItem(FieldKind.SEAM, f"{tail}{head}\n{tail} {head}"))
+            out.append(TextItem(FieldKind.SEAM, tail + head, join=len(tail)))
     return out
 
 
