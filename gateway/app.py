@@ -11,6 +11,7 @@ from typing import Any
 from prometheus_client import CONTENT_TYPE_LATEST
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -30,6 +31,7 @@ from gateway.protocols.request import InferenceRequest, Protocol
 from gateway.recording.recorder import Recorder
 from gateway.routing.registry import NodeRegistry
 from gateway.services import Services, build_services
+from gateway.serving.admission import Admission
 
 log = logging.getLogger(__name__)
 
@@ -200,7 +202,12 @@ def create_app(
         Route("/metrics", prometheus, methods=["GET"]),
         *compliance_routes(config, lambda: state["services"].audit),
     ]
-    return Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: http_error})
+    return Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        exception_handlers={HTTPException: http_error},
+        middleware=[Middleware(Admission, max_in_flight=config.server.max_in_flight)],
+    )
 
 
 # After a failed commit the gateway reports not ready for this long, then asks the store again: a

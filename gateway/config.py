@@ -142,6 +142,18 @@ class LimitConfig(_Strict):
     max_messages: int = Field(default=256, gt=0)
 
 
+class ServerConfig(_Strict):
+    """Each worker's HTTP server: how long a client may take to send a request, and how much one
+    worker takes on. Past ``max_connections`` a new connection is closed at once; past
+    ``max_in_flight`` an inference request is answered 503 with retry-after before its body is read."""
+
+    header_timeout_s: float = Field(default=10.0, gt=0)  # request line and headers, from the first byte
+    body_timeout_s: float = Field(default=30.0, gt=0)  # the whole body, from the end of the headers
+    keep_alive_s: int = Field(default=5, ge=1)  # an idle connection between two requests
+    max_connections: int = Field(default=2048, ge=1)
+    max_in_flight: int = Field(default=256, ge=1)
+
+
 class HealthConfig(_Strict):
     interval_s: float = Field(default=5.0, gt=0)
     timeout_s: float = Field(default=2.0, gt=0)
@@ -213,6 +225,7 @@ class GatewayConfig(_Strict):
     listen: ListenConfig = ListenConfig()
     timeouts: TimeoutConfig = TimeoutConfig()
     limits: LimitConfig = LimitConfig()
+    server: ServerConfig = ServerConfig()
     health: HealthConfig = HealthConfig()
     policy: PolicyConfig = PolicyConfig()
     classification: ClassificationConfig = ClassificationConfig()

@@ -70,6 +70,15 @@ class UnsupportedMediaType(GatewayError):
     code = "unsupported_media_type"
 
 
+class RequestTimeout(GatewayError):
+    """The client did not send its whole request within the server's read deadline."""
+
+    status = 408
+    openai_type = "invalid_request_error"
+    tgi_type = "timeout"
+    code = "request_timeout"
+
+
 class Unprocessable(GatewayError):
     status = 422
     openai_type = "invalid_request_error"

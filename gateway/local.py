@@ -10,7 +10,8 @@ from typing import Any
 
 import uvicorn
 
-from gateway.server import uvicorn_options
+from gateway.config import ServerConfig
+from gateway.server import uvicorn_config, uvicorn_options
 
 
 def free_port() -> int:
@@ -20,13 +21,20 @@ def free_port() -> int:
 
 
 class ThreadedServer:
-    def __init__(self, app: Any, port: int | None = None, host: str = "127.0.0.1"):
+    """With ``settings``, served as ``sovgw serve`` serves (read deadlines, connection cap)."""
+
+    def __init__(
+        self, app: Any, port: int | None = None, host: str = "127.0.0.1", settings: ServerConfig | None = None
+    ):
         self.host = host
         self.port = port or free_port()
-        loop, http = uvicorn_options()
-        config = uvicorn.Config(
-            app, host=host, port=self.port, log_level="warning", access_log=False, loop=loop, http=http
-        )
+        if settings is not None:
+            config = uvicorn_config(app, settings, host=host, port=self.port)
+        else:
+            loop, http = uvicorn_options()
+            config = uvicorn.Config(
+                app, host=host, port=self.port, log_level="warning", access_log=False, loop=loop, http=http
+            )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True, name=f"server:{self.port}")
 

@@ -45,6 +45,17 @@ STAGE_FAILURES = Counter(
     ["stage"],
 )
 
+SHED = Counter(
+    "sovgw_requests_shed_total",
+    "Inference requests answered 503 at once: the worker had its limit of requests in flight.",
+    ["route"],
+)
+CONNECTIONS_CLOSED = Counter(
+    "sovgw_connections_closed_total",
+    "Connections the server closed: headers or body too slow, or too many connections open.",
+    ["reason"],
+)
+
 
 @contextmanager
 def timed(stage: str) -> Iterator[None]:

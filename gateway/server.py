@@ -8,15 +8,16 @@ import logging
 import os
 import tempfile
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import uvicorn
 from starlette.applications import Starlette
 
 from gateway import metrics
 from gateway.app import create_app
-from gateway.config import GatewayConfig, load_config
+from gateway.config import GatewayConfig, ServerConfig, load_config
 from gateway.parent_watch import exit_with_parent
+from gateway.serving.protocol import guarded_protocol
 
 _CONFIG_PATH_ENV = "SOVGW_CONFIG"
 _WORKERS_ENV = "SOVGW_SERVER_WORKERS"
@@ -59,22 +60,41 @@ def uvicorn_options() -> tuple[Literal["uvloop", "asyncio"], Literal["httptools"
     return "asyncio", "h11"
 
 
+def uvicorn_config(app: Any, settings: ServerConfig, **options: Any) -> uvicorn.Config:
+    """uvicorn's configuration for one worker: the guarded protocol (read deadlines, connection
+    cap), the keep-alive bound, and no access log (it would carry client addresses)."""
+    loop, _ = uvicorn_options()
+    return uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        loop=loop,
+        http=guarded_protocol(settings),
+        timeout_keep_alive=settings.keep_alive_s,
+        **options,
+    )
+
+
 def serve(config_path: Path, host: str, port: int, workers: int) -> int:
     configure_logging()
     os.environ[_CONFIG_PATH_ENV] = str(config_path)
     os.environ[_WORKERS_ENV] = str(workers)
+    settings = load_config(config_path).server
     with contextlib.ExitStack() as stack:
         if workers > 1:
             # Each worker keeps its metrics in files here, so any worker's /metrics sums them all;
             # a fresh directory per run, since stale files would count old runs' requests.
             metrics_dir = stack.enter_context(tempfile.TemporaryDirectory(prefix="sovgw-metrics-"))
             os.environ[metrics.MULTIPROCESS_DIR_ENV] = metrics_dir
-        _run(host, port, workers)
+            _run_workers(host, port, workers)
+        else:
+            config = uvicorn_config(app_from_env, settings, factory=True, host=host, port=port)
+            uvicorn.Server(config).run()
     return 0
 
 
-def _run(host: str, port: int, workers: int) -> None:
-    loop, http = uvicorn_options()
+def _run_workers(host: str, port: int, workers: int) -> None:
+    loop, _ = uvicorn_options()
     uvicorn.run(
         "gateway.server:app_from_env",
         factory=True,
@@ -82,7 +102,14 @@ def _run(host: str, port: int, workers: int) -> None:
         port=port,
         workers=workers,
         log_level="warning",
-        access_log=False,  # access logs would carry client addresses
+        access_log=False,
         loop=loop,
-        http=http,
+        http="gateway.server:WorkerProtocol",
     )
+
+
+def __getattr__(name: str) -> Any:
+    # uvicorn imports each worker's protocol class by name; it is bound to the configured settings.
+    if name == "WorkerProtocol":
+        return guarded_protocol(load_config(Path(os.environ[_CONFIG_PATH_ENV])).server)
+    raise AttributeError(name)

@@ -8,9 +8,9 @@ import math
 import re
 from typing import Any
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
-from gateway.errors import InvalidRequest, PayloadTooLarge, UnsupportedMediaType
+from gateway.errors import InvalidRequest, PayloadTooLarge, RequestTimeout, UnsupportedMediaType
 
 # An escaped UTF-16 surrogate: only then can a parsed string hold a lone one (raw bytes are decoded
 # strictly, so encoded surrogates never get that far).
@@ -22,17 +22,24 @@ class NotStrictJson(ValueError):
 
 
 async def read_bounded(request: Request, limit: int) -> bytes:
-    """The body, refused as soon as it (or its declared length) exceeds ``limit`` bytes."""
+    """The body, refused as soon as it (or its declared length) exceeds ``limit`` bytes.
+
+    The server closes a connection whose body is later than its deadline (``gateway.serving``):
+    the read then ends as if the client had left, and nothing read so far is used.
+    """
     declared = request.headers.get("content-length")
     if declared and declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise PayloadTooLarge(f"The body exceeds this gateway's limit of {limit} bytes.")
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise PayloadTooLarge(f"The body exceeds this gateway's limit of {limit} bytes.")
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise PayloadTooLarge(f"The body exceeds this gateway's limit of {limit} bytes.")
+            chunks.append(chunk)
+    except ClientDisconnect:
+        raise RequestTimeout("The request body did not arrive in time.") from None
     return b"".join(chunks)
 
 
