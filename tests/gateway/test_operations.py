@@ -103,6 +103,10 @@ def test_compose_runs_every_node_the_deployment_config_names() -> None:
             f"node {node.id} points at {node.base_url.host}, not a compose service"
         )
     assert config.policy.opa_url is not None and config.policy.opa_url.host in hosts
+    # OPA serves only a signed bundle, verified with the key `sovgw policy bundle` signs for.
+    opa = services["opa"]["command"]
+    assert "--bundle" in opa and "--signing-alg=ES256" in opa and "--verification-key-id=sovgw" in opa
+    assert any(a.startswith("--verification-key=") for a in opa) and "--watch" not in opa
     tgi = [s for s in services.values() if "gpu" in s.get("profiles", [])]
     assert len(tgi) == 2 and all("eu.sovereign-gateway.jurisdiction" in s["labels"] for s in tgi)
     assert all("text-generation-inference" in s["image"] for s in tgi)
