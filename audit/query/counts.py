@@ -1,4 +1,18 @@
-"""Requests forwarded, denied and failed per UTC day, jurisdiction and data category; past days kept."""
+"""Requests per UTC day, jurisdiction and data category, by what they were answered; past days kept.
+
+A request's answer is one of four classes, told apart by the records it left:
+
+- ``forwarded``: a forward record (one per attempt at a node);
+- ``refused``: the policy said no (a denial answered 451; denials recorded before the status was,
+  which say no more than that the policy allowed no node, count here too);
+- ``unavailable``: answered 503 or as a node failure: the policy would allow a node that was down
+  (a denial answered 503), classification or the policy engine failed, or an attempt failed at the
+  node (a completion with a 5xx status, one per failed attempt, failover or not);
+- ``client_error``: the node refused the request's values (a completion with a 4xx status).
+
+Requests refused before any decision (a bad key or body) and requests shed under load leave no
+record, so no class counts them; the metrics do.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +22,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal, get_args
 
 from cachetools import LRUCache
-from sqlalchemy import ColumnElement, Connection, func, select
+from sqlalchemy import ColumnElement, Connection, and_, case, func, literal_column, or_, select
 
 from audit.query.filters import RecordFilter
 from audit.query.scope import AccessScope
 from audit.tree_store import RECORDS
 
-CountedKind = Literal["forward", "denial", "engine_failure"]
+CountedKind = Literal["forward", "denial", "engine_failure", "completion"]
 COUNTED_KINDS: tuple[str, ...] = get_args(CountedKind)
+Answer = Literal["forwarded", "refused", "unavailable", "client_error"]
+ANSWERS: tuple[str, ...] = get_args(Answer)
+CLIENT_GONE = 499  # a completion whose client left: neither the node's failure nor the client's error
 
 
 @dataclass(frozen=True)
@@ -24,22 +41,61 @@ class CountRow:
     jurisdiction: str | None
     category: str | None
     kind: CountedKind
+    answer: Answer
     count: int
 
 
 def daily_counts(conn: Connection, scope: AccessScope, flt: RecordFilter) -> list[CountRow]:
-    """Requests forwarded, denied and failed, by UTC day x jurisdiction x data category."""
-    day = _day_expr(conn)
-    query = (
-        select(day.label("day"), RECORDS.c.jurisdiction, RECORDS.c.category, RECORDS.c.kind, func.count())
-        .where(scope.condition(), flt.condition(), RECORDS.c.kind.in_(COUNTED_KINDS))
-        .group_by(day, RECORDS.c.jurisdiction, RECORDS.c.category, RECORDS.c.kind)
-        .order_by(day, RECORDS.c.jurisdiction.nulls_first(), RECORDS.c.category.nulls_first(), RECORDS.c.kind)
+    """Requests by UTC day x jurisdiction x data category x record kind x answer."""
+    kind, status = RECORDS.c.kind, RECORDS.c.status
+    # Constants inline, not bound: PostgreSQL matches a grouped expression to the selected one
+    # by its text, and each bound parameter would get a name of its own.
+    # Forwards and engine failures are answered by their kind alone: counted from the covering
+    # time index without reading a row. Denials and completions need their status.
+    by_kind = case((kind == _sql("'forward'"), _sql("'forwarded'")), else_=_sql("'unavailable'"))
+    by_status = case(
+        (and_(kind == _sql("'denial'"), status == _sql("503")), _sql("'unavailable'")),
+        (kind == _sql("'denial'"), _sql("'refused'")),
+        (status >= _sql("500"), _sql("'unavailable'")),
+        else_=_sql("'client_error'"),
     )
-    out = []
-    for d, jurisdiction, category, kind, count in conn.execute(query):
-        out.append(CountRow(_as_date(d), jurisdiction, category, kind, int(count)))
-    return out
+    failed_attempt = and_(kind == "completion", status >= 400, status != CLIENT_GONE)
+    rows = _grouped(conn, scope, flt, kind.in_(("forward", "engine_failure")), by_kind)
+    rows += _grouped(conn, scope, flt, or_(kind == "denial", failed_attempt), by_status)
+    return sorted(rows, key=_order)
+
+
+def _grouped(
+    conn: Connection,
+    scope: AccessScope,
+    flt: RecordFilter,
+    which: ColumnElement[bool],
+    answer: ColumnElement[Any],
+) -> list[CountRow]:
+    day, c = _day_expr(conn), RECORDS.c
+    groups = (day, c.jurisdiction, c.category, c.kind, answer)
+    query = select(*groups, func.count()).where(scope.condition(), flt.condition(), which).group_by(*groups)
+    return [
+        CountRow(_as_date(d), jurisdiction, category, k, a, int(n))
+        for d, jurisdiction, category, k, a, n in conn.execute(query)
+    ]
+
+
+def _sql(constant: str) -> ColumnElement[Any]:
+    return literal_column(constant)
+
+
+def _order(r: CountRow) -> tuple[Any, ...]:
+    """Day, then jurisdiction and category with none first, then kind and answer."""
+    return (
+        r.day,
+        r.jurisdiction is not None,
+        r.jurisdiction or "",
+        r.category is not None,
+        r.category or "",
+        r.kind,
+        r.answer,
+    )
 
 
 class DailyCountCache:

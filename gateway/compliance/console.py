@@ -9,7 +9,6 @@ that change something (sign-in, sign-out, export) refuse requests whose Origin i
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,8 @@ from audit.query.pages import search
 from audit.record_fields import CATEGORIES, EVENT_KINDS
 from audit.times import iso_z
 from gateway.compliance.api import ApiError, bundle_download, parse_filter, parse_time
-from gateway.compliance.charts import CATEGORY_COLOURS, build_series, days_between, stacked_bars
+from gateway.compliance.charts import days_between
+from gateway.compliance.dashboard import dashboard as dashboard_of
 from gateway.compliance.schemas import EXPORT_FIELDS
 from gateway.compliance.service import ComplianceService
 from gateway.compliance.tokens import TokenError, TokenInfo, TokenRejected
@@ -136,39 +136,13 @@ def console_routes(service: ComplianceService) -> list[BaseRoute]:
         flt = RecordFilter(since=since, until=until)
         rows = await service.read(service.counts.counts, info.scope, flt)
         days = days_between(since.date(), (until - timedelta(microseconds=1)).date())
-        by_place: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
-        by_category: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
-        denied_by_category: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
-        totals = {"forward": 0, "denial": 0, "engine_failure": 0}
-        for r in rows:
-            totals[r.kind] += r.count
-            if r.kind == "forward":
-                by_place[r.jurisdiction or "unknown"][r.day] += r.count
-                by_category[r.category or "unknown"][r.day] += r.count
-            elif r.kind == "denial":
-                denied_by_category[r.category or "unknown"][r.day] += r.count
-        charts = []
-        for chart_id, title, counts, colours in (
-            ("by-jurisdiction", "Requests forwarded per day, by jurisdiction", by_place, None),
-            ("by-category", "Requests forwarded per day, by data category", by_category, CATEGORY_COLOURS),
-            ("denials", "Requests denied per day, by data category", denied_by_category, CATEGORY_COLOURS),
-        ):
-            series = build_series(counts, colours)
-            charts.append(
-                {
-                    "id": chart_id,
-                    "title": title,
-                    "svg": Markup(stacked_bars(chart_id, title, days, series)),  # noqa: S704 (escaped in charts.py)
-                    "series": series,
-                    "table": [(s.name, s.colour, sum(s.values.values())) for s in series],
-                }
-            )
+        shown = dashboard_of(rows, days)
         return render(
             "dashboard.html",
             **ctx,
             title="Dashboard",
-            charts=charts,
-            totals=totals,
+            charts=shown.charts,
+            totals=shown.totals,
             since=since.date().isoformat(),
             until=(until - timedelta(days=1)).date().isoformat(),
         )

@@ -95,7 +95,7 @@ OPERATIONS = {
     "aggregates": Operation(
         "GET",
         f"{PREFIX}/aggregates",
-        "Requests forwarded, denied and failed by day x jurisdiction x data category",
+        "Requests by day x jurisdiction x data category x answer: forwarded, refused, unavailable...",
         schemas.Counts,
         "the counts",
         FILTER_PARAMETERS,

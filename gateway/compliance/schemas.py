@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
-from audit.query.counts import CountedKind, CountRow
+from audit.query.counts import Answer, CountedKind, CountRow
 from audit.query.integrity import ProvenRecord, SignedCheckpoint, TrailStatus
 from audit.query.pages import RecordView
 from audit.query.scope import Role
@@ -100,12 +100,22 @@ class DayCount(BaseModel):
     jurisdiction: str | None
     category: str | None
     kind: CountedKind
+    answer: Answer = Field(
+        description="forwarded to a node; refused by the policy (451); unavailable (503: no allowed "
+        "node healthy, classification or the policy engine down, or an attempt failed at the node); "
+        "client_error (the node refused the request's values, 4xx)"
+    )
     count: int = Field(ge=1)
 
     @classmethod
     def of(cls, row: CountRow) -> DayCount:
         return cls(
-            day=row.day, jurisdiction=row.jurisdiction, category=row.category, kind=row.kind, count=row.count
+            day=row.day,
+            jurisdiction=row.jurisdiction,
+            category=row.category,
+            kind=row.kind,
+            answer=row.answer,
+            count=row.count,
         )
 
 

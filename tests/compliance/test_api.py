@@ -91,6 +91,47 @@ def test_counts_by_day_jurisdiction_and_category_add_up_to_the_records(env):
     assert {c["day"] for c in counts} >= {"2026-11-01", "2026-11-10"}
 
 
+def answer_of(record) -> str | None:
+    """What the client was answered, from one record's document alone."""
+    doc, kind = record["document"], record["kind"]
+    if kind == "forward":
+        return "forwarded"
+    if kind == "engine_failure" or (kind == "denial" and doc.get("status") == 503):
+        return "unavailable"
+    if kind == "denial":
+        return "refused"
+    if kind == "completion" and doc["status"] >= 500:
+        return "unavailable"
+    if kind == "completion" and 400 <= doc["status"] < 500 and doc["status"] != 499:
+        return "client_error"
+    return None
+
+
+def test_aggregates_tell_refusals_from_unavailability_and_client_errors(env):
+    counts = env.client.get("/audit/v1/aggregates", headers=env.auth("admin")).json()["counts"]
+    records = all_records(env, "admin")
+    for answer in ("forwarded", "refused", "unavailable", "client_error"):
+        counted = sum(c["count"] for c in counts if c["answer"] == answer)
+        assert counted == sum(1 for r in records if answer_of(r) == answer), answer
+        assert counted > 0, answer
+    # A 503 for a node that is down is recorded as a denial but never counted as a refusal.
+    down = [c for c in counts if c["kind"] == "denial" and c["answer"] == "unavailable"]
+    assert sum(c["count"] for c in down) == sum(
+        1 for r in records if r["kind"] == "denial" and r["document"].get("status") == 503
+    )
+    node_failures = [c for c in counts if c["kind"] == "completion" and c["answer"] == "unavailable"]
+    assert node_failures and all(c["jurisdiction"] for c in node_failures)  # the node that failed
+
+
+def test_denials_recorded_before_their_status_count_as_refusals_and_still_verify(env):
+    old = [r for r in all_records(env, "admin", kind="denial") if "status" not in r["document"]]
+    assert old and all(r["status"] is None for r in old)
+    body = env.client.get(f"/audit/v1/records/{old[0]['seq']}", headers=env.auth("admin")).json()
+    assert body["verified"] is True, body["problem"]
+    new = [r for r in all_records(env, "admin", kind="denial") if "status" in r["document"]]
+    assert {r["status"] for r in new} == {451, 503}
+
+
 def test_checkpoint_and_status(env):
     cp = env.client.get("/audit/v1/checkpoint", headers=env.auth("officer")).json()
     assert cp["signature_verified"] and cp["note"].startswith("sovereign-gateway.local/audit\n")

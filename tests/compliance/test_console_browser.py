@@ -19,6 +19,7 @@ import pytest
 import uvicorn
 
 from audit import bundle_verify
+from audit.query.counts import ANSWERS
 from tests.compliance.conftest import gateway_config, issue_tokens, make_app
 from tests.compliance.trail import SIGNER, build_trail
 from tests.support.system import ROOT, chromium_binary
@@ -169,12 +170,13 @@ def test_dashboard_charts_requests_and_denials_with_the_trail_status(page, serve
     sign_in(page, base, tokens["admin"])
     page.goto(f"{base}/console/dashboard?from=2026-10-31&to=2026-11-11")
     charts = page.locator("svg.chart")
-    assert charts.count() == 3
-    titles = [charts.nth(i).locator("title").first.inner_html() for i in range(3)]
+    assert charts.count() == 4
+    titles = [charts.nth(i).locator("title").first.inner_html() for i in range(4)]
     assert titles == [
         "Requests forwarded per day, by jurisdiction",
         "Requests forwarded per day, by data category",
-        "Requests denied per day, by data category",
+        "Requests refused by the policy (451) per day, by data category",
+        "Requests unavailable (503, node failures) per day, by cause",
     ]
     assert page.locator("svg.chart rect").count() > 20
     legend = page.locator("table.legend").first.inner_text()
@@ -184,6 +186,30 @@ def test_dashboard_charts_requests_and_denials_with_the_trail_status(page, serve
     assert forwarded > 50
     accessible(page)
     shot(page, "03-dashboard")
+
+
+def test_the_dashboard_shows_refusals_unavailability_and_client_errors_apart(page, served):
+    """A 503 for a node that is down is not a refusal: each class has its own total and chart."""
+    base, tokens = served
+    sign_in(page, base, tokens["admin"])
+    page.goto(f"{base}/console/dashboard?from=2026-10-31&to=2026-11-11")
+    api = {"Authorization": f"Bearer {tokens['admin']}"}
+    counts = page.request.get(
+        f"{base}/audit/v1/aggregates?from=2026-10-31&to=2026-11-11", headers=api
+    ).json()["counts"]
+    expected = {a: sum(c["count"] for c in counts if c["answer"] == a) for a in ANSWERS}
+    assert all(expected.values()), expected  # the trail holds each class
+    for answer in ANSWERS:
+        shown = page.locator(f"#total-{answer.replace('_', '-')} .num").inner_text()
+        assert int(shown) == expected[answer], answer
+    unavailable = page.locator("section", has=page.locator("#unavailable-h")).locator("table.legend")
+    causes = unavailable.inner_text()
+    assert "no allowed node healthy" in causes and "node failed" in causes
+    assert "classification or policy engine down" in causes
+    refusals = page.locator("section", has=page.locator("#refusals-h")).locator("table.legend")
+    refused_total = sum(int(n) for n in refusals.locator("td.n").all_inner_texts())
+    assert refused_total == expected["refused"]
+    shot(page, "03b-dashboard-answers")
 
 
 def test_records_filter_and_a_record_page_checks_its_proof(page, served):

@@ -67,7 +67,9 @@ def request(n: int, tenant: str, purpose: str) -> RequestContext:
 
 
 def events_for(n: int, rng: random.Random):  # type: ignore[no-untyped-def]
-    """The records one request leaves: a forward and its completion, or a denial, or a failure."""
+    """The records one request leaves: a forward and its completion (served, failed at the node or
+    refused by it), or a denial (451, 503, or from before denials carried their status), or a
+    failure. A record given as a dict is a document body as written before a field existed."""
     tenant = TENANTS[n % len(TENANTS)]
     purpose = PURPOSES[n % 2]
     category = (Category.NONE, Category.PERSONAL, Category.SPECIAL)[rng.randrange(3)]
@@ -77,7 +79,13 @@ def events_for(n: int, rng: random.Random):  # type: ignore[no-untyped-def]
         decision = DecisionRef(
             decision_id=f"d{n}", allow=False, revision="rev-1", engine="embedded", reasons=["no basis"]
         )
-        return [DenialEvent(request=req, classification=summary(category), decision=decision)]
+        status = 503 if roll < 0.04 else 451
+        denial = DenialEvent(request=req, classification=summary(category), decision=decision, status=status)
+        if roll >= 0.12:  # recorded before denials said what the client was answered
+            old = canonical.event_body(denial, f"actor-{tenant}")
+            del old["status"]
+            return [old]
+        return [denial]
     if roll < 0.18:
         return [EngineFailureEvent(request=req, stage="policy", error="timeout")]
     node = NODES[rng.randrange(len(NODES))]
@@ -88,10 +96,16 @@ def events_for(n: int, rng: random.Random):  # type: ignore[no-untyped-def]
         engine="embedded",
         legal_basis="SCC-2021/914" if node.jurisdiction == "CH" else None,
     )
+    if roll < 0.21:
+        outcome, status = "upstream_error", 502  # the node failed
+    elif roll < 0.23:
+        outcome, status = "upstream_error", 422  # the node refused the request's values
+    else:
+        outcome, status = "success", 200
     return [
         ForwardEvent(request=req, classification=summary(category), decision=decision, node=node),
         CompletionEvent(
-            request=req, outcome="success", status=200, served_by=node, latency_ms=120.5, prompt_tokens=9
+            request=req, outcome=outcome, status=status, served_by=node, latency_ms=120.5, prompt_tokens=9
         ),
     ]
 
@@ -131,10 +145,12 @@ def build_trail(tmp_path: Path, url: str | None = None, requests: int = 120, see
             at = START + timedelta(seconds=n * DAYS * 86400 // requests)
             batch = []
             for i, event in enumerate(events_for(n, rng)):
-                actor = f"actor-{event.request.tenant}" if hasattr(event, "request") else None
-                batch.append(
-                    PendingRecord(at + timedelta(milliseconds=i), canonical.event_body(event, actor))
-                )
+                if isinstance(event, dict):
+                    body = event
+                else:
+                    actor = f"actor-{event.request.tenant}" if hasattr(event, "request") else None
+                    body = canonical.event_body(event, actor)
+                batch.append(PendingRecord(at + timedelta(milliseconds=i), body))
             writer.append_batch(batch)
             written += len(batch)
             if written // 40 != (written - len(batch)) // 40:
