@@ -6,11 +6,22 @@ by a keyed MAC (a pseudonymous actor) before anything is stored.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.classification import ClassificationSummary
+from domain.nodes import SignedReceipt
+
+
+def _absent(value: object) -> bool:
+    return value is None
+
+
+# Fields added after records were first written are left out of a record while they have no
+# value, so a record without them is the same document, and hashes the same, as before.
+def _later() -> Any:
+    return Field(default=None, exclude_if=_absent)
 
 
 class _Event(BaseModel):
@@ -42,6 +53,18 @@ class NodeRef(_Event):
     operator: str
     jurisdiction: str
     transfer_basis: str
+    # Nodes with a verified identity: the descriptor and the evidence the request was routed under.
+    descriptor_sha256: str | None = _later()
+    evidence_sha256: str | None = _later()
+
+
+class ReceiptCheck(_Event):
+    """What the gateway found of a node-agent's receipt for one answer. ``missing``, ``unreadable``
+    and ``invalid`` are the operator's faults; ``not_received``: the answer did not complete."""
+
+    status: Literal["verified", "invalid", "missing", "unreadable", "not_received"]
+    problems: list[str] = Field(default_factory=list)
+    receipt: SignedReceipt | None = None
 
 
 class ForwardEvent(_Event):
@@ -70,18 +93,14 @@ class CompletionEvent(_Event):
     completion_tokens: int | None = None
     latency_ms: float
     first_byte_ms: float | None = None
+    receipt: ReceiptCheck | None = _later()  # nodes behind a node-agent
 
 
 class DenialEvent(_Event):
-    """The policy allowed no node. ``status`` is what the client was answered: 451, the policy
-    refuses this request; 503, it would allow a node that is down now. Records from before the
-    field have no status and were 451s or 503s alike."""
-
     kind: Literal["denial"] = "denial"
     request: RequestContext
     classification: ClassificationSummary
     decision: DecisionRef
-    status: Literal[451, 503] = 451
 
 
 class EngineFailureEvent(_Event):

@@ -32,6 +32,7 @@ from gateway.config import GatewayConfig, config_digest
 from gateway.errors import GatewayError, NotFound, PolicyDenied, ServiceUnavailable, UpstreamTimeout
 from gateway.forwarding.attempt import AttemptFailed, Opened
 from gateway.forwarding.forwarder import Forwarder
+from gateway.forwarding.receipts import Trail
 from gateway.intake.body import read_json
 from gateway.intake.keys import KeyRing
 from gateway.intake.tenants import Tenants
@@ -190,7 +191,7 @@ class Pipeline:
                     "The residency policy engine is unavailable; nothing was forwarded.",
                     code="policy_unavailable",
                 ) from None
-        await self.recorder.denial(context, summary, decision, 503 if would_allow else 451)
+        await self.recorder.denial(context, summary, decision)
         if would_allow:
             raise ServiceUnavailable(
                 "No node the policy allows for this request is healthy right now.", code="no_healthy_node"
@@ -215,7 +216,8 @@ class Pipeline:
             node.begin()
             try:
                 with metrics.timed("upstream_open"):
-                    opened = await self._forwarder.open(node, admission.request, usage)
+                    trail = Trail(context.request_id, admission.decision.decision_id, target)
+                    opened = await self._forwarder.open(node, admission.request, usage, trail)
             except AttemptFailed as failed:
                 node.end()
                 if failed.retryable or isinstance(failed.error, UpstreamTimeout):
@@ -259,7 +261,7 @@ class Pipeline:
     ) -> Response:
         """The node's answer for the client, whose completion is recorded once it has gone."""
         node = opened.node
-        served = node_ref(node, decision.allowed_nodes[node.id])
+        served = opened.routed or node_ref(node, decision.allowed_nodes[node.id])  # as recorded
         headers = {
             "x-sovgw-request-id": context.request_id,
             "x-sovgw-decision-id": decision.decision_id,
@@ -274,7 +276,8 @@ class Pipeline:
             node.end()
             if usage.outcome == "success":
                 self.registry.record_success(node)  # an answer delivered: the node is up
-            await self.recorder.completion(context, usage, served, failovers + 1, failovers)
+            receipt = opened.receipt(usage)  # nodes behind a node-agent: its receipt, as checked
+            await self.recorder.completion(context, usage, served, failovers + 1, failovers, receipt)
 
         if opened.body is None:
             return self._forwarder.respond(opened, request, usage, headers, done)

@@ -112,18 +112,6 @@ COMMANDS: dict[str, Command | tuple[str, dict[str, Command]]] = {
                 "add_test_arguments",
                 "run_test",
             ),
-            "bundle": Command(
-                "build a signed OPA bundle of the policies (needs OPA)",
-                "gateway.policy.bundle",
-                "add_bundle_arguments",
-                "run_bundle",
-            ),
-            "bundle-key": Command(
-                "make the key pair that signs and verifies policy bundles",
-                "gateway.policy.bundle",
-                "add_key_arguments",
-                "run_key",
-            ),
         },
     ),
     "audit": (
@@ -218,6 +206,10 @@ COMMANDS: dict[str, Command | tuple[str, dict[str, Command]]] = {
                 "run_descriptor",
             ),
         },
+    ),
+    "node-agent": Command(
+        "serve a node's descriptor and evidence, and sign a receipt per request, in front of TGI",
+        "nodeagent.cli",
     ),
     "demo": Command("simulated nodes + a gateway, and requests through them", "sovgw.demo"),
 }

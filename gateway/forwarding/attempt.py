@@ -18,8 +18,11 @@ from typing import Any
 
 import httpx
 
+from domain.events import NodeRef, ReceiptCheck
+from domain.nodes import DECISION_ID_HEADER, REQUEST_ID_HEADER
 from gateway.config import TimeoutConfig
 from gateway.errors import GatewayError, UpstreamFailed, UpstreamRejected, UpstreamTimeout
+from gateway.forwarding.receipts import ReceiptWatch, Trail
 from gateway.protocols import sse
 from gateway.protocols.request import InferenceRequest
 from gateway.protocols.usage import Usage
@@ -44,6 +47,12 @@ class Opened:
     events: AsyncIterator[bytes] | None = None
     first_event: bytes | None = None
     body: bytes | None = None
+    routed: NodeRef | None = None  # the node as the forward record named it
+    watch: ReceiptWatch | None = None  # nodes behind a node-agent
+
+    def receipt(self, usage: Usage) -> ReceiptCheck | None:
+        """The node-agent's receipt as checked, once the answer has gone; None for other nodes."""
+        return self.watch.check(usage) if self.watch is not None else None
 
 
 def attempt_timeout(timeouts: TimeoutConfig) -> httpx.Timeout:
@@ -63,13 +72,21 @@ async def open_attempt(
     node: NodeState,
     request: InferenceRequest,
     usage: Usage,
+    trail: Trail | None = None,
 ) -> Opened:
+    """``trail``: what the attempt was recorded as; a node-agent signs its receipt for its ids."""
     path, body = request.upstream[node.config.protocol]
     headers = {"content-type": "application/json"}
     if node.config.token:
         headers["authorization"] = f"Bearer {node.config.token}"
+    content = _dumps(body)
+    watch: ReceiptWatch | None = None
+    if node.config.behind_agent and trail is not None:
+        headers[REQUEST_ID_HEADER], headers[DECISION_ID_HEADER] = trail.request_id, trail.decision_id
+        watch = ReceiptWatch(node, trail, content)
+    routed = trail.node if trail is not None else None
     upstream = http.build_request(
-        "POST", node.config.url + path, content=_dumps(body), headers=headers, timeout=limits
+        "POST", node.config.url + path, content=content, headers=headers, timeout=limits
     )
     response: httpx.Response | None = None
     try:
@@ -81,11 +98,15 @@ async def open_attempt(
             if not request.stream:
                 body_bytes = await response.aread()
                 usage.first_byte_ms = ms_since(usage.started)
-                return Opened(node, response, body=body_bytes)
+                if watch is not None:
+                    watch.whole(response.headers, body_bytes)
+                return Opened(node, response, body=body_bytes, routed=routed, watch=watch)
             events = sse.events(_body_chunks(response))
+            if watch is not None:
+                events = watch.tap(events)
             first = await first_data_event(events)
             usage.first_byte_ms = ms_since(usage.started)
-            return Opened(node, response, events=events, first_event=first)
+            return Opened(node, response, events=events, first_event=first, routed=routed, watch=watch)
     except AttemptFailed as e:
         failed = e
     except httpx.ConnectTimeout:

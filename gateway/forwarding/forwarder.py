@@ -12,6 +12,7 @@ from gateway.config import TimeoutConfig
 from gateway.errors import UpstreamFailed
 from gateway.forwarding.attempt import Opened, attempt_timeout, open_attempt
 from gateway.forwarding.event_stream import EventStream
+from gateway.forwarding.receipts import Trail
 from gateway.protocols import openai as oai
 from gateway.protocols.request import InferenceRequest, Protocol
 from gateway.protocols.streams import stream_reader
@@ -40,9 +41,12 @@ class Forwarder:
         self._total_s = timeouts.total_s
         self._timeout = attempt_timeout(timeouts)
 
-    async def open(self, node: NodeState, request: InferenceRequest, usage: Usage) -> Opened:
-        """Raises ``AttemptFailed`` when this node cannot serve it."""
-        return await open_attempt(self._http, self._timeout, self._total_s, node, request, usage)
+    async def open(
+        self, node: NodeState, request: InferenceRequest, usage: Usage, trail: Trail | None = None
+    ) -> Opened:
+        """Raises ``AttemptFailed`` when this node cannot serve it. ``trail``: what the attempt was
+        recorded as (a node behind a node-agent signs its receipt for its ids)."""
+        return await open_attempt(self._http, self._timeout, self._total_s, node, request, usage, trail)
 
     def respond(
         self,

@@ -22,6 +22,7 @@ from domain.events import (
     EngineFailureEvent,
     ForwardEvent,
     NodeRef,
+    ReceiptCheck,
     RequestContext,
 )
 from domain.policy import PolicyDecision
@@ -93,17 +94,11 @@ class Recorder:
         await self._append(event)
 
     async def denial(
-        self,
-        context: RequestContext,
-        summary: ClassificationSummary,
-        decision: PolicyDecision,
-        status: Literal[451, 503] = 451,
+        self, context: RequestContext, summary: ClassificationSummary, decision: PolicyDecision
     ) -> None:
-        """A refusal (451), or a request the policy would send to a node that is down now (503)."""
-        event = DenialEvent(
-            request=context, classification=summary, decision=decision_ref(decision), status=status
+        await self._append(
+            DenialEvent(request=context, classification=summary, decision=decision_ref(decision))
         )
-        await self._append(event)
 
     async def engine_failure(
         self,
@@ -119,7 +114,13 @@ class Recorder:
             log.error("engine failure could not be recorded either")
 
     async def completion(
-        self, context: RequestContext, usage: Usage, node: NodeRef, attempt: int, failovers: int
+        self,
+        context: RequestContext,
+        usage: Usage,
+        node: NodeRef,
+        attempt: int,
+        failovers: int,
+        receipt: ReceiptCheck | None = None,
     ) -> None:
         """The end of one forward record's attempt: served, failed with its status, or abandoned."""
         event = CompletionEvent(
@@ -133,6 +134,7 @@ class Recorder:
             completion_tokens=usage.completion_tokens,
             latency_ms=(time.perf_counter() - usage.started) * 1000,
             first_byte_ms=usage.first_byte_ms,
+            receipt=receipt,
         )
         try:
             await self._audit.append(event)
@@ -170,9 +172,12 @@ def decision_ref(decision: PolicyDecision) -> DecisionRef:
 
 
 def node_ref(node: NodeState, basis: str) -> NodeRef:
+    identity = node.identity  # verified descriptor and evidence, for nodes that have them
     return NodeRef(
         node_id=node.id,
         operator=node.config.operator,
         jurisdiction=node.config.jurisdiction,
         transfer_basis=basis,
+        descriptor_sha256=identity.descriptor_sha256 if identity else None,
+        evidence_sha256=identity.evidence_sha256 if identity else None,
     )
