@@ -97,10 +97,15 @@ class CompletionEvent(_Event):
 
 
 class DenialEvent(_Event):
+    """The policy allowed no node. ``status`` is what the client was answered: 451, the policy
+    refuses this request; 503, it would allow a node that is down now. Records from before the
+    field have no status and were 451s or 503s alike."""
+
     kind: Literal["denial"] = "denial"
     request: RequestContext
     classification: ClassificationSummary
     decision: DecisionRef
+    status: Literal[451, 503] = 451
 
 
 class EngineFailureEvent(_Event):

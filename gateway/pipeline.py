@@ -191,7 +191,7 @@ class Pipeline:
                     "The residency policy engine is unavailable; nothing was forwarded.",
                     code="policy_unavailable",
                 ) from None
-        await self.recorder.denial(context, summary, decision)
+        await self.recorder.denial(context, summary, decision, 503 if would_allow else 451)
         if would_allow:
             raise ServiceUnavailable(
                 "No node the policy allows for this request is healthy right now.", code="no_healthy_node"

@@ -112,6 +112,18 @@ COMMANDS: dict[str, Command | tuple[str, dict[str, Command]]] = {
                 "add_test_arguments",
                 "run_test",
             ),
+            "bundle": Command(
+                "build a signed OPA bundle of the policies (needs OPA)",
+                "gateway.policy.bundle",
+                "add_bundle_arguments",
+                "run_bundle",
+            ),
+            "bundle-key": Command(
+                "make the key pair that signs and verifies policy bundles",
+                "gateway.policy.bundle",
+                "add_key_arguments",
+                "run_key",
+            ),
         },
     ),
     "audit": (

@@ -94,11 +94,17 @@ class Recorder:
         await self._append(event)
 
     async def denial(
-        self, context: RequestContext, summary: ClassificationSummary, decision: PolicyDecision
+        self,
+        context: RequestContext,
+        summary: ClassificationSummary,
+        decision: PolicyDecision,
+        status: Literal[451, 503] = 451,
     ) -> None:
-        await self._append(
-            DenialEvent(request=context, classification=summary, decision=decision_ref(decision))
+        """A refusal (451), or a request the policy would send to a node that is down now (503)."""
+        event = DenialEvent(
+            request=context, classification=summary, decision=decision_ref(decision), status=status
         )
+        await self._append(event)
 
     async def engine_failure(
         self,
