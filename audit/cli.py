@@ -8,7 +8,9 @@ or the gateway's configuration) and answers with an exit status: 0 done, 2 could
 ``verify`` trusts only the verifier keys it is given (``--key``, a vkey string or a file holding one
 per line) and checks the log against any checkpoints the verifier brings (``--checkpoint``);
 ``--trust-log-keys`` instead takes the keys the log itself announced in its key_rotation records,
-which proves integrity only against someone who could not rewrite those.
+which proves integrity only against someone who could not rewrite those. ``--promise`` checks the
+promises clients were given (``x-sovgw-promise``) instead: each record is there, unchanged, and
+in a checkpoint once the maximum merge delay has passed (``audit.promise_check``).
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ from audit.export.request import ExportError, ExportRequest
 from audit.log import AuditUnavailable
 from audit.migrations import LATEST, MigrationError, current_version, migrate
 from audit.processing_report import processing_report, render_html
+from audit.promise import HEADER as PROMISE_HEADER
+from audit.promise import Promise, PromiseError, decode
+from audit.promise_check import PromiseCheck, check_promise
 from audit.pseudonyms import PseudonymKeyError
 from audit.query.scope import ADMIN_SCOPE
 from audit.rotation import RotationError, rotate_key
@@ -80,6 +85,13 @@ def add_verify_arguments(parser: argparse.ArgumentParser) -> None:
         help="a witnessed checkpoint (file) the log must extend; repeatable"
         " (default: the one the gateway kept beside the database)",
     )
+    parser.add_argument(
+        "--promise",
+        action="append",
+        default=[],
+        help=f"check a promise a client was given (the {PROMISE_HEADER} header's value, or a file"
+        " of them, one per line) against the log instead of the whole log; repeatable",
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
 
@@ -117,10 +129,12 @@ def run_verify(args: argparse.Namespace, config: AuditConfig) -> int:
             raise _UsageError("give at least one --key (or --trust-log-keys)")
         known = [path.read_text() for path in args.checkpoint]
         witnesses, quorum, witnessed = _witnessing(args, config)
+        if args.promise:
+            return _verify_promises(args, config, keys, known + witnessed)
         report = verify_log(
             config.database_url, keys, args.from_seq, args.to_seq, known, witnesses, quorum, witnessed
         )
-    except (_UsageError, CheckpointError, DatabaseUrlError, OSError) as e:
+    except (_UsageError, CheckpointError, PromiseError, DatabaseUrlError, OSError) as e:
         print(f"sovgw audit verify: {e}", file=sys.stderr)
         return 2
     except SQLAlchemyError as e:
@@ -146,6 +160,47 @@ def run_verify(args: argparse.Namespace, config: AuditConfig) -> int:
     else:
         print(report.render())
     return 0 if report.ok else 1
+
+
+def _verify_promises(
+    args: argparse.Namespace, config: AuditConfig, keys: list[NoteVerifier], checkpoints: list[str]
+) -> int:
+    """Each promise against the log: 0 all kept (or pending within the delay), 1 any broken or invalid."""
+    promises = [p for value in args.promise for p in _read_promises(value)]
+    db = open_database(config.database_url, writer=False)
+    try:
+        with db.engine.connect() as conn:
+            checks = [
+                check_promise(conn, p, keys, config.max_merge_delay_seconds, checkpoints) for p in promises
+            ]
+    finally:
+        db.dispose()
+    if args.json:
+        print(json.dumps([_promise_json(c) for c in checks], indent=2))
+    else:
+        print("\n".join(c.render() for c in checks))
+        broken = sum(not c.ok for c in checks)
+        print("result: " + (f"FAIL ({broken} of {len(checks)} promises)" if broken else "PASS"))
+    return 0 if all(c.ok for c in checks) else 1
+
+
+def _read_promises(value: str) -> list[Promise]:
+    """A header value, or a file of them (one per line, optionally as ``x-sovgw-promise: ...``)."""
+    path = Path(value)
+    lines = path.read_text().splitlines() if path.is_file() else [value]
+    found = []
+    for line in lines:
+        name, sep, rest = line.partition(":")
+        text = rest if sep and name.strip().lower() == PROMISE_HEADER else line
+        if text.strip():
+            found.append(decode(text))
+    if not found:
+        raise _UsageError(f"no promise in {value}")
+    return found
+
+
+def _promise_json(check: PromiseCheck) -> dict[str, object]:
+    return {"seq": check.seq, "ok": check.ok, "problems": check.problems, "notes": check.notes}
 
 
 def _read_keys(values: list[str]) -> list[NoteVerifier]:

@@ -34,6 +34,9 @@ class AuditConfig(BaseModel):
     log_origin: str = "sovereign-gateway.local/audit"
     checkpoint_every_records: int = Field(default=1000, ge=1)
     checkpoint_every_s: float = Field(default=60.0, gt=0)
+    # Each answer carries the log's signed promise (``x-sovgw-promise``) to include its record in a
+    # signed checkpoint within this many seconds; checkpoints come at least twice as often.
+    max_merge_delay_seconds: float = Field(default=120.0, gt=0)
     # How long an append may wait for the database's write lock before the request fails with 503.
     lock_timeout_s: float = Field(default=5.0, gt=0)
     # How long a request waits for its record's commit at all (a hung database included) before 503.
@@ -49,5 +52,14 @@ class AuditConfig(BaseModel):
         if self.witness_quorum is not None and self.witness_quorum > len(self.witnesses):
             raise ValueError(
                 f"witness_quorum {self.witness_quorum} exceeds the {len(self.witnesses)} witnesses"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _merge_delay_kept(self) -> AuditConfig:
+        if self.checkpoint_every_s * 2 > self.max_merge_delay_seconds:
+            raise ValueError(
+                f"checkpoint_every_s {self.checkpoint_every_s:g} must be at most half of"
+                f" max_merge_delay_seconds {self.max_merge_delay_seconds:g}, so every promise is kept"
             )
         return self

@@ -20,6 +20,11 @@ class AuditLog(Protocol):
         """
         ...
 
+    async def append_promised(self, event: AuditEvent) -> tuple[int, str]:
+        """``append``, and the log's signed promise for the record (``audit.promise``): the value of
+        the ``x-sovgw-promise`` header."""
+        ...
+
     async def ready(self) -> bool:
         """True when a record could be committed now."""
         ...

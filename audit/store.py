@@ -43,6 +43,7 @@ from audit.cosignature import CosignatureVerifier
 from audit.database import Database, DatabaseUrlError, open_database, sqlalchemy_url
 from audit.log import AuditUnavailable
 from audit.migrations import MigrationError, migrate
+from audit.promise import PromiseSigner
 from audit.proofs import InclusionEvidence, inclusion_evidence
 from audit.pseudonyms import PseudonymKeyError, PseudonymKeyStore
 from audit.records import CheckpointRow
@@ -65,6 +66,7 @@ class _Waiting:
     recorded_at: datetime
     body: dict[str, Any]
     future: asyncio.Future[int]
+    leaf: bytes = b""  # its leaf hash, once committed
 
 
 class AuditStore:
@@ -99,12 +101,26 @@ class AuditStore:
         self._remembered = remembered
         self.witnessing: Witnessing | None = None
         self._witness_tasks: set[asyncio.Task[Any]] = set()
+        self._promiser: PromiseSigner | None = None
 
     def start(self) -> None:
         self._writer_task = asyncio.create_task(self._write_loop(), name="audit-writer")
         self._timer_task = asyncio.create_task(self._checkpoint_timer(), name="audit-checkpoints")
 
     async def append(self, event: AuditEvent) -> int:
+        return (await self._committed(event))[0]
+
+    async def append_promised(self, event: AuditEvent) -> tuple[int, str]:
+        """``append``, and the log's signed promise (``audit.promise``) to include the record in a
+        checkpoint within ``max_merge_delay_seconds``: one Ed25519 signature with the loaded key."""
+        seq, leaf = await self._committed(event)
+        promiser = self._promiser
+        if promiser is None or promiser.key_id != self.signer.key_id:
+            promiser = self._promiser = PromiseSigner.for_log(self.signer)
+        return seq, promiser.sign(seq, leaf)
+
+    async def _committed(self, event: AuditEvent) -> tuple[int, bytes]:
+        """Commit ``event``: its sequence number and leaf hash."""
         if self._closed:
             raise AuditUnavailable("the audit log is closed")
         if self._broken:
@@ -115,11 +131,12 @@ class AuditStore:
         except PseudonymKeyError as e:
             raise AuditUnavailable(f"audit record not committed: {e}") from None
         future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-        self._pending.append(_Waiting(recorded_at, canonical.event_body(event, actor), future))
+        waiting = _Waiting(recorded_at, canonical.event_body(event, actor), future)
+        self._pending.append(waiting)
         self._idle.clear()
         self._wakeup.set()
         try:
-            return await asyncio.wait_for(asyncio.shield(future), self._config.commit_timeout_s)
+            seq = await asyncio.wait_for(asyncio.shield(future), self._config.commit_timeout_s)
         except TimeoutError:
             future.add_done_callback(_consume)
             # The batch may still commit later: a record without a forwarded request is harmless,
@@ -127,6 +144,7 @@ class AuditStore:
             raise AuditUnavailable(
                 f"audit record not committed within {self._config.commit_timeout_s:g} s"
             ) from None
+        return seq, waiting.leaf
 
     async def ready(self) -> bool:
         """True when a record could be committed now: open, not refusing, database writable."""
@@ -239,8 +257,9 @@ class AuditStore:
                 taken.append(self._pending.popleft())
             return [PendingRecord(w.recorded_at, w.body) for w in taken]
 
+        leaves: list[bytes] = []
         try:
-            seqs = await self._run(self._writer.append_batch, take)
+            seqs = await self._run(self._writer.append_batch, take, leaves)
         except Exception as e:
             if not isinstance(e, AuditUnavailable):
                 log.exception("audit batch failed unexpectedly")
@@ -253,7 +272,8 @@ class AuditStore:
                 if not w.future.done():
                     w.future.set_exception(AuditUnavailable(str(e)))
             return
-        for w, seq in zip(taken, seqs, strict=True):
+        for w, seq, leaf in zip(taken, seqs, leaves, strict=True):
+            w.leaf = leaf
             if not w.future.done():
                 w.future.set_result(seq)
         self._since_checkpoint += len(taken)

@@ -23,6 +23,7 @@ from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import Response
 
+from audit.promise import HEADER as PROMISE_HEADER
 from domain.classification import ClassificationSummary
 from domain.events import RequestContext
 from domain.policy import CandidateNode, PolicyDecision, PolicyInput, RequestMeta
@@ -117,8 +118,9 @@ class Pipeline:
         summary = await self.classify(context, request)
         decision = await self.decide(context, request, model, summary)
         usage = Usage()
-        opened, failovers = await self.open_upstream(Admission(context, request, summary, decision), usage)
-        return await self.answer(context, request, summary, decision, opened, failovers, usage)
+        admission = Admission(context, request, summary, decision)
+        opened, failovers, promise = await self.open_upstream(admission, usage)
+        return await self.answer(admission, opened, failovers, usage, promise)
 
     # -- stages ------------------------------------------------------------------------------
 
@@ -135,10 +137,13 @@ class Pipeline:
         if settings.on_failure == "special":
             # Explicitly degraded: treated as special-category data by the policy, and recorded.
             return self._degraded_summary(reason)
-        await self.recorder.engine_failure(context, "classification", reason, None)
-        raise ServiceUnavailable(
-            "Personal-data classification is unavailable; nothing was forwarded.",
-            code="classification_unavailable",
+        promise = await self.recorder.engine_failure(context, "classification", reason, None)
+        raise _promised(
+            ServiceUnavailable(
+                "Personal-data classification is unavailable; nothing was forwarded.",
+                code="classification_unavailable",
+            ),
+            promise,
         )
 
     async def decide(
@@ -186,21 +191,29 @@ class Pipeline:
             except PolicyEngineError as e:
                 metrics.STAGE_FAILURES.labels(stage="policy").inc()
                 log.warning("policy engine failed (%s) for request %s", e, context.request_id)
-                await self.recorder.engine_failure(context, "policy", str(e), summary)
-                raise ServiceUnavailable(
-                    "The residency policy engine is unavailable; nothing was forwarded.",
-                    code="policy_unavailable",
+                promise = await self.recorder.engine_failure(context, "policy", str(e), summary)
+                raise _promised(
+                    ServiceUnavailable(
+                        "The residency policy engine is unavailable; nothing was forwarded.",
+                        code="policy_unavailable",
+                    ),
+                    promise,
                 ) from None
-        await self.recorder.denial(context, summary, decision, 503 if would_allow else 451)
+        promise = await self.recorder.denial(context, summary, decision, 503 if would_allow else 451)
         if would_allow:
-            raise ServiceUnavailable(
-                "No node the policy allows for this request is healthy right now.", code="no_healthy_node"
+            raise _promised(
+                ServiceUnavailable(
+                    "No node the policy allows for this request is healthy right now.",
+                    code="no_healthy_node",
+                ),
+                promise,
             )
         metrics.DENIALS.labels(route=request.route).inc()
-        raise PolicyDenied(decision.reasons, decision.decision_id)
+        raise _promised(PolicyDenied(decision.reasons, decision.decision_id), promise)
 
-    async def open_upstream(self, admission: Admission, usage: Usage) -> tuple[Opened, int]:
-        """Route and forward with failover inside the allowed set. Each attempt is recorded first."""
+    async def open_upstream(self, admission: Admission, usage: Usage) -> tuple[Opened, int, str]:
+        """Route and forward with failover inside the allowed set. Each attempt is recorded first;
+        with the node that opened comes the log's promise for its attempt's record."""
         allowed = admission.decision.allowed_nodes
         tried: set[str] = set()
         last_error: GatewayError | None = None
@@ -210,7 +223,7 @@ class Pipeline:
                 break
             target = node_ref(node, allowed[node.id])
             context = admission.context
-            await self.recorder.forward(
+            promise = await self.recorder.forward(
                 context, admission.classification, admission.decision, target, attempt
             )
             node.begin()
@@ -232,8 +245,8 @@ class Pipeline:
                 )
                 await self.recorder.completion(context, ended, target, attempt, attempt - 1)
                 if not failed.retryable:
-                    raise failed.error from None
-                last_error = failed.error
+                    raise _promised(failed.error, promise) from None
+                last_error = _promised(failed.error, promise)
                 metrics.FAILOVERS.labels(route=admission.request.route).inc()
                 continue
             except asyncio.CancelledError:  # the client left while the node was being asked
@@ -242,7 +255,7 @@ class Pipeline:
                 await asyncio.shield(self.recorder.completion(context, gone, target, attempt, attempt - 1))
                 raise
             self.registry.record_success(node)
-            return opened, attempt - 1
+            return opened, attempt - 1, promise
         if last_error is not None:
             raise last_error
         raise ServiceUnavailable(
@@ -250,16 +263,10 @@ class Pipeline:
         )
 
     async def answer(
-        self,
-        context: RequestContext,
-        request: InferenceRequest,
-        summary: ClassificationSummary,
-        decision: PolicyDecision,
-        opened: Opened,
-        failovers: int,
-        usage: Usage,
+        self, admission: Admission, opened: Opened, failovers: int, usage: Usage, promise: str
     ) -> Response:
         """The node's answer for the client, whose completion is recorded once it has gone."""
+        context, request, decision = admission.context, admission.request, admission.decision
         node = opened.node
         served = opened.routed or node_ref(node, decision.allowed_nodes[node.id])  # as recorded
         headers = {
@@ -269,7 +276,8 @@ class Pipeline:
             "x-sovgw-operator": node.config.operator,
             "x-sovgw-jurisdiction": node.config.jurisdiction,
             "x-sovgw-transfer-basis": served.transfer_basis,
-            "x-sovgw-data-category": summary.category.value,
+            "x-sovgw-data-category": admission.classification.category.value,
+            PROMISE_HEADER: promise,
         }
 
         async def done() -> None:
@@ -298,6 +306,13 @@ class Pipeline:
 
     async def record_shutdown(self) -> None:
         await self.recorder.shutdown()
+
+
+def _promised(error: GatewayError, promise: str | None) -> GatewayError:
+    """``error``, carrying the log's promise for the record of the refusal, if one was committed."""
+    if promise is not None:
+        error.headers[PROMISE_HEADER] = promise
+    return error
 
 
 def _within(decision: PolicyDecision, candidates: list[NodeState]) -> PolicyDecision:

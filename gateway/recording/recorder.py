@@ -2,7 +2,9 @@
 
 A record that must precede an action (a forward, a denial, a policy revision) fails closed: when it
 cannot be committed the request is answered 503 and nothing is forwarded. Records of what already
-happened (an engine failure, a completion, shutdown) never raise: they alarm instead.
+happened (an engine failure, a completion, shutdown) never raise: they alarm instead. Records a
+client's answer rests on (a forward, a denial, an engine failure) return the log's signed promise
+for them, which the answer carries in its ``x-sovgw-promise`` header (``audit.promise``).
 """
 
 from __future__ import annotations
@@ -83,7 +85,8 @@ class Recorder:
         decision: PolicyDecision,
         node: NodeRef,
         attempt: int,
-    ) -> None:
+    ) -> str:
+        """The promise for the record of this attempt, committed before it is made."""
         event = ForwardEvent(
             request=context,
             classification=summary,
@@ -91,7 +94,7 @@ class Recorder:
             node=node,
             attempt=attempt,
         )
-        await self._append(event)
+        return await self._append(event)
 
     async def denial(
         self,
@@ -99,12 +102,12 @@ class Recorder:
         summary: ClassificationSummary,
         decision: PolicyDecision,
         status: Literal[451, 503] = 451,
-    ) -> None:
+    ) -> str:
         """A refusal (451), or a request the policy would send to a node that is down now (503)."""
         event = DenialEvent(
             request=context, classification=summary, decision=decision_ref(decision), status=status
         )
-        await self._append(event)
+        return await self._append(event)
 
     async def engine_failure(
         self,
@@ -112,12 +115,13 @@ class Recorder:
         stage: Literal["classification", "policy"],
         reason: str,
         summary: ClassificationSummary | None,
-    ) -> None:
+    ) -> str | None:
         event = EngineFailureEvent(request=context, stage=stage, error=reason, classification=summary)
         try:
-            await self._audit.append(event)
+            return (await self._audit.append_promised(event))[1]
         except AuditUnavailable:
             log.error("engine failure could not be recorded either")
+            return None
 
     async def completion(
         self,
@@ -149,10 +153,10 @@ class Recorder:
             metrics.STAGE_FAILURES.labels(stage="audit_completion").inc()
             log.error("completion record for request %s could not be committed", context.request_id)
 
-    async def _append(self, event: AuditEvent) -> int:
+    async def _append(self, event: AuditEvent) -> str:
         with metrics.timed("record"):
             try:
-                seq = await self._audit.append(event)
+                _, promise = await self._audit.append_promised(event)
             except AuditUnavailable:
                 self._failed_at = time.monotonic()
                 metrics.STAGE_FAILURES.labels(stage="audit").inc()
@@ -162,7 +166,7 @@ class Recorder:
                     code="audit_unavailable",
                 ) from None
         self._failed_at = None
-        return seq
+        return promise
 
 
 def decision_ref(decision: PolicyDecision) -> DecisionRef:
