@@ -139,6 +139,58 @@ def verify_inclusion(leaf: bytes, index: int, size: int, proof: list[bytes], roo
         raise ProofError("the inclusion proof leads to a different root")
 
 
+class InclusionChecker:
+    """Inclusion proofs of many leaves in one tree, checked in leaf order.
+
+    A proof is its path as it stands in proofs/inclusion.jsonl: ``"<hex>", "<hex>", ...`` (68 bytes
+    an element). Proofs of neighbouring leaves share their upper part: once a proof has led from a
+    node to the root, a later proof that reaches the same node with the same hash and the same rest
+    of the path is proven there, so each interior node is hashed about once instead of once per
+    leaf below it. Only proofs that reached the root are remembered.
+    """
+
+    def __init__(self, size: int, root: bytes) -> None:
+        self.size, self.root = size, root
+        self._proven: dict[int, tuple[int, bytes, bytes]] = {}  # sn -> (fn, hash, rest of path)
+
+    def check(self, leaf: bytes, index: int, path: bytes) -> None:
+        if not 0 <= index < self.size:
+            raise ProofError(f"leaf {index} is outside a tree of size {self.size}")
+        count = (len(path) + 2) // 68
+        if len(path) != max(count * 68 - 2, 0) or (path and (path[:1], path[-1:]) != (b'"', b'"')):
+            raise ProofError("the inclusion proof is not a list of SHA-256 hashes")
+        if path.count(b'", "') != max(count - 1, 0):
+            raise ProofError("the inclusion proof is not a list of SHA-256 hashes")
+        proven, sha256, unhex = self._proven, hashlib.sha256, binascii.unhexlify
+        fn, sn, r = index, self.size - 1, leaf
+        passed = []
+        for at in range(0, count * 68, 68):
+            known = proven.get(sn)
+            if known is not None and known[0] == fn and known[1] == r and known[2] == path[at:]:
+                break  # proven from here on, by a proof that reached the root
+            passed.append((sn, fn, r, at))
+            if sn == 0:
+                raise ProofError("the inclusion proof is too long")
+            p = unhex(path[at + 1 : at + 65])
+            if fn & 1 or fn == sn:
+                r = sha256(b"\x01" + p + r).digest()
+                if not fn & 1:
+                    while fn & 1 == 0 and fn != 0:
+                        fn >>= 1
+                        sn >>= 1
+            else:
+                r = sha256(b"\x01" + r + p).digest()
+            fn >>= 1
+            sn >>= 1
+        else:
+            if sn != 0:
+                raise ProofError("the inclusion proof is too short")
+            if r != self.root:
+                raise ProofError("the inclusion proof leads to a different root")
+        for sn_, fn_, r_, at in passed:
+            proven[sn_] = (fn_, r_, path[at:])
+
+
 def verify_consistency(size1: int, size2: int, proof: list[bytes], root1: bytes, root2: bytes) -> None:
     if size2 < size1:
         raise ProofError(f"size {size2} is smaller than {size1}")
@@ -188,8 +240,9 @@ class CompactRange:
         if self.size % (1 << level):
             raise ProofError(f"a subtree of {1 << level} leaves cannot start at {self.size}")
         index = self.size >> level
+        hashes, sha256 = self.hashes, hashlib.sha256
         while index & 1:
-            h = node_hash(self.hashes.pop(), h)
+            h = sha256(b"\x01" + hashes.pop() + h).digest()
             index >>= 1
         self.hashes.append(h)
         self.size += 1 << level
@@ -708,9 +761,10 @@ class Entries:
 def _entries(files: dict[str, bytes], manifest: dict, report: Report) -> Entries | None:
     rng = manifest.get("range")
     records: list[tuple[int, bytes, dict]] = []
+    decode = json.JSONDecoder().decode  # records are UTF-8 (RFC 8785): no encoding to detect per line
     for n, line in enumerate(files.get("data/records.jsonl", b"").split(b"\n")[:-1], 1):
         try:
-            doc = json.loads(line)
+            doc = decode(line.decode("utf-8", "surrogatepass"))
             seq = doc["seq"]
             if not isinstance(seq, int):
                 raise TypeError
@@ -726,6 +780,7 @@ def _entries(files: dict[str, bytes], manifest: dict, report: Report) -> Entries
         return Entries(0, -1, {}, [])
     first, last = rng["first_seq"], rng["last_seq"]
     leaves: dict[int, bytes] = {}
+    sha256 = hashlib.sha256
     ok = True
     previous = -1
     for seq, data, _doc in records:
@@ -733,7 +788,7 @@ def _entries(files: dict[str, bytes], manifest: dict, report: Report) -> Entries
             report.fail(f"record seq {seq} comes after seq {previous} in records.jsonl (reordered)")
             ok = False
         previous = max(previous, seq)
-        leaves[seq] = leaf_hash(data)
+        leaves[seq] = sha256(b"\x00" + data).digest()
     withheld = 0
     for text in files.get("data/withheld-leaves.txt", b"").decode("ascii", "replace").splitlines():
         seq_text, _, h = text.partition(" ")
@@ -810,22 +865,57 @@ def _range(files: dict[str, bytes], manifest: dict, entries: Entries, anchor: Si
     )
 
 
+def _inclusion_proofs(files: dict[str, bytes]) -> list[tuple[int, int, bytes] | None]:
+    """proofs/inclusion.jsonl as (seq, tree size, path) per line (the path as ``InclusionChecker``
+    reads it), None for a line that is not a proof.
+
+    The exporter's lines (``{"seq": N, "tree_size": M, "path": [...]}``) are cut apart where the
+    fields stand, as a JSON parse of each line is most of the cost of a large bundle; any other
+    line goes through the JSON parser, and both give the same proof."""
+    out: list[tuple[int, int, bytes] | None] = []
+    for line in files.get("data/proofs/inclusion.jsonl", b"").splitlines():
+        head, sep, rest = line.partition(b', "tree_size": ')
+        size, sep2, path = rest.partition(b', "path": [')
+        seq = head[8:]
+        if (
+            head[:8] == b'{"seq": '
+            and sep
+            and sep2
+            and path[-2:] == b"]}"
+            and seq.isdigit()
+            and size.isdigit()
+        ):
+            out.append((int(seq), int(size), path[:-2]))
+            continue
+        try:
+            p = json.loads(line)
+            hashes = [bytes.fromhex(h).hex() for h in p["path"]]
+            out.append((p["seq"], p["tree_size"], ", ".join(f'"{h}"' for h in hashes).encode()))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            out.append(None)
+    return out
+
+
 def _records(
     files: dict[str, bytes], manifest: dict, entries: Entries, anchor: Signed, report: Report
 ) -> None:
-    proofs = {p.get("seq"): p for p in _jsonl(files, "data/proofs/inclusion.jsonl")}
+    lines = _inclusion_proofs(files)
+    by_seq: dict[int, tuple[int, int, bytes]] | None = None  # when the lines are not in record order
+    checker = InclusionChecker(anchor.size, anchor.root)
     since, until = _time(manifest.get("from")), _time(manifest.get("to"))
     flt, scope = manifest.get("filter") or {}, manifest.get("scope") or {}
     problems_before = len(report.problems)
-    for seq, data, doc in entries.records:
-        proof = proofs.get(seq)
+    for i, (seq, _data, doc) in enumerate(entries.records):
+        proof = lines[i] if i < len(lines) else None
+        if proof is None or proof[0] != seq:
+            if by_seq is None:
+                by_seq = {p[0]: p for p in lines if p is not None}
+            proof = by_seq.get(seq)
         try:
-            if proof is None or proof.get("tree_size") != anchor.size:
+            if proof is None or proof[1] != anchor.size:
                 raise ProofError("no inclusion proof against the latest checkpoint")
-            verify_inclusion(
-                leaf_hash(data), seq, anchor.size, [bytes.fromhex(h) for h in proof["path"]], anchor.root
-            )
-        except (ProofError, ValueError, KeyError) as e:
+            checker.check(entries.leaves[seq], seq, proof[2])
+        except (ProofError, ValueError) as e:
             report.fail(f"seq {seq}: {e}")
         for why in _outside(doc, since, until, flt, scope):
             report.fail(f"seq {seq}: {why}")
@@ -834,10 +924,10 @@ def _records(
             f"{len(entries.records)} records proven included in the checkpoint of size {anchor.size}"
         )
         report.passed("every record lies in the export's time range, filter and scope")
-    listed = []
-    text = files.get("data/summary.csv", b"").decode("utf-8", "replace")
-    for row in csv.DictReader(io.StringIO(text)):
-        listed.append(int(row["seq"]) if row.get("seq", "").isdigit() else -1)
+    rows = csv.reader(io.StringIO(files.get("data/summary.csv", b"").decode("utf-8", "replace")))
+    header = next(rows, [])
+    at = header.index("seq") if "seq" in header else -1
+    listed = [int(r[at]) if 0 <= at < len(r) and r[at].isdigit() else -1 for r in rows if r]
     if listed != [seq for seq, _, _ in entries.records]:
         report.fail("summary.csv does not list exactly the exported records")
     else:
