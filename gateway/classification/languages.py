@@ -23,7 +23,7 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "et": "et see ta ma mina sa sina kui aga või mis kes minu meie nad ka ning olen pole",
         "fi": "se että hän minä sinä kun mutta tai mikä kuka minun me he myös ole ovat olen minulla",
         "de": "der die das und ist nicht ich sie er es ein eine mit von zu den dem auf für sind wir",
-        "it": "il la lo di che è non un una per con sono mi si ho gli le del della ma anche",
+        "it": "il la lo di che è non un una per con sono mi si ho ha gli le del della ma anche alla nel",
         "fr": "le la les et est pas je il elle un une des du pour avec sur que qui dans nous",
         "es": "el la los las y es no yo un una de que en por con para se del al como",
         "pl": "i w nie jest to że na się z do jak ale tak mnie mój jego jej był była",
@@ -36,15 +36,15 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "is": "og er ekki ég hann hún það að á fyrir með sem var við minn mín hefur í um",
         "pt": "o a os as e é não eu um uma de que em por com para se do da ao como meu minha",
         "ro": "și este nu eu un o de că în pe cu pentru se din la ca meu mea sunt lui",
-        "cs": "není já se jak mě můj byl byla jsem jsou také který která proto",
-        "sk": "nie ja sa ako ma môj bol bola som sú tiež ktorý ktorá preto",
+        "cs": "je není já se jak mě můj moje byl byla jsem jsou také který která proto",
+        "sk": "je nie ja sa ako ma môj moja bol bola som sú tiež ktorý ktorá preto",
         "sl": "in ni jaz kot ampak tudi kaj bil bila sem smo zelo",
         "hr": "i nije ja kao ali također što bio bila sam smo vrlo",
         "bg": "и е не аз това че на се с в как но така мой моя той тя беше съм ми",
         "el": "και είναι δεν εγώ το ότι να σε με από για ο η οι μου του της ένα μια",
         "hu": "és a az egy nem én ez hogy van volt meg de is ő én mi te vagyok",
         "ga": "agus is tá ní mé an na ar le do go sé sí mo bhí ag i",
-        "mt": "u huwa hija mhux jien il ta' li fil tal għal ma b'",
+        "mt": "u huwa hija mhux jien il ta' li fil tal għal ma b' tat tad tas tan fl minn dan din kien jew",
     }.items()
 }
 _LETTERS: dict[str, str] = {
@@ -53,6 +53,7 @@ _LETTERS: dict[str, str] = {
     "et": "õ",
     "de": "ß",
     "it": "àèìòù",
+    "fr": "àâêîûœ",  # "à" is French as often as Italian; the function words decide
     "fi": "äö",  # shared with Estonian and German, whose own letters (õ, ü, ß) weigh in too
     "pl": "łńśźż",
     "cs": "ěřů",
@@ -70,6 +71,11 @@ _LETTERS: dict[str, str] = {
     "bg": "ъщюяжчш",
 }
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def function_words(lang: str) -> frozenset[str]:
+    """The frequent function words this module knows for ``lang`` (empty if none)."""
+    return _STOPWORDS.get(lang, frozenset())
 
 
 def guess_language(text: str, languages: list[str]) -> str:

@@ -6,7 +6,9 @@ unions" does not. A term counts as linked when, in its sentence, a person is nam
 pronouns are dropped, an opening "is" or "has": "È iscritto al sindacato"), or when the writer
 speaks of themselves ("I", "me") and no topic word (essay, history, explain...) frames the
 sentence as a subject to write about. Words of three letters or fewer ("my", "il", "ma", "mu")
-count only in the languages the text was identified as, where they are unambiguous enough.
+count only in the languages the text was identified as, where they are unambiguous enough, and
+not when they are a function word of the language it was identified as first (French "il" is
+"he", Italian "il" is "the").
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from __future__ import annotations
 import json
 import re
 from importlib import resources
+
+from gateway.classification.languages import function_words
 
 _WINDOW = 80
 _SHORT = 3
@@ -35,8 +39,11 @@ class _Words:
         self.prefixes = frozenset(w.rstrip("*").lower() for w in words if w.endswith(("*", "'", "’")))
         self._lengths = sorted({len(p) for p in self.prefixes})
 
-    def any_in(self, words: list[str]) -> bool:
-        return any(w in self.whole or any(w[:n] in self.prefixes for n in self._lengths) for w in words)
+    def any_in(self, words: list[str], besides: frozenset[str] = frozenset()) -> bool:
+        return any(
+            w not in besides and (w in self.whole or any(w[:n] in self.prefixes for n in self._lengths))
+            for w in words
+        )
 
 
 class PersonLink:
@@ -84,7 +91,12 @@ class PersonLink:
         window = text[left:right]
         words = _WORD.findall(window.lower())
         own = [self._own.get(lang, self._empty) for lang in languages]
-        if self._person.any_in(words) or any(person.any_in(words) for person, _ in own):
+        # A secondary language's short word may be the main language's article or preposition.
+        main = function_words(languages[0]) if languages else frozenset()
+        others = [(lang == languages[0], pair) for lang, pair in zip(languages, own, strict=True)]
+        if self._person.any_in(words) or any(
+            person.any_in(words, frozenset() if first else main) for first, (person, _) in others
+        ):
             return True
         if any(m.group(1).lower() not in _NOT_POSSESSIVE for m in _POSSESSIVE.finditer(window)):
             return True
@@ -95,6 +107,9 @@ class PersonLink:
             and any(self._opening.get(lang, self._empty[0]).any_in(words[:1]) for lang in languages)
         ):
             return True
-        if not (self._requester.any_in(words) or any(requester.any_in(words) for _, requester in own)):
+        if not (
+            self._requester.any_in(words)
+            or any(req.any_in(words, frozenset() if first else main) for first, (_, req) in others)
+        ):
             return False
         return not self._topic.any_in(words)

@@ -20,6 +20,7 @@ import regex
 
 from gateway.classification.patterns import trie_pattern
 from gateway.classification.person_link import PersonLink
+from gateway.classification.term_forms import TermForms
 
 CATEGORIES: tuple[str, ...] = (
     "health",
@@ -81,9 +82,13 @@ class SpecialCategoryFinder:
         source = rf"(?<!\w)(?:{'|'.join(alternatives)})\w*"
         self._pattern = re.compile(source) if alternatives else None
         self._folding = re.compile(source, re.IGNORECASE) if alternatives else None
+        self._forms = TermForms(languages)
         self._link = PersonLink(languages)
         self._exclude = {
-            category: regex.compile("|".join(regex.escape(w) for w in words), regex.IGNORECASE)
+            # At a word's start: "api" excludes "API endpoint", not "chemioterapia".
+            category: regex.compile(
+                r"(?<!\w)(?:{})".format("|".join(regex.escape(w) for w in words)), regex.IGNORECASE
+            )
             for category, words in terms["exclude"].items()
             if words
         }
@@ -96,32 +101,39 @@ class SpecialCategoryFinder:
     ) -> list[SpecialHit]:
         """Hits in ``text`` (identified as ``languages``), ``names`` the spans of persons found in it."""
         identified = (languages,) if isinstance(languages, str) else languages
-        if self._pattern is None or self._folding is None:
-            return []
-        lowered = text.lower()
-        # Lowering keeps every offset unless a letter grows ("İ" is two code points lowered).
-        same = len(lowered) == len(text)
-        matches = self._pattern.finditer(lowered) if same else self._folding.finditer(text)
         hits: list[SpecialHit] = []
-        for m in matches:
-            category = self._category(m)
-            if category is None:
-                continue
-            window = text[max(0, m.start() - _WINDOW) : m.end() + _WINDOW]
+        for category, start, end in self._candidates(text, identified):
+            window = text[max(0, start - _WINDOW) : end + _WINDOW]
             exclude = self._exclude.get(category)
             if exclude is not None and exclude.search(window):
                 continue
-            linked = self._link.linked(text, m.start(), m.end(), identified, names or [])
+            linked = self._link.linked(text, start, end, identified, names or [])
             score = SCORE_PERSONAL_CONTEXT if linked else SCORE_TERM
             # "diagnosed with diabetes" is one mention of health data, not two.
             previous = hits[-1] if hits else None
-            if previous and previous.category == category and m.start() - previous.end < _WINDOW:
+            if previous and previous.category == category and start - previous.end < _WINDOW:
                 hits[-1] = SpecialHit(
-                    category, previous.start, m.end(), max(score, previous.score), linked or previous.linked
-                )
-            else:
-                hits.append(SpecialHit(category, m.start(), m.end(), score, linked))
+                    category, previous.start, max(end, previous.end), max(score, previous.score),
+                    linked or previous.linked,
+                )  # fmt: skip
+            elif not (previous and start < previous.end):
+                hits.append(SpecialHit(category, start, end, score, linked))
         return hits
+
+    def _candidates(self, text: str, identified: tuple[str, ...]) -> list[tuple[str, int, int]]:
+        """Term spans from the stems and from the lemmas' forms, in text order."""
+        found = [(m.category, m.start, m.end) for m in self._forms.find(text, identified)]
+        if self._pattern is not None and self._folding is not None:
+            lowered = text.lower()
+            # Lowering keeps every offset unless a letter grows ("İ" is two code points lowered).
+            same = len(lowered) == len(text)
+            matches = self._pattern.finditer(lowered) if same else self._folding.finditer(text)
+            for m in matches:
+                category = self._category(m)
+                if category is not None:
+                    found.append((category, m.start(), m.end()))
+        found.sort(key=lambda c: (c[1], -c[2]))
+        return found
 
     def _category(self, m: re.Match[str]) -> str | None:
         if m.lastgroup != "literal":

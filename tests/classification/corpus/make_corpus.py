@@ -39,6 +39,7 @@ from phrases import (  # noqa: E402
     TECHNICAL_PROSE,
     TECHNICAL_PROSE_OTHER,
 )
+from special_eu import special_sentences  # noqa: E402
 
 from gateway.classification.identifiers import SPECS, IdentifierSpec, Strength  # noqa: E402
 
@@ -407,6 +408,15 @@ def records() -> list[dict]:
                 template.format(v=weakly_valid_number(pick.choice([9, 10, 11]), pick)),
                 {},
             )
+    # Special categories in all 26 languages, and texts with a category only as their topic.
+    for lang, category, named, text in special_sentences():
+        if category is None:
+            add("negative:special_topic", lang, text, {})
+            continue
+        expect = {f"SPECIAL_{category.upper()}": 1}
+        if named:
+            expect["PERSON"] = 1
+        add("special", lang, text, expect)
     return out
 
 

@@ -1,0 +1,128 @@
+"""Expand the special-category lemmas into every inflected form (run after editing the lemmas; commit both).
+
+    .venv/bin/python bench/make_special_forms.py
+
+Reads gateway/classification/data/special_lemmas.json (category → language → lemma phrases) and
+writes gateway/classification/data/special_forms.json (language → the forms of each word, and
+the phrases). The forms come from simplemma's form→lemma dictionaries (a dev dependency, never
+imported at run time), inverted: every form whose lemma is the word. A word the dictionary does
+not hold as a lemma is looked up as a form first ("związku" → "związek"); a compound it does not
+know inflects as its longest known last part ("sjálfstæðisflokkurinn" as "flokkur"); a word it
+does not know at all gets the case endings below in Latvian and Lithuanian, and stays literal
+elsewhere, as do a word written "=word" and every Maltese word (simplemma has no Maltese); "a|b"
+lists forms by hand. Prints, per language, the words that got no forms, to check by eye.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from simplemma.strategies.dictionaries.dictionary_factory import (
+    SUPPORTED_LANGUAGES,
+    _load_dictionary_from_disk,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from gateway.classification.term_forms import words_of  # noqa: E402
+
+DATA = ROOT / "gateway" / "classification" / "data"
+# Our language codes → simplemma's dictionaries (Norwegian: both written standards; Croatian:
+# the Serbo-Croatian dictionary).
+DICTIONARIES = {"no": ["nb", "nn"], "hr": ["hbs"]}
+# Case endings for the Baltic words the dictionaries lack (lv has few nouns): ending → its forms.
+ENDINGS = {
+    "lv": {
+        "ais": "ais ā ajam o ajā ie ajiem os ajos ajai ās ajām ajās",
+        "is": "is a im i ī ji jiem jus jos",
+        "s": "s a am u ā i iem us os",
+        "š": "š a am u ā i iem us os",
+        "a": "a as ai u ā o ām ās",
+        "e": "e es ei i ē ēm ēs",
+    },
+    "lt": {
+        "as": "as o ui ą u e ai ų ams us uose ais",
+        "is": "is io iui į iu yje iai ių iams ius iuose iais",
+        "ys": "ys io iui į iu yje iai ių iams ius iuose iais",
+        "us": "us aus ui ų umi uje ūs ums uose umis",
+        "a": "a os ai ą oje ų oms as omis ose",
+        "ė": "ė ės ei ę e ėje ių ėms es ėmis ėse",
+    },
+}
+_CAP = 150  # forms per word at most: past that a dictionary entry is a homograph's paradigm
+
+
+def inverted(lang: str) -> tuple[dict[str, str], dict[str, set[str]]]:
+    lemma_of: dict[str, str] = {}
+    forms: dict[str, set[str]] = defaultdict(set)
+    for code in DICTIONARIES.get(lang, [lang]):
+        if code not in SUPPORTED_LANGUAGES:
+            continue
+        for form, lemma in _load_dictionary_from_disk(code).items():
+            f, m = form.decode().lower(), lemma.decode().lower()
+            lemma_of.setdefault(f, m)
+            forms[m].add(f)
+    return lemma_of, forms
+
+
+def by_compound(word: str, lemma_of: dict[str, str], forms: dict[str, set[str]]) -> set[str]:
+    """A compound the dictionary lacks inflects as its last part: "verkalýðsfélag" as "félag"."""
+    for i in range(3, len(word) - 3):
+        head, tail = word[:i], word[i:]
+        lemma = tail if tail in forms else lemma_of.get(tail)
+        if lemma is not None and len(forms.get(lemma, ())) > 1:
+            return {head + f for f in forms[lemma]}
+    return set()
+
+
+def by_endings(lang: str, word: str) -> set[str]:
+    for ending, forms in ENDINGS.get(lang, {}).items():
+        if word.endswith(ending) and len(word) > len(ending) + 3:
+            stem = word[: -len(ending)]
+            return {stem + f for f in forms.split()}
+    return set()
+
+
+def main() -> None:
+    lemmas = json.loads((DATA / "special_lemmas.json").read_text(encoding="utf-8"))
+    categories = {c: per_lang for c, per_lang in lemmas.items() if isinstance(per_lang, dict)}
+    languages = sorted({lang for per_lang in categories.values() for lang in per_lang})
+    out: dict[str, dict] = {}
+    for lang in languages:
+        lemma_of, forms = inverted(lang)
+        words: dict[str, list[str]] = {}
+        terms: dict[str, list[str]] = {}
+        unknown: set[str] = set()
+        for category, per_lang in categories.items():
+            phrases = []
+            for phrase in per_lang.get(lang, []):
+                pieces = []
+                for piece in words_of(phrase):
+                    for word in piece.split("|"):
+                        if word.startswith("="):
+                            continue
+                        lemma = word if word in forms else lemma_of.get(word, word)
+                        found = forms.get(lemma, set()) | {word}
+                        if len(found) == 1:
+                            found |= by_compound(word, lemma_of, forms) or by_endings(lang, word)
+                        if len(found) == 1 and len(word) > 3 and not word.isdigit() and lang != "mt":
+                            unknown.add(word)
+                        elif 1 < len(found) <= _CAP:
+                            words[word] = sorted(found)
+                    pieces.append(piece.replace("=", ""))
+                phrases.append(" ".join(pieces))
+            if phrases:
+                terms[category] = sorted(set(phrases))
+        out[lang] = {"forms": dict(sorted(words.items())), "terms": terms}
+        count = sum(len(v) for v in words.values())
+        print(f"{lang}: {sum(map(len, terms.values()))} phrases, {count} forms; no forms: {sorted(unknown)}")
+    text = json.dumps(out, ensure_ascii=False, indent=0, sort_keys=True)
+    (DATA / "special_forms.json").write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""Special-category terms in every inflected form of their lemmas, looked up word by word.
+
+data/special_lemmas.json holds the terms as lemmas per category and language ("związek
+zawodowy", "vote for", "member ~ party"); bench/make_special_forms.py expands each word into
+every form the lemmatiser's dictionary knows for it and writes data/special_forms.json, so
+"związkiem zawodowym", "syövän" or "profsąjungos" are whole-word matches with no lemmatiser at
+run time. A text is split into words once; each word is one dictionary look-up, and a phrase's
+further words are compared only where its first word matched. In a phrase, ``~`` stands for up
+to three other words ("member of the Labour party"), ``+`` for one to three ("of Turkish origin"
+but not "certificate of origin").
+
+Short forms are the ones most likely to be some other language's word ("rak" is Polish cancer,
+"vähi" Estonian): a match shorter than ``_ANYWHERE`` letters counts only in the languages the
+text was identified as, unless it is written as an acronym ("HDZ", "PSD": a party's name in any
+language).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+_WORD = re.compile(r"\w+")
+_GAPS = {"~": 0, "+": 1}  # a gap's fewest words
+_MAX_GAP = 3
+_ANYWHERE = 6
+
+
+def words_of(phrase: str) -> list[str]:
+    """A lemma phrase as the matcher compares it: lower-case words ("a|b" for either, "=a" for a
+    word never inflected), ``~`` or ``+`` for a gap; a word is what ``\\w+`` finds, so "d'Italia" is two."""
+    return re.sub(r"[^\w|~+=]+", " ", phrase.lower()).split()
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    category: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    rest: tuple[frozenset[str] | int, ...]  # an int: a gap of that many to _MAX_GAP words
+    category: str
+    language: str
+
+
+class TermForms:
+    def __init__(self, languages: list[str]) -> None:
+        source = resources.files("gateway.classification") / "data" / "special_forms.json"
+        data = json.loads(source.read_text(encoding="utf-8"))
+        self._first: dict[str, list[_Phrase]] = {}
+        for lang in languages:
+            entry = data.get(lang)
+            if entry is None:
+                continue
+            forms: dict[str, list[str]] = entry["forms"]
+
+            def slot(word: str, forms: dict[str, list[str]] = forms) -> frozenset[str]:
+                return frozenset(f for alt in word.split("|") for f in forms.get(alt, [alt]))
+
+            for category, phrases in entry["terms"].items():
+                for phrase in phrases:
+                    first, *rest = phrase.split()
+                    slots = tuple(_GAPS[w] if w in _GAPS else slot(w) for w in rest)
+                    for form in slot(first):
+                        self._first.setdefault(form, []).append(_Phrase(slots, category, lang))
+
+    def find(self, text: str, identified: tuple[str, ...]) -> list[TermMatch]:
+        """Matches in ``text`` (identified as ``identified``), in text order."""
+        if not self._first:
+            return []
+        tokens = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+        words = [w for w, _, _ in tokens]
+        found: list[TermMatch] = []
+        for i, word in enumerate(words):
+            for phrase in self._first.get(word, ()):
+                last = _match(words, i + 1, phrase.rest)
+                if last is None:
+                    continue
+                start, end = tokens[i][1], tokens[last][2]
+                short = end - start < _ANYWHERE and not _acronym(text[start:end])
+                if short and identified and phrase.language not in identified:
+                    continue
+                found.append(TermMatch(phrase.category, start, end))
+                break
+        return found
+
+
+def _acronym(written: str) -> bool:
+    letters = [c for c in written if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _match(words: list[str], i: int, rest: tuple[frozenset[str] | int, ...]) -> int | None:
+    """The index of the last word matching ``rest`` from ``words[i]``, or None."""
+    if not rest:
+        return i - 1 if i <= len(words) else None
+    head, tail = rest[0], rest[1:]
+    if isinstance(head, int):
+        for skip in range(head, _MAX_GAP + 1):
+            last = _match(words, i + skip, tail)
+            if last is not None:
+                return last
+        return None
+    if i < len(words) and words[i] in head:
+        return _match(words, i + 1, tail)
+    return None
