@@ -375,7 +375,8 @@ def run_rotate(args: argparse.Namespace, config: AuditConfig) -> int:
     print(f"new key {new_key.key_id.hex()} {made}announced at seq {seq}")
     print(f"the current key signed the checkpoint of size {row.size} covering the announcement")
     print(f"publish {new_key.vkey()}")
-    print(f"now set audit.signing_key_file to {args.new_key_file} and restart the gateway")
+    print(f"give the log's witnesses the new key too (sovgw witness serve --log {new_key.vkey()})")
+    print(f"then set audit.signing_key_file to {args.new_key_file} and restart the gateway")
     return 0
 
 
