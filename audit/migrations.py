@@ -70,9 +70,22 @@ def _v2_query_indexes(conn: Connection, dialect: str) -> None:
         conn.exec_driver_sql(statement)
 
 
+# The daily counts tell a completion that failed (4xx, 5xx) from one that served: few among many,
+# found through this index without reading every completion's row.
+ANSWER_INDEX = (
+    "CREATE INDEX IF NOT EXISTS ix_audit_records_kind_status_time "
+    "ON audit_records (kind, status, recorded_at)"
+)
+
+
+def _v3_answer_index(conn: Connection, dialect: str) -> None:
+    conn.exec_driver_sql(ANSWER_INDEX)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection, str], None]]] = [
     (1, "records, tree nodes, tree heads, checkpoints; append-only triggers", _v1_tables),
     (2, "indexes for scoped pages and daily counts", _v2_query_indexes),
+    (3, "index for counting requests by their answer", _v3_answer_index),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -128,7 +128,7 @@ def console_routes(service: ComplianceService) -> list[BaseRoute]:
     async def dashboard(request: Request, info: TokenInfo, ctx: dict[str, Any]) -> Response:
         params = _given(request.query_params)
         until = min(parse_time(params, "to", end=True) or _tomorrow(), _LAST_DAY_END)
-        since = parse_time(params, "from") or max(until - timedelta(days=DASHBOARD_DAYS), _FIRST_DAY)
+        since = parse_time(params, "from") or until - min(timedelta(days=DASHBOARD_DAYS), until - _FIRST_DAY)
         if since >= until:
             raise ApiError(400, "invalid_request", "'from' must be before 'to'")
         if until - since > timedelta(days=MAX_DASHBOARD_DAYS):  # each day is a bar (and loop work)

@@ -100,3 +100,25 @@ def test_when_access_cannot_be_recorded_the_console_shows_nothing(env):
         r = client.get("/console/records")
     assert r.status_code == 503
     assert "nothing is shown" in r.text and "<table" not in r.text
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"to": "0001-01-01"},  # thirty days back would be before the calendar starts
+        {"from": "9999-12-01", "to": "9999-12-31"},  # the day after would be past its end
+        {"from": "", "to": ""},  # a date field left empty asks for nothing
+    ],
+)
+def test_the_dashboard_draws_any_day_the_calendar_holds(signed_in, params):
+    r = signed_in("admin").get("/console/dashboard", params=params)
+    assert r.status_code == 200
+    assert "requests forwarded" in r.text
+
+
+def test_empty_fields_of_the_record_search_ask_for_nothing(signed_in):
+    client = signed_in("officer")
+    empty = {"from": "", "to": "", "tenant": "", "jurisdiction": "", "kind": "", "category": ""}
+    r = client.get("/console/records", params={**empty, "decision": "deny"})
+    assert r.status_code == 200 and "No records match" not in r.text
+    assert client.get("/console/records", params={"jurisdiction": "de"}).status_code == 400
