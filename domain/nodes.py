@@ -153,7 +153,16 @@ def load_private_key(path: Path) -> Ed25519PrivateKey:
 
 
 def _jcs(value: BaseModel) -> bytes:
-    return rfc8785.dumps(value.model_dump(mode="json"))
+    """RFC 8785 bytes. These values hold only ASCII keys, strings, integers, booleans and nulls (no
+    floats), for which sorted, compact ``json`` output is already JCS: about ten times quicker than
+    the ``rfc8785`` package, which stays the reference (a test holds the two equal)."""
+    data = value.model_dump(mode="json")
+    try:
+        return json.dumps(
+            data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+        ).encode()
+    except (UnicodeEncodeError, ValueError):
+        return rfc8785.dumps(data)
 
 
 def descriptor_bytes(descriptor: NodeDescriptor) -> bytes:

@@ -12,6 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from http.cookiejar import CookieJar
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -63,6 +64,7 @@ class NodeAgent:
         self._http = http or httpx.AsyncClient(
             timeout=httpx.Timeout(connect=5, read=None, write=30, pool=30),
             limits=httpx.Limits(max_connections=1024, max_keepalive_connections=64),
+            cookies=_NoCookies(),  # a server's cookies are no concern of the agent (and cost per request)
         )
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
@@ -188,6 +190,11 @@ class NodeAgent:
     def _url(self, scope: Scope) -> str:
         query = scope.get("query_string", b"")
         return self._upstream + scope["path"] + (f"?{query.decode()}" if query else "")
+
+
+class _NoCookies(CookieJar):
+    def extract_cookies(self, response: Any, request: Any) -> None:
+        pass
 
 
 def create_app(settings: AgentSettings, http: httpx.AsyncClient | None = None) -> NodeAgent:

@@ -9,11 +9,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+import rfc8785
 import yaml
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from domain.nodes import (
+    DESCRIPTOR_CONTEXT,
     NodeIdentityError,
+    descriptor_bytes,
     descriptor_digest,
     parse_signed_descriptor,
     verify_descriptor,
@@ -241,3 +244,10 @@ def test_only_nodes_with_a_valid_descriptor_of_their_operator_are_routed_to(tmp_
         }
     finally:
         grid.stop()
+
+
+def test_canonical_bytes_are_rfc8785_even_with_unusual_text() -> None:
+    """The quick path for canonical bytes gives exactly what the RFC 8785 reference gives."""
+    for site in ("DC1, Vilnius", 'Rīga \u00e9\u2028 \U0001f600 "q" \\ \x01 \x7f', "\u0000"):
+        d = descriptor("lt-1", BALTIC, "LT", NODE_KEY, site=site)
+        assert descriptor_bytes(d) == DESCRIPTOR_CONTEXT + rfc8785.dumps(d.model_dump(mode="json"))
