@@ -97,7 +97,14 @@ def test_compose_runs_every_node_the_deployment_config_names() -> None:
         "OPA_TOKEN": "",
     }
     env["HELSINKI_NODE_TOKEN"] = "t"
+    env["BALTIC_OPERATOR_KEY"] = env["AURORA_OPERATOR_KEY"] = "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="
     config = load_config(ROOT / "deploy/gateway.yaml", env=env)
+    # Every node is reached through its operator's node-agent, which relays to a TGI service.
+    for node in config.nodes:
+        assert node.descriptor == "agent"
+        agent = services[node.base_url.host]["command"]
+        upstream = agent[agent.index("--upstream") + 1]
+        assert agent[0] == "node-agent" and httpx.URL(upstream).host in hosts
     for node in config.nodes:
         assert node.base_url.host in hosts, (
             f"node {node.id} points at {node.base_url.host}, not a compose service"
