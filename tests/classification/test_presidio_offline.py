@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from presidio_analyzer import Pattern, PatternRecognizer
 from presidio_analyzer import pattern_recognizer as presidio_patterns
 
@@ -41,3 +42,16 @@ def test_regex_timeout_and_phone_regions() -> None:
     assert presidio_patterns.REGEX_TIMEOUT_SECONDS == REGEX_TIMEOUT_SECONDS == 1
     assert len(EU_EEA_PHONE_REGIONS) == 32
     assert EuPhoneRecognizer("lt")._regions[0] == "LT"
+
+
+def test_blank_pipelines_are_built_only_when_presidios_analyzer_needs_one() -> None:
+    fresh = DetectionEngine(["en", "fr", "mt"])
+    nlp = fresh.analyzer.nlp_engine
+    assert isinstance(nlp, OfflineSpacyNlpEngine)
+    assert sorted(nlp.get_supported_languages()) == ["en", "fr", "mt"]
+    assert fresh.analyze("Appelez-moi au +33 6 12 34 56 78.").entities == {"PHONE_NUMBER": 1}
+    assert dict(nlp.nlp or {}) == {}  # the engine's own path needs no spaCy pipeline
+    assert nlp.get_nlp("mt").pipe_names == ["sovgw_lemma_lower"]  # built when asked for
+    assert set(dict(nlp.nlp or {})) == {"mt"}
+    with pytest.raises(KeyError):
+        nlp.get_nlp("de")  # not a configured language

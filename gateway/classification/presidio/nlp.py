@@ -3,10 +3,15 @@
 Presidio's default reaches for a spaCy model download; here every pipeline is ``spacy.blank(lang)``
 with a component that sets ``lemma_ = lower_``, so context words still boost scores. An installed
 model serves its own language and its PERSON findings combine with the name lists.
+
+Blank pipelines are built on first use, once per process: the engine calls Presidio's analyzer
+(the only user of a pipeline) for NER languages alone, and building all 26 (French's tokenizer
+exceptions above all) was most of an engine's start-up time.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +32,30 @@ def _lemma_lower(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
     # Copying the LOWER attribute array into LEMMA is the vectorised form of lemma_ = lower_.
     doc.from_array([LEMMA], doc.to_array([LOWER]))  # type: ignore[arg-type]
     return doc
+
+
+@cache
+def blank_pipeline(lang: str) -> Language:
+    pipeline = spacy.blank(SPACY_LANGUAGE.get(lang, lang))
+    pipeline.add_pipe("sovgw_lemma_lower")
+    return pipeline
+
+
+class _Pipelines(dict[str, Language]):
+    """The configured languages' pipelines: an installed model's at once, blank ones when asked for."""
+
+    def __init__(self, languages: list[str], built: dict[str, Language]) -> None:
+        super().__init__(built)
+        self._languages = frozenset(languages)
+
+    def __missing__(self, lang: str) -> Language:
+        if lang not in self._languages:
+            raise KeyError(lang)
+        self[lang] = pipeline = blank_pipeline(lang)
+        return pipeline
+
+    def __bool__(self) -> bool:  # Presidio treats an empty mapping as "not loaded"
+        return bool(self._languages)
 
 
 def check_ner_model_path(path: Path) -> None:
@@ -51,6 +80,7 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
         )
         self._languages = languages
         self._ner_model_path = ner_model_path
+        self._ner: frozenset[str] = frozenset()
 
     def load(self) -> None:
         model = None
@@ -64,18 +94,15 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
                 ) from None
             if "sovgw_lemma_lower" not in model.pipe_names and "lemmatizer" not in model.pipe_names:
                 model.add_pipe("sovgw_lemma_lower", last=True)
-        pipelines: dict[str, Language] = {}
-        for lang in self._languages:
-            if model is not None and model.lang in (lang, "xx"):
-                pipelines[lang] = model
-                continue
-            blank = spacy.blank(SPACY_LANGUAGE.get(lang, lang))
-            blank.add_pipe("sovgw_lemma_lower")
-            pipelines[lang] = blank
-        self.nlp = pipelines  # type: ignore[assignment]
+        served = {lang: model for lang in self._languages if model is not None and model.lang in (lang, "xx")}
+        self.nlp = _Pipelines(self._languages, served)  # type: ignore[assignment]
+        self._ner = frozenset(lang for lang, nlp in served.items() if "ner" in nlp.pipe_names)
+
+    def get_supported_languages(self) -> list[str]:
+        return list(self._languages)
 
     def process_text(self, text: str, language: str) -> NlpArtifacts:
-        if self.nlp is not None and "ner" not in self.nlp[language].pipe_names:
+        if self.nlp is not None and language not in self._ner:
             return _LazyArtifacts(self, text, language)
         return super().process_text(text, language)
 
@@ -84,8 +111,7 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
 
     @property
     def ner_languages(self) -> list[str]:
-        pipelines: dict[str, Language] = self.nlp or {}  # type: ignore[assignment]
-        return [lang for lang, nlp in pipelines.items() if "ner" in nlp.pipe_names]
+        return sorted(self._ner)
 
 
 class _LazyArtifacts(NlpArtifacts):
