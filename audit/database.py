@@ -2,7 +2,9 @@
 
 SQLite runs in WAL mode with ``synchronous=FULL`` (every commit is fsynced; ``NORMAL`` may lose the
 last commits on power loss) and writers take the write lock up front with ``BEGIN IMMEDIATE``.
-PostgreSQL runs with ``synchronous_commit=on`` whatever the server default is.
+PostgreSQL runs with ``synchronous_commit=on`` whatever the server default is. Every SQLite
+connection and transaction first checks that the ``-shm`` file it maps is still there and writable
+(``audit.sqlite_shm``): a lost one fails the store instead of killing the process.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.pool import QueuePool
+
+from audit import sqlite_shm
 
 LOCK_TIMEOUT_S = 5.0
 LOCK_POLL_S = 0.001
@@ -60,13 +64,15 @@ def open_database(
         uri = f"file:{quote(str(path.absolute()))}?mode={'rwc' if writer else 'ro'}"
 
         def connect() -> sqlite3.Connection:
-            return sqlite3.connect(uri, uri=True, check_same_thread=False)
+            sqlite_shm.check(path)  # a new connection would share this process's mapping of it
+            return sqlite3.connect(uri, uri=True, check_same_thread=False, factory=sqlite_shm.Connection)
 
         # One pooled connection, kept open between batches; the writer disposes of it after a failure.
         engine = create_engine(
             "sqlite://", creator=connect, poolclass=QueuePool, pool_size=pool_size, max_overflow=0
         )
-        _configure_sqlite(engine, writer, int(lock_timeout_s * 1000))
+        _configure_sqlite(engine, path, writer, int(lock_timeout_s * 1000))
+        sqlite_shm.exit_clearly_on_sigbus()
         return Database(engine, "sqlite", path)
     lock_ms = int(lock_timeout_s * 1000)
     connect_args: dict[str, Any] = {
@@ -106,7 +112,7 @@ def _ping_when_idle(engine: Engine) -> None:
             raise DisconnectionError("the pooled connection is gone") from None  # the pool reconnects
 
 
-def _configure_sqlite(engine: Engine, writer: bool, lock_timeout_ms: int) -> None:
+def _configure_sqlite(engine: Engine, path: Path, writer: bool, lock_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         # Let us issue BEGIN ourselves; pysqlite's implicit transactions defer the lock.
@@ -117,10 +123,13 @@ def _configure_sqlite(engine: Engine, writer: bool, lock_timeout_ms: int) -> Non
         if writer:
             cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("SELECT count(*) FROM sqlite_master")  # reads: maps the -shm in WAL mode
         cursor.close()
+        sqlite_shm.opened(dbapi_connection, path)
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
+        sqlite_shm.check(path)  # before SQLite touches a -shm that may be lost
         if not writer:
             conn.exec_driver_sql("BEGIN")
             return
