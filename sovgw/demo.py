@@ -1,5 +1,6 @@
-"""``sovgw demo``: simulated nodes in six jurisdictions, a gateway on embedded defaults, and a few
-requests through the openai SDK showing where each one went and why."""
+"""``sovgw demo``: simulated nodes in six jurisdictions, a gateway on embedded defaults, a witness
+cosigning its trail's checkpoints, and a few requests through the openai SDK showing where each one
+went and why. Each answer's promise (``x-sovgw-promise``) is kept in ``promises.txt`` to check."""
 
 from __future__ import annotations
 
@@ -51,12 +52,26 @@ SCENARIO: tuple[tuple[str, str, bool], ...] = (
 )
 
 
-def demo_config(workdir: Path, key: str, ports: dict[str, int]) -> GatewayConfig:
+WITNESS = "demo-witness"
+
+
+def demo_config(
+    workdir: Path, key: str, ports: dict[str, int], witness_vkey: str | None = None
+) -> GatewayConfig:
+    """The demo gateway; with ``witness_vkey``, its checkpoints go to the witness on ``ports["witness"]``
+    and count once it cosigned them (a quorum of one)."""
+    witnesses = (
+        [{"url": f"http://127.0.0.1:{ports['witness']}", "vkey": witness_vkey}] if witness_vkey else []
+    )
     data: dict[str, Any] = {
         "listen": {"host": "127.0.0.1", "port": ports["gateway"]},
         "audit": {
             "database_url": f"sqlite:///{workdir / 'audit.db'}",
             "pseudonym_key_dir": str(workdir / "keys"),
+            "signing_key_file": str(log_key_file(workdir)),
+            # Checkpoints every few seconds: the scenario's records are witnessed while you look.
+            "checkpoint_every_s": 2.0,
+            "witnesses": witnesses,
         },
         "health": {"interval_s": 2.0},
         # The demo serves loopback over plain HTTP: the console's cookie cannot require HTTPS.
@@ -84,6 +99,27 @@ def demo_config(workdir: Path, key: str, ports: dict[str, int]) -> GatewayConfig
     return parse_config(data, "demo")
 
 
+def log_key_file(workdir: Path) -> Path:
+    """The demo log's signing key (its public ``.vkey`` beside it), apart from the database."""
+    return workdir / "log-key" / "signing-key"
+
+
+def start_witness(workdir: Path, port: int, log_vkey: str) -> tuple[ThreadedServer, str]:
+    """A C2SP witness of the demo log with its own key and state in ``workdir/witness``; its vkey."""
+    from audit.checkpoint import NoteVerifier
+    from witness.server import build_app
+    from witness.state import WitnessState, load_or_create_key
+    from witness.witness import Witness
+
+    directory = workdir / "witness"
+    witness = Witness(
+        load_or_create_key(directory, WITNESS),
+        [NoteVerifier.from_vkey(log_vkey)],
+        WitnessState(directory / "state.json"),
+    )
+    return ThreadedServer(build_app(witness), port).start(), witness.vkey()
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--once", action="store_true", help="exit after the scenario instead of serving on")
     parser.add_argument(
@@ -95,6 +131,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from audit.checkpoint import load_or_create_signer
+    from audit.config import AuditConfig
     from gateway.app import create_app
     from nodesim.app import create_app as create_sim
     from nodesim.settings import SimSettings
@@ -102,8 +140,10 @@ def run(args: argparse.Namespace) -> int:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="sovgw-demo-"))
     workdir.mkdir(parents=True, exist_ok=True)
     key = f"sk-demo-{secrets.token_urlsafe(18)}"
-    ports = {n.id: free_port() for n in NODES} | {"gateway": args.port or free_port()}
-    config = demo_config(workdir, key, ports)
+    ports = {n.id: free_port() for n in NODES} | {"gateway": args.port or free_port(), "witness": free_port()}
+    log_signer, _ = load_or_create_signer(AuditConfig().log_origin, None, None, log_key_file(workdir))
+    witness, witness_vkey = start_witness(workdir, ports["witness"], log_signer.vkey())
+    config = demo_config(workdir, key, ports, witness_vkey)
 
     sims = [
         ThreadedServer(
@@ -122,24 +162,41 @@ def run(args: argparse.Namespace) -> int:
     ]
     officer = None if args.once else _officer_token(config)
     print(f"Simulated TGI nodes: {', '.join(f'{n.id} ({n.jurisdiction})' for n in NODES)}")
+    where = f" at {witness.url}" if not args.once else ""
+    print(
+        f"Witness {WITNESS}{where} cosigns the trail's checkpoints (key and state in {workdir / 'witness'})"
+    )
     print("Starting the gateway (embedded policy engine, SQLite audit trail, offline classifier)...")
-    gateway = ThreadedServer(create_app(config), ports["gateway"]).start(timeout=120)
+    try:
+        gateway = ThreadedServer(create_app(config), ports["gateway"]).start(timeout=120)
+    except BaseException:
+        for server in (witness, *sims):
+            server.stop()
+        raise
     base_url = f"{gateway.url}/v1"
     try:
-        _scenario(base_url, key)
+        promises = _scenario(base_url, key)
+        (workdir / "promises.txt").write_text("".join(f"x-sovgw-promise: {p}\n" for p in promises))
         print()
         print(f"Audit trail: {workdir / 'audit.db'}")
+        print(
+            f"Each answer's signed promise is in {workdir / 'promises.txt'}; check them with"
+            f" sovgw audit verify --database sqlite:///{workdir / 'audit.db'}"
+            f" --key {log_key_file(workdir)}.vkey --promise {workdir / 'promises.txt'}"
+        )
         if not args.once:  # with --once the gateway is gone when this returns: no URL to offer
             print(f"Gateway: {base_url}   API key: {key}")
             print("Point an OpenAI SDK at it, e.g. OpenAI(base_url=..., api_key=...).")
             print(f"Console: {gateway.url}/console   (the trail of these requests, read-only for acme-lt)")
+            print(f"Checkpoint: {gateway.url}/checkpoint   (signed by the log, cosigned by {WITNESS})")
             print(f"Officer token: {officer}")
             print("Ctrl-C stops.", flush=True)
             threading.Event().wait()
     except KeyboardInterrupt:
         pass
     finally:
-        gateway.stop()
+        gateway.stop()  # its last checkpoint goes to the witness first
+        witness.stop()
         for sim in sims:
             sim.stop()
     return 0
@@ -163,12 +220,14 @@ def _officer_token(config: GatewayConfig) -> str:
     return token
 
 
-def _scenario(base_url: str, key: str) -> None:
+def _scenario(base_url: str, key: str) -> list[str]:
+    """Run the scenario, printing a row per request; the promises its answers carried."""
     import openai
     from openai import Stream
     from openai.types.chat import ChatCompletionChunk, ChatCompletionMessageParam
 
     client = openai.OpenAI(base_url=base_url, api_key=key, max_retries=0)
+    promises: list[str] = []
     print()
     print(
         f"{'request':<40} {'data':<9} {'answer':<10} {'node':<12} {'jurisdiction':<13} {'basis':<10} operator"
@@ -182,6 +241,7 @@ def _scenario(base_url: str, key: str) -> None:
                 chunks: Stream[ChatCompletionChunk] = response.parse()
                 text = "".join(chunk.choices[0].delta.content or "" for chunk in chunks if chunk.choices)
                 _print_row(title, f"{len(text.split())} words", response.headers)
+                promises.append(response.headers["x-sovgw-promise"])
         else:
             raw = client.chat.completions.with_raw_response.create(
                 model=MODEL, messages=messages, max_tokens=24
@@ -190,6 +250,7 @@ def _scenario(base_url: str, key: str) -> None:
             _print_row(
                 title, f"{len((completion.choices[0].message.content or '').split())} words", raw.headers
             )
+            promises.append(raw.headers["x-sovgw-promise"])
     try:
         client.chat.completions.create(
             model=US_MODEL,
@@ -200,6 +261,8 @@ def _scenario(base_url: str, key: str) -> None:
         print(f"{'personal data to a US-only model':<40} {'personal':<9} HTTP {e.status_code}  refused:")
         for reason in reasons.split("; "):
             print(f"    - {reason}")
+        promises.append(e.response.headers["x-sovgw-promise"])
+    return promises
 
 
 def _print_row(title: str, answer: str, headers: Any) -> None:

@@ -1,5 +1,6 @@
 """`sovgw demo --once`: the scenario's answers say where each request went, and nothing points at a
-gateway that is gone once the command has returned."""
+gateway that is gone once the command has returned. Its witness cosigns the trail's checkpoints, and
+the promises its answers carried hold."""
 
 from __future__ import annotations
 
@@ -13,7 +14,19 @@ from pathlib import Path
 import httpx
 import pytest
 
+from audit.checkpoint import NoteVerifier, split_note
+from audit.cosignature import CosignatureVerifier
 from sovgw.cli import main
+from sovgw.demo import SCENARIO
+
+
+def _check_witnessed(note: str, workdir: Path) -> None:
+    """``note`` is signed by the demo log's key and cosigned by the demo witness's: two lines."""
+    log_key = NoteVerifier.from_vkey((workdir / "log-key" / "signing-key.vkey").read_text())
+    witness_key = CosignatureVerifier.from_vkey((workdir / "witness" / "witness.vkey").read_text())
+    assert len(split_note(note)[1]) == 2
+    assert log_key.verify(note).size > 0
+    assert witness_key.timestamp(note) > 0
 
 
 def test_demo_once_shows_where_each_request_went_and_offers_no_dead_url(
@@ -28,6 +41,16 @@ def test_demo_once_shows_where_each_request_went_and_offers_no_dead_url(
     assert f"Audit trail: {tmp_path / 'audit.db'}" in out and (tmp_path / "audit.db").exists()
     assert not re.search(r"https?://", out), "a URL printed by --once points at a stopped gateway"
     assert "API key" not in out
+    assert "Witness demo-witness cosigns" in out
+    _check_witnessed((tmp_path / "audit.db.witnessed-checkpoint").read_text(), tmp_path)
+    vkey = tmp_path / "log-key" / "signing-key.vkey"
+    promises = tmp_path / "promises.txt"
+    assert len(promises.read_text().splitlines()) == len(SCENARIO) + 1  # the denial's too
+    database = f"sqlite:///{tmp_path / 'audit.db'}"
+    assert (
+        main(["audit", "verify", "--database", database, "--key", str(vkey), "--promise", str(promises)]) == 0
+    )
+    assert "included in the checkpoint" in capsys.readouterr().out
 
 
 def test_demo_serving_on_hands_out_a_console_and_an_officer_token_that_reads_its_trail(
@@ -41,10 +64,12 @@ def test_demo_serving_on_hands_out_a_console_and_an_officer_token_that_reads_its
     try:
         assert demo.stdout is not None
         lines: dict[str, str] = {}
+        printed: list[str] = []
         deadline = time.monotonic() + 110
         while "Officer token" not in lines:
             assert time.monotonic() < deadline and demo.poll() is None, "the demo never offered its console"
-            name, _, value = demo.stdout.readline().partition(": ")
+            printed.append(demo.stdout.readline())
+            name, _, value = printed[-1].partition(": ")
             lines[name] = value.strip()
         console, token = lines["Console"].split()[0], lines["Officer token"]
         base = console.removesuffix("/console")
@@ -60,6 +85,15 @@ def test_demo_serving_on_hands_out_a_console_and_an_officer_token_that_reads_its
             f"{console}/sign-in", data={"token": token}, headers={"origin": base}, follow_redirects=False
         )
         assert signed_in.status_code == 303 and "sovgw_console" in signed_in.cookies
+        assert any(re.match(r"Witness demo-witness at http://127\.0\.0\.1:\d+ ", line) for line in printed)
+        # The checkpoint monitors read: signed by the log, cosigned by the witness (signed every 2 s).
+        while True:
+            checkpoint = httpx.get(f"{base}/checkpoint", timeout=10)
+            if checkpoint.status_code == 200 or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        assert checkpoint.status_code == 200, checkpoint.text
+        _check_witnessed(checkpoint.text, tmp_path)
     finally:
         demo.send_signal(signal.SIGINT)
         demo.wait(timeout=30)
