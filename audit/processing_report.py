@@ -52,7 +52,9 @@ class ProcessingReport(BaseModel):
     since: str | None
     until: str | None
     generated_at: str
-    requests: dict[str, int]  # forwarded, denied, failed closed
+    # forwarded; denied by the policy (451); no healthy node (503: the policy would allow a node
+    # that was down); failed closed (classification or the policy engine down)
+    requests: dict[str, int]
     purposes: dict[str, int]
     categories: dict[str, int]
     entity_types: dict[str, int]
@@ -74,6 +76,9 @@ def processing_report(
     kinds: dict[str, int] = {
         k: int(n) for k, n in conn.execute(select(c.kind, func.count()).where(*where).group_by(c.kind))
     }
+    node_down = conn.execute(
+        select(func.count()).where(*where, c.kind == "denial", c.status == 503)
+    ).scalar_one()
     decided = (*where, c.kind.in_(("forward", "denial")))
     entity_types: Counter[str] = Counter()
     for types, n in conn.execute(
@@ -119,7 +124,8 @@ def processing_report(
         generated_at=generated_at,
         requests={
             "forwarded": kinds.get("forward", 0),
-            "denied": kinds.get("denial", 0),
+            "denied": kinds.get("denial", 0) - node_down,
+            "no_healthy_node": node_down,
             "failed_closed": kinds.get("engine_failure", 0),
         },
         purposes=_counts(conn, c.purpose, decided),

@@ -132,6 +132,15 @@ def test_denials_recorded_before_their_status_count_as_refusals_and_still_verify
     assert {r["status"] for r in new} == {451, 503}
 
 
+def test_the_record_of_processing_tells_refusals_from_nodes_down(env):
+    h = env.auth("admin")
+    report = env.client.get("/audit/v1/processing-records", params={"tenant": "acme"}, headers=h).json()
+    denials = all_records(env, "admin", kind="denial", tenant="acme")
+    down = sum(1 for r in denials if r["status"] == 503)
+    assert down and report["requests"]["no_healthy_node"] == down
+    assert report["requests"]["denied"] == len(denials) - down
+
+
 def test_checkpoint_and_status(env):
     cp = env.client.get("/audit/v1/checkpoint", headers=env.auth("officer")).json()
     assert cp["signature_verified"] and cp["note"].startswith("sovereign-gateway.local/audit\n")
