@@ -8,6 +8,8 @@ COPY audit audit
 COPY domain domain
 COPY nodesim nodesim
 COPY sovgw sovgw
+COPY witness witness
+COPY nodeagent nodeagent
 COPY policies policies
 RUN pip install --no-cache-dir --no-deps .
 USER 65534

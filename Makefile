@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 OPA_VERSION := v1.22.4
 OPA := .tools/bin/opa
 INTEROP := .tools/bin/tlog-interop
+HELM_VERSION := v4.3.2
+HELM := .tools/bin/helm
 
 .PHONY: install demo test lint typecheck pytest bench clean
 
@@ -31,6 +33,13 @@ $(INTEROP): interop/go.mod interop/go.sum interop/cmd/tlog-interop/main.go
 		cd interop && GOFLAGS=-buildvcs=false go build -mod=readonly -o $(CURDIR)/$@ ./cmd/tlog-interop; \
 	else echo "Go not found: the interop tests will be skipped"; fi
 
+# Helm, for the chart's lint, render and schema tests (deploy/helm).
+$(HELM):
+	@if command -v go >/dev/null 2>&1; then \
+		echo "building helm $(HELM_VERSION) (first time only)"; \
+		GOBIN=$(CURDIR)/.tools/bin GOFLAGS=-buildvcs=false go install helm.sh/helm/v4/cmd/helm@$(HELM_VERSION); \
+	else echo "Go not found: the Helm chart tests will be skipped"; fi
+
 demo: install
 	$(BIN)/sovgw demo $(DEMO_ARGS)
 
@@ -43,7 +52,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install $(OPA) $(INTEROP)
+pytest: install $(OPA) $(INTEROP) $(HELM)
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 # -k: one failing part does not hide the others; the exit status still fails.

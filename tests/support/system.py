@@ -44,7 +44,8 @@ POSTGRES = SystemPart("PostgreSQL", "apt-get install postgresql")
 POSTGRES_AT_DSN = SystemPart("the PostgreSQL server at $SOVGW_TEST_PG_DSN", "unset SOVGW_TEST_PG_DSN")
 CHROMIUM = SystemPart("Debian's chromium", "apt-get install chromium")
 TLOG_INTEROP = SystemPart("the Go interop checker", "make .tools/bin/tlog-interop")
-PARTS = (OPA, POSTGRES, POSTGRES_AT_DSN, CHROMIUM, TLOG_INTEROP)
+HELM = SystemPart("helm", "make .tools/bin/helm")
+PARTS = (OPA, POSTGRES, POSTGRES_AT_DSN, CHROMIUM, TLOG_INTEROP, HELM)
 
 
 def missing(part: SystemPart) -> NoReturn:
@@ -73,6 +74,14 @@ def tlog_interop_binary() -> Path:
     if path.is_file() and os.access(path, os.X_OK):
         return path
     missing(TLOG_INTEROP)
+
+
+def helm_binary() -> Path:
+    """Helm, built from its Go module at the version the Makefile pins."""
+    path = ROOT / ".tools/bin/helm"
+    if path.is_file() and os.access(path, os.X_OK):
+        return path
+    missing(HELM)
 
 
 def chromium_binary() -> Path:
