@@ -10,7 +10,8 @@ Canonical bytes are a domain-separation line followed by the RFC 8785 (JCS) JSON
 JCS makes the bytes independent of key order and number formatting, so anyone can re-derive them
 from the JSON a node serves; the prefix keeps a signature over one kind from being replayed as
 another. Digests are SHA-256 of the canonical bytes, written as lowercase hex. Keys are raw
-Ed25519 keys in standard base64 (public) or a PKCS#8 PEM file (private).
+Ed25519 keys in standard base64 (public) or a PKCS#8 PEM file (private). Receipts hold keyed MACs
+of the bodies, never plain hashes (see ``Receipt``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import hmac
 import json
+import secrets
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Literal
@@ -38,6 +41,7 @@ EVIDENCE_CONTEXT = b"sovgw-node-evidence/v1\n"
 # Headers between the gateway and a node-agent, and the stream's trailer event.
 REQUEST_ID_HEADER = "x-sovgw-request-id"
 DECISION_ID_HEADER = "x-sovgw-decision-id"
+DIGEST_KEY_HEADER = "x-sovgw-digest-key"  # 64 hex digits, one-time, per request
 RECEIPT_HEADER = "x-sovgw-receipt"
 RECEIPT_EVENT = b"event: sovgw-receipt\ndata: "
 
@@ -101,8 +105,11 @@ class Receipt(_Value):
     generated_tokens: int | None
     total_time_ms: int | None = None  # TGI's x-total-time and x-queue-time, when it sent them
     queue_time_ms: int | None = None
-    request_sha256: Hex256
-    response_sha256: Hex256
+    # HMAC-SHA256 under the gateway's one-time key for this request (``DIGEST_KEY_HEADER``), which
+    # the gateway forgets once it has checked them: the record holds no plain hash of a prompt or
+    # an answer (a plain hash of personal data is still personal data).
+    request_hmac: Hex256
+    response_hmac: Hex256
     started_at: AwareDatetime
     ended_at: AwareDatetime
     model_weights_digest: Digest
@@ -179,6 +186,21 @@ def evidence_digest(evidence: Evidence) -> str:
 
 def receipt_bytes(receipt: Receipt) -> bytes:
     return RECEIPT_CONTEXT + _jcs(receipt)
+
+
+def body_mac(key: bytes) -> hmac.HMAC:
+    """An incremental HMAC-SHA256 of bodies under a request's one-time key."""
+    return hmac.new(key, digestmod=hashlib.sha256)
+
+
+def digest_key(header: str | None) -> bytes:
+    """The one-time key a gateway sent; a random one (so nothing checks out) when it sent none."""
+    if header is not None and len(header) == 64:
+        try:
+            return bytes.fromhex(header)
+        except ValueError:
+            pass
+    return secrets.token_bytes(32)
 
 
 def report_data(nonce: str, descriptor_sha256: str) -> str:

@@ -8,7 +8,6 @@ client sees the stream. The receipt's response digest covers exactly the bytes r
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,12 +20,15 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from domain.nodes import (
     DECISION_ID_HEADER,
+    DIGEST_KEY_HEADER,
     RECEIPT_HEADER,
     REQUEST_ID_HEADER,
     Receipt,
     SignedDescriptor,
     SignedReceipt,
+    body_mac,
     descriptor_digest,
+    digest_key,
     encode_receipt,
     receipt_event,
     sign_receipt,
@@ -126,15 +128,19 @@ class NodeAgent:
             await _answer(send, 502, _UNREACHABLE)
             return
         ids = (headers.get(REQUEST_ID_HEADER, ""), headers.get(DECISION_ID_HEADER, ""))
-        request_sha256 = hashlib.sha256(body).hexdigest()
+        key = digest_key(headers.get(DIGEST_KEY_HEADER))
+        request_hmac = body_mac(key)
+        request_hmac.update(body)
         try:
             if response.headers.get("content-type", "").startswith("text/event-stream"):
-                await self._stream(response, send, ids, request_sha256, started)
+                await self._stream(response, send, ids, (request_hmac.hexdigest(), key), started)
             else:
                 content = await _raw(response)
                 counts = from_headers(response.headers, content)
-                response_sha256 = hashlib.sha256(content).hexdigest()
-                receipt = self._receipt(ids, counts, request_sha256, response_sha256, started)
+                response_hmac = body_mac(key)
+                response_hmac.update(content)
+                macs = (request_hmac.hexdigest(), response_hmac.hexdigest())
+                receipt = self._receipt(ids, counts, macs, started)
                 extra = [(RECEIPT_HEADER.encode(), encode_receipt(receipt).encode())]
                 await _answer(send, response.status_code, content, _relayed(response) + extra)
         finally:
@@ -145,13 +151,14 @@ class NodeAgent:
         response: httpx.Response,
         send: Any,
         ids: tuple[str, str],
-        request_sha256: str,
+        request: tuple[str, bytes],
         started: datetime,
     ) -> None:
+        """``request``: the request body's MAC and the one-time key the response's MAC is under."""
         await send(
             {"type": "http.response.start", "status": response.status_code, "headers": _relayed(response)}
         )
-        digest, counter = hashlib.sha256(), StreamCounter()
+        digest, counter = body_mac(request[1]), StreamCounter()
         try:
             async for chunk in response.aiter_raw():
                 digest.update(chunk)
@@ -159,15 +166,14 @@ class NodeAgent:
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
         except httpx.HTTPError:
             pass  # the server broke off: the receipt says what was relayed until then
-        receipt = self._receipt(ids, counter.finish(), request_sha256, digest.hexdigest(), started)
+        receipt = self._receipt(ids, counter.finish(), (request[0], digest.hexdigest()), started)
         await send({"type": "http.response.body", "body": receipt_event(receipt), "more_body": False})
 
     def _receipt(
         self,
         ids: tuple[str, str],
         counts: Counts,
-        request_sha256: str,
-        response_sha256: str,
+        macs: tuple[str, str],
         started: datetime,
     ) -> SignedReceipt:
         receipt = Receipt(
@@ -178,8 +184,8 @@ class NodeAgent:
             generated_tokens=counts.generated_tokens,
             total_time_ms=counts.total_time_ms,
             queue_time_ms=counts.queue_time_ms,
-            request_sha256=request_sha256,
-            response_sha256=response_sha256,
+            request_hmac=macs[0],
+            response_hmac=macs[1],
             started_at=started,
             ended_at=datetime.now(UTC),
             model_weights_digest=self._weights,

@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 
 from domain.events import NodeRef, ReceiptCheck
-from domain.nodes import DECISION_ID_HEADER, REQUEST_ID_HEADER
+from domain.nodes import DECISION_ID_HEADER, DIGEST_KEY_HEADER, REQUEST_ID_HEADER
 from gateway.config import TimeoutConfig
 from gateway.errors import GatewayError, UpstreamFailed, UpstreamRejected, UpstreamTimeout
 from gateway.forwarding.receipts import ReceiptWatch, Trail
@@ -84,6 +84,7 @@ async def open_attempt(
     if node.config.behind_agent and trail is not None:
         headers[REQUEST_ID_HEADER], headers[DECISION_ID_HEADER] = trail.request_id, trail.decision_id
         watch = ReceiptWatch(node, trail, content)
+        headers[DIGEST_KEY_HEADER] = watch.key.hex()
     routed = trail.node if trail is not None else None
     upstream = http.build_request(
         "POST", node.config.url + path, content=content, headers=headers, timeout=limits

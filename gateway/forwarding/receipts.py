@@ -1,18 +1,19 @@
 """Checking a node-agent's receipt against what the gateway itself sent and received.
 
-For a node behind a node-agent, the gateway hashes the body it sends and the bytes it receives (a
-stream's events up to the agent's trailing receipt event, which is taken out before anything is
-relayed), then holds the receipt to them: signed by the node key of the verified descriptor, for
-this request and decision, over the same request and response bytes, with the token counts the
-answer itself carried (TGI's headers, or the usage the stream or body reported). A response
-altered between agent and gateway, or an agent reporting other counts than its server, shows as a
-mismatch. A missing, unreadable or mismatching receipt is recorded as such in the completion record
-and counted as the operator's fault; it does not change what the client received.
+For a node behind a node-agent, the gateway sends a one-time key with the request and MACs under it
+the body it sends and the bytes it receives (a stream's events up to the agent's trailing receipt
+event, which is taken out before anything is relayed). The receipt must be signed by the node key
+of the verified descriptor, name this request and decision, carry the same two MACs, and claim the
+token counts the answer itself carried (TGI's headers, or the usage the stream or body reported).
+A response altered between agent and gateway, or an agent reporting other counts than its server,
+shows as a mismatch. A missing, unreadable or mismatching receipt is recorded as such in the
+completion record and counted as the operator's fault; it does not change what the client received.
+The key is never stored, so the MACs in the trail cannot be tied to any text afterwards.
 """
 
 from __future__ import annotations
 
-import hashlib
+import secrets
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from domain.nodes import (
     RECEIPT_HEADER,
     NodeIdentityError,
     SignedReceipt,
+    body_mac,
     decode_receipt,
     parse_receipt_event,
     verify_receipt,
@@ -55,8 +57,13 @@ class ReceiptWatch:
         self._node = node
         self._identity = node.identity  # as routed under: a refresh mid-answer does not change it
         self._ids = (trail.request_id, trail.decision_id)
-        self._sent = hashlib.sha256(sent).hexdigest()
-        self._received = hashlib.sha256()
+        # A one-time key for the agent's MACs of both bodies: once checked, the MACs in the record
+        # can no longer be tied to any text (the key is never stored).
+        self.key = secrets.token_bytes(32)
+        sent_mac = body_mac(self.key)
+        sent_mac.update(sent)
+        self._sent = sent_mac.hexdigest()
+        self._received = body_mac(self.key)
         self._receipt: SignedReceipt | None = None
         self._unreadable = False
 
@@ -111,9 +118,9 @@ class ReceiptWatch:
                 problems.append("the receipt names another descriptor")
         if (r.request_id, r.decision_id) != self._ids:
             problems.append("the receipt is for another request or decision")
-        if r.request_sha256 != self._sent:
+        if r.request_hmac != self._sent:
             problems.append("the request digest differs from the body the gateway sent")
-        if r.response_sha256 != self._received.hexdigest():
+        if r.response_hmac != self._received.hexdigest():
             problems.append("the response digest differs from the bytes the gateway received")
         for name, claimed, seen in (
             ("prompt", r.prompt_tokens, usage.prompt_tokens),

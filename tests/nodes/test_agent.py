@@ -4,6 +4,7 @@ for byte, and a signed receipt per generation whose digests and counts match wha
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import secrets
 from collections.abc import Iterator
@@ -39,7 +40,12 @@ from tests.nodes.grid import BALTIC, MODEL, descriptor, signed
 NODE_KEY = Ed25519PrivateKey.generate()
 SIGNED = signed(descriptor("lt-1", BALTIC, "LT", NODE_KEY), BALTIC)
 DIGEST = descriptor_digest(SIGNED.descriptor)
-IDS = {"x-sovgw-request-id": "req-1", "x-sovgw-decision-id": "dec-1"}
+KEY = bytes(range(32))  # the one-time key a gateway would send
+IDS = {"x-sovgw-request-id": "req-1", "x-sovgw-decision-id": "dec-1", "x-sovgw-digest-key": KEY.hex()}
+
+
+def mac(body: bytes) -> str:
+    return hmac.new(KEY, body, hashlib.sha256).hexdigest()
 
 
 @dataclass
@@ -95,8 +101,8 @@ def test_a_whole_answer_is_relayed_with_a_receipt_of_what_went_each_way(agent: A
     assert agent.sim.received[-1] == ("/generate", body)
     r = _receipt(response.headers[RECEIPT_HEADER]).receipt
     assert (r.node_id, r.request_id, r.decision_id) == ("lt-1", "req-1", "dec-1")
-    assert r.request_sha256 == hashlib.sha256(body).hexdigest()
-    assert r.response_sha256 == hashlib.sha256(response.content).hexdigest()
+    assert r.request_hmac == mac(body)
+    assert r.response_hmac == mac(response.content)
     assert r.prompt_tokens == int(response.headers["x-prompt-tokens"])
     assert r.generated_tokens == int(response.headers["x-generated-tokens"]) == 5
     assert r.total_time_ms == int(response.headers["x-total-time"])
@@ -113,8 +119,8 @@ def test_a_stream_ends_with_a_receipt_event_over_the_bytes_before_it(agent: Agen
     assert trailer and relayed.endswith(b"\n\n")
     r = parse_receipt_event(RECEIPT_EVENT + trailer)
     verify_receipt(r, SIGNED.descriptor.node_key)
-    assert r.receipt.response_sha256 == hashlib.sha256(relayed).hexdigest()
-    assert r.receipt.request_sha256 == hashlib.sha256(body).hexdigest()
+    assert r.receipt.response_hmac == mac(relayed)
+    assert r.receipt.request_hmac == mac(body)
     assert r.receipt.generated_tokens == relayed.count(b'"token":') == 7
 
 
@@ -138,10 +144,7 @@ def test_a_node_error_is_relayed_with_its_status_and_a_receipt(agent: Agent) -> 
     response = httpx.post(f"{agent.url}/generate", json={"inputs": "", "parameters": {}}, headers=IDS)
     assert response.status_code == 422
     assert "error" in response.json()
-    assert (
-        _receipt(response.headers[RECEIPT_HEADER]).receipt.response_sha256
-        == hashlib.sha256(response.content).hexdigest()
-    )
+    assert _receipt(response.headers[RECEIPT_HEADER]).receipt.response_hmac == mac(response.content)
 
 
 def test_an_unreachable_server_is_a_502() -> None:

@@ -4,6 +4,7 @@ agent, an answer altered on the way and a missing receipt are recorded as the op
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from collections.abc import Iterator
@@ -158,3 +159,16 @@ def test_shipped_policy_refuses_simulated_evidence_and_a_silent_agent_leaves_rou
         assert changes[0]["evidence_sha256"] and changes[1]["reason"] == "its node-agent could not be reached"
     finally:
         grid.stop()
+
+
+def test_the_trail_holds_no_plain_hash_of_what_was_sent_or_answered(grid: Grid) -> None:
+    """Receipts carry MACs under a one-time key the gateway forgets: a hash of a prompt or an
+    answer would still be personal data."""
+    response = grid.generate("Mari Tamm, isikukood 49403136526, asks about her invoice.", tenant="lt")
+    assert response.status_code == 200
+    _completion(grid, response.headers["x-sovgw-request-id"])
+    sent = grid.sim("lt-1").received[-1][1]
+    stored = b"".join(p.read_bytes() for p in grid.workdir.glob("audit.db*"))  # the WAL too
+    for body in (sent, response.content):
+        assert hashlib.sha256(body).hexdigest().encode() not in stored
+    assert b"49403136526" not in stored
