@@ -1,23 +1,24 @@
-"""Running the app under uvicorn (uvloop + httptools where installed)."""
+"""Running the app under uvicorn (uvloop + httptools where installed), in one process or several."""
 
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import logging
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Literal
 
 import uvicorn
 from starlette.applications import Starlette
 
 from gateway import metrics
 from gateway.app import create_app
-from gateway.config import GatewayConfig, ServerConfig, load_config
+from gateway.config import GatewayConfig, load_config
 from gateway.parent_watch import exit_with_parent
-from gateway.serving.protocol import guarded_protocol
+from gateway.serving.uvicorn_setup import uvicorn_config, uvicorn_options
+from gateway.serving.workers import Supervisor
+
+__all__ = ["app_from_env", "serve", "uvicorn_config", "uvicorn_options", "worker_config"]
 
 _CONFIG_PATH_ENV = "SOVGW_CONFIG"
 _WORKERS_ENV = "SOVGW_SERVER_WORKERS"
@@ -53,28 +54,6 @@ def configure_logging() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def uvicorn_options() -> tuple[Literal["uvloop", "asyncio"], Literal["httptools", "h11"]]:
-    """The event loop and HTTP parser: uvloop and httptools where installed (they are locked)."""
-    if importlib.util.find_spec("uvloop") and importlib.util.find_spec("httptools"):
-        return "uvloop", "httptools"
-    return "asyncio", "h11"
-
-
-def uvicorn_config(app: Any, settings: ServerConfig, **options: Any) -> uvicorn.Config:
-    """uvicorn's configuration for one worker: the guarded protocol (read deadlines, connection
-    cap), the keep-alive bound, and no access log (it would carry client addresses)."""
-    loop, _ = uvicorn_options()
-    return uvicorn.Config(
-        app,
-        log_level="warning",
-        access_log=False,
-        loop=loop,
-        http=guarded_protocol(settings),
-        timeout_keep_alive=settings.keep_alive_s,
-        **options,
-    )
-
-
 def serve(config_path: Path, host: str, port: int, workers: int) -> int:
     configure_logging()
     os.environ[_CONFIG_PATH_ENV] = str(config_path)
@@ -86,30 +65,7 @@ def serve(config_path: Path, host: str, port: int, workers: int) -> int:
             # a fresh directory per run, since stale files would count old runs' requests.
             metrics_dir = stack.enter_context(tempfile.TemporaryDirectory(prefix="sovgw-metrics-"))
             os.environ[metrics.MULTIPROCESS_DIR_ENV] = metrics_dir
-            _run_workers(host, port, workers)
-        else:
-            config = uvicorn_config(app_from_env, settings, factory=True, host=host, port=port)
-            uvicorn.Server(config).run()
+            return Supervisor(f"{__name__}:app_from_env", settings, workers).run(host, port)
+        config = uvicorn_config(app_from_env, settings, factory=True, host=host, port=port)
+        uvicorn.Server(config).run()
     return 0
-
-
-def _run_workers(host: str, port: int, workers: int) -> None:
-    loop, _ = uvicorn_options()
-    uvicorn.run(
-        "gateway.server:app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="warning",
-        access_log=False,
-        loop=loop,
-        http="gateway.server:WorkerProtocol",
-    )
-
-
-def __getattr__(name: str) -> Any:
-    # uvicorn imports each worker's protocol class by name; it is bound to the configured settings.
-    if name == "WorkerProtocol":
-        return guarded_protocol(load_config(Path(os.environ[_CONFIG_PATH_ENV])).server)
-    raise AttributeError(name)

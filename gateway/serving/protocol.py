@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
@@ -29,13 +30,18 @@ from gateway.protocols.request import Protocol
 LINGER_S = 1.0  # how long a connection answered 408 may still send before it is closed
 
 
-def guarded_protocol(settings: ServerConfig) -> type[GuardedHttpProtocol]:
-    """The protocol class uvicorn instantiates per connection, bound to these settings."""
-    return type("GuardedHttpProtocol", (GuardedHttpProtocol,), {"settings": settings})
+def guarded_protocol(
+    settings: ServerConfig, closed: Callable[[], None] | None = None
+) -> type[GuardedHttpProtocol]:
+    """The protocol class uvicorn instantiates per connection, bound to these settings; ``closed``
+    is called as each connection ends (a worker tells the balancer so)."""
+    hooks = (closed,) if closed else ()
+    return type("GuardedHttpProtocol", (GuardedHttpProtocol,), {"settings": settings, "on_close": hooks})
 
 
 class GuardedHttpProtocol(HttpToolsProtocol):
     settings: ClassVar[ServerConfig] = ServerConfig()
+    on_close: ClassVar[tuple[Callable[[], None], ...]] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -58,6 +64,8 @@ class GuardedHttpProtocol(HttpToolsProtocol):
             self._timer = None
         self._deadline = None
         super().connection_lost(exc)
+        for hook in self.on_close:
+            hook()
 
     def on_message_begin(self) -> None:
         super().on_message_begin()

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -69,7 +70,7 @@ def _p99(url: str, n: int) -> float:
     return sorted(took)[int(n * 0.99)]
 
 
-def _under_attack(url: str) -> tuple[float, dict[str, float]]:
+def _under_attack(url: str) -> tuple[float, dict[str, Any]]:
     """p99 while SLOW_CLIENTS connections trickle headers, and how the server ended theirs."""
     port = url.rsplit(":", 1)[1]
     attack = subprocess.Popen(
