@@ -21,6 +21,7 @@ from gateway.classification.birth import ENTITY as BIRTH_DATE
 from gateway.classification.birth import BirthDateFinder
 from gateway.classification.encoded import ENCODED, decoded_tokens
 from gateway.classification.errors import EngineError
+from gateway.classification.evasion import EvadedNumberFinder, settle
 from gateway.classification.findings import MessageFindings
 from gateway.classification.languages import guess_language, rank_languages
 from gateway.classification.mrz import MachineReadableZoneFinder
@@ -64,6 +65,7 @@ class DetectionEngine:
         # First: it also refuses an unusable model directory before anything is built.
         self.recognizer_hash = recognizer_hash(self.languages, ner_model_path)
         self._national = NationalIdFinder()
+        self._evaded = EvadedNumberFinder()
         self._names = NameFinder(self.languages)
         self._special = SpecialCategoryFinder(self.languages)
         self._addresses = AddressFinder()
@@ -121,7 +123,10 @@ class DetectionEngine:
         identified = (language, *(lang for lang in rank_languages(body, self.languages) if lang != language))
         special = self._special.find(body, identified, [(a, b) for a, b, _ in names])
         spans: list[Span] = [
-            *((h.entity, h.start, h.end, h.score) for h in self._national.find(body, language)),
+            *(
+                (h.entity, h.start, h.end, h.score)
+                for h in settle(self._evaded.find(body, language), self._national.find(body, language))
+            ),
             *((entity_for(h.category), h.start, h.end, h.score) for h in special if h.linked),
             *((BIRTH_DATE, h.start, h.end, h.score) for h in self._births.find(body)),
             *((ADDRESS, h.start, h.end, h.score) for h in self._addresses.find(body)),

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from gateway.classification.identifiers import LANGUAGE_COUNTRY, SPECS, IdentifierSpec, Strength
-from gateway.classification.patterns import PHONE_CONTEXT, trie_pattern
+from gateway.classification.patterns import OTHER_READING_STEMS, PHONE_CONTEXT, trie_pattern
 
 # A group holds a digit, or is a short upper-case prefix/suffix (LT, EL, X, TW) or an IBAN's
 # bank code (CWYW).
@@ -37,22 +37,9 @@ _MEASURE_KEY = re.compile(
     r"count|offset|seq|pid|port|length|elapsed)|_(?:ms|ns|us|at|ts|bytes|size|count))[\"']?\s*[:=]\s*[\"']?$",
     re.IGNORECASE,
 )
-# Words that say what else a number is, by stem so inflections match (Bestellnummer, užsakymo,
-# tilauksen): phone numbers, orders, invoices, tickets, shipments, builds and versions, references.
-_OTHER_STEMS = (
-    "order|invoice|ticket|issue|case|build|release|version|commit|job|run|tracking|shipment|parcel|"
-    "package|delivery|booking|reservation|reference|ref|receipt|transaction|serial|sku|item|article|"
-    "product|part|model|batch|lot|port|pid|line|page|row|record|error|code|"
-    "bestell|auftrag|rechnung|sendung|paket|artikel|seriennummer|"
-    "užsakym|saskait|sąskait|siunt|bilet|"
-    "pasūtījum|rēķin|sūtījum|"
-    "tellimu|arve|saadetis|pilet|"
-    "tilau|lasku|lähety|tiketti|"
-    "ordin|fattur|spedizion|bigliett|articol"
-)
 # The word may be followed by up to two more ("Tracking number: ", "Rechnung Nr. ").
 _OTHER_READING_BEFORE = re.compile(
-    rf"(?:{PHONE_CONTEXT}|(?<!\w)(?:{_OTHER_STEMS}))\w*(?:\W+\w+){{0,2}}\W*$", re.IGNORECASE
+    rf"(?:{PHONE_CONTEXT}|(?<!\w)(?:{OTHER_READING_STEMS}))\w*(?:\W+\w+){{0,2}}\W*$", re.IGNORECASE
 )
 # A count or an amount: "processed 61460942979 records", "482913004 bytes", "1200000 EUR".
 _OTHER_READING_AFTER = re.compile(

@@ -1,4 +1,4 @@
-"""Regular-expression building blocks the finders share: phone context words, prefix-tree alternations."""
+"""Regular-expression building blocks the finders share: context words of numbers, prefix-tree patterns."""
 
 from __future__ import annotations
 
@@ -13,10 +13,45 @@ PHONE_CONTEXT_STEMS = (
     "komórk", "zavolej", "zavolaj", "mobil", "pokliči", "nazovi", "обади", "телефон", "τηλέφων",
     "πάρε με", "hívj", "sună", "ring mig", "ring meg", "ring på", "ring til", "hringdu", "síma",
     "glaoigh", "fón", "guthán", "ċempel", "ċempilli", "mowbajl", "numer tel", "numero di tel",
+    "rufnummer", "handynummer", "whatsapp", "sms", "reach me", "text me", "erreichbar", "joignable",
+    "joindre", "κινητ", "mobiil", "matkapuhelin", "gsm", "мобил", "tālrun", "telefoonnummer",
+    "ruf", "anruf", "mobitel", "zavolaj", "llama", "chiamami",
 )  # fmt: skip
 PHONE_CONTEXT_ABBREVIATIONS = ("tel", "puh", "mob", "cell", "tālr", "tél", "tlf", "τηλ", "тел")
 PHONE_CONTEXT = r"(?<!\w)(?:(?:{})(?!\w)|(?:{}))".format(
     "|".join(PHONE_CONTEXT_ABBREVIATIONS), "|".join(PHONE_CONTEXT_STEMS)
+)
+# The plain word "number" in each language, by stem ("numeris", "numerį", "számom", "čísla"): before a
+# digit group it may name a phone number, or an order's; the finders weigh which.
+NUMBER_WORD_STEMS = (
+    "number", "numbri", "nummer", "numéro", "número", "numero", "numer", "numur", "numru", "númer",
+    "num[ăa]r", "čísl", "cisl", "broj", "številk", "stevilk", "szám(?!l)", "номер", "αριθμ", "νούμερο",
+    "uimhir", "nr\\.?", "no\\.",
+)  # fmt: skip
+NUMBER_WORDS = r"(?<!\w)(?:{})".format("|".join(NUMBER_WORD_STEMS))
+# Words that say what else a number is, by stem so inflections match (Bestellnummer, užsakymo,
+# tilauksen): orders, invoices, tickets, shipments, builds and versions, references, counts.
+OTHER_READING_STEMS = (
+    "order|invoice|ticket|issue|case|build|release|version|commit|job|run|tracking|shipment|parcel|"
+    "package|delivery|booking|reservation|reference|ref|receipt|transaction|serial|sku|item|article|"
+    "product|part|model|batch|lot|port|pid|line|page|row|record|error|code|"
+    "bestell|auftrag|rechnung|sendung|paket|artikel|seriennummer|"
+    "užsakym|saskait|sąskait|siunt|bilet|"
+    "pasūtījum|rēķin|sūtījum|"
+    "tellimu|arve|saadetis|pilet|"
+    "tilau|lasku|lähety|tiketti|"
+    "ordin|fattur|spedizion|bigliett|articol"
+)
+# Before a "number" word, what makes it some other number than a phone's: the above, and documents,
+# accounts, customers and contracts.
+NOT_A_PHONE_STEMS = (
+    "id", "identity", "personal", "passport", "account", "card", "customer", "client", "member", "tax",
+    "vat", "policy", "contract", "kunden", "konto", "steuer", "ausweis", "pass", "dossier", "facture",
+    "commande", "pedido", "factura", "ordine", "cliente", "klient", "zamówieni", "objedn", "tilaus",
+    "asiakas", "sąskait", "asmens", "personas", "isiku", "henkilö",
+)  # fmt: skip
+NOT_A_PHONE_BEFORE = r"(?<!\w)(?:{}|{})\w*\W*(?:\w+\W+)?$".format(
+    OTHER_READING_STEMS, "|".join(NOT_A_PHONE_STEMS)
 )
 
 

@@ -1,0 +1,347 @@
+"""Phone numbers and IBANs written to slip past a pattern, gathered across separators and validated.
+
+Users (and anyone hiding a number) space digits one by one, dot or dash odd groups, break a number
+over two lines, put a few words between its groups ("+370 612 — call after 5 — 34567") or write an
+IBAN in lower case with dashes in odd places. We gather digit groups joined by separators into
+chains, bridge one short run of words when the part before it is not yet a number, and report a
+candidate only when a checksum or a numbering plan says it is one: an IBAN's mod 97 and its
+country's length and format (python-stdnum), a phone number valid (not merely possible) for its
+country by libphonenumber. A nationally written phone number also needs a word nearby that says it
+is one; a number written with its country code needs none.
+
+Texts with fewer than seven digits pay one regular-expression scan and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from stdnum import iban as stdnum_iban
+
+from gateway.classification.identifiers import LANGUAGE_COUNTRY
+from gateway.classification.national import IdentifierHit
+from gateway.classification.patterns import NOT_A_PHONE_BEFORE, NUMBER_WORDS, PHONE_CONTEXT
+from gateway.classification.phone_plans import (
+    EU_EEA_REGIONS,
+    MAX_DIGITS,
+    MIN_DIGITS,
+    plan_of,
+    valid_international,
+)
+
+PHONE, IBAN = "PHONE_NUMBER", "IBAN_CODE"
+# Scores as the phone recognizer gives them: written internationally, and with a context word.
+INTERNATIONAL_SCORE, NATIONAL_SCORE, CONTEXT_BOOST = 0.6, 0.4, 0.35
+
+# Identifier scores (see ``national``): a strong check without a label, a weak one with a label.
+STRONG_UNLABELLED, LABELLED_WEAK = 0.9, 0.7
+
+_DIGITS = re.compile(r"\d+")
+# Seven digits, none more than a bridge apart: the least any candidate holds.
+_PREFILTER = re.compile(r"\d(?:\D{0,45}\d){6}")
+# Between two groups of one number: a few separators, or one line break (a quoted reply's '>' too).
+_JOIN = re.compile(r"[ \t.\-/()·_–—]{1,3}|[ \t.\-/·–—]*\r?\n[ \t>]*")
+# Between the parts of a number split by words: no sentence end, no blank line, a bounded stretch.
+_BRIDGE_SPAN = 40
+_BRIDGE = re.compile(rf"(?:[^\n!?;.]|\.(?!\s)){{3,{_BRIDGE_SPAN}}}")
+_LETTER = re.compile(r"[^\W\d_]")
+_PLUS = re.compile(r"\+\s?\(?$")
+_DOUBLE_ZERO = re.compile(r"\b00\s?\(?$")
+_BRIDGE_MIN_DIGITS = 3
+_CONTEXT_BEFORE, _CONTEXT_AFTER = 50, 30
+_PHONE_WORDS = re.compile(PHONE_CONTEXT, re.IGNORECASE)
+_NUMBER_WORDS = re.compile(NUMBER_WORDS, re.IGNORECASE)
+_OTHER_READING = re.compile(NOT_A_PHONE_BEFORE, re.IGNORECASE)
+
+
+def _iban_lengths() -> dict[str, int]:
+    """Each country's IBAN length, from the SWIFT registry python-stdnum ships."""
+    text = (resources.files("stdnum") / "iban.dat").read_text(encoding="utf-8")
+    lengths = {}
+    for m in re.finditer(r'^([A-Z]{2}) .*?bban="([^"]+)"', text, re.MULTILINE):
+        lengths[m.group(1)] = 4 + sum(int(n) for n in re.findall(r"(\d+)!?[nac]", m.group(2)))
+    return lengths
+
+
+_IBAN_LENGTH = _iban_lengths()
+# A country code and check digits, letters and digits possibly spaced one by one.
+_IBAN_HEAD = re.compile(r"(?<![A-Za-z0-9])([A-Za-z])[ .\-]?([A-Za-z])[ .\-]?(\d)[ .\-]?(\d)")
+_IBAN_SEPARATORS = frozenset(" \t.-/_–—")
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    start: int
+    end: int
+    digits: str
+
+
+class EvadedNumberFinder:
+    """Phone numbers and IBANs across separators, line breaks and a few words, checksum-guarded."""
+
+    def __init__(self, regions: tuple[str, ...] = EU_EEA_REGIONS) -> None:
+        self._regions = regions
+        # Each region's trunk prefixes and national significant lengths: most candidates fail here,
+        # before libphonenumber parses anything.
+        self._plans = {region: plan for region in regions if (plan := plan_of(region)) is not None}
+
+    def find(self, text: str, language: str | None = None) -> list[IdentifierHit]:
+        if not _PREFILTER.search(text):
+            return []
+        home = LANGUAGE_COUNTRY.get(language or "")
+        return [*self._ibans(text), *self._phones(text, home)]
+
+    # IBANs ----------------------------------------------------------------------------------------
+
+    def _ibans(self, text: str) -> list[IdentifierHit]:
+        hits = []
+        position = 0
+        for head in _IBAN_HEAD.finditer(text):
+            if head.start() < position:
+                continue
+            country = (head.group(1) + head.group(2)).upper()
+            length = _IBAN_LENGTH.get(country)
+            if length is None:
+                continue
+            end = _collect(text, head.end(), length - 4)
+            if end is None:
+                continue
+            compact = country + head.group(3) + head.group(4)
+            compact += "".join(ch for ch in text[head.end() : end] if ch.isalnum()).upper()
+            if _mod97(compact) and stdnum_iban.is_valid(compact):
+                hits.append(IdentifierHit(IBAN, head.start(), end, 1.0))
+                position = end
+        return hits
+
+    # Phone numbers --------------------------------------------------------------------------------
+
+    def _phones(self, text: str, home: str | None) -> list[IdentifierHit]:
+        groups = [_Group(m.start(), m.end(), m.group(0)) for m in _DIGITS.finditer(text)]
+        hits: list[IdentifierHit] = []
+        chains = _chains(text, groups)
+        for n, chain in enumerate(chains):
+            if hits and chain[0].start < hits[-1].end:
+                continue
+            count = sum(len(g.digits) for g in chain)
+            following = chains[n + 1 : n + 4]
+            # Too few digits, and nothing close enough to be the rest of a number.
+            if count < MIN_DIGITS and (
+                count < _BRIDGE_MIN_DIGITS
+                or not following
+                or following[0][0].start - chain[-1].end > _BRIDGE_SPAN
+            ):
+                continue
+            hit = self._phone_in(text, chain, following, home)
+            if hit is not None:
+                hits.append(hit)
+        return hits
+
+    def _phone_in(
+        self, text: str, chain: list[_Group], following: list[list[_Group]], home: str | None
+    ) -> IdentifierHit | None:
+        context = _context(text, chain[0].start)
+        for i, first in enumerate(chain):
+            # Digits before a number in the same chain are rare ("2024 0612 345 678"): a later
+            # start is tried only where a number would begin, at a trunk or international prefix.
+            if i and first.digits[0] != "0":
+                continue
+            international = _international(text, first)
+            if not international and context is None:
+                continue
+            # The longest run of groups that is a valid number wins.
+            digits = ""
+            ends: list[tuple[str, int]] = []
+            for group in chain[i:]:
+                digits += group.digits
+                if len(digits) > MAX_DIGITS + 2:
+                    break
+                ends.append((digits, group.end))
+            for count, (candidate, end) in reversed(list(enumerate(ends, 1))):
+                score = self._score(candidate, international, context, home, grouped=count > 1)
+                if score is not None:
+                    return IdentifierHit(PHONE, _start_of(text, first.start, international), end, score)
+            # Words between two parts: "+370 612 — call after 5 — 34567".
+            if i == 0 and ends and len(ends[-1][0]) >= _BRIDGE_MIN_DIGITS:
+                hit = self._bridged(text, ends[-1], following, international, context, home)
+                if hit is not None:
+                    return IdentifierHit(PHONE, _start_of(text, first.start, international), hit[0], hit[1])
+        return None
+
+    def _bridged(
+        self,
+        text: str,
+        head: tuple[str, int],
+        following: list[list[_Group]],
+        international: bool,
+        context: str | None,
+        home: str | None,
+    ) -> tuple[int, float] | None:
+        """Where the number ends and its score, when its rest follows a few words later."""
+        digits, head_end = head
+        for chain in following:
+            for k in range(len(chain)):
+                gap = text[head_end : chain[k].start]
+                if not _BRIDGE.fullmatch(gap):
+                    return None
+                if not _LETTER.search(gap):
+                    continue
+                tail = ""
+                for group in chain[k:]:
+                    tail += group.digits
+                    if len(digits + tail) > MAX_DIGITS + 2:
+                        break
+                    score = self._score(digits + tail, international, context, home, grouped=True)
+                    if score is not None:
+                        return group.end, score
+        return None
+
+    def _score(
+        self, digits: str, international: bool, context: str | None, home: str | None, grouped: bool
+    ) -> float | None:
+        boost = CONTEXT_BOOST if context else 0.0
+        if international:
+            return INTERNATIONAL_SCORE + boost if valid_international(digits.removeprefix("00")) else None
+        if not MIN_DIGITS <= len(digits) <= MAX_DIGITS:
+            return None
+        # A phone word admits a number valid in any region; a plain "number" word one grouped as
+        # phone numbers are written, or with a trunk prefix, or valid in the text's own country.
+        anywhere = context == "phone" or grouped or digits[0] == "0"
+        regions = self._regions if anywhere else (home,) if home else ()
+        ordered = ((home,) if home in regions else ()) + tuple(r for r in regions if r != home)
+        for region in ordered:
+            if self._valid_national(digits, region):
+                return min(1.0, NATIONAL_SCORE + boost)
+        # Written with its country code but without the plus: "370 612 34567".
+        if valid_international(digits, self._regions):
+            return min(1.0, NATIONAL_SCORE + boost)
+        return None
+
+    def _valid_national(self, digits: str, region: str) -> bool:
+        """Valid in the region as written there: with its trunk prefix, where it has one."""
+        plan = self._plans.get(region)
+        if plan is None:
+            return False
+        prefix = next((p for p in plan.prefixes if digits.startswith(p)), None)
+        if plan.prefixes and prefix is None:
+            return False
+        return plan.valid(digits[len(prefix or "") :])
+
+
+def settle(evaded: list[IdentifierHit], identifiers: list[IdentifierHit]) -> list[IdentifierHit]:
+    """Both finders' hits, each number once.
+
+    An IBAN the identifier table already found stays its finding. A validated phone number or IBAN
+    outranks an identifier guessed inside its digits ("612 34567" read as a Slovenian tax number in
+    "+370 612 34567"): one without a label, or any but the strongest after a country code.
+    """
+    kept = list(identifiers)
+    out: list[IdentifierHit] = []
+    for hit in evaded:
+        overlapping = [h for h in kept if h.start < hit.end and hit.start < h.end]
+        if hit.entity == IBAN:
+            if any(h.entity == IBAN for h in overlapping):
+                continue
+            ceiling = 2.0
+        else:
+            ceiling = STRONG_UNLABELLED if hit.score >= INTERNATIONAL_SCORE else LABELLED_WEAK
+        # An identifier inside a longer valid number is a coincidence of its digits.
+        if any(h.score >= ceiling and not _covers(hit, h) for h in overlapping):
+            continue
+        kept = [h for h in kept if h not in overlapping]
+        out.append(hit)
+    return kept + out
+
+
+def _covers(outer: IdentifierHit, inner: IdentifierHit) -> bool:
+    return (
+        outer.start <= inner.start
+        and inner.end <= outer.end
+        and outer.end - outer.start > inner.end - inner.start
+    )
+
+
+def _chains(text: str, groups: list[_Group]) -> list[list[_Group]]:
+    """Digit groups joined by separators only; a '+' or a word starts a new chain."""
+    chains: list[list[_Group]] = []
+    for group in groups:
+        if chains and _JOIN.fullmatch(text, chains[-1][-1].end, group.start):
+            chains[-1].append(group)
+        else:
+            chains.append([group])
+    return chains
+
+
+def _context(text: str, start: int) -> str | None:
+    """'phone' when a phone word is near, 'number' for a plain number word, else None.
+
+    Near is on the number's line, or on the line before when the number starts its own line
+    ("Phone:\n0612 345 678"); a log line's neighbours say nothing about its numbers.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start and not text[line_start:start].strip():
+        line_start = text.rfind("\n", 0, line_start - 1) + 1
+    window_start = max(line_start, start - _CONTEXT_BEFORE)
+    line_end = text.find("\n", start)
+    after = text[start : min(len(text) if line_end < 0 else line_end, start + _CONTEXT_AFTER)]
+    if _PHONE_WORDS.search(text, window_start, start) or _PHONE_WORDS.search(after):
+        return "phone"
+    words = list(_NUMBER_WORDS.finditer(text, window_start, start))
+    if not words:
+        return None
+    word = words[-1]
+    # "order number 0612345678" is not a phone number: no other reading before the number word.
+    if _OTHER_READING.search(text, max(0, word.start() - 30), word.start()):
+        return None
+    return "number"
+
+
+def _international(text: str, first: _Group) -> bool:
+    """After a '+', or after '00' that no word calls a tracking or order number."""
+    if _PLUS.search(text, max(0, first.start - 4), first.start):
+        return True
+    double_zero = _DOUBLE_ZERO.search(text, max(0, first.start - 4), first.start)
+    if not double_zero and not (first.digits.startswith("00") and len(first.digits) <= 5):
+        return False
+    before = double_zero.start() if double_zero else first.start
+    return not _OTHER_READING.search(text, max(0, before - 40), before)
+
+
+def _start_of(text: str, start: int, international: bool) -> int:
+    if not international:
+        return start
+    plus = text.rfind("+", max(0, start - 4), start)
+    return plus if plus >= 0 else start
+
+
+def _mod97(iban: str) -> bool:
+    """ISO 13616's check over an upper-case IBAN: cheap, so it runs before the registry's format."""
+    rearranged = iban[4:] + iban[:4]
+    return int("".join(str(int(ch, 36)) for ch in rearranged)) % 97 == 1
+
+
+def _collect(text: str, start: int, count: int) -> int | None:
+    """Where ``count`` more letters and digits end, over separators and at most two line breaks."""
+    taken, breaks, run = 0, 0, 0
+    i = start
+    while i < len(text) and taken < count:
+        ch = text[i]
+        if ch.isascii() and ch.isalnum():
+            taken += 1
+            run = 0
+        elif ch in _IBAN_SEPARATORS:
+            run += 1
+        elif ch == "\n":
+            breaks += 1
+            run += 1
+        elif ch == "\r":
+            pass
+        else:
+            return None
+        if run > 3 or breaks > 2:
+            return None
+        i += 1
+    if taken < count or (i < len(text) and text[i].isascii() and text[i].isalnum()):
+        return None
+    return i
