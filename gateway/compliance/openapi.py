@@ -54,6 +54,7 @@ ERRORS = {
     401: "no valid token",
     403: "outside the token's scope",
     404: "not found in the token's scope",
+    413: "the body is larger than the operation reads",
     503: "the access could not be recorded, or the trail cannot be read",
 }
 
@@ -127,7 +128,7 @@ OPERATIONS = {
         "Export a BagIt bundle (records, proofs, checkpoints, keys, reports, verifier)",
         None,
         "the bundle as a zip file",
-        errors=(400, 403),
+        errors=(400, 403, 413),
         body=schemas.ExportBody,
     ),
 }

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from gateway.compliance.openapi import openapi_document
+
 
 @pytest.mark.parametrize(
     "body",
@@ -43,6 +45,7 @@ def test_an_oversized_export_request_is_a_413(env) -> None:
     )
     assert r.status_code == 413
     assert r.json()["error"]["code"] == "too_large"
+    assert "413" in openapi_document()["paths"]["/audit/v1/exports"]["post"]["responses"]
 
 
 def test_an_oversized_sign_in_form_is_refused_before_it_is_read_whole(env) -> None:
