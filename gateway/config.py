@@ -150,6 +150,7 @@ class ServerConfig(_Strict):
     header_timeout_s: float = Field(default=10.0, gt=0)  # request line and headers, from the first byte
     body_timeout_s: float = Field(default=30.0, gt=0)  # the whole body, from the end of the headers
     keep_alive_s: int = Field(default=5, ge=1)  # an idle connection between two requests
+    max_header_bytes: int = Field(default=32_768, ge=1024)  # request line and headers; past it: 431
     max_connections: int = Field(default=2048, ge=1)
     max_in_flight: int = Field(default=256, ge=1)
 

@@ -79,6 +79,15 @@ class RequestTimeout(GatewayError):
     code = "request_timeout"
 
 
+class HeadersTooLarge(GatewayError):
+    """The request line and headers exceed the server's limit."""
+
+    status = 431
+    openai_type = "invalid_request_error"
+    tgi_type = "validation"
+    code = "headers_too_large"
+
+
 class Unprocessable(GatewayError):
     status = 422
     openai_type = "invalid_request_error"

@@ -1,4 +1,4 @@
-"""uvicorn's httptools protocol with read deadlines and a cap on open connections.
+"""uvicorn's httptools protocol with read deadlines, a bound on request heads and a connection cap.
 
 uvicorn bounds only the idle time between requests. A client trickling its headers or its body one
 byte at a time would hold a connection, and the memory behind it, for as long as it likes. Here the
@@ -7,9 +7,11 @@ connection, for the first request), and the body within ``body_timeout_s`` of th
 Node's ``headersTimeout``/``requestTimeout`` and nginx's ``client_header_timeout``/
 ``client_body_timeout`` do. A late client gets a 408 in its protocol's error shape and the
 connection is closed; the app sees the client leave, so nothing half-read is ever acted on.
+httptools sets no bound on a request's head: past ``max_header_bytes`` the client gets a 431.
 
 Cost on the request path: one timer per connection, moved (not re-created) as each request's
-phases begin and end; it is re-armed only when it fires early, at most once per deadline.
+phases begin and end; it is re-armed only when it fires early, at most once per deadline. Per read
+from the socket, a comparison (and an addition while a request's head is arriving).
 """
 
 from __future__ import annotations
@@ -17,13 +19,14 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
+from http import HTTPStatus
 from typing import Any, ClassVar
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from gateway import metrics
 from gateway.config import ServerConfig
-from gateway.errors import RequestTimeout
+from gateway.errors import GatewayError, HeadersTooLarge, RequestTimeout
 from gateway.protocols.errors import error_body
 from gateway.protocols.request import Protocol
 
@@ -48,6 +51,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self._deadline: float | None = None  # loop time by which the current phase must end
         self._reading_body = False
         self._request_begun = False  # a byte of the current request arrived
+        self._head_bytes = 0  # of the current request's line and headers, as far as they came
         self._timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -67,6 +71,16 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         for hook in self.on_close:
             hook()
 
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self._deadline is not None and not self._reading_body:  # the chunk was all request head
+            self._head_bytes += len(data)
+            if self._head_bytes > self.settings.max_header_bytes:
+                self._deadline = None
+                metrics.CONNECTIONS_CLOSED.labels(reason="headers_too_large").inc()
+                limit = self.settings.max_header_bytes
+                self._answer_and_close(HeadersTooLarge(f"The request headers exceed {limit} bytes."))
+
     def on_message_begin(self) -> None:
         super().on_message_begin()
         self._request_begun = True
@@ -85,6 +99,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
 
     def _expect(self, seconds: float, *, body: bool) -> None:
         self._reading_body = body
+        self._head_bytes = 0
         self._deadline = self.loop.time() + seconds
         if self._timer is None:
             self._timer = self.loop.call_at(self._deadline, self._on_timer)
@@ -115,10 +130,16 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         if not answer:
             self.transport.close()
             return
-        # A lingering close, as nginx and Apache do: closing at once while the client is still
-        # sending would answer its next bytes with a reset, which can destroy the 408 before it
-        # is read. Send it, half-close, and discard what arrives for a moment.
-        self.transport.write(_timeout_response(phase, getattr(self, "url", b"")))
+        error = RequestTimeout(f"The request {phase} did not arrive in time; the connection is closed.")
+        self._answer_and_close(error)
+
+    def _answer_and_close(self, error: GatewayError) -> None:
+        """A lingering close, as nginx and Apache do: closing at once while the client is still
+        sending would answer its next bytes with a reset, which can destroy the answer before it is
+        read. Send it, half-close, and discard what arrives for a moment."""
+        if self._timer is not None:
+            self._timer.cancel()
+        self.transport.write(_error_response(error, getattr(self, "url", b"")))
         self.transport.set_protocol(_Discard(self))
         if self.transport.can_write_eof():
             self.transport.write_eof()
@@ -138,14 +159,12 @@ class _Discard(asyncio.Protocol):
         self.owner.connection_lost(exc)
 
 
-def _timeout_response(phase: str, url: bytes) -> bytes:
+def _error_response(error: GatewayError, url: bytes) -> bytes:
+    """The whole response, in the error shape of the protocol the URL (as far as it came) names."""
     protocol = Protocol.OPENAI if url.startswith(b"/v1/") else Protocol.TGI
-    error = RequestTimeout(f"The request {phase} did not arrive in time; the connection is closed.")
     body = json.dumps(error_body(error, protocol)).encode()
+    reason = HTTPStatus(error.status).phrase.encode()
     head = (
-        b"HTTP/1.1 408 Request Timeout\r\n"
-        b"content-type: application/json\r\n"
-        b"content-length: %d\r\n"
-        b"connection: close\r\n\r\n"
+        b"HTTP/1.1 %d %s\r\ncontent-type: application/json\r\ncontent-length: %d\r\nconnection: close\r\n\r\n"
     )
-    return head % len(body) + body
+    return head % (error.status, reason, len(body)) + body

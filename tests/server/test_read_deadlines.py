@@ -4,6 +4,7 @@ connection gets, and that a fast client is never cut however long it stays."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import time
 from collections.abc import Iterator
@@ -69,6 +70,19 @@ def test_headers_trickled_on_a_kept_alive_connection_get_408(server: ThreadedSer
         assert answer.startswith(b"HTTP/1.1 408"), answer
         assert b'"error_type": "timeout"' in answer  # TGI's shape off the /v1/ routes
         assert DEADLINE_S - 0.1 < time.monotonic() - start < DEADLINE_S + 1
+
+
+def test_a_request_head_past_its_bound_gets_431_and_one_within_is_served(server: ThreadedServer) -> None:
+    fields = b"".join(b"x-field-%d: %s\r\n" % (i, b"a" * 1000) for i in range(5000))  # 5 MB
+    with _connect(server) as conn:
+        with contextlib.suppress(OSError):  # closed while still sending: the answer is waiting
+            conn.sendall(b"GET /echo HTTP/1.1\r\nhost: x\r\n" + fields + b"\r\n")
+        answer = _read_all(conn)
+    assert answer.startswith(b"HTTP/1.1 431"), answer[:100]
+    assert b'"error_type": "validation"' in answer
+    cookies = {f"c{i}": "v" * 1000 for i in range(20)}  # 20 KB of headers: within the bound
+    with httpx.Client(base_url=server.url, cookies=cookies) as client:
+        assert client.get("/echo").status_code == 200
 
 
 def test_a_fast_client_is_never_cut_however_long_it_stays(server: ThreadedServer) -> None:
