@@ -20,9 +20,9 @@ from importlib import resources
 
 from stdnum import iban as stdnum_iban
 
-from gateway.classification.identifiers import LANGUAGE_COUNTRY
+from gateway.classification.identifiers import LANGUAGE_COUNTRY, SPECS
 from gateway.classification.national import IdentifierHit
-from gateway.classification.patterns import NOT_A_PHONE_BEFORE, NUMBER_WORDS, PHONE_CONTEXT
+from gateway.classification.patterns import NOT_A_PHONE, NUMBER_WORDS, PHONE_CONTEXT, trie_pattern
 from gateway.classification.phone_plans import (
     EU_EEA_REGIONS,
     MAX_DIGITS,
@@ -38,7 +38,8 @@ INTERNATIONAL_SCORE, NATIONAL_SCORE, CONTEXT_BOOST = 0.6, 0.4, 0.35
 # Identifier scores (see ``national``): a strong check without a label, a weak one with a label.
 STRONG_UNLABELLED, LABELLED_WEAK = 0.9, 0.7
 
-_DIGITS = re.compile(r"\d+")
+# Digits inside a word ("EY0874188", "v2024") are part of some code, not of a phone number.
+_DIGITS = re.compile(r"(?<![^\W\d_])\d+(?![^\W\d_])")
 # Seven digits, none more than a bridge apart: the least any candidate holds.
 _PREFILTER = re.compile(r"\d(?:\D{0,45}\d){6}")
 # Between two groups of one number: a few separators, or one line break (a quoted reply's '>' too).
@@ -53,7 +54,11 @@ _BRIDGE_MIN_DIGITS = 3
 _CONTEXT_BEFORE, _CONTEXT_AFTER = 50, 30
 _PHONE_WORDS = re.compile(PHONE_CONTEXT, re.IGNORECASE)
 _NUMBER_WORDS = re.compile(NUMBER_WORDS, re.IGNORECASE)
-_OTHER_READING = re.compile(NOT_A_PHONE_BEFORE, re.IGNORECASE)
+_OTHER_READING = re.compile(NOT_A_PHONE, re.IGNORECASE)
+# An identifier's label before a "number" word names that identifier ("rodné číslo", "asmens kodo numeris").
+_LABELS = re.compile(
+    r"(?<!\w)" + trie_pattern(sorted({w.lower() for spec in SPECS for w in spec.context})), re.IGNORECASE
+)
 
 
 def _iban_lengths() -> dict[str, int]:
@@ -72,6 +77,11 @@ _IBAN_SEPARATORS = frozenset(" \t.-/_–—")
 
 
 @dataclass(frozen=True, slots=True)
+class EvadedHit(IdentifierHit):
+    international: bool = False  # written with its country code after '+' or '00'
+
+
+@dataclass(frozen=True, slots=True)
 class _Group:
     start: int
     end: int
@@ -87,7 +97,7 @@ class EvadedNumberFinder:
         # before libphonenumber parses anything.
         self._plans = {region: plan for region in regions if (plan := plan_of(region)) is not None}
 
-    def find(self, text: str, language: str | None = None) -> list[IdentifierHit]:
+    def find(self, text: str, language: str | None = None) -> list[EvadedHit]:
         if not _PREFILTER.search(text):
             return []
         home = LANGUAGE_COUNTRY.get(language or "")
@@ -95,7 +105,7 @@ class EvadedNumberFinder:
 
     # IBANs ----------------------------------------------------------------------------------------
 
-    def _ibans(self, text: str) -> list[IdentifierHit]:
+    def _ibans(self, text: str) -> list[EvadedHit]:
         hits = []
         position = 0
         for head in _IBAN_HEAD.finditer(text):
@@ -111,15 +121,15 @@ class EvadedNumberFinder:
             compact = country + head.group(3) + head.group(4)
             compact += "".join(ch for ch in text[head.end() : end] if ch.isalnum()).upper()
             if _mod97(compact) and stdnum_iban.is_valid(compact):
-                hits.append(IdentifierHit(IBAN, head.start(), end, 1.0))
+                hits.append(EvadedHit(IBAN, head.start(), end, 1.0))
                 position = end
         return hits
 
     # Phone numbers --------------------------------------------------------------------------------
 
-    def _phones(self, text: str, home: str | None) -> list[IdentifierHit]:
+    def _phones(self, text: str, home: str | None) -> list[EvadedHit]:
         groups = [_Group(m.start(), m.end(), m.group(0)) for m in _DIGITS.finditer(text)]
-        hits: list[IdentifierHit] = []
+        hits: list[EvadedHit] = []
         chains = _chains(text, groups)
         for n, chain in enumerate(chains):
             if hits and chain[0].start < hits[-1].end:
@@ -140,7 +150,7 @@ class EvadedNumberFinder:
 
     def _phone_in(
         self, text: str, chain: list[_Group], following: list[list[_Group]], home: str | None
-    ) -> IdentifierHit | None:
+    ) -> EvadedHit | None:
         context = _context(text, chain[0].start)
         for i, first in enumerate(chain):
             # Digits before a number in the same chain are rare ("2024 0612 345 678"): a later
@@ -161,12 +171,14 @@ class EvadedNumberFinder:
             for count, (candidate, end) in reversed(list(enumerate(ends, 1))):
                 score = self._score(candidate, international, context, home, grouped=count > 1)
                 if score is not None:
-                    return IdentifierHit(PHONE, _start_of(text, first.start, international), end, score)
+                    start = _start_of(text, first.start, international)
+                    return EvadedHit(PHONE, start, end, score, international)
             # Words between two parts: "+370 612 — call after 5 — 34567".
             if i == 0 and ends and len(ends[-1][0]) >= _BRIDGE_MIN_DIGITS:
                 hit = self._bridged(text, ends[-1], following, international, context, home)
                 if hit is not None:
-                    return IdentifierHit(PHONE, _start_of(text, first.start, international), hit[0], hit[1])
+                    start = _start_of(text, first.start, international)
+                    return EvadedHit(PHONE, start, hit[0], hit[1], international)
         return None
 
     def _bridged(
@@ -229,7 +241,7 @@ class EvadedNumberFinder:
         return plan.valid(digits[len(prefix or "") :])
 
 
-def settle(evaded: list[IdentifierHit], identifiers: list[IdentifierHit]) -> list[IdentifierHit]:
+def settle(evaded: list[EvadedHit], identifiers: list[IdentifierHit]) -> list[IdentifierHit]:
     """Both finders' hits, each number once.
 
     An IBAN the identifier table already found stays its finding. A validated phone number or IBAN
@@ -245,7 +257,7 @@ def settle(evaded: list[IdentifierHit], identifiers: list[IdentifierHit]) -> lis
                 continue
             ceiling = 2.0
         else:
-            ceiling = STRONG_UNLABELLED if hit.score >= INTERNATIONAL_SCORE else LABELLED_WEAK
+            ceiling = STRONG_UNLABELLED if hit.international else LABELLED_WEAK
         # An identifier inside a longer valid number is a coincidence of its digits.
         if any(h.score >= ceiling and not _covers(hit, h) for h in overlapping):
             continue
@@ -292,7 +304,8 @@ def _context(text: str, start: int) -> str | None:
         return None
     word = words[-1]
     # "order number 0612345678" is not a phone number: no other reading before the number word.
-    if _OTHER_READING.search(text, max(0, word.start() - 30), word.start()):
+    window = max(0, word.start() - 30)
+    if _OTHER_READING.search(text, window, start) or _LABELS.search(text, window, start):
         return None
     return "number"
 

@@ -42,17 +42,16 @@ OTHER_READING_STEMS = (
     "tilau|lasku|lähety|tiketti|"
     "ordin|fattur|spedizion|bigliett|articol"
 )
-# Before a "number" word, what makes it some other number than a phone's: the above, and documents,
-# accounts, customers and contracts.
+# Near a "number" word (before it, or between it and the digits: "numero di spedizione"), what
+# makes it some other number than a phone's: the above, and documents, accounts, customers.
 NOT_A_PHONE_STEMS = (
     "id", "identity", "personal", "passport", "account", "card", "customer", "client", "member", "tax",
     "vat", "policy", "contract", "kunden", "konto", "steuer", "ausweis", "pass", "dossier", "facture",
     "commande", "pedido", "factura", "ordine", "cliente", "klient", "zamówieni", "objedn", "tilaus",
-    "asiakas", "sąskait", "asmens", "personas", "isiku", "henkilö",
+    "asiakas", "sąskait", "asmens", "personas", "isiku", "henkilö", "paso", "pase", "passe", "reisepass",
+    "rodn", "birth", "geburt",
 )  # fmt: skip
-NOT_A_PHONE_BEFORE = r"(?<!\w)(?:{}|{})\w*\W*(?:\w+\W+)?$".format(
-    OTHER_READING_STEMS, "|".join(NOT_A_PHONE_STEMS)
-)
+NOT_A_PHONE = r"(?<!\w)(?:{}|{})".format(OTHER_READING_STEMS, "|".join(NOT_A_PHONE_STEMS))
 
 
 def trie_pattern(words: list[str]) -> str:

@@ -263,3 +263,23 @@ def test_compiled_numbering_plans_agree_with_libphonenumber(region: str) -> None
         number = phonenumbers.parse(f"+{code}{significant}", None)
         region_of = phonenumbers.region_code_for_number(number)
         assert plan.valid(significant) == (phonenumbers.is_valid_number(number) and region_of == region)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Mans rodné číslo ir 511 2111 620.", "CZ_SK_BIRTH_NUMBER"),
+        ("Mano paso numeris EY0874188.", "PASSPORT_NUMBER"),
+        ("Minu kaardi number on 343-285-983-765-093.", "CREDIT_CARD"),
+    ],
+)
+def test_a_number_word_after_another_identifiers_label_does_not_make_a_phone_number(
+    all_languages: DetectionEngine, text: str, entity: str
+) -> None:
+    assert all_languages.analyze(text).entities == {entity: 1}
+
+
+def test_a_number_word_followed_by_what_the_number_is_does_not_make_a_phone_number(
+    all_languages: DetectionEngine,
+) -> None:
+    assert all_languages.analyze("Numero di spedizione 3327010692.").entities == {}
