@@ -966,6 +966,44 @@ def _outside(doc: dict, since: datetime | None, until: datetime | None, flt: dic
     return out
 
 
+PROMISE_CONTEXT = b"sovgw-promise/v1\x00"
+
+
+def check_promise(files: dict[str, bytes], keys: list[PublicKey], text: str, report: Report) -> None:
+    """A client's ``x-sovgw-promise`` (format in ``audit/promise.py``) against this bundle: signed by
+    a given key, and, when its seq lies in the export's range, the bundle's entry at that seq (a
+    record or a withheld leaf, each tied to the signed root by the range proof) is the one promised."""
+    try:
+        raw = base64.b64decode(text.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        raw = b""
+    if len(raw) != 145 or raw[0] != 1:
+        report.fail("a promise is not a version 1 promise (145 bytes, base64)")
+        return
+    log_id, seq, leaf = raw[1:33], int.from_bytes(raw[41:49], "big"), raw[49:81]
+    key = next(
+        (k for k in keys if hashlib.sha256(k.name.encode() + b"\n\x01" + k.key).digest() == log_id), None
+    )
+    try:
+        if key is None:
+            raise InvalidSignature
+        Ed25519PublicKey.from_public_bytes(key.key).verify(raw[81:], PROMISE_CONTEXT + raw[:81])
+    except InvalidSignature:
+        report.fail(f"INVALID PROMISE for seq {seq}: not signed by a given key")
+        return
+    try:
+        manifest = json.loads(files["data/export.json"])
+    except (KeyError, ValueError):
+        return  # verify_bundle has said so
+    entries = _entries(files, manifest, Report())
+    if entries is None or seq not in entries.leaves:
+        report.notes.append(f"promise for seq {seq}: outside what this bundle holds, so not checked here")
+    elif entries.leaves[seq] != leaf:
+        report.fail(f"BROKEN PROMISE: seq {seq} in this bundle is not the record promised to the client")
+    else:
+        report.passed(f"promise for seq {seq} kept: the bundle's entry at seq {seq} is the one promised")
+
+
 def read_keys(value: str) -> list[PublicKey]:
     """A key given as itself, or a file holding one key per line."""
     path = Path(value)
@@ -997,6 +1035,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--witnessed", type=Path, help="a witnessed checkpoint obtained from a witness")
     parser.add_argument(
+        "--promise",
+        action="append",
+        default=[],
+        help="a promise a client was given (x-sovgw-promise), or a file of them; repeatable",
+    )
+    parser.add_argument(
         "--verifier-sha256",
         help="the verifier's SHA-256 as its release publishes it: fail unless this verifier is that one",
     )
@@ -1008,6 +1052,7 @@ def run(args: argparse.Namespace) -> int:
         keys = [k for value in args.key for k in read_keys(value)]
         witnesses = [WitnessKey(line) for value in args.witness for line in _lines(value)]
         witnessed = args.witnessed.read_text() if args.witnessed else None
+        promises = _promises(args.promise)
         files = read_bag(args.bundle)
     except (Unreadable, OSError) as e:
         print(f"cannot verify: {e}", file=sys.stderr)
@@ -1016,9 +1061,23 @@ def run(args: argparse.Namespace) -> int:
         print(f"cannot verify: {args.bundle} holds no files", file=sys.stderr)
         return 2
     report = verify_bundle(files, keys, witnesses, args.quorum, witnessed)
+    for promise in promises:
+        check_promise(files, keys, promise, report)
     _verifier(files, args.verifier_sha256, report)
     print(report.render())
     return 0 if report.ok else 1
+
+
+def _promises(values: list[str]) -> list[str]:
+    """Header values, given as themselves or in files (one a line, ``x-sovgw-promise:`` optional)."""
+    out = []
+    for value in values:
+        path = Path(value)
+        for line in path.read_text().splitlines() if path.is_file() else [value]:
+            text = line.split(":", 1)[1] if line.lower().startswith("x-sovgw-promise:") else line
+            if text.strip():
+                out.append(text.strip())
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
