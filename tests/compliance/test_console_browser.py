@@ -235,6 +235,15 @@ def test_records_filter_and_a_record_page_checks_its_proof(page, served):
     shot(page, "05-record")
 
 
+def test_denials_show_what_the_client_was_answered(page, served):
+    base, tokens = served
+    sign_in(page, base, tokens["admin"])
+    page.goto(f"{base}/console/records?kind=denial")
+    rows = page.locator("table.records tbody tr")
+    statuses = {rows.nth(i).locator("td").last.inner_text() for i in range(rows.count())}
+    assert statuses == {"451", "503", ""}  # "": recorded before denials carried their status
+
+
 def test_another_tenants_record_page_is_not_found(page, served):
     base, tokens = served
     sign_in(page, base, tokens["officer2"])
