@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 from stdnum import iban as stdnum_iban
 
-from gateway.classification.identifiers import LANGUAGE_COUNTRY, SPECS
+from gateway.classification.identifiers import IBAN_LENGTH, LANGUAGE_COUNTRY, SPECS
 from gateway.classification.national import IdentifierHit
 from gateway.classification.patterns import NOT_A_PHONE, NUMBER_WORDS, PHONE_CONTEXT, trie_pattern
 from gateway.classification.phone_plans import (
@@ -43,7 +42,11 @@ _DIGITS = re.compile(r"(?<![^\W\d_])\d+(?![^\W\d_])")
 # Seven digits, none more than a bridge apart: the least any candidate holds.
 _PREFILTER = re.compile(r"\d(?:\D{0,45}\d){6}")
 # Between two groups of one number: a few separators, or one line break (a quoted reply's '>' too).
-_JOIN = re.compile(r"[ \t.\-/()·_–—]{1,3}|[ \t.\-/·–—]*\r?\n[ \t>]*")
+# Dashes of every width: normalisation leaves U+2010-U+2015 and the minus sign as they are.
+_DASHES = "\\-‐‒–—―−"
+_JOIN = re.compile(rf"[ \t./()·_{_DASHES}]{{1,3}}|[ \t./·{_DASHES}]*\r?\n[ \t>]*")
+# A date is no phone number, however its digits fall: 2024-01-01, 12.03.2024.
+_DATE = re.compile(r"(?:19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d\d")
 # Between the parts of a number split by words: no sentence end, no blank line, a bounded stretch.
 _BRIDGE_SPAN = 40
 _BRIDGE = re.compile(rf"(?:[^\n!?;.]|\.(?!\s)){{3,{_BRIDGE_SPAN}}}")
@@ -51,6 +54,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _PLUS = re.compile(r"\+\s?\(?$")
 _DOUBLE_ZERO = re.compile(r"\b00\s?\(?$")
 _BRIDGE_MIN_DIGITS = 3
+_BRIDGED_NATIONAL_MIN = 9
 _CONTEXT_BEFORE, _CONTEXT_AFTER = 50, 30
 _PHONE_WORDS = re.compile(PHONE_CONTEXT, re.IGNORECASE)
 _NUMBER_WORDS = re.compile(NUMBER_WORDS, re.IGNORECASE)
@@ -61,19 +65,9 @@ _LABELS = re.compile(
 )
 
 
-def _iban_lengths() -> dict[str, int]:
-    """Each country's IBAN length, from the SWIFT registry python-stdnum ships."""
-    text = (resources.files("stdnum") / "iban.dat").read_text(encoding="utf-8")
-    lengths = {}
-    for m in re.finditer(r'^([A-Z]{2}) .*?bban="([^"]+)"', text, re.MULTILINE):
-        lengths[m.group(1)] = 4 + sum(int(n) for n in re.findall(r"(\d+)!?[nac]", m.group(2)))
-    return lengths
-
-
-_IBAN_LENGTH = _iban_lengths()
 # A country code and check digits, letters and digits possibly spaced one by one.
 _IBAN_HEAD = re.compile(r"(?<![A-Za-z0-9])([A-Za-z])[ .\-]?([A-Za-z])[ .\-]?(\d)[ .\-]?(\d)")
-_IBAN_SEPARATORS = frozenset(" \t.-/_–—")
+_IBAN_SEPARATORS = frozenset(" \t./_-‐‒–—―−")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +106,7 @@ class EvadedNumberFinder:
             if head.start() < position:
                 continue
             country = (head.group(1) + head.group(2)).upper()
-            length = _IBAN_LENGTH.get(country)
+            length = IBAN_LENGTH.get(country)
             if length is None:
                 continue
             end = _collect(text, head.end(), length - 4)
@@ -142,6 +136,8 @@ class EvadedNumberFinder:
                 or not following
                 or following[0][0].start - chain[-1].end > _BRIDGE_SPAN
             ):
+                continue
+            if _DATE.fullmatch(text, chain[0].start, chain[-1].end):
                 continue
             hit = self._phone_in(text, chain, following, home)
             if hit is not None:
@@ -174,7 +170,7 @@ class EvadedNumberFinder:
                     start = _start_of(text, first.start, international)
                     return EvadedHit(PHONE, start, end, score, international)
             # Words between two parts: "+370 612 — call after 5 — 34567".
-            if i == 0 and ends and len(ends[-1][0]) >= _BRIDGE_MIN_DIGITS:
+            if i == 0 and ends and _may_continue(ends[-1][0], international):
                 hit = self._bridged(text, ends[-1], following, international, context, home)
                 if hit is not None:
                     start = _start_of(text, first.start, international)
@@ -204,6 +200,8 @@ class EvadedNumberFinder:
                     tail += group.digits
                     if len(digits + tail) > MAX_DIGITS + 2:
                         break
+                    if not international and len(digits + tail) < _BRIDGED_NATIONAL_MIN:
+                        continue
                     score = self._score(digits + tail, international, context, home, grouped=True)
                     if score is not None:
                         return group.end, score
@@ -264,6 +262,14 @@ def settle(evaded: list[EvadedHit], identifiers: list[IdentifierHit]) -> list[Id
         kept = [h for h in kept if h not in overlapping]
         out.append(hit)
     return kept + out
+
+
+def _may_continue(head: str, international: bool) -> bool:
+    """Whether a part before some words could begin a phone number: after a country code, or four
+    digits from a trunk prefix on, or six without one ("601 234 — after 6 pm — 567"; not "0800 to 0900")."""
+    if international:
+        return len(head) >= _BRIDGE_MIN_DIGITS
+    return len(head) >= (4 if head[0] == "0" else 6)
 
 
 def _covers(outer: IdentifierHit, inner: IdentifierHit) -> bool:

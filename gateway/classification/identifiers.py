@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import IntEnum
+from importlib import resources
 from types import ModuleType
 from typing import Any
 
@@ -238,6 +239,18 @@ LANGUAGE_COUNTRY = {"en": "GB", "lt": "LT", "lv": "LV", "et": "EE", "fi": "FI", 
                     "fr": "FR", "es": "ES", "pl": "PL", "nl": "NL", "sv": "SE", "da": "DK", "pt": "PT",
                     "cs": "CZ", "sk": "SK", "sl": "SI", "hr": "HR", "hu": "HU", "ro": "RO", "bg": "BG",
                     "el": "GR", "mt": "MT", "ga": "IE", "is": "IS", "nb": "NO"}  # fmt: skip
+
+
+def _iban_lengths() -> dict[str, int]:
+    """Each country's IBAN length, from the SWIFT registry python-stdnum ships."""
+    text = (resources.files("stdnum") / "iban.dat").read_text(encoding="utf-8")
+    lengths = {}
+    for m in re.finditer(r'^([A-Z]{2}) .*?bban="([^"]+)"', text, re.MULTILINE):
+        lengths[m.group(1)] = 4 + sum(int(n) for n in re.findall(r"(\d+)!?[nac]", m.group(2)))
+    return lengths
+
+
+IBAN_LENGTH = _iban_lengths()
 
 
 def specs_by_length() -> dict[int, tuple[IdentifierSpec, ...]]:

@@ -21,7 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gateway.classification.identifiers import LANGUAGE_COUNTRY, SPECS, IdentifierSpec, Strength
+from stdnum import iban as stdnum_iban
+
+from gateway.classification.identifiers import IBAN_LENGTH, LANGUAGE_COUNTRY, SPECS, IdentifierSpec, Strength
 from gateway.classification.patterns import OTHER_READING_STEMS, PHONE_CONTEXT, trie_pattern
 
 # A group holds a digit, or is a short upper-case prefix/suffix (LT, EL, X, TW) or an IBAN's
@@ -41,6 +43,7 @@ _MEASURE_KEY = re.compile(
 _OTHER_READING_BEFORE = re.compile(
     rf"(?:{PHONE_CONTEXT}|(?<!\w)(?:{OTHER_READING_STEMS}))\w*(?:\W+\w+){{0,2}}\W*$", re.IGNORECASE
 )
+_NAMED_OTHER = re.compile(rf"(?<!\w)(?:{OTHER_READING_STEMS})\w*(?:\W+\w+){{0,2}}\W*$", re.IGNORECASE)
 # A count or an amount: "processed 61460942979 records", "482913004 bytes", "1200000 EUR".
 _OTHER_READING_AFTER = re.compile(
     r"\s*(?:records?|rows?|items?|entries|bytes?|[kmgt]i?b|tokens?|requests?|users?|times|events?|"
@@ -52,6 +55,7 @@ _OTHER_READING_AFTER = re.compile(
 _MACHINE_LINE = re.compile(r"[=<>{}\[\]|`]|\"\s*:|\d{4}-\d\d-\d\dT\d\d:")
 _IPV4 = re.compile(rf"(?<![\d.]){_OCTET}(?:\.{_OCTET}){{3}}(?!\.?\d)")
 _GROUP_IN_RUN = re.compile(r"[A-Za-z0-9]+")
+_IBAN_HEAD = re.compile(r"([A-Za-z]{2})[ \-./]?\d\d")
 _MAX_GROUPS = 13
 _MIN_LENGTH = min(n for s in SPECS for n in s.lengths)
 
@@ -103,6 +107,8 @@ class NationalIdFinder:
                 continue
             if _MEASURE_KEY.search(text, max(0, run.start() - 24), run.start()):
                 continue
+            if _failed_iban(run.group(0)):
+                continue
             groups = [
                 (g.start() + run.start(), g.end() + run.start()) for g in _GROUP_IN_RUN.finditer(run.group(0))
             ]
@@ -141,13 +147,23 @@ class NationalIdFinder:
         raw = context.text[start:end]
         valid: list[tuple[IdentifierSpec, float]] = []
         bare: bool | None = None  # worked out once, and only if a weak identifier needs it
+        if _placeholder(compact):
+            return []
+        other: bool | None = None  # a word before the number says what else it is
         for spec in self._by_length.get(len(compact), ()):
             if not spec.shape.fullmatch(compact):
                 continue
             score = BASE_SCORE[spec.strength]
             if spec.entity in context.supported:
                 score += CONTEXT_BOOST
-            elif spec.strength is Strength.WEAK:
+            elif spec.strength is Strength.MEDIUM and spec.country != "EU":
+                # "Serial 4711-0815-2342-1234": a word before it says what else the number is.
+                if other is None:
+                    line_start = context.text.rfind("\n", 0, start) + 1
+                    other = bool(_NAMED_OTHER.search(context.text, max(line_start, start - 40), start))
+                if other:
+                    continue
+            if spec.strength is Strength.WEAK and spec.entity not in context.supported:
                 if bare is None:
                     bare = _bare_in_prose(context.text, start, end)
                 score += BARE_IN_PROSE_BOOST if bare else 0.0
@@ -176,6 +192,26 @@ class NationalIdFinder:
 
 
 REPORT_THRESHOLD = 0.5
+
+
+def _placeholder(compact: str) -> bool:
+    """One digit repeated, or digits counting up or down: 11111111111, 1234567890."""
+    return len(set(compact)) == 1 or compact in _ASCENDING or compact in _ASCENDING[::-1]
+
+
+_ASCENDING = "0123456789" * 4
+
+
+def _failed_iban(run: str) -> bool:
+    """A run that starts as an IBAN of its country's length and fails its check is no other number."""
+    head = _IBAN_HEAD.match(run)
+    if head is None:
+        return False
+    length = IBAN_LENGTH.get(head.group(1).upper())
+    compact = "".join(ch for ch in run if ch.isalnum()).upper()
+    if length is None or len(compact) < length:
+        return False
+    return not stdnum_iban.is_valid(compact[:length])
 
 
 def _hit(valid: tuple[IdentifierSpec, float], start: int, end: int) -> IdentifierHit:

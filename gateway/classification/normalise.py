@@ -5,6 +5,7 @@ spaces and soft hyphens inside a PESEL, fullwidth digits or ``＠`` in an e-mail
 a Latin word. We apply NFKC per character, drop Unicode categories Cf (format), Co (private use)
 and Cn (unassigned), map every decimal digit to ASCII, and fold confusable letters inside tokens
 that mix scripts (TR39-style skeletons), so genuinely Cyrillic or Greek words stay untouched.
+Circled dingbat digits (❶, ➀), which NFKC keeps, are read as the digits they show.
 
 >>> n = normalise("PESEL 4405\u200b1401\u00ad359")
 >>> n.text
@@ -44,8 +45,15 @@ _CONFUSABLE = str.maketrans(
 _CONFUSABLE_CHARS = frozenset(chr(c) for c in _CONFUSABLE)
 _ANY_CONFUSABLE = re.compile("[" + re.escape("".join(sorted(_CONFUSABLE_CHARS))) + "]")
 _TOKEN = re.compile(r"\S+")
+# Digits in circles that NFKC leaves alone (❶, ➀, ➊): read as the digits they show.
+_DINGBAT_DIGITS = {
+    chr(c): str(unicodedata.digit(chr(c)))
+    for block in (range(0x2776, 0x2780), range(0x2780, 0x278A), range(0x278A, 0x2794))
+    for c in block
+    if unicodedata.digit(chr(c), None) is not None
+}
 # Characters the slow path must handle: format, private-use, unassigned, non-ASCII digits.
-_NEEDS_WORK = regex.compile(r"[\p{Cf}\p{Co}\p{Cn}]|[^\P{Nd}0-9]")
+_NEEDS_WORK = regex.compile(r"[\p{Cf}\p{Co}\p{Cn}]|[^\P{Nd}0-9]|[❶-➓]")
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9@]")
 
 
@@ -83,8 +91,8 @@ def normalise(text: str) -> Normalised:
         if category in _DROPPED_CATEGORIES:
             invisible = True
             continue
-        if category == "Nd":
-            out.append(str(unicodedata.decimal(ch)))
+        if category == "Nd" or ch in _DINGBAT_DIGITS:
+            out.append(_DINGBAT_DIGITS.get(ch) or str(unicodedata.decimal(ch)))
             offsets.append(i)
             continue
         folded = unicodedata.normalize("NFKC", ch)

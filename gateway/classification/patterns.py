@@ -15,7 +15,7 @@ PHONE_CONTEXT_STEMS = (
     "glaoigh", "fón", "guthán", "ċempel", "ċempilli", "mowbajl", "numer tel", "numero di tel",
     "rufnummer", "handynummer", "whatsapp", "sms", "reach me", "text me", "erreichbar", "joignable",
     "joindre", "κινητ", "mobiil", "matkapuhelin", "gsm", "мобил", "tālrun", "telefoonnummer",
-    "ruf", "anruf", "mobitel", "zavolaj", "llama", "chiamami",
+    "ruf", "anruf", "mobitel", "zavolaj", "llama", "chiamami", "telefón", "telefónne", "τηλ",
 )  # fmt: skip
 PHONE_CONTEXT_ABBREVIATIONS = ("tel", "puh", "mob", "cell", "tālr", "tél", "tlf", "τηλ", "тел")
 PHONE_CONTEXT = r"(?<!\w)(?:(?:{})(?!\w)|(?:{}))".format(
@@ -40,7 +40,8 @@ OTHER_READING_STEMS = (
     "pasūtījum|rēķin|sūtījum|"
     "tellimu|arve|saadetis|pilet|"
     "tilau|lasku|lähety|tiketti|"
-    "ordin|fattur|spedizion|bigliett|articol"
+    "ordin|fattur|spedizion|bigliett|articol|"
+    "isbn|issn|ean|gtin|doi|arxiv"
 )
 # Near a "number" word (before it, or between it and the digits: "numero di spedizione"), what
 # makes it some other number than a phone's: the above, and documents, accounts, customers.

@@ -283,3 +283,57 @@ def test_a_number_word_followed_by_what_the_number_is_does_not_make_a_phone_numb
     all_languages: DetectionEngine,
 ) -> None:
     assert all_languages.analyze("Numero di spedizione 3327010692.").entities == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tel.: +370\u2011612\u201134567",  # non-breaking hyphens
+        "Ring mig på 070 \u2013 123 45 67",
+        "Appelle-moi au 06 ❶❷ 34 56 78",  # circled digits NFKC keeps
+        "Telefón: 0912 123 456",
+        "Phone: +44 (0) 7911 123456",
+        "Zadzwoń na +48 601\n234\n567",
+    ],
+)
+def test_phone_numbers_with_unusual_dashes_or_digits_are_found(
+    all_languages: DetectionEngine, text: str
+) -> None:
+    assert "PHONE_NUMBER" in all_languages.analyze(text).entities
+
+
+def test_circled_digits_read_as_digits_with_offsets_kept() -> None:
+    n = normalise("06 ❶❷ 34")
+    assert n.text == "06 12 34" and n.original_span(3, 5) == (3, 5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IBAN: LT12–1000–0111–0100–1000",
+        "IBAN ES91 2100 0418 4502\n0005 1332",
+        "IBAN: MT84 MALT 0110 0001 2345 MTLC AST0 01S",
+    ],
+)
+def test_ibans_with_dashes_line_breaks_or_letters_are_found_once(
+    all_languages: DetectionEngine, text: str
+) -> None:
+    assert all_languages.analyze(text).entities == {"IBAN_CODE": 1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PL61 1090 1014 0000 0712 1981 2875 fails its check.",  # no identifier inside a failed IBAN
+        "Call me at 1 1 1 1 1 1 1 1 1 1 1 1",  # placeholders pass some checksums
+        "Test with 1234567890 and 9876543210 only.",
+        "ISBN 978-3-16-148410-0 is the book.",
+        "Serial 4711-0815-2342-1234 from the warehouse.",
+        "SELECT id, phone, email FROM users WHERE created_at > '2024-01-01' LIMIT 100;",
+        "Rufnummernbereich 0800 bis 0900 ist gebührenfrei.",
+        "Part numbers 4711-0815, 4711-0816 and 4711-0817 are on back order.",
+        "Our phone line is open 9:00–17:00, Monday to Friday, except 24.12. and 31.12.",
+    ],
+)
+def test_look_alike_numbers_stay_unreported(all_languages: DetectionEngine, text: str) -> None:
+    assert all_languages.analyze(text).entities == {}
