@@ -10,8 +10,14 @@ Afterwards, against the audit database the gateway wrote:
   the ``x-sovgw-request-id`` of each 2xx answer).
 
     python -m bench.crash_test [--kills 5] [--clients 8] [--workers 2] [--database postgresql://...]
+    python -m bench.crash_test --replicas 3 --kills 2 --database postgresql://...
 
-Writes bench/results/crash_test_<database>[_<workers>w].json and exits non-zero if any invariant fails.
+With ``--replicas N`` (PostgreSQL), N independent gateway processes on one database serve the
+clients between them (client i talks to replica i mod N), and each kill takes out one replica in
+turn while the others keep serving: the log must stay one log, whichever replica appended.
+
+Writes bench/results/crash_test_<database>[_<workers>w][_<replicas>r].json and exits non-zero if any
+invariant fails.
 """
 
 from __future__ import annotations
@@ -49,8 +55,10 @@ class Receipts:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def _config(workdir: Path, port: int, sim_port: int, database: str | None) -> Path:
+def _config(workdir: Path, port: int, sim_port: int, database: str | None, keys: Path | None = None) -> Path:
     audit = {
+        # Replicas share one pseudonym key directory, as they share the database.
+        "pseudonym_key_dir": str(keys or workdir / "keys"),
         "signing_key_file": str(workdir / "signing.key"),
         "checkpoint_every_records": 50,
         "checkpoint_every_s": 1.0,
@@ -91,37 +99,59 @@ def _client(url: str, receipts: Receipts, stop: threading.Event) -> None:
                     receipts.failed += 1
 
 
-def run(kills: int, clients: int, database: str | None, interval_s: float, workers: int = 1) -> dict:
+def run(
+    kills: int, clients: int, database: str | None, interval_s: float, workers: int = 1, replicas: int = 1
+) -> dict:
+    if replicas > 1 and not database:
+        raise ValueError("replicas share one PostgreSQL database: pass its URL")
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         vkey = _signing_key(workdir)
-        sim_port, port = free_port(), free_port()
+        sim_port = free_port()
         sim = start_node(sim_port, MODEL)
-        config = _config(workdir, port, sim_port, database)
-        url = f"http://127.0.0.1:{port}"
+        ports = [free_port() for _ in range(replicas)]
+        configs = []
+        for i, port in enumerate(ports):
+            home = workdir / f"replica-{i}" if replicas > 1 else workdir
+            home.mkdir(exist_ok=True)
+            if home != workdir:
+                (home / "signing.key").write_bytes((workdir / "signing.key").read_bytes())
+                os.chmod(home / "signing.key", 0o600)
+            configs.append(_config(home, port, sim_port, database, keys=workdir / "keys"))
+        urls = [f"http://127.0.0.1:{port}" for port in ports]
         receipts, stop = Receipts(), threading.Event()
-        gateway = start_gateway(config, workers)
+        gateways = [start_gateway(config, workers) for config in configs]
+        started = time.monotonic()
         try:
             wait_ready(f"http://127.0.0.1:{sim_port}/health")
-            wait_ready(f"{url}/ready")
-            threads = [threading.Thread(target=_client, args=(url, receipts, stop)) for _ in range(clients)]
+            for url in urls:
+                wait_ready(f"{url}/ready")
+            threads = [
+                threading.Thread(target=_client, args=(urls[i % replicas], receipts, stop))
+                for i in range(clients)
+            ]
             for t in threads:
                 t.start()
-            for _ in range(kills):
+            for k in range(kills):
                 time.sleep(interval_s)
-                os.killpg(gateway.pid, signal.SIGKILL)
-                gateway.wait()
-                gateway = start_gateway(config, workers)
-                wait_ready(f"{url}/ready")
+                victim = k % replicas
+                os.killpg(gateways[victim].pid, signal.SIGKILL)
+                gateways[victim].wait()
+                gateways[victim] = start_gateway(configs[victim], workers)
+                wait_ready(f"{urls[victim]}/ready")
             time.sleep(interval_s)
             stop.set()
             for t in threads:
                 t.join()
+            elapsed = time.monotonic() - started
         finally:
-            gateway.terminate()
-            gateway.wait(timeout=60)
+            for gateway in gateways:
+                gateway.terminate()
+            for gateway in gateways:
+                gateway.wait(timeout=60)
             sim.terminate()
             sim.wait(timeout=30)
+        config = configs[0]
 
         verify = subprocess.run(
             [*SOVGW, "audit", "verify", "--config", str(config), "--key", vkey],
@@ -142,6 +172,8 @@ def run(kills: int, clients: int, database: str | None, interval_s: float, worke
             "kills": kills,
             "clients": clients,
             "workers": workers,
+            "replicas": replicas,
+            "answers_per_s": round(len(receipts.ok) / elapsed, 1),
             "database": "postgresql" if database else "sqlite",
             "answers_2xx": len(receipts.ok),
             "answers_failed": receipts.failed,
@@ -170,9 +202,11 @@ def main() -> int:
     parser.add_argument("--interval", type=float, default=1.5, help="seconds of traffic between kills")
     parser.add_argument("--database", help="a PostgreSQL URL (default: SQLite in a temp dir)")
     parser.add_argument("--workers", type=int, default=1, help="gateway worker processes")
+    parser.add_argument("--replicas", type=int, default=1, help="gateway processes on one PostgreSQL")
     args = parser.parse_args()
-    result = run(args.kills, args.clients, args.database, args.interval, args.workers)
+    result = run(args.kills, args.clients, args.database, args.interval, args.workers, args.replicas)
     suffix = f"_{args.workers}w" if args.workers > 1 else ""
+    suffix += f"_{args.replicas}r" if args.replicas > 1 else ""
     results = RESULTS_DIR / f"crash_test_{result['database']}{suffix}.json"
     results.parent.mkdir(parents=True, exist_ok=True)
     results.write_text(json.dumps(result, indent=2) + "\n")

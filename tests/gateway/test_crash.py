@@ -34,6 +34,17 @@ def test_sigkill_under_load_keeps_the_trail_complete_on_postgresql() -> None:
     _assert_trail_complete(result)
 
 
+@pytest.mark.postgres
+@pytest.mark.timeout(600)  # three gateways, each with its classifier pool, start and restart on 2 cores
+def test_three_replicas_on_one_postgresql_keep_one_log_through_kills() -> None:
+    """Three gateway processes append to one PostgreSQL log while one of them is killed with SIGKILL
+    and restarted, twice: one sequence without gap or fork, every acknowledged request recorded."""
+    with fresh_postgres_database() as dsn:
+        result = crash_test.run(kills=2, clients=6, database=postgres_url(dsn), interval_s=1.5, replicas=3)
+    _assert_trail_complete(result)
+    assert result["replicas"] == 3
+
+
 def _assert_trail_complete(result: dict) -> None:
     assert result["answers_2xx"] > 0
     assert result["sequence_gap_free"], result
