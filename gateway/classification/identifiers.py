@@ -25,6 +25,7 @@ from stdnum import iban as stdnum_iban
 from stdnum.at import tin as at_tin
 from stdnum.at import vnr as at_vnr
 from stdnum.be import bis as be_bis
+from stdnum.be import eid as be_eid
 from stdnum.be import nn as be_nn
 from stdnum.bg import egn as bg_egn
 from stdnum.bg import pnf as bg_pnf
@@ -115,6 +116,7 @@ _DMY = _DD + _MM + r"\d\d"
 _G = r"[1-6]"  # Estonian and Lithuanian century-and-sex digit
 _PERSONAL = ("personal code", "personal id", "identity number", "id number", "id no", "national id")
 _TAX = ("tax", "tin")
+_ID_CARD = ("identity card", "id card", "id-card", "identity document")
 
 SPECS: tuple[IdentifierSpec, ...] = (
     # Austria
@@ -125,6 +127,9 @@ SPECS: tuple[IdentifierSpec, ...] = (
     _spec("BE_NATIONAL_NUMBER", "BE", be_nn, (11,), r"\d{11}", S,
           "rijksregister", "registre national", "national number", "insz", "niss", *_PERSONAL),
     _spec("BE_BIS_NUMBER", "BE", be_bis, (11,), r"\d{11}", S, "bis", "rijksregister", *_PERSONAL),
+    # The eID card's own number (not the national number printed on it): mod 97
+    _spec("ID_CARD_NUMBER", "BE", be_eid, (12,), r"\d{12}", W, *_ID_CARD, "eid", "kaartnummer",
+          "numéro de carte", "identiteitskaart", "carte d'identité", "personalausweis"),
     # Bulgaria
     _spec("BG_PERSONAL_NUMBER", "BG", bg_egn, (10,), r"\d\d[0-5]\d" + _DD + r"\d{4}", M,
           "егн", "egn", *_PERSONAL),
