@@ -14,9 +14,9 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, request_response
 
-from gateway import metrics
+from gateway import metrics, telemetry
 from gateway.compliance.routes import compliance_routes
 from gateway.config import GatewayConfig
 from gateway.errors import GatewayError, NotFound, ServiceUnavailable
@@ -39,8 +39,11 @@ log = logging.getLogger(__name__)
 def create_app(
     config: GatewayConfig,
     services: Callable[[GatewayConfig], Awaitable[Services]] = build_services,
+    tracing: telemetry.Tracing | None = None,
 ) -> Starlette:
+    """``tracing``: spans go there (tests); by default where ``config.telemetry`` says, or nowhere."""
     state: dict[str, Any] = {}
+    tracing = tracing or telemetry.from_config(config.telemetry)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -56,7 +59,8 @@ def create_app(
                 built.policy,
                 Recorder(built.audit),
                 registry,
-                Forwarder(http, config.timeouts),
+                Forwarder(http, config.timeouts, tracing.propagate if tracing else None),
+                tracing,
             )
             try:
                 await registry.start()
@@ -72,6 +76,8 @@ def create_app(
             finally:
                 await registry.aclose()
                 await built.close()
+                if tracing is not None:
+                    tracing.shutdown()
 
     def pipeline() -> Pipeline:
         return state["pipeline"]
@@ -93,6 +99,12 @@ def create_app(
             return response
 
         return endpoint
+
+    def inference_route(path: str, protocol: Protocol, parse: Parse) -> Route:
+        endpoint = inference(protocol, parse)
+        if tracing is None:
+            return Route(path, endpoint, methods=["POST"])
+        return Route(path, tracing.route(path, request_response(endpoint)), methods=["POST"])
 
     limits = config.limits
 
@@ -185,18 +197,14 @@ def create_app(
         return error_response(error, protocol)
 
     routes = [
-        Route(oai.CHAT_ROUTE, inference(Protocol.OPENAI, chat), methods=["POST"]),
-        Route(oai.COMPLETIONS_ROUTE, inference(Protocol.OPENAI, completion), methods=["POST"]),
+        inference_route(oai.CHAT_ROUTE, Protocol.OPENAI, chat),
+        inference_route(oai.COMPLETIONS_ROUTE, Protocol.OPENAI, completion),
         Route("/v1/models", list_models, methods=["GET"]),
         Route("/v1/models/{model:path}", get_model, methods=["GET"]),
         Route("/info", model_info, methods=["GET"]),
-        Route(tgi.GENERATE_ROUTE, inference(Protocol.TGI, native(tgi.GENERATE_ROUTE)), methods=["POST"]),
-        Route(
-            tgi.GENERATE_STREAM_ROUTE,
-            inference(Protocol.TGI, native(tgi.GENERATE_STREAM_ROUTE)),
-            methods=["POST"],
-        ),
-        Route(tgi.COMPAT_ROUTE, inference(Protocol.TGI, native(tgi.COMPAT_ROUTE)), methods=["POST"]),
+        inference_route(tgi.GENERATE_ROUTE, Protocol.TGI, native(tgi.GENERATE_ROUTE)),
+        inference_route(tgi.GENERATE_STREAM_ROUTE, Protocol.TGI, native(tgi.GENERATE_STREAM_ROUTE)),
+        inference_route(tgi.COMPAT_ROUTE, Protocol.TGI, native(tgi.COMPAT_ROUTE)),
         Route("/health", health, methods=["GET"]),
         Route("/ready", ready, methods=["GET"]),
         Route("/metrics", prometheus, methods=["GET"]),

@@ -222,6 +222,14 @@ class ComplianceConfig(_Strict):
     secure_cookies: bool = True
 
 
+class TelemetryConfig(_Strict):
+    """Request tracing, off unless an OTLP collector is named here or in OTEL_EXPORTER_OTLP_ENDPOINT."""
+
+    otlp_endpoint: HttpUrl | None = None  # the collector's OTLP/HTTP base URL (/v1/traces is added)
+    service_name: str = Field(default="sovereign-gateway", min_length=1, max_length=128)
+    sample_ratio: float = Field(default=1.0, ge=0, le=1)  # of traces the client did not start
+
+
 class GatewayConfig(_Strict):
     listen: ListenConfig = ListenConfig()
     timeouts: TimeoutConfig = TimeoutConfig()
@@ -233,6 +241,7 @@ class GatewayConfig(_Strict):
     audit: AuditConfig = AuditConfig()
     compliance: ComplianceConfig = ComplianceConfig()
     attestation: AttestationConfig = AttestationConfig()
+    telemetry: TelemetryConfig = TelemetryConfig()
     operators: list[OperatorConfig] = Field(default_factory=list)
     nodes: list[NodeConfig] = Field(min_length=1)
     tenants: list[TenantConfig] = Field(min_length=1)

@@ -15,6 +15,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 from typing import Protocol as Interface
@@ -28,7 +29,7 @@ from domain.classification import ClassificationSummary
 from domain.events import RequestContext
 from domain.policy import CandidateNode, PolicyDecision, PolicyInput, RequestMeta
 from domain.texts import TextItem
-from gateway import metrics
+from gateway import metrics, telemetry
 from gateway.config import GatewayConfig, config_digest
 from gateway.errors import GatewayError, NotFound, PolicyDenied, ServiceUnavailable, UpstreamTimeout
 from gateway.forwarding.attempt import AttemptFailed, Opened
@@ -85,6 +86,7 @@ class Pipeline:
         recorder: Recorder,
         registry: NodeRegistry,
         forwarder: Forwarder,
+        tracing: telemetry.Tracing | None = None,
     ):
         self.config = config
         self.keys = KeyRing(config.tenants)
@@ -96,27 +98,36 @@ class Pipeline:
         self._policy = policy
         self.recorder = recorder
         self._forwarder = forwarder
+        self._tracing = tracing  # None: tracing is off, and costs nothing
+        self._stage: Callable[[str], AbstractContextManager[Any]] = (
+            telemetry.untraced if tracing is None else tracing.stage
+        )
         registry.identity.on_change = recorder.node_identity
 
     # -- the whole path ----------------------------------------------------------------------
 
     async def handle(self, http: Request, parse: Parse) -> Response:
-        caller = self.keys.authenticate(http.headers)
-        limits = self.config.limits
-        body = await read_json(http, limits.max_body_bytes, limits.max_json_depth)
-        request = parse(body, http, UnknownFields(caller.tenant.unknown_fields))
-        model = self.tenants.resolve_model(caller, request.model)
-        context = RequestContext(
-            request_id=uuid.uuid4().hex,
-            tenant=caller.tenant.id,
-            api_key_id=caller.api_key_id,
-            purpose=self.tenants.purpose(caller, http.headers),
-            route=request.route,
-            model=model,
-            stream=request.stream,
-        )
-        summary = await self.classify(context, request)
-        decision = await self.decide(context, request, model, summary)
+        with self._stage("intake"):
+            caller = self.keys.authenticate(http.headers)
+            limits = self.config.limits
+            body = await read_json(http, limits.max_body_bytes, limits.max_json_depth)
+            request = parse(body, http, UnknownFields(caller.tenant.unknown_fields))
+            model = self.tenants.resolve_model(caller, request.model)
+            context = RequestContext(
+                request_id=uuid.uuid4().hex,
+                tenant=caller.tenant.id,
+                api_key_id=caller.api_key_id,
+                purpose=self.tenants.purpose(caller, http.headers),
+                route=request.route,
+                model=model,
+                stream=request.stream,
+            )
+        if self._tracing is not None:
+            self._tracing.annotate({"sovgw.tenant": context.tenant, "sovgw.model": model})
+        with self._stage("classification"):
+            summary = await self.classify(context, request)
+        with self._stage("policy"):
+            decision = await self.decide(context, request, model, summary)
         usage = Usage()
         admission = Admission(context, request, summary, decision)
         opened, failovers, promise = await self.open_upstream(admission, usage)
@@ -179,6 +190,9 @@ class Pipeline:
         with metrics.timed("decide"):
             try:
                 decision = _within(await self._policy.decide(policy_input(all_healthy=False)), nodes)
+                if self._tracing is not None:
+                    allowed = decision.allow and bool(decision.allowed_nodes)
+                    self._tracing.annotate({"sovgw.decision": "allow" if allowed else "deny"})
                 await self.recorder.policy_revision(decision.revision)
                 if decision.allow and decision.allowed_nodes:
                     return decision
@@ -218,17 +232,25 @@ class Pipeline:
         tried: set[str] = set()
         last_error: GatewayError | None = None
         for attempt in range(1, len(allowed) + 1):
-            node = self.registry.pick(allowed, exclude=tried)
+            with self._stage("routing"):
+                node = self.registry.pick(allowed, exclude=tried)
             if node is None:
                 break
             target = node_ref(node, allowed[node.id])
             context = admission.context
-            promise = await self.recorder.forward(
-                context, admission.classification, admission.decision, target, attempt
-            )
+            with self._stage("audit commit"):
+                promise = await self.recorder.forward(
+                    context, admission.classification, admission.decision, target, attempt
+                )
+                if self._tracing is not None:
+                    self._tracing.record_seq(promise)
             node.begin()
             try:
-                with metrics.timed("upstream_open"):
+                with metrics.timed("upstream_open"), self._stage("upstream"):
+                    if self._tracing is not None:
+                        self._tracing.annotate(
+                            {"sovgw.node": node.id, "sovgw.jurisdiction": node.config.jurisdiction}
+                        )
                     trail = Trail(context.request_id, admission.decision.decision_id, target)
                     opened = await self._forwarder.open(node, admission.request, usage, trail)
             except AttemptFailed as failed:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,12 +73,16 @@ async def open_attempt(
     request: InferenceRequest,
     usage: Usage,
     trail: Trail | None = None,
+    propagate: Callable[[dict[str, str]], None] | None = None,
 ) -> Opened:
-    """``trail``: what the attempt was recorded as; a node-agent signs its receipt for its ids."""
+    """``trail``: what the attempt was recorded as; a node-agent signs its receipt for its ids.
+    ``propagate``: adds the trace context to the node's headers (tracing on)."""
     path, body = request.upstream[node.config.protocol]
     headers = {"content-type": "application/json"}
     if node.config.token:
         headers["authorization"] = f"Bearer {node.config.token}"
+    if propagate is not None:
+        propagate(headers)
     content = _dumps(body)
     watch: ReceiptWatch | None = None
     if node.config.behind_agent and trail is not None:

@@ -36,8 +36,14 @@ _STREAM_HEADERS = {"cache-control": "no-cache", "x-accel-buffering": "no"}
 
 
 class Forwarder:
-    def __init__(self, http: httpx.AsyncClient, timeouts: TimeoutConfig):
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        timeouts: TimeoutConfig,
+        propagate: Callable[[dict[str, str]], None] | None = None,
+    ):
         self._http = http
+        self._propagate = propagate  # puts the trace context in a node's request headers (tracing on)
         self._total_s = timeouts.total_s
         self._timeout = attempt_timeout(timeouts)
 
@@ -46,7 +52,9 @@ class Forwarder:
     ) -> Opened:
         """Raises ``AttemptFailed`` when this node cannot serve it. ``trail``: what the attempt was
         recorded as (a node behind a node-agent signs its receipt for its ids)."""
-        return await open_attempt(self._http, self._timeout, self._total_s, node, request, usage, trail)
+        return await open_attempt(
+            self._http, self._timeout, self._total_s, node, request, usage, trail, self._propagate
+        )
 
     def respond(
         self,
