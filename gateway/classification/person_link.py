@@ -39,11 +39,13 @@ class _Words:
         self.prefixes = frozenset(w.rstrip("*").lower() for w in words if w.endswith(("*", "'", "’")))
         self._lengths = sorted({len(p) for p in self.prefixes})
 
-    def any_in(self, words: list[str], besides: frozenset[str] = frozenset()) -> bool:
-        return any(
-            w not in besides and (w in self.whole or any(w[:n] in self.prefixes for n in self._lengths))
-            for w in words
-        )
+    def any_in(self, words: set[str], besides: frozenset[str] = frozenset()) -> bool:
+        if besides:
+            words = words - besides
+        if not self.whole.isdisjoint(words):
+            return True
+        prefixes = self.prefixes
+        return bool(prefixes) and any(w[:n] in prefixes for n in self._lengths for w in words)
 
 
 class PersonLink:
@@ -89,7 +91,8 @@ class PersonLink:
         if any(a < right and left < b for a, b in names):
             return True
         window = text[left:right]
-        words = _WORD.findall(window.lower())
+        ordered = _WORD.findall(window.lower())
+        words = set(ordered)
         own = [self._own.get(lang, self._empty) for lang in languages]
         # A secondary language's short word may be the main language's article or preposition.
         main = function_words(languages[0]) if languages else frozenset()
@@ -103,8 +106,8 @@ class PersonLink:
         opens_sentence = left == 0 or _SENTENCE_END.search(text, max(0, left - 2), left + 1) is not None
         if (
             opens_sentence
-            and words
-            and any(self._opening.get(lang, self._empty[0]).any_in(words[:1]) for lang in languages)
+            and ordered
+            and any(self._opening.get(lang, self._empty[0]).any_in({ordered[0]}) for lang in languages)
         ):
             return True
         if not (

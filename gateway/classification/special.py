@@ -107,16 +107,23 @@ class SpecialCategoryFinder:
             exclude = self._exclude.get(category)
             if exclude is not None and exclude.search(window):
                 continue
-            linked = self._link.linked(text, start, end, identified, names or [])
-            score = SCORE_PERSONAL_CONTEXT if linked else SCORE_TERM
-            # "diagnosed with diabetes" is one mention of health data, not two.
             previous = hits[-1] if hits else None
-            if previous and previous.category == category and start - previous.end < _WINDOW:
+            # "diagnosed with diabetes" is one mention of health data, not two; a term inside
+            # another category's term adds nothing.
+            joins = previous is not None and previous.category == category and start - previous.end < _WINDOW
+            if previous is not None and not joins and start < previous.end:
+                continue
+            if joins and previous is not None and previous.linked:
+                linked = True  # the mention is tied to a person already: no need to look again
+            else:
+                linked = self._link.linked(text, start, end, identified, names or [])
+            score = SCORE_PERSONAL_CONTEXT if linked else SCORE_TERM
+            if joins and previous is not None:
                 hits[-1] = SpecialHit(
                     category, previous.start, max(end, previous.end), max(score, previous.score),
                     linked or previous.linked,
                 )  # fmt: skip
-            elif not (previous and start < previous.end):
+            else:
                 hits.append(SpecialHit(category, start, end, score, linked))
         return hits
 

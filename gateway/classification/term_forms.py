@@ -73,15 +73,25 @@ class TermForms:
         """Matches in ``text`` (identified as ``identified``), in text order."""
         if not self._first:
             return []
-        tokens = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
-        words = [w for w, _, _ in tokens]
+        lowered = text.lower()
+        # Lowering keeps offsets and words unless a letter grows ("İ"): then the original's words.
+        same = len(lowered) == len(text)
+        source = lowered if same else text
+        words = _WORD.findall(lowered) if same else [w.lower() for w in _WORD.findall(text)]
+        first = self._first
+        spans: list[tuple[int, int]] = []  # word offsets, found only once a first word matches
         found: list[TermMatch] = []
         for i, word in enumerate(words):
-            for phrase in self._first.get(word, ()):
+            phrases = first.get(word)
+            if phrases is None:
+                continue
+            for phrase in phrases:
                 last = _match(words, i + 1, phrase.rest)
                 if last is None:
                     continue
-                start, end = tokens[i][1], tokens[last][2]
+                if not spans:
+                    spans = [m.span() for m in _WORD.finditer(source)]
+                start, end = spans[i][0], spans[last][1]
                 short = end - start < _ANYWHERE and not _acronym(text[start:end])
                 if short and identified and phrase.language not in identified:
                     continue

@@ -109,6 +109,9 @@ def test_a_secondary_languages_short_word_that_is_the_main_languages_article_lin
         "Związki zawodowe powstały w XIX wieku.",
         "The Labour Party published its manifesto on Monday.",
         "Fidesz won the 2022 election in Hungary.",
+        "I am a member of the team that maintains the third-party library.",
+        "I trained my classifier on the iris dataset.",
+        "I would vote for the second design option.",
     ],
 )
 def test_a_category_as_the_texts_topic_is_not_special(everywhere: DetectionEngine, text: str) -> None:
