@@ -19,6 +19,9 @@ from bench.single_node import SOVGW, start_node, wait_ready, write_config
 from gateway.local import free_port
 from tests.support.processes import children, cmdline
 
+# Two workers start up (each builds the detection engine) before anything is measured.
+pytestmark = pytest.mark.timeout(600)
+
 MODEL = "balanced/model"
 KEY = "sk-balanced-test"
 

@@ -22,6 +22,9 @@ import yaml
 from bench.single_node import SOVGW, start_node, wait_ready, write_config
 from gateway.local import free_port
 
+# Two rounds of 300 requests unloaded and under a 12 s attack, after a gateway's start-up.
+pytestmark = pytest.mark.timeout(600)
+
 MODEL = "slow/model"
 KEY = "sk-slow-clients-test"
 HEADER_DEADLINE_S = 2.0
