@@ -56,10 +56,15 @@ WITNESS = "demo-witness"
 
 
 def demo_config(
-    workdir: Path, key: str, ports: dict[str, int], witness_vkey: str | None = None
+    workdir: Path,
+    key: str,
+    ports: dict[str, int],
+    witness_vkey: str | None = None,
+    agents: tuple[dict[str, str], list[dict[str, Any]]] | None = None,
 ) -> GatewayConfig:
     """The demo gateway; with ``witness_vkey``, its checkpoints go to the witness on ``ports["witness"]``
-    and count once it cosigned them (a quorum of one)."""
+    and count once it cosigned them (a quorum of one). With ``agents`` (node id -> its node-agent's
+    URL, and the operators' keys), each node is reached through its operator's node-agent."""
     witnesses = (
         [{"url": f"http://127.0.0.1:{ports['witness']}", "vkey": witness_vkey}] if witness_vkey else []
     )
@@ -76,13 +81,15 @@ def demo_config(
         "health": {"interval_s": 2.0},
         # The demo serves loopback over plain HTTP: the console's cookie cannot require HTTPS.
         "compliance": {"secure_cookies": False},
+        "operators": agents[1] if agents else [],
         "nodes": [
             {
                 "id": n.id,
-                "base_url": f"http://127.0.0.1:{ports[n.id]}",
+                "base_url": agents[0][n.id] if agents else f"http://127.0.0.1:{ports[n.id]}",
                 "jurisdiction": n.jurisdiction,
                 "operator": n.operator,
                 "models": [n.model],
+                **({"descriptor": "agent"} if agents else {}),
             }
             for n in NODES
         ],
@@ -136,6 +143,7 @@ def run(args: argparse.Namespace) -> int:
     from gateway.app import create_app
     from nodesim.app import create_app as create_sim
     from nodesim.settings import SimSettings
+    from sovgw.demo_nodes import start_agents
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="sovgw-demo-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -143,7 +151,10 @@ def run(args: argparse.Namespace) -> int:
     ports = {n.id: free_port() for n in NODES} | {"gateway": args.port or free_port(), "witness": free_port()}
     log_signer, _ = load_or_create_signer(AuditConfig().log_origin, None, None, log_key_file(workdir))
     witness, witness_vkey = start_witness(workdir, ports["witness"], log_signer.vkey())
-    config = demo_config(workdir, key, ports, witness_vkey)
+    upstreams = {n.id: f"http://127.0.0.1:{ports[n.id]}" for n in NODES}
+    agents, operators = start_agents(NODES, upstreams)
+    urls = {node: agent.url for node, agent in agents.items()}
+    config = demo_config(workdir, key, ports, witness_vkey, (urls, operators))
 
     sims = [
         ThreadedServer(
@@ -162,6 +173,10 @@ def run(args: argparse.Namespace) -> int:
     ]
     officer = None if args.once else _officer_token(config)
     print(f"Simulated TGI nodes: {', '.join(f'{n.id} ({n.jurisdiction})' for n in NODES)}")
+    print(
+        "Each behind its operator's node-agent: a descriptor signed by the operator's key, evidence"
+        " on request, a signed receipt per answer (checked and recorded by the gateway)"
+    )
     where = f" at {witness.url}" if not args.once else ""
     print(
         f"Witness {WITNESS}{where} cosigns the trail's checkpoints (key and state in {workdir / 'witness'})"
@@ -170,7 +185,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         gateway = ThreadedServer(create_app(config), ports["gateway"]).start(timeout=120)
     except BaseException:
-        for server in (witness, *sims):
+        for server in (witness, *agents.values(), *sims):
             server.stop()
         raise
     base_url = f"{gateway.url}/v1"
@@ -197,8 +212,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         gateway.stop()  # its last checkpoint goes to the witness first
         witness.stop()
-        for sim in sims:
-            sim.stop()
+        for server in (*agents.values(), *sims):
+            server.stop()
     return 0
 
 
