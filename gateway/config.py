@@ -243,8 +243,6 @@ class GatewayConfig(_Strict):
     attestation: AttestationConfig = AttestationConfig()
     telemetry: TelemetryConfig = TelemetryConfig()
     operators: list[OperatorConfig] = Field(default_factory=list)
-    attestation: AttestationConfig = AttestationConfig()
-    operators: list[OperatorConfig] = Field(default_factory=list)
     nodes: list[NodeConfig] = Field(min_length=1)
     tenants: list[TenantConfig] = Field(min_length=1)
 

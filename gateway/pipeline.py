@@ -98,7 +98,6 @@ class Pipeline:
         self._policy = policy
         self.recorder = recorder
         self._forwarder = forwarder
-        registry.identity.on_change = recorder.node_identity
         self._tracing = tracing  # None: tracing is off, and costs nothing
         self._stage: Callable[[str], AbstractContextManager[Any]] = (
             telemetry.untraced if tracing is None else tracing.stage
