@@ -25,10 +25,16 @@ DIGEST = "sha256:" + "0" * 64  # the simulator has no image or weights to hash
 
 
 class Node(Protocol):
-    id: str
-    jurisdiction: str
-    operator: str
-    model: str
+    """What a demo node says of itself (read-only)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def jurisdiction(self) -> str: ...
+
+    @property
+    def operator(self) -> str: ...
 
 
 def start_agents(
