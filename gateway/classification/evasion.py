@@ -14,6 +14,7 @@ Texts with fewer than seven digits pay one regular-expression scan and nothing e
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -125,6 +126,7 @@ class EvadedNumberFinder:
         groups = [_Group(m.start(), m.end(), m.group(0)) for m in _DIGITS.finditer(text)]
         hits: list[EvadedHit] = []
         chains = _chains(text, groups)
+        words = _Words(text)
         for n, chain in enumerate(chains):
             if hits and chain[0].start < hits[-1].end:
                 continue
@@ -139,15 +141,15 @@ class EvadedNumberFinder:
                 continue
             if _DATE.fullmatch(text, chain[0].start, chain[-1].end):
                 continue
-            hit = self._phone_in(text, chain, following, home)
+            hit = self._phone_in(text, words, chain, following, home)
             if hit is not None:
                 hits.append(hit)
         return hits
 
     def _phone_in(
-        self, text: str, chain: list[_Group], following: list[list[_Group]], home: str | None
+        self, text: str, words: _Words, chain: list[_Group], following: list[list[_Group]], home: str | None
     ) -> EvadedHit | None:
-        context = _context(text, chain[0].start)
+        context = words.context(chain[0].start)
         for i, first in enumerate(chain):
             # Digits before a number in the same chain are rare ("2024 0612 345 678"): a later
             # start is tried only where a number would begin, at a trunk or international prefix.
@@ -291,29 +293,46 @@ def _chains(text: str, groups: list[_Group]) -> list[list[_Group]]:
     return chains
 
 
-def _context(text: str, start: int) -> str | None:
-    """'phone' when a phone word is near, 'number' for a plain number word, else None.
+class _Words:
+    """Where phone words and "number" words start in one text, found in one pass each, on demand."""
 
-    Near is on the number's line, or on the line before when the number starts its own line
-    ("Phone:\n0612 345 678"); a log line's neighbours say nothing about its numbers.
-    """
-    line_start = text.rfind("\n", 0, start) + 1
-    if line_start and not text[line_start:start].strip():
-        line_start = text.rfind("\n", 0, line_start - 1) + 1
-    window_start = max(line_start, start - _CONTEXT_BEFORE)
-    line_end = text.find("\n", start)
-    after = text[start : min(len(text) if line_end < 0 else line_end, start + _CONTEXT_AFTER)]
-    if _PHONE_WORDS.search(text, window_start, start) or _PHONE_WORDS.search(after):
-        return "phone"
-    words = list(_NUMBER_WORDS.finditer(text, window_start, start))
-    if not words:
-        return None
-    word = words[-1]
-    # "order number 0612345678" is not a phone number: no other reading before the number word.
-    window = max(0, word.start() - 30)
-    if _OTHER_READING.search(text, window, start) or _LABELS.search(text, window, start):
-        return None
-    return "number"
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._phone: list[int] | None = None
+        self._number: list[int] | None = None
+
+    def context(self, start: int) -> str | None:
+        """'phone' when a phone word is near, 'number' for a plain number word, else None.
+
+        Near is on the number's line, or on the line before when the number starts its own line
+        ("Phone:\n0612 345 678"); a log line's neighbours say nothing about its numbers.
+        """
+        text = self._text
+        line_start = text.rfind("\n", 0, start) + 1
+        if line_start and not text[line_start:start].strip():
+            line_start = text.rfind("\n", 0, line_start - 1) + 1
+        window_start = max(line_start, start - _CONTEXT_BEFORE)
+        line_end = text.find("\n", start)
+        window_end = min(len(text) if line_end < 0 else line_end, start + _CONTEXT_AFTER)
+        if self._phone is None:
+            self._phone = [m.start() for m in _PHONE_WORDS.finditer(text)]
+        if _any_in(self._phone, window_start, window_end):
+            return "phone"
+        if self._number is None:
+            self._number = [m.start() for m in _NUMBER_WORDS.finditer(text)]
+        i = bisect.bisect_left(self._number, start) - 1
+        if i < 0 or self._number[i] < window_start:
+            return None
+        # "order number 0612345678" is not a phone number: no other reading before the number word.
+        window = max(0, self._number[i] - 30)
+        if _OTHER_READING.search(text, window, start) or _LABELS.search(text, window, start):
+            return None
+        return "number"
+
+
+def _any_in(positions: list[int], start: int, end: int) -> bool:
+    i = bisect.bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
 
 
 def _international(text: str, first: _Group) -> bool:

@@ -4,6 +4,29 @@ from __future__ import annotations
 
 import re
 
+
+def trie_pattern(words: list[str]) -> str:
+    """One alternation shaped as a prefix tree, so a scan fails fast at most positions."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        if len(branches) == 1 and not ends:
+            return body
+        return body + ("?" if ends else "")
+
+    return render(trie)
+
+
 # Words before a number that make it a phone number: stems that take endings (telefonu, soittakaa,
 # zvaniet), and abbreviations that count only as whole words ("tel" is not in "Bestellung").
 PHONE_CONTEXT_STEMS = (
@@ -18,17 +41,22 @@ PHONE_CONTEXT_STEMS = (
     "ruf", "anruf", "mobitel", "zavolaj", "llama", "chiamami", "telefón", "telefónne", "τηλ",
 )  # fmt: skip
 PHONE_CONTEXT_ABBREVIATIONS = ("tel", "puh", "mob", "cell", "tālr", "tél", "tlf", "τηλ", "тел")
-PHONE_CONTEXT = r"(?<!\w)(?:(?:{})(?!\w)|(?:{}))".format(
-    "|".join(PHONE_CONTEXT_ABBREVIATIONS), "|".join(PHONE_CONTEXT_STEMS)
+# Prefix trees: one pattern over a hundred words still fails fast at most positions.
+_ABBREVIATIONS, _STEMS = (
+    trie_pattern(list(PHONE_CONTEXT_ABBREVIATIONS)),
+    trie_pattern(list(PHONE_CONTEXT_STEMS)),
 )
+PHONE_CONTEXT = rf"(?<!\w)(?:{_ABBREVIATIONS}(?!\w)|{_STEMS})"
 # The plain word "number" in each language, by stem ("numeris", "numerį", "számom", "čísla"): before a
 # digit group it may name a phone number, or an order's; the finders weigh which.
 NUMBER_WORD_STEMS = (
     "number", "numbri", "nummer", "numéro", "número", "numero", "numer", "numur", "numru", "númer",
-    "num[ăa]r", "čísl", "cisl", "broj", "številk", "stevilk", "szám(?!l)", "номер", "αριθμ", "νούμερο",
-    "uimhir", "nr\\.?", "no\\.",
+    "număr", "numar", "čísl", "cisl", "broj", "številk", "stevilk", "szám", "номер", "αριθμ", "νούμερο",
+    "uimhir", "nr", "no.",
 )  # fmt: skip
-NUMBER_WORDS = r"(?<!\w)(?:{})".format("|".join(NUMBER_WORD_STEMS))
+# "számla" is an invoice or an account, not a number.
+_NUMBER_STEMS = trie_pattern(list(NUMBER_WORD_STEMS))
+NUMBER_WORDS = rf"(?<!\w)(?:{_NUMBER_STEMS})(?!la)"
 # Words that say what else a number is, by stem so inflections match (Bestellnummer, užsakymo,
 # tilauksen): orders, invoices, tickets, shipments, builds and versions, references, counts.
 OTHER_READING_STEMS = (
@@ -53,25 +81,3 @@ NOT_A_PHONE_STEMS = (
     "rodn", "birth", "geburt",
 )  # fmt: skip
 NOT_A_PHONE = r"(?<!\w)(?:{}|{})".format(OTHER_READING_STEMS, "|".join(NOT_A_PHONE_STEMS))
-
-
-def trie_pattern(words: list[str]) -> str:
-    """One alternation shaped as a prefix tree, so a scan fails fast at most positions."""
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def render(node: dict[str, dict]) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
-        if len(branches) == 1 and not ends:
-            return body
-        return body + ("?" if ends else "")
-
-    return render(trie)
