@@ -4,7 +4,9 @@ When workers accept from a shared socket, whichever is awake first takes a burst
 (12 and 4 of 16 were seen), so one worker queues while the other idles. Here, as in Node's cluster
 module, the supervisor accepts every connection and passes it (``SCM_RIGHTS``) to the ready worker
 holding the fewest; each worker says when one of its connections closes. The cost is one hand-off
-per connection, none per request: kept-alive connections stay with their worker.
+per connection, none per request: kept-alive connections stay with their worker. A worker that dies
+takes its connections with it (and one handed over in the instant it died); the supervisor starts
+another in its place.
 """
 
 from __future__ import annotations
@@ -67,11 +69,11 @@ class Supervisor:
                         self._hand_out(listener)
                     else:
                         self._hear(key.data, selector)
-                if not accepting and all(w.ready for w in self._slots):
-                    # Only once every worker can take its share: earlier, the first would take all.
+                if not accepting and any(w.ready for w in self._slots):
+                    # As soon as one worker can serve: the others take their share once ready.
                     selector.register(listener, selectors.EVENT_READ)
                     accepting = True
-                    log.info("%d workers serving on %s:%d", self.workers, host, port)
+                    log.info("serving on %s:%d", host, port)
                 if any(w.process.exitcode == STARTUP_FAILURE for w in self._slots):
                     log.error("a worker could not start; stopping")
                     return STARTUP_FAILURE
@@ -118,7 +120,10 @@ class Supervisor:
         except OSError:
             news = b""
         if news:
-            worker.ready = worker.ready or READY in news
+            if not worker.ready and READY in news:
+                worker.ready = True
+                ready = sum(w.ready for w in self._slots)
+                log.info("worker %s ready (%d of %d)", worker.process.pid, ready, self.workers)
             worker.open = max(0, worker.open - news.count(CLOSED))
             return
         # The worker is gone (its end closed): start another in its place.

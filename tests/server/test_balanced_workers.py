@@ -27,7 +27,7 @@ KEY = "sk-balanced-test"
 
 
 @pytest.fixture(scope="module")
-def two_workers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, int]]:
+def two_workers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, int, Path]]:
     tmp_path = tmp_path_factory.mktemp("balanced")
     sim_port, port = free_port(), free_port()
     config = write_config(tmp_path, port=port, sim_port=sim_port, model=MODEL, key=KEY)
@@ -35,14 +35,25 @@ def two_workers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int,
     settings["classification"] = {"executor": "inline"}
     config.write_text(yaml.safe_dump(settings))
     sim = start_node(sim_port, MODEL)
-    gateway = subprocess.Popen([*SOVGW, "serve", "--config", str(config), "--workers", "2"])
+    log = tmp_path / "gateway.log"
+    argv = [*SOVGW, "serve", "--config", str(config), "--workers", "2"]
+    with log.open("wb") as stderr:
+        gateway = subprocess.Popen(argv, stderr=stderr)
     try:
         wait_ready(f"http://127.0.0.1:{port}/ready")
-        yield port, gateway.pid
+        _wait_for(log, "ready (2 of 2)")  # the port is served from the first; both are counted here
+        yield port, gateway.pid, log
     finally:
         for process in (gateway, sim):
             process.terminate()
             process.wait(timeout=60)
+
+
+def _wait_for(log: Path, line: str, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while line not in log.read_text(errors="replace"):
+        assert time.monotonic() < deadline, f"no {line!r} in the gateway's log"
+        time.sleep(0.2)
 
 
 def _workers(pid: int) -> set[int]:
@@ -88,8 +99,8 @@ def _ask(conn: socket.socket) -> bytes:
     return conn.recv(4096)
 
 
-def test_sixteen_connections_are_spread_eight_and_eight(two_workers: tuple[int, int]) -> None:
-    port, supervisor = two_workers
+def test_sixteen_connections_are_spread_eight_and_eight(two_workers: tuple[int, int, Path]) -> None:
+    port, supervisor, _ = two_workers
     workers = _workers(supervisor)
     assert len(workers) == 2
     for _ in range(3):  # three rounds, as the uneven 12/4, 9/7, 10/6 were seen
@@ -103,16 +114,22 @@ def test_sixteen_connections_are_spread_eight_and_eight(two_workers: tuple[int, 
         time.sleep(2)  # the workers report the closes to the supervisor
 
 
-def test_a_worker_that_dies_is_replaced_and_the_other_keeps_serving(two_workers: tuple[int, int]) -> None:
-    port, supervisor = two_workers
+def test_a_worker_that_dies_is_replaced_and_the_other_keeps_serving(
+    two_workers: tuple[int, int, Path],
+) -> None:
+    port, supervisor, log = two_workers
     first = _workers(supervisor)
     victim = min(first)
     os.kill(victim, signal.SIGKILL)
-    for _ in range(20):  # the survivor answers meanwhile
+    # A connection handed over in the instant the worker dies goes with it, like those it held;
+    # once the supervisor has seen it go, every connection goes to the survivor.
+    _wait_for(log, f"worker {victim} exited")
+    for _ in range(20):  # the survivor answers while the replacement starts
         with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
             assert _ask(conn).startswith(b"HTTP/1.1 200")
     deadline = time.monotonic() + 120
     while len(now := _workers(supervisor)) != 2 or victim in now:
         assert time.monotonic() < deadline, "the dead worker was not replaced"
         time.sleep(0.5)
-    wait_ready(f"http://127.0.0.1:{port}/ready")
+    replacement = (now - first).pop()
+    _wait_for(log, f"worker {replacement} ready")
