@@ -307,7 +307,8 @@ class Pipeline:
             if usage.outcome == "success":
                 self.registry.record_success(node)  # an answer delivered: the node is up
             receipt = opened.receipt(usage)  # nodes behind a node-agent: its receipt, as checked
-            await self.recorder.completion(context, usage, served, failovers + 1, failovers, receipt)
+            with self._stage("completion record"):
+                await self.recorder.completion(context, usage, served, failovers + 1, failovers, receipt)
 
         if opened.body is None:
             return self._forwarder.respond(opened, request, usage, headers, done)

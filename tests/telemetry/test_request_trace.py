@@ -13,7 +13,16 @@ from opentelemetry.trace import SpanKind, StatusCode
 
 from tests.telemetry.conftest import MODEL, US_MODEL, TracedGateway
 
-STAGES = ["intake", "classification", "policy", "routing", "audit commit", "upstream", "stream"]
+STAGES = [
+    "intake",
+    "classification",
+    "policy",
+    "routing",
+    "audit commit",
+    "upstream",
+    "stream",
+    "completion record",
+]
 CLIENT_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736"
 CLIENT_SPAN = "00f067aa0ba902b7"
 
@@ -123,11 +132,14 @@ def test_a_streamed_answer_is_traced_until_its_last_event(traced: TracedGateway)
     spans = traced.spans()
     root = _root(spans)
     assert root.name == "POST /generate_stream"
-    by_name = {s.name: s for s in _children(spans, root)}
-    assert list(by_name) == STAGES or set(by_name) == set(STAGES)
-    stream, upstream = by_name["stream"], by_name["upstream"]
+    children = sorted(_children(spans, root), key=lambda s: s.start_time or 0)
+    assert [s.name for s in children] == STAGES
+    by_name = {s.name: s for s in children}
+    stream, upstream, completion = by_name["stream"], by_name["upstream"], by_name["completion record"]
     assert (upstream.end_time or 0) <= (stream.start_time or 0)
-    assert (stream.end_time or 0) <= (root.end_time or 0)
+    # A stream's completion is recorded before its last byte goes, inside the relay.
+    assert (stream.start_time or 0) <= (completion.start_time or 0)
+    assert (completion.end_time or 0) <= (stream.end_time or 0) <= (root.end_time or 0)
     assert (root.attributes or {})["http.response.status_code"] == 200
 
 
