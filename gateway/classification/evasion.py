@@ -30,6 +30,7 @@ from gateway.classification.phone_plans import (
     plan_of,
     valid_international,
 )
+from gateway.classification.presidio.documents import DOCUMENT_CONTEXT
 
 PHONE, IBAN = "PHONE_NUMBER", "IBAN_CODE"
 # Scores as the phone recognizer gives them: written internationally, and with a context word.
@@ -46,6 +47,20 @@ _PREFILTER = re.compile(r"\d(?:\D{0,45}\d){6}")
 # Dashes of every width: normalisation leaves U+2010-U+2015 and the minus sign as they are.
 _DASHES = "\\-‐‒–—―−"
 _JOIN = re.compile(rf"[ \t./()·_{_DASHES}]{{1,3}}|[ \t./·{_DASHES}]*\r?\n[ \t>]*")
+# A list ("850/900/1800/1900", "1/2/3/4") is no phone number.
+_LIST = re.compile(r"\d\s?/\s?\d+\s?/\s?\d")
+# An amount grouped in thousands, not written from a trunk prefix: "1 254 300", "2.810.761".
+_THOUSANDS = re.compile(r"[1-9]\d?(?:([ .,\u202f])\d{3})(?:\1\d{3})+")
+# A unit or a count after the digits: "3279 mAh", "678 cents", "1 234 567 clientes".
+_MEASURED = re.compile(
+    r"\s*(?:%|‰|°|€|\$|£|eur\b|euros?\b|usd\b|cents?\b|[kmgt]?(?:hz|b|bit/s|w|wh|ah|v)\b|mah\b|mbit|"
+    r"mm\b|cm\b|km\b|kg\b|g\b|ml\b|l\b|px\b|pixels?\b|dpi\b|rpm\b|ms\b|x\b|×|"
+    r"records?|rows?|items?|units?|pieces?|times|calls|anrufe|appels|clientes|clients|customers|kunden|"
+    r"inhabitants|einwohner|habitants|people|persons|users|vienet|kappale|kpl|stück|szt)",
+    re.IGNORECASE,
+)
+# A version or a decimal: "2.14.0317", "6.1".
+_VERSION = re.compile(r"[1-9]\d?\.\d{1,2}(?:\.\d+)?(?!\d)")
 # A date is no phone number, however its digits fall: 2024-01-01, 12.03.2024.
 _DATE = re.compile(r"(?:19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d\d")
 # Between the parts of a number split by words: no sentence end, no blank line, a bounded stretch.
@@ -139,7 +154,9 @@ class EvadedNumberFinder:
                 or following[0][0].start - chain[-1].end > _BRIDGE_SPAN
             ):
                 continue
-            if _DATE.fullmatch(text, chain[0].start, chain[-1].end):
+            if _DATE.fullmatch(text, chain[0].start, chain[-1].end) or _LIST.search(
+                text, chain[0].start, chain[-1].end
+            ):
                 continue
             hit = self._phone_in(text, words, chain, following, home)
             if hit is not None:
@@ -166,13 +183,19 @@ class EvadedNumberFinder:
                 if len(digits) > MAX_DIGITS + 2:
                     break
                 ends.append((digits, group.end))
-            for count, (candidate, end) in reversed(list(enumerate(ends, 1))):
-                score = self._score(candidate, international, context, home, grouped=count > 1)
+            if not international and (
+                _MEASURED.match(text, chain[-1].end) or _VERSION.match(text, chain[0].start, chain[-1].end)
+            ):
+                continue  # "0 612 345 678 cents", "2.14.0317": no part of it is a phone number
+            for candidate, end in reversed(ends):
+                if not international and _THOUSANDS.fullmatch(text, first.start, end):
+                    continue
+                score = self._score(candidate, international, context, home)
                 if score is not None:
                     start = _start_of(text, first.start, international)
                     return EvadedHit(PHONE, start, end, score, international)
             # Words between two parts: "+370 612 — call after 5 — 34567".
-            if i == 0 and ends and _may_continue(ends[-1][0], international):
+            if i == 0 and ends and _may_continue(ends[-1][0], international, text, first.start, ends[-1][1]):
                 hit = self._bridged(text, ends[-1], following, international, context, home)
                 if hit is not None:
                     start = _start_of(text, first.start, international)
@@ -197,29 +220,27 @@ class EvadedNumberFinder:
                     return None
                 if not _LETTER.search(gap):
                     continue
-                tail = ""
-                for group in chain[k:]:
-                    tail += group.digits
-                    if len(digits + tail) > MAX_DIGITS + 2:
-                        break
-                    if not international and len(digits + tail) < _BRIDGED_NATIONAL_MIN:
-                        continue
-                    score = self._score(digits + tail, international, context, home, grouped=True)
-                    if score is not None:
-                        return group.end, score
+                # The rest is the whole of the next digit run, three digits or more: a number one
+                # digit short and a year a few words later do not make a phone number.
+                tail = "".join(group.digits for group in chain[k:])
+                if len(tail) < _BRIDGE_MIN_DIGITS or len(digits + tail) > MAX_DIGITS + 2:
+                    continue
+                if not international and len(digits + tail) < _BRIDGED_NATIONAL_MIN:
+                    continue
+                score = self._score(digits + tail, international, context, home)
+                if score is not None:
+                    return chain[-1].end, score
         return None
 
-    def _score(
-        self, digits: str, international: bool, context: str | None, home: str | None, grouped: bool
-    ) -> float | None:
+    def _score(self, digits: str, international: bool, context: str | None, home: str | None) -> float | None:
         boost = CONTEXT_BOOST if context else 0.0
         if international:
             return INTERNATIONAL_SCORE + boost if valid_international(digits.removeprefix("00")) else None
         if not MIN_DIGITS <= len(digits) <= MAX_DIGITS:
             return None
-        # A phone word admits a number valid in any region; a plain "number" word one grouped as
-        # phone numbers are written, or with a trunk prefix, or valid in the text's own country.
-        anywhere = context == "phone" or grouped or digits[0] == "0"
+        # A phone word admits a number valid in any region; a plain "number" word one written from
+        # a trunk prefix, or valid in the text's own country.
+        anywhere = context == "phone" or digits[0] == "0"
         regions = self._regions if anywhere else (home,) if home else ()
         ordered = ((home,) if home in regions else ()) + tuple(r for r in regions if r != home)
         for region in ordered:
@@ -266,11 +287,14 @@ def settle(evaded: list[EvadedHit], identifiers: list[IdentifierHit]) -> list[Id
     return kept + out
 
 
-def _may_continue(head: str, international: bool) -> bool:
+def _may_continue(head: str, international: bool, text: str, start: int, end: int) -> bool:
     """Whether a part before some words could begin a phone number: after a country code, or four
-    digits from a trunk prefix on, or six without one ("601 234 — after 6 pm — 567"; not "0800 to 0900")."""
+    digits from a trunk prefix on, or six without one ("601 234 — after 6 pm — 567"; not "0800 to
+    0900"), and not an amount or a count ("1 254 300 calls")."""
     if international:
         return len(head) >= _BRIDGE_MIN_DIGITS
+    if _THOUSANDS.fullmatch(text, start, end) or _MEASURED.match(text, end):
+        return False
     return len(head) >= (4 if head[0] == "0" else 6)
 
 
@@ -316,8 +340,14 @@ class _Words:
         window_end = min(len(text) if line_end < 0 else line_end, start + _CONTEXT_AFTER)
         if self._phone is None:
             self._phone = [m.start() for m in _PHONE_WORDS.finditer(text)]
-        if _any_in(self._phone, window_start, window_end):
+        if _any_in(self._phone, start, window_end):
             return "phone"
+        i = bisect.bisect_left(self._phone, start) - 1
+        if i >= 0 and self._phone[i] >= window_start:
+            # "call ... meeting ID 842 1937 5520": a nearer word says what the number is.
+            between = self._phone[i] + 3
+            if not (_OTHER_READING.search(text, between, start) or _LABELS.search(text, between, start)):
+                return "phone"
         if self._number is None:
             self._number = [m.start() for m in _NUMBER_WORDS.finditer(text)]
         i = bisect.bisect_left(self._number, start) - 1
@@ -327,6 +357,8 @@ class _Words:
         window = max(0, self._number[i] - 30)
         if _OTHER_READING.search(text, window, start) or _LABELS.search(text, window, start):
             return None
+        if any(document.search(text, window, start) for document in DOCUMENT_CONTEXT.values()):
+            return None  # "ID card number 12345678", "paso numeris"
         return "number"
 
 

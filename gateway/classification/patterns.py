@@ -52,7 +52,7 @@ PHONE_CONTEXT = rf"(?<!\w)(?:{_ABBREVIATIONS}(?!\w)|{_STEMS})"
 NUMBER_WORD_STEMS = (
     "number", "numbri", "nummer", "numéro", "número", "numero", "numer", "numur", "numru", "númer",
     "număr", "numar", "čísl", "cisl", "broj", "številk", "stevilk", "szám", "номер", "αριθμ", "νούμερο",
-    "uimhir", "nr", "no.",
+    "uimhir",
 )  # fmt: skip
 # "számla" is an invoice or an account, not a number.
 _NUMBER_STEMS = trie_pattern(list(NUMBER_WORD_STEMS))
@@ -78,6 +78,6 @@ NOT_A_PHONE_STEMS = (
     "vat", "policy", "contract", "kunden", "konto", "steuer", "ausweis", "pass", "dossier", "facture",
     "commande", "pedido", "factura", "ordine", "cliente", "klient", "zamówieni", "objedn", "tilaus",
     "asiakas", "sąskait", "asmens", "personas", "isiku", "henkilö", "paso", "pase", "passe", "reisepass",
-    "rodn", "birth", "geburt",
+    "rodn", "birth", "geburt", "meeting", "passcode", "pin", "protokoll", "aktenzeichen",
 )  # fmt: skip
 NOT_A_PHONE = r"(?<!\w)(?:{}|{})".format(OTHER_READING_STEMS, "|".join(NOT_A_PHONE_STEMS))

@@ -139,7 +139,7 @@ def _phone_engine() -> DetectionEngine:
         "Mitt nummer är 070 123 45 67",
         "Numeroni on 040 123 4567",
         "Mans numurs ir 2 1 2 3 4 5 6 7",
-        "Minu number on 5123 4567",
+        "Minu telefon on 5123 4567",
         "Το κινητό μου είναι 69 1234 5678",
         "Телефон: +359 88 8\n123 456",
         "Mitt nummer er 412 34 567",
@@ -337,3 +337,21 @@ def test_ibans_with_dashes_line_breaks_or_letters_are_found_once(
 )
 def test_look_alike_numbers_stay_unreported(all_languages: DetectionEngine, text: str) -> None:
     assert all_languages.analyze(text).entities == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smartphone specs: GSM 850/900/1800/1900, LTE bands 1/2/3/4/5/7/8/12/13/17/18/19/20.",
+        "Das Callcenter bearbeitete 2023 insgesamt 1 254 300 Anrufe, im Schnitt 4:12 Minuten.",
+        "Llamamos a 1 234 567 clientes en 2023, un 12 % más.",
+        "The tel. cost centre booked 0 612 345 678 cents.",
+        "Firmware 2.14.0317 for the GSM module is out.",
+        "Conference call dial-in: meeting ID 0842 1937 5520.",
+        "Mano asmens tapatybės kortelės numeris 12345678",
+    ],
+)
+def test_amounts_lists_versions_and_other_numbers_near_phone_words_are_no_phone_numbers(
+    all_languages: DetectionEngine, text: str
+) -> None:
+    assert "PHONE_NUMBER" not in EvadedNumberFinder().find(text, all_languages.analyze(text).language)
