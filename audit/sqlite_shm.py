@@ -12,8 +12,9 @@ console's readers and ``sovgw audit verify`` share the file, so that is no optio
   mapping. A connection that mapped a lost file is never closed, since closing writes to the mapping.
   Once writable again the store resumes; after truncation or replacement it needs a restart.
 - For the instant between that check and SQLite's access, a SIGBUS handler writes one log line
-  naming the file and the fix and exits with status 74 (EX_IOERR). A handler set with ``signal``
-  would never run (the faulting access repeats for ever), so it is set through libc.
+  naming the file mapped at the faulting address and the fix, and exits with status 74 (EX_IOERR).
+  A handler set with ``signal.signal`` never runs (the faulting access repeats for ever: the process
+  hangs), so this one is set with libc's ``sigaction`` and runs on the faulting thread.
 """
 
 from __future__ import annotations
@@ -137,37 +138,66 @@ class Connection(sqlite3.Connection):
             self.close()
 
 
-_HANDLER = ctypes.CFUNCTYPE(None, ctypes.c_int)
+class _SigAction(ctypes.Structure):
+    """Linux's ``struct sigaction`` as glibc lays it out on 64-bit machines."""
+
+    _fields_ = [
+        ("sa_sigaction", ctypes.c_void_p),
+        ("sa_mask", ctypes.c_ulong * 16),
+        ("sa_flags", ctypes.c_int),
+        ("sa_restorer", ctypes.c_void_p),
+    ]
+
+
+_SA_SIGINFO = 4
+_SI_ADDR_OFFSET = 16  # siginfo_t: signo, errno, code, padding, then the faulting address
+_HANDLER = ctypes.CFUNCTYPE(None, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
 _installed: Any = None  # the handler, kept alive: libc holds only its address
 
 
 def exit_clearly_on_sigbus() -> None:
-    """Exit with one log line naming the mapped -shm files instead of dying silently of SIGBUS."""
+    """Exit with one log line naming the file behind the fault instead of dying silently of SIGBUS."""
     global _installed
-    if _installed is not None:
+    if _installed is not None or ctypes.sizeof(ctypes.c_void_p) != 8 or not Path("/proc/self/maps").exists():
         return
-    libc = ctypes.CDLL(None, use_errno=True)
     handler = _HANDLER(_on_sigbus)
-    libc.signal.restype = ctypes.c_void_p
-    libc.signal.argtypes = [ctypes.c_int, _HANDLER]
-    if libc.signal(signal.SIGBUS, handler) == ctypes.c_void_p(-1).value:
+    action = _SigAction()
+    action.sa_sigaction = ctypes.cast(handler, ctypes.c_void_p).value
+    action.sa_flags = _SA_SIGINFO
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.sigaction(signal.SIGBUS, ctypes.byref(action), None) != 0:
         log.warning("cannot install the SIGBUS handler: a lost -shm file would end the process silently")
         return
     _installed = handler
 
 
-def _on_sigbus(_signum: int) -> None:
-    try:
-        files = ", ".join(str(p) for p in _mapped) or "a memory-mapped file"
-    except RuntimeError:  # changed meanwhile by another thread
-        files = "a memory-mapped file"
+def _on_sigbus(_signum: int, info: int | None, _context: int | None) -> None:
+    # Runs on the faulting thread; the process ends here, so nothing below has to be async-signal-safe.
+    address = ctypes.c_void_p.from_address(info + _SI_ADDR_OFFSET).value if info else None
+    path = _mapped_file(address or 0) or "a memory-mapped file"
     now = time.time()
     stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(now)) + f",{int(now % 1 * 1000):03d}"
-    line = (
-        f"{stamp} {os.getpid()} CRITICAL sovgw.audit: SIGBUS: the SQLite shared-memory file ({files}) was "
-        "truncated, replaced or made unwritable while in use; exiting. Make it writable again (chattr -i, "
-        "chmod u+w) or, with every gateway process stopped, remove it; then restart. Acknowledged records "
-        "are in the database and its -wal file.\n"
-    )
-    os.write(2, line.encode())
+    if path.endswith("-shm"):
+        what = (
+            f"the SQLite shared-memory file {path} was truncated, replaced or made unwritable while in use; "
+            "exiting. Make it writable again (chattr -i, chmod u+w) or, with every gateway process "
+            "stopped, remove it; then restart. Acknowledged records are in the database and its -wal file."
+        )
+    else:
+        what = f"{path} was truncated or made unwritable while mapped; exiting. Restore it, then restart."
+    os.write(2, f"{stamp} {os.getpid()} CRITICAL sovgw.audit: SIGBUS: {what}\n".encode())
     os._exit(EXIT_IOERR)
+
+
+def _mapped_file(address: int) -> str | None:
+    """The file mapped at ``address`` in this process, from /proc/self/maps."""
+    try:
+        with open("/proc/self/maps") as maps:
+            for line in maps:
+                fields = line.split(maxsplit=5)
+                start, end = (int(x, 16) for x in fields[0].split("-"))
+                if start <= address < end and len(fields) == 6:
+                    return fields[5].strip().removesuffix(" (deleted)")
+    except (OSError, ValueError):
+        pass
+    return None

@@ -154,3 +154,30 @@ def test_a_loss_the_check_cannot_see_in_time_ends_the_process_with_one_clear_lin
     assert len(lines) == 1, done.stderr
     assert str(tmp_path / "audit.db-shm") in lines[0] and "restart" in lines[0]
     assert "survived" not in done.stdout
+
+
+OTHER_FILE = """
+import mmap, os, sys
+from audit import sqlite_shm
+sqlite_shm.exit_clearly_on_sigbus()
+path = sys.argv[1]
+with open(path, "wb") as f:
+    f.write(bytes(8192))
+mapping = mmap.mmap(os.open(path, os.O_RDWR), 8192)
+os.truncate(path, 0)
+mapping[100] = 1
+print("survived")
+"""
+
+
+def test_a_sigbus_from_another_mapped_file_names_that_file_not_the_shm(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(OTHER_FILE), str(tmp_path / "model.bin")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == sqlite_shm.EXIT_IOERR, done.stderr
+    assert f"SIGBUS: {tmp_path / 'model.bin'} was truncated" in done.stderr
+    assert "-shm" not in done.stderr
