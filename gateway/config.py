@@ -189,8 +189,13 @@ class PolicyConfig(_Strict):
 class ClassificationConfig(_Strict):
     on_failure: Literal["deny", "special"] = "deny"
     timeout_s: float = Field(default=2.0, gt=0)
+    # The 24 official EU languages and Norwegian and Icelandic, most spoken first: a short text
+    # that fits two languages equally is read as the first listed.
     languages: list[str] = Field(
-        default_factory=lambda: ["en", "lt", "lv", "et", "fi", "de", "it"],
+        default_factory=lambda: [
+            *("en", "de", "fr", "it", "es", "pl", "nl", "pt", "ro", "sv", "cs", "el", "hu"),
+            *("bg", "da", "fi", "sk", "hr", "lt", "sl", "lv", "et", "ga", "mt", "no", "is"),
+        ],
         min_length=1,
     )
     # An installed spaCy model directory (with meta.json); never fetched. None: name lists only.

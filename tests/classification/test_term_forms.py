@@ -135,3 +135,9 @@ def test_every_language_has_every_category() -> None:
     for category, per_lang in lemmas.items():
         if not category.startswith("_"):
             assert sorted(per_lang) == sorted(ALL), category
+
+
+def test_the_default_configuration_analyses_every_language_with_special_terms() -> None:
+    from gateway.config import ClassificationConfig
+
+    assert sorted(ClassificationConfig().languages) == sorted(ALL)
