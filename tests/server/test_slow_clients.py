@@ -113,8 +113,18 @@ def test_slow_headers_are_closed_at_the_deadline_and_others_keep_their_latency(s
 
 
 def _records(served: Served) -> int:
-    with sqlite3.connect(served.audit_db) as db:
-        return int(db.execute("SELECT count(*) FROM audit_records").fetchone()[0])
+    """The record count once earlier requests' completion records (written after the answer) are in."""
+
+    def count() -> int:
+        with sqlite3.connect(served.audit_db) as db:
+            return int(db.execute("SELECT count(*) FROM audit_records").fetchone()[0])
+
+    last = count()
+    while True:
+        time.sleep(0.5)
+        if (now := count()) == last:
+            return now
+        last = now
 
 
 def _forwarded(served: Served) -> int:
