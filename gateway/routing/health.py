@@ -16,7 +16,6 @@ The checks use the gateway's own HTTP client, so they need no Hub and work air-g
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 
@@ -26,6 +25,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from gateway import metrics
 from gateway.config import HealthConfig, NodeProtocol
 from gateway.routing.node import NodeState
+from gateway.routing.periodic import NodeChecks
 
 log = logging.getLogger(__name__)
 
@@ -34,32 +34,15 @@ class WrongModel(Exception):
     """The node answers for a model this gateway does not list for it."""
 
 
-class HealthChecks:
+class HealthChecks(NodeChecks):
+    task_name = "node-health"
+
     def __init__(self, nodes: list[NodeState], health: HealthConfig, http: httpx.AsyncClient):
-        self._nodes = nodes
+        super().__init__(nodes, health.interval_s)
         self._health = health
         self._http = http
-        self._task: asyncio.Task[None] | None = None
 
-    async def start(self) -> None:
-        await self.check_all()
-        self._task = asyncio.create_task(self._loop(), name="node-health")
-
-    async def aclose(self) -> None:
-        if self._task:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-
-    async def check_all(self) -> None:
-        await asyncio.gather(*(self._check(n) for n in self._nodes))
-
-    async def _loop(self) -> None:
-        while True:
-            await asyncio.sleep(self._health.interval_s)
-            await self.check_all()
-
-    async def _check(self, node: NodeState) -> None:
+    async def check(self, node: NodeState) -> None:
         started = time.monotonic()
         try:
             async with asyncio.timeout(self._health.timeout_s):

@@ -12,7 +12,6 @@ routing at once, with the reason in ``/ready``; every change in or out is report
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import math
 import secrets
@@ -35,6 +34,7 @@ from domain.policy import NodeAppraisal
 from gateway.config import AttestationConfig, OperatorConfig
 from gateway.routing.attestation import appraise
 from gateway.routing.node import NodeIdentity, NodeState
+from gateway.routing.periodic import NodeChecks
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,9 @@ log = logging.getLogger(__name__)
 OnChange = Callable[[NodeState, NodeIdentity | None, str | None], Awaitable[None]]
 
 
-class IdentityChecks:
+class IdentityChecks(NodeChecks):
+    task_name = "node-identity"
+
     def __init__(
         self,
         nodes: list[NodeState],
@@ -50,32 +52,11 @@ class IdentityChecks:
         attestation: AttestationConfig,
         http: httpx.AsyncClient,
     ):
-        self._nodes = [n for n in nodes if n.config.descriptor is not None]
+        super().__init__([n for n in nodes if n.config.descriptor is not None], attestation.interval_s)
         self._keys = {o.name: o.public_keys for o in operators}
         self._attestation = attestation
         self._http = http
-        self._task: asyncio.Task[None] | None = None
         self.on_change: OnChange | None = None
-
-    async def start(self) -> None:
-        if not self._nodes:
-            return
-        await self.check_all()
-        self._task = asyncio.create_task(self._loop(), name="node-identity")
-
-    async def aclose(self) -> None:
-        if self._task:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-
-    async def check_all(self) -> None:
-        await asyncio.gather(*(self.check(n) for n in self._nodes))
-
-    async def _loop(self) -> None:
-        while True:
-            await asyncio.sleep(self._attestation.interval_s)
-            await self.check_all()
 
     async def check(self, node: NodeState) -> None:
         was_in = node.why_out(time.monotonic()) is None
