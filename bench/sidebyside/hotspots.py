@@ -6,7 +6,7 @@ with ``py-spy record --subprocesses --format raw``. Only samples of busy threads
 drops idle ones), so a share is a share of CPU time. Writes bench/results/<name>.json and .md with
 the top functions by own time and by inclusive time, and the share of each component.
 
-    python -m bench.sidebyside.hotspots [--concurrency 16] [--seconds 20] [--workers 1]
+    python -m bench.sidebyside.hotspots [--concurrency 16] [--seconds 20] [--workers 1] [--revision REV]
 """
 
 from __future__ import annotations
@@ -132,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workload", default="prompt_1kb")
     parser.add_argument("--out", type=Path, default=ROOT / "bench/results")
     parser.add_argument("--name", default="profile_gateway")
+    parser.add_argument("--revision", default="HEAD", help="the commit to profile (default HEAD)")
     parser.add_argument("--keep-raw", type=Path, help="also keep py-spy's collapsed stacks here (speedscope)")
     args = parser.parse_args(argv)
     pyspy = shutil.which("py-spy", path=str(Path(sys.executable).parent)) or shutil.which("py-spy")
@@ -140,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     plan = Plan(("sovgw-sqlite",), (args.workload,), (args.concurrency,), 1, args.seconds, 2.0)
     with tempfile.TemporaryDirectory(prefix="sovgw-profile-") as tmp, ExitStack() as stack:
         workdir = Path(tmp)
-        env, code = snapshot_code(workdir)
+        env, code = snapshot_code(workdir, args.revision)
         sim = wait_ready(start_simulator(workdir, env))
         stack.callback(sim.stop)
         database = f"sqlite:///{workdir / 'audit.db'}"

@@ -47,6 +47,7 @@ _DATE = regex.compile(
     )(?![\d])""",
     regex.VERBOSE,
 )
+_DIGIT = regex.compile(r"\d")
 _NEAR = 45  # characters between the birth word and the date
 
 
@@ -59,7 +60,7 @@ class BirthHit:
 
 class BirthDateFinder:
     def find(self, text: str) -> list[BirthHit]:
-        if not any(ch.isdigit() for ch in text):
+        if _DIGIT.search(text) is None:
             return []
         hits: list[BirthHit] = []
         for word in _BIRTH.finditer(text):

@@ -23,7 +23,7 @@ from gateway.classification.encoded import ENCODED, decoded_tokens
 from gateway.classification.errors import EngineError
 from gateway.classification.evasion import EvadedNumberFinder, settle
 from gateway.classification.findings import MessageFindings
-from gateway.classification.languages import guess_language, rank_languages
+from gateway.classification.languages import rank_languages
 from gateway.classification.mrz import MachineReadableZoneFinder
 from gateway.classification.names import NameFinder
 from gateway.classification.national import NationalIdFinder
@@ -82,12 +82,14 @@ class DetectionEngine:
     def findings(self, text: str) -> tuple[list[Finding], MessageFindings]:
         norm = normalise(text)
         body = norm.text
-        language = guess_language(body, self.languages)
-        spans, degraded = self._detect(body, language)
+        identified = self._identify(body)
+        language = identified[0]
+        spans, degraded = self._detect(body, identified)
         signals = list(norm.risk_signals)
         # Findings inside decoded base64 are reported at the encoded token's place.
         for start, end, decoded in decoded_tokens(body):
-            inner, inner_degraded = self._detect(normalise(decoded).text, language)
+            plain = normalise(decoded).text
+            inner, inner_degraded = self._detect(plain, self._identify(plain, language))
             spans += [(e, start, end, score) for e, _, _, score in inner]
             degraded = degraded or inner_degraded
             if ENCODED not in signals:
@@ -116,11 +118,18 @@ class DetectionEngine:
         )
         return found, summary
 
-    def _detect(self, body: str, language: str) -> tuple[list[Span], bool]:
+    def _identify(self, body: str, first: str | None = None) -> tuple[str, ...]:
+        """The languages a text is analysed under, best fit first (``first`` leads when given: the
+        language of the message a decoded token came from)."""
+        ranked = rank_languages(body, self.languages)
+        lead = first or (ranked[0] if ranked else self.languages[0])
+        return (lead, *(lang for lang in ranked if lang != lead))
+
+    def _detect(self, body: str, identified: tuple[str, ...]) -> tuple[list[Span], bool]:
+        language = identified[0]
         names = [
             (s.start, s.end, s.score) for s in self._names.find(body, language) if s.score >= REPORT_THRESHOLD
         ]
-        identified = (language, *(lang for lang in rank_languages(body, self.languages) if lang != language))
         special = self._special.find(body, identified, [(a, b) for a, b, _ in names])
         spans: list[Span] = [
             *(

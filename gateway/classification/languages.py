@@ -12,7 +12,9 @@ language regardless, so a wrong guess never hides an identifier.
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 
 _STOPWORDS: dict[str, frozenset[str]] = {
     lang: frozenset(words.split())
@@ -84,24 +86,48 @@ def guess_language(text: str, languages: list[str]) -> str:
     return ranked[0] if ranked else languages[0]
 
 
-def rank_languages(text: str, languages: list[str], within: float = 0.5) -> list[str]:
+def rank_languages(text: str, languages: list[str] | tuple[str, ...], within: float = 0.5) -> list[str]:
     """Configured languages that fit the text, best first: those scoring at least ``within`` of the best.
 
     A mixed-language prompt, or a short one where two related languages tie (Estonian and Finnish,
     Danish and Norwegian), is analysed under each language listed.
     """
-    words = _WORD.findall(text[:2000].lower())
+    index = _index(tuple(languages))
     lowered = text[:2000].lower()
-    scores: list[tuple[int, int, str]] = []
-    for i, lang in enumerate(languages):
-        stop = _STOPWORDS.get(lang)
-        score = sum(1 for w in words if w in stop) if stop else 0
-        weight = 1 if lang == "fi" else 2
-        score += weight * sum(lowered.count(ch) for ch in _LETTERS.get(lang, ""))
-        if score > 0:
-            scores.append((-score, i, lang))
-    scores.sort()
-    if not scores:
+    scores = [0] * len(languages)
+    for word in _WORD.findall(lowered):
+        for i in index.words.get(word, ()):
+            scores[i] += 1
+    for letter in index.letters.findall(lowered) if index.letters is not None else ():
+        for i, weight in index.letter_weights[letter]:
+            scores[i] += weight
+    ranked = sorted((-score, i) for i, score in enumerate(scores) if score > 0)
+    if not ranked:
         return []
-    best = -scores[0][0]
-    return [lang for score, _, lang in scores if -score >= best * within]
+    best = -ranked[0][0]
+    return [languages[i] for score, i in ranked if -score >= best * within]
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """Which of the configured languages (by position) each function word and letter speaks for."""
+
+    words: dict[str, tuple[int, ...]]
+    letters: re.Pattern[str] | None
+    letter_weights: dict[str, tuple[tuple[int, int], ...]]
+
+
+@functools.lru_cache(maxsize=16)
+def _index(languages: tuple[str, ...]) -> _Index:
+    # One pass over the text's words and letters instead of one per language (26 by default).
+    words: dict[str, list[int]] = {}
+    weights: dict[str, list[tuple[int, int]]] = {}
+    for i, lang in enumerate(languages):
+        for word in _STOPWORDS.get(lang, ()):
+            words.setdefault(word, []).append(i)
+        for letter in _LETTERS.get(lang, ""):
+            weights.setdefault(letter, []).append((i, 1 if lang == "fi" else 2))
+    letters = re.compile(f"[{re.escape(''.join(weights))}]") if weights else None
+    return _Index(
+        {w: tuple(ids) for w, ids in words.items()}, letters, {ch: tuple(ws) for ch, ws in weights.items()}
+    )
