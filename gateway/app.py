@@ -28,6 +28,7 @@ from gateway.protocols import tgi
 from gateway.protocols.accounting import UnknownFields
 from gateway.protocols.errors import error_response
 from gateway.protocols.request import InferenceRequest, Protocol
+from gateway.quotas.quotas import build_quotas
 from gateway.recording.recorder import Recorder
 from gateway.routing.registry import NodeRegistry
 from gateway.services import Services, build_services
@@ -51,6 +52,7 @@ def create_app(
         async with upstream_client() as http:
             built = await services(config)
             registry = NodeRegistry(config.nodes, config.health, http, config.operators, config.attestation)
+            quotas = build_quotas(config.quotas, config.tenants)
             pipeline = Pipeline(
                 config,
                 built.classifier,
@@ -60,6 +62,7 @@ def create_app(
                 Recorder(built.audit),
                 registry,
                 Forwarder(http, config.timeouts, tracing.propagate if tracing else None),
+                quotas,
                 tracing,
             )
             try:
@@ -75,6 +78,7 @@ def create_app(
                 await pipeline.record_shutdown()
             finally:
                 await registry.aclose()
+                await quotas.aclose()
                 await built.close()
                 if tracing is not None:
                     tracing.shutdown()
@@ -174,6 +178,7 @@ def create_app(
             checks["policy"] = await _safely(built.policy.ready())
             checks["classifier"] = await _safely(built.classifier.ready())
             checks["nodes"] = pipeline().registry.any_healthy()
+            checks["quotas"] = await _safely(pipeline().quotas.ready())
             if recent_failure:
                 reasons.append(f"audit: a record could not be committed {failing_for:.0f} s ago")
             reasons += [_NOT_READY[name] for name, ok in checks.items() if not ok and name in _NOT_READY]
@@ -226,6 +231,7 @@ _NOT_READY = {
     "policy": "policy: the engine cannot decide now",
     "classifier": "classifier: not answering",
     "nodes": "nodes: none is healthy",
+    "quotas": "quotas: the quota store cannot be reached",
 }
 
 

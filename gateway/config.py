@@ -105,6 +105,18 @@ class ApiKey(_Strict):
     sha256: Sha256Hex
 
 
+class TenantQuota(_Strict):
+    """What a tenant's contract lets it use; an absent limit is no limit. The request that crosses a
+    limit is served, the next one is refused (429) until the window ends."""
+
+    requests_per_minute: int | None = Field(default=None, ge=1)  # per UTC minute
+    tokens_per_day: int | None = Field(default=None, ge=1)  # prompt + generated, per UTC day
+
+    @property
+    def limited(self) -> bool:
+        return self.requests_per_minute is not None or self.tokens_per_day is not None
+
+
 class TenantConfig(_Strict):
     id: Identifier
     home_jurisdiction: Jurisdiction
@@ -115,6 +127,7 @@ class TenantConfig(_Strict):
     policy: TenantPolicySettings = TenantPolicySettings()
     # A request field the gateway does not know: its every string classified, or the request refused.
     unknown_fields: Literal["classify", "reject"] = "classify"
+    quota: TenantQuota | None = None
 
     @model_validator(mode="after")
     def _default_purpose_is_declared(self) -> TenantConfig:
@@ -235,6 +248,23 @@ class TelemetryConfig(_Strict):
     sample_ratio: float = Field(default=1.0, ge=0, le=1)  # of traces the client did not start
 
 
+class QuotasConfig(_Strict):
+    """Where tenant quotas are counted: ``memory`` in this process (one worker, one replica), or
+    ``redis`` (Redis or Valkey) shared by every replica. If the store cannot answer, requests of
+    tenants with a quota are refused (503) and ``/ready`` reports not ready."""
+
+    backend: Literal["memory", "redis"] = "memory"
+    url: str | None = Field(default=None, pattern=r"^(rediss?|unix)://")  # redis://[:password@]host:port/db
+    timeout_s: float = Field(default=0.5, gt=0)
+    key_prefix: str = Field(default="sovgw:quota", pattern=r"^[A-Za-z0-9:_.-]{1,64}$")
+
+    @model_validator(mode="after")
+    def _url_with_redis(self) -> QuotasConfig:
+        if (self.backend == "redis") != (self.url is not None):
+            raise ValueError("url is required with backend redis, and only with it")
+        return self
+
+
 class GatewayConfig(_Strict):
     listen: ListenConfig = ListenConfig()
     timeouts: TimeoutConfig = TimeoutConfig()
@@ -247,6 +277,7 @@ class GatewayConfig(_Strict):
     compliance: ComplianceConfig = ComplianceConfig()
     attestation: AttestationConfig = AttestationConfig()
     telemetry: TelemetryConfig = TelemetryConfig()
+    quotas: QuotasConfig = QuotasConfig()
     operators: list[OperatorConfig] = Field(default_factory=list)
     nodes: list[NodeConfig] = Field(min_length=1)
     tenants: list[TenantConfig] = Field(min_length=1)
@@ -294,6 +325,7 @@ def config_digest(config: GatewayConfig) -> str:
         "nodes": {"__all__": {"token"}},
         "policy": {"opa_token"},
         "audit": {"signing_key"},
+        "quotas": {"url"},  # may carry the store's password
     }
     return hashlib.sha256(config.model_dump_json(exclude=secrets).encode()).hexdigest()  # type: ignore[arg-type]
 

@@ -116,6 +116,25 @@ class PolicyDenied(GatewayError):
         return {"reasons": self.reasons, "decision_id": self.decision_id}
 
 
+class QuotaExceeded(GatewayError):
+    """The tenant used up a limit of its contract: 429 with ``retry-after`` until its window ends.
+
+    OpenAI names the limit in ``type`` ("requests" or "tokens") with code ``rate_limit_exceeded``;
+    its SDK raises ``RateLimitError``. TGI has one type for 429, ``overloaded`` (huggingface_hub
+    raises ``OverloadedError``). A refusal for the rest of the day tells SDKs not to retry."""
+
+    status = 429
+    tgi_type = "overloaded"
+    code = "rate_limit_exceeded"
+
+    def __init__(self, message: str, *, limit: str, retry_after: int):
+        headers = {"retry-after": str(retry_after)}
+        if retry_after > 60:  # the openai SDK would retry at once, twice, into the same refusal
+            headers["x-should-retry"] = "false"
+        super().__init__(message, headers=headers)
+        self.openai_type = limit
+
+
 class ServiceUnavailable(GatewayError):
     """Nothing may be forwarded right now: no allowed healthy node, or a stage that must not fail open."""
 

@@ -1,4 +1,4 @@
-"""Prometheus metrics. Labels are routes, stages, statuses, node ids and jurisdictions: never request data.
+"""Prometheus metrics. Labels: routes, stages, statuses, node and tenant ids, jurisdictions: no request data.
 
 With several workers, each keeps its values in files under ``PROMETHEUS_MULTIPROC_DIR`` (set by
 ``sovgw serve`` before they start) and ``exposition`` sums them, so a scrape answered by any worker
@@ -41,8 +41,13 @@ IN_FLIGHT = Gauge(
 )
 STAGE_FAILURES = Counter(
     "sovgw_stage_failures_total",
-    "Classification, policy or audit failures (request not forwarded).",
+    "Classification, policy, audit or quota store failures (request not forwarded).",
     ["stage"],
+)
+QUOTA_REFUSALS = Counter(
+    "sovgw_quota_refusals_total",
+    "Requests refused (429) because the tenant used up a limit of its quota.",
+    ["tenant", "limit"],
 )
 
 SHED = Counter(

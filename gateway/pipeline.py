@@ -43,6 +43,7 @@ from gateway.policy.errors import PolicyEngineError
 from gateway.protocols.accounting import UnknownFields
 from gateway.protocols.request import InferenceRequest
 from gateway.protocols.usage import Usage
+from gateway.quotas.quotas import Quotas
 from gateway.recording.recorder import Recorder, node_ref
 from gateway.routing.node import NodeState
 from gateway.routing.registry import NodeRegistry
@@ -86,6 +87,7 @@ class Pipeline:
         recorder: Recorder,
         registry: NodeRegistry,
         forwarder: Forwarder,
+        quotas: Quotas,
         tracing: telemetry.Tracing | None = None,
     ):
         self.config = config
@@ -98,6 +100,7 @@ class Pipeline:
         self._policy = policy
         self.recorder = recorder
         self._forwarder = forwarder
+        self.quotas = quotas
         self._tracing = tracing  # None: tracing is off, and costs nothing
         self._stage: Callable[[str], AbstractContextManager[Any]] = (
             telemetry.untraced if tracing is None else tracing.stage
@@ -109,6 +112,7 @@ class Pipeline:
     async def handle(self, http: Request, parse: Parse) -> Response:
         with self._stage("intake"):
             caller = self.keys.authenticate(http.headers)
+            await self.quotas.admit(caller.tenant.id)  # before the body is read: the cheapest refusal
             limits = self.config.limits
             body = await read_json(http, limits.max_body_bytes, limits.max_json_depth)
             request = parse(body, http, UnknownFields(caller.tenant.unknown_fields))
@@ -307,6 +311,7 @@ class Pipeline:
             if usage.outcome == "success":
                 self.registry.record_success(node)  # an answer delivered: the node is up
             receipt = opened.receipt(usage)  # nodes behind a node-agent: its receipt, as checked
+            await self.quotas.charge(context.tenant, usage, receipt)
             with self._stage("completion record"):
                 await self.recorder.completion(context, usage, served, failovers + 1, failovers, receipt)
 

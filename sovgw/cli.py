@@ -30,7 +30,9 @@ def _serve(args: argparse.Namespace) -> int:
     except ConfigError as e:
         print(f"sovgw serve: configuration error: {e}", file=sys.stderr)
         return 2
-    problem = _signing_key_problem(config.audit)
+    from gateway.quotas.quotas import workers_problem
+
+    problem = workers_problem(config, args.workers) or _signing_key_problem(config.audit)
     if problem:
         print(f"sovgw serve: {problem}", file=sys.stderr)
         return 2

@@ -41,6 +41,7 @@ def test_health_and_ready(cluster: Cluster) -> None:
         "policy": True,
         "classifier": True,
         "nodes": True,
+        "quotas": True,
     }
     assert ready.json()["reasons"] == []
 

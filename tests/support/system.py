@@ -1,4 +1,4 @@
-"""Finding the real system parts the integration tests need: an OPA binary, a PostgreSQL server, Chromium.
+"""Finding the real system parts the integration tests need: OPA, PostgreSQL, Chromium, redis-server.
 
 A missing part skips its tests on a developer's machine, with a reason that names the part, which
 the run's closing summary counts (tests/conftest.py). With ``SOVGW_REQUIRE_SYSTEM_DEPS=1`` (set by
@@ -45,7 +45,8 @@ POSTGRES_AT_DSN = SystemPart("the PostgreSQL server at $SOVGW_TEST_PG_DSN", "uns
 CHROMIUM = SystemPart("Debian's chromium", "apt-get install chromium")
 TLOG_INTEROP = SystemPart("the Go interop checker", "make .tools/bin/tlog-interop")
 HELM = SystemPart("helm", "make .tools/bin/helm")
-PARTS = (OPA, POSTGRES, POSTGRES_AT_DSN, CHROMIUM, TLOG_INTEROP, HELM)
+REDIS = SystemPart("redis-server", "apt-get install redis-server")
+PARTS = (OPA, POSTGRES, POSTGRES_AT_DSN, CHROMIUM, TLOG_INTEROP, HELM, REDIS)
 
 
 def missing(part: SystemPart) -> NoReturn:
@@ -82,6 +83,14 @@ def helm_binary() -> Path:
     if path.is_file() and os.access(path, os.X_OK):
         return path
     missing(HELM)
+
+
+def redis_server_binary() -> Path:
+    """Debian's redis-server, found on PATH, for the shared-quota tests."""
+    found = shutil.which("redis-server")
+    if found is None:
+        missing(REDIS)
+    return Path(found)
 
 
 def chromium_binary() -> Path:

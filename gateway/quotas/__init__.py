@@ -1,0 +1,1 @@
+"""Tenant quotas: requests per minute and tokens per day, counted in this process or in Redis/Valkey."""
