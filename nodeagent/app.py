@@ -1,5 +1,5 @@
-"""The node-agent as an ASGI app: the node's descriptor and evidence, and every other request passed
-to the inference server byte for byte, generation requests with a signed receipt.
+"""The node-agent: the node's descriptor and evidence, and every other request passed to the
+inference server byte for byte, generation requests with a signed receipt.
 
 A whole answer carries its receipt in the ``x-sovgw-receipt`` header; a stream is relayed as it
 comes and ends with one more event, ``event: sovgw-receipt``, which the gateway strips before its
@@ -11,11 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from http.cookiejar import CookieJar
-from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
-import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from domain.nodes import (
@@ -35,16 +32,27 @@ from domain.nodes import (
     simulated_evidence,
 )
 from nodeagent.counting import Counts, StreamCounter, from_headers
+from nodeagent.wire import (
+    LAST_CHUNK,
+    Answer,
+    Downstream,
+    Header,
+    Request,
+    Upstream,
+    UpstreamError,
+    chunk,
+    response_head,
+)
 
-Scope = dict[str, Any]
-Message = dict[str, Any]
 GENERATION_PATHS = frozenset(
-    {"/", "/generate", "/generate_stream", "/v1/chat/completions", "/v1/completions"}
+    {b"/", b"/generate", b"/generate_stream", b"/v1/chat/completions", b"/v1/completions"}
 )
 # Connection-level headers are the hop's own, not the answer's.
 _HOP = frozenset({b"connection", b"keep-alive", b"transfer-encoding", b"content-length", b"te", b"trailer"})
+_NO_BODY = frozenset({b"GET", b"HEAD", b"DELETE", b"OPTIONS"})
 _NONCE = re.compile(r"^[0-9a-f]{64}$")
 _UNREACHABLE = b'{"error":"the inference server could not be reached","error_type":"node"}'
+_JSON = [(b"content-type", b"application/json")]
 
 
 @dataclass(frozen=True)
@@ -55,119 +63,143 @@ class AgentSettings:
 
 
 class NodeAgent:
-    def __init__(self, settings: AgentSettings, http: httpx.AsyncClient | None = None):
-        self._upstream = settings.upstream.rstrip("/")
+    """Answers one request on a gateway's connection (``handle``); holds the upstream connections."""
+
+    def __init__(self, settings: AgentSettings):
+        url = urlsplit(settings.upstream)
+        if url.scheme != "http" or not url.hostname:
+            raise ValueError(f"the upstream must be an http:// URL, not {settings.upstream!r}")
+        self._upstream = Upstream(url.hostname, url.port or 80)
+        self._prefix = url.path.rstrip("/").encode()
         self._key = settings.node_key
-        self._descriptor = settings.descriptor
         self._descriptor_json = settings.descriptor.model_dump_json().encode()
         self._digest = descriptor_digest(settings.descriptor.descriptor)
         self._weights = settings.descriptor.descriptor.model_weights_digest
         self._node_id = settings.descriptor.descriptor.node_id
-        self._http = http or httpx.AsyncClient(
-            timeout=httpx.Timeout(connect=5, read=None, write=30, pool=30),
-            limits=httpx.Limits(max_connections=1024, max_keepalive_connections=64),
-            cookies=_NoCookies(),  # a server's cookies are no concern of the agent (and cost per request)
-        )
 
-    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
-        if scope["type"] == "lifespan":
-            await self._lifespan(receive, send)
-            return
-        path, method = scope["path"], scope["method"]
-        if method == "GET" and path == "/descriptor":
-            await _answer(send, 200, self._descriptor_json)
-        elif method == "GET" and path == "/attestation":
-            await self._attestation(scope, send)
-        elif method == "POST" and path in GENERATION_PATHS:
-            await self._generation(scope, receive, send)
+    async def handle(self, request: Request, conn: Downstream) -> None:
+        path, method = request.path, request.method
+        if method == b"GET" and path == b"/descriptor":
+            conn.answer(200, self._descriptor_json)
+        elif method == b"GET" and path == b"/attestation":
+            conn.answer(*self._attestation(request.query))
+        elif method == b"POST" and path in GENERATION_PATHS:
+            await self._generation(request, conn)
         else:
-            await self._pass(scope, receive, send)
+            await self._pass(request, conn)
 
-    async def _lifespan(self, receive: Any, send: Any) -> None:
-        while True:
-            message = await receive()
-            if message["type"] == "lifespan.startup":
-                await send({"type": "lifespan.startup.complete"})
-            elif message["type"] == "lifespan.shutdown":
-                await self._http.aclose()
-                await send({"type": "lifespan.shutdown.complete"})
-                return
+    def close(self) -> None:
+        self._upstream.close()
 
-    async def _attestation(self, scope: Scope, send: Any) -> None:
-        nonce = parse_qs(scope.get("query_string", b"").decode()).get("nonce", [""])[0]
+    def _attestation(self, query: bytes) -> tuple[int, bytes]:
+        nonce = parse_qs(query.decode("latin-1")).get("nonce", [""])[0]
         if not _NONCE.match(nonce):
-            await _answer(send, 400, b'{"error":"nonce must be 64 lowercase hex digits"}')
-            return
+            return 400, b'{"error":"nonce must be 64 lowercase hex digits"}'
         evidence = simulated_evidence(nonce, self._digest, self._key, datetime.now(UTC))
-        await _answer(send, 200, evidence.model_dump_json().encode())
+        return 200, evidence.model_dump_json().encode()
 
-    async def _pass(self, scope: Scope, receive: Any, send: Any) -> None:
+    async def _send(self, request: Request) -> tuple[Answer, int, list[Header]]:
+        """The request on to the server, and its answer's status and headers. Raises ``UpstreamError``."""
+        lines = [
+            b"%s %s%s HTTP/1.1\r\nhost: %s\r\n"
+            % (request.method, self._prefix, request.target, self._upstream.host_header)
+        ]
+        lines += [k + b": " + v + b"\r\n" for k, v in request.headers if k not in _HOP and k != b"host"]
+        if request.body or request.method not in _NO_BODY:
+            lines.append(b"content-length: %d\r\n" % len(request.body))
+        answer = await self._upstream.send(b"".join(lines) + b"\r\n" + request.body)
+        try:
+            status, headers = await answer.head()
+        except UpstreamError:
+            answer.finish()
+            raise
+        return answer, status, headers
+
+    async def _pass(self, request: Request, conn: Downstream) -> None:
         """Anything but a generation: relayed as is, without a receipt (health, info, metrics)."""
-        body = await _body(receive)
-        request = self._http.build_request(
-            scope["method"], self._url(scope), content=body, headers=_headers(scope)
-        )
         try:
-            response = await self._http.send(request, stream=True)
-        except httpx.HTTPError:
-            await _answer(send, 502, _UNREACHABLE)
+            answer, status, headers = await self._send(request)
+        except UpstreamError:
+            conn.answer(502, _UNREACHABLE)
             return
         try:
-            await _answer(send, response.status_code, await _raw(response), _relayed(response))
+            if request.method == b"HEAD":
+                answer.close()  # the head is the whole answer; the connection is not reused
+                conn.write(response_head(status, headers))
+                return
+            body = await _whole(answer)
+        except UpstreamError:
+            conn.answer(502, _UNREACHABLE)
+            return
         finally:
-            await response.aclose()
+            answer.finish()
+        conn.answer(status, body, _relayed(headers))
 
-    async def _generation(self, scope: Scope, receive: Any, send: Any) -> None:
+    async def _generation(self, request: Request, conn: Downstream) -> None:
         started = datetime.now(UTC)
-        body = await _body(receive)
-        headers = _headers(scope)
-        request = self._http.build_request("POST", self._url(scope), content=body, headers=headers)
         try:
-            response = await self._http.send(request, stream=True)
-        except httpx.HTTPError:
-            await _answer(send, 502, _UNREACHABLE)
+            answer, status, headers = await self._send(request)
+        except UpstreamError:
+            conn.answer(502, _UNREACHABLE)
             return
-        ids = (headers.get(REQUEST_ID_HEADER, ""), headers.get(DECISION_ID_HEADER, ""))
-        key = digest_key(headers.get(DIGEST_KEY_HEADER))
+        sent = dict(request.headers)
+        ids = (
+            sent.get(REQUEST_ID_HEADER.encode(), b"").decode("latin-1"),
+            sent.get(DECISION_ID_HEADER.encode(), b"").decode("latin-1"),
+        )
+        header = sent.get(DIGEST_KEY_HEADER.encode())
+        key = digest_key(header.decode("latin-1") if header is not None else None)
         request_hmac = body_mac(key)
-        request_hmac.update(body)
+        request_hmac.update(request.body)
         try:
-            if response.headers.get("content-type", "").startswith("text/event-stream"):
-                await self._stream(response, send, ids, (request_hmac.hexdigest(), key), started)
-            else:
-                content = await _raw(response)
-                counts = from_headers(response.headers, content)
-                response_hmac = body_mac(key)
-                response_hmac.update(content)
-                macs = (request_hmac.hexdigest(), response_hmac.hexdigest())
-                receipt = self._receipt(ids, counts, macs, started)
-                extra = [(RECEIPT_HEADER.encode(), encode_receipt(receipt).encode())]
-                await _answer(send, response.status_code, content, _relayed(response) + extra)
+            if _header(headers, b"content-type").startswith(b"text/event-stream"):
+                await self._stream(
+                    answer, conn, (status, headers), ids, (request_hmac.hexdigest(), key), started
+                )
+                return
+            try:
+                content = await _whole(answer)
+            except UpstreamError:
+                conn.answer(502, _UNREACHABLE)
+                return
         finally:
-            await response.aclose()
+            answer.finish()
+        counts = from_headers({k.decode("latin-1").lower(): v.decode("latin-1") for k, v in headers}, content)
+        response_hmac = body_mac(key)
+        response_hmac.update(content)
+        receipt = self._receipt(ids, counts, (request_hmac.hexdigest(), response_hmac.hexdigest()), started)
+        extra = (RECEIPT_HEADER.encode(), encode_receipt(receipt).encode())
+        conn.answer(status, content, [*_relayed(headers), extra])
 
     async def _stream(
         self,
-        response: httpx.Response,
-        send: Any,
+        answer: Answer,
+        conn: Downstream,
+        head: tuple[int, list[Header]],
         ids: tuple[str, str],
         request: tuple[str, bytes],
         started: datetime,
     ) -> None:
         """``request``: the request body's MAC and the one-time key the response's MAC is under."""
-        await send(
-            {"type": "http.response.start", "status": response.status_code, "headers": _relayed(response)}
-        )
+        start = response_head(head[0], [*_relayed(head[1]), (b"transfer-encoding", b"chunked")])
+        if not answer.buffered:  # else the head leaves with the first event, in one write
+            conn.write(start)
+            start = b""
         digest, counter = body_mac(request[1]), StreamCounter()
         try:
-            async for chunk in response.aiter_raw():
-                digest.update(chunk)
-                counter.feed(chunk)
-                await send({"type": "http.response.body", "body": chunk, "more_body": True})
-        except httpx.HTTPError:
+            while data := await answer.chunk():
+                digest.update(data)
+                counter.feed(data)
+                conn.write(start + chunk(data))
+                start = b""
+                await conn.drain()
+                if conn.closed:
+                    answer.close()  # the gateway went away: the server's answer has no reader
+                    return
+        except UpstreamError:
             pass  # the server broke off: the receipt says what was relayed until then
         receipt = self._receipt(ids, counter.finish(), (request[0], digest.hexdigest()), started)
-        await send({"type": "http.response.body", "body": receipt_event(receipt), "more_body": False})
+        conn.write(start + chunk(receipt_event(receipt)) + LAST_CHUNK)
 
     def _receipt(
         self,
@@ -193,53 +225,18 @@ class NodeAgent:
         )
         return sign_receipt(receipt, self._key)
 
-    def _url(self, scope: Scope) -> str:
-        query = scope.get("query_string", b"")
-        return self._upstream + scope["path"] + (f"?{query.decode()}" if query else "")
 
-
-class _NoCookies(CookieJar):
-    def extract_cookies(self, response: Any, request: Any) -> None:
-        pass
-
-
-def create_app(settings: AgentSettings, http: httpx.AsyncClient | None = None) -> NodeAgent:
-    return NodeAgent(settings, http)
-
-
-async def _body(receive: Any) -> bytes:
-    parts = []
-    while True:
-        message = await receive()
-        parts.append(message.get("body", b""))
-        if not message.get("more_body"):
-            return b"".join(parts)
-
-
-async def _raw(response: httpx.Response) -> bytes:
+async def _whole(answer: Answer) -> bytes:
     """The body as the server sent it (not decompressed): what the digest covers is what is relayed."""
-    return b"".join([chunk async for chunk in response.aiter_raw()])
+    parts = []
+    while data := await answer.chunk():
+        parts.append(data)
+    return b"".join(parts)
 
 
-def _headers(scope: Scope) -> dict[str, str]:
-    """The client's headers for the server, without the hop's own and the host."""
-    return {
-        k.decode("latin-1"): v.decode("latin-1")
-        for k, v in scope["headers"]
-        if k not in _HOP and k != b"host"
-    }
+def _header(headers: list[Header], name: bytes) -> bytes:
+    return next((v for k, v in headers if k.lower() == name), b"")
 
 
-def _relayed(response: httpx.Response) -> list[tuple[bytes, bytes]]:
-    return [(k, v) for k, v in response.headers.raw if k.lower() not in _HOP]
-
-
-async def _answer(
-    send: Any, status: int, body: bytes, headers: list[tuple[bytes, bytes]] | None = None
-) -> None:
-    head = [
-        *(headers or [(b"content-type", b"application/json")]),
-        (b"content-length", str(len(body)).encode()),
-    ]
-    await send({"type": "http.response.start", "status": status, "headers": head})
-    await send({"type": "http.response.body", "body": body, "more_body": False})
+def _relayed(headers: list[Header]) -> list[Header]:
+    return [(k, v) for k, v in headers if k.lower() not in _HOP]

@@ -4,15 +4,13 @@ request, in front of its inference server."""
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import sys
 from pathlib import Path
 
-import uvicorn
-
 from domain.nodes import NodeIdentityError, load_private_key, parse_signed_descriptor, public_key_text
-from nodeagent.app import AgentSettings, create_app
+from nodeagent.app import AgentSettings
+from nodeagent.server import run as serve
 
 KEY_ENV = "SOVGW_NODE_KEY_FILE"
 
@@ -37,6 +35,10 @@ def settings_from(args: argparse.Namespace) -> AgentSettings:
         raise ValueError(f"{e.filename}: {e.strerror}") from None
     except NodeIdentityError as e:
         raise ValueError(str(e)) from None
+    if not args.upstream.startswith("http://"):
+        raise ValueError(
+            "the upstream must be an http:// URL (TLS to the inference server is not spoken here)"
+        )
     if descriptor.descriptor.node_key != public_key_text(key):
         raise ValueError("the key is not the node key the descriptor names")
     return AgentSettings(upstream=args.upstream, descriptor=descriptor, node_key=key)
@@ -48,10 +50,9 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as e:
         print(f"sovgw node-agent: {e}", file=sys.stderr)
         return 2
-    loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
-    config = uvicorn.Config(
-        create_app(settings), host=args.host, port=args.port, log_level="warning", loop=loop, http="httptools"
-    )
-    server = uvicorn.Server(config)
-    server.run()
-    return 0 if server.started else 1
+    try:
+        serve(settings, args.host, args.port)
+    except OSError as e:
+        print(f"sovgw node-agent: cannot listen on {args.host}:{args.port} ({e.strerror})", file=sys.stderr)
+        return 1
+    return 0

@@ -185,7 +185,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         gateway = ThreadedServer(create_app(config), ports["gateway"]).start(timeout=120)
     except BaseException:
-        for server in (witness, *agents.values(), *sims):
+        for agent in agents.values():
+            agent.stop()
+        for server in (witness, *sims):
             server.stop()
         raise
     base_url = f"{gateway.url}/v1"
@@ -212,7 +214,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         gateway.stop()  # its last checkpoint goes to the witness first
         witness.stop()
-        for server in (*agents.values(), *sims):
+        for agent in agents.values():
+            agent.stop()
+        for server in sims:
             server.stop()
     return 0
 

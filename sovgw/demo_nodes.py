@@ -10,8 +10,8 @@ from typing import Any, Protocol
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from domain.nodes import NodeDescriptor, OperatorName, public_key_text, sign_descriptor
-from gateway.local import ThreadedServer
-from nodeagent.app import AgentSettings, create_app
+from nodeagent.app import AgentSettings
+from nodeagent.server import ThreadedAgent
 
 # Made-up registration numbers in each country's format.
 REGISTRATIONS = {
@@ -39,11 +39,11 @@ class Node(Protocol):
 
 def start_agents(
     nodes: Iterable[Node], upstreams: dict[str, str]
-) -> tuple[dict[str, ThreadedServer], list[dict[str, Any]]]:
+) -> tuple[dict[str, ThreadedAgent], list[dict[str, Any]]]:
     """A node-agent in front of each node's server (``upstreams``: node id -> its URL); returns them
     by node id, and the gateway's ``operators`` section listing each operator's public key."""
     keys: dict[str, Ed25519PrivateKey] = {}
-    agents: dict[str, ThreadedServer] = {}
+    agents: dict[str, ThreadedAgent] = {}
     now = datetime.now(UTC).replace(microsecond=0)
     for n in nodes:
         operator_key = keys.setdefault(n.operator, Ed25519PrivateKey.generate())
@@ -63,6 +63,6 @@ def start_agents(
             valid_until=now + timedelta(days=7),
         )
         settings = AgentSettings(upstreams[n.id], sign_descriptor(descriptor, operator_key), node_key)
-        agents[n.id] = ThreadedServer(create_app(settings)).start()
+        agents[n.id] = ThreadedAgent(settings).start()
     operators = [{"name": name, "public_keys": [public_key_text(key)]} for name, key in keys.items()]
     return agents, operators

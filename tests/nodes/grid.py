@@ -33,6 +33,7 @@ from gateway.local import ThreadedServer, free_port
 from gateway.policy.source import default_rego_dir
 from nodeagent.app import AgentSettings, NodeAgent
 from nodeagent.counting import Counts
+from nodeagent.server import ThreadedAgent
 from nodesim.app import create_app as create_sim
 from nodesim.settings import SimSettings
 from nodesim.state import SimState
@@ -164,7 +165,7 @@ class Grid:
     sims: dict[str, tuple[Starlette, ThreadedServer]]
     key: str
     workdir: Path
-    fronts: list[ThreadedServer] = field(default_factory=list)
+    fronts: list[ThreadedServer | ThreadedAgent] = field(default_factory=list)
     keys: dict[str, str] = field(default_factory=dict)  # tenant -> API key, besides acme's ``key``
 
     @property
@@ -210,7 +211,7 @@ def start_grid(
     """``accept_simulated``: the policy's attestation data accepts simulated evidence (tests only).
     ``tenants``: more tenants (id -> allowed jurisdictions, the first its home), each with a key."""
     sims: dict[str, tuple[Starlette, ThreadedServer]] = {}
-    fronts: list[ThreadedServer] = []
+    fronts: list[ThreadedServer | ThreadedAgent] = []
     node_configs = []
     for spec in nodes:
         app = create_sim(SimSettings(jurisdiction=spec.jurisdiction, model=MODEL, node_id=spec.id))
@@ -220,7 +221,7 @@ def start_grid(
             assert spec.node_key is not None and spec.descriptor is not None
             settings = AgentSettings(url, parse_signed_descriptor(spec.descriptor), spec.node_key)
             agent = (LyingAgent if spec.agent == "lying" else NodeAgent)(settings)
-            fronts.append(ThreadedServer(agent).start())
+            fronts.append(ThreadedAgent(agent).start())
             if spec.agent in ("altered", "stripped"):
                 fronts.append(ThreadedServer(Middleman(fronts[-1].url, spec.agent)).start())
             url = fronts[-1].url

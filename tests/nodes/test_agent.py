@@ -30,7 +30,8 @@ from domain.nodes import (
 )
 from gateway.local import ThreadedServer
 from gateway.routing.attestation import appraise
-from nodeagent.app import AgentSettings, create_app
+from nodeagent.app import AgentSettings
+from nodeagent.server import ThreadedAgent
 from nodesim.app import create_app as create_sim
 from nodesim.settings import SimSettings
 from nodesim.state import SimState
@@ -58,8 +59,8 @@ class Agent:
 def agent() -> Iterator[Agent]:
     sim_app = create_sim(SimSettings(jurisdiction="LT", model=MODEL, node_id="lt-1"))
     with ThreadedServer(sim_app) as sim:
-        app = create_app(AgentSettings(upstream=sim.url, descriptor=SIGNED, node_key=NODE_KEY))
-        with ThreadedServer(app) as server:
+        settings = AgentSettings(upstream=sim.url, descriptor=SIGNED, node_key=NODE_KEY)
+        with ThreadedAgent(settings) as server:
             yield Agent(server.url, sim_app.state.sim)
 
 
@@ -148,8 +149,8 @@ def test_a_node_error_is_relayed_with_its_status_and_a_receipt(agent: Agent) -> 
 
 
 def test_an_unreachable_server_is_a_502() -> None:
-    app = create_app(AgentSettings(upstream="http://127.0.0.1:9", descriptor=SIGNED, node_key=NODE_KEY))
-    with ThreadedServer(app) as server:
+    settings = AgentSettings(upstream="http://127.0.0.1:9", descriptor=SIGNED, node_key=NODE_KEY)
+    with ThreadedAgent(settings) as server:
         assert httpx.post(f"{server.url}/generate", json={"inputs": "x"}).status_code == 502
         assert httpx.get(f"{server.url}/health").status_code == 502
 

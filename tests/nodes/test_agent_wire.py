@@ -1,0 +1,122 @@
+"""The node-agent's HTTP on the wire: malformed and oversized requests, pipelining, HEAD, and an
+inference server that breaks off its answer (whole: a 502; streamed: a receipt over what came)."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import socket
+import threading
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from domain.nodes import RECEIPT_EVENT, descriptor_digest, parse_receipt_event, verify_receipt
+from gateway.local import free_port
+from nodeagent.app import AgentSettings
+from nodeagent.server import ThreadedAgent
+from tests.nodes.grid import BALTIC, descriptor, signed
+
+NODE_KEY = Ed25519PrivateKey.generate()
+SIGNED = signed(descriptor("lt-1", BALTIC, "LT", NODE_KEY), BALTIC)
+EVENT = b'data: {"token":{"id":1,"text":"a"}}\n\n'
+
+# What the fake inference server answers, by path: raw bytes, then it closes the connection.
+ANSWERS = {
+    b"/generate": b'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"gen',
+    b"/generate_stream": b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n"
+    b"transfer-encoding: chunked\r\n\r\n" + b"%x\r\n%s\r\n" % (len(EVENT), EVENT),
+    b"/health": b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nx-node: sim\r\n\r\nok",
+}
+
+
+class BreakingServer:
+    """Answers each request from ``ANSWERS`` and then closes the connection, mid-body where the
+    answer is cut short."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        threading.Thread(target=self._run, daemon=True).start()
+        self._ready.wait(10)
+
+    def _run(self) -> None:
+        async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            head = await reader.readuntil(b"\r\n\r\n")
+            path = head.split(b" ")[1]
+            writer.write(ANSWERS.get(path, b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n"))
+            await writer.drain()
+            writer.close()
+
+        async def main() -> None:
+            await asyncio.start_server(answer, "127.0.0.1", self.port)
+            self._ready.set()
+            await asyncio.Event().wait()
+
+        self._loop.run_until_complete(main())
+
+
+@pytest.fixture(scope="module")
+def agent() -> Iterator[str]:
+    upstream = BreakingServer()
+    settings = AgentSettings(f"http://127.0.0.1:{upstream.port}", SIGNED, NODE_KEY)
+    with ThreadedAgent(settings) as server:
+        yield server.url
+
+
+def _raw(url: str, data: bytes) -> bytes:
+    """Sends ``data`` on a fresh connection and reads until the agent closes it."""
+    with socket.create_connection((httpx.URL(url).host, httpx.URL(url).port), timeout=10) as s:
+        s.sendall(data)
+        parts = []
+        while chunk := s.recv(65536):
+            parts.append(chunk)
+        return b"".join(parts)
+
+
+def test_a_malformed_request_is_answered_400_and_the_connection_closed(agent: str) -> None:
+    assert _raw(agent, b"NOT HTTP AT ALL\r\n\r\n").startswith(b"HTTP/1.1 400 ")
+
+
+def test_a_request_head_over_64_kb_is_answered_431(agent: str) -> None:
+    head = b"GET /descriptor HTTP/1.1\r\nhost: x\r\nx-big: " + b"a" * 70_000 + b"\r\n\r\n"
+    assert _raw(agent, head).startswith(b"HTTP/1.1 431 ")
+
+
+def test_pipelined_requests_are_answered_in_order_on_one_connection(agent: str) -> None:
+    nonce = "ab" * 32
+    one = b"GET /descriptor HTTP/1.1\r\nhost: x\r\n\r\n"
+    two = b"GET /attestation?nonce=" + nonce.encode() + b" HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n"
+    answers = _raw(agent, one + two)
+    first, _, second = answers.partition(b"HTTP/1.1 200 OK\r\n")[2].partition(b"HTTP/1.1 200 OK\r\n")
+    assert b'"signature"' in first and nonce.encode() in second
+
+
+def test_a_head_request_is_relayed_without_a_body(agent: str) -> None:
+    response = httpx.head(f"{agent}/health")
+    assert response.status_code == 200 and response.headers["x-node"] == "sim"
+    assert response.content == b""
+
+
+def test_a_whole_answer_the_server_breaks_off_is_a_502(agent: str) -> None:
+    response = httpx.post(f"{agent}/generate", json={"inputs": "x"})
+    assert response.status_code == 502
+    assert response.json()["error"] == "the inference server could not be reached"
+
+
+def test_a_stream_the_server_breaks_off_ends_with_a_receipt_over_what_was_relayed(agent: str) -> None:
+    key = bytes(32)
+    response = httpx.post(
+        f"{agent}/generate_stream", json={"inputs": "x"}, headers={"x-sovgw-digest-key": key.hex()}
+    )
+    relayed, _, trailer = response.content.rpartition(RECEIPT_EVENT)
+    assert relayed == EVENT
+    receipt = parse_receipt_event(RECEIPT_EVENT + trailer)
+    verify_receipt(receipt, SIGNED.descriptor.node_key)
+    assert receipt.receipt.response_hmac == hmac.new(key, EVENT, hashlib.sha256).hexdigest()
+    assert receipt.receipt.generated_tokens == 1
+    assert receipt.receipt.descriptor_sha256 == descriptor_digest(SIGNED.descriptor)
