@@ -24,3 +24,18 @@ app.kubernetes.io/name: {{ include "sovgw.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/component: witness
 {{- end -}}
+
+{{- define "sovgw.valkeySelector" -}}
+app.kubernetes.io/name: {{ include "sovgw.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: valkey
+{{- end -}}
+
+{{/* Where tenant quotas are counted: the chart's Valkey, an external URL, or "" (nowhere shared). */}}
+{{- define "sovgw.quotasUrl" -}}
+{{- if .Values.valkey.enabled -}}
+{{ printf "redis://%s-valkey:%d/0" (include "sovgw.fullname" .) (int .Values.valkey.port) }}
+{{- else -}}
+{{ .Values.quotas.url }}
+{{- end -}}
+{{- end -}}
