@@ -11,6 +11,9 @@ keeps no cache, so every message is analysed cold) and the process's memory with
 written to bench/results/detection_held_out.json. The second held-out corpus
 (tests/classification/heldout2, written apart from the recognizers and their lists) is reported the
 same way, separately, to bench/results/detection_held_out2.json. ``--held-out`` runs only these.
+The tuning set (tests/classification/dev, written to tune the recognizers: read its misses freely)
+is reported the same way to bench/results/detection_dev.json; ``--dev`` runs only it and, with
+``--misses``, prints the lines it gets wrong.
 
 A held-out line is ``language|label|text``: a special category expects that category reported;
 ``topic`` expects none (the text is about the subject, no person's data); ``none`` expects no
@@ -51,6 +54,9 @@ HELD_OUT_OUT = ROOT / "bench" / "results" / "detection_held_out.json"
 # A second held-out corpus, written by someone who never read the recognizers or their lists.
 HELD_OUT_2 = ROOT / "tests" / "classification" / "heldout2"
 HELD_OUT_2_OUT = ROOT / "bench" / "results" / "detection_held_out2.json"
+# The tuning set: written for tuning, so its misses are read (never the held-out corpora's).
+DEV = ROOT / "tests" / "classification" / "dev"
+DEV_OUT = ROOT / "bench" / "results" / "detection_dev.json"
 LANGUAGES = ["en", "lt", "lv", "et", "fi", "de", "it"]
 ALL_LANGUAGES = [
     *("bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu"),
@@ -233,7 +239,10 @@ def _cell_ratio(cell: list[int]) -> float | None:
     return round(cell[0] / cell[1], 4) if cell[1] else None
 
 
-def evaluate_held_out(engine: DetectionEngine, rows: list[tuple[str, str, str]]) -> dict:
+def evaluate_held_out(
+    engine: DetectionEngine, rows: list[tuple[str, str, str]], misses: list[str] | None = None
+) -> dict:
+    """Figures per language and type; ``misses`` (tuning set only) collects the lines gotten wrong."""
     by_language: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_type: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_both: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
@@ -247,12 +256,18 @@ def evaluate_held_out(engine: DetectionEngine, rows: list[tuple[str, str, str]])
             none[lang][1] += 1
             for entity in found.entities:
                 false_positive_types[entity] += 1
+            if found.entities and misses is not None:
+                misses.append(f"{lang}|{label}|{text!r} -> {dict(found.entities)}")
             continue
         if label == "topic":
             topic[lang][0] += not found.special_categories
             topic[lang][1] += 1
+            if found.special_categories and misses is not None:
+                misses.append(f"{lang}|{label}|{text!r} -> {found.special_categories}")
             continue
         hit = label in found.special_categories if label in CATEGORIES else label in found.entities
+        if not hit and misses is not None:
+            misses.append(f"{lang}|{label}|{text!r} -> {dict(found.entities)} {found.special_categories}")
         kind = "special" if label in CATEGORIES else label
         for cell in (by_language[lang], by_type[label], by_both[(kind, lang)]):
             cell[0] += hit
@@ -329,12 +344,41 @@ def run_held_out() -> None:
     report_held_out(result, "second held-out corpus (tests/classification/heldout2)", HELD_OUT_2_OUT)
 
 
+def run_dev(show_misses: bool) -> None:
+    """The tuning set, reported apart from the held-out corpora."""
+    rows = load_held_out(DEV)
+    engine = DetectionEngine(ALL_LANGUAGES)
+    misses: list[str] = []
+    result = {
+        "records": len(rows),
+        "languages": ALL_LANGUAGES,
+        "quality": evaluate_held_out(engine, rows, misses),
+        "p50_ms_per_kb_by_language": latency_by_language(engine, rows),
+        "engine_build_s": 0.0,
+        "max_rss_mb_before_engine": 0,
+        "max_rss_mb_with_engine": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "load_average_1m": round(os.getloadavg()[0], 2),
+        "targets": HELD_OUT_TARGETS,
+    }
+    DEV_OUT.parent.mkdir(parents=True, exist_ok=True)
+    DEV_OUT.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    report_held_out(result, "tuning set (tests/classification/dev)", DEV_OUT)
+    if show_misses:
+        print(f"\n{len(misses)} lines gotten wrong:")
+        print("\n".join(f"  {m}" for m in misses))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer latency samples")
     parser.add_argument("--held-out", action="store_true", help="only the held-out corpus")
     parser.add_argument("--development", action="store_true", help="only the development corpus")
+    parser.add_argument("--dev", action="store_true", help="only the tuning set (tests/classification/dev)")
+    parser.add_argument("--misses", action="store_true", help="with --dev: print the lines it gets wrong")
     args = parser.parse_args()
+    if args.dev:
+        run_dev(args.misses)
+        return
     if args.held_out:
         run_held_out()
         return
@@ -370,6 +414,8 @@ def main() -> None:
     print()
     # A fresh process would measure memory more cleanly; this one's maximum already includes the
     # development engine and the worker pool's parent, so the held-out run reports both.
+    run_dev(show_misses=False)
+    print()
     run_held_out()
 
 

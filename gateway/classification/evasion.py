@@ -22,7 +22,13 @@ from stdnum import iban as stdnum_iban
 
 from gateway.classification.identifiers import IBAN_LENGTH, LANGUAGE_COUNTRY, SPECS
 from gateway.classification.national import IdentifierHit
-from gateway.classification.patterns import NOT_A_PHONE, NUMBER_WORDS, PHONE_CONTEXT, trie_pattern
+from gateway.classification.patterns import (
+    NOT_A_PHONE,
+    NUMBER_WORD_STEMS,
+    NUMBER_WORDS,
+    PHONE_CONTEXT,
+    trie_pattern,
+)
 from gateway.classification.phone_plans import (
     EU_EEA_REGIONS,
     MAX_DIGITS,
@@ -54,7 +60,8 @@ _THOUSANDS = re.compile(r"[1-9]\d?(?:([ .,\u202f])\d{3})(?:\1\d{3})+")
 # A unit or a count after the digits: "3279 mAh", "678 cents", "1 234 567 clientes".
 _MEASURED = re.compile(
     r"\s*(?:%|‰|°|€|\$|£|eur\b|euros?\b|usd\b|cents?\b|[kmgt]?(?:hz|b|bit/s|w|wh|ah|v)\b|mah\b|mbit|"
-    r"mm\b|cm\b|km\b|kg\b|g\b|ml\b|l\b|px\b|pixels?\b|dpi\b|rpm\b|ms\b|x\b|×|"
+    r"mm\b|cm\b|km\b|kg\b|g\b|ml\b|l\b|px\b|pixels?\b|dpi\b|rpm\b|ms\b|ns\b|µs\b|us\b|x\b|×|"
+    r"minutes|seconds|hours|days|downloads|views|visits|bytes|"
     r"records?|rows?|items?|units?|pieces?|times|calls|anrufe|appels|clientes|clients|customers|kunden|"
     r"inhabitants|einwohner|habitants|people|persons|users|vienet|kappale|kpl|stück|szt)",
     re.IGNORECASE,
@@ -67,11 +74,23 @@ _DATE = re.compile(r"(?:19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-
 _BRIDGE_SPAN = 40
 _BRIDGE = re.compile(rf"(?:[^\n!?;.]|\.(?!\s)){{3,{_BRIDGE_SPAN}}}")
 _LETTER = re.compile(r"[^\W\d_]")
+_DIGIT_RUN = re.compile(r"\d{3}")
 _PLUS = re.compile(r"\+\s?\(?$")
 _DOUBLE_ZERO = re.compile(r"\b00\s?\(?$")
 _BRIDGE_MIN_DIGITS = 3
 _BRIDGED_NATIONAL_MIN = 9
 _CONTEXT_BEFORE, _CONTEXT_AFTER = 50, 30
+# A phone word right before the number: at most three short words between ("call me on", "Mi número
+# es el", "Telefonnummer lautet"), no digits; "the API call returned 4915..." is not one.
+_TIGHT_GAP = re.compile(
+    rf"\w*(?:\W+(?:(?:{trie_pattern(list(NUMBER_WORD_STEMS))})\w*|[^\W\d_]{{1,7}})){{0,3}}\W*", re.IGNORECASE
+)
+# The countries whose national numbers a text in each language may hold; a number written with its
+# country code is read in any country. English is also Ireland's and Malta's, German Austria's, ...
+_COUNTRIES_OF = {
+    "en": ("GB", "IE", "MT"), "de": ("DE", "AT", "CH", "LI", "LU"), "fr": ("FR", "BE", "LU", "CH"),
+    "nl": ("NL", "BE"), "it": ("IT", "CH"), "sv": ("SE", "FI"), "el": ("GR", "CY"), "no": ("NO",),
+}  # fmt: skip
 _PHONE_WORDS = re.compile(PHONE_CONTEXT, re.IGNORECASE)
 _NUMBER_WORDS = re.compile(NUMBER_WORDS, re.IGNORECASE)
 _OTHER_READING = re.compile(NOT_A_PHONE, re.IGNORECASE)
@@ -92,6 +111,14 @@ class EvadedHit(IdentifierHit):
 
 
 @dataclass(frozen=True, slots=True)
+class _Homes:
+    """The countries of the text's first language, and of every language it was identified as."""
+
+    lead: tuple[str, ...]
+    ranked: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class _Group:
     start: int
     end: int
@@ -107,11 +134,14 @@ class EvadedNumberFinder:
         # before libphonenumber parses anything.
         self._plans = {region: plan for region in regions if (plan := plan_of(region)) is not None}
 
-    def find(self, text: str, language: str | None = None) -> list[EvadedHit]:
+    def find(self, text: str, languages: str | tuple[str, ...] | None = None) -> list[EvadedHit]:
+        """Hits in ``text``, identified as ``languages`` (best fit first): a nationally written
+        phone number is read only in those languages' countries."""
         if not _PREFILTER.search(text):
             return []
-        home = LANGUAGE_COUNTRY.get(language or "")
-        return [*self._ibans(text), *self._phones(text, home)]
+        identified = (languages,) if isinstance(languages, str) else languages or ()
+        homes = _Homes(countries_of(identified[:1]), countries_of(identified))
+        return [*self._ibans(text), *self._phones(text, homes)]
 
     # IBANs ----------------------------------------------------------------------------------------
 
@@ -137,7 +167,7 @@ class EvadedNumberFinder:
 
     # Phone numbers --------------------------------------------------------------------------------
 
-    def _phones(self, text: str, home: str | None) -> list[EvadedHit]:
+    def _phones(self, text: str, homes: _Homes) -> list[EvadedHit]:
         groups = [_Group(m.start(), m.end(), m.group(0)) for m in _DIGITS.finditer(text)]
         hits: list[EvadedHit] = []
         chains = _chains(text, groups)
@@ -158,13 +188,18 @@ class EvadedNumberFinder:
                 text, chain[0].start, chain[-1].end
             ):
                 continue
-            hit = self._phone_in(text, words, chain, following, home)
+            hit = self._phone_in(text, words, chain, following, homes)
             if hit is not None:
                 hits.append(hit)
         return hits
 
     def _phone_in(
-        self, text: str, words: _Words, chain: list[_Group], following: list[list[_Group]], home: str | None
+        self,
+        text: str,
+        words: _Words,
+        chain: list[_Group],
+        following: list[list[_Group]],
+        homes: _Homes,
     ) -> EvadedHit | None:
         context = words.context(chain[0].start)
         for i, first in enumerate(chain):
@@ -190,13 +225,18 @@ class EvadedNumberFinder:
             for candidate, end in reversed(ends):
                 if not international and _THOUSANDS.fullmatch(text, first.start, end):
                     continue
-                score = self._score(candidate, international, context, home)
+                score = self._score(candidate, international, context, homes)
                 if score is not None:
                     start = _start_of(text, first.start, international)
                     return EvadedHit(PHONE, start, end, score, international)
             # Words between two parts: "+370 612 — call after 5 — 34567".
-            if i == 0 and ends and _may_continue(ends[-1][0], international, text, first.start, ends[-1][1]):
-                hit = self._bridged(text, ends[-1], following, international, context, home)
+            if (
+                i == 0
+                and ends
+                and (international or context == "phone")
+                and _may_continue(ends[-1][0], international, text, first.start, ends[-1][1])
+            ):
+                hit = self._bridged(text, ends[-1], following, international, context, homes)
                 if hit is not None:
                     start = _start_of(text, first.start, international)
                     return EvadedHit(PHONE, start, hit[0], hit[1], international)
@@ -209,14 +249,16 @@ class EvadedNumberFinder:
         following: list[list[_Group]],
         international: bool,
         context: str | None,
-        home: str | None,
+        homes: _Homes,
     ) -> tuple[int, float] | None:
         """Where the number ends and its score, when its rest follows a few words later."""
         digits, head_end = head
         for chain in following:
             for k in range(len(chain)):
                 gap = text[head_end : chain[k].start]
-                if not _BRIDGE.fullmatch(gap):
+                # A run of three digits between the parts is a number of its own ("0800 to 0900");
+                # a time or an hour is not ("after 5", "po 18:00").
+                if not _BRIDGE.fullmatch(gap) or _DIGIT_RUN.search(gap):
                     return None
                 if not _LETTER.search(gap):
                     continue
@@ -227,27 +269,26 @@ class EvadedNumberFinder:
                     continue
                 if not international and len(digits + tail) < _BRIDGED_NATIONAL_MIN:
                     continue
-                score = self._score(digits + tail, international, context, home)
+                score = self._score(digits + tail, international, context, homes)
                 if score is not None:
                     return chain[-1].end, score
         return None
 
-    def _score(self, digits: str, international: bool, context: str | None, home: str | None) -> float | None:
+    def _score(self, digits: str, international: bool, context: str | None, homes: _Homes) -> float | None:
         boost = CONTEXT_BOOST if context else 0.0
         if international:
             return INTERNATIONAL_SCORE + boost if valid_international(digits.removeprefix("00")) else None
         if not MIN_DIGITS <= len(digits) <= MAX_DIGITS:
             return None
-        # A phone word admits a number valid in any region; a plain "number" word one written from
-        # a trunk prefix, or valid in the text's own country.
-        anywhere = context == "phone" or digits[0] == "0"
-        regions = self._regions if anywhere else (home,) if home else ()
-        ordered = ((home,) if home in regions else ()) + tuple(r for r in regions if r != home)
-        for region in ordered:
+        # A number is read in the countries of the text's languages. Right after a phone word
+        # ("Phone: 06 12 34 56 78"), one written from a trunk prefix is read in any country.
+        tight = context == "phone"
+        regions = self._regions if tight and digits[0] == "0" else homes.ranked
+        for region in regions:
             if self._valid_national(digits, region):
                 return min(1.0, NATIONAL_SCORE + boost)
-        # Written with its country code but without the plus: "370 612 34567".
-        if valid_international(digits, self._regions):
+        # Written with its country code but without the plus, right after a phone word: "370 612 34567".
+        if tight and valid_international(digits, self._regions):
             return min(1.0, NATIONAL_SCORE + boost)
         return None
 
@@ -326,7 +367,8 @@ class _Words:
         self._number: list[int] | None = None
 
     def context(self, start: int) -> str | None:
-        """'phone' when a phone word is near, 'number' for a plain number word, else None.
+        """'phone' when a phone word stands right before the number, 'near' when one is near,
+        'number' for a plain number word, else None.
 
         Near is on the number's line, or on the line before when the number starts its own line
         ("Phone:\n0612 345 678"); a log line's neighbours say nothing about its numbers.
@@ -341,13 +383,13 @@ class _Words:
         if self._phone is None:
             self._phone = [m.start() for m in _PHONE_WORDS.finditer(text)]
         if _any_in(self._phone, start, window_end):
-            return "phone"
+            return "near"
         i = bisect.bisect_left(self._phone, start) - 1
         if i >= 0 and self._phone[i] >= window_start:
             # "call ... meeting ID 842 1937 5520": a nearer word says what the number is.
             between = self._phone[i] + 3
             if not (_OTHER_READING.search(text, between, start) or _LABELS.search(text, between, start)):
-                return "phone"
+                return "phone" if _TIGHT_GAP.fullmatch(text, self._phone[i], start) else "near"
         if self._number is None:
             self._number = [m.start() for m in _NUMBER_WORDS.finditer(text)]
         i = bisect.bisect_left(self._number, start) - 1
@@ -360,6 +402,17 @@ class _Words:
         if any(document.search(text, window, start) for document in DOCUMENT_CONTEXT.values()):
             return None  # "ID card number 12345678", "paso numeris"
         return "number"
+
+
+def countries_of(languages: str | tuple[str, ...] | None) -> tuple[str, ...]:
+    """The countries whose nationally written numbers a text in ``languages`` may hold."""
+    identified = (languages,) if isinstance(languages, str) else languages or ()
+    countries = (
+        c
+        for lang in identified
+        for c in _COUNTRIES_OF.get(lang, (LANGUAGE_COUNTRY[lang],) if lang in LANGUAGE_COUNTRY else ())
+    )
+    return tuple(dict.fromkeys(countries))
 
 
 def _any_in(positions: list[int], start: int, end: int) -> bool:

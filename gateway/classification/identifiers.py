@@ -243,7 +243,8 @@ ENTITIES: tuple[str, ...] = tuple(dict.fromkeys(s.entity for s in SPECS))
 LANGUAGE_COUNTRY = {"en": "GB", "lt": "LT", "lv": "LV", "et": "EE", "fi": "FI", "de": "DE", "it": "IT",
                     "fr": "FR", "es": "ES", "pl": "PL", "nl": "NL", "sv": "SE", "da": "DK", "pt": "PT",
                     "cs": "CZ", "sk": "SK", "sl": "SI", "hr": "HR", "hu": "HU", "ro": "RO", "bg": "BG",
-                    "el": "GR", "mt": "MT", "ga": "IE", "is": "IS", "nb": "NO"}  # fmt: skip
+                    "el": "GR", "mt": "MT", "ga": "IE", "is": "IS", "nb": "NO",
+                    "no": "NO"}  # fmt: skip
 
 
 def _iban_lengths() -> dict[str, int]:

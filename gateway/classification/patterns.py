@@ -39,6 +39,7 @@ PHONE_CONTEXT_STEMS = (
     "rufnummer", "handynummer", "whatsapp", "sms", "reach me", "text me", "erreichbar", "joignable",
     "joindre", "κινητ", "mobiil", "matkapuhelin", "gsm", "мобил", "tālrun", "telefoonnummer",
     "ruf", "anruf", "mobitel", "zavolaj", "llama", "chiamami", "telefón", "telefónne", "τηλ",
+    "appelez", "appelle-moi", "símin", "símann", "símanúm", "обад", "позвън", "helistage",
 )  # fmt: skip
 PHONE_CONTEXT_ABBREVIATIONS = ("tel", "puh", "mob", "cell", "tālr", "tél", "tlf", "τηλ", "тел")
 # Prefix trees: one pattern over a hundred words still fails fast at most positions.
@@ -69,7 +70,10 @@ OTHER_READING_STEMS = (
     "tellimu|arve|saadetis|pilet|"
     "tilau|lasku|lähety|tiketti|"
     "ordin|fattur|spedizion|bigliett|articol|"
-    "isbn|issn|ean|gtin|doi|arxiv"
+    "isbn|issn|ean|gtin|doi|arxiv|"
+    "encomenda|fatura|processo|protocolo|pedido|factura|expediente|commande|facture|pratica|"
+    "comand|comenz|dosar|παραγγελ|τιμολόγ|υπόθεσ|rendel|ügyszám|objedn|faktur|zamówie|zgłosze|"
+    "naročil|narudžb|поръч|фактур|ärende|bestelling|factuur|tilaus|tellimus|pöntun|reikning|ordú|ordai|ordni"
 )
 # Near a "number" word (before it, or between it and the digits: "numero di spedizione"), what
 # makes it some other number than a phone's: the above, and documents, accounts, customers.

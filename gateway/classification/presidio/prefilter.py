@@ -11,11 +11,10 @@ import re
 from gateway.classification.presidio.documents import DOCUMENT_CONTEXT
 
 # The entity types whose Presidio recognizers the engine calls directly. IBANs and payment cards
-# are in the identifier table (separator-tolerant, checksum-guarded); Presidio's recognizers for
-# them stay registered for direct use of the analyzer.
-DIRECT_ENTITIES = frozenset(
-    {"EMAIL_ADDRESS", "PHONE_NUMBER", "IP_ADDRESS", "PASSPORT_NUMBER", "ID_CARD_NUMBER"}
-)
+# are in the identifier table (separator-tolerant, checksum-guarded), phone numbers in the evasion
+# finder (numbering plans of the text's countries, phone words right before the number);
+# Presidio's recognizers for them stay registered for direct use of the analyzer.
+DIRECT_ENTITIES = frozenset({"EMAIL_ADDRESS", "IP_ADDRESS", "PASSPORT_NUMBER", "ID_CARD_NUMBER"})
 
 _DIGITS = re.compile(r"\d[\d \-./]{3,}\d")
 # IPv4, or IPv6 with four or more groups or a "::" (clock times like 12:00:01 have three).
@@ -27,10 +26,8 @@ def presidio_candidates(text: str) -> list[str]:
     entities = []
     if "@" in text:
         entities.append("EMAIL_ADDRESS")
-    if _DIGITS.search(text):
-        entities.append("PHONE_NUMBER")
-        if any(context.search(text) for context in DOCUMENT_CONTEXT.values()):
-            entities += ["PASSPORT_NUMBER", "ID_CARD_NUMBER"]
+    if _DIGITS.search(text) and any(context.search(text) for context in DOCUMENT_CONTEXT.values()):
+        entities += ["PASSPORT_NUMBER", "ID_CARD_NUMBER"]
     if _IP.search(text):
         entities.append("IP_ADDRESS")
     return entities
