@@ -52,6 +52,7 @@ def create_app(
         async with upstream_client() as http:
             built = await services(config)
             registry = NodeRegistry(config.nodes, config.health, http, config.operators, config.attestation)
+            http.check_new_connections(registry.identity.on_connection)  # fresh evidence per connection
             quotas = build_quotas(config.quotas, config.tenants)
             pipeline = Pipeline(
                 config,

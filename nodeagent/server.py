@@ -61,7 +61,7 @@ class ThreadedAgent:
     """A node-agent on a loopback port, served from a background thread."""
 
     def __init__(self, agent: NodeAgent | AgentSettings, port: int = 0, host: str = "127.0.0.1") -> None:
-        self._agent = agent if isinstance(agent, NodeAgent) else NodeAgent(agent)
+        self.agent = agent if isinstance(agent, NodeAgent) else NodeAgent(agent)
         self.host, self.port = host, port or _free_port(host)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
@@ -92,7 +92,7 @@ class ThreadedAgent:
     def _run(self) -> None:
         async def main() -> None:
             self._loop, self._stop = asyncio.get_running_loop(), asyncio.Event()
-            await serve(self._agent, self.host, self.port, self._stop, self._started)
+            await serve(self.agent, self.host, self.port, self._stop, self._started)
 
         try:
             asyncio.run(main())

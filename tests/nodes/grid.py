@@ -101,6 +101,17 @@ class LyingAgent(NodeAgent):
         return super()._receipt(ids, counts, *args)
 
 
+class SwitchableAgent(NodeAgent):
+    """Answers evidence requests 503 once ``failing_evidence`` is set (its hardware stopped attesting)."""
+
+    failing_evidence = False
+
+    def _attestation(self, query: bytes) -> tuple[int, bytes]:
+        if self.failing_evidence:
+            return 503, b'{"error":"no evidence"}'
+        return super()._attestation(query)
+
+
 class Middleman:
     """Sits between the gateway and an agent and changes what passes: "altered" flips a letter of
     every answer; "stripped" drops the receipt (header and trailing event)."""
@@ -153,7 +164,8 @@ class GridNode:
     operator: Operator
     descriptor: bytes | None = None
     # Behind a node-agent with this node key (which serves the descriptor instead of a file):
-    # "honest", "lying" (counts), "altered" or "stripped" (a middleman after the agent).
+    # "honest", "lying" (counts), "switchable" (evidence can be made to fail), "altered" or
+    # "stripped" (a middleman after the agent).
     agent: str | None = None
     node_key: Ed25519PrivateKey | None = None
 
@@ -220,7 +232,8 @@ def start_grid(
         if spec.agent is not None:
             assert spec.node_key is not None and spec.descriptor is not None
             settings = AgentSettings(url, parse_signed_descriptor(spec.descriptor), spec.node_key)
-            agent = (LyingAgent if spec.agent == "lying" else NodeAgent)(settings)
+            kind = {"lying": LyingAgent, "switchable": SwitchableAgent}.get(spec.agent, NodeAgent)
+            agent = kind(settings)
             fronts.append(ThreadedAgent(agent).start())
             if spec.agent in ("altered", "stripped"):
                 fronts.append(ThreadedServer(Middleman(fronts[-1].url, spec.agent)).start())
