@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import psycopg
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError
@@ -74,8 +75,22 @@ def open_database(
         _configure_sqlite(engine, path, writer, int(lock_timeout_s * 1000))
         sqlite_shm.exit_clearly_on_sigbus()
         return Database(engine, "sqlite", path)
+    connect_args = _postgresql_settings(lock_timeout_s)
+    engine = create_engine(sa_url, pool_size=pool_size, max_overflow=0, connect_args=connect_args)
+    _ping_when_idle(engine)
+    return Database(engine, "postgresql", None)
+
+
+def connect_postgresql(url: str, lock_timeout_s: float = LOCK_TIMEOUT_S) -> psycopg.Connection[Any]:
+    """A connection of its own to the PostgreSQL log, with the same settings as the engine's."""
+    sa_url = make_url(sqlalchemy_url(url)).set(drivername="postgresql")
+    conninfo = sa_url.render_as_string(hide_password=False)
+    return psycopg.connect(conninfo, autocommit=True, **_postgresql_settings(lock_timeout_s))
+
+
+def _postgresql_settings(lock_timeout_s: float) -> dict[str, Any]:
     lock_ms = int(lock_timeout_s * 1000)
-    connect_args: dict[str, Any] = {
+    return {
         "connect_timeout": 3,
         # Every commit durable; a bounded wait for the lock; no statement, and no silent network
         # partition, may hold an append (and so a request) forever.
@@ -88,9 +103,6 @@ def open_database(
         "keepalives_count": 3,
         "tcp_user_timeout": 15000,
     }
-    engine = create_engine(sa_url, pool_size=pool_size, max_overflow=0, connect_args=connect_args)
-    _ping_when_idle(engine)
-    return Database(engine, "postgresql", None)
 
 
 def _ping_when_idle(engine: Engine) -> None:

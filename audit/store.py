@@ -43,6 +43,7 @@ from audit.cosignature import CosignatureVerifier
 from audit.database import Database, DatabaseUrlError, open_database, sqlalchemy_url
 from audit.log import AuditUnavailable
 from audit.migrations import MigrationError, migrate
+from audit.pg_pipeline import PipelinedAppends
 from audit.promise import PromiseSigner
 from audit.proofs import InclusionEvidence, inclusion_evidence
 from audit.pseudonyms import PseudonymKeyError, PseudonymKeyStore
@@ -102,6 +103,12 @@ class AuditStore:
         self.witnessing: Witnessing | None = None
         self._witness_tasks: set[asyncio.Task[Any]] = set()
         self._promiser: PromiseSigner | None = None
+        # PostgreSQL: batches overlap on one pipelined connection (``audit.pg_pipeline``).
+        self._pipeline = (
+            PipelinedAppends(config.database_url, config.lock_timeout_s, writer)
+            if db.dialect == "postgresql"
+            else None
+        )
 
     def start(self) -> None:
         self._writer_task = asyncio.create_task(self._write_loop(), name="audit-writer")
@@ -135,6 +142,8 @@ class AuditStore:
         self._pending.append(waiting)
         self._idle.clear()
         self._wakeup.set()
+        if self._pipeline is not None:
+            self._pipeline.ring()
         try:
             seq = await asyncio.wait_for(asyncio.shield(future), self._config.commit_timeout_s)
         except TimeoutError:
@@ -229,6 +238,8 @@ class AuditStore:
                 self._writer_task.cancel()
             if not hung:
                 await self._run(self.db.dispose)
+                if self._pipeline is not None:
+                    await self._run(self._pipeline.close)
             self._executor.shutdown(wait=not hung)
             if self._reader is not None:
                 self._reader.dispose()
@@ -244,7 +255,10 @@ class AuditStore:
             await self._wakeup.wait()
             self._wakeup.clear()
             while self._pending:
-                await self._commit_batch()
+                if self._pipeline is not None:
+                    await self._pipelined_round(self._pipeline)
+                else:
+                    await self._commit_batch()
                 if self._since_checkpoint >= self._config.checkpoint_every_records:
                     await self._sign_logged()
             self._idle.set()
@@ -272,11 +286,47 @@ class AuditStore:
                 if not w.future.done():
                     w.future.set_exception(AuditUnavailable(str(e)))
             return
-        for w, seq, leaf in zip(taken, seqs, leaves, strict=True):
+        self._settle(taken, seqs, leaves)
+
+    async def _pipelined_round(self, pipeline: PipelinedAppends) -> None:
+        """Commit what is waiting with batches overlapping; each append is answered as its own
+        batch commits. A round is bounded so checkpoints are signed between rounds."""
+        loop = asyncio.get_running_loop()
+
+        def take(min_size: int) -> list[tuple[_Waiting, PendingRecord]]:  # on the writer thread
+            batch: list[tuple[_Waiting, PendingRecord]] = []
+            if len(self._pending) < min_size:
+                return batch
+            while len(batch) < MAX_BATCH and self._pending:
+                w = self._pending.popleft()
+                batch.append((w, PendingRecord(w.recorded_at, w.body)))
+            return batch
+
+        def done(items: list[_Waiting], seqs: list[int], leaves: list[bytes]) -> None:
+            loop.call_soon_threadsafe(self._settle, items, seqs, leaves)
+
+        def failed(items: list[_Waiting], error: Exception) -> None:
+            log.error("audit batch of %d not committed: %s", len(items), error)
+            loop.call_soon_threadsafe(self._refuse, items, error)
+
+        budget = max(1, self._config.checkpoint_every_records - self._since_checkpoint)
+        try:
+            await self._run(pipeline.round, take, done, failed, budget)
+        except Exception:
+            log.exception("audit appends failed unexpectedly")  # what was in flight has been failed
+
+    def _settle(self, items: list[_Waiting], seqs: list[int], leaves: list[bytes]) -> None:
+        for w, seq, leaf in zip(items, seqs, leaves, strict=True):
             w.leaf = leaf
             if not w.future.done():
                 w.future.set_result(seq)
-        self._since_checkpoint += len(taken)
+        self._since_checkpoint += len(items)
+
+    @staticmethod
+    def _refuse(items: list[_Waiting], error: Exception) -> None:
+        for w in items:
+            if not w.future.done():
+                w.future.set_exception(AuditUnavailable(str(error)))
 
     async def _checkpoint_timer(self) -> None:
         while True:

@@ -1,0 +1,333 @@
+"""PostgreSQL appends with batches overlapping: the next batch is sent while the previous one commits.
+
+One connection in libpq pipeline mode carries a queue of transactions. Each batch is numbered in
+memory from the frontier the batch before it will leave, and goes out as one transaction (lock,
+guard, records, tree nodes, tree head, COMMIT) without waiting for the one before it to finish:
+the server runs them back to back, in the order sent, while this side prepares the next. A batch
+is acknowledged when its own COMMIT comes back, never earlier.
+
+The guard checks, once the log's lock is held, that the stored tree ends exactly where this batch
+was numbered from (its size and root), so a batch only commits on top of the batches before it.
+Any other outcome fails closed: a batch that did not commit makes every batch after it fail too
+(they were numbered on top of it), the connection is dropped, and the next batch starts again from
+what is durably stored through ``LogWriter``'s locked path. When another process appended, the
+batches that found the tree moved are handed back, in order, to be numbered again from there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import select
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import psycopg
+from psycopg import pq, sql
+from psycopg.pq.abc import PGresult
+
+from audit import database, merkle, tree_store
+from audit.database import connect_postgresql
+from audit.log import AuditUnavailable
+from audit.writer import LOG_LOCK, LogWriter, PendingRecord, _number, describe
+
+MAX_IN_FLIGHT = 2  # batches sent and not yet answered: one committing, the next waiting behind it
+PING_TIMEOUT_S = 3.0
+ROUND_S = 0.2  # a round ends after this long (then checkpoints and probes get the writer thread)
+
+# The next batch, queued items and their records; none unless at least ``min_size`` are queued.
+Take = Callable[[int], list[tuple[Any, PendingRecord]]]
+Done = Callable[[list[Any], list[int], list[bytes]], None]  # items, their seqs, their leaf hashes
+Failed = Callable[[list[Any], Exception], None]
+_OK = (pq.ExecStatus.COMMAND_OK, pq.ExecStatus.TUPLES_OK)
+
+
+@dataclass
+class _InFlight:
+    items: list[tuple[Any, PendingRecord]]  # what the caller queued, in batch order
+    start: int
+    frontier: merkle.CompactRange  # the tree once this batch is in
+    leaves: list[bytes]
+    commands: int  # results to read before the sync
+    results: list[PGresult] = field(default_factory=list)
+
+
+class _Moved(Exception):
+    """The stored tree no longer ends where the batch was numbered from: another process appended."""
+
+
+class PipelinedAppends:
+    """Sends and answers batches on one pipelined connection; used from one thread at a time."""
+
+    def __init__(self, url: str, lock_timeout_s: float, writer: LogWriter) -> None:
+        self._url = url
+        self._lock_timeout_s = lock_timeout_s
+        self._writer = writer
+        self._conn: psycopg.Connection[Any] | None = None
+        self._in_flight: deque[_InFlight] = deque()
+        self._bell_r, self._bell_w = os.pipe()
+        os.set_blocking(self._bell_r, False)
+        os.set_blocking(self._bell_w, False)
+        self._listening = False
+        self._used = 0.0
+
+    def ring(self) -> None:
+        """New work is queued: wake the round if it sleeps on the connection (called from any thread)."""
+        if self._listening:
+            with contextlib.suppress(BlockingIOError):  # a full pipe wakes the round already
+                os.write(self._bell_w, b"!")
+
+    def round(self, take: Take, done: Done, failed: Failed, budget: int) -> None:
+        """Commit what ``take`` hands out until it has nothing more or the round has run its course.
+
+        ``take(min_size)`` returns the next batch (queued items and records, in order); ``done`` and
+        ``failed`` are called on this thread for every batch, in commit order. At most ``budget``
+        records are taken, so the caller can sign a checkpoint between rounds.
+        """
+        try:
+            self._round(take, done, failed, budget)
+        except Exception as e:  # a bug, not the database: fail closed, start again from what is stored
+            self._fail_all(failed, AuditUnavailable(f"audit record not committed: {type(e).__name__}"))
+            raise
+
+    def _round(self, take: Take, done: Done, failed: Failed, budget: int) -> None:
+        deadline = time.monotonic() + ROUND_S
+        taken = 0
+        while True:
+            more = taken < budget and time.monotonic() < deadline
+            if more and len(self._in_flight) < MAX_IN_FLIGHT:
+                # While a batch commits, the next goes out only once it is at least as large: the
+                # disk flushes once per batch, so small batches wait and join the ones queuing behind.
+                batch = take(len(self._in_flight[-1].items) if self._in_flight else 1)
+                if batch:
+                    taken += len(batch)
+                    self._start(batch, done, failed)
+                    continue
+            if not self._in_flight:
+                return
+            try:
+                self._wait(ring=more)
+                self._collect(done)
+            except _BatchFailed as e:
+                self._recover(e, done, failed)
+            except (psycopg.Error, OSError) as e:
+                self._fail_all(failed, AuditUnavailable(f"audit record not committed: {describe(e)}"))
+
+    def close(self) -> None:
+        self._drop()
+        os.close(self._bell_r)
+        os.close(self._bell_w)
+
+    def _start(self, batch: list[tuple[Any, PendingRecord]], done: Done, failed: Failed) -> None:
+        """Send ``batch`` on top of the batches in flight, or commit it through the locked path."""
+        items = [item for item, _ in batch]
+        records = [record for _, record in batch]
+        base = self._in_flight[-1].frontier if self._in_flight else self._writer.frontier
+        if base is None or base.size == 0:
+            # No frontier to trust (starting, or after a failure): a locked batch reads it back.
+            self._locked(items, records, done, failed)
+            return
+        try:
+            self._send(batch, base)
+        except (psycopg.Error, OSError) as e:
+            error = AuditUnavailable(f"audit record not committed: {describe(e)}")
+            self._fail_all(failed, error)
+            failed(items, error)
+
+    def _locked(self, items: list[Any], records: list[PendingRecord], done: Done, failed: Failed) -> None:
+        leaves: list[bytes] = []
+        try:
+            seqs = self._writer.append_batch(records, leaves)
+        except AuditUnavailable as e:
+            failed(items, e)
+            return
+        done(items, seqs, leaves)
+
+    def _send(self, batch: list[tuple[Any, PendingRecord]], base: merkle.CompactRange) -> None:
+        records = [record for _, record in batch]
+        frontier = merkle.CompactRange(base.size, base.hashes)
+        rows, nodes = _number(records, frontier)
+        pg = self._connection().pgconn
+        head = [str(frontier.size).encode(), _hex(frontier.root()), datetime.now(UTC).isoformat().encode()]
+        commands: list[tuple[bytes, list[bytes] | None]] = [
+            (b"BEGIN", None),
+            (_LOCK, [str(LOG_LOCK).encode()]),
+            (_GUARD, [str(base.size).encode(), _hex(base.root())]),
+            (_RECORDS, [json.dumps([_json_row(r) for r in rows]).encode()]),
+            (_HEAD, head),
+            (b"COMMIT", None),
+        ]
+        if nodes:
+            data = [{"level": lv, "idx": i, "hash": "\\x" + h.hex()} for lv, i, h in nodes]
+            commands.insert(4, (_NODES, [json.dumps(data).encode()]))
+        for query, params in commands:
+            pg.send_query_params(query, params)
+        pg.pipeline_sync()
+        # All of it leaves now: nothing else may wait on the lock this transaction takes.
+        while pg.flush():
+            select.select([], [pg.socket], [], self._lock_timeout_s)
+        leaves = [r["leaf_hash"] for r in rows]
+        self._in_flight.append(_InFlight(batch, base.size, frontier, leaves, len(commands)))
+
+    def _wait(self, *, ring: bool) -> None:
+        """Sleep until the server answers or, with ``ring``, new work is queued."""
+        socket = self._connection().pgconn.socket
+        self._listening = ring
+        try:
+            ready, _, _ = select.select([socket, self._bell_r], [], [], self._lock_timeout_s + 30)
+        finally:
+            self._listening = False
+        if self._bell_r in ready:
+            with contextlib.suppress(BlockingIOError):
+                os.read(self._bell_r, 4096)
+        if not ready:
+            raise OSError("the database did not answer")
+
+    def _collect(self, done: Done) -> None:
+        """Read what has arrived; settle every batch whose answer is complete, in order."""
+        pg = self._connection().pgconn
+        pg.consume_input()
+        while self._in_flight and not pg.is_busy():
+            result = pg.get_result()
+            if result is None:
+                continue  # the end of one command's results
+            batch = self._in_flight[0]
+            if result.status != pq.ExecStatus.PIPELINE_SYNC:
+                batch.results.append(result)
+                continue
+            self._in_flight.popleft()
+            committed = len(batch.results) == batch.commands and all(r.status in _OK for r in batch.results)
+            if not committed or batch.results[-1].command_status != b"COMMIT":
+                raise _BatchFailed(batch)
+            self._writer.frontier = batch.frontier
+            done(
+                [item for item, _ in batch.items], list(range(batch.start, batch.frontier.size)), batch.leaves
+            )
+
+    def _recover(self, e: _BatchFailed, done: Done, failed: Failed) -> None:
+        """A batch did not commit, so none sent after it did (its transaction stays aborted until
+        the connection drops). If the tree moved, all of them go again through the locked path."""
+        later = [e.batch, *self._in_flight]
+        self._in_flight.clear()
+        self._drop()
+        self._writer.frontier = None
+        error = _error(e.batch.results)
+        if isinstance(error, _Moved):
+            for batch in later:
+                records = [r for _, r in batch.items]
+                self._locked([item for item, _ in batch.items], records, done, failed)
+            return
+        for batch in later:
+            failed([item for item, _ in batch.items], error)
+
+    def _fail_all(self, failed: Failed, error: Exception) -> None:
+        """Everything in flight fails with ``error``; the connection and the frontier are dropped."""
+        batches = list(self._in_flight)
+        self._in_flight.clear()
+        self._drop()
+        self._writer.frontier = None
+        for batch in batches:
+            failed([item for item, _ in batch.items], error)
+
+    def _connection(self) -> psycopg.Connection[Any]:
+        idle = time.monotonic() - self._used > database.PING_IDLE_S
+        if self._conn is not None and not self._in_flight and idle:
+            self._ping(self._conn)  # the server may have restarted or dropped it meanwhile
+        if self._conn is None:
+            conn = connect_postgresql(self._url, self._lock_timeout_s)
+            conn.pgconn.enter_pipeline_mode()
+            conn.pgconn.nonblocking = 1
+            self._conn = conn
+        self._used = time.monotonic()
+        return self._conn
+
+    def _ping(self, conn: psycopg.Connection[Any]) -> None:
+        """One round trip on a connection that sat idle; dropped unless the server answers."""
+        pg = conn.pgconn
+        deadline = time.monotonic() + PING_TIMEOUT_S
+        try:
+            pg.pipeline_sync()
+            while pg.flush():
+                select.select([], [pg.socket], [], PING_TIMEOUT_S)
+            while select.select([pg.socket], [], [], max(0.0, deadline - time.monotonic()))[0]:
+                pg.consume_input()
+                while not pg.is_busy():
+                    result = pg.get_result()
+                    if result is None:
+                        break
+                    if result.status == pq.ExecStatus.PIPELINE_SYNC:
+                        return
+        except (psycopg.Error, OSError):
+            pass
+        self._drop()
+
+    def _drop(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.pgconn.finish()  # whatever state it is in, it is never reused
+
+
+class _BatchFailed(Exception):
+    def __init__(self, batch: _InFlight) -> None:
+        self.batch = batch
+
+
+def _error(results: list[PGresult]) -> Exception:
+    """Why a batch did not commit: ``_Moved`` for the guard, else ``AuditUnavailable``."""
+    result = next((r for r in results if r.status == pq.ExecStatus.FATAL_ERROR), None)
+    if result is None:
+        return AuditUnavailable("audit record not committed: the transaction was rolled back")
+    state = (result.error_field(pq.DiagnosticField.SQLSTATE) or b"").decode()
+    if state == "22012":  # the guard's division by zero
+        return _Moved()
+    message = (result.error_field(pq.DiagnosticField.MESSAGE_PRIMARY) or b"").decode()
+    return AuditUnavailable(f"audit record not committed: {message[:200]}")
+
+
+def _hex(data: bytes) -> bytes:
+    return b"\\x" + data.hex().encode()
+
+
+_BYTES = frozenset(c.name for c in tree_store.RECORDS.columns if c.name in ("leaf_hash", "canonical"))
+
+
+def _json_row(row: dict[str, Any]) -> dict[str, Any]:
+    out = dict(row)
+    for name in _BYTES:
+        out[name] = "\\x" + row[name].hex()
+    out["recorded_at"] = row["recorded_at"].isoformat()
+    return out
+
+
+def _statement(template: str, *tables: Any) -> bytes:
+    return sql.SQL(template).format(*(sql.Identifier(t.name) for t in tables)).as_string().encode()
+
+
+_LOCK = b"SELECT pg_advisory_xact_lock($1::bigint)"
+# Divides by zero, aborting the transaction, unless the stored tree ends at this size with this root.
+# A separate statement after the lock, so it reads the tree as the lock holder left it.
+_GUARD = _statement(
+    "SELECT 1 / (SELECT count(*)::int FROM (SELECT size, root FROM {} ORDER BY size DESC LIMIT 1) h"
+    " WHERE h.size = $1::bigint AND h.root = $2::bytea)",
+    tree_store.HEADS,
+)
+_RECORDS = _statement(
+    "INSERT INTO {} SELECT * FROM json_populate_recordset(NULL::{}, $1::json)",
+    tree_store.RECORDS,
+    tree_store.RECORDS,
+)
+_NODES = _statement(
+    "INSERT INTO {} (level, idx, hash)"
+    " SELECT level, idx, hash FROM json_populate_recordset(NULL::{}, $1::json)",
+    tree_store.NODES,
+    tree_store.NODES,
+)
+_HEAD = _statement(
+    "INSERT INTO {} (size, root, committed_at) VALUES ($1::bigint, $2::bytea, $3::timestamptz)",
+    tree_store.HEADS,
+)
