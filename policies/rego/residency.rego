@@ -69,7 +69,7 @@ findings := (_node_denials | node_allowed) | _notes
 
 _node_denials := ((((_attestation_denials | unknown_jurisdiction) | unhealthy_node) | outside_tenant_jurisdictions) | special_category_scope) | no_transfer_basis
 
-_attestation_denials := (unattested_node | evidence_type_not_accepted) | model_digest_not_allowed
+_attestation_denials := ((unattested_node | attestation_not_appraised) | evidence_type_not_accepted) | model_digest_not_allowed
 
 _notes := ((((classification_degraded | data_category) | special_list_outside_eea) | special_list_needs_legal_basis) | no_candidates) | no_node_allowed
 
@@ -103,6 +103,19 @@ unattested_node contains f if {
 	some n in input.candidates
 	not n.attested == true
 	f := _node_finding("unattested_node", n, concat("", [_attestation_requirer, " and the node is not attested"]))
+}
+
+# METADATA
+# title: Where attestation is required, the appraisal itself must show it
+# description: >-
+#   An attested flag proves nothing by itself: the node must carry the gateway's appraisal of its
+#   evidence, fresh, naming its evidence type, from the operator the node is configured under.
+attestation_not_appraised contains f if {
+	_attestation_required
+	some n in input.candidates
+	n.attested == true
+	not _appraisal_shows_attestation(n)
+	f := _node_finding("attestation_not_appraised", n, concat("", [_attestation_requirer, " and ", _appraisal_gap(n)]))
 }
 
 # METADATA
@@ -272,6 +285,20 @@ _accepted_evidence_types := {t |
 } if {
 	is_array(_settings.attestation_types)
 } else := _deployment_evidence_types
+
+_appraisal_shows_attestation(n) if {
+	n.appraisal.fresh == true
+	is_string(n.appraisal.evidence_type)
+	n.appraisal.operator == n.operator
+}
+
+_appraisal_gap(n) := "the node carries no appraisal of its evidence" if {
+	not is_object(object.get(n, "appraisal", null))
+} else := "its evidence is not fresh" if {
+	not n.appraisal.fresh == true
+} else := "its appraisal names no evidence type" if {
+	not is_string(n.appraisal.evidence_type)
+} else := "its appraisal names another operator"
 
 _model_digest_allowed(n) if n.appraisal.model_weights_digest in _settings.allowed_model_digests
 

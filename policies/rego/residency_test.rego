@@ -108,7 +108,17 @@ cases := {
 	"unhealthy": _input("personal", {}, [_node("de-1", "DE"), object.union(_node("fr-1", "FR"), {"healthy": false})]),
 	"attestation_required": _input(
 		"personal", {"require_attestation": true},
-		[_node("de-1", "DE"), object.union(_node("fr-1", "FR"), {"attested": false})],
+		[_appraised("de-1", "tdx", "sha256:w1"), object.union(_node("fr-1", "FR"), {"attested": false})],
+	),
+	"attestation_appraisal_gaps": _input(
+		"personal", {"require_attestation": true},
+		[
+			_appraised("de-tdx", "tdx", "sha256:w1"),
+			object.union(_appraised("de-stale", "tdx", "sha256:w1"), {"appraisal": {"fresh": false}}),
+			object.union(_appraised("de-untyped", "tdx", "sha256:w1"), {"appraisal": {"evidence_type": null}}),
+			object.union(_appraised("de-foreign", "tdx", "sha256:w1"), {"appraisal": {"operator": "Other Compute"}}),
+			_node("de-claim", "DE"),
+		],
 	),
 	"attestation_not_required": _input(
 		"personal", {},
@@ -375,27 +385,53 @@ test_reference_data_is_dated if {
 
 test_only_accepted_evidence_types_serve_where_attestation_is_required if {
 	d := _decide("attestation_evidence_types")
-	d.allowed_nodes == {"de-tdx": "intra-EEA", "de-other-weights": "intra-EEA", "de-claim": "intra-EEA"}
+	d.allowed_nodes == {"de-tdx": "intra-EEA", "de-other-weights": "intra-EEA"}
 	some f in d.findings
 	f.rule == "evidence_type_not_accepted"
 	f.reason == "node de-sim (DE): its evidence type simulated is not accepted (accepted: nvidia-cc, sev-snp, tdx)"
 }
 
+test_an_attested_flag_without_an_appraisal_proves_nothing if {
+	d := _decide("attestation_appraisal_gaps")
+	d.allowed_nodes == {"de-tdx": "intra-EEA"}
+	reasons := {f.node: f.reason | some f in d.findings; f.rule == "attestation_not_appraised"}
+	reasons == {
+		"de-claim": "node de-claim (DE): the tenant requires attestation and the node carries no appraisal of its evidence",
+		"de-stale": "node de-stale (DE): the tenant requires attestation and its evidence is not fresh",
+		"de-untyped": "node de-untyped (DE): the tenant requires attestation and its appraisal names no evidence type",
+		"de-foreign": "node de-foreign (DE): the tenant requires attestation and its appraisal names another operator",
+	}
+}
+
+test_an_appraisal_gap_does_not_matter_without_a_requirement if {
+	d := residency.decision with input as object.union(cases.attestation_appraisal_gaps, {"tenant": {"settings": {"require_attestation": false}}})
+	count(d.allowed_nodes) == 5
+	not "attestation_not_appraised" in _rules(d)
+}
+
+test_a_data_category_requirement_also_needs_the_appraisal if {
+	d := residency.decision with input as object.union(cases.attestation_appraisal_gaps, {"tenant": {"settings": {"require_attestation": false}}})
+		with data.sovgw.reference.attestation.require_for_categories as ["personal"]
+	d.allowed_nodes == {"de-tdx": "intra-EEA"}
+	some f in d.findings
+	f.reason == "node de-claim (DE): attestation is required for personal data and the node carries no appraisal of its evidence"
+}
+
 test_a_deployment_may_accept_simulated_evidence if {
 	d := residency.decision with input as cases.attestation_evidence_types
 		with data.sovgw.reference.attestation.accepted_evidence_types as ["simulated"]
-	d.allowed_nodes == {"de-sim": "intra-EEA", "de-claim": "intra-EEA"}
+	d.allowed_nodes == {"de-sim": "intra-EEA"}
 }
 
 test_without_accepted_evidence_types_no_evidence_type_is_accepted if {
 	d := residency.decision with input as cases.attestation_evidence_types
 		with data.sovgw.reference.attestation.accepted_evidence_types as []
-	d.allowed_nodes == {"de-claim": "intra-EEA"}
+	d.allowed_nodes == {}
 }
 
 test_a_tenant_narrows_the_evidence_types if {
 	d := _decide("attestation_tenant_types")
-	d.allowed_nodes == {"de-other-weights": "intra-EEA", "de-claim": "intra-EEA"}
+	d.allowed_nodes == {"de-other-weights": "intra-EEA"}
 	some f in d.findings
 	f.node == "de-tdx"
 	f.reason == "node de-tdx (DE): its evidence type tdx is not accepted (accepted: sev-snp)"

@@ -45,7 +45,8 @@ def appraised(id: str, evidence_type: str | None, weights: str = WEIGHTS) -> Can
         tgi_image_digest="sha256:" + "c" * 64,
         descriptor_sha256="d" * 64,
     )
-    return node(id, "DE", attested=evidence_type is not None).model_copy(update={"appraisal": appraisal})
+    node_ = node(id, "DE", attested=evidence_type is not None, operator="Baltic GPU UAB")
+    return node_.model_copy(update={"appraisal": appraisal})
 
 
 NODES = [
@@ -66,6 +67,20 @@ def test_shipped_policy_refuses_simulated_evidence_where_attestation_is_required
         in d.reasons
     )
     assert "node de-file (DE): the tenant requires attestation and the node is not attested" in d.reasons
+
+
+def test_an_attested_flag_without_the_appraisal_does_not_count(engine: PolicyEngine) -> None:
+    foreign = appraised("de-foreign", "tdx")
+    foreign = foreign.model_copy(update={"operator": "Rhein Rechenzentrum GmbH"})
+    candidates = [appraised("de-tdx", "tdx"), node("de-claim", "DE", attested=True), foreign]
+    d = decide(engine, policy_input(Category.PERSONAL, candidates=candidates, require_attestation=True))
+    assert d.allowed_nodes == {"de-tdx": "intra-EEA"}
+    no_appraisal = "the tenant requires attestation and the node carries no appraisal of its evidence"
+    assert f"node de-claim (DE): {no_appraisal}" in d.reasons
+    assert (
+        "node de-foreign (DE): the tenant requires attestation and its appraisal names another operator"
+        in d.reasons
+    )
 
 
 def test_without_a_requirement_evidence_does_not_decide(engine: PolicyEngine) -> None:
@@ -116,5 +131,10 @@ def test_the_differential_inputs_exercise_the_attestation_rules(engine: PolicyEn
             rules.update(f.rule for f in evaluation.result.findings)
 
     asyncio.run(run())
-    for rule in ("unattested_node", "evidence_type_not_accepted", "model_digest_not_allowed"):
+    for rule in (
+        "unattested_node",
+        "attestation_not_appraised",
+        "evidence_type_not_accepted",
+        "model_digest_not_allowed",
+    ):
         assert rules[rule] >= 10, rules

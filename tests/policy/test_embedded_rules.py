@@ -104,9 +104,14 @@ def test_unknown_jurisdiction_is_never_allowed(engine: PolicyEngine) -> None:
 def test_unhealthy_and_unattested_nodes_are_never_allowed(engine: PolicyEngine) -> None:
     candidates = [node("de-1", "DE", healthy=False), node("fr-1", "FR", attested=False), node("de-2", "DE")]
     d = decide(engine, policy_input(Category.PERSONAL, candidates=candidates, require_attestation=True))
-    assert d.allowed_nodes == {"de-2": "intra-EEA"}
+    assert d.allowed_nodes == {}
     assert "node de-1 (DE): the node is not healthy" in d.reasons
     assert "node fr-1 (FR): the tenant requires attestation and the node is not attested" in d.reasons
+    # A configuration's attested flag alone proves nothing: the gateway's appraisal must show it.
+    assert (
+        "node de-2 (DE): the tenant requires attestation and the node carries no appraisal of its evidence"
+        in d.reasons
+    )
 
     relaxed = decide(engine, policy_input(Category.PERSONAL, candidates=candidates))
     assert relaxed.allowed_nodes == {"fr-1": "intra-EEA", "de-2": "intra-EEA"}
