@@ -87,7 +87,7 @@ def test_no_personal_data_in_audit_logs_or_metrics(
 def test_compose_runs_every_node_the_deployment_config_names() -> None:
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert {"gateway", "opa", "postgres"} <= set(services)
+    assert {"gateway-1", "gateway-2", "opa", "postgres"} <= set(services)
     hosts = set(services)
     for service in services.values():
         for network in (service.get("networks") or {}).values():
@@ -96,6 +96,7 @@ def test_compose_runs_every_node_the_deployment_config_names() -> None:
         "SOVGW_AUDIT_DATABASE_URL": "sqlite:///x.db",
         "ACME_KEY_SHA256": hash_api_key("k"),
         "OPA_TOKEN": "",
+        "WITNESS_VKEY": "witness.example+01020304+AQ==",
     }
     env["HELSINKI_NODE_TOKEN"] = "t"
     env["BALTIC_OPERATOR_KEY"] = env["AURORA_OPERATOR_KEY"] = "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="
@@ -119,7 +120,7 @@ def test_compose_runs_every_node_the_deployment_config_names() -> None:
     assert len(tgi) == 2 and all("eu.sovereign-gateway.jurisdiction" in s["labels"] for s in tgi)
     assert all("text-generation-inference" in s["image"] for s in tgi)
     # The gateway's command, with compose's defaults filled in, is one sovgw accepts.
-    command = [re.sub(r"\$\{\w+:-([^}]*)\}", r"\1", arg) for arg in services["gateway"]["command"]]
+    command = [re.sub(r"\$\{\w+:-([^}]*)\}", r"\1", arg) for arg in services["gateway-1"]["command"]]
     args = build_parser(command).parse_args(command)
     assert (args.command, args.config, args.workers) == ("serve", "/etc/sovgw/config.yaml", 2)
 

@@ -25,13 +25,14 @@ def test_compose_runs_the_redis_the_gateway_counts_quotas_in() -> None:
         "SOVGW_AUDIT_DATABASE_URL": "sqlite:///x.db",
         "ACME_KEY_SHA256": hash_api_key("k"),
         "OPA_TOKEN": "",
+        "WITNESS_VKEY": "witness.example+01020304+AQ==",
     }
     env |= {"HELSINKI_NODE_TOKEN": "t"}
     env["BALTIC_OPERATOR_KEY"] = env["AURORA_OPERATOR_KEY"] = "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="
     config = load_config(ROOT / "deploy/gateway.yaml", env=env)
     assert config.quotas.backend == "redis" and config.quotas.url is not None
     host = httpx.URL(config.quotas.url).host
-    assert host in services and "redis" in services["gateway"]["depends_on"]
+    assert host in services and "redis" in services["gateway-1"]["depends_on"]
     assert any(t.quota is not None and t.quota.limited for t in config.tenants)
 
 
