@@ -107,6 +107,30 @@ class MtIdCard:
         return 6 <= len(n) <= 8 and n[:-1].isdigit() and n[-1] in "MGAPLHBZ"
 
 
+class PlIdCard:
+    """Polish identity card (dowód osobisty) number: three letters, a check digit, five digits.
+
+    Letters count 10 (A) to 35 (Z); the weights are 7, 3, 1, (check), 7, 3, 1, 7, 3, mod 10.
+
+    >>> PlIdCard.is_valid("ABA300000")
+    True
+    >>> PlIdCard.is_valid("ABA400000")
+    False
+    """
+
+    compact = staticmethod(_digits)
+    _WEIGHTS = (7, 3, 1, 0, 7, 3, 1, 7, 3)
+
+    @staticmethod
+    def is_valid(number: str) -> bool:
+        n = _digits(number).upper()
+        if len(n) != 9 or not (n[:3].isascii() and n[:3].isalpha() and n[3:].isdigit()):
+            return False
+        values = [int(ch, 36) for ch in n]
+        total = sum(v * w for v, w in zip(values, PlIdCard._WEIGHTS, strict=True))
+        return total % 10 == values[3]
+
+
 class LuMatricule:
     """Luxembourg national identification number: YYYYMMDDXXX plus Luhn and Verhoeff digits.
 

@@ -189,7 +189,7 @@ SPECS: tuple[IdentifierSpec, ...] = (
     _spec("LU_NATIONAL_ID", "LU", extra_ids.LuMatricule, (13,), r"(?:18|19|20)\d\d" + _MM + _DD + r"\d{5}", S,
           "matricule", *_PERSONAL),
     # Malta: the identity card number is also the personal tax number; it has no check digit
-    _spec("MT_ID_CARD", "MT", extra_ids.MtIdCard, (6, 7, 8), r"\d{5,7}[MGAPLHBZ]", F,
+    _spec("ID_CARD_NUMBER", "MT", extra_ids.MtIdCard, (6, 7, 8), r"\d{5,7}[MGAPLHBZ]", F,
           "identity card", "id card", "karta tal-identità", "karta tal-identita", *_PERSONAL, *_TAX),
     # Netherlands
     _spec("NL_BSN", "NL", nl_bsn, (9,), r"\d{9}", W, "bsn", "burgerservicenummer", "sofinummer",
@@ -198,9 +198,16 @@ SPECS: tuple[IdentifierSpec, ...] = (
     _spec("PL_PESEL", "PL", pl_pesel, (11,), r"\d\d(?:[02468][1-9]|[13579][0-2])" + _DD + r"\d{5}", M,
           "pesel", *_PERSONAL),
     _spec("PL_NIP", "PL", pl_nip, (10,), r"\d{10}", W, "nip", *_TAX),
+    # The identity card (dowód osobisty): three letters and six digits, the first a check digit.
+    # One code in ten passes it, so, like a format-only number, it is reported only with its label.
+    _spec("ID_CARD_NUMBER", "PL", extra_ids.PlIdCard, (9,), r"[A-Z]{3}\d{6}", F, *_ID_CARD,
+          "dowód osobisty", "dowodu osobistego", "dowodzie osobistym", "dowodem osobistym", "dowód",
+          "dowodu", "numer dowodu", "seria i numer"),
     # Portugal
-    _spec("PT_CITIZEN_CARD", "PT", pt_cc, (12,), r"\d{9}[A-Z0-9]{2}\d", M, "cartão de cidadão",
-          "cartao de cidadao", "citizen card"),
+    # The citizen card's document number: civil number, its check digit, version, check digit
+    _spec("ID_CARD_NUMBER", "PT", pt_cc, (12,), r"\d{9}[A-Z0-9]{2}\d", M, "cartão de cidadão",
+          "cartao de cidadao", "cartão do cidadão", "cartao do cidadao", "citizen card",
+          "documento de identificação", "bilhete de identidade", *_ID_CARD),
     _spec("PT_NIF", "PT", pt_nif, (9,), r"[1-9]\d{8}", W, "nif", "contribuinte", *_TAX),
     # Romania
     _spec("RO_CNP", "RO", ro_cnp, (13,), r"[1-9]" + _YMD + r"\d{6}", S,

@@ -28,7 +28,8 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "he myös ole ovat olen minulla ja ei oli on meidän sinun hänen",
         "de": "der die das und ist nicht ich sie er es ein eine mit von zu den dem auf für sind wir",
         "it": "il la lo di che è non un una per con sono mi si ho ha gli le del della ma anche alla nel",
-        "fr": "le la les et est pas je il elle un une des du pour avec sur que qui dans nous",
+        "fr": "le la les et est pas je il elle un une des du pour avec sur que qui dans nous "
+        "de mon ma mes au aux ce cette",
         "es": "el la los las y es no yo un una de que en por con para se del al como mi mis su sus",
         "pl": "i w nie jest to że na się z do jak ale "
         "tak mnie mój jego jej był była moja moje mam jestem po od",

@@ -25,6 +25,7 @@ from stdnum import iban as stdnum_iban
 
 from gateway.classification.identifiers import IBAN_LENGTH, LANGUAGE_COUNTRY, SPECS, IdentifierSpec, Strength
 from gateway.classification.patterns import OTHER_READING_STEMS, PHONE_CONTEXT, trie_pattern
+from gateway.classification.presidio.documents import DOCUMENT_CONTEXT
 
 # A group holds a digit, or is a short upper-case prefix/suffix (LT, EL, X, TW) or an IBAN's
 # bank code (CWYW).
@@ -165,7 +166,10 @@ class NationalIdFinder:
                     continue
             if spec.strength is Strength.WEAK and spec.entity not in context.supported:
                 if bare is None:
-                    bare = _bare_in_prose(context.text, start, end)
+                    # "passport number 533401234": a document's number, not a bare tax number.
+                    bare = _bare_in_prose(context.text, start, end) and not _after_document_word(
+                        context.text, start
+                    )
                 score += BARE_IN_PROSE_BOOST if bare else 0.0
             # Scores before checksums: validators are the expensive part on number-heavy text.
             if score >= REPORT_THRESHOLD and spec.is_valid(raw if spec.as_written else compact):
@@ -192,6 +196,11 @@ class NationalIdFinder:
 
 
 REPORT_THRESHOLD = 0.5
+
+
+def _after_document_word(text: str, start: int) -> bool:
+    left = max(0, start - _CONTEXT_BEFORE)
+    return any(word.search(text, left, start) for word in DOCUMENT_CONTEXT.values())
 
 
 def _placeholder(compact: str) -> bool:

@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
+from stdnum.pt import cc as pt_cc
 
+from gateway.classification.extra_ids import PlIdCard
+from gateway.classification.patterns import OTHER_READING_STEMS
 from gateway.classification.presidio.results import CONTEXT_BOOST, weighed_result
 
+_OTHER_READING = regex.compile(rf"(?<!\w)(?:{OTHER_READING_STEMS})", regex.IGNORECASE)
+_FRENCH_CARD = regex.compile(r"carte nationale|cni", regex.IGNORECASE)
+# Card numbers with check digits, by shape: Poland's (three letters, six digits), Portugal's.
+_CHECKED = (
+    (regex.compile(r"[A-Z]{3}\s?\d{6}"), PlIdCard.is_valid),
+    (regex.compile(r"\d{8}\s?\d\s?[A-Z]{2}\d"), pt_cc.is_valid),
+)
+
 # Letters and digits as the states print them: "C01X00T47" (DE), "18AV12345" (FR), "PA1234567"
-# (IE), "AB0123456" (EE), "123456AB" (HU), "ΑΚ 123456" (GR), "12345678 9 ZZ1" (PT citizen card).
+# (IE), "AB0123456" (EE), "123456AB" (HU), "ΑΚ 123456" (GR), "12345678 9 ZZ1" (PT citizen card),
+# "880692310285" (FR identity card before 2021).
 _DOCUMENT = regex.compile(
     r"(?<![\w-])(?=[\p{Lu}0-9 ]*\d)(?:"
+    r"\d{8}\s?\d\s?\p{Lu}{2}\d|"
     r"\p{Lu}{0,3}\s?\d{6,9}\p{Lu}?"
     r"|\d{6,8}\p{Lu}{1,2}"
     r"|(?=(?:\p{Lu}*\d){4})[\p{Lu}0-9]{8,9}"
-    r"|\d{8}\s\d\s\p{Lu}{2}\d"
+    r"|\d{12}"
     r")(?![\w-])"
 )
 # Context words of the 26 languages, matched as word starts (case endings may follow).
@@ -29,11 +43,13 @@ DOCUMENT_CONTEXT = {
     ),
     "ID_CARD_NUMBER": regex.compile(
         r"(?<!\w)(?:personalausweis|ausweis|identity card|id card|id-card|id-kort|identity document|"
-        r"kortelė|kortelės|apliecīb|id-kaar|isikutunnistu|henkilökort|carta d'identità|"
-        r"carta di identità|karta tal-identità|carte d'identité|carte de identitate|buletin|"
-        r"documento de identidad|cartão de cidadão|identiteitskaart|dowod\w* osobist|dowód osobisty|"
-        r"občansk\w* (?:průkaz|preukaz)|osebn\w* izkaznic|osobn\w* iskaznic|лична карта|"
-        r"ταυτότητ|személyi|nafnskírteini|cárta aitheantais|nationellt id)",
+        r"id kart|id-kart|kortelė|kortelės|apliecīb|id-kaar|isikutunnistu|henkilökort|"
+        r"carta d['’ ]?identità|carta di identità|karta tal-identità|karta tal-identita|"
+        r"carte (?:nationale )?d['’]identité|cni\b|cart\w* de identitate|cărți\w* de identitate|buletin|"
+        r"documento (?:nacional )?de identidad|cart[ãa]o d[eo] cidad[ãa]o|bilhete de identidade|"
+        r"identiteitskaart|dowod\w* osobist|dowód osobisty|"
+        r"obč\w*nsk\w* (?:průkaz|preukaz)|osebn\w* izkaznic|osobn\w* iskaznic|личн\w*(?: \w+)? карт|"
+        r"ταυτότητ|személyi|nafnskírteini|cárta aitheantais|nationellt id|nasjonalt id)",
         regex.IGNORECASE,
     ),
 }
@@ -58,10 +74,32 @@ class DocumentNumberRecognizer(EntityRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[RecognizerResult]:
         results = []
         for m in _DOCUMENT.finditer(text):
-            before = text[max(0, m.start() - 60) : m.start()]  # the word precedes the number
+            twelve = m.group(0).isdigit() and len(m.group(0)) == 12
+            left = max(0, m.start() - 60)  # the word precedes the number
             for entity, context in DOCUMENT_CONTEXT.items():
-                if entity in entities and context.search(before):
-                    score = self.SCORE + 2 * CONTEXT_BOOST
-                    results.append(weighed_result(self, entity, m.start(), m.end(), score))
+                if entity not in entities:
+                    continue
+                word = _last(context.finditer(text, left, m.start()))  # the nearest context word
+                if word is None:
+                    continue
+                # Twelve digits are a French card's number (no check digit of its own) after France's
+                # name for the card; after any other, a Belgian eID's, which the identifier table checks.
+                if twelve and not _FRENCH_CARD.match(word.group(0)):
                     break
+                # "identity card reader model 12345678": a nearer word says what the number is.
+                if _OTHER_READING.search(text, word.end(), m.start()):
+                    break
+                # A Polish or Portuguese card number's shape carries its check digits.
+                if any(shape.fullmatch(m.group(0)) and not valid(m.group(0)) for shape, valid in _CHECKED):
+                    break
+                score = self.SCORE + 2 * CONTEXT_BOOST
+                results.append(weighed_result(self, entity, m.start(), m.end(), score))
+                break
         return results
+
+
+def _last(matches: Iterator[regex.Match[str]]) -> regex.Match[str] | None:
+    found = None
+    for found in matches:  # noqa: B007 (the last one is wanted)
+        pass
+    return found

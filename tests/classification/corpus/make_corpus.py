@@ -95,7 +95,9 @@ def _candidate(spec: IdentifierSpec) -> str:
         return _digits(8) + rng.choice(string.ascii_uppercase)
     if e == "ES_NIE":
         return rng.choice("XYZ") + _digits(7) + rng.choice(string.ascii_uppercase)
-    if e == "PT_CITIZEN_CARD":
+    if (e, spec.country) == ("ID_CARD_NUMBER", "PL"):
+        return "".join(rng.choice(string.ascii_uppercase) for _ in range(3)) + _digits(6)
+    if (e, spec.country) == ("ID_CARD_NUMBER", "PT"):
         return (
             _digits(9) + rng.choice(string.ascii_uppercase) + rng.choice(string.ascii_uppercase) + _digits(1)
         )
@@ -109,7 +111,7 @@ def _candidate(spec: IdentifierSpec) -> str:
             + f"{rng.randint(50, 96):02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
             + _digits(4)
         )
-    if e == "MT_ID_CARD":
+    if (e, spec.country) == ("ID_CARD_NUMBER", "MT"):
         return _digits(rng.randint(5, 7)) + rng.choice("MGAPLHBZ")
     if e == "CZ_SK_BIRTH_NUMBER" and n == 9:  # born before 1954
         return f"{rng.randint(20, 53):02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}" + _digits(3)
