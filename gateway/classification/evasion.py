@@ -23,6 +23,7 @@ from stdnum import iban as stdnum_iban
 from gateway.classification.identifiers import IBAN_LENGTH, LANGUAGE_COUNTRY, SPECS
 from gateway.classification.national import IdentifierHit
 from gateway.classification.patterns import (
+    DOCUMENT_CONTEXT,
     NOT_A_PHONE,
     NUMBER_WORD_STEMS,
     NUMBER_WORDS,
@@ -36,7 +37,6 @@ from gateway.classification.phone_plans import (
     plan_of,
     valid_international,
 )
-from gateway.classification.presidio.documents import DOCUMENT_CONTEXT
 
 PHONE, IBAN = "PHONE_NUMBER", "IBAN_CODE"
 # Scores as the phone recognizer gives them: written internationally, and with a context word.

@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from stdnum import iban as stdnum_iban
 
 from gateway.classification.identifiers import IBAN_LENGTH, LANGUAGE_COUNTRY, SPECS, IdentifierSpec, Strength
-from gateway.classification.patterns import OTHER_READING_STEMS, PHONE_CONTEXT, trie_pattern
-from gateway.classification.presidio.documents import DOCUMENT_CONTEXT
+from gateway.classification.patterns import DOCUMENT_CONTEXT, OTHER_READING_STEMS, PHONE_CONTEXT, trie_pattern
 
 # A group holds a digit, or is a short upper-case prefix/suffix (LT, EL, X, TW) or an IBAN's
 # bank code (CWYW).

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import regex
+
 
 def trie_pattern(words: list[str]) -> str:
     """One alternation shaped as a prefix tree, so a scan fails fast at most positions."""
@@ -85,3 +87,24 @@ NOT_A_PHONE_STEMS = (
     "rodn", "birth", "geburt", "meeting", "passcode", "pin", "protokoll", "aktenzeichen",
 )  # fmt: skip
 NOT_A_PHONE = r"(?<!\w)(?:{}|{})".format(OTHER_READING_STEMS, "|".join(NOT_A_PHONE_STEMS))
+
+# Context words of the 26 languages, matched as word starts (case endings may follow).
+DOCUMENT_CONTEXT = {
+    "PASSPORT_NUMBER": regex.compile(
+        r"(?<!\w)(?:passport|reisepass|pass\b|passn|passet|pasas|paso\b|pase\b|pases\b|passi|passaport|"
+        r"passeport|pasaport|paspoort|paszport|cestovn\w* pas|pas\b|pasu\b|pasnummer|potn\w* list|"
+        r"putovnic|паспорт|διαβατήρι|útlevél|pașaport|vegabréf|phas|pas\b)",
+        regex.IGNORECASE,
+    ),
+    "ID_CARD_NUMBER": regex.compile(
+        r"(?<!\w)(?:personalausweis|ausweis|identity card|id card|id-card|id-kort|identity document|"
+        r"id kart|id-kart|kortelė|kortelės|apliecīb|id-kaar|isikutunnistu|henkilökort|"
+        r"carta d['’ ]?identità|carta di identità|karta tal-identità|karta tal-identita|"
+        r"carte (?:nationale )?d['’]identité|cni\b|cart\w* de identitate|cărți\w* de identitate|buletin|"
+        r"documento (?:nacional )?de identidad|cart[ãa]o d[eo] cidad[ãa]o|bilhete de identidade|"
+        r"identiteitskaart|dowod\w* osobist|dowód osobisty|"
+        r"obč\w*nsk\w* (?:průkaz|preukaz)|osebn\w* izkaznic|osobn\w* iskaznic|личн\w*(?: \w+)? карт|"
+        r"ταυτότητ|személyi|nafnskírteini|cárta aitheantais|nationellt id|nasjonalt id)",
+        regex.IGNORECASE,
+    ),
+}

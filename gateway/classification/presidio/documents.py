@@ -10,7 +10,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from stdnum.pt import cc as pt_cc
 
 from gateway.classification.extra_ids import PlIdCard
-from gateway.classification.patterns import OTHER_READING_STEMS
+from gateway.classification.patterns import DOCUMENT_CONTEXT, OTHER_READING_STEMS
 from gateway.classification.presidio.results import CONTEXT_BOOST, weighed_result
 
 _OTHER_READING = regex.compile(rf"(?<!\w)(?:{OTHER_READING_STEMS})", regex.IGNORECASE)
@@ -33,26 +33,6 @@ _DOCUMENT = regex.compile(
     r"|\d{12}"
     r")(?![\w-])"
 )
-# Context words of the 26 languages, matched as word starts (case endings may follow).
-DOCUMENT_CONTEXT = {
-    "PASSPORT_NUMBER": regex.compile(
-        r"(?<!\w)(?:passport|reisepass|pass\b|passn|passet|pasas|paso\b|pase\b|pases\b|passi|passaport|"
-        r"passeport|pasaport|paspoort|paszport|cestovn\w* pas|pas\b|pasu\b|pasnummer|potn\w* list|"
-        r"putovnic|паспорт|διαβατήρι|útlevél|pașaport|vegabréf|phas|pas\b)",
-        regex.IGNORECASE,
-    ),
-    "ID_CARD_NUMBER": regex.compile(
-        r"(?<!\w)(?:personalausweis|ausweis|identity card|id card|id-card|id-kort|identity document|"
-        r"id kart|id-kart|kortelė|kortelės|apliecīb|id-kaar|isikutunnistu|henkilökort|"
-        r"carta d['’ ]?identità|carta di identità|karta tal-identità|karta tal-identita|"
-        r"carte (?:nationale )?d['’]identité|cni\b|cart\w* de identitate|cărți\w* de identitate|buletin|"
-        r"documento (?:nacional )?de identidad|cart[ãa]o d[eo] cidad[ãa]o|bilhete de identidade|"
-        r"identiteitskaart|dowod\w* osobist|dowód osobisty|"
-        r"obč\w*nsk\w* (?:průkaz|preukaz)|osebn\w* izkaznic|osobn\w* iskaznic|личн\w*(?: \w+)? карт|"
-        r"ταυτότητ|személyi|nafnskírteini|cárta aitheantais|nationellt id|nasjonalt id)",
-        regex.IGNORECASE,
-    ),
-}
 
 
 class DocumentNumberRecognizer(EntityRecognizer):

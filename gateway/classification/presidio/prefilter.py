@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from gateway.classification.presidio.documents import DOCUMENT_CONTEXT
+from gateway.classification.patterns import DOCUMENT_CONTEXT
 
 # The entity types whose Presidio recognizers the engine calls directly. IBANs and payment cards
 # are in the identifier table (separator-tolerant, checksum-guarded), phone numbers in the evasion
