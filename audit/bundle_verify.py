@@ -422,6 +422,7 @@ def verify_bundle(
         return report
     _range(files, manifest, entries, anchor, report)
     _records(files, manifest, entries, anchor, report)
+    _node_receipts(files, report)
     return report
 
 
@@ -1002,6 +1003,111 @@ def check_promise(files: dict[str, bytes], keys: list[PublicKey], text: str, rep
         report.fail(f"BROKEN PROMISE: seq {seq} in this bundle is not the record promised to the client")
     else:
         report.passed(f"promise for seq {seq} kept: the bundle's entry at seq {seq} is the one promised")
+
+
+# -- Node receipts ----------------------------------------------------------------------------
+# Each completion record whose node-agent receipt the gateway recorded as verified is checked
+# again here, from the bundle alone: the receipt's Ed25519 signature by the node key its descriptor
+# names (data/nodes/descriptors/<digest>.json), that descriptor's signature by a key its operator
+# is listed with (data/nodes/operators.json), and its digest against the one the request was routed
+# under (the forward record's, else the completion's). Canonical bytes as in domain/nodes.py: a
+# context line, then the RFC 8785 JSON of the value (its keys are ASCII and its numbers integers,
+# for which sorted compact JSON is RFC 8785).
+
+NODE_DESCRIPTOR_CONTEXT = b"sovgw-node-descriptor/v1\n"
+NODE_RECEIPT_CONTEXT = b"sovgw-node-receipt/v1\n"
+
+
+def _node_jcs(value: object) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _ed25519_valid(key: object, signature: object, message: bytes) -> bool:
+    try:
+        if not isinstance(key, str) or not isinstance(signature, str):
+            return False
+        public = Ed25519PublicKey.from_public_bytes(base64.b64decode(key, validate=True))
+        public.verify(base64.b64decode(signature, validate=True), message)
+    except (InvalidSignature, binascii.Error, ValueError, TypeError):
+        return False
+    return True
+
+
+def _node_receipts(files: dict[str, bytes], report: Report) -> None:
+    docs = []
+    for line in files.get("data/records.jsonl", b"").split(b"\n"):
+        try:
+            doc = json.loads(line) if line else None
+        except ValueError:
+            continue  # said by the record checks
+        if isinstance(doc, dict):
+            docs.append(doc)
+    forwards = {
+        (d.get("request", {}).get("request_id"), d.get("attempt", 1)): d.get("node") or {}
+        for d in docs
+        if d.get("kind") == "forward"
+    }
+    try:
+        operators = json.loads(files.get("data/nodes/operators.json", b"{}"))
+    except ValueError:
+        operators = None
+    if not isinstance(operators, dict):
+        report.fail("data/nodes/operators.json is not a JSON object of operators and their keys")
+        return
+    checked, before, other = 0, len(report.problems), 0
+    for doc in docs:
+        check = doc.get("receipt") if doc.get("kind") == "completion" else None
+        if not isinstance(check, dict) or check.get("receipt") is None:
+            continue
+        if check.get("status") != "verified":
+            other += 1  # the gateway recorded this receipt as faulty; the record says why
+            continue
+        checked += 1
+        try:
+            problems = _receipt_problems(doc, check["receipt"], forwards, operators, files)
+        except (AttributeError, KeyError, TypeError):
+            problems = ["unreadable, or its descriptor is not a node descriptor"]
+        for problem in problems:
+            report.fail(f"receipt of seq {doc.get('seq')}: {problem}")
+    if other:
+        report.notes.append(f"{other} receipts were recorded as faulty by the gateway (not rechecked)")
+    if checked and len(report.problems) == before:
+        report.passed(
+            f"{checked} node receipts signed by their nodes, under descriptors their operators signed"
+        )
+
+
+def _receipt_problems(
+    doc: dict, signed: dict, forwards: dict, operators: dict, files: dict[str, bytes]
+) -> list[str]:
+    try:
+        receipt, signature = signed["receipt"], signed["signature"]
+        routed = forwards.get((doc["request"]["request_id"], doc.get("attempt", 1))) or doc["served_by"]
+        digest = routed["descriptor_sha256"]
+    except (KeyError, TypeError):
+        return ["unreadable, or no descriptor digest on the record it was routed under"]
+    name = f"data/nodes/descriptors/{digest}.json"
+    try:
+        held = json.loads(files[name])
+        descriptor = held["descriptor"]
+    except (KeyError, ValueError, TypeError):
+        return [f"no descriptor {digest} in data/nodes/descriptors"]
+    problems = []
+    message = NODE_DESCRIPTOR_CONTEXT + _node_jcs(descriptor)
+    if hashlib.sha256(message).hexdigest() != digest:
+        problems.append(
+            f"descriptor digest differs from the forward record's ({name} holds another descriptor)"
+        )
+    operator = descriptor.get("operator", {}).get("legal_name") if isinstance(descriptor, dict) else None
+    keys = operators.get(operator)
+    if not isinstance(keys, list) or not any(_ed25519_valid(k, held.get("signature"), message) for k in keys):
+        problems.append(f"descriptor not signed by its operator ({operator})")
+    if not isinstance(receipt, dict) or receipt.get("descriptor_sha256") != digest:
+        problems.append("the receipt names another descriptor than the one the request was routed under")
+    node_key = descriptor.get("node_key") if isinstance(descriptor, dict) else None
+    if not _ed25519_valid(node_key, signature, NODE_RECEIPT_CONTEXT + _node_jcs(receipt)):
+        problems.append("signature invalid (not by the node key its descriptor names)")
+    return problems
 
 
 def read_keys(value: str) -> list[PublicKey]:

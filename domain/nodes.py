@@ -243,11 +243,17 @@ def parse_signed_descriptor(data: bytes | str) -> SignedDescriptor:
         raise NodeIdentityError(f"not a signed node descriptor ({where}: {e.errors()[0]['msg']})") from None
 
 
+def descriptor_signer(signed: SignedDescriptor, operator_keys: list[str]) -> str | None:
+    """Which of ``operator_keys`` signed the descriptor, if any."""
+    message = descriptor_bytes(signed.descriptor)
+    return next((k for k in operator_keys if _verify(parse_public_key(k), signed.signature, message)), None)
+
+
 def verify_descriptor(signed: SignedDescriptor, operator_keys: list[str], now: datetime) -> str:
     """The descriptor's digest if one of ``operator_keys`` signed it and ``now`` is in its window."""
     d = signed.descriptor
     message = descriptor_bytes(d)
-    if not any(_verify(parse_public_key(k), signed.signature, message) for k in operator_keys):
+    if descriptor_signer(signed, operator_keys) is None:
         raise NodeIdentityError("the descriptor is not signed by its operator's key")
     if now < d.valid_from:
         raise NodeIdentityError(f"the descriptor is valid only from {_utc(d.valid_from)}")

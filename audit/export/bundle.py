@@ -18,6 +18,7 @@ from audit.checkpoint import NoteSigner
 from audit.database import Database
 from audit.export import proofs
 from audit.export.bagit import bag
+from audit.export.nodes import node_files
 from audit.export.report import render_report_html, render_report_pdf, report_context, summary_csv
 from audit.export.request import ExportError, ExportRequest
 from audit.export.statement import sign_bundle
@@ -193,6 +194,7 @@ def _payload(
     files["proofs/rotations.jsonl"] = proofs.rotation_lines(conn, n, rh)
     files["schema/record.schema.json"] = _json(canonical.document_schema())
     files["summary.csv"] = summary_csv(records)
+    files.update(node_files(conn, records, n))  # descriptors and operator keys behind the receipts
     files["verifier/bundle_verify.py"] = VERIFIER_SOURCE.read_bytes()
     manifest = {
         "format": FORMAT,

@@ -65,6 +65,10 @@ class Recorder:
             detail["descriptor_sha256"] = identity.descriptor_sha256
             if identity.evidence_sha256 is not None:
                 detail["evidence_sha256"] = identity.evidence_sha256
+            if identity.signed is not None and identity.operator_key is not None:
+                # What an export needs to prove this node's receipts: audit/export/nodes.py
+                detail["descriptor"] = identity.signed.model_dump_json()
+                detail["operator_key"] = identity.operator_key
         if reason is not None:
             detail["reason"] = reason
         try:

@@ -31,6 +31,7 @@ from domain.nodes import (
     Evidence,
     NodeIdentityError,
     SignedDescriptor,
+    descriptor_signer,
     evidence_digest,
     parse_signed_descriptor,
     verify_descriptor,
@@ -108,7 +109,8 @@ class IdentityChecks(NodeChecks):
         """The node's identity now, the monotonic time it stops holding, and why it would."""
         signed = await self._descriptor(node, fetch)
         now = datetime.now(UTC)
-        digest = verify_descriptor(signed, self._keys.get(node.config.operator, []), now)
+        keys = self._keys.get(node.config.operator, [])
+        digest = verify_descriptor(signed, keys, now)
         d = signed.descriptor
         if d.node_id != node.id:
             raise NodeIdentityError(f"the descriptor describes node {d.node_id!r}")
@@ -137,7 +139,14 @@ class IdentityChecks(NodeChecks):
             tgi_image_digest=d.tgi_image_digest,
             descriptor_sha256=digest,
         )
-        identity = NodeIdentity(d, digest, appraisal, evidence_digest(evidence) if evidence else None)
+        identity = NodeIdentity(
+            d,
+            digest,
+            appraisal,
+            evidence_digest(evidence) if evidence else None,
+            signed,
+            descriptor_signer(signed, keys),
+        )
         return identity, time.monotonic() + (until - now).total_seconds(), expiry
 
     async def _descriptor(self, node: NodeState, fetch: Fetch) -> SignedDescriptor:

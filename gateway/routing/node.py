@@ -9,7 +9,7 @@ from typing import Any
 
 from prometheus_client import Gauge
 
-from domain.nodes import NodeDescriptor
+from domain.nodes import NodeDescriptor, SignedDescriptor
 from domain.policy import NodeAppraisal
 from gateway import metrics
 from gateway.config import NodeConfig
@@ -17,12 +17,16 @@ from gateway.config import NodeConfig
 
 @dataclass(frozen=True, slots=True)
 class NodeIdentity:
-    """A node's descriptor as verified, and the evidence it was last appraised with (behind a node-agent)."""
+    """A node's descriptor as verified, and the evidence it was last appraised with (behind a node-agent).
+    ``signed`` and ``operator_key``: the descriptor as its operator signed it and the key that verified
+    it, which the trail keeps so an export can prove the node's receipts to a stranger."""
 
     descriptor: NodeDescriptor
     descriptor_sha256: str
     appraisal: NodeAppraisal
     evidence_sha256: str | None = None
+    signed: SignedDescriptor | None = None
+    operator_key: str | None = None
 
 
 @dataclass(eq=False)
