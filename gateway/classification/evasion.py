@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from stdnum import iban as stdnum_iban
 
-from gateway.classification.identifiers import IBAN_LENGTH, LANGUAGE_COUNTRY, SPECS
+from gateway.classification.identifiers import IBAN_LENGTH, LANGUAGE_COUNTRY, NUMERIC_BBAN, SPECS
 from gateway.classification.national import IdentifierHit
 from gateway.classification.patterns import (
     DOCUMENT_CONTEXT,
@@ -102,6 +102,8 @@ _LABELS = re.compile(
 
 # A country code and check digits, letters and digits possibly spaced one by one.
 _IBAN_HEAD = re.compile(r"(?<![A-Za-z0-9])([A-Za-z])[ .\-]?([A-Za-z])[ .\-]?(\d)[ .\-]?(\d)")
+# Between two digit groups of an IBAN: separators, or a few words with no sentence end.
+_WORD_GAP = re.compile(r"(?:[ \t/_\-‐‒–—―−]|\.(?!\s)){1,3}|[^\d\n.!?;]{2,40}(?=\d)|\r?\n[ \t>]*")
 _IBAN_SEPARATORS = frozenset(" \t./_-‐‒–—―−")
 
 
@@ -155,11 +157,15 @@ class EvadedNumberFinder:
             length = IBAN_LENGTH.get(country)
             if length is None:
                 continue
-            end = _collect(text, head.end(), length - 4)
-            if end is None:
+            found = _collect(text, head.end(), length - 4)
+            if found is None and country in NUMERIC_BBAN:
+                # Words between the digit groups ("DE89 3704 (the bank) 0044 0532 0130 00"): where the
+                # account holds digits only, every word is filler; mod 97 says whether it was.
+                found = _collect_digits(text, head.end(), length - 4)
+            if found is None:
                 continue
-            compact = country + head.group(3) + head.group(4)
-            compact += "".join(ch for ch in text[head.end() : end] if ch.isalnum()).upper()
+            end, rest = found
+            compact = country + head.group(3) + head.group(4) + rest.upper()
             if _mod97(compact) and stdnum_iban.is_valid(compact):
                 hits.append(EvadedHit(IBAN, head.start(), end, 1.0))
                 position = end
@@ -444,8 +450,30 @@ def _mod97(iban: str) -> bool:
     return int("".join(str(int(ch, 36)) for ch in rearranged)) % 97 == 1
 
 
-def _collect(text: str, start: int, count: int) -> int | None:
-    """Where ``count`` more letters and digits end, over separators and at most two line breaks."""
+def _collect_digits(text: str, start: int, count: int) -> tuple[int, str] | None:
+    """Where ``count`` more digits end and the digits, over separators and one stretch of words
+    (at most 40 characters, no sentence end), and the digits."""
+    digits: list[str] = []
+    i, bridged = start, False
+    while i < len(text) and len(digits) < count:
+        ch = text[i]
+        if ch.isdigit():
+            digits.append(ch)
+            i += 1
+            continue
+        gap = _WORD_GAP.match(text, i)
+        if gap is None or (bridged and _LETTER.search(gap.group(0))):
+            return None
+        bridged = bridged or _LETTER.search(gap.group(0)) is not None
+        i = gap.end()
+    if len(digits) < count or (i < len(text) and text[i].isalnum()):
+        return None
+    return i, "".join(digits)
+
+
+def _collect(text: str, start: int, count: int) -> tuple[int, str] | None:
+    """Where ``count`` more letters and digits end, over separators and at most two line breaks,
+    and those letters and digits."""
     taken, breaks, run = 0, 0, 0
     i = start
     while i < len(text) and taken < count:
@@ -467,4 +495,4 @@ def _collect(text: str, start: int, count: int) -> int | None:
         i += 1
     if taken < count or (i < len(text) and text[i].isascii() and text[i].isalnum()):
         return None
-    return i
+    return i, "".join(ch for ch in text[start:i] if ch.isalnum())

@@ -266,6 +266,19 @@ def _iban_lengths() -> dict[str, int]:
 IBAN_LENGTH = _iban_lengths()
 
 
+def _numeric_bban() -> frozenset[str]:
+    """The countries whose IBANs hold digits only after the country code (DE, PL, LT, ...)."""
+    text = (resources.files("stdnum") / "iban.dat").read_text(encoding="utf-8")
+    return frozenset(
+        m.group(1)
+        for m in re.finditer(r'^([A-Z]{2}) .*?bban="([^"]+)"', text, re.MULTILINE)
+        if not re.search(r"\d+!?[ac]", m.group(2))
+    )
+
+
+NUMERIC_BBAN = _numeric_bban()
+
+
 def specs_by_length() -> dict[int, tuple[IdentifierSpec, ...]]:
     table: dict[int, list[IdentifierSpec]] = {}
     for spec in SPECS:
