@@ -220,7 +220,13 @@ def create_app(
         routes=routes,
         lifespan=lifespan,
         exception_handlers={HTTPException: http_error},
-        middleware=[Middleware(Admission, max_in_flight=config.server.max_in_flight)],
+        middleware=[
+            Middleware(
+                Admission,
+                max_in_flight=config.server.max_in_flight,
+                max_loop_lag_s=config.server.max_loop_lag_ms / 1000,
+            )
+        ],
     )
 
 

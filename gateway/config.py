@@ -166,6 +166,8 @@ class ServerConfig(_Strict):
     max_header_bytes: int = Field(default=32_768, ge=1024)  # request line and headers; past it: 431
     max_connections: int = Field(default=2048, ge=1)
     max_in_flight: int = Field(default=256, ge=1)
+    # Past this event-loop lag (how late a due callback runs) inference requests are shed; 0: never.
+    max_loop_lag_ms: float = Field(default=0.0, ge=0)
 
 
 class HealthConfig(_Strict):

@@ -52,8 +52,9 @@ QUOTA_REFUSALS = Counter(
 
 SHED = Counter(
     "sovgw_requests_shed_total",
-    "Inference requests answered 503 at once: the worker had its limit of requests in flight.",
-    ["route"],
+    "Inference requests answered 503 at once: the worker had its limit of requests in flight"
+    " (reason in_flight) or its event loop ran later than its limit (reason loop_lag).",
+    ["route", "reason"],
 )
 CONNECTIONS_CLOSED = Counter(
     "sovgw_connections_closed_total",

@@ -48,7 +48,9 @@ def _settled_records(cluster: Cluster) -> int:
 
 def _shed(cluster: Cluster, route: str) -> float:
     text = httpx.get(f"{cluster.url}/metrics").text
-    found = re.search(rf'^sovgw_requests_shed_total\{{route="{re.escape(route)}"\}} (\S+)$', text, re.M)
+    found = re.search(
+        rf'^sovgw_requests_shed_total\{{reason="in_flight",route="{re.escape(route)}"\}} (\S+)$', text, re.M
+    )
     return float(found[1]) if found else 0.0
 
 

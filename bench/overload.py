@@ -1,0 +1,161 @@
+"""One gateway worker under overload: latency of the admitted requests and the count shed, with the
+admission bound alone and with shedding by event-loop lag, runs interleaved.
+
+    .venv/bin/python bench/overload.py [--concurrency 64] [--seconds 15] [--rounds 2] [--lag-ms 0 25 50]
+
+Each setting starts ``sovgw serve --workers 1`` and ``sovgw node-sim`` as processes on loopback and
+sends a unique 1 KB chat message per request from ``--concurrency`` clients for ``--seconds``; a
+503 is counted as shed (it is answered at once, with retry-after) and the client sends its next.
+Latency percentiles are of the answered (200) requests. Lag 0 is the bound alone. Every figure
+carries the load average of this shared machine at its start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import socket
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.single_node import start_gateway, start_node, wait_ready, write_config
+
+MODEL = "bench-model"
+KEY = "sk-bench-overload"
+WORDS = [
+    "the",
+    "customer",
+    "asked",
+    "about",
+    "the",
+    "delivery",
+    "of",
+    "the",
+    "order",
+    "and",
+    "the",
+    "invoice",
+    "for",
+    "last",
+    "month",
+]
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _message(n: int) -> str:
+    text = f"request {n}: "
+    i = n
+    while len(text) < 1024:
+        text += WORDS[i % len(WORDS)] + " "
+        i = i * 7 + 3
+    return text[:1024]
+
+
+async def _load(url: str, concurrency: int, seconds: float) -> dict[str, Any]:
+    latencies: list[float] = []
+    shed = errors = 0
+    deadline = time.monotonic() + seconds
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
+
+        async def one_client(c: int) -> None:
+            nonlocal shed, errors
+            n = c * 10_000_000
+            while time.monotonic() < deadline:
+                message = {"role": "user", "content": _message(n)}
+                body = {"model": MODEL, "messages": [message], "max_tokens": 8}
+                n += 1
+                started = time.perf_counter()
+                try:
+                    r = await client.post(
+                        "/v1/chat/completions", json=body, headers={"authorization": f"Bearer {KEY}"}
+                    )
+                except httpx.HTTPError:
+                    errors += 1
+                    continue
+                if r.status_code == 200:
+                    latencies.append(time.perf_counter() - started)
+                elif r.status_code == 503:
+                    shed += 1
+                else:
+                    errors += 1
+
+        await asyncio.gather(*(one_client(c) for c in range(concurrency)))
+    latencies.sort()
+
+    def pct(p: float) -> float:
+        if not latencies:
+            return 0.0
+        return round(latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000, 1)
+
+    return {
+        "answered": len(latencies),
+        "answered_per_s": round(len(latencies) / seconds, 1),
+        "shed": shed,
+        "errors": errors,
+        "p50_ms": pct(0.5),
+        "p90_ms": pct(0.9),
+        "p99_ms": pct(0.99),
+        "p99_over_p50": round(pct(0.99) / pct(0.5), 2) if latencies else None,
+    }
+
+
+def run(lag_ms: float, concurrency: int, seconds: float) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="sovgw-overload-") as tmp:
+        workdir = Path(tmp)
+        port, sim_port = _port(), _port()
+        config = write_config(workdir, port=port, sim_port=sim_port, model=MODEL, key=KEY)
+        data = yaml.safe_load(config.read_text())
+        data["server"] = {"max_loop_lag_ms": lag_ms}
+        config.write_text(yaml.safe_dump(data))
+        node = start_node(sim_port, MODEL)
+        gateway = start_gateway(config, workers=1)
+        try:
+            wait_ready(f"http://127.0.0.1:{port}/ready")
+            asyncio.run(_load(f"http://127.0.0.1:{port}", concurrency, 2))  # warm-up
+            load = round(os.getloadavg()[0], 2)
+            result = asyncio.run(_load(f"http://127.0.0.1:{port}", concurrency, seconds))
+            return {"max_loop_lag_ms": lag_ms, "load_average_1m": load, **result}
+        finally:
+            os.killpg(gateway.pid, signal.SIGTERM)
+            node.terminate()
+            gateway.wait(30)
+            node.wait(30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--lag-ms", type=float, nargs="+", default=[0, 25, 50])
+    parser.add_argument("--out", type=Path, help="write the results here as JSON")
+    args = parser.parse_args()
+    results = []
+    for _ in range(args.rounds):
+        for lag in args.lag_ms:
+            r = run(lag, args.concurrency, args.seconds)
+            results.append(r)
+            print(json.dumps(r), flush=True)
+    if args.out:
+        args.out.write_text(json.dumps({"concurrency": args.concurrency, "runs": results}, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
