@@ -110,3 +110,16 @@ def test_a_check_whose_answer_closes_the_connection_refuses_it() -> None:
         server.close()
 
     asyncio.run(run())
+
+
+def test_a_check_answer_over_256_kb_refuses_the_connection() -> None:
+    async def check(host: str, port: int, get: Get) -> None:
+        await get("/attestation", {})
+
+    async def run() -> None:
+        async with _Node(evidence=b"x" * (256 * 1024 + 1)) as (host, port), upstream_client() as client:
+            client.check_new_connections(check)
+            with pytest.raises(httpx.ConnectError):
+                await client.get(f"http://{host}:{port}/health")
+
+    asyncio.run(run())

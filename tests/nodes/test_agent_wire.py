@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import socket
 import threading
+import time
 from collections.abc import Iterator
 
 import httpx
@@ -16,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from domain.nodes import RECEIPT_EVENT, descriptor_digest, parse_receipt_event, verify_receipt
 from gateway.local import free_port
+from nodeagent import wire
 from nodeagent.app import AgentSettings
 from nodeagent.server import ThreadedAgent
 from tests.nodes.grid import BALTIC, descriptor, signed
@@ -120,3 +122,63 @@ def test_a_stream_the_server_breaks_off_ends_with_a_receipt_over_what_was_relaye
     assert receipt.receipt.response_hmac == hmac.new(key, EVENT, hashlib.sha256).hexdigest()
     assert receipt.receipt.generated_tokens == 1
     assert receipt.receipt.descriptor_sha256 == descriptor_digest(SIGNED.descriptor)
+
+
+STREAM_HEAD = b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n"
+
+
+class KeptServer:
+    """Keeps connections open; answers every request with a small stream of two events (after a
+    pause, so a client can leave in between), and counts the connections it was opened."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.connections = 0
+        self._ready = threading.Event()
+        threading.Thread(target=lambda: asyncio.run(self._main()), daemon=True).start()
+        self._ready.wait(10)
+
+    async def _main(self) -> None:
+        await asyncio.start_server(self._serve, "127.0.0.1", self.port)
+        self._ready.set()
+        await asyncio.Event().wait()
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = int(head.lower().partition(b"content-length: ")[2].partition(b"\r\n")[0] or 0)
+                await reader.readexactly(length)
+                writer.write(STREAM_HEAD + wire.chunk(EVENT))
+                await writer.drain()
+                await asyncio.sleep(0.2)
+                writer.write(wire.chunk(EVENT) + wire.LAST_CHUNK)
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            writer.close()
+
+
+def test_the_agent_keeps_its_connection_to_the_server_and_drops_one_whose_reader_left() -> None:
+    upstream = KeptServer()
+    settings = AgentSettings(f"http://127.0.0.1:{upstream.port}", SIGNED, NODE_KEY)
+    with ThreadedAgent(settings) as agent:
+        for _ in range(5):
+            response = httpx.post(f"{agent.url}/generate_stream", json={"inputs": "x"})
+            assert response.content.startswith(EVENT + EVENT + RECEIPT_EVENT)
+        assert upstream.connections == 1  # kept alive across requests
+        with httpx.stream("POST", f"{agent.url}/generate_stream", json={"inputs": "x"}) as r:
+            next(r.iter_raw())  # the gateway leaves after the first event
+        time.sleep(0.5)
+        response = httpx.post(f"{agent.url}/generate_stream", json={"inputs": "x"})
+        assert response.content.startswith(EVENT + EVENT + RECEIPT_EVENT)
+        assert upstream.connections == 2  # the abandoned answer's connection was not reused
+
+
+def test_an_idle_gateway_connection_is_closed_after_its_idle_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(wire, "IDLE_S", 0.3)
+    agent = ThreadedAgent(AgentSettings("http://127.0.0.1:9", SIGNED, NODE_KEY))
+    with agent, socket.create_connection(("127.0.0.1", agent.port), timeout=5) as s:
+        started = time.monotonic()
+        assert s.recv(1) == b""  # closed by the agent, nothing sent
+        assert time.monotonic() - started < 4
