@@ -29,23 +29,35 @@ The checklist, in order; every failure says what did not match:
    ROTATION: each checkpoint and the statement are signed by the key the log announced for their
    range (``proofs/rotations.jsonl``, each rotation proven included): after a rotation at seq s
    only the new key signs, the checkpoint of size s+1 also the old one.
-3. Sequence continuity: the records and the withheld leaves together give every sequence number
-   from the range's first to its last exactly once, in order; each record says its own number.
+3. Entries: a leaf is SHA-256(0x00 || entry). From the seq of the log's entry-format announcement
+   (``proofs/entry-format.json``, proven included; ENTRY FORMAT otherwise) an entry is format 2,
+   the RFC 8785 JSON ``{"record": <SHA-256 hex of the record's bytes>, "scope": {...}, "v": 2}``,
+   its scope the record's jurisdiction, time, kind and tenant (hashed with the digest, see
+   ``audit/entries.py``); before it, format 1, the record's bytes. Sequence continuity: the records,
+   the withheld entries and the withheld format 1 leaves together give every sequence number from
+   the range's first to its last exactly once, in order; each record says its own number.
 4. The range proof: the leaf hashes of the whole range, between the stored hashes to its left and
    right, recompute the root of the latest checkpoint. So no entry in the range was dropped, added,
-   altered or moved, and the range is exactly what the log held when it signed.
-5. Each record hashes to its leaf and its inclusion proof leads to the latest checkpoint's root.
+   altered or moved, no withheld entry's scope was changed, and the range is exactly what the log
+   held when it signed.
+5. Each record gives its leaf and its inclusion proof leads to the latest checkpoint's root.
 6. Each record lies in the export's time range, filter and scope, and summary.csv lists exactly
-   the exported records.
+   the exported records; each withheld entry lies outside them (HIDDEN RECORD otherwise).
 
-What withheld leaves prove, and what they do not. An export for one tenant or jurisdiction shows
-only that tenant's (or jurisdiction's) records; every other entry in the range appears as its leaf
-hash, SHA-256(0x00 || record bytes), which reveals nothing readable. Step 4 proves the set of
-entries in the range is complete and in order. A leaf hash cannot by itself show that its record
-is not one the filter should have included; but it commits the exporter: the operator can be asked
-to open any withheld leaf (show the record whose bytes hash to it), and if that record matches the
-filter the export provably hid it. The same holds at the range's edges: the first and last entries
-recorded in the time range are named in export.json, and their neighbours can be opened on demand.
+What withheld entries prove. An export for one tenant or jurisdiction shows only that tenant's (or
+jurisdiction's) records; every other entry in the range appears as its seq, its scope and its
+record's digest (``withheld-entries.jsonl``), from which this verifier recomputes its leaf. The
+leaf commits to the scope, so the scope is the one the log recorded (step 4) and it shows why the
+entry was withheld: a record of the export's scope moved among the withheld entries is named,
+whatever scope the exporter claims for it. Nothing else of it is revealed: not its content, and its
+tenant only to a reader who guesses the name. The one thing the log must fix, not the exporter, is
+where format 2 begins: the announcement is a record in the tree, proven included, the log holds one
+(``sovgw audit verify`` fails a second); a bundle that lacks it has no format 1 entries.
+Entries recorded before the announcement (a trail begun by an earlier release) are withheld as
+bare leaf hashes (``withheld-leaves.txt``), accepted only below the announced seq: for these the
+old caveat stands, and the report counts them. Such a leaf commits the exporter: the operator can
+be asked to open it (show the record whose bytes hash to it), and if that record matches the
+filter the export provably hid it.
 """
 
 from __future__ import annotations
@@ -60,6 +72,7 @@ import itertools
 import json
 import sys
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -67,7 +80,8 @@ from pathlib import Path, PurePosixPath
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-FORMAT = "sovgw-audit-export/1"
+FORMAT = "sovgw-audit-export/2"
+ANNOUNCEMENT = "entry_format"
 MAX_PROBLEMS = 100
 
 
@@ -414,10 +428,11 @@ def verify_bundle(
     if not signed:
         return report
     anchor = signed[-1]
-    _key_rotations(files, signed, statement_key, report)
+    switch = _entry_format(files, anchor, report)
+    _key_rotations(files, signed, statement_key, switch, report)
     if witnesses:
         _witnessed(files, anchor, witnesses, quorum or len(witnesses), witnessed, report)
-    entries = _entries(files, manifest, report)
+    entries = _entries(files, manifest, switch, report)
     if entries is None:
         return report
     _range(files, manifest, entries, anchor, report)
@@ -601,7 +616,7 @@ def signing_problem(key_id: str, size: int, rotations: list[Rotation]) -> str | 
 
 
 def _key_rotations(
-    files: dict[str, bytes], signed: list[Signed], statement_key: str | None, report: Report
+    files: dict[str, bytes], signed: list[Signed], statement_key: str | None, switch: int, report: Report
 ) -> None:
     """KEY ROTATION: the rotations in proofs/rotations.jsonl are in the log, and each checkpoint and
     the statement are signed by the key the log had announced for their range."""
@@ -615,7 +630,8 @@ def _key_rotations(
             if doc.get("kind") != "key_rotation" or doc.get("seq") != line["seq"]:
                 raise ProofError("the record is not the key rotation it is listed as")
             path = [bytes.fromhex(h) for h in line["path"]]
-            verify_inclusion(leaf_hash(record), line["seq"], anchor.size, path, anchor.root)
+            leaf = leaf_hash(entry_of(line["seq"], record, doc, switch))
+            verify_inclusion(leaf, line["seq"], anchor.size, path, anchor.root)
             rotations.append(Rotation(line["seq"], detail["previous_key_id"], detail["key_id"]))
         except (ProofError, KeyError, ValueError, TypeError, AttributeError) as e:
             report.fail(f"KEY ROTATION: proofs/rotations.jsonl line for seq {line.get('seq')}: {e}")
@@ -759,7 +775,7 @@ class Entries:
     records: list[tuple[int, bytes, dict]]  # (seq, bytes, document) in file order
 
 
-def _entries(files: dict[str, bytes], manifest: dict, report: Report) -> Entries | None:
+def _entries(files: dict[str, bytes], manifest: dict, switch: int, report: Report) -> Entries | None:
     rng = manifest.get("range")
     records: list[tuple[int, bytes, dict]] = []
     decode = json.JSONDecoder().decode  # records are UTF-8 (RFC 8785): no encoding to detect per line
@@ -784,13 +800,17 @@ def _entries(files: dict[str, bytes], manifest: dict, report: Report) -> Entries
     sha256 = hashlib.sha256
     ok = True
     previous = -1
-    for seq, data, _doc in records:
+    for seq, data, doc in records:
         if seq <= previous:
             report.fail(f"record seq {seq} comes after seq {previous} in records.jsonl (reordered)")
             ok = False
         previous = max(previous, seq)
-        leaves[seq] = sha256(b"\x00" + data).digest()
-    withheld = 0
+        try:
+            leaves[seq] = sha256(b"\x00" + entry_of(seq, data, doc, switch)).digest()
+        except (KeyError, TypeError, AttributeError):
+            report.fail(f"record seq {seq} lacks the fields its entry holds")
+            ok = False
+    old = 0
     for text in files.get("data/withheld-leaves.txt", b"").decode("ascii", "replace").splitlines():
         seq_text, _, h = text.partition(" ")
         try:
@@ -798,11 +818,21 @@ def _entries(files: dict[str, bytes], manifest: dict, report: Report) -> Entries
         except ValueError:
             report.fail("withheld-leaves.txt has a malformed line")
             return None
+        if seq >= switch:
+            report.fail(
+                f"HIDDEN SCOPE: withheld seq {seq} is given as a bare leaf, but the log's entries are"
+                f" format 2 from seq {switch}: its scope must be shown (a record may be hidden behind it)"
+            )
+            ok = False
         if seq in leaves:
             report.fail(f"seq {seq} appears both as a record and as a withheld leaf")
             ok = False
         leaves[seq] = leaf
-        withheld += 1
+        old += 1
+    hidden = _withheld_entries(files, manifest, switch, leaves, report)
+    if hidden is None:
+        return None
+    withheld = len(leaves) - len(records)
     missing = [s for s in range(first, last + 1) if s not in leaves]
     extra = [s for s in leaves if not first <= s <= last]
     if missing:
@@ -813,14 +843,128 @@ def _entries(files: dict[str, bytes], manifest: dict, report: Report) -> Entries
         ok = False
     if ok:
         report.passed(
-            f"sequence {first}..{last} complete: {len(records)} records and {withheld} withheld leaves"
+            f"sequence {first}..{last} complete: {len(records)} records and {withheld} withheld entries"
         )
-    if withheld:
+    if withheld - old and not hidden:
+        report.passed(
+            f"{withheld - old} withheld entries each lie outside the export's period, filter and scope"
+        )
+    if old:
         report.notes.append(
-            f"{withheld} entries of others are withheld as leaf hashes: they prove the range complete, not "
-            "that none of them matches the filter; the operator can be asked to open any of them"
+            f"{old} entries recorded before the log's switch to format 2 at seq {switch} are withheld as bare"
+            " leaf hashes: they prove the range complete, not that none of them matches the filter; the"
+            " operator can be asked to open any of them"
         )
     return Entries(first, last, leaves, records) if ok else None
+
+
+def _withheld_entries(
+    files: dict[str, bytes], manifest: dict, switch: int, leaves: dict[int, bytes], report: Report
+) -> int | None:
+    """Each line of withheld-entries.jsonl: its leaf into ``leaves``, and its scope outside the
+    export's. Returns how many are in the export's scope (each named), None when unreadable."""
+    since, until = _time(manifest.get("from")), _time(manifest.get("to"))
+    flt, scope = manifest.get("filter") or {}, manifest.get("scope") or {}
+    sha256 = hashlib.sha256
+    hidden = 0
+    for n, line in enumerate(files.get("data/withheld-entries.jsonl", b"").splitlines(), 1):
+        try:
+            seq, entry, sc, digest = _withheld_entry(line)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            report.fail(f"withheld-entries.jsonl line {n} is not a withheld entry")
+            return None
+        if seq < switch:
+            report.fail(f"withheld entry seq {seq} lies before the log's switch to format 2 at seq {switch}")
+        if seq in leaves:
+            report.fail(f"seq {seq} appears both as a record and as a withheld entry")
+        if sc.get("kind") == ANNOUNCEMENT and seq != switch:
+            report.fail(
+                f"ENTRY FORMAT: a second entry-format announcement at seq {seq} (the first is {switch})"
+            )
+        leaves[seq] = sha256(b"\x00" + entry).digest()
+
+        def tenant_is(name: str, digest: str = digest, hashed: object = sc.get("tenant")) -> bool:
+            return tenant_hash(digest, name) == hashed
+
+        if not _outside(sc.get("recorded_at"), tenant_is, sc.get("jurisdiction"), since, until, flt, scope):
+            hidden += 1
+            report.fail(
+                f"HIDDEN RECORD: withheld entry seq {seq} is in the export's scope: the export hides a record"
+            )
+    return hidden
+
+
+def _withheld_entry(line: bytes) -> tuple[int, bytes, dict, str]:
+    """(seq, entry bytes, scope, record digest) of a withheld-entries.jsonl line."""
+    found = json.loads(line)
+    seq, sc, digest = found["seq"], found["scope"], found["record"]
+    if not isinstance(seq, int) or not isinstance(sc, dict) or not isinstance(digest, str):
+        raise TypeError
+    return seq, _canonical({"record": digest, "scope": sc, "v": 2}), sc, digest
+
+
+_ENCODE = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
+_STRING = json.encoder.encode_basestring  # a str as json writes it with ensure_ascii=False, as JCS does
+
+
+def _canonical(value: object) -> bytes:
+    """RFC 8785 bytes of an entry (strings, null and small integers, where json writes what JCS does)."""
+    return _ENCODE(value).encode()
+
+
+def _json(value: object) -> str:
+    return "null" if value is None else _STRING(value) if isinstance(value, str) else _ENCODE(value)
+
+
+def tenant_hash(digest: str, tenant: str) -> str:
+    return hashlib.sha256(f"{digest}\n{tenant}".encode()).hexdigest()
+
+
+def entry_of(seq: int, data: bytes, doc: dict, switch: int) -> bytes:
+    """What the leaf of record ``seq`` hashes (``audit/entries.py``): its bytes before ``switch``,
+    from it on its format 2 entry, the scope derived from the record as the log's fields are. Written
+    out key by key in RFC 8785 order: the same bytes as ``_canonical`` of the entry, a third the time."""
+    if seq < switch:
+        return data
+    digest = hashlib.sha256(data).hexdigest()
+    request = doc.get("request") or {}
+    node = doc.get("node") or doc.get("served_by") or {}
+    tenant = request.get("tenant") or (doc.get("detail") or {}).get("tenant")
+    return (
+        f'{{"record":"{digest}","scope":{{"jurisdiction":{_json(node.get("jurisdiction"))},'
+        f'"kind":{_json(doc["kind"])},"recorded_at":{_json(doc["recorded_at"])},'
+        f'"tenant":{_json(None if tenant is None else tenant_hash(digest, tenant))}}},"v":2}}'
+    ).encode()
+
+
+def _entry_format(files: dict[str, bytes], anchor: Signed, report: Report) -> int:
+    """The seq from which entries are format 2: the log's announcement, proven in the latest
+    checkpoint. Without one every entry is format 2 (0), so no bare leaf can hide a scope."""
+    raw = files.get("data/proofs/entry-format.json")
+    if raw is None:
+        report.notes.append("the bundle holds no entry-format announcement: every entry is taken as format 2")
+        return 0
+    try:
+        line = json.loads(raw)
+        seq, record = line["seq"], line["record"].encode()
+        doc = json.loads(record)
+        detail = doc.get("detail") or {}
+        if (
+            doc.get("kind") != ANNOUNCEMENT
+            or doc.get("seq") != seq
+            or detail.get("format") != "2"
+            or detail.get("from_seq") != str(seq)
+        ):
+            raise ProofError("the record is not an announcement of format 2 from its own seq")
+        if line["tree_size"] != anchor.size:
+            raise ProofError("its proof is not against the latest checkpoint")
+        path = [bytes.fromhex(h) for h in line["path"]]
+        verify_inclusion(leaf_hash(entry_of(seq, record, doc, seq)), seq, anchor.size, path, anchor.root)
+    except (ProofError, KeyError, ValueError, TypeError, AttributeError) as e:
+        report.fail(f"ENTRY FORMAT: proofs/entry-format.json: {e}")
+        return 0
+    report.passed(f"the log announced format 2 entries from seq {seq}, proven in the latest checkpoint")
+    return seq
 
 
 def _spans(seqs: list[int]) -> str:
@@ -856,7 +1000,11 @@ def _range(files: dict[str, bytes], manifest: dict, entries: Entries, anchor: Si
         if tree.size != anchor.size:
             raise ProofError(f"the range proof covers {tree.size} leaves, not {anchor.size}")
         if tree.root() != anchor.root:
-            raise ProofError("the entries of the range do not recompute the signed root")
+            raise ProofError(
+                "the entries of the range do not recompute the signed root: an entry was dropped, added"
+                " or altered, or a withheld entry's scope or digest is not the one the log holds"
+                " (scope falsified)"
+            )
     except (ProofError, ValueError, KeyError, TypeError) as e:
         report.fail(f"range {entries.first}..{entries.last} against checkpoint {anchor.size}: {e}")
         return
@@ -918,7 +1066,7 @@ def _records(
             checker.check(entries.leaves[seq], seq, proof[2])
         except (ProofError, ValueError) as e:
             report.fail(f"seq {seq}: {e}")
-        for why in _outside(doc, since, until, flt, scope):
+        for why in _record_outside(doc, since, until, flt, scope):
             report.fail(f"seq {seq}: {why}")
     if len(report.problems) == problems_before and entries.records:
         report.passed(
@@ -939,24 +1087,40 @@ def _time(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text).astimezone(UTC) if text else None
 
 
-def _outside(doc: dict, since: datetime | None, until: datetime | None, flt: dict, scope: dict) -> list[str]:
-    out = []
-    try:
-        at = datetime.fromisoformat(doc["recorded_at"]).astimezone(UTC)
-    except (KeyError, ValueError, TypeError):
-        return ["the record has no readable recorded_at"]
-    if (since and at < since) or (until and at >= until):
-        out.append("recorded outside the export's time range")
+def _record_outside(
+    doc: dict, since: datetime | None, until: datetime | None, flt: dict, scope: dict
+) -> list[str]:
+    """Why a shown record lies outside the export (each reason), read from the record itself."""
     request = doc.get("request") or {}
     node = doc.get("node") or doc.get("served_by") or {}
     tenant = request.get("tenant") or (doc.get("detail") or {}).get("tenant")
-    jurisdiction = node.get("jurisdiction")
-    if flt.get("tenant") and tenant != flt["tenant"]:
+    return _outside(doc.get("recorded_at"), tenant.__eq__, node.get("jurisdiction"), since, until, flt, scope)
+
+
+def _outside(
+    recorded_at: object,
+    tenant_is: Callable[[str], object],
+    jurisdiction: object,
+    since: datetime | None,
+    until: datetime | None,
+    flt: dict,
+    scope: dict,
+) -> list[str]:
+    """Why an entry with this time, tenant (``tenant_is(name)``: whether it is ``name``) and
+    jurisdiction lies outside the export's time range, filter and scope; empty when inside."""
+    out = []
+    try:
+        at = datetime.fromisoformat(recorded_at).astimezone(UTC)  # type: ignore[arg-type]
+    except (ValueError, TypeError):
+        return ["the record has no readable recorded_at"]
+    if (since and at < since) or (until and at >= until):
+        out.append("recorded outside the export's time range")
+    if flt.get("tenant") and tenant_is(flt["tenant"]) is not True:
         out.append("belongs to another tenant than the export's filter")
     if flt.get("jurisdiction") and jurisdiction != flt["jurisdiction"]:
         out.append("was served in another jurisdiction than the export's filter")
     role = scope.get("role")
-    if role == "officer" and tenant not in scope.get("tenants", []):
+    if role == "officer" and not any(tenant_is(t) is True for t in scope.get("tenants", [])):
         out.append("belongs to a tenant outside the exporter's scope")
     if role == "regulator":
         if jurisdiction not in scope.get("jurisdictions", []):
@@ -973,7 +1137,8 @@ PROMISE_CONTEXT = b"sovgw-promise/v1\x00"
 def check_promise(files: dict[str, bytes], keys: list[PublicKey], text: str, report: Report) -> None:
     """A client's ``x-sovgw-promise`` (format in ``audit/promise.py``) against this bundle: signed by
     a given key, and, when its seq lies in the export's range, the bundle's entry at that seq (a
-    record or a withheld leaf, each tied to the signed root by the range proof) is the one promised."""
+    record, a withheld entry or a withheld leaf, each tied to the signed root by the range proof) is the
+    one promised."""
     try:
         raw = base64.b64decode(text.strip(), validate=True)
     except (binascii.Error, ValueError):
@@ -996,7 +1161,9 @@ def check_promise(files: dict[str, bytes], keys: list[PublicKey], text: str, rep
         manifest = json.loads(files["data/export.json"])
     except (KeyError, ValueError):
         return  # verify_bundle has said so
-    entries = _entries(files, manifest, Report())
+    claimed = _jsonl(files, "data/proofs/entry-format.json")
+    switch = claimed[0].get("seq", 0) if claimed else 0  # verify_bundle proves it
+    entries = _entries(files, manifest, switch if isinstance(switch, int) else 0, Report())
     if entries is None or seq not in entries.leaves:
         report.notes.append(f"promise for seq {seq}: outside what this bundle holds, so not checked here")
     elif entries.leaves[seq] != leaf:

@@ -13,7 +13,8 @@ Format, version 1 (integers big-endian; 145 bytes, sent as standard base64, 196 
                           bytes are the key id on the log's checkpoint signature lines
     timestamp   8 bytes   milliseconds since the Unix epoch, taken after the record's commit
     seq         8 bytes   the record's sequence number
-    leaf_hash  32 bytes   SHA-256(0x00 || the record's canonical bytes): its RFC 6962 leaf hash
+    leaf_hash  32 bytes   SHA-256(0x00 || the record's entry): its RFC 6962 leaf hash; the entry
+                          is the record's scope and digest (``audit.entries``, format 2)
     signature  64 bytes   Ed25519, by the log's key, over "sovgw-promise/v1" || 0x00 || the 81 bytes above
 
 The signed message starts with a context string holding a NUL byte, which no signed note may hold:

@@ -3,8 +3,9 @@
 A promise (``audit.promise``) is checked against the database in three steps:
 
 1. it carries a valid signature by a trusted log key (else an INVALID PROMISE: forged or altered);
-2. the record at its sequence number hashes to the promised leaf hash (else a BROKEN PROMISE: the
-   acknowledged record was deleted, truncated away or rewritten);
+2. the record at its sequence number gives the promised leaf hash through its entry
+   (``audit.entries``) (else a BROKEN PROMISE: the acknowledged record was deleted, truncated away
+   or rewritten);
 3. the largest checkpoint signed by a trusted key that covers it includes that leaf, shown by an
    inclusion proof; with no such checkpoint once the maximum merge delay has passed, the promise is
    broken too (pending before).
@@ -18,7 +19,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, select
 
-from audit import merkle, tree_store
+from audit import entries, merkle, tree_store
 from audit.checkpoint import Checkpoint, NoteVerifier, verify_by_any
 from audit.promise import Promise, PromiseError, verify
 
@@ -67,7 +68,11 @@ def check_promise(
         )
         return result
     data = stored.encode() if isinstance(stored, str) else bytes(stored)  # SQLite: whatever was written
-    if merkle.leaf_hash(data) != promise.leaf_hash:
+    try:
+        leaf = entries.leaf(promise.seq, data, entries.switch(conn))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        leaf = b""  # bytes that are no record any more
+    if leaf != promise.leaf_hash:
         result.problems.append(
             f"BROKEN PROMISE: record seq {promise.seq} is not the record promised at {made}"
             " (rewritten after it was acknowledged)"

@@ -1,8 +1,10 @@
 """Evidence for one record: its bytes, a signed checkpoint, and the inclusion proof between them.
 
 Anyone holding the log's public key can check evidence offline, without the database: the
-checkpoint's signature, that the record names its own sequence number, and that its leaf hash leads
-to the signed root. Exports attach this to each record they hand out.
+checkpoint's signature, that the record names its own sequence number, and that its leaf hash (of
+its entry, ``audit.entries``: format 2, its scope and digest, or 1, its bytes, in a trail begun by
+an earlier release) leads to the signed root. Either format binds the leaf to the record's bytes.
+Exports attach this to each record they hand out.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from audit import canonical, merkle, tree_store
+from audit import canonical, entries, merkle, tree_store
 from audit.checkpoint import Checkpoint, NoteVerifier, verify_by_any
 from audit.database import Database
 
@@ -29,6 +31,7 @@ class InclusionEvidence:
     tree_size: int
     proof: list[bytes]
     checkpoint: str  # the signed note
+    entry_format: int = entries.FORMAT  # what the leaf hashes: 2 its scope and digest, 1 its bytes
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -37,6 +40,7 @@ class InclusionEvidence:
             "tree_size": self.tree_size,
             "proof": [base64.b64encode(p).decode() for p in self.proof],
             "checkpoint": self.checkpoint,
+            "entry_format": self.entry_format,
         }
 
     @classmethod
@@ -48,6 +52,7 @@ class InclusionEvidence:
                 tree_size=int(data["tree_size"]),
                 proof=[base64.b64decode(p, validate=True) for p in data["proof"]],
                 checkpoint=str(data["checkpoint"]),
+                entry_format=int(data.get("entry_format", 1)),  # evidence of earlier releases: 1
             )
         except (KeyError, TypeError, ValueError) as e:
             raise EvidenceError(f"malformed evidence: {e}") from None
@@ -68,7 +73,8 @@ def inclusion_evidence(db: Database, seq: int) -> InclusionEvidence:
             proof = tree_store.inclusion_proof(conn, seq, latest.size)
         except tree_store.MissingNodeError as e:
             raise EvidenceError(f"the stored tree cannot prove record {seq}: {e}") from None
-    return InclusionEvidence(seq, bytes(record), latest.size, proof, latest.note)
+        fmt = 1 if seq < entries.switch(conn) else entries.FORMAT
+    return InclusionEvidence(seq, bytes(record), latest.size, proof, latest.note, fmt)
 
 
 def verify_evidence(evidence: InclusionEvidence, keys: list[NoteVerifier]) -> Checkpoint:
@@ -86,10 +92,14 @@ def verify_evidence(evidence: InclusionEvidence, keys: list[NoteVerifier]) -> Ch
         raise EvidenceError("the record is not a JSON object") from None
     if doc.get("seq") != evidence.seq:
         raise EvidenceError(f"the record says it is seq {doc.get('seq')}, not {evidence.seq}")
+    if evidence.entry_format not in (1, entries.FORMAT):
+        raise EvidenceError(f"no entry format {evidence.entry_format}")
     try:
-        merkle.verify_inclusion(
-            merkle.leaf_hash(evidence.record), evidence.seq, checkpoint.size, evidence.proof, checkpoint.root
-        )
+        switch = entries.NEVER if evidence.entry_format == 1 else 0
+        leaf = entries.leaf(evidence.seq, evidence.record, switch, doc)
+        merkle.verify_inclusion(leaf, evidence.seq, checkpoint.size, evidence.proof, checkpoint.root)
     except merkle.ProofError as e:
         raise EvidenceError(str(e)) from None
+    except (KeyError, TypeError, AttributeError):
+        raise EvidenceError("the record lacks the fields its entry holds") from None
     return checkpoint

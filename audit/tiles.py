@@ -1,10 +1,13 @@
 """The log as C2SP tlog-tiles: hash tiles and entry bundles of height 8, read from the stored tree.
 
 ``tile/<L>/<N>[.p/<W>]`` holds the hashes of tree level 8·L at indices 256·N … 256·N+W-1 (32 bytes
-each); ``tile/entries/<N>[.p/<W>]`` the records themselves (their canonical bytes, whose leaf hash
-the tree holds), each behind a big-endian uint16 length. ``<N>`` is written in groups of three digits,
-all but the last prefixed with ``x``: 1234067 is ``x001/x234/067``. A tile is served only within
-the latest signed checkpoint, so everything served is covered by a signature.
+each); ``tile/entries/<N>[.p/<W>]`` the log's entries, each behind a big-endian uint16 length: the
+bytes whose leaf hash the tree holds (``audit.entries``). Below the log's entry-format announcement
+an entry is the record's canonical bytes; from it on, the record's scope and the SHA-256 of its
+bytes, which the record itself is read against (``/audit/v1/records/<seq>``, within a token's
+scope). ``<N>`` is written in groups of three digits, all but the last prefixed with ``x``: 1234067
+is ``x001/x234/067``. A tile is served only within the latest signed checkpoint, so everything
+served is covered by a signature.
 
 >>> tile_index("x001/x234/067"), format_index(1234067)
 (1234067, 'x001/x234/067')
@@ -19,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from audit import tree_store
+from audit import entries, tree_store
 
 HEIGHT = 8
 WIDTH = 1 << HEIGHT
@@ -89,7 +92,9 @@ def read_tile(conn: Connection, tile: Tile, size: int) -> bytes:
             .order_by(tree_store.RECORDS.c.seq)
         ).all()
         _check_all(rows, first, tile.width)
-        return b"".join(len(bytes(c)).to_bytes(2, "big") + bytes(c) for _, c in rows)
+        switch = entries.switch(conn)
+        found = [entries.entry(seq, bytes(c), switch) for seq, c in rows]
+        return b"".join(len(e).to_bytes(2, "big") + e for e in found)
     if height == 0:
         query = select(tree_store.RECORDS.c.seq, tree_store.RECORDS.c.leaf_hash).where(
             tree_store.RECORDS.c.seq.between(first, last)

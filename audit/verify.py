@@ -5,8 +5,11 @@ Full verification (no range) is a checklist, each step naming the sequence numbe
 1. every checkpoint carries a valid signature by a trusted key, and its note matches its row;
 2. checkpoints never shrink in signing order, and two checkpoints of one size share one root;
 3. sequence numbers run 0, 1, 2, ... without gaps or duplicates;
-4. each record's bytes are canonical JSON naming its own sequence number, hash to its stored leaf
-   hash, and agree with its queryable columns;
+4. each record's bytes are canonical JSON naming its own sequence number, give its stored leaf
+   hash through its entry (``audit.entries``: its scope and digest, or in a trail begun by an
+   earlier release the bytes themselves below its entry-format announcement), and agree with its
+   queryable columns; a log announces format 2 at most once, and a format 1 leaf after the switch
+   is named;
 5. the tree recomputed from the records' bytes matches every stored tree node and tree head;
 6. it produces the root every checkpoint signed, so every checkpoint is consistent with the next;
 7. no record lies beyond the last tree head (inserted behind the writer's back);
@@ -33,7 +36,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, or_, select
 
-from audit import canonical, merkle, record_fields, tree_store
+from audit import canonical, entries, merkle, record_fields, tree_store
 from audit.checkpoint import Checkpoint, CheckpointError, NoteVerifier, split_note
 from audit.cosignature import CosignatureVerifier
 from audit.database import Database, open_database
@@ -221,6 +224,7 @@ def _signers(note: str) -> str:
 
 
 def _verify_everything(conn: Connection, signed: list[_Signed], report: VerificationReport) -> None:
+    switch = _entry_format(conn, report)
     targets: dict[int, list[_Signed]] = {}
     for s in signed:
         targets.setdefault(s.size, []).append(s)
@@ -246,7 +250,7 @@ def _verify_everything(conn: Connection, signed: list[_Signed], report: Verifica
                     report.add(row.seq, "sequence number repeated")
                 expected = row.seq
             expected += 1
-            leaf = _check_record(row, report)
+            leaf = _check_record(row, switch, report)
             for level, idx, value in compact.append(leaf):
                 stored = stored_nodes.pop((level, idx), None)
                 nodes.check(level, idx, None if stored is None else bytes(stored), value)
@@ -349,6 +353,7 @@ def _verify_range(
                 report.add(None, f"{a.label} and {b.label} sign different roots for size {a.size} (a fork)")
     except (tree_store.MissingNodeError, merkle.ProofError) as e:
         report.add(None, f"the stored tree cannot prove checkpoint consistency: {e}")
+    switch = _entry_format(conn, report)
     expected = start
     for chunk in _chunks(conn, start, last + 1):
         for row in chunk:
@@ -356,7 +361,7 @@ def _verify_range(
                 report.add((expected, row.seq - 1), "records missing (deleted or never committed)")
                 expected = row.seq
             expected += 1
-            leaf = _check_record(row, report)
+            leaf = _check_record(row, switch, report)
             report.records_checked += 1
             cover = next((s for s in ordered if s.size > row.seq), None)
             if cover is None:
@@ -373,17 +378,55 @@ def _verify_range(
         report.notes.append(f"seq {max(covered, start)}..{last} are not yet covered by a signed checkpoint")
 
 
-def _check_record(row: Any, report: VerificationReport) -> bytes:
-    """Step 4 for one record. Returns the leaf hash of its bytes as they are now."""
+def _entry_format(conn: Connection, report: VerificationReport) -> int:
+    """The seq where format 2 entries begin; a second announcement is a problem (the switch is the
+    log's to fix once, not anyone's to move)."""
+    found = entries.announcements(conn)
+    for seq, data in found:
+        try:
+            if not entries.is_announcement(canonical.parse_document(data)):
+                report.add(seq, "an entry-format announcement that does not announce format 2 from itself")
+        except ValueError:
+            pass  # named as a record that is not JSON
+    for seq, _ in found[1:]:
+        report.add(
+            seq, f"a second entry-format announcement (the log switched to format 2 at seq {found[0][0]})"
+        )
+    switch = entries.switch(conn) if not found else found[0][0]
+    if switch == entries.NEVER:
+        report.notes.append(
+            "a trail of an earlier release: every entry is format 1 until this release appends to it"
+        )
+    return switch
+
+
+def _check_record(row: Any, switch: int, report: VerificationReport) -> bytes:
+    """Step 4 for one record. Returns the leaf hash of its entry as its bytes give it now."""
     data = bytes(row.canonical)
-    leaf = merkle.leaf_hash(data)
-    if bytes(row.leaf_hash) != leaf:
-        report.add(row.seq, "the stored leaf hash does not match the record's bytes (record altered)")
+    stored = bytes(row.leaf_hash)
     try:
         doc = canonical.parse_document(data)
     except (ValueError, json.JSONDecodeError):
         report.add(row.seq, "the record is not a JSON object")
-        return leaf
+        return merkle.leaf_hash(data)
+    try:
+        leaf = entries.leaf(row.seq, data, switch, doc)
+    except (
+        KeyError,
+        ValueError,
+        TypeError,
+        AttributeError,
+    ):  # no entry can be made: the fields are named below
+        leaf = merkle.leaf_hash(data)
+    if stored != leaf:
+        if row.seq >= switch and stored == merkle.leaf_hash(data):
+            report.add(
+                row.seq,
+                f"a format 1 leaf after the log announced format 2 entries from seq {switch}"
+                " (written by an older release, or a leaf made to hide its scope)",
+            )
+        else:
+            report.add(row.seq, "the stored leaf hash does not match the record's bytes (record altered)")
     if canonical.canonical_bytes(doc) != data:
         report.add(row.seq, "the record's bytes are not canonical JSON (RFC 8785)")
     if doc.get("seq") != row.seq:

@@ -6,6 +6,11 @@ inserts the records, the interior nodes they complete and a new tree head, and c
 across any number of processes. Any failure fails the whole batch; the connection is thrown away
 and the next batch starts again from what is durably stored, never from what we hoped was.
 
+Every record is committed as a format 2 entry (``audit.entries``): its leaf hashes its scope and
+digest. The first batch a writer commits checks, under the lock, whether the log is a trail of an
+earlier release (format 1, not yet announced) and if so commits the announcement ahead of the batch,
+at the next seq; a new trail is format 2 from seq 0 and needs none.
+
 On PostgreSQL a writer continuing its own last batch sends all of that in one round trip (a
 psycopg pipeline): it numbers the batch from the frontier it kept, and a guard read under the lock
 aborts the transaction if the stored tree has moved since; the batch then takes the path above.
@@ -24,11 +29,12 @@ from psycopg import sql
 from sqlalchemy import Connection, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from audit import canonical, merkle, record_fields, tree_store
+from audit import canonical, entries, merkle, record_fields, tree_store
 from audit.checkpoint import Checkpoint, NoteSigner
 from audit.database import Database
 from audit.log import AuditUnavailable
 from audit.records import CheckpointRow
+from domain.events import AdminEvent
 
 LOG_LOCK = 0x736F7667_0002  # advisory lock key: appends and checkpoints
 
@@ -47,6 +53,7 @@ class LogWriter:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._compact: merkle.CompactRange | None = None  # valid only for the size it holds
+        self._checked_format = False  # the log is known to be format 2 from here on
 
     @property
     def frontier(self) -> merkle.CompactRange | None:
@@ -102,8 +109,14 @@ class LogWriter:
             if not pending:
                 return None
             compact = self._continue_from(conn, size)
+            announce = not self._checked_format and entries.switch(conn) == entries.NEVER
+            if announce:  # the first batch with this code: format 2 from here on
+                pending = [_announcement(compact.size, pending[0].recorded_at), *pending]
             rows, nodes = _number(pending, compact)
             conn.execute(insert(tree_store.RECORDS), rows)
+            if announce:
+                rows = rows[1:]
+                size += 1
             if nodes:
                 conn.execute(
                     insert(tree_store.NODES), [{"level": lv, "idx": i, "hash": h} for lv, i, h in nodes]
@@ -113,6 +126,7 @@ class LogWriter:
                     size=compact.size, root=compact.root(), committed_at=datetime.now(UTC)
                 )
             )
+        self._checked_format = True
         return size, compact, rows
 
     def _append_pipelined(
@@ -269,16 +283,21 @@ _Committed = tuple[int, merkle.CompactRange, list[dict[str, Any]]]  # first seq,
 def _number(
     pending: list[PendingRecord], compact: merkle.CompactRange
 ) -> tuple[list[dict[str, Any]], list[tuple[int, int, bytes]]]:
-    """Sequence numbers, canonical bytes and leaf hashes for ``pending``, continuing ``compact``
-    (which advances): the record rows and the interior nodes they complete."""
+    """Sequence numbers, canonical bytes and leaf hashes (of format 2 entries) for ``pending``,
+    continuing ``compact`` (which advances): the record rows and the interior nodes they complete."""
     rows, nodes = [], []
     for p in pending:
         doc = canonical.document(compact.size, p.recorded_at, p.body)
         data = canonical.canonical_bytes(doc)
-        leaf = merkle.leaf_hash(data)
+        leaf = merkle.leaf_hash(entries.entry_v2(doc, data))
         nodes.extend(compact.append(leaf))
         rows.append({**record_fields.columns(doc), "leaf_hash": leaf, "canonical": data})
     return rows, nodes
+
+
+def _announcement(seq: int, at: datetime) -> PendingRecord:
+    event = AdminEvent(kind=entries.ANNOUNCEMENT, detail=entries.announcement(seq))
+    return PendingRecord(at, canonical.event_body(event, None))
 
 
 def _pg_insert(table: Any, names: list[str], named: bool) -> str:

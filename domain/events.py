@@ -131,6 +131,7 @@ class AdminEvent(_Event):
         "shutdown",
         "access",
         "node_identity",  # a node entered or left routing on its descriptor or evidence
+        "entry_format",  # the log's leaves hash format 2 entries from this record on (audit/entries.py)
     ]
     detail: dict[str, str] = Field(default_factory=dict)
 

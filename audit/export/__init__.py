@@ -3,10 +3,16 @@
 An export covers a time range, optionally narrowed to one tenant or one jurisdiction, and always to
 the caller's access scope. Its payload (``data/``) holds:
 
-- ``records.jsonl``: the matching records, one per line, exactly the bytes their leaves hash;
-- ``withheld-leaves.txt``: ``<seq> <leaf hash>`` of every other entry between the first and last
-  record of the range, so the verifier can recompute the tree over the whole range without reading
-  anyone else's records (see ``audit.bundle_verify`` for what this proves and what it does not);
+- ``records.jsonl``: the matching records, one per line, exactly the bytes the log holds (a leaf
+  hashes the record's entry, ``audit.entries``, which the verifier derives from them);
+- ``withheld-entries.jsonl``: every other entry between the first and last record of the range,
+  one JSON line each with its seq, its scope and its record's digest, so the verifier recomputes
+  the tree over the whole range without reading anyone else's records and checks that each was out
+  of the export's scope; ``withheld-leaves.txt``: ``<seq> <leaf hash>`` of those entries recorded
+  before the log's entry-format announcement (format 1), whose scope cannot be shown (see
+  ``audit.bundle_verify`` for what each proves);
+- ``proofs/entry-format.json``: the log's entry-format announcement with its inclusion proof (where
+  format 2 entries begin);
 - ``proofs/range.json`` (the range against the latest checkpoint), ``proofs/inclusion.jsonl`` (one
   per record), ``proofs/consistency.jsonl`` (between the checkpoints in the bundle);
 - ``proofs/rotations.jsonl``: each key rotation the log holds, with its inclusion proof (which key

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from audit import canonical, tree_store
+from audit import canonical, entries, tree_store
 from audit.checkpoint import NoteSigner
 from audit.database import Database
 from audit.export import proofs
@@ -29,7 +29,7 @@ from audit.times import iso_z
 from audit.tree_store import RECORDS
 from domain.events import AdminEvent
 
-FORMAT = "sovgw-audit-export/1"
+FORMAT = "sovgw-audit-export/2"  # 2: withheld entries carry their scope (audit.entries)
 VERIFIER_SOURCE = Path(__file__).parent.parent / "bundle_verify.py"
 
 README = """This bag holds records exported from a Sovereign Gateway audit trail.
@@ -167,18 +167,24 @@ def _payload(
         flt = request.record_filter()
         records = [r for r in iter_matching(conn, scope, flt) if lo <= r.seq <= hi]
     shown = {r.seq for r in records}
-    withheld: list[tuple[int, bytes]] = []
+    switch = entries.switch(conn)
+    withheld_v1: list[tuple[int, bytes]] = []  # before the switch: leaf hashes only
+    withheld_v2: list[bytes] = []  # from it on: each entry's seq, scope and digest
     if lo is not None:
-        found = conn.execute(
-            select(RECORDS.c.seq, RECORDS.c.leaf_hash)
-            .where(RECORDS.c.seq >= lo, RECORDS.c.seq <= hi)
-            .order_by(RECORDS.c.seq)
-        )
-        withheld = [(s, bytes(h)) for s, h in found if s not in shown]
+        in_range = (RECORDS.c.seq >= lo, RECORDS.c.seq <= hi)
+        old = select(RECORDS.c.seq, RECORDS.c.leaf_hash).where(*in_range, RECORDS.c.seq < switch)
+        withheld_v1 = [(s, bytes(h)) for s, h in conn.execute(old.order_by(RECORDS.c.seq)) if s not in shown]
+        new = select(RECORDS.c.seq, RECORDS.c.canonical).where(*in_range, RECORDS.c.seq >= switch)
+        for s, data in conn.execute(new.order_by(RECORDS.c.seq)):
+            if s not in shown:
+                data = bytes(data)
+                withheld_v2.append(entries.withheld_line(s, canonical.parse_document(data), data))
+    withheld = len(withheld_v1) + len(withheld_v2)
     picked = proofs.checkpoints(conn, lo, hi, anchor)
     files: dict[str, bytes] = {}
     files["records.jsonl"] = b"".join(r.canonical + b"\n" for r in records)
-    files["withheld-leaves.txt"] = "".join(f"{s} {h.hex()}\n" for s, h in withheld).encode()
+    files["withheld-entries.jsonl"] = b"".join(withheld_v2)
+    files["withheld-leaves.txt"] = "".join(f"{s} {h.hex()}\n" for s, h in withheld_v1).encode()
     files["proofs/inclusion.jsonl"] = proofs.inclusion_lines(records, n, rh)
     files["proofs/range.json"] = _json(proofs.range_proof(conn, lo, hi, n))
     files["proofs/consistency.jsonl"] = proofs.consistency_lines(picked, rh)
@@ -192,6 +198,9 @@ def _payload(
             vkey + "\n"
         ).encode()
     files["proofs/rotations.jsonl"] = proofs.rotation_lines(conn, n, rh)
+    announced = proofs.entry_format_proof(conn, switch, n, rh)
+    if announced is not None:
+        files["proofs/entry-format.json"] = announced
     files["schema/record.schema.json"] = _json(canonical.document_schema())
     files["summary.csv"] = summary_csv(records)
     files.update(node_files(conn, records, n))  # descriptors and operator keys behind the receipts
@@ -214,7 +223,7 @@ def _payload(
         },
         "range": None if lo is None else {"first_seq": lo, "last_seq": hi},
         "records": len(records),
-        "withheld": len(withheld),
+        "withheld": withheld,
         "checkpoints": names,
         "anchor": names[-1],
     }
@@ -229,7 +238,7 @@ def _payload(
         "External-Description": f"Audit records {manifest['from']} to {manifest['to']} ({scope.describe()})",
         "Bag-Software-Agent": "sovereign-gateway audit export",
     }
-    return _Payload(files, info, len(records), len(withheld))
+    return _Payload(files, info, len(records), withheld)
 
 
 def _json(value: Any) -> bytes:

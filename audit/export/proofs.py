@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from audit import merkle, tree_store
+from audit import entries, merkle, tree_store
 from audit.checkpoint import Checkpoint, split_note
 from audit.query.pages import RecordView
 from audit.records import CheckpointRow
@@ -111,6 +111,22 @@ def rotation_lines(conn: Connection, size: int, rh: merkle.RangeHash) -> bytes:
         record = bytes(data).decode()
         lines.append({"seq": r.seq, "tree_size": size, "record": record, "path": [h.hex() for h in path]})
     return "".join(json.dumps(line, sort_keys=True) + "\n" for line in lines).encode()
+
+
+def entry_format_proof(conn: Connection, switch: int, size: int, rh: merkle.RangeHash) -> bytes | None:
+    """proofs/entry-format.json: the announcement at ``switch`` (from which entries are format 2)
+    with its inclusion proof in the tree of ``size``; None when the tree holds none (a trail begun
+    in format 2)."""
+    if switch >= size:
+        return None
+    data = conn.execute(
+        select(RECORDS.c.canonical).where(RECORDS.c.seq == switch, RECORDS.c.kind == entries.ANNOUNCEMENT)
+    ).scalar()
+    if data is None:
+        return None
+    path = merkle.inclusion_proof(switch, size, rh)
+    line = {"seq": switch, "tree_size": size, "record": bytes(data).decode(), "path": [h.hex() for h in path]}
+    return (json.dumps(line, sort_keys=True) + "\n").encode()
 
 
 def add_witnessed(files: dict[str, bytes], conn: Connection, note: str, anchor_size: int) -> None:

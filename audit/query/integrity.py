@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, select
 
-from audit import merkle, tree_store
+from audit import entries, merkle, tree_store
 from audit.checkpoint import NoteVerifier, verify_by_any
 from audit.query.pages import RecordView, get_record
 from audit.query.scope import AccessScope
@@ -44,8 +44,9 @@ class ProvenRecord:
     record: RecordView
     checkpoint: SignedCheckpoint | None
     proof: list[bytes]
-    verified: bool  # the proof leads from the record's bytes to the signed root
+    verified: bool  # the proof leads from the record's entry to the signed root
     problem: str | None = None
+    entry_format: int = entries.FORMAT  # what its leaf hashes: 1 its bytes, 2 its scope and digest
 
 
 def record_with_proof(
@@ -55,18 +56,22 @@ def record_with_proof(
     record = get_record(conn, scope, seq)
     if record is None:
         return None
+    switch = entries.switch(conn)
+    fmt = 1 if seq < switch else entries.FORMAT
     checkpoint = latest_checkpoint(conn, trusted)
     if checkpoint is None or checkpoint.row.size <= seq:
-        return ProvenRecord(record, checkpoint, [], False, "not yet covered by a signed checkpoint")
+        return ProvenRecord(record, checkpoint, [], False, "not yet covered by a signed checkpoint", fmt)
     try:
         proof = tree_store.inclusion_proof(conn, seq, checkpoint.row.size)
-        leaf = merkle.leaf_hash(record.canonical)
+        leaf = entries.leaf(seq, record.canonical, switch, record.document)
         merkle.verify_inclusion(leaf, seq, checkpoint.row.size, proof, bytes(checkpoint.row.root))
     except (merkle.ProofError, tree_store.MissingNodeError) as e:
-        return ProvenRecord(record, checkpoint, [], False, str(e))
+        return ProvenRecord(record, checkpoint, [], False, str(e), fmt)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return ProvenRecord(record, checkpoint, [], False, "the record lacks the fields its entry holds", fmt)
     if not checkpoint.verified:
-        return ProvenRecord(record, checkpoint, proof, False, checkpoint.problem)
-    return ProvenRecord(record, checkpoint, proof, True)
+        return ProvenRecord(record, checkpoint, proof, False, checkpoint.problem, fmt)
+    return ProvenRecord(record, checkpoint, proof, True, None, fmt)
 
 
 @dataclass(frozen=True)

@@ -188,6 +188,7 @@ def console_routes(service: ComplianceService) -> list[BaseRoute]:
             "root": bytes(proven.checkpoint.row.root).hex() if proven.checkpoint else None,
             "proof": [h.hex() for h in proven.proof],
             "canonical": proven.record.canonical.decode(),
+            "format": proven.entry_format,  # 2: the leaf hashes the record's scope and digest
         }
         return render(
             "record.html",

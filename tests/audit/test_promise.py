@@ -12,7 +12,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pydantic import ValidationError
 
-from audit import merkle
+from audit import entries
 from audit.checkpoint import NoteSigner, NoteVerifier
 from audit.config import AuditConfig
 from audit.database import open_database
@@ -126,7 +126,7 @@ def test_every_committed_record_gets_a_promise_of_its_own_seq_and_leaf(tmp_path:
             for text in promises:
                 p = decode(text)
                 verify(p, [key])
-                assert p.leaf_hash == merkle.leaf_hash(bytes(stored[p.seq]))
+                assert p.leaf_hash == entries.leaf(p.seq, bytes(stored[p.seq]), 0)
                 assert abs(p.timestamp_s - time.time()) < 60
                 seqs.append(p.seq)
                 assert check_promise(conn, p, [key], 120).ok

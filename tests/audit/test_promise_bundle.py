@@ -7,9 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
-from audit import bundle_verify
+from audit import bundle_verify, entries
+from audit.database import open_database
 from audit.promise import PromiseSigner
+from audit.tree_store import RECORDS
 from tests.compliance.test_bundle import bundle_for
 from tests.compliance.trail import ORIGIN, build_trail
 
@@ -17,7 +20,19 @@ LOG = PromiseSigner.from_seed(ORIGIN, bytes(range(32)))  # the trail's signing k
 
 
 def _leaf(line: bytes) -> bytes:
-    return hashlib.sha256(b"\x00" + line).digest()
+    """The leaf of a record: of its format 2 entry (the compliance trail is format 2 from seq 0)."""
+    return entries.leaf(json.loads(line)["seq"], line, 0)
+
+
+def _stored_leaf(url: str, seq: int) -> bytes:
+    """The leaf the log holds for ``seq``: what the client's promise was signed over."""
+    db = open_database(url, writer=False)
+    try:
+        with db.engine.connect() as conn:
+            found = conn.execute(select(RECORDS.c.leaf_hash).where(RECORDS.c.seq == seq)).scalar_one()
+            return bytes(found)
+    finally:
+        db.dispose()
 
 
 def _run(tmp_path: Path, files: dict[str, bytes], key: str, *promises: str) -> int:
@@ -44,11 +59,11 @@ def test_a_kept_promise_passes_and_one_outside_the_bundle_is_only_noted(
     trail, files = bundle
     line = files["data/records.jsonl"].split(b"\n")[0]
     seq = json.loads(line)["seq"]
-    withheld_seq, withheld_hex = files["data/withheld-leaves.txt"].decode().split()[:2]
+    withheld_seq = json.loads(files["data/withheld-entries.jsonl"].split(b"\n")[0])["seq"]
     promises = tmp_path / "promises.txt"
     promises.write_text(
         f"x-sovgw-promise: {LOG.sign(seq, _leaf(line))}\n"
-        f"{LOG.sign(int(withheld_seq), bytes.fromhex(withheld_hex))}\n"
+        f"{LOG.sign(withheld_seq, _stored_leaf(trail.url, withheld_seq))}\n"
         f"{LOG.sign(10**9, bytes(32))}\n"
     )
     code = _run(tmp_path, files, trail.vkey, str(promises))
@@ -63,7 +78,7 @@ def test_a_bundle_whose_entry_is_not_the_promised_one_is_a_broken_promise(
 ) -> None:
     trail, files = bundle
     seq = json.loads(files["data/records.jsonl"].split(b"\n")[0])["seq"]
-    promised = LOG.sign(seq, _leaf(b'{"the record the client was promised": true}'))
+    promised = LOG.sign(seq, hashlib.sha256(b'\x00{"the record the client was promised": true}').digest())
     code = _run(tmp_path, files, trail.vkey, promised)
     out = capsys.readouterr().out
     assert code == 1 and f"FAIL BROKEN PROMISE: seq {seq} in this bundle" in out

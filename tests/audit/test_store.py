@@ -8,7 +8,7 @@ import json
 import pytest
 from sqlalchemy import select
 
-from audit import merkle
+from audit import entries, merkle
 from audit.checkpoint import NoteSigner, NoteVerifier
 from audit.database import open_database
 from audit.store import AuditStartupError, open_audit_log
@@ -55,7 +55,7 @@ def test_each_record_is_its_canonical_bytes_and_its_leaf_hash(tmp_path, database
     for r in stored:
         doc = json.loads(r.canonical)
         assert doc["seq"] == r.seq
-        assert r.leaf_hash == merkle.leaf_hash(r.canonical)
+        assert r.leaf_hash == merkle.leaf_hash(entries.entry_v2(doc, r.canonical))  # format 2 from seq 0
         leaves.append(r.leaf_hash)
     forward_row = stored[1]
     assert (forward_row.kind, forward_row.tenant, forward_row.node_id, forward_row.jurisdiction) == (

@@ -8,7 +8,7 @@ import json
 import pytest
 from sqlalchemy import text
 
-from audit import merkle
+from audit import entries, merkle
 from audit.checkpoint import Checkpoint, NoteSigner
 from audit.database import open_database
 from audit.store import open_audit_log
@@ -77,7 +77,7 @@ def test_a_record_rewritten_with_a_matching_leaf_hash_is_caught_by_the_signed_ro
     tamper(
         database_url,
         "UPDATE audit_records SET canonical = :c, leaf_hash = :h, jurisdiction = 'US' WHERE seq = 13",
-        params={"c": forged, "h": merkle.leaf_hash(forged)},
+        params={"c": forged, "h": entries.leaf(13, forged, 0)},
     )
     found = problems(database_url)
     assert mentions(found, "seq 12..13: tree node level 1 index 6 does not match")
@@ -143,7 +143,7 @@ def test_a_record_appended_behind_the_writers_back_is_caught(tmp_path, database_
         database_url,
         "INSERT INTO audit_records (seq, recorded_at, kind, leaf_hash, canonical)"
         " VALUES (:s, '2026-01-01 00:00:00', 'export', :h, :c)",
-        params={"s": RECORDS, "h": merkle.leaf_hash(data), "c": data},
+        params={"s": RECORDS, "h": entries.leaf(RECORDS, data, 0), "c": data},
     )
     assert problems(database_url) == [
         f"seq {RECORDS}: records beyond the last tree head: inserted outside the log writer"
@@ -246,7 +246,7 @@ def test_a_checkpoint_published_earlier_catches_history_rewritten_after_it(tmp_p
         "DELETE FROM audit_tree_nodes",
         "DELETE FROM audit_tree_heads",
         "DELETE FROM audit_checkpoints WHERE size > 30",
-        params={"c": forged, "h": merkle.leaf_hash(forged)},
+        params={"c": forged, "h": entries.leaf(34, forged, 0)},
     )
     # (heads and nodes rebuilt as a careful forger would)
     _rebuild_tree(database_url)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -72,7 +73,8 @@ def test_a_tenant_export_verifies_and_holds_only_that_tenants_records(trail):
     lines = bundle.files["data/records.jsonl"].splitlines()
     assert lines and all(json.loads(line)["request"]["tenant"] == "acme" for line in lines)
     assert bundle.withheld_count > bundle.record_count  # two other tenants' entries, as hashes only
-    assert b"globex" not in bundle.files["data/withheld-leaves.txt"]
+    withheld = bundle.files["data/withheld-entries.jsonl"] + bundle.files["data/withheld-leaves.txt"]
+    assert b"globex" not in withheld and b"acme" not in withheld  # tenants hashed with each record
     for name in ("bagit.txt", "bag-info.txt", "data/report.html", "data/schema/record.schema.json"):
         assert name in bundle.files
     assert bundle.files["data/report.pdf"].startswith(b"%PDF-")
@@ -125,10 +127,10 @@ def reorder_records(files):
     return {**files, "data/records.jsonl": b"\n".join(lines)}
 
 
-def drop_withheld_leaf(files):
-    lines = files["data/withheld-leaves.txt"].split(b"\n")
+def drop_withheld_entry(files):
+    lines = files["data/withheld-entries.jsonl"].split(b"\n")
     del lines[3]
-    return {**files, "data/withheld-leaves.txt": b"\n".join(lines)}
+    return {**files, "data/withheld-entries.jsonl": b"\n".join(lines)}
 
 
 def withheld_to_record(files):
@@ -140,6 +142,21 @@ def withheld_to_record(files):
         **files,
         "data/records.jsonl": b"\n".join(lines[1:]),
         "data/withheld-leaves.txt": files["data/withheld-leaves.txt"] + forged,
+    }
+
+
+def withheld_with_another_scope(files):
+    """Pretend a record was someone else's: list it as a withheld entry whose scope names another tenant."""
+    lines = files["data/records.jsonl"].split(b"\n")
+    doc = json.loads(lines[0])
+    digest = hashlib.sha256(lines[0]).hexdigest()
+    scope = {"jurisdiction": None, "kind": doc["kind"], "recorded_at": doc["recorded_at"]}
+    scope["tenant"] = hashlib.sha256(f"{digest}\nglobex".encode()).hexdigest()
+    forged = json.dumps({"record": digest, "scope": scope, "seq": doc["seq"]}).encode() + b"\n"
+    return {
+        **files,
+        "data/records.jsonl": b"\n".join(lines[1:]),
+        "data/withheld-entries.jsonl": files["data/withheld-entries.jsonl"] + forged,
     }
 
 
@@ -173,8 +190,9 @@ TAMPERING = {
     "edit a record": (edit_record, "does not match its SHA-256"),
     "drop a record": (drop_record, "missing from the range"),
     "reorder records": (reorder_records, "reordered"),
-    "drop a withheld leaf": (drop_withheld_leaf, "missing from the range"),
-    "hide a record as a forged leaf": (withheld_to_record, "do not recompute the signed root"),
+    "drop a withheld entry": (drop_withheld_entry, "missing from the range"),
+    "hide a record as a bare leaf": (withheld_to_record, "HIDDEN SCOPE"),
+    "hide a record behind another scope": (withheld_with_another_scope, "scope falsified"),
     "swap a checkpoint": (swap_checkpoint, "not consistent"),
     "forge a checkpoint": (forge_checkpoint, "does not verify"),
     "edit the manifest": (edit_manifest, "does not match its SHA-256 in manifest-sha256.txt"),

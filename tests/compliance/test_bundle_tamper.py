@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 import sys
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from audit import bundle_verify, tree_store
+from audit import bundle_verify, entries, tree_store
 from audit.checkpoint import Checkpoint, NoteSigner
 from audit.cosignature import CosignatureSigner, add_signature_lines
 from audit.database import open_database
@@ -81,11 +80,11 @@ def test_a_leaf_moved_to_the_withheld_leaves_is_caught(bundle: Bundle) -> None:
     records = files["data/records.jsonl"].splitlines(keepends=True)
     moved = records.pop()
     seq = json.loads(moved)["seq"]
-    leaf = hashlib.sha256(b"\x00" + moved.rstrip(b"\n")).hexdigest()
-    withheld = files["data/withheld-leaves.txt"].decode().splitlines(keepends=True)
-    withheld.append(f"{seq} {leaf}\n")
+    data = moved.rstrip(b"\n")
+    line = entries.withheld_line(seq, json.loads(data), data)  # its true scope and digest
+    withheld = [*files["data/withheld-entries.jsonl"].splitlines(keepends=True), line]
     files["data/records.jsonl"] = b"".join(records)
-    files["data/withheld-leaves.txt"] = "".join(sorted(withheld, key=lambda x: int(x.split()[0]))).encode()
+    files["data/withheld-entries.jsonl"] = b"".join(sorted(withheld, key=lambda x: json.loads(x)["seq"]))
     assert "FILE EDITED" in failures(rebag(files))
 
 

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from audit import merkle
 from audit.checkpoint import NoteVerifier
+from audit.database import open_database
 from audit.tiles import WIDTH, format_index
+from audit.tree_store import RECORDS
 from tests.compliance.conftest import gateway_config, make_app
 from tests.compliance.trail import Trail, build_trail
 from tests.support.system import tlog_interop_binary
@@ -35,6 +39,19 @@ def tile_paths(size: int) -> list[str]:
         if rest:
             paths.append(f"tile/{prefix}/{format_index(full)}.p/{rest}")
     return paths
+
+
+def record_digests(trail: Trail, size: int) -> list[str]:
+    """The SHA-256 of each record's bytes, seq 0 to size - 1, read from the trail's database."""
+    db = open_database(trail.url, writer=False)
+    try:
+        with db.engine.connect() as conn:
+            rows = conn.execute(
+                select(RECORDS.c.canonical).where(RECORDS.c.seq < size).order_by(RECORDS.c.seq)
+            )
+            return [hashlib.sha256(bytes(c)).hexdigest() for (c,) in rows]
+    finally:
+        db.dispose()
 
 
 def entries(data: bytes) -> list[bytes]:
@@ -60,7 +77,9 @@ def test_a_monitor_rebuilds_the_signed_tree_from_tiles(site: tuple[Trail, TestCl
     assert merkle.root([merkle.leaf_hash(e) for e in records]) == cp.root
     level8 = got["tile/1/000.p/1"].content
     assert level8 == merkle.root([merkle.leaf_hash(e) for e in records[:WIDTH]])
-    assert [json.loads(e)["seq"] for e in records] == list(range(cp.size))
+    # entries are format 2: each the scope and digest of the record at its seq (audit/entries.py)
+    assert [json.loads(e)["v"] for e in records] == [2] * cp.size
+    assert [json.loads(e)["record"] for e in records] == record_digests(trail, cp.size)
     assert got["tile/0/000"].headers["cache-control"] == "public, max-age=31536000, immutable"
     assert got[f"tile/0/001.p/{cp.size - WIDTH}"].headers["cache-control"] == "public, max-age=5"
 
@@ -105,7 +124,7 @@ def test_independent_go_code_verifies_the_mirrored_tiles(
     assert answer["errors"] == []
     assert len(answer["entries"]) == cp.size
     first = json.loads(base64.b64decode(answer["entries"][0]))
-    assert first["seq"] == 0
+    assert first["record"] == record_digests(trail, 1)[0]
     # one altered byte in an entry bundle is found by the independent reader
     bundle = tmp_path / "tile/entries/000"
     data = bytearray(bundle.read_bytes())

@@ -21,6 +21,32 @@ async function sha256(prefix, ...parts) {
   return new Uint8Array(await crypto.subtle.digest("SHA-256", buf));
 }
 
+// A truthy value as Python reads one: an empty object or string counts as absent.
+function present(v) {
+  return v && (typeof v !== "object" || Object.keys(v).length > 0) ? v : null;
+}
+
+// The bytes the record's leaf hashes (audit/entries.py). Format 1: the record's bytes. Format 2:
+// RFC 8785 JSON of the record's scope (its tenant hashed with the record's digest) and the SHA-256
+// of its bytes; keys are inserted in sorted order, and JSON.stringify writes strings as RFC 8785 does.
+async function entryOf(c) {
+  const bytes = new TextEncoder().encode(c.canonical);
+  if (c.format === 1) return bytes;
+  const doc = JSON.parse(c.canonical);
+  const request = present(doc.request) || {};
+  const node = present(doc.node) || present(doc.served_by) || {};
+  const tenant = present(request.tenant) || (present(doc.detail) || {}).tenant;
+  const digest = bytesToHex(await crypto.subtle.digest("SHA-256", bytes));
+  const hashed = tenant == null ? null
+    : bytesToHex(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(digest + "\n" + tenant)));
+  const entry = {
+    record: digest,
+    scope: { jurisdiction: node.jurisdiction ?? null, kind: doc.kind, recorded_at: doc.recorded_at, tenant: hashed },
+    v: 2,
+  };
+  return new TextEncoder().encode(JSON.stringify(entry));
+}
+
 async function rootFromProof(leaf, index, size, proof) {
   let fn = index, sn = size - 1, r = leaf;
   for (const p of proof) {
@@ -46,7 +72,7 @@ async function checkProof() {
   const c = JSON.parse(data.textContent);
   if (c.size === null) { show("fail", "No signed checkpoint covers this record yet."); return; }
   try {
-    const leaf = await sha256(0, new TextEncoder().encode(c.canonical));
+    const leaf = await sha256(0, await entryOf(c));
     if (bytesToHex(leaf) !== c.leaf) throw new Error("the record's bytes do not hash to its leaf");
     const root = await rootFromProof(leaf, c.seq, c.size, c.proof.map(hexToBytes));
     if (bytesToHex(root) !== c.root) throw new Error("the proof leads to a different root");
