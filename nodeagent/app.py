@@ -49,6 +49,8 @@ GENERATION_PATHS = frozenset(
 )
 # Connection-level headers are the hop's own, not the answer's.
 _HOP = frozenset({b"connection", b"keep-alive", b"transfer-encoding", b"content-length", b"te", b"trailer"})
+# Not passed on either: the body goes with the head at once, so a 100 Continue has no place.
+_NOT_FORWARDED = _HOP | {b"host", b"expect"}
 _NO_BODY = frozenset({b"GET", b"HEAD", b"DELETE", b"OPTIONS"})
 _NONCE = re.compile(r"^[0-9a-f]{64}$")
 _UNREACHABLE = b'{"error":"the inference server could not be reached","error_type":"node"}'
@@ -104,7 +106,7 @@ class NodeAgent:
             b"%s %s%s HTTP/1.1\r\nhost: %s\r\n"
             % (request.method, self._prefix, request.target, self._upstream.host_header)
         ]
-        lines += [k + b": " + v + b"\r\n" for k, v in request.headers if k not in _HOP and k != b"host"]
+        lines += [k + b": " + v + b"\r\n" for k, v in request.headers if k not in _NOT_FORWARDED]
         if request.body or request.method not in _NO_BODY:
             lines.append(b"content-length: %d\r\n" % len(request.body))
         answer = await self._upstream.send(b"".join(lines) + b"\r\n" + request.body)

@@ -98,6 +98,8 @@ class Downstream(asyncio.Protocol):
             self._refuse(400)
         if self._head_size > MAX_HEAD:
             self._refuse(431)
+        elif self._task is None and not self.closed:
+            self._arm_idle()  # nothing in flight: a request that stops halfway counts as idle
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True

@@ -175,10 +175,16 @@ def test_the_agent_keeps_its_connection_to_the_server_and_drops_one_whose_reader
         assert upstream.connections == 2  # the abandoned answer's connection was not reused
 
 
-def test_an_idle_gateway_connection_is_closed_after_its_idle_time(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "sent", [b"", b"GET /descriptor HTTP/1.1\r\nhost: x\r\n"], ids=["nothing", "half a head"]
+)
+def test_an_idle_gateway_connection_is_closed_after_its_idle_time(
+    monkeypatch: pytest.MonkeyPatch, sent: bytes
+) -> None:
     monkeypatch.setattr(wire, "IDLE_S", 0.3)
     agent = ThreadedAgent(AgentSettings("http://127.0.0.1:9", SIGNED, NODE_KEY))
     with agent, socket.create_connection(("127.0.0.1", agent.port), timeout=5) as s:
+        s.sendall(sent)
         started = time.monotonic()
         assert s.recv(1) == b""  # closed by the agent, nothing sent
         assert time.monotonic() - started < 4
