@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from domain.nodes import RECEIPT_EVENT, descriptor_digest, parse_receipt_event, verify_receipt
 from gateway.local import free_port
 from nodeagent import wire
-from nodeagent.app import AgentSettings
+from nodeagent.app import AgentSettings, NodeAgent
 from nodeagent.server import ThreadedAgent
 from tests.nodes.grid import BALTIC, descriptor, signed
 
@@ -188,3 +188,18 @@ def test_an_idle_gateway_connection_is_closed_after_its_idle_time(
         started = time.monotonic()
         assert s.recv(1) == b""  # closed by the agent, nothing sent
         assert time.monotonic() - started < 4
+
+
+def test_a_failing_request_closes_its_connection_and_logs_no_request_content(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    class Failing(NodeAgent):
+        async def handle(self, request: wire.Request, conn: wire.Downstream) -> None:
+            raise ValueError(request.body.decode())  # a bug that puts the prompt in its message
+
+    secret = b'{"inputs": "Jonas Petraitis, personal code 38001010000"}'
+    head = b"POST /generate HTTP/1.1\r\nhost: x\r\ncontent-length: %d\r\n\r\n" % len(secret)
+    with ThreadedAgent(Failing(AgentSettings("http://127.0.0.1:9", SIGNED, NODE_KEY))) as agent:
+        assert _raw(agent.url, head + secret) == b""  # closed, no half answer
+    assert "request failed (ValueError)" in caplog.text
+    assert "Petraitis" not in caplog.text and "38001010000" not in caplog.text
