@@ -100,3 +100,29 @@ def test_a_witness_without_logs_to_witness_does_not_render() -> None:
         timeout=120,
     )
     assert result.returncode != 0 and "witness.logs" in result.stderr
+
+
+def test_traces_go_to_the_collector_named_in_values_and_the_network_policy_lets_them(tmp_path: Path) -> None:
+    docs = _render("production")
+    config_map = next(d for d in docs if d["kind"] == "ConfigMap")
+    path = tmp_path / "config.yaml"
+    path.write_text(config_map["data"]["config.yaml"])
+    pod = next(d for d in docs if d["kind"] == "Deployment")["spec"]["template"]["spec"]
+    env = {e["name"]: "x" for e in pod["containers"][0]["env"] if "valueFrom" in e}
+    env |= {"SOVGW_AUDIT_DATABASE_URL": "postgresql://w:p@db/sovgw", "ACME_KEY_SHA256": hash_api_key("k")}
+    config = load_config(path, env=env)
+    endpoint = config.telemetry.otlp_endpoint
+    assert endpoint is not None and (endpoint.host, endpoint.port) == (
+        "otel-collector.observability.svc",
+        4318,
+    )
+    policy = next(d for d in docs if d["kind"] == "NetworkPolicy")
+    ports = [p["port"] for rule in policy["spec"]["egress"] for p in rule.get("ports", [])]
+    assert 4318 in ports
+    # By default tracing is off: no collector in the configuration, no port opened for one.
+    default = _render("default")
+    assert "telemetry" not in yaml.safe_load(
+        next(d for d in default if d["kind"] == "ConfigMap")["data"]["config.yaml"]
+    )
+    policy = next(d for d in default if d["kind"] == "NetworkPolicy")
+    assert 4318 not in [p["port"] for rule in policy["spec"]["egress"] for p in rule.get("ports", [])]
