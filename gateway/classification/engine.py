@@ -127,10 +127,17 @@ class DetectionEngine:
 
     def _detect(self, body: str, identified: tuple[str, ...]) -> tuple[list[Span], bool]:
         language = identified[0]
-        names = [
-            (s.start, s.end, s.score) for s in self._names.find(body, language) if s.score >= REPORT_THRESHOLD
+        found_names = self._names.find(body, language)
+        names = [(s.start, s.end, s.score) for s in found_names if s.score >= REPORT_THRESHOLD]
+        # A listed first name too unsure to report ("Anna" opening a sentence) still ties a special
+        # category term to a person: "Anna has epilepsy" is about someone. A lone surname that is
+        # also a place ("España") does not.
+        people = [
+            (s.start, s.end)
+            for s in found_names
+            if s.score >= REPORT_THRESHOLD or self._names.is_first_name(_first_word(body, s.start, s.end))
         ]
-        special = self._special.find(body, identified, [(a, b) for a, b, _ in names])
+        special = self._special.find(body, identified, people)
         spans: list[Span] = [
             *(
                 (h.entity, h.start, h.end, h.score)
@@ -166,6 +173,10 @@ class DetectionEngine:
                 degraded = True
         spans = _drop_weak_overlaps(spans) + topics
         return spans + [("PERSON", a, b, score) for a, b, score in _union(names)], degraded
+
+
+def _first_word(text: str, start: int, end: int) -> str:
+    return text[start:end].split(maxsplit=1)[0] if end > start else ""
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:

@@ -293,6 +293,10 @@ class NameFinder:
             return [NameSpan(token.start, token.end, SCORE_UNSURE)]
         return []
 
+    def is_first_name(self, word: str) -> bool:
+        """Whether ``word`` is a listed first name (in any case form the lists know)."""
+        return self._is_first(word)
+
     def _is_first(self, word: str) -> bool:
         w = word.lower()
         return w in self.first or _inflected_in(w, self.first_stems)

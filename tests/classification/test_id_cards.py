@@ -36,16 +36,6 @@ def test_numbers_failing_the_check_or_named_otherwise_are_not_id_cards(
     assert "ID_CARD_NUMBER" not in engine.analyze(text).entities
 
 
-@pytest.fixture(scope="module")
-def every_language() -> DetectionEngine:
-    return DetectionEngine(
-        [
-            *("bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu"),
-            *("is", "it", "lt", "lv", "mt", "nl", "no", "pl", "pt", "ro", "sk", "sl", "sv"),
-        ]
-    )
-
-
 @pytest.mark.parametrize(
     "text",
     [

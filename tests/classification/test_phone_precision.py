@@ -13,11 +13,6 @@ ALL = [
 ]
 
 
-@pytest.fixture(scope="module")
-def every_language() -> DetectionEngine:
-    return DetectionEngine(ALL)
-
-
 @pytest.mark.parametrize(
     "text",
     [

@@ -148,3 +148,32 @@ def test_a_topic_is_reported_as_a_signal_not_as_special_data(engine: DetectionEn
     personal = engine.analyze("I joined the trade union last year after the layoffs.")
     assert personal.special_categories == ("trade_union_membership",)
     assert "special_topic" not in personal.risk_signals
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna has epilepsy.",
+        "Tom joined the union last year and now chairs the works council.",
+        "Jonas yra Tėvynės sąjungos narys ir balsuoja už juos.",
+    ],
+)
+def test_a_first_name_opening_the_sentence_ties_the_term_to_a_person(
+    every_language: DetectionEngine, text: str
+) -> None:
+    assert every_language.analyze(text).special_categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Explica la historia de los sindicatos en España.",  # a surname that is also a country
+        "Union membership fell across Europe in 2023.",
+        "Rose gardens and diabetes: a study of hospital grounds.",
+    ],
+)
+def test_a_capitalised_word_that_is_no_first_name_leaves_a_topic_a_topic(
+    every_language: DetectionEngine, text: str
+) -> None:
+    found = every_language.analyze(text)
+    assert found.special_categories == () and "special_topic" in found.risk_signals
