@@ -40,12 +40,14 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "no": "og er ikke jeg han hun det at på for med som var vi har til "
         "meg deg seg hva noe mye av etter noen hvor dere ikkje",
         "is": "og er ekki ég hann hún það að á fyrir með sem var við minn mín hefur í um",
-        "pt": "o a os as e é não eu um uma de que em por com para se do da ao como meu minha",
+        "pt": "o a os as e é não eu um uma de que em por com para se do da ao como meu minha está estou sou",
         "ro": "și este nu eu un o de că în pe cu pentru se din la ca meu mea sunt lui",
         "cs": "je není já se jak mě můj moje byl byla jsem jsou také který která proto mám",
-        "sk": "je nie ja sa ako ma môj moja bol bola som sú tiež ktorý ktorá preto mám moje",
-        "sl": "in ni jaz kot ampak tudi kaj bil bila sem smo zelo je moja moj moje na za se da so pa to ali",
-        "hr": "i nije ja kao ali također što bio bila sam smo vrlo je moj moja moje na za se da su to ili",
+        "sk": "je nie ja sa ako ma môj moja bol bola som sú tiež ktorý ktorá preto mám moje v našom našej",
+        "sl": "in ni jaz kot ampak tudi kaj bil bila sem smo zelo je "
+        "moja moj moje na za se da so pa to ali kateri katera kako",
+        "hr": "i nije ja kao ali također što bio bila sam smo vrlo je "
+        "moj moja moje na za se da su to ili koji koja koje kako",
         "bg": "и е не аз това че на се с в как но така мой моя той тя беше съм ми",
         "el": "και είναι δεν εγώ το ότι να σε με από για ο η οι μου του της ένα μια",
         "hu": "és a az egy nem én ez hogy van volt meg de is ő én mi te vagyok",

@@ -177,3 +177,42 @@ def test_a_capitalised_word_that_is_no_first_name_leaves_a_topic_a_topic(
 ) -> None:
     found = every_language.analyze(text)
     assert found.special_categories == () and "special_topic" in found.risk_signals
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Choruję na depresję i biorę leki przeciwdepresyjne.",  # a first-person verb, no pronoun
+        "Głosowałem na Konfederację w ostatnich wyborach.",
+        "Trpím cukrovkou a potřebuji pravidelné přestávky.",
+        "Som členom odborov v našom podniku.",
+        "Bolujem od depresije i uzimam lijekove.",
+        "Sufăr de depresie și iau antidepresive.",
+        "Kuulun ammattiliittoon ja haluan osallistua lakkoon.",
+        "Sergu depresija ir vartoju vaistus.",
+        "Soffro di emicrania cronica, come lo spiego al datore di lavoro?",
+        "Tá dúlagar orm agus glacaim cógas dó.",
+        "Notre stagiaire est protestante et demande congé pour le culte.",  # "our" and a role
+    ],
+)
+def test_first_person_verbs_and_plural_possessives_tie_a_term_to_a_person(
+    every_language: DetectionEngine, text: str
+) -> None:
+    assert every_language.analyze(text).special_categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quali sono le principali religioni nel mondo?",  # "sono": "they are" as well as "I am"
+        "Care sunt simptomele depresiei?",
+        "Koji su simptomi depresije?",
+        "Cad iad na hairíonna a bhaineann le diaibéiteas?",
+        "Jakie są objawy depresji u dorosłych?",
+        "Welche Rechte hat ein Betriebsrat bei Kündigungen?",
+    ],
+)
+def test_questions_about_a_subject_stay_topics_in_every_language(
+    every_language: DetectionEngine, text: str
+) -> None:
+    assert every_language.analyze(text).special_categories == ()
