@@ -27,8 +27,9 @@ The checklist, in order; every failure says what did not match:
 2. Checkpoints: each carries a valid Ed25519 signature by the given key (C2SP signed note), all
    name one log, and each is proven consistent with the next larger one (RFC 9162 2.1.4). KEY
    ROTATION: each checkpoint and the statement are signed by the key the log announced for their
-   range (``proofs/rotations.jsonl``, each rotation proven included): after a rotation at seq s
-   only the new key signs, the checkpoint of size s+1 also the old one.
+   range (``proofs/rotations.jsonl``, every key record proven included; a withheld entry of kind
+   key_rotation missing from it is named): after a rotation at seq s only the new key signs, the
+   checkpoint of size s+1 also the old one.
 3. Entries: a leaf is SHA-256(0x00 || entry). From the seq of the log's entry-format announcement
    (``proofs/entry-format.json``, proven included; ENTRY FORMAT otherwise) an entry is format 2,
    the RFC 8785 JSON ``{"record": <SHA-256 hex of the record's bytes>, "scope": {...}, "v": 2}``,
@@ -622,6 +623,7 @@ def _key_rotations(
     the statement are signed by the key the log had announced for their range."""
     anchor = signed[-1]
     rotations: list[Rotation] = []
+    proven: set[int] = set()  # every key record proven in the log: rotations and a first key
     for line in _jsonl(files, "data/proofs/rotations.jsonl"):
         try:
             record = line["record"].encode()
@@ -632,12 +634,22 @@ def _key_rotations(
             path = [bytes.fromhex(h) for h in line["path"]]
             leaf = leaf_hash(entry_of(line["seq"], record, doc, switch))
             verify_inclusion(leaf, line["seq"], anchor.size, path, anchor.root)
-            rotations.append(Rotation(line["seq"], detail["previous_key_id"], detail["key_id"]))
+            proven.add(line["seq"])
+            if "previous_key_id" in detail:  # else the announcement of the log's first key
+                rotations.append(Rotation(line["seq"], detail["previous_key_id"], detail["key_id"]))
         except (ProofError, KeyError, ValueError, TypeError, AttributeError) as e:
             report.fail(f"KEY ROTATION: proofs/rotations.jsonl line for seq {line.get('seq')}: {e}")
             return
     rotations.sort(key=lambda r: r.seq)
     listed = {r.seq for r in rotations}
+    for data in files.get("data/withheld-entries.jsonl", b"").split(b"\n"):
+        if b'"key_rotation"' in data:
+            seq = json.loads(data).get("seq")
+            if json.loads(data).get("scope", {}).get("kind") == "key_rotation" and seq not in proven:
+                report.fail(
+                    f"KEY ROTATION: the withheld key record at seq {seq} is missing from"
+                    " proofs/rotations.jsonl (a rotation hidden among the withheld entries)"
+                )
     for data in files.get("data/records.jsonl", b"").split(b"\n"):
         if b'"previous_key_id"' in data and b'"key_rotation"' in data:
             doc = json.loads(data)

@@ -12,7 +12,6 @@ from audit import entries, merkle, tree_store
 from audit.checkpoint import Checkpoint, split_note
 from audit.query.pages import RecordView
 from audit.records import CheckpointRow
-from audit.rotation import read_rotations
 from audit.tree_store import CHECKPOINTS, RECORDS
 
 
@@ -102,14 +101,19 @@ def announced_keys(conn: Connection) -> list[str]:
 
 
 def rotation_lines(conn: Connection, size: int, rh: merkle.RangeHash) -> bytes:
-    """proofs/rotations.jsonl: every key rotation the tree of ``size`` holds, each record with its
-    inclusion proof, so the verifier knows which key may sign which checkpoint."""
+    """proofs/rotations.jsonl: every key record the tree of ``size`` holds (key rotations, and the
+    announcements of a first key), each with its inclusion proof, so the verifier knows which key
+    may sign which checkpoint, and that no withheld entry is a rotation left out."""
     lines = []
-    for r in read_rotations(conn, below=size):
-        data = conn.execute(select(RECORDS.c.canonical).where(RECORDS.c.seq == r.seq)).scalar_one()
-        path = merkle.inclusion_proof(r.seq, size, rh)
+    found = conn.execute(
+        select(RECORDS.c.seq, RECORDS.c.canonical)
+        .where(RECORDS.c.kind == "key_rotation", RECORDS.c.seq < size)
+        .order_by(RECORDS.c.seq)
+    )
+    for seq, data in found:
+        path = merkle.inclusion_proof(seq, size, rh)
         record = bytes(data).decode()
-        lines.append({"seq": r.seq, "tree_size": size, "record": record, "path": [h.hex() for h in path]})
+        lines.append({"seq": seq, "tree_size": size, "record": record, "path": [h.hex() for h in path]})
     return "".join(json.dumps(line, sort_keys=True) + "\n" for line in lines).encode()
 
 

@@ -333,3 +333,19 @@ def test_the_one_file_verifier_derives_each_entry_as_the_log_does(
     assert rfc8785.dumps(json.loads(logged)) == logged
     line = entries.withheld_line(9, doc, data)
     assert bundle_verify._withheld_entry(line)[1] == logged
+
+
+def test_a_key_record_withheld_but_left_out_of_the_rotations_is_named(trail, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """The entry's kind is in its scope: a rotation cannot hide among the withheld entries."""
+    files = bundle_for(trail, tenant="acme", since=START - timedelta(hours=2)).files
+    first = json.loads(files["data/withheld-entries.jsonl"].splitlines()[0])
+    assert (first["seq"], first["scope"]["kind"]) == (0, "key_rotation")  # the log's first key
+    assert bundle_verify.verify_bundle(files, bundle_verify.PublicKey.parse(trail.vkey)).ok
+    kept = [
+        line
+        for line in files["data/proofs/rotations.jsonl"].splitlines(keepends=True)
+        if b'"seq": 0' not in line
+    ]
+    dropped = as_exporter({**files, "data/proofs/rotations.jsonl": b"".join(kept)})
+    for code, out in verify_both(dropped, trail.vkey, tmp_path, capsys):
+        assert code == 1 and "KEY ROTATION: the withheld key record at seq 0 is missing" in out
