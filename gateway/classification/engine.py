@@ -43,6 +43,7 @@ _TOPIC_PREFIX = "TOPIC_"
 # Where spans overlap, checksum-validated findings win over phone numbers and IP addresses, and
 # those over document numbers (a pattern and a context word).
 _PRIORITY = {"PHONE_NUMBER": 1, "IP_ADDRESS": 1, "PASSPORT_NUMBER": 0, "ID_CARD_NUMBER": 0}
+_TOP = 2
 
 Span = tuple[str, int, int, float]  # entity type, start, end, score
 
@@ -187,12 +188,16 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _drop_weak_overlaps(spans: list[Span]) -> list[Span]:
-    def rank(entity: str) -> int:
-        return _PRIORITY.get(entity, 2)
-
-    return [
-        s for s in spans if not any(rank(o[0]) > rank(s[0]) and o[1] < s[2] and s[1] < o[2] for o in spans)
-    ]
+    # Only the few spans of a lower priority (phones, documents) can lose: each is compared with
+    # the others, not every span with every other.
+    ranks = [_PRIORITY.get(s[0], _TOP) for s in spans]
+    dropped = {
+        i
+        for i, s in enumerate(spans)
+        if ranks[i] < _TOP
+        and any(ranks[j] > ranks[i] and o[1] < s[2] and s[1] < o[2] for j, o in enumerate(spans))
+    }
+    return [s for i, s in enumerate(spans) if i not in dropped] if dropped else spans
 
 
 def _union(spans: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:

@@ -219,7 +219,15 @@ def _failed_iban(run: str) -> bool:
     compact = "".join(ch for ch in run if ch.isalnum()).upper()
     if length is None or len(compact) < length:
         return False
-    return not stdnum_iban.is_valid(compact[:length])
+    # ISO 13616's mod 97 first: cheap, and most runs that fail fail it.
+    return not (_mod97(compact[:length]) and stdnum_iban.is_valid(compact[:length]))
+
+
+def _mod97(iban: str) -> bool:
+    try:
+        return int("".join(str(int(ch, 36)) for ch in iban[4:] + iban[:4])) % 97 == 1
+    except ValueError:
+        return False
 
 
 def _hit(valid: tuple[IdentifierSpec, float], start: int, end: int) -> IdentifierHit:

@@ -87,7 +87,13 @@ class PersonLink:
     def linked(
         self, text: str, start: int, end: int, languages: tuple[str, ...], names: list[tuple[int, int]]
     ) -> bool:
-        left, right = self.sentence(text, start, end)
+        return self.linked_in(text, self.sentence(text, start, end), languages, names)
+
+    def linked_in(
+        self, text: str, sentence: tuple[int, int], languages: tuple[str, ...], names: list[tuple[int, int]]
+    ) -> bool:
+        """Whether the sentence ``text[left:right]`` speaks of a person."""
+        left, right = sentence
         if any(a < right and left < b for a, b in names):
             return True
         window = text[left:right]

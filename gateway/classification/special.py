@@ -102,6 +102,8 @@ class SpecialCategoryFinder:
         """Hits in ``text`` (identified as ``languages``), ``names`` the spans of persons found in it."""
         identified = (languages,) if isinstance(languages, str) else languages
         hits: list[SpecialHit] = []
+        # Terms of one sentence share its link: it is looked for once per sentence.
+        links: dict[tuple[int, int], bool] = {}
         for category, start, end in self._candidates(text, identified):
             window = text[max(0, start - _WINDOW) : end + _WINDOW]
             exclude = self._exclude.get(category)
@@ -116,7 +118,10 @@ class SpecialCategoryFinder:
             if joins and previous is not None and previous.linked:
                 linked = True  # the mention is tied to a person already: no need to look again
             else:
-                linked = self._link.linked(text, start, end, identified, names or [])
+                sentence = self._link.sentence(text, start, end)
+                if sentence not in links:
+                    links[sentence] = self._link.linked_in(text, sentence, identified, names or [])
+                linked = links[sentence]
             score = SCORE_PERSONAL_CONTEXT if linked else SCORE_TERM
             if joins and previous is not None:
                 hits[-1] = SpecialHit(
