@@ -14,6 +14,8 @@ from gateway.classification.patterns import DOCUMENT_CONTEXT, OTHER_READING_STEM
 from gateway.classification.presidio.results import CONTEXT_BOOST, weighed_result
 
 _OTHER_READING = regex.compile(rf"(?<!\w)(?:{OTHER_READING_STEMS})", regex.IGNORECASE)
+_REACH = 60  # characters from a document word to its number
+_LONGEST = 40  # more than any document number's length, so none is cut at a window's end
 _FRENCH_CARD = regex.compile(r"carte nationale|cni", regex.IGNORECASE)
 # Card numbers with check digits, by shape: Poland's (three letters, six digits), Portugal's.
 _CHECKED = (
@@ -53,9 +55,9 @@ class DocumentNumberRecognizer(EntityRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[RecognizerResult]:
         results = []
-        for m in _DOCUMENT.finditer(text):
+        for m in _near_document_words(text, [c for e, c in DOCUMENT_CONTEXT.items() if e in entities]):
             twelve = m.group(0).isdigit() and len(m.group(0)) == 12
-            left = max(0, m.start() - 60)  # the word precedes the number
+            left = max(0, m.start() - _REACH)  # the word precedes the number
             for entity, context in DOCUMENT_CONTEXT.items():
                 if entity not in entities:
                     continue
@@ -76,6 +78,23 @@ class DocumentNumberRecognizer(EntityRecognizer):
                 results.append(weighed_result(self, entity, m.start(), m.end(), score))
                 break
         return results
+
+
+def _near_document_words(text: str, contexts: list[regex.Pattern[str]]) -> list[regex.Match[str]]:
+    """Number-shaped tokens starting within ``_REACH`` characters after a document word: only those
+    stretches are scanned, not the whole text."""
+    windows: list[tuple[int, int]] = []
+    for a, b in sorted(w.span() for context in contexts for w in context.finditer(text)):
+        if windows and a <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], b + _REACH))
+        else:
+            windows.append((a, b + _REACH))
+    return [
+        m
+        for a, b in windows
+        for m in _DOCUMENT.finditer(text, a, min(len(text), b + _LONGEST))
+        if m.start() <= b
+    ]
 
 
 def _last(matches: Iterator[regex.Match[str]]) -> regex.Match[str] | None:
