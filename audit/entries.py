@@ -35,14 +35,12 @@ from typing import Any, Final
 
 from sqlalchemy import Connection, select
 
-from audit import canonical, merkle, record_fields, tree_store
+from audit import canonical, merkle, tree_store
 
 FORMAT = 2
 ANNOUNCEMENT: Final = "entry_format"  # the kind of the record that fixes the switch
 NEVER = 2**63 - 1  # the switch of a trail of an earlier release, not yet announced: all format 1
 SCOPE_FIELDS = ("tenant", "jurisdiction", "recorded_at", "kind")
-_TENANT = record_fields.DERIVED["tenant"].source
-_JURISDICTION = record_fields.DERIVED["jurisdiction"].source
 
 
 def tenant_hash(digest: str, tenant: str | None) -> str | None:
@@ -53,19 +51,46 @@ def tenant_hash(digest: str, tenant: str | None) -> str | None:
 
 
 def scope(doc: dict[str, Any], digest: str) -> dict[str, Any]:
-    """What an export selects the record by, as the record's queryable fields hold it."""
+    """What an export selects the record by, as the record's queryable fields hold it
+    (``record_fields``' tenant and jurisdiction, read here directly: every append runs this; the
+    tests hold the two to the same values)."""
+    tenant = (doc.get("request") or {}).get("tenant") or (doc.get("detail") or {}).get("tenant")
+    node = doc.get("node") or doc.get("served_by") or {}
     return {
-        "tenant": tenant_hash(digest, _TENANT(doc)),
-        "jurisdiction": _JURISDICTION(doc),
+        "tenant": tenant_hash(digest, tenant),
+        "jurisdiction": node.get("jurisdiction"),
         "recorded_at": doc["recorded_at"],
         "kind": doc["kind"],
     }
 
 
 def entry_v2(doc: dict[str, Any], data: bytes) -> bytes:
-    """The format 2 entry of the record ``doc`` whose canonical bytes are ``data``."""
+    """The format 2 entry of the record ``doc`` whose canonical bytes are ``data``.
+
+    Every append computes one, so it is written out key by key in RFC 8785 order, its strings as
+    the json module writes them (as JCS does); that is a sixth of the time of ``canonical_bytes``.
+    The tests hold both, and the one-file verifier's copy, to the same bytes."""
     digest = hashlib.sha256(data).hexdigest()
-    return canonical.canonical_bytes({"v": FORMAT, "scope": scope(doc, digest), "record": digest})
+    sc = scope(doc, digest)
+    try:
+        return (
+            f'{{"record":"{digest}","scope":{{"jurisdiction":{_json(sc["jurisdiction"])},'
+            f'"kind":{_json(sc["kind"])},"recorded_at":{_json(sc["recorded_at"])},'
+            f'"tenant":{_json(sc["tenant"])}}},"v":{FORMAT}}}'
+        ).encode()
+    except UnicodeEncodeError:  # a lone surrogate: the reference decides
+        return canonical.canonical_bytes({"v": FORMAT, "scope": sc, "record": digest})
+
+
+_STRING = json.encoder.encode_basestring  # a str as json writes it with ensure_ascii=False
+
+
+def _json(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return _STRING(value)
+    return canonical.canonical_bytes(value).decode()
 
 
 def withheld_line(seq: int, doc: dict[str, Any], data: bytes) -> bytes:

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from audit import bundle_verify, canonical, entries, merkle
+from audit import bundle_verify, canonical, entries, merkle, record_fields
 from audit.database import open_database
 from audit.export.statement import FILE, sign_bundle
 from audit.tree_store import RECORDS
@@ -329,6 +329,14 @@ def test_the_one_file_verifier_derives_each_entry_as_the_log_does(
     except UnicodeEncodeError:
         return  # lone surrogates: no record can hold them
     logged = entries.entry_v2(doc, data)
+    fields = record_fields.columns(doc)
+    digest = hashlib.sha256(data).hexdigest()
+    assert json.loads(logged)["scope"] == {
+        "tenant": entries.tenant_hash(digest, fields["tenant"]),
+        "jurisdiction": fields["jurisdiction"],
+        "recorded_at": doc["recorded_at"],
+        "kind": fields["kind"],
+    }  # what the export's filters read
     assert bundle_verify.entry_of(9, data, json.loads(data), 0) == logged
     assert rfc8785.dumps(json.loads(logged)) == logged
     line = entries.withheld_line(9, doc, data)
