@@ -26,7 +26,9 @@ class Record(RecordFields):
     """A record: its queryable fields, its leaf hash and the signed document they were copied from."""
 
     leaf_hash: HexHash
-    document: dict[str, Any] = Field(description="the signed record, exactly as its leaf hashes it")
+    document: dict[str, Any] = Field(
+        description="the signed record; its leaf hashes its entry: its scope and SHA-256 (audit/entries.py)"
+    )
 
     @classmethod
     def of(cls, view: RecordView) -> Record:
