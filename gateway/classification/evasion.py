@@ -283,7 +283,13 @@ class EvadedNumberFinder:
     def _score(self, digits: str, international: bool, context: str | None, homes: _Homes) -> float | None:
         boost = CONTEXT_BOOST if context else 0.0
         if international:
-            return INTERNATIONAL_SCORE + boost if valid_international(digits.removeprefix("00")) else None
+            digits = digits.removeprefix("00")
+            # "+31 (0)6 1234 5678", "+49 0151 ...": a trunk prefix written after the country code.
+            valid = valid_international(digits) or any(
+                digits[n : n + 1] == "0" and valid_international(digits[:n] + digits[n + 1 :])
+                for n in (1, 2, 3)
+            )
+            return INTERNATIONAL_SCORE + boost if valid else None
         if not MIN_DIGITS <= len(digits) <= MAX_DIGITS:
             return None
         # A number is read in the countries of the text's languages. Right after a phone word

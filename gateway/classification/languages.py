@@ -31,7 +31,7 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "fr": "le la les et est pas je il elle un une des du pour avec sur que qui dans nous "
         "de mon ma mes au aux ce cette",
         "es": "el la los las y es no yo un una de que en por con para se del al como mi mis su sus",
-        "pl": "i w nie jest to że na się z do jak ale "
+        "pl": "i w nie jest to że na się z do jak ale  pod proszę"
         "tak mnie mój jego jej był była moja moje mam jestem po od",
         "nl": "de het een en is niet ik hij zij van dat op voor met zijn we was",
         "sv": "och är inte jag han hon det en ett att på för med som var vi min mitt har",
@@ -42,8 +42,9 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "is": "og er ekki ég hann hún það að á fyrir með sem var við minn mín hefur í um",
         "pt": "o a os as e é não eu um uma de que em por com para se do da ao como meu minha está estou sou",
         "ro": "și este nu eu un o de că în pe cu pentru se din la ca meu mea sunt lui",
-        "cs": "je není já se jak mě můj moje byl byla jsem jsou také který která proto mám",
-        "sk": "je nie ja sa ako ma môj moja bol bola som sú tiež ktorý ktorá preto mám moje v našom našej",
+        "cs": "je není já se jak mě můj moje byl byla jsem jsou také který která proto mám na",
+        "sk": "je nie ja sa ako ma môj moja bol bola som sú tiež ktorý ktorá preto "
+        "mám moje v našom našej na čísle",
         "sl": "in ni jaz kot ampak tudi kaj bil bila sem smo zelo je "
         "moja moj moje na za se da so pa to ali kateri katera kako",
         "hr": "i nije ja kao ali također što bio bila sam smo vrlo je "

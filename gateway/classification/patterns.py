@@ -42,6 +42,8 @@ PHONE_CONTEXT_STEMS = (
     "joindre", "κινητ", "mobiil", "matkapuhelin", "gsm", "мобил", "tālrun", "telefoonnummer",
     "ruf", "anruf", "mobitel", "zavolaj", "llama", "chiamami", "telefón", "telefónne", "τηλ",
     "appelez", "appelle-moi", "símin", "símann", "símanúm", "обад", "позвън", "helistage",
+    "contact", "kontakt", "contatt", "contáct", "επικοινων", "coordonnées", "rappel", "ring me",
+    "ring us", "give me a ring", "scrivetemi", "whatsapp",
 )  # fmt: skip
 PHONE_CONTEXT_ABBREVIATIONS = ("tel", "puh", "mob", "cell", "tālr", "tél", "tlf", "τηλ", "тел")
 # Prefix trees: one pattern over a hundred words still fails fast at most positions.

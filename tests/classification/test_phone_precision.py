@@ -73,3 +73,30 @@ def test_each_language_names_the_countries_its_numbers_come_from() -> None:
     assert countries_of("no") == ("NO",)
     assert countries_of(None) == ()
     assert all(countries_of(lang) for lang in ALL)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bel gerust: +31 (0)6 1234 5678",  # the trunk prefix kept after the country code
+        "Erreichbar unter +49 (0)151 2345 6789.",
+        "Môžete ma kontaktovať na čísle 0905 123 456.",  # contact words name a phone number
+        "Mes coordonnées : 06 12 34 56 78, merci de rappeler.",
+        "Please ring me back on 087 123 4567 before Friday.",
+        "Puedes contactarme en el 612 345 678 por las tardes.",
+        "Proszę o kontakt pod numerem 601 234 567.",
+        "Επικοινωνήστε μαζί μου στο 694 123 4567.",
+        "Kontaktujte mě na čísle 777 123 456.",
+    ],
+)
+def test_phone_numbers_after_contact_words_or_with_a_bracketed_trunk_prefix_are_found(
+    every_language: DetectionEngine, text: str
+) -> None:
+    assert "PHONE_NUMBER" in every_language.analyze(text).entities
+
+
+def test_contact_words_before_a_count_or_an_invalid_number_find_nothing(
+    every_language: DetectionEngine,
+) -> None:
+    assert every_language.analyze("Contact form submissions: 34567891 in total.").entities == {}
+    assert every_language.analyze("Tel: +31 (0)0 1234 5678").entities == {}
