@@ -210,13 +210,15 @@ class PipelinedAppends:
             )
 
     def _recover(self, e: _BatchFailed, done: Done, failed: Failed) -> None:
-        """A batch did not commit, so none sent after it did (its transaction stays aborted until
-        the connection drops). If the tree moved, all of them go again through the locked path."""
+        """A batch did not commit, so none sent after it did: its transaction stays aborted, and
+        every later one fails inside it. If the tree moved, all of them go again through the locked
+        path, and the connection, rolled back, is kept (another process appending is routine)."""
         later = [e.batch, *self._in_flight]
-        self._in_flight.clear()
-        self._drop()
         self._writer.frontier = None
         error = _error(e.batch.results)
+        if not isinstance(error, _Moved) or not self._rolled_back():
+            self._in_flight.clear()
+            self._drop()
         if isinstance(error, _Moved):
             for batch in later:
                 records = [r for _, r in batch.items]
@@ -224,6 +226,37 @@ class PipelinedAppends:
             return
         for batch in later:
             failed([item for item, _ in batch.items], error)
+
+    def _rolled_back(self) -> bool:
+        """Read what the batches behind a failed one answered (none may have committed), roll the
+        aborted transaction back, and say whether the connection is idle and usable again."""
+        conn = self._conn
+        if conn is None:
+            return False
+        pg = conn.pgconn
+        syncs = len(self._in_flight) + 1
+        self._in_flight.clear()
+        deadline = time.monotonic() + PING_TIMEOUT_S
+        try:
+            pg.send_query_params(b"ROLLBACK", None)
+            pg.pipeline_sync()
+            while pg.flush():
+                select.select([], [pg.socket], [], PING_TIMEOUT_S)
+            while syncs:
+                if not select.select([pg.socket], [], [], max(0.0, deadline - time.monotonic()))[0]:
+                    return False
+                pg.consume_input()
+                while syncs and not pg.is_busy():
+                    result = pg.get_result()
+                    if result is None:
+                        continue
+                    if result.status == pq.ExecStatus.PIPELINE_SYNC:
+                        syncs -= 1
+                    elif result.command_status == b"COMMIT":
+                        return False  # cannot happen behind a failed batch; never reuse what did it
+        except (psycopg.Error, OSError):
+            return False
+        return pg.transaction_status == pq.TransactionStatus.IDLE
 
     def _fail_all(self, failed: Failed, error: Exception) -> None:
         """Everything in flight fails with ``error``; the connection and the frontier are dropped."""

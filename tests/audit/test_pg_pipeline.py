@@ -53,6 +53,7 @@ class Log:
         migrate(self.db)
         self.writer = LogWriter(self.db)
         assert self.writer.append_batch([record(0)]) == [0]
+        self.url = url
         self.pipeline = PipelinedAppends(url, 5.0, self.writer)
         self.events: list[tuple[str, list[int]]] = []
         self.errors: list[Exception] = []
@@ -76,6 +77,12 @@ class Log:
             self.errors.append(error)
 
         self.pipeline.round(take, done, failed, budget=1000)
+
+    def backend_pid(self) -> int:
+        """The server process serving the pipeline's connection: a new one after a reconnect."""
+        conn = self.pipeline._conn
+        assert conn is not None
+        return conn.pgconn.backend_pid
 
     def close(self) -> None:
         self.pipeline.close()
@@ -125,16 +132,20 @@ def test_batches_numbered_before_another_process_appended_are_numbered_again_aft
     other = LogWriter(open_database(url))
     try:
         log.round([1])
+        backend = log.backend_pid()
         assert other.append_batch([record(100), record(101)]) == [2, 3]
         log.round([2, 3], [4, 5])  # numbered from 2, which the other writer took
+        log.round([6])
+        assert log.backend_pid() == backend  # rolled back and kept, not reconnected
     finally:
         other.db.dispose()
         log.close()
-    assert [e for e in log.events if e[0] == "seqs"] == [("seqs", [1]), ("seqs", [4, 5]), ("seqs", [6, 7])]
+    seqs = [e for e in log.events if e[0] == "seqs"]
+    assert seqs == [("seqs", [1]), ("seqs", [4, 5]), ("seqs", [6, 7]), ("seqs", [8])]
     assert not log.errors
     records, _ = stored(url)
-    assert sorted(records) == list(range(8))
-    assert_verifies(url, 8)
+    assert sorted(records) == list(range(9))
+    assert_verifies(url, 9)
 
 
 def test_a_dropped_connection_fails_what_is_in_flight_and_the_next_batch_reconnects(url, monkeypatch):
