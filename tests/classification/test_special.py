@@ -210,6 +210,8 @@ def test_first_person_verbs_and_plural_possessives_tie_a_term_to_a_person(
         "Cad iad na hairíonna a bhaineann le diaibéiteas?",
         "Jakie są objawy depresji u dorosłych?",
         "Welche Rechte hat ein Betriebsrat bei Kündigungen?",
+        "Sto preparando una presentazione sul diabete di tipo 2.",  # "I am preparing a talk"
+        "Piszę pracę o historii związków zawodowych w Polsce.",
     ],
 )
 def test_questions_about_a_subject_stay_topics_in_every_language(
