@@ -12,28 +12,23 @@ import pytest
 import yaml
 
 from gateway.config import hash_api_key, load_config, parse_config
+from tests.deploy.test_compose import _config_mount, _environment, _gateways
 from tests.deploy.test_helm_chart import CHART, KUBERNETES
 from tests.support.system import helm_binary
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_compose_runs_the_redis_the_gateway_counts_quotas_in() -> None:
-    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-    services = compose["services"]
-    env = {
-        "SOVGW_AUDIT_DATABASE_URL": "sqlite:///x.db",
-        "ACME_KEY_SHA256": hash_api_key("k"),
-        "OPA_TOKEN": "",
-        "WITNESS_VKEY": "witness.example+01020304+AQ==",
-    }
-    env |= {"HELSINKI_NODE_TOKEN": "t"}
-    env["BALTIC_OPERATOR_KEY"] = env["AURORA_OPERATOR_KEY"] = "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="
-    config = load_config(ROOT / "deploy/gateway.yaml", env=env)
-    assert config.quotas.backend == "redis" and config.quotas.url is not None
-    host = httpx.URL(config.quotas.url).host
-    assert host in services and "redis" in services["gateway-1"]["depends_on"]
-    assert any(t.quota is not None and t.quota.limited for t in config.tenants)
+def test_every_compose_replica_counts_quotas_in_the_compose_redis(tmp_path: Path) -> None:
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    gateways = _gateways(services)
+    assert len(gateways) >= 2
+    for gateway in gateways.values():
+        config = load_config(_config_mount(gateway), env=_environment(gateway, tmp_path))
+        assert config.quotas.backend == "redis" and config.quotas.url is not None
+        host = httpx.URL(config.quotas.url).host
+        assert host in services and host in gateway["depends_on"]  # one store for every replica
+        assert any(t.quota is not None and t.quota.limited for t in config.tenants)
 
 
 def render(*args: str) -> subprocess.CompletedProcess[str]:
