@@ -12,7 +12,8 @@ it may be forwarded. Every append is durable (SQLite WAL + synchronous=FULL, Pos
 synchronous_commit=on) before it returns. Each log is then verified in full (``verify_log``) and
 the verification rate reported.
 
-    .venv/bin/python bench/audit_append.py [--seconds 3] [--repeat 3] [--skip-postgres] [--baseline REV]
+    .venv/bin/python bench/audit_append.py [--seconds 3] [--repeat 3] [--skip-postgres | --skip-sqlite]
+        [--baseline REV] [--out PATH]
 
 With ``--baseline REV`` the same scenarios also run on the audit code of git revision ``REV``
 (exported to a scratch directory), each run of the baseline right before the same run of the
@@ -197,7 +198,8 @@ def run_backend(name: str, make_url, seconds: float, repeat: int, baseline: Path
                 f"{name:10} {label:16} {version:8} {r['appends_per_s']:8.0f} appends/s"
                 f"   p50 {r['latency_p50_ms']:7.2f} ms"
                 f"   p99 {r['latency_p99_ms']:7.2f} ms   verified={r['verified']}"
-                f"   (runs: {', '.join(f'{x:.0f}' for x in r['appends_per_s_each_run'])})",
+                f"   (runs: {', '.join(f'{x:.0f}' for x in r['appends_per_s_each_run'])};"
+                f" load {', '.join(str(x) for x in r['load_average_1m_each_run'])})",
                 flush=True,
             )
         if baseline:
@@ -209,8 +211,9 @@ def run_backend(name: str, make_url, seconds: float, repeat: int, baseline: Path
 
 def one_run(name: str, make_url, label: str, seconds: float) -> dict[str, Any]:
     processes, concurrency = next((p, c) for lbl, p, c in SCENARIOS if lbl == label)
+    load = round(os.getloadavg()[0], 2)  # this machine is shared: each figure carries its load
     with tempfile.TemporaryDirectory(prefix="sovgw-bench-") as tmp, make_url(Path(tmp)) as url:
-        return scenario(url, Path(tmp), processes, concurrency, seconds)
+        return {**scenario(url, Path(tmp), processes, concurrency, seconds), "load_average_1m": load}
 
 
 def _median(runs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -218,6 +221,7 @@ def _median(runs: list[dict[str, Any]]) -> dict[str, Any]:
     r = dict(runs[len(runs) // 2])
     r["appends_per_s_each_run"] = [x["appends_per_s"] for x in runs]
     r["verified"] = all(x["verified"] for x in runs)
+    r["load_average_1m_each_run"] = [x.get("load_average_1m") for x in runs]
     return r
 
 
@@ -225,7 +229,9 @@ def _in_subprocess(code: Path, name: str, label: str, seconds: float) -> dict[st
     """One run of this script's scenario on the audit code in ``code``."""
     env = {**os.environ, "SOVGW_BENCH_CODE": str(code)}
     args = [sys.executable, __file__, "--one-run", name, label, "--seconds", str(seconds)]
-    done = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
+    done = subprocess.run(args, env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"the baseline's run of {name} {label} failed:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -287,7 +293,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=3.0, help="duration of each scenario")
     parser.add_argument("--repeat", type=int, default=3, help="runs per scenario (the median is reported)")
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--skip-sqlite", action="store_true")
     parser.add_argument("--baseline", metavar="REV", help="also run the audit code of this git revision")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench/results/audit_append.json")
     parser.add_argument("--one-run", nargs=2, metavar=("BACKEND", "SCENARIO"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one_run:  # one run for a baseline: its result as one JSON line
@@ -315,14 +323,13 @@ def main() -> None:
             results["baseline"] = export_revision(args.baseline, baseline)
         results["current"] = _describe_checkout()
         for name, make_url in BACKENDS.items():
-            if name == "postgresql" and args.skip_postgres:
+            if (name == "postgresql" and args.skip_postgres) or (name == "sqlite" and args.skip_sqlite):
                 continue
             results["results"][name] = run_backend(name, make_url, args.seconds, args.repeat, baseline)
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    out = ROOT / "bench/results/audit_append.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"wrote {out.relative_to(ROOT)}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"wrote {args.out}")
 
 
 def _describe_checkout() -> str:
