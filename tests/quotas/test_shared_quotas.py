@@ -190,20 +190,23 @@ def test_refusals_are_counted_by_tenant_and_limit(cluster: Cluster) -> None:
 
 
 def test_redis_down_refuses_with_503_and_reports_not_ready_then_recovers(
-    cluster: Cluster, redis_server: RedisServer
+    cluster: Cluster, redis_server: RedisServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     client = cluster.openai()
     assert client.chat.completions.create(model=MODEL, messages=CHAT, max_tokens=1).choices
     redis_server.kill()
+    personal = [{"role": "user", "content": "Ieva Kalniņa, ieva.kalnina@example.lv, is ill"}]
     try:
         before = forwarded(cluster)
         with pytest.raises(openai.InternalServerError) as refused:
-            client.chat.completions.create(model=MODEL, messages=CHAT, max_tokens=1)
+            client.chat.completions.create(model=MODEL, messages=personal, max_tokens=1)  # type: ignore[arg-type]
         assert refused.value.status_code == 503 and refused.value.code == "quota_unavailable"
         native = httpx.post(f"{cluster.url}/generate", json={"inputs": "Hello"}, headers=cluster.auth)
         assert native.status_code == 503 and native.json()["error_type"] == "unavailable"
         assert "quota" in native.json()["error"] and native.headers["retry-after"]
         assert forwarded(cluster) == before
+        assert "quota store admit failed (ConnectionError)" in caplog.text  # the class, no message
+        assert "ieva" not in caplog.text.lower()
         ready = httpx.get(f"{cluster.url}/ready")
         assert ready.status_code == 503 and ready.json()["checks"]["quotas"] is False
         assert "quotas: the quota store cannot be reached" in ready.json()["reasons"]
