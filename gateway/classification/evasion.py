@@ -2,12 +2,12 @@
 
 Users (and anyone hiding a number) space digits one by one, dot or dash odd groups, break a number
 over two lines, put a few words between its groups ("+370 612 — call after 5 — 34567") or write an
-IBAN in lower case with dashes in odd places. We gather digit groups joined by separators into
-chains, bridge one short run of words when the part before it is not yet a number, and report a
-candidate only when a checksum or a numbering plan says it is one: an IBAN's mod 97 and its
-country's length and format (python-stdnum), a phone number valid (not merely possible) for its
-country by libphonenumber. A nationally written phone number also needs a word nearby that says it
-is one; a number written with its country code needs none.
+IBAN in lower case with dashes in odd places (IBANs: evaded_ibans.py). We gather digit groups
+joined by separators into chains, bridge one short run of words when the part before it is not
+yet a number, and report a candidate only when a numbering plan says it is one: valid (not merely
+possible) for its country by libphonenumber's metadata. A nationally written number is read only
+in the countries of the text's languages and needs a phone or number word before it; one written
+with its country code needs neither.
 
 Texts with fewer than seven digits pay one regular-expression scan and nothing else.
 """
@@ -18,9 +18,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from stdnum import iban as stdnum_iban
-
-from gateway.classification.identifiers import IBAN_LENGTH, LANGUAGE_COUNTRY, NUMERIC_BBAN, SPECS
+from gateway.classification.evaded_ibans import evaded_ibans
+from gateway.classification.identifiers import LANGUAGE_COUNTRY, SPECS
 from gateway.classification.national import IdentifierHit
 from gateway.classification.patterns import (
     DOCUMENT_CONTEXT,
@@ -100,13 +99,6 @@ _LABELS = re.compile(
 )
 
 
-# A country code and check digits, letters and digits possibly spaced one by one.
-_IBAN_HEAD = re.compile(r"(?<![A-Za-z0-9])([A-Za-z])[ .\-]?([A-Za-z])[ .\-]?(\d)[ .\-]?(\d)")
-# Between two digit groups of an IBAN: separators, or a few words with no sentence end.
-_WORD_GAP = re.compile(r"(?:[ \t/_\-‐‒–—―−]|\.(?!\s)){1,3}|[^\d\n.!?;]{2,40}(?=\d)|\r?\n[ \t>]*")
-_IBAN_SEPARATORS = frozenset(" \t./_-‐‒–—―−")
-
-
 @dataclass(frozen=True, slots=True)
 class EvadedHit(IdentifierHit):
     international: bool = False  # written with its country code after '+' or '00'
@@ -143,33 +135,8 @@ class EvadedNumberFinder:
             return []
         identified = (languages,) if isinstance(languages, str) else languages or ()
         homes = _Homes(countries_of(identified[:1]), countries_of(identified))
-        return [*self._ibans(text), *self._phones(text, homes)]
-
-    # IBANs ----------------------------------------------------------------------------------------
-
-    def _ibans(self, text: str) -> list[EvadedHit]:
-        hits = []
-        position = 0
-        for head in _IBAN_HEAD.finditer(text):
-            if head.start() < position:
-                continue
-            country = (head.group(1) + head.group(2)).upper()
-            length = IBAN_LENGTH.get(country)
-            if length is None:
-                continue
-            found = _collect(text, head.end(), length - 4)
-            if found is None and country in NUMERIC_BBAN:
-                # Words between the digit groups ("DE89 3704 (the bank) 0044 0532 0130 00"): where the
-                # account holds digits only, every word is filler; mod 97 says whether it was.
-                found = _collect_digits(text, head.end(), length - 4)
-            if found is None:
-                continue
-            end, rest = found
-            compact = country + head.group(3) + head.group(4) + rest.upper()
-            if _mod97(compact) and stdnum_iban.is_valid(compact):
-                hits.append(EvadedHit(IBAN, head.start(), end, 1.0))
-                position = end
-        return hits
+        ibans = [EvadedHit(IBAN, start, end, 1.0) for start, end in evaded_ibans(text)]
+        return [*ibans, *self._phones(text, homes)]
 
     # Phone numbers --------------------------------------------------------------------------------
 
@@ -448,57 +415,3 @@ def _start_of(text: str, start: int, international: bool) -> int:
         return start
     plus = text.rfind("+", max(0, start - 4), start)
     return plus if plus >= 0 else start
-
-
-def _mod97(iban: str) -> bool:
-    """ISO 13616's check over an upper-case IBAN: cheap, so it runs before the registry's format."""
-    rearranged = iban[4:] + iban[:4]
-    return int("".join(str(int(ch, 36)) for ch in rearranged)) % 97 == 1
-
-
-def _collect_digits(text: str, start: int, count: int) -> tuple[int, str] | None:
-    """Where ``count`` more digits end and the digits, over separators and one stretch of words
-    (at most 40 characters, no sentence end), and the digits."""
-    digits: list[str] = []
-    i, bridged = start, False
-    while i < len(text) and len(digits) < count:
-        ch = text[i]
-        if ch.isdigit():
-            digits.append(ch)
-            i += 1
-            continue
-        gap = _WORD_GAP.match(text, i)
-        if gap is None or (bridged and _LETTER.search(gap.group(0))):
-            return None
-        bridged = bridged or _LETTER.search(gap.group(0)) is not None
-        i = gap.end()
-    if len(digits) < count or (i < len(text) and text[i].isalnum()):
-        return None
-    return i, "".join(digits)
-
-
-def _collect(text: str, start: int, count: int) -> tuple[int, str] | None:
-    """Where ``count`` more letters and digits end, over separators and at most two line breaks,
-    and those letters and digits."""
-    taken, breaks, run = 0, 0, 0
-    i = start
-    while i < len(text) and taken < count:
-        ch = text[i]
-        if ch.isascii() and ch.isalnum():
-            taken += 1
-            run = 0
-        elif ch in _IBAN_SEPARATORS:
-            run += 1
-        elif ch == "\n":
-            breaks += 1
-            run += 1
-        elif ch == "\r":
-            pass
-        else:
-            return None
-        if run > 3 or breaks > 2:
-            return None
-        i += 1
-    if taken < count or (i < len(text) and text[i].isascii() and text[i].isalnum()):
-        return None
-    return i, "".join(ch for ch in text[start:i] if ch.isalnum())

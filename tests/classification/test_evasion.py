@@ -8,6 +8,7 @@ import random
 import phonenumbers
 import pytest
 
+from gateway.classification import evasion
 from gateway.classification.engine import DetectionEngine
 from gateway.classification.evasion import EvadedNumberFinder
 from gateway.classification.normalise import CONFUSABLES, INVISIBLE, normalise
@@ -227,7 +228,7 @@ def test_texts_without_seven_close_digits_cost_one_scan(monkeypatch: pytest.Monk
         raise AssertionError("searched a text with too few digits")
 
     monkeypatch.setattr(finder, "_phones", searched)
-    monkeypatch.setattr(finder, "_ibans", searched)
+    monkeypatch.setattr(evasion, "evaded_ibans", searched)
     assert finder.find("Call me at +370 612 tomorrow, any time after lunch", "en") == []
 
 
