@@ -2,6 +2,7 @@
 admission bound alone and with shedding by event-loop lag, runs interleaved.
 
     .venv/bin/python bench/overload.py [--concurrency 64] [--seconds 15] [--rounds 2] [--lag-ms 0 25 50]
+        [--max-in-flight 256 16]
 
 Each setting starts ``sovgw serve --workers 1`` and ``sovgw node-sim`` as processes on loopback and
 sends a unique 1 KB chat message per request from ``--concurrency`` clients for ``--seconds``; a
@@ -116,13 +117,13 @@ async def _load(url: str, concurrency: int, seconds: float) -> dict[str, Any]:
     }
 
 
-def run(lag_ms: float, concurrency: int, seconds: float) -> dict[str, Any]:
+def run(lag_ms: float, concurrency: int, seconds: float, max_in_flight: int = 256) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="sovgw-overload-") as tmp:
         workdir = Path(tmp)
         port, sim_port = _port(), _port()
         config = write_config(workdir, port=port, sim_port=sim_port, model=MODEL, key=KEY)
         data = yaml.safe_load(config.read_text())
-        data["server"] = {"max_loop_lag_ms": lag_ms}
+        data["server"] = {"max_loop_lag_ms": lag_ms, "max_in_flight": max_in_flight}
         config.write_text(yaml.safe_dump(data))
         node = start_node(sim_port, MODEL)
         gateway = start_gateway(config, workers=1)
@@ -131,7 +132,8 @@ def run(lag_ms: float, concurrency: int, seconds: float) -> dict[str, Any]:
             asyncio.run(_load(f"http://127.0.0.1:{port}", concurrency, 2))  # warm-up
             load = round(os.getloadavg()[0], 2)
             result = asyncio.run(_load(f"http://127.0.0.1:{port}", concurrency, seconds))
-            return {"max_loop_lag_ms": lag_ms, "load_average_1m": load, **result}
+            settings = {"max_loop_lag_ms": lag_ms, "max_in_flight": max_in_flight}
+            return {**settings, "load_average_1m": load, **result}
         finally:
             os.killpg(gateway.pid, signal.SIGTERM)
             node.terminate()
@@ -145,14 +147,16 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--lag-ms", type=float, nargs="+", default=[0, 25, 50])
+    parser.add_argument("--max-in-flight", type=int, nargs="+", default=[256], help="server.max_in_flight")
     parser.add_argument("--out", type=Path, help="write the results here as JSON")
     args = parser.parse_args()
     results = []
     for _ in range(args.rounds):
-        for lag in args.lag_ms:
-            r = run(lag, args.concurrency, args.seconds)
-            results.append(r)
-            print(json.dumps(r), flush=True)
+        for bound in args.max_in_flight:
+            for lag in args.lag_ms:
+                r = run(lag, args.concurrency, args.seconds, bound)
+                results.append(r)
+                print(json.dumps(r), flush=True)
     if args.out:
         args.out.write_text(json.dumps({"concurrency": args.concurrency, "runs": results}, indent=2) + "\n")
 
