@@ -16,13 +16,13 @@ import pytest
 
 from audit import bundle_verify
 from audit.database import open_database
-from audit.export import bagit
 from audit.export.bundle import build_bundle
 from audit.export.request import ExportError, ExportForbidden, ExportRequest
 from audit.query.scope import ADMIN_SCOPE, AccessScope, Role
 from audit.times import TimeFormatError, parse_when
 from sovgw.cli import main as sovgw
 from tests.compliance.trail import SIGNER, build_trail
+from tests.support.bags import rebag
 
 OTHER_KEY = "sovereign-gateway.local/audit+00000000+" + "AQ" + "A" * 42 + "="
 SINCE, UNTIL = datetime(2026, 11, 3, tzinfo=UTC), datetime(2026, 11, 7, tzinfo=UTC)
@@ -49,16 +49,6 @@ def bundle_for(trail, scope=ADMIN_SCOPE, **kw):
 
 def verify(files, key=None):
     return bundle_verify.verify_bundle(files, bundle_verify.PublicKey.parse(key or SIGNER.vkey()))
-
-
-def rebag(files):
-    """Recompute both manifests, as someone who edits a bag and covers their tracks would."""
-    files = dict(files)
-    files["manifest-sha256.txt"] = bagit.manifest({p: d for p, d in files.items() if p.startswith("data/")})
-    files["tagmanifest-sha256.txt"] = bagit.manifest(
-        {p: files[p] for p in ("bagit.txt", "bag-info.txt", "manifest-sha256.txt")}
-    )
-    return files
 
 
 def failures(report):

@@ -13,29 +13,19 @@ from audit import bundle_verify, entries, tree_store
 from audit.checkpoint import Checkpoint, NoteSigner
 from audit.cosignature import CosignatureSigner, add_signature_lines
 from audit.database import open_database
-from audit.export import bagit
 from audit.export.bundle import Bundle, build_bundle
 from audit.export.request import ExportRequest
 from audit.export.statement import FILE, sign_bundle
 from audit.query.scope import ADMIN_SCOPE
 from tests.compliance.test_bundle import SINCE, UNTIL, bundle_for, verify
 from tests.compliance.trail import SIGNER, build_trail
+from tests.support.bags import rebag
 
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
     trail = build_trail(tmp_path_factory.mktemp("trail"))
     return bundle_for(trail, jurisdiction="CH")
-
-
-def rebag(files: dict[str, bytes]) -> dict[str, bytes]:
-    """Recompute both manifests, as someone covering their tracks would (the signature they cannot)."""
-    files = dict(files)
-    files["manifest-sha256.txt"] = bagit.manifest({p: d for p, d in files.items() if p.startswith("data/")})
-    files["tagmanifest-sha256.txt"] = bagit.manifest(
-        {p: files[p] for p in ("bagit.txt", "bag-info.txt", "manifest-sha256.txt")}
-    )
-    return files
 
 
 def failures(files: dict[str, bytes]) -> str:

@@ -15,12 +15,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from audit import bundle_verify
 from audit.checkpoint import NoteSigner
 from audit.database import open_database
-from audit.export import bagit
 from audit.export.bundle import Bundle, build_bundle
 from audit.export.request import ExportRequest
 from audit.query.scope import ADMIN_SCOPE
 from domain.nodes import descriptor_digest
 from tests.nodes.grid import BALTIC, RHEIN, GridNode, descriptor, signed, start_grid
+from tests.support.bags import rebag
 
 KEYS = {n: Ed25519PrivateKey.generate() for n in ("lt-1", "lv-1")}
 SIGNED = {n: signed(descriptor(n, BALTIC, n[:2].upper(), k), BALTIC) for n, k in KEYS.items()}
@@ -53,16 +53,6 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Bundle,
 
 def verify(files: dict[str, bytes], signer: NoteSigner) -> bundle_verify.Report:
     return bundle_verify.verify_bundle(files, bundle_verify.PublicKey.parse(signer.vkey()))
-
-
-def rebag(files: dict[str, bytes]) -> dict[str, bytes]:
-    """Both manifests recomputed, as someone covering their tracks would."""
-    files = dict(files)
-    files["manifest-sha256.txt"] = bagit.manifest({p: d for p, d in files.items() if p.startswith("data/")})
-    files["tagmanifest-sha256.txt"] = bagit.manifest(
-        {p: files[p] for p in ("bagit.txt", "bag-info.txt", "manifest-sha256.txt")}
-    )
-    return files
 
 
 def receipt_seqs(files: dict[str, bytes]) -> list[int]:
