@@ -26,8 +26,9 @@ from audit.verify import verify_log
 from audit.writer import LogWriter, PendingRecord
 from sovgw.cli import main as sovgw
 from tests.audit.conftest import tamper
-from tests.compliance.test_bundle import bundle_for, rebag
+from tests.compliance.test_bundle import bundle_for
 from tests.compliance.trail import DAYS, ORIGIN, SIGNER, START, build_trail, events_for
+from tests.support.bags import rebag
 
 PERIOD = (datetime(2026, 11, 3, tzinfo=UTC), datetime(2026, 11, 7, tzinfo=UTC))
 
