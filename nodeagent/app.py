@@ -109,12 +109,22 @@ class NodeAgent:
         lines += [k + b": " + v + b"\r\n" for k, v in request.headers if k not in _NOT_FORWARDED]
         if request.body or request.method not in _NO_BODY:
             lines.append(b"content-length: %d\r\n" % len(request.body))
-        answer = await self._upstream.send(b"".join(lines) + b"\r\n" + request.body)
+        data = b"".join(lines) + b"\r\n" + request.body
+        answer, reused = await self._upstream.send(data)
         try:
             status, headers = await answer.head()
         except UpstreamError:
             answer.finish()
-            raise
+            if not reused:
+                raise
+            # A kept connection the server closed as the request went out: nothing of it was
+            # answered, so it goes once more on a new connection (as HTTP clients do).
+            answer, _ = await self._upstream.send_new(data)
+            try:
+                status, headers = await answer.head()
+            except UpstreamError:
+                answer.finish()
+                raise
         return answer, status, headers
 
     async def _pass(self, request: Request, conn: Downstream) -> None:

@@ -8,8 +8,8 @@ costs the agent two parses and a few writes rather than an ASGI framework and an
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -24,6 +24,9 @@ MAX_HEAD = 64 * 1024  # a request's line and headers; past this the connection g
 IDLE_S = 75.0  # longer than the gateway keeps an idle connection, so the gateway closes first
 CONNECT_S = 5.0
 MAX_IDLE_UPSTREAM = 64
+# Idle upstream connections are reused only this long: inference servers close idle ones after a
+# few seconds (uvicorn 5 s), and a request written as the server closes is lost with it.
+UPSTREAM_KEEP_S = 2.0
 HIGH_WATER = 1 << 20  # bytes of an answer held before the server is asked to wait
 _REASONS = {s.value: s.phrase.encode() for s in HTTPStatus}
 
@@ -324,26 +327,37 @@ class Upstream:
     def __init__(self, host: str, port: int) -> None:
         self._address = (host, port)
         self.host_header = host.encode() if port == 80 else b"%s:%d" % (host.encode(), port)
-        self._idle: list[Answer] = []
+        self._idle: list[tuple[Answer, float]] = []  # with the time each went idle
 
-    async def send(self, data: bytes) -> Answer:
-        """``data`` (a request's head and body) on an idle connection or a new one."""
-        connection = self._idle.pop() if self._idle else await self._connect()
+    async def send(self, data: bytes) -> tuple[Answer, bool]:
+        """``data`` (a request's head and body) on an idle connection or a new one; True if the
+        connection was kept from an earlier exchange (the server may have closed it meanwhile)."""
+        now = time.monotonic()
+        while self._idle:
+            connection, since = self._idle.pop()
+            if now - since < UPSTREAM_KEEP_S:
+                connection.start(data)
+                return connection, True
+            connection.close()  # idle long enough for the server to be closing it
+        return await self.send_new(data)
+
+    async def send_new(self, data: bytes) -> tuple[Answer, bool]:
+        """``data`` on a new connection."""
+        connection = await self._connect()
         connection.start(data)
-        return connection
+        return connection, False
 
     def release(self, connection: Answer) -> None:
         if len(self._idle) < MAX_IDLE_UPSTREAM:
-            self._idle.append(connection)
+            self._idle.append((connection, time.monotonic()))
         else:
             connection.close()
 
     def forget(self, connection: Answer) -> None:
-        with contextlib.suppress(ValueError):
-            self._idle.remove(connection)
+        self._idle = [(c, since) for c, since in self._idle if c is not connection]
 
     def close(self) -> None:
-        for connection in self._idle:
+        for connection, _ in self._idle:
             connection.close()
         self._idle.clear()
 

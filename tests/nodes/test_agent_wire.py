@@ -203,3 +203,42 @@ def test_a_failing_request_closes_its_connection_and_logs_no_request_content(
         assert _raw(agent.url, head + secret) == b""  # closed, no half answer
     assert "request failed (ValueError)" in caplog.text
     assert "Petraitis" not in caplog.text and "38001010000" not in caplog.text
+
+
+class ClosingKeptServer:
+    """Answers the first request on each connection and keeps it open, then closes it without an
+    answer when a second request arrives on it: a server closing an idle connection just as the
+    next request goes out."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.connections = 0
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        threading.Thread(target=self._run, daemon=True).start()
+        self._ready.wait(10)
+
+    def _run(self) -> None:
+        async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            self.connections += 1
+            await reader.readuntil(b"\r\n\r\n")
+            writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")
+            await writer.drain()
+            await reader.readuntil(b"\r\n\r\n")  # the next request on the kept connection
+            writer.close()
+
+        async def main() -> None:
+            await asyncio.start_server(answer, "127.0.0.1", self.port)
+            self._ready.set()
+            await asyncio.Event().wait()
+
+        self._loop.run_until_complete(main())
+
+
+def test_a_kept_connection_the_server_closes_as_a_request_goes_out_costs_no_request() -> None:
+    upstream = ClosingKeptServer()
+    settings = AgentSettings(f"http://127.0.0.1:{upstream.port}", SIGNED, NODE_KEY)
+    with ThreadedAgent(settings) as server, httpx.Client(base_url=server.url, timeout=10) as client:
+        answers = [client.get("/health") for _ in range(3)]
+    assert [(a.status_code, a.text) for a in answers] == [(200, "ok")] * 3
+    assert upstream.connections >= 3  # each later request found its kept connection closed and used a new one
