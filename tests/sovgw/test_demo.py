@@ -96,4 +96,20 @@ def test_demo_serving_on_hands_out_a_console_and_an_officer_token_that_reads_its
         _check_witnessed(checkpoint.text, tmp_path)
     finally:
         demo.send_signal(signal.SIGINT)
-        demo.wait(timeout=30)
+        try:
+            demo.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            stacks = _thread_stacks(demo.pid)
+            demo.kill()
+            message = f"the demo did not stop within 30 s of Ctrl-C; where it waits:\n{stacks}"
+            raise AssertionError(message) from None
+
+
+def _thread_stacks(pid: int) -> str:
+    """Every thread's stack in a running process (py-spy, from the dev dependencies), to show where
+    a hung shutdown waits."""
+    spy = Path(sys.executable).with_name("py-spy")
+    if not spy.exists():
+        return "(py-spy is not installed)"
+    dump = subprocess.run([str(spy), "dump", "--pid", str(pid)], capture_output=True, text=True, timeout=60)
+    return dump.stdout or dump.stderr
