@@ -112,4 +112,7 @@ def _thread_stacks(pid: int) -> str:
     if not spy.exists():
         return "(py-spy is not installed)"
     dump = subprocess.run([str(spy), "dump", "--pid", str(pid)], capture_output=True, text=True, timeout=60)
-    return dump.stdout or dump.stderr
+    # Signals the process ignores or blocks (hex masks): both are inherited from whoever started it.
+    status = Path(f"/proc/{pid}/status").read_text().splitlines()
+    masks = "\n".join(line for line in status if line.startswith(("SigBlk", "SigIgn")))
+    return f"{masks}\n{dump.stdout or dump.stderr}"
