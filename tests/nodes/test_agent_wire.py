@@ -35,31 +35,37 @@ ANSWERS = {
 }
 
 
-class BreakingServer:
-    """Answers each request from ``ANSWERS`` and then closes the connection, mid-body where the
-    answer is cut short."""
+class FakeServer:
+    """An inference server on a loopback port, served from a thread; ``answer`` is one connection."""
 
     def __init__(self) -> None:
         self.port = free_port()
-        self._loop = asyncio.new_event_loop()
-        self._ready = threading.Event()
-        threading.Thread(target=self._run, daemon=True).start()
-        self._ready.wait(10)
+        ready = threading.Event()
+        threading.Thread(target=self._run, args=(ready,), daemon=True).start()
+        ready.wait(10)
 
-    def _run(self) -> None:
-        async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            head = await reader.readuntil(b"\r\n\r\n")
-            path = head.split(b" ")[1]
-            writer.write(ANSWERS.get(path, b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n"))
-            await writer.drain()
-            writer.close()
+    async def answer(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        raise NotImplementedError
 
+    def _run(self, ready: threading.Event) -> None:
         async def main() -> None:
-            await asyncio.start_server(answer, "127.0.0.1", self.port)
-            self._ready.set()
+            await asyncio.start_server(self.answer, "127.0.0.1", self.port)
+            ready.set()
             await asyncio.Event().wait()
 
-        self._loop.run_until_complete(main())
+        asyncio.new_event_loop().run_until_complete(main())
+
+
+class BreakingServer(FakeServer):
+    """Answers each request from ``ANSWERS`` and then closes the connection, mid-body where the
+    answer is cut short."""
+
+    async def answer(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = await reader.readuntil(b"\r\n\r\n")
+        path = head.split(b" ")[1]
+        writer.write(ANSWERS.get(path, b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n"))
+        await writer.drain()
+        writer.close()
 
 
 @pytest.fixture(scope="module")
@@ -205,34 +211,20 @@ def test_a_failing_request_closes_its_connection_and_logs_no_request_content(
     assert "Petraitis" not in caplog.text and "38001010000" not in caplog.text
 
 
-class ClosingKeptServer:
+class ClosingKeptServer(FakeServer):
     """Answers the first request on each connection and keeps it open, then closes it without an
     answer when a second request arrives on it: a server closing an idle connection just as the
     next request goes out."""
 
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.connections = 0
-        self._loop = asyncio.new_event_loop()
-        self._ready = threading.Event()
-        threading.Thread(target=self._run, daemon=True).start()
-        self._ready.wait(10)
+    connections = 0
 
-    def _run(self) -> None:
-        async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            self.connections += 1
-            await reader.readuntil(b"\r\n\r\n")
-            writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")
-            await writer.drain()
-            await reader.readuntil(b"\r\n\r\n")  # the next request on the kept connection
-            writer.close()
-
-        async def main() -> None:
-            await asyncio.start_server(answer, "127.0.0.1", self.port)
-            self._ready.set()
-            await asyncio.Event().wait()
-
-        self._loop.run_until_complete(main())
+    async def answer(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")
+        await writer.drain()
+        await reader.readuntil(b"\r\n\r\n")  # the next request on the kept connection
+        writer.close()
 
 
 def test_a_kept_connection_the_server_closes_as_a_request_goes_out_costs_no_request() -> None:
