@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import secrets
+import signal
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -145,6 +146,7 @@ def run(args: argparse.Namespace) -> int:
     from nodesim.settings import SimSettings
     from sovgw.demo_nodes import start_agents
 
+    _take_back_ctrl_c()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="sovgw-demo-"))
     workdir.mkdir(parents=True, exist_ok=True)
     key = f"sk-demo-{secrets.token_urlsafe(18)}"
@@ -208,7 +210,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"Checkpoint: {gateway.url}/checkpoint   (signed by the log, cosigned by {WITNESS})")
             print(f"Officer token: {officer}")
             print("Ctrl-C stops.", flush=True)
-            threading.Event().wait()
+            while True:  # short waits: a signal another thread took still stops the demo at the next
+                threading.Event().wait(0.5)
     except KeyboardInterrupt:
         pass
     finally:
@@ -219,6 +222,21 @@ def run(args: argparse.Namespace) -> int:
         for server in sims:
             server.stop()
     return 0
+
+
+def _take_back_ctrl_c() -> None:
+    """The demo says Ctrl-C stops it, whoever started it: a shell's background job inherits SIGINT
+    ignored, and a process started from a thread that blocks SIGINT inherits it blocked (then the
+    kernel hands the signal to another thread, and a main thread waiting without a timeout never
+    hears of it). So SIGINT and SIGTERM both raise KeyboardInterrupt here and are unblocked on the
+    main thread, which every thread started afterwards inherits."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, interrupt)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
 
 
 def _officer_token(config: GatewayConfig) -> str:
