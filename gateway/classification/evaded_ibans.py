@@ -16,6 +16,8 @@ _IBAN_HEAD = re.compile(r"(?<![A-Za-z0-9])([A-Za-z])[ .\-]?([A-Za-z])[ .\-]?(\d)
 # Between two digit groups of an IBAN: separators, or a few words with no sentence end.
 _WORD_GAP = re.compile(r"(?:[ \t/_\-‐‒–—―−]|\.(?!\s)){1,3}|[^\d\n.!?;]{2,40}(?=\d)|\r?\n[ \t>]*")
 _IBAN_SEPARATORS = frozenset(" \t./_-‐‒–—―−")
+# A remark in brackets between two groups, where the account holds letters too: "LV25 (bank) NINQ ...".
+_BRACKETED = re.compile(r"\s*\([^()\d\n]{1,30}\)\s*")
 
 
 def evaded_ibans(text: str) -> list[tuple[int, int]]:
@@ -72,13 +74,21 @@ def _collect_digits(text: str, start: int, count: int) -> tuple[int, str] | None
 
 
 def _collect(text: str, start: int, count: int) -> tuple[int, str] | None:
-    """Where ``count`` more letters and digits end, over separators and at most two line breaks,
-    and those letters and digits."""
+    """Where ``count`` more letters and digits end, over separators, at most two line breaks and
+    one remark in brackets, and those letters and digits."""
     taken, breaks, run = 0, 0, 0
     i = start
+    kept: list[str] = []
+    remark = False
     while i < len(text) and taken < count:
         ch = text[i]
+        if ch in " (" and not remark and (bracketed := _BRACKETED.match(text, i)):
+            remark = True
+            i = bracketed.end()
+            run = 0
+            continue
         if ch.isascii() and ch.isalnum():
+            kept.append(ch)
             taken += 1
             run = 0
         elif ch in _IBAN_SEPARATORS:
@@ -95,4 +105,4 @@ def _collect(text: str, start: int, count: int) -> tuple[int, str] | None:
         i += 1
     if taken < count or (i < len(text) and text[i].isascii() and text[i].isalnum()):
         return None
-    return i, "".join(ch for ch in text[start:i] if ch.isalnum())
+    return i, "".join(kept)

@@ -42,7 +42,7 @@ PHONE, IBAN = "PHONE_NUMBER", "IBAN_CODE"
 INTERNATIONAL_SCORE, NATIONAL_SCORE, CONTEXT_BOOST = 0.6, 0.4, 0.35
 
 # Identifier scores (see ``national``): a strong check without a label, a weak one with a label.
-STRONG_UNLABELLED, LABELLED_WEAK = 0.9, 0.7
+STRONG_UNLABELLED, LABELLED_WEAK, LABELLED_STRONG = 0.9, 0.7, 1.0
 
 # Digits inside a word ("EY0874188", "v2024") are part of some code, not of a phone number.
 _DIGITS = re.compile(r"(?<![^\W\d_])\d+(?![^\W\d_])")
@@ -102,6 +102,7 @@ _LABELS = re.compile(
 @dataclass(frozen=True, slots=True)
 class EvadedHit(IdentifierHit):
     international: bool = False  # written with its country code after '+' or '00'
+    labelled: bool = False  # a phone word right before it ("Contact details: ...")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +158,11 @@ class EvadedNumberFinder:
                 or following[0][0].start - chain[-1].end > _BRIDGE_SPAN
             ):
                 continue
-            if _DATE.fullmatch(text, chain[0].start, chain[-1].end) or _LIST.search(
-                text, chain[0].start, chain[-1].end
+            if _DATE.fullmatch(text, chain[0].start, chain[-1].end):
+                continue
+            # "850/900/1800" is a list; "+370/612/34567" is a number written with slashes.
+            if _LIST.search(text, chain[0].start, chain[-1].end) and not _PLUS.search(
+                text, max(0, chain[0].start - 4), chain[0].start
             ):
                 continue
             hit = self._phone_in(text, words, chain, following, homes)
@@ -180,7 +184,7 @@ class EvadedNumberFinder:
             # start is tried only where a number would begin, at a trunk or international prefix.
             if i and first.digits[0] != "0":
                 continue
-            international = _international(text, first)
+            international = _international(text, first, chain[i + 1] if i + 1 < len(chain) else None)
             if not international and context is None:
                 continue
             # The longest run of groups that is a valid number wins.
@@ -201,7 +205,7 @@ class EvadedNumberFinder:
                 score = self._score(candidate, international, context, homes)
                 if score is not None:
                     start = _start_of(text, first.start, international)
-                    return EvadedHit(PHONE, start, end, score, international)
+                    return EvadedHit(PHONE, start, end, score, international, context == "phone")
             # Words between two parts: "+370 612 — call after 5 — 34567".
             if (
                 i == 0
@@ -212,7 +216,7 @@ class EvadedNumberFinder:
                 hit = self._bridged(text, ends[-1], following, international, context, homes)
                 if hit is not None:
                     start = _start_of(text, first.start, international)
-                    return EvadedHit(PHONE, start, hit[0], hit[1], international)
+                    return EvadedHit(PHONE, start, hit[0], hit[1], international, context == "phone")
         return None
 
     def _bridged(
@@ -260,9 +264,10 @@ class EvadedNumberFinder:
         if not MIN_DIGITS <= len(digits) <= MAX_DIGITS:
             return None
         # A number is read in the countries of the text's languages. Right after a phone word
-        # ("Phone: 06 12 34 56 78"), one written from a trunk prefix is read in any country.
+        # ("Phone: 06 12 34 56 78", "Cell. 347 123 4567") it is read in any country: a short
+        # message's language is often unknown.
         tight = context == "phone"
-        regions = self._regions if tight and digits[0] == "0" else homes.ranked
+        regions = self._regions if tight else homes.ranked
         for region in regions:
             if self._valid_national(digits, region):
                 return min(1.0, NATIONAL_SCORE + boost)
@@ -287,7 +292,8 @@ def settle(evaded: list[EvadedHit], identifiers: list[IdentifierHit]) -> list[Id
 
     An IBAN the identifier table already found stays its finding. A validated phone number or IBAN
     outranks an identifier guessed inside its digits ("612 34567" read as a Slovenian tax number in
-    "+370 612 34567"): one without a label, or any but the strongest after a country code.
+    "+370 612 34567"): one without a label, or any but the strongest after a country code; right
+    after a phone word, any but one its own label names.
     """
     kept = list(identifiers)
     out: list[IdentifierHit] = []
@@ -297,6 +303,8 @@ def settle(evaded: list[EvadedHit], identifiers: list[IdentifierHit]) -> list[Id
             if any(h.entity == IBAN for h in overlapping):
                 continue
             ceiling = 2.0
+        elif hit.labelled:
+            ceiling = LABELLED_STRONG  # only an identifier named by its own label outranks it
         else:
             ceiling = STRONG_UNLABELLED if hit.international else LABELLED_WEAK
         # An identifier inside a longer valid number is a coincidence of its digits.
@@ -343,6 +351,7 @@ class _Words:
     def __init__(self, text: str) -> None:
         self._text = text
         self._phone: list[int] | None = None
+        self._phone_ends: list[int] = []
         self._number: list[int] | None = None
 
     def context(self, start: int) -> str | None:
@@ -360,15 +369,23 @@ class _Words:
         line_end = text.find("\n", start)
         window_end = min(len(text) if line_end < 0 else line_end, start + _CONTEXT_AFTER)
         if self._phone is None:
-            self._phone = [m.start() for m in _PHONE_WORDS.finditer(text)]
-        if _any_in(self._phone, start, window_end):
-            return "near"
+            found = [m.span() for m in _PHONE_WORDS.finditer(text)]
+            self._phone = [a for a, _ in found]
+            self._phone_ends = [b for _, b in found]
         i = bisect.bisect_left(self._phone, start) - 1
+        before = None
         if i >= 0 and self._phone[i] >= window_start:
             # "call ... meeting ID 842 1937 5520": a nearer word says what the number is.
             between = self._phone[i] + 3
             if not (_OTHER_READING.search(text, between, start) or _LABELS.search(text, between, start)):
-                return "phone" if _TIGHT_GAP.fullmatch(text, self._phone[i], start) else "near"
+                # Measured from the word's end: a phone word may be two ("numer telefonu").
+                before = "phone" if _TIGHT_GAP.fullmatch(text, self._phone_ends[i], start) else "near"
+        if before == "phone":
+            return before
+        if _any_in(self._phone, start, window_end):
+            return "near"
+        if before is not None:
+            return before
         if self._number is None:
             self._number = [m.start() for m in _NUMBER_WORDS.finditer(text)]
         i = bisect.bisect_left(self._number, start) - 1
@@ -399,12 +416,14 @@ def _any_in(positions: list[int], start: int, end: int) -> bool:
     return i < len(positions) and positions[i] < end
 
 
-def _international(text: str, first: _Group) -> bool:
-    """After a '+', or after '00' that no word calls a tracking or order number."""
+def _international(text: str, first: _Group, second: _Group | None = None) -> bool:
+    """After a '+', or after '00' (also spaced: "0 0 3 7 0 ...") that no word calls a tracking or
+    order number."""
     if _PLUS.search(text, max(0, first.start - 4), first.start):
         return True
     double_zero = _DOUBLE_ZERO.search(text, max(0, first.start - 4), first.start)
-    if not double_zero and not (first.digits.startswith("00") and len(first.digits) <= 5):
+    spaced = first.digits == "0" and second is not None and second.digits[0] == "0"
+    if not double_zero and not spaced and not (first.digits.startswith("00") and len(first.digits) <= 5):
         return False
     before = double_zero.start() if double_zero else first.start
     return not _OTHER_READING.search(text, max(0, before - 40), before)

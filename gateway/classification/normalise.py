@@ -5,7 +5,9 @@ spaces and soft hyphens inside a PESEL, fullwidth digits or ``＠`` in an e-mail
 a Latin word. We apply NFKC per character, drop Unicode categories Cf (format), Co (private use)
 and Cn (unassigned), map every decimal digit to ASCII, and fold confusable letters inside tokens
 that mix scripts (TR39-style skeletons), so genuinely Cyrillic or Greek words stay untouched.
-Circled dingbat digits (❶, ➀), which NFKC keeps, are read as the digits they show.
+Circled dingbat digits (❶, ➀), which NFKC keeps, are read as the digits they show. Inside runs
+of digit groups (six digits or more), the letters O and l or I written for 0 and 1 are read as
+digits: "+358 4l2 lO5 38O" is a number; "lO" alone is not.
 
 >>> n = normalise("PESEL 4405\u200b1401\u00ad359")
 >>> n.text
@@ -55,6 +57,15 @@ _DINGBAT_DIGITS = {
 # Characters the slow path must handle: format, private-use, unassigned, non-ASCII digits.
 _NEEDS_WORK = regex.compile(r"[\p{Cf}\p{Co}\p{Cn}]|[^\P{Nd}0-9]|[❶-➓]")
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9@]")
+# O, o, l and I standing for 0 and 1 in groups of digits: each group holds a real digit, and the
+# run of groups (joined by a space, dot, dash or slash) at least six.
+_LOOKALIKE_NEXT_TO_DIGIT = re.compile(r"\d[OolI]|[OolI]\d")
+_LOOKALIKE_GROUP = r"[OolI]*\d[0-9OolI]*"
+_LOOKALIKE_RUN = re.compile(rf"(?<![^\W_]){_LOOKALIKE_GROUP}(?:[ .\-/]{{1,2}}{_LOOKALIKE_GROUP})*(?![^\W_])")
+_AS_DIGITS = str.maketrans("OolI", "0011")
+# Right after an IBAN's country and check digits, a letter may be the account's own ("IT44 I072 ...").
+_IBAN_HEAD_BEFORE = re.compile(r"[A-Z]{2}\d\d[ .\-]?$")
+_MIN_RUN_DIGITS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +88,8 @@ def normalise(text: str) -> Normalised:
         # Nothing to drop or map (ASCII control characters are Cc, which NFKC keeps and which
         # carry nothing a recognizer would miss); only mixed-script tokens may need folding.
         folded, confused = _fold_mixed_script_tokens(text)
+        folded, lookalike = _fold_digit_lookalikes(folded)
+        confused = confused or lookalike
         return Normalised(folded, tuple(range(len(text) + 1)), (CONFUSABLES,) if confused else ())
 
     out: list[str] = []
@@ -102,6 +115,8 @@ def normalise(text: str) -> Normalised:
 
     normalised = "".join(out)
     normalised, confused = _fold_mixed_script_tokens(normalised)
+    normalised, lookalike = _fold_digit_lookalikes(normalised)
+    confused = confused or lookalike
     offsets.append(len(text))
     signals = tuple(s for s, present in ((INVISIBLE, invisible), (CONFUSABLES, confused)) if present)
     return Normalised(normalised, tuple(offsets), signals)
@@ -125,3 +140,25 @@ def _fold_mixed_script_tokens(text: str) -> tuple[str, bool]:
         return token
 
     return _TOKEN.sub(fold, text), confused
+
+
+def _fold_digit_lookalikes(text: str) -> tuple[str, bool]:
+    """Read O/o as 0 and l/I as 1 inside runs of digit groups; one character for one, so the
+    offset map stays valid."""
+    if not _LOOKALIKE_NEXT_TO_DIGIT.search(text):
+        return text, False
+    folded = False
+
+    def fold(match: re.Match[str]) -> str:
+        nonlocal folded
+        run = match.group(0)
+        digits = sum(ch.isdigit() for ch in run)
+        letters = sum(ch in "OolI" for ch in run)
+        if not letters or digits < _MIN_RUN_DIGITS or letters > digits:
+            return run
+        folded = True
+        if run[0] in "OolI" and _IBAN_HEAD_BEFORE.search(text, max(0, match.start() - 5), match.start()):
+            return run[0] + run[1:].translate(_AS_DIGITS)
+        return run.translate(_AS_DIGITS)
+
+    return _LOOKALIKE_RUN.sub(fold, text), folded

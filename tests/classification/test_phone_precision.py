@@ -61,11 +61,15 @@ def test_a_number_is_read_in_the_countries_of_the_text_languages_only() -> None:
     # A Dutch mobile number after a plain "number" word: Dutch text, not English text.
     assert [h.entity for h in finder.find("Mijn nummer is 0612345678", ("nl",))] == ["PHONE_NUMBER"]
     assert finder.find("The number 0612345678 was drawn", ("en",)) == []
-    # After a phone word, a number written from its trunk prefix is any country's.
+    # Right after a phone word, a number is any country's (a short message's language is often
+    # unknown): with its trunk prefix or without (a Spanish or Italian mobile number).
     assert [h.entity for h in finder.find("Phone: 0612345678", ("en",))] == ["PHONE_NUMBER"]
-    # Without the trunk prefix, only the text's countries: a Spanish mobile number in Spanish text.
-    assert finder.find("Phone: 612345678", ("en",)) == []
-    assert [h.entity for h in finder.find("Móvil: 612345678", ("es",))] == ["PHONE_NUMBER"]
+    assert [h.entity for h in finder.find("Phone: 612345678", ("en",))] == ["PHONE_NUMBER"]
+    assert [h.entity for h in finder.find("Cell. 347 - 123 - 4567", ("bg",))] == ["PHONE_NUMBER"]
+    # Still only where a numbering plan says it is a number: 9 digits no EU plan holds.
+    assert finder.find("Phone: 112345678", ("en",)) == []
+    # A plain "number" word is not a phone word: only the text's countries.
+    assert finder.find("The number 612345678 was drawn", ("en",)) == []
 
 
 def test_each_language_names_the_countries_its_numbers_come_from() -> None:
