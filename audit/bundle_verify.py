@@ -67,15 +67,19 @@ import argparse
 import base64
 import binascii
 import csv
+import functools
+import gc
 import hashlib
 import io
 import itertools
 import json
+import re
 import sys
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 
 from cryptography.exceptions import InvalidSignature
@@ -161,7 +165,7 @@ class InclusionChecker:
     an element). Proofs of neighbouring leaves share their upper part: once a proof has led from a
     node to the root, a later proof that reaches the same node with the same hash and the same rest
     of the path is proven there, so each interior node is hashed about once instead of once per
-    leaf below it. Only proofs that reached the root are remembered.
+    leaf below it. Only proofs that reached the root stay remembered.
     """
 
     def __init__(self, size: int, root: bytes) -> None:
@@ -176,14 +180,28 @@ class InclusionChecker:
             raise ProofError("the inclusion proof is not a list of SHA-256 hashes")
         if path.count(b'", "') != max(count - 1, 0):
             raise ProofError("the inclusion proof is not a list of SHA-256 hashes")
+        proven = self._proven
+        try:
+            self._walk(leaf, index, path, count)
+        except BaseException:
+            proven.clear()  # it holds nodes of this proof, not proven: forget them all
+            raise
+
+    def _walk(self, leaf: bytes, index: int, path: bytes, count: int) -> None:
+        """From the leaf up, each node remembered as proven on the way (``check`` forgets them all
+        if the walk fails); a node remembered by an earlier proof ends it. The nodes of one walk
+        are on distinct levels (``sn``, its last index, falls at each step), so it never meets
+        its own."""
         proven, sha256, unhex = self._proven, hashlib.sha256, binascii.unhexlify
         fn, sn, r = index, self.size - 1, leaf
-        passed = []
+        end = len(path)
         for at in range(0, count * 68, 68):
             known = proven.get(sn)
-            if known is not None and known[0] == fn and known[1] == r and known[2] == path[at:]:
-                break  # proven from here on, by a proof that reached the root
-            passed.append((sn, fn, r, at))
+            if known is not None and known[0] == fn and known[1] == r:
+                rest = known[2]
+                if len(rest) == end - at and path.endswith(rest):
+                    return  # proven from here on, by a proof that reached the root
+            proven[sn] = (fn, r, path[at:])
             if sn == 0:
                 raise ProofError("the inclusion proof is too long")
             p = unhex(path[at + 1 : at + 65])
@@ -197,13 +215,10 @@ class InclusionChecker:
                 r = sha256(b"\x01" + r + p).digest()
             fn >>= 1
             sn >>= 1
-        else:
-            if sn != 0:
-                raise ProofError("the inclusion proof is too short")
-            if r != self.root:
-                raise ProofError("the inclusion proof leads to a different root")
-        for sn_, fn_, r_, at in passed:
-            proven[sn_] = (fn_, r_, path[at:])
+        if sn != 0:
+            raise ProofError("the inclusion proof is too short")
+        if r != self.root:
+            raise ProofError("the inclusion proof leads to a different root")
 
 
 def verify_consistency(size1: int, size2: int, proof: list[bytes], root1: bytes, root2: bytes) -> None:
@@ -412,6 +427,30 @@ def verify_bundle(
 ) -> Report:
     """With ``witnesses``: the bundle's (or the given) witnessed checkpoint needs ``quorum`` of their
     cosignatures (default all), and the bundle's latest checkpoint must extend it."""
+    with _gc_paused():
+        return _verify_bundle(files, keys if isinstance(keys, list) else [keys], witnesses, quorum, witnessed)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while records are read: their JSON makes millions of
+    containers and no cycles, and collecting among them took more time than parsing them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _verify_bundle(
+    files: dict[str, bytes],
+    keys: list[PublicKey],
+    witnesses: list[WitnessKey] | None,
+    quorum: int,
+    witnessed: str | None,
+) -> Report:
     report = Report()
     check_bag(files, report)
     try:
@@ -423,7 +462,6 @@ def verify_bundle(
         report.fail(f"data/export.json is not a {FORMAT} export")
         return report
     report.notes.append(_about(manifest))
-    keys = keys if isinstance(keys, list) else [keys]
     statement_key = _statement(files, keys, report)
     signed = _checkpoints(files, manifest, keys, report)
     if not signed:
@@ -438,7 +476,7 @@ def verify_bundle(
         return report
     _range(files, manifest, entries, anchor, report)
     _records(files, manifest, entries, anchor, report)
-    _node_receipts(files, report)
+    _node_receipts(files, entries, report)
     return report
 
 
@@ -642,16 +680,16 @@ def _key_rotations(
             return
     rotations.sort(key=lambda r: r.seq)
     listed = {r.seq for r in rotations}
-    for data in files.get("data/withheld-entries.jsonl", b"").split(b"\n"):
+    for data in _lines_holding(files.get("data/withheld-entries.jsonl", b""), b'"key_rotation"'):
+        found = json.loads(data)
+        seq = found.get("seq")
+        if found.get("scope", {}).get("kind") == "key_rotation" and seq not in proven:
+            report.fail(
+                f"KEY ROTATION: the withheld key record at seq {seq} is missing from"
+                " proofs/rotations.jsonl (a rotation hidden among the withheld entries)"
+            )
+    for data in _lines_holding(files.get("data/records.jsonl", b""), b'"previous_key_id"'):
         if b'"key_rotation"' in data:
-            seq = json.loads(data).get("seq")
-            if json.loads(data).get("scope", {}).get("kind") == "key_rotation" and seq not in proven:
-                report.fail(
-                    f"KEY ROTATION: the withheld key record at seq {seq} is missing from"
-                    " proofs/rotations.jsonl (a rotation hidden among the withheld entries)"
-                )
-    for data in files.get("data/records.jsonl", b"").split(b"\n"):
-        if b'"previous_key_id"' in data and b'"key_rotation"' in data:
             doc = json.loads(data)
             if doc.get("kind") == "key_rotation" and doc.get("seq") not in listed:
                 where = f"the rotation at seq {doc.get('seq')}"
@@ -668,6 +706,16 @@ def _key_rotations(
         report.passed(
             f"each checkpoint is signed by the key the log announced for it ({len(rotations)} rotations)"
         )
+
+
+def _lines_holding(data: bytes, needle: bytes) -> Iterator[bytes]:
+    """The lines of ``data`` that hold ``needle`` (no newline in it), found without splitting the rest."""
+    at = data.find(needle)
+    while at >= 0:
+        end = data.find(b"\n", at)
+        end = len(data) if end < 0 else end
+        yield data[data.rfind(b"\n", 0, at) + 1 : end]
+        at = data.find(needle, end)
 
 
 def _statement_text(files: dict[str, bytes]) -> str:
@@ -784,44 +832,80 @@ class Entries:
     first: int
     last: int
     leaves: dict[int, bytes]  # seq -> leaf hash, for every entry in the range
-    records: list[tuple[int, bytes, dict]]  # (seq, bytes, document) in file order
+    shown: list[int]  # the seq of each record, in file order
+    outside: dict[int, list[str]]  # seq -> why that record lies outside the export (only those that do)
+    forwards: dict[tuple[object, object], object]  # (request id, attempt) -> node, of each forward record
+    receipted: list[dict]  # the completion records that carry a node receipt
+
+
+_scan = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[attr-defined]
+_decode = json.JSONDecoder().decode
+
+
+def _document(text: str) -> object:
+    """``json.loads(text)``, a step shorter for the usual line: one value, no whitespace around it."""
+    try:
+        doc, end = _scan(text, 0)
+    except StopIteration:
+        end = -1
+    return doc if end == len(text) else _decode(text)
 
 
 def _entries(files: dict[str, bytes], manifest: dict, switch: int, report: Report) -> Entries | None:
+    """Every record read once: its leaf, whether it lies in the export, what the receipt check needs."""
     rng = manifest.get("range")
-    records: list[tuple[int, bytes, dict]] = []
-    decode = json.JSONDecoder().decode  # records are UTF-8 (RFC 8785): no encoding to detect per line
+    selection = Selection(manifest)
+    leaves: dict[int, bytes] = {}
+    shown: list[int] = []
+    outside: dict[int, list[str]] = {}
+    forwards: dict[tuple[object, object], object] = {}
+    receipted: list[dict] = []
+    problems: list[str] = []  # reported once every line is known to be a record
+    sha256 = hashlib.sha256
+    previous = -1
     for n, line in enumerate(files.get("data/records.jsonl", b"").split(b"\n")[:-1], 1):
         try:
-            doc = decode(line.decode("utf-8", "surrogatepass"))
+            # records are UTF-8 (RFC 8785): no encoding to detect per line
+            doc: dict = _document(line.decode("utf-8", "surrogatepass"))  # type: ignore[assignment]
             seq = doc["seq"]
             if not isinstance(seq, int):
                 raise TypeError
         except (ValueError, KeyError, TypeError):
             report.fail(f"records.jsonl line {n} is not a record")
             return None
-        records.append((seq, line, doc))
+        if seq <= previous:
+            problems.append(f"record seq {seq} comes after seq {previous} in records.jsonl (reordered)")
+        previous = max(previous, seq)
+        shown.append(seq)
+        try:
+            request = doc.get("request") or {}
+            node = doc.get("node") or doc.get("served_by") or {}
+            tenant = request.get("tenant") or (doc.get("detail") or {}).get("tenant")
+            jurisdiction = node.get("jurisdiction")
+            leaves[seq] = sha256(b"\x00" + _entry(seq, line, doc, switch, tenant, jurisdiction)).digest()
+        except (KeyError, TypeError, AttributeError):
+            problems.append(f"record seq {seq} lacks the fields its entry holds")
+            continue
+        why = selection.outside(doc.get("recorded_at"), tenant.__eq__, jurisdiction)
+        if why:
+            outside[seq] = why
+        kind = doc.get("kind")
+        if kind == "forward":
+            forwards[(request.get("request_id"), doc.get("attempt", 1))] = doc.get("node") or {}
+        elif kind == "completion":
+            check = doc.get("receipt")
+            if isinstance(check, dict) and check.get("receipt") is not None:
+                receipted.append(doc)
     if rng is None:
-        if records:
+        if shown:
             report.fail("export.json says the range is empty but records.jsonl holds records")
             return None
         report.passed("no records in the exported time range")
-        return Entries(0, -1, {}, [])
+        return Entries(0, -1, {}, [], {}, {}, [])
     first, last = rng["first_seq"], rng["last_seq"]
-    leaves: dict[int, bytes] = {}
-    sha256 = hashlib.sha256
-    ok = True
-    previous = -1
-    for seq, data, doc in records:
-        if seq <= previous:
-            report.fail(f"record seq {seq} comes after seq {previous} in records.jsonl (reordered)")
-            ok = False
-        previous = max(previous, seq)
-        try:
-            leaves[seq] = sha256(b"\x00" + entry_of(seq, data, doc, switch)).digest()
-        except (KeyError, TypeError, AttributeError):
-            report.fail(f"record seq {seq} lacks the fields its entry holds")
-            ok = False
+    for problem in problems:
+        report.fail(problem)
+    ok = not problems
     old = 0
     for text in files.get("data/withheld-leaves.txt", b"").decode("ascii", "replace").splitlines():
         seq_text, _, h = text.partition(" ")
@@ -844,7 +928,7 @@ def _entries(files: dict[str, bytes], manifest: dict, switch: int, report: Repor
     hidden = _withheld_entries(files, manifest, switch, leaves, report)
     if hidden is None:
         return None
-    withheld = len(leaves) - len(records)
+    withheld = len(leaves) - len(shown)
     missing = [s for s in range(first, last + 1) if s not in leaves]
     extra = [s for s in leaves if not first <= s <= last]
     if missing:
@@ -855,7 +939,7 @@ def _entries(files: dict[str, bytes], manifest: dict, switch: int, report: Repor
         ok = False
     if ok:
         report.passed(
-            f"sequence {first}..{last} complete: {len(records)} records and {withheld} withheld entries"
+            f"sequence {first}..{last} complete: {len(shown)} records and {withheld} withheld entries"
         )
     if withheld - old and not hidden:
         report.passed(
@@ -867,7 +951,7 @@ def _entries(files: dict[str, bytes], manifest: dict, switch: int, report: Repor
             " leaf hashes: they prove the range complete, not that none of them matches the filter; the"
             " operator can be asked to open any of them"
         )
-    return Entries(first, last, leaves, records) if ok else None
+    return Entries(first, last, leaves, shown, outside, forwards, receipted) if ok else None
 
 
 def _withheld_entries(
@@ -875,8 +959,7 @@ def _withheld_entries(
 ) -> int | None:
     """Each line of withheld-entries.jsonl: its leaf into ``leaves``, and its scope outside the
     export's. Returns how many are in the export's scope (each named), None when unreadable."""
-    since, until = _time(manifest.get("from")), _time(manifest.get("to"))
-    flt, scope = manifest.get("filter") or {}, manifest.get("scope") or {}
+    selection = Selection(manifest)
     sha256 = hashlib.sha256
     hidden = 0
     for n, line in enumerate(files.get("data/withheld-entries.jsonl", b"").splitlines(), 1):
@@ -898,7 +981,7 @@ def _withheld_entries(
         def tenant_is(name: str, digest: str = digest, hashed: object = sc.get("tenant")) -> bool:
             return tenant_hash(digest, name) == hashed
 
-        if not _outside(sc.get("recorded_at"), tenant_is, sc.get("jurisdiction"), since, until, flt, scope):
+        if not selection.outside(sc.get("recorded_at"), tenant_is, sc.get("jurisdiction")):
             hidden += 1
             report.fail(
                 f"HIDDEN RECORD: withheld entry seq {seq} is in the export's scope: the export hides a record"
@@ -908,11 +991,27 @@ def _withheld_entries(
 
 def _withheld_entry(line: bytes) -> tuple[int, bytes, dict, str]:
     """(seq, entry bytes, scope, record digest) of a withheld-entries.jsonl line."""
-    found = json.loads(line)
-    seq, sc, digest = found["seq"], found["scope"], found["record"]
+    # A line that opens with '{"' is UTF-8 to json.loads too (no BOM, no NUL among its first bytes).
+    found = _document(line.decode("utf-8", "surrogatepass")) if line[:2] == b'{"' else json.loads(line)
+    seq, sc, digest = found["seq"], found["scope"], found["record"]  # type: ignore[index]
     if not isinstance(seq, int) or not isinstance(sc, dict) or not isinstance(digest, str):
         raise TypeError
-    return seq, _canonical({"record": digest, "scope": sc, "v": 2}), sc, digest
+    return seq, _scope_entry(digest, sc), sc, digest
+
+
+def _scope_entry(digest: str, scope: dict) -> bytes:
+    """``_canonical({"record": digest, "scope": scope, "v": 2})``, written out key by key when the
+    scope is what the log writes (its four fields, each a string or null), as most are."""
+    try:
+        j, k, r, t = scope["jurisdiction"], scope["kind"], scope["recorded_at"], scope["tenant"]
+    except KeyError:
+        return _canonical({"record": digest, "scope": scope, "v": 2})
+    if len(scope) != 4 or not all(v is None or type(v) is str for v in (j, k, r, t)):
+        return _canonical({"record": digest, "scope": scope, "v": 2})
+    return (
+        f'{{"record":{_STRING(digest)},"scope":{{"jurisdiction":{_json(j)},"kind":{_json(k)},'
+        f'"recorded_at":{_json(r)},"tenant":{_json(t)}}},"v":2}}'
+    ).encode()
 
 
 _ENCODE = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
@@ -934,18 +1033,24 @@ def tenant_hash(digest: str, tenant: str) -> str:
 
 def entry_of(seq: int, data: bytes, doc: dict, switch: int) -> bytes:
     """What the leaf of record ``seq`` hashes (``audit/entries.py``): its bytes before ``switch``,
-    from it on its format 2 entry, the scope derived from the record as the log's fields are. Written
-    out key by key in RFC 8785 order: the same bytes as ``_canonical`` of the entry, a third the time."""
-    if seq < switch:
-        return data
-    digest = hashlib.sha256(data).hexdigest()
+    from it on its format 2 entry, the scope derived from the record as the log's fields are."""
     request = doc.get("request") or {}
     node = doc.get("node") or doc.get("served_by") or {}
     tenant = request.get("tenant") or (doc.get("detail") or {}).get("tenant")
+    return _entry(seq, data, doc, switch, tenant, node.get("jurisdiction"))
+
+
+def _entry(seq: int, data: bytes, doc: dict, switch: int, tenant: object, jurisdiction: object) -> bytes:
+    """``entry_of`` with the record's tenant and jurisdiction already read. Written out key by key
+    in RFC 8785 order: the same bytes as ``_canonical`` of the entry, a third of the time."""
+    if seq < switch:
+        return data
+    digest = hashlib.sha256(data).hexdigest()
+    hashed = None if tenant is None else tenant_hash(digest, tenant)  # type: ignore[arg-type]
     return (
-        f'{{"record":"{digest}","scope":{{"jurisdiction":{_json(node.get("jurisdiction"))},'
+        f'{{"record":"{digest}","scope":{{"jurisdiction":{_json(jurisdiction)},'
         f'"kind":{_json(doc["kind"])},"recorded_at":{_json(doc["recorded_at"])},'
-        f'"tenant":{_json(None if tenant is None else tenant_hash(digest, tenant))}}},"v":2}}'
+        f'"tenant":{_json(hashed)}}},"v":2}}'
     ).encode()
 
 
@@ -1026,121 +1131,138 @@ def _range(files: dict[str, bytes], manifest: dict, entries: Entries, anchor: Si
     )
 
 
-def _inclusion_proofs(files: dict[str, bytes]) -> list[tuple[int, int, bytes] | None]:
-    """proofs/inclusion.jsonl as (seq, tree size, path) per line (the path as ``InclusionChecker``
-    reads it), None for a line that is not a proof.
+def _inclusion_proof(line: bytes) -> tuple[int, int, bytes] | None:
+    """A proofs/inclusion.jsonl line as (seq, tree size, path), the path as ``InclusionChecker``
+    reads it; None for a line that is not a proof.
 
     The exporter's lines (``{"seq": N, "tree_size": M, "path": [...]}``) are cut apart where the
     fields stand, as a JSON parse of each line is most of the cost of a large bundle; any other
     line goes through the JSON parser, and both give the same proof."""
-    out: list[tuple[int, int, bytes] | None] = []
-    for line in files.get("data/proofs/inclusion.jsonl", b"").splitlines():
-        head, sep, rest = line.partition(b', "tree_size": ')
-        size, sep2, path = rest.partition(b', "path": [')
-        seq = head[8:]
-        if (
-            head[:8] == b'{"seq": '
-            and sep
-            and sep2
-            and path[-2:] == b"]}"
-            and seq.isdigit()
-            and size.isdigit()
-        ):
-            out.append((int(seq), int(size), path[:-2]))
-            continue
-        try:
-            p = json.loads(line)
-            hashes = [bytes.fromhex(h).hex() for h in p["path"]]
-            out.append((p["seq"], p["tree_size"], ", ".join(f'"{h}"' for h in hashes).encode()))
-        except (ValueError, KeyError, TypeError, AttributeError):
-            out.append(None)
-    return out
+    head, sep, rest = line.partition(b', "tree_size": ')
+    size, sep2, path = rest.partition(b', "path": [')
+    seq = head[8:]
+    if head[:8] == b'{"seq": ' and sep and sep2 and path[-2:] == b"]}" and seq.isdigit() and size.isdigit():
+        return int(seq), int(size), path[:-2]
+    try:
+        p = json.loads(line)
+        hashes = [bytes.fromhex(h).hex() for h in p["path"]]
+        return p["seq"], p["tree_size"], ", ".join(f'"{h}"' for h in hashes).encode()
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def _records(
     files: dict[str, bytes], manifest: dict, entries: Entries, anchor: Signed, report: Report
 ) -> None:
-    lines = _inclusion_proofs(files)
+    lines = files.get("data/proofs/inclusion.jsonl", b"").splitlines()
     by_seq: dict[int, tuple[int, int, bytes]] | None = None  # when the lines are not in record order
     checker = InclusionChecker(anchor.size, anchor.root)
-    since, until = _time(manifest.get("from")), _time(manifest.get("to"))
-    flt, scope = manifest.get("filter") or {}, manifest.get("scope") or {}
     problems_before = len(report.problems)
-    for i, (seq, _data, doc) in enumerate(entries.records):
-        proof = lines[i] if i < len(lines) else None
-        if proof is None or proof[0] != seq:
-            if by_seq is None:
-                by_seq = {p[0]: p for p in lines if p is not None}
-            proof = by_seq.get(seq)
+    outside, leaves, size = entries.outside, entries.leaves, anchor.size
+    for i, seq in enumerate(entries.shown):
+        line = lines[i] if i < len(lines) else b""
+        # The line the exporter writes for this record opens with exactly this (what
+        # _inclusion_proof would read from it), so its path is cut out directly.
+        head = b'{"seq": %d, "tree_size": %d, "path": [' % (seq, size)
+        proof: tuple[int, int, bytes] | None
+        if line.startswith(head) and line.endswith(b"]}"):
+            proof = (seq, size, line[len(head) : -2])
+        else:
+            proof = _inclusion_proof(line) if line else None
+            if proof is None or proof[0] != seq:
+                if by_seq is None:
+                    by_seq = {p[0]: p for p in map(_inclusion_proof, lines) if p is not None}
+                proof = by_seq.get(seq)
         try:
-            if proof is None or proof[1] != anchor.size:
+            if proof is None or proof[1] != size:
                 raise ProofError("no inclusion proof against the latest checkpoint")
-            checker.check(entries.leaves[seq], seq, proof[2])
+            checker.check(leaves[seq], seq, proof[2])
         except (ProofError, ValueError) as e:
             report.fail(f"seq {seq}: {e}")
-        for why in _record_outside(doc, since, until, flt, scope):
+        for why in outside.get(seq, ()):
             report.fail(f"seq {seq}: {why}")
-    if len(report.problems) == problems_before and entries.records:
-        report.passed(
-            f"{len(entries.records)} records proven included in the checkpoint of size {anchor.size}"
-        )
+    if len(report.problems) == problems_before and entries.shown:
+        report.passed(f"{len(entries.shown)} records proven included in the checkpoint of size {size}")
         report.passed("every record lies in the export's time range, filter and scope")
     rows = csv.reader(io.StringIO(files.get("data/summary.csv", b"").decode("utf-8", "replace")))
     header = next(rows, [])
     at = header.index("seq") if "seq" in header else -1
     listed = [int(r[at]) if 0 <= at < len(r) and r[at].isdigit() else -1 for r in rows if r]
-    if listed != [seq for seq, _, _ in entries.records]:
+    if listed != entries.shown:
         report.fail("summary.csv does not list exactly the exported records")
     else:
         report.passed("summary.csv lists exactly the exported records")
 
 
-def _time(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text).astimezone(UTC) if text else None
+_FIXED_UTC = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\.[0-9]{6}Z")
 
 
-def _record_outside(
-    doc: dict, since: datetime | None, until: datetime | None, flt: dict, scope: dict
-) -> list[str]:
-    """Why a shown record lies outside the export (each reason), read from the record itself."""
-    request = doc.get("request") or {}
-    node = doc.get("node") or doc.get("served_by") or {}
-    tenant = request.get("tenant") or (doc.get("detail") or {}).get("tenant")
-    return _outside(doc.get("recorded_at"), tenant.__eq__, node.get("jurisdiction"), since, until, flt, scope)
+def instant(text: object) -> str:
+    """The time ``text`` names, in UTC as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``; ValueError or TypeError
+    when it names none.
+
+    Fixed width, most significant field first: these strings sort as the times do, so comparing
+    them compares the times. Records hold their time in this form already (``audit/canonical.py``),
+    so a million of them cost a pattern match and a look-up of their (few) dates instead of a parse
+    each; anything else goes through ``datetime`` and comes out in the same form."""
+    if type(text) is str and _FIXED_UTC.fullmatch(text) and _is_date(text[:10]):
+        return text
+    at = datetime.fromisoformat(text).astimezone(UTC)  # type: ignore[arg-type]
+    return at.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
-def _outside(
-    recorded_at: object,
-    tenant_is: Callable[[str], object],
-    jurisdiction: object,
-    since: datetime | None,
-    until: datetime | None,
-    flt: dict,
-    scope: dict,
-) -> list[str]:
-    """Why an entry with this time, tenant (``tenant_is(name)``: whether it is ``name``) and
-    jurisdiction lies outside the export's time range, filter and scope; empty when inside."""
-    out = []
+@functools.lru_cache(maxsize=4096)
+def _is_date(text: str) -> bool:
     try:
-        at = datetime.fromisoformat(recorded_at).astimezone(UTC)  # type: ignore[arg-type]
-    except (ValueError, TypeError):
-        return ["the record has no readable recorded_at"]
-    if (since and at < since) or (until and at >= until):
-        out.append("recorded outside the export's time range")
-    if flt.get("tenant") and tenant_is(flt["tenant"]) is not True:
-        out.append("belongs to another tenant than the export's filter")
-    if flt.get("jurisdiction") and jurisdiction != flt["jurisdiction"]:
-        out.append("was served in another jurisdiction than the export's filter")
-    role = scope.get("role")
-    if role == "officer" and not any(tenant_is(t) is True for t in scope.get("tenants", [])):
-        out.append("belongs to a tenant outside the exporter's scope")
-    if role == "regulator":
-        if jurisdiction not in scope.get("jurisdictions", []):
-            out.append("was served in a jurisdiction outside the exporter's scope")
-        s, u = _time(scope.get("since")), _time(scope.get("until"))
-        if (s and at < s) or (u and at >= u):
-            out.append("recorded outside the exporter's time range")
-    return out
+        date(int(text[:4]), int(text[5:7]), int(text[8:10]))
+    except ValueError:
+        return False
+    return True
+
+
+def _time(text: str | None) -> str | None:
+    return instant(text) if text else None
+
+
+class Selection:
+    """What an export selects: its time range, filter and access scope, from export.json. Each
+    shown record must lie inside it, each withheld entry outside."""
+
+    def __init__(self, manifest: dict) -> None:
+        self.since, self.until = _time(manifest.get("from")), _time(manifest.get("to"))
+        self.filter = manifest.get("filter") or {}
+        self.scope = manifest.get("scope") or {}
+        self.role = self.scope.get("role")
+        regulator = self.role == "regulator"  # only a regulator's scope has a time range
+        self.scope_since = _time(self.scope.get("since")) if regulator else None
+        self.scope_until = _time(self.scope.get("until")) if regulator else None
+
+    def outside(
+        self, recorded_at: object, tenant_is: Callable[[str], object], jurisdiction: object
+    ) -> list[str]:
+        """Why an entry with this time, tenant (``tenant_is(name)``: whether it is ``name``) and
+        jurisdiction lies outside the export's time range, filter and scope; empty when inside."""
+        out = []
+        try:
+            at = instant(recorded_at)
+        except (ValueError, TypeError):
+            return ["the record has no readable recorded_at"]
+        flt, scope = self.filter, self.scope
+        if (self.since and at < self.since) or (self.until and at >= self.until):
+            out.append("recorded outside the export's time range")
+        if flt.get("tenant") and tenant_is(flt["tenant"]) is not True:
+            out.append("belongs to another tenant than the export's filter")
+        if flt.get("jurisdiction") and jurisdiction != flt["jurisdiction"]:
+            out.append("was served in another jurisdiction than the export's filter")
+        if self.role == "officer" and not any(tenant_is(t) is True for t in scope.get("tenants", [])):
+            out.append("belongs to a tenant outside the exporter's scope")
+        if self.role == "regulator":
+            if jurisdiction not in scope.get("jurisdictions", []):
+                out.append("was served in a jurisdiction outside the exporter's scope")
+            s, u = self.scope_since, self.scope_until
+            if (s and at < s) or (u and at >= u):
+                out.append("recorded outside the exporter's time range")
+        return out
 
 
 PROMISE_CONTEXT = b"sovgw-promise/v1\x00"
@@ -1175,7 +1297,8 @@ def check_promise(files: dict[str, bytes], keys: list[PublicKey], text: str, rep
         return  # verify_bundle has said so
     claimed = _jsonl(files, "data/proofs/entry-format.json")
     switch = claimed[0].get("seq", 0) if claimed else 0  # verify_bundle proves it
-    entries = _entries(files, manifest, switch if isinstance(switch, int) else 0, Report())
+    with _gc_paused():
+        entries = _entries(files, manifest, switch if isinstance(switch, int) else 0, Report())
     if entries is None or seq not in entries.leaves:
         report.notes.append(f"promise for seq {seq}: outside what this bundle holds, so not checked here")
     elif entries.leaves[seq] != leaf:
@@ -1212,24 +1335,8 @@ def _ed25519_valid(key: object, signature: object, message: bytes) -> bool:
     return True
 
 
-def _node_receipts(files: dict[str, bytes], report: Report) -> None:
-    docs = []
-    for line in files.get("data/records.jsonl", b"").split(b"\n"):
-        # Only forwards and receipts matter here; records are canonical JSON (their leaves hash
-        # exactly these bytes), so the others are passed over without parsing them again.
-        if b'"kind":"forward"' not in line and b'"receipt":{' not in line:
-            continue
-        try:
-            doc = json.loads(line)
-        except ValueError:
-            continue  # said by the record checks
-        if isinstance(doc, dict):
-            docs.append(doc)
-    forwards = {
-        (d.get("request", {}).get("request_id"), d.get("attempt", 1)): d.get("node") or {}
-        for d in docs
-        if d.get("kind") == "forward"
-    }
+def _node_receipts(files: dict[str, bytes], entries: Entries, report: Report) -> None:
+    forwards = entries.forwards
     try:
         operators = json.loads(files.get("data/nodes/operators.json", b"{}"))
     except ValueError:
@@ -1238,10 +1345,8 @@ def _node_receipts(files: dict[str, bytes], report: Report) -> None:
         report.fail("data/nodes/operators.json is not a JSON object of operators and their keys")
         return
     checked, before, other = 0, len(report.problems), 0
-    for doc in docs:
-        check = doc.get("receipt") if doc.get("kind") == "completion" else None
-        if not isinstance(check, dict) or check.get("receipt") is None:
-            continue
+    for doc in entries.receipted:
+        check = doc["receipt"]
         if check.get("status") != "verified":
             other += 1  # the gateway recorded this receipt as faulty; the record says why
             continue
