@@ -79,6 +79,7 @@ class PipelinedAppends:
     def ring(self) -> None:
         """New work is queued: wake the round if it sleeps on the connection (called from any thread)."""
         if self._listening:
+            self._listening = False  # one byte wakes it; the appends behind this one need no syscall
             with contextlib.suppress(BlockingIOError):  # a full pipe wakes the round already
                 os.write(self._bell_w, b"!")
 

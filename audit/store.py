@@ -1,7 +1,7 @@
 """The audit log the gateway writes through: group commit on one writer thread, signed checkpoints.
 
-``append`` queues the event and waits for its batch: the writer thread takes every append waiting
-once it holds the log's lock, commits them in one transaction (one fsync), and only then are
+``append`` queues the event and waits for its batch (``audit.group_commit``): the writer thread
+takes every append waiting, commits them in one transaction (one fsync), and only then are
 sequence numbers handed out. If that commit fails, every append in the batch raises ``AuditUnavailable``
 and the gateway forwards nothing. Checkpoints are signed every ``checkpoint_every_records`` records,
 every ``checkpoint_every_s`` seconds if anything new was appended, on ``checkpoint()`` (exports) and
@@ -23,24 +23,21 @@ With witnesses configured, each new checkpoint is sent to them in the background
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
-from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from audit import canonical, tree_store
 from audit.checkpoint import CheckpointError, NoteSigner, RememberedCheckpoint, load_or_create_signer
 from audit.config import NO_KEY, AuditConfig
 from audit.cosignature import CosignatureVerifier
-from audit.database import Database, DatabaseUrlError, open_database, sqlalchemy_url
+from audit.database import Database, DatabaseUrlError, open_database
+from audit.group_commit import GroupCommit
+from audit.key_files import default_signing_key_file, remembered_checkpoint_file
 from audit.log import AuditUnavailable
 from audit.migrations import MigrationError, migrate
 from audit.pg_pipeline import PipelinedAppends
@@ -49,25 +46,23 @@ from audit.proofs import InclusionEvidence, inclusion_evidence
 from audit.pseudonyms import PseudonymKeyError, PseudonymKeyStore
 from audit.records import CheckpointRow
 from audit.witnessing import Witnessing, witnessed_file
-from audit.writer import CheckpointRefused, LogWriter, PendingRecord, describe
+from audit.writer import CheckpointRefused, LogWriter, describe
 from domain.events import AdminEvent, AuditEvent
 
 log = logging.getLogger("sovgw.audit")
 
-MAX_BATCH = 512
 T = TypeVar("T")
+__all__ = [
+    "AuditStartupError",
+    "AuditStore",
+    "default_signing_key_file",
+    "open_audit_log",
+    "remembered_checkpoint_file",
+]
 
 
 class AuditStartupError(Exception):
     """The log cannot start: bad URL, schema, or keys. The gateway must not serve."""
-
-
-@dataclass
-class _Waiting:
-    recorded_at: datetime
-    body: dict[str, Any]
-    future: asyncio.Future[int]
-    leaf: bytes = b""  # its leaf hash, once committed
 
 
 class AuditStore:
@@ -88,15 +83,8 @@ class AuditStore:
         self._writer = writer
         self._config = config
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="audit-writer")
-        # Appends wait here; the writer thread takes them once it holds the log's lock.
-        self._pending: deque[_Waiting] = deque()
-        self._wakeup = asyncio.Event()
-        self._idle = asyncio.Event()  # set when nothing is pending or being committed
-        self._idle.set()
-        self._since_checkpoint = 0
         self._broken: str | None = None  # set when a signed checkpoint would be contradicted
         self._closed = False
-        self._writer_task: asyncio.Task[None] | None = None
         self._timer_task: asyncio.Task[None] | None = None
         self._reader: Database | None = None
         self._remembered = remembered
@@ -109,9 +97,18 @@ class AuditStore:
             if db.dialect == "postgresql"
             else None
         )
+        # Appends queue here and commit in batches on the writer thread.
+        self._group = GroupCommit(
+            writer,
+            self._pipeline,
+            self._run,
+            config.commit_timeout_s,
+            config.checkpoint_every_records,
+            self._sign_logged,
+        )
 
     def start(self) -> None:
-        self._writer_task = asyncio.create_task(self._write_loop(), name="audit-writer")
+        self._group.start()
         self._timer_task = asyncio.create_task(self._checkpoint_timer(), name="audit-checkpoints")
 
     async def append(self, event: AuditEvent) -> int:
@@ -137,23 +134,7 @@ class AuditStore:
             actor = self._actor(event)
         except PseudonymKeyError as e:
             raise AuditUnavailable(f"audit record not committed: {e}") from None
-        future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-        waiting = _Waiting(recorded_at, canonical.event_body(event, actor), future)
-        self._pending.append(waiting)
-        self._idle.clear()
-        self._wakeup.set()
-        if self._pipeline is not None:
-            self._pipeline.ring()
-        try:
-            seq = await asyncio.wait_for(asyncio.shield(future), self._config.commit_timeout_s)
-        except TimeoutError:
-            future.add_done_callback(_consume)
-            # The batch may still commit later: a record without a forwarded request is harmless,
-            # a forwarded request without a record is not.
-            raise AuditUnavailable(
-                f"audit record not committed within {self._config.commit_timeout_s:g} s"
-            ) from None
-        return seq, waiting.leaf
+        return await self._group.commit(recorded_at, canonical.event_body(event, actor))
 
     async def ready(self) -> bool:
         """True when a record could be committed now: open, not refusing, database writable."""
@@ -216,11 +197,11 @@ class AuditStore:
         self._closed = True
         if self._timer_task:
             self._timer_task.cancel()
-        self._wakeup.set()
+        self._group.wake()
         timeout = self._config.commit_timeout_s
         hung = False
         try:
-            await asyncio.wait_for(self._idle.wait(), timeout)  # every waiting append is answered
+            await asyncio.wait_for(self._group.drained(), timeout)  # every waiting append is answered
             await asyncio.wait_for(self._sign(), timeout)
         except (AuditUnavailable, CheckpointRefused) as e:
             log.error("no final checkpoint signed: %s", e)
@@ -234,8 +215,7 @@ class AuditStore:
                 await asyncio.wait(self._witness_tasks, timeout=timeout)
             if self.witnessing is not None:
                 await self.witnessing.aclose()
-            if self._writer_task:
-                self._writer_task.cancel()
+            self._group.cancel()
             if not hung:
                 await self._run(self.db.dispose)
                 if self._pipeline is not None:
@@ -250,88 +230,10 @@ class AuditStore:
             return None
         return self.keys.actor(request.tenant, request.api_key_id)
 
-    async def _write_loop(self) -> None:
-        while True:
-            await self._wakeup.wait()
-            self._wakeup.clear()
-            while self._pending:
-                if self._pipeline is not None:
-                    await self._pipelined_round(self._pipeline)
-                else:
-                    await self._commit_batch()
-                if self._since_checkpoint >= self._config.checkpoint_every_records:
-                    await self._sign_logged()
-            self._idle.set()
-
-    async def _commit_batch(self) -> None:
-        taken: list[_Waiting] = []
-
-        def take() -> list[PendingRecord]:  # runs on the writer thread, with the lock held
-            while len(taken) < MAX_BATCH and self._pending:
-                taken.append(self._pending.popleft())
-            return [PendingRecord(w.recorded_at, w.body) for w in taken]
-
-        leaves: list[bytes] = []
-        try:
-            seqs = await self._run(self._writer.append_batch, take, leaves)
-        except Exception as e:
-            if not isinstance(e, AuditUnavailable):
-                log.exception("audit batch failed unexpectedly")
-                e = AuditUnavailable(f"audit record not committed: {type(e).__name__}")
-            # Failed before taking anything (no connection, no lock): fail everyone waiting now,
-            # rather than spin; later appends get a fresh attempt.
-            failed = taken or [self._pending.popleft() for _ in range(len(self._pending))]
-            log.error("audit batch of %d not committed: %s", len(failed), e)
-            for w in failed:
-                if not w.future.done():
-                    w.future.set_exception(AuditUnavailable(str(e)))
-            return
-        self._settle(taken, seqs, leaves)
-
-    async def _pipelined_round(self, pipeline: PipelinedAppends) -> None:
-        """Commit what is waiting with batches overlapping; each append is answered as its own
-        batch commits. A round is bounded so checkpoints are signed between rounds."""
-        loop = asyncio.get_running_loop()
-
-        def take(min_size: int) -> list[tuple[_Waiting, PendingRecord]]:  # on the writer thread
-            batch: list[tuple[_Waiting, PendingRecord]] = []
-            if len(self._pending) < min_size:
-                return batch
-            while len(batch) < MAX_BATCH and self._pending:
-                w = self._pending.popleft()
-                batch.append((w, PendingRecord(w.recorded_at, w.body)))
-            return batch
-
-        def done(items: list[_Waiting], seqs: list[int], leaves: list[bytes]) -> None:
-            loop.call_soon_threadsafe(self._settle, items, seqs, leaves)
-
-        def failed(items: list[_Waiting], error: Exception) -> None:
-            log.error("audit batch of %d not committed: %s", len(items), error)
-            loop.call_soon_threadsafe(self._refuse, items, error)
-
-        budget = max(1, self._config.checkpoint_every_records - self._since_checkpoint)
-        try:
-            await self._run(pipeline.round, take, done, failed, budget)
-        except Exception:
-            log.exception("audit appends failed unexpectedly")  # what was in flight has been failed
-
-    def _settle(self, items: list[_Waiting], seqs: list[int], leaves: list[bytes]) -> None:
-        for w, seq, leaf in zip(items, seqs, leaves, strict=True):
-            w.leaf = leaf
-            if not w.future.done():
-                w.future.set_result(seq)
-        self._since_checkpoint += len(items)
-
-    @staticmethod
-    def _refuse(items: list[_Waiting], error: Exception) -> None:
-        for w in items:
-            if not w.future.done():
-                w.future.set_exception(AuditUnavailable(str(error)))
-
     async def _checkpoint_timer(self) -> None:
         while True:
             await asyncio.sleep(self._config.checkpoint_every_s)
-            if self._since_checkpoint:
+            if self._group.since_checkpoint:
                 await self._sign_logged()
 
     async def _sign_logged(self) -> None:
@@ -346,11 +248,11 @@ class AuditStore:
             log.exception("checkpoint not signed: unexpected failure")
 
     async def _sign(self) -> CheckpointRow | None:
-        pending, self._since_checkpoint = self._since_checkpoint, 0
+        pending, self._group.since_checkpoint = self._group.since_checkpoint, 0
         try:
             row = await self._run(self._sign_and_remember)
         except AuditUnavailable:
-            self._since_checkpoint += max(pending, 1)  # so the timer tries again
+            self._group.since_checkpoint += max(pending, 1)  # so the timer tries again
             raise
         except CheckpointRefused as e:
             self._broken = f"audit log refuses to sign: {e}"
@@ -388,36 +290,6 @@ class AuditStore:
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:
         """Run blocking database work on the writer thread, in submission order."""
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
-
-
-def _consume(future: asyncio.Future[int]) -> None:
-    """Retrieve the outcome nobody waits for any more, so it is not reported as lost."""
-    if not future.cancelled():
-        future.exception()
-
-
-def remembered_checkpoint_file(config: AuditConfig) -> Path:
-    """Where the last signed checkpoint is kept outside the database.
-
-    Beside a SQLite file; for PostgreSQL beside the pseudonym key directory, named after the
-    database (host, port, name; not the credentials), so pointing the gateway at a new, empty
-    database starts a new log instead of being refused as a rolled-back one.
-    """
-    if config.database_url.startswith("sqlite:///"):
-        path = Path(config.database_url.removeprefix("sqlite:///"))
-        return path.with_name(path.name + ".last-checkpoint")
-    url = make_url(sqlalchemy_url(config.database_url))
-    where = f"{url.host}:{url.port or 5432}/{url.database}"
-    tag = hashlib.sha256(where.encode()).hexdigest()[:12]
-    return config.pseudonym_key_dir.parent / f"sovgw-audit-{tag}.last-checkpoint"
-
-
-def default_signing_key_file(config: AuditConfig) -> Path:
-    """Where a generated signing key lives (its public ``.vkey`` beside it)."""
-    if config.database_url.startswith("sqlite:///"):
-        path = Path(config.database_url.removeprefix("sqlite:///"))
-        return path.with_name(path.name + ".signing-key")
-    return config.pseudonym_key_dir.parent / "sovgw-audit.signing-key"
 
 
 async def open_audit_log(config: AuditConfig, *, run_migrations: bool = True) -> AuditStore:
