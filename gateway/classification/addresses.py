@@ -4,8 +4,10 @@ Three shapes, each needing a house number next to a capitalised street name so t
 not match: a street-type word before the name ("rue des Lilas", "Calle Mayor", "ul. Długa",
 "οδός Ερμού", "Triq il-Kbira"), a street-type word or ending after it ("Kingsley Road",
 "Lindenstraße", "Storgatan", "Brīvības iela", "Váci utca", "Mannerheimintie"), or an address
-word or "I live at" before a bare name and number ("adresa: Vinohradská 48"). A postcode of
-one of the states' formats next to it raises the score.
+word or "I live at" before a bare name and number ("adresa: Vinohradská 48"); or, with no such
+word, a postal line's shape ("Husova 12, 602 00 Brno"). A postcode of one of the states'
+formats next to it raises the score. A company's registered address (a legal form or "registered
+office" before it) is not a person's.
 """
 
 from __future__ import annotations
@@ -36,14 +38,14 @@ _AFTER_TEXT = (
     "vägen väg gränd torget gate gaten veien vei vegen gade vej allé plads stræti vegur gata tie "
     "katu kuja polku tori tee mnt maantee puiestee põik iela bulvāris prospekts gatvė g. pr. "
     "prospektas al. utca u. út útja tér körút ulice třída nám. náměstí nábřeží ulica trieda "
-    "námestie cesta ulica trg avenija"
+    "námestie cesta ulica trg avenija tänav tn. ielā gatvėje cesti ulici tänaval"
 )
 _AFTER = _AFTER_TEXT.split()
 # Endings glued to the name: "Lindenstraße", "Keizersgracht", "Storgatan", "Nørregade".
 _GLUED_TEXT = (
     "straße strasse gasse weg allee platz ring damm gracht laan straat plein kade singel dijk gatan "
     "gata vägen torget gaten veien vegen gade vej vænget stræti vegur tie katu kuja polku tori tee "
-    "iela utca útja"
+    "iela utca útja stígur stíg braut"
 )
 _GLUED = _GLUED_TEXT.split()
 # Words that say an address follows, or that the writer lives there.
@@ -63,7 +65,7 @@ _PARTICLE = (
     r"zum|zur|of|the|il|l|ta|tal|tas|tat|ir|i|e|și|and|y)"
 )
 _NAMES = rf"[\"„“«']?(?:(?:{_PARTICLE}|{_NAME})[\s-]+){{0,3}}{_NAME}[\"“”»']?"
-_NUMBER = r"\d{1,4}(?:\s?[A-Za-z](?![\p{L}\d]))?(?:\s?[/-]\s?\d{1,4}[A-Za-z]?)?(?!\d|[.,]\d)"
+_NUMBER = r"\d{1,4}(?:\s?[A-Za-z](?![\p{L}\d])|\s(?:bis|ter)\b)?(?:\s?[/-]\s?\d{1,4}[A-Za-z]?)?(?!\d|[.,]\d)"
 _NR = r"(?:(?:nr|no|n|č|br|num|číslo)\.?\s*|№\s*)?"
 
 
@@ -89,8 +91,33 @@ _STREET = regex.compile(
 )
 _CONTEXT_THEN_STREET = regex.compile(
     rf"(?i:(?<![\p{{L}}]){_words(_CONTEXT)})(?![\p{{L}}])[^\n.!?]{{0,25}}?(?<![\p{{L}}\d])"
-    rf"(?P<street>{_NAMES},?\s+{_NR}{_NUMBER})"
+    rf"(?P<street>(?=[\"„“«']?\p{{Lu}}){_NAMES},?\s+{_NR}{_NUMBER})"
 )
+# No street-type word, but the shape of a postal line: "Husova 12, 602 00 Brno", "Storgata 5, 9008
+# Tromsø" (a four-digit year is no postcode: "Windows 10, 2023 Edition").
+_POSTAL_LINE = regex.compile(
+    rf"(?<![\p{{L}}\d])(?P<street>(?=[\"„“«']?\p{{Lu}}){_NAMES}\s+{_NR}{_NUMBER}),\s+(?:[A-Z]{{2}}-)?"
+    r"(?:\d{3}\s\d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{4}\s?[A-Z]{2}|(?!(?:19|20)\d\d(?!\d))\d{4,5})"
+    r"\s+\p{Lu}\p{Ll}+"
+)
+_POSTAL_HINT = re.compile(r"\d,\s+(?:[A-Z]{2}-)?\d{2,5}")
+# A company's registered address is not personal data: a legal form or a "registered office" word
+# before the address, with no one saying they live there in between.
+_ORGANISATION = regex.compile(
+    r"(?<![\p{L}])(?:GmbH|AG|KG|Ltd|Limited|PLC|LLC|Inc|S\.?A\.?S?|SARL|S\.?p\.?A\.?|S\.?r\.?l\.?|B\.?V\.?|"
+    r"N\.?V\.?|AB|ASA|A/S|ApS|Oyj?|OÜ|AS|UAB|SIA|Kft|Zrt|Nyrt|s\.\s?r\.\s?o\.|a\.\s?s\.|d\.o\.o\.|d\.d\.|"
+    r"sp\.\s?z\s?o\.\s?o\.|S\.?R\.?L\.?|ЕООД|ООД|АД|Α\.?Ε\.?|ΕΠΕ|Teo|Ltd\.|"
+    r"(?i:registered office|head office|headquarters|sitz der gesellschaft|firmensitz|siège social|"
+    r"sede legale|sede social|domicilio social|statutair gevestigd|siedziba|säte|hovedkontor|kotipaikka|"
+    r"juridiskā adrese|"
+    r"buveinė|registrijärgne|sídlo|székhely|sediul social|седалище|έδρα))(?![\p{L}])"
+)
+_DWELLING = regex.compile(
+    r"(?i:(?<![\p{L}])(?:live|lives|living|home|wohne|wohnt|wohnhaft|habite|vivo|vive|abito|moro|woon|"
+    r"bor|bydlím|bývam|mieszkam|živim|живея|μένω|lakom|locuiesc|gyvenu|dzīvoju|elan|asun)(?![\p{L}]))"
+)
+_ORGANISATION_REACH = 80
+
 # Postcodes of the EU states, Norway and Iceland (a prefix like "LT-" or a state code optional).
 _POSTCODE = regex.compile(
     r"(?<![\p{L}\d])(?:"
@@ -127,15 +154,24 @@ class AddressHit:
 class AddressFinder:
     def find(self, text: str) -> list[AddressHit]:
         lowered = text.lower()
-        if _KEYWORDS.isdisjoint(_TOKEN.findall(lowered)) and _GLUED_ENDING.search(lowered) is None:
+        postal = _POSTAL_HINT.search(text) is not None
+        if (
+            not postal
+            and _KEYWORDS.isdisjoint(_TOKEN.findall(lowered))
+            and _GLUED_ENDING.search(lowered) is None
+        ):
             return []
         spans: set[tuple[int, int]] = set()
         for start, end in _windows(text):
             spans.update(m.span() for m in _STREET.finditer(text, start, end))
             spans.update(m.span("street") for m in _CONTEXT_THEN_STREET.finditer(text, start, end))
+            if postal:
+                spans.update(m.span("street") for m in _POSTAL_LINE.finditer(text, start, end))
         hits: list[AddressHit] = []
         for start, end in sorted(spans):
             if hits and start < hits[-1].end:
+                continue
+            if _organisation_before(text, start):
                 continue
             window = text[max(0, start - 30) : end + 30]
             score = SCORE_WITH_POSTCODE if _has_postcode(window, text[start:end]) else SCORE_ADDRESS
@@ -153,6 +189,14 @@ def _windows(text: str) -> list[tuple[int, int]]:
         else:
             windows.append((start, end))
     return windows
+
+
+def _organisation_before(text: str, start: int) -> bool:
+    """A company's legal form or registered-office word before the address on its line, and no one
+    saying they live there after it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    markers = list(_ORGANISATION.finditer(text, max(line_start, start - _ORGANISATION_REACH), start))
+    return bool(markers) and _DWELLING.search(text, markers[-1].end(), start) is None
 
 
 def _has_postcode(window: str, street: str) -> bool:

@@ -3,9 +3,10 @@
 A date alone is no one's birthday ("the release of 12.03.2024"); next to "born", "geboren",
 "né le", "urodzony", "dzimusi", "született", "γεννήθηκε" or a "date of birth" label it is. The
 date may be numeric in the common orders and separators (14.03.1952, 14/03/1952, 1952-03-14,
-"6. 4. 1956") or written with a month name in any language ("14 March 1952", "5 de mayo de
-1990", "1977. gada 3. martā", "1965. május 8."): then a day number and a four-digit year must
-stand within a few words of each other.
+"6. 4. 1956", "5.10.78") or written with a month name in any language ("14 March 1952", "5 de
+mayo de 1990", "1977. gada 3. martā", "1965. május 8.", "1985 m. kovo 12 d.", "5η Οκτωβρίου
+2012"): then a day number and a four-digit year must stand within a few words of each other.
+"Birth rates" and "births" are statistics, not anyone's birth.
 """
 
 from __future__ import annotations
@@ -19,31 +20,34 @@ SCORE = 0.85
 
 # Stems: a word starting with one of these is a birth word ("geboren", "geb.", "urodzon").
 _STEMS_TEXT = (
-    "born birth dob d.o.b geboren geb. geburt né née naissance nacid nació naci nacimiento nato "
-    "nata nati nascita geboorte urodz ur. nasceu nasci nascid nascimento född födelse "
-    "födds født fødsel fødd fædd fæðing syntyn syntymä synt. sündi sünni gimė gimus gimim gim. "
-    "dzim narodil narozen narození nar. narodenia rojen rojstv rođen rođenja роден родена роди "
-    "раждане рождена γεννήθ γέννησ γεννημέν született születés szül. szül născu nașter nasteri "
-    "rugadh breithe twieled twelidt twelid"
+    "born birth dob d.o.b geboren geb. geburt né née naissance naiss. nacid nació naci nací nacimiento "
+    "nac. nato nata nati nascita geboorte urodz ur. nasceu nasci nascid nascimento nasc. född födelse "
+    "födds født fødsel fødd fædd fæðing syntyn syntymä synny synt. sündi sünni gimė gimus gimę gimim "
+    "gimiau gim. dzim piedzim narodil narozen narození nar. narodenia rojen rojstv rodil rođen rođenja "
+    "роден родена роди раждане рождена γεννήθ γέννησ γεννημέν született születés szül. szül născu "
+    "nașter naşter nasteri nascut rugadh breithe twieled twelidt twelid twield"
 )
 _STEMS = _STEMS_TEXT.split()
 _BIRTH = regex.compile(
-    r"(?i:(?<![\p{{L}}])(?:{}))".format(
+    r"(?i:(?<![\p{{L}}])(?:{})(?!\s+rates?\b|(?<=birth)s\b))".format(
         "|".join(regex.escape(s) for s in sorted(_STEMS, key=len, reverse=True))
     )
 )
 _YEAR = r"(?:19|20)\d{2}"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH = r"(?:0?[1-9]|1[0-2])"
+# An ordinal's ending after the day: 1st, 1er, 5η, 5º, 5-én is left to what follows.
+_ORDINAL = r"(?:st|nd|rd|th|er|re|η|ης|º|ª|o)?"
 _DATE = regex.compile(
     rf"""(?<![\p{{L}}\d])(?:
-        {_DAY}\s?[./-]\s?{_MONTH}\s?[./-]\s?{_YEAR}
+        {_DAY}\s?([./-])\s?{_MONTH}\s?\1\s?(?:{_YEAR}|\d\d)
       | {_YEAR}\s?[./-]\s?{_MONTH}\s?[./-]\s?{_DAY}
       | {_MONTH}/{_DAY}/{_YEAR}
-      | {_DAY}\.?\s+(?:\p{{L}}+['’]?\s+){{1,3}}{_YEAR}
-      | \p{{L}}{{3,}}\.?\s+{_DAY},?\s+{_YEAR}
+      | {_DAY}{_ORDINAL}\.?\s+(?:\p{{L}}+['’]?\s+){{1,3}}{_YEAR}
+      | \p{{L}}{{3,}}\.?\s+{_DAY}{_ORDINAL},?\s+{_YEAR}
       | {_YEAR}\.\s+(?:\p{{L}}+\s+)?{_DAY}\.(?:\s+\p{{L}}+)?
       | {_YEAR}\.\s+\p{{L}}+\s+{_DAY}\.?
+      | {_YEAR}\s?m\.\s+\p{{L}}+\s+{_DAY}\s?d\.?
     )(?![\d])""",
     regex.VERBOSE,
 )

@@ -95,7 +95,8 @@ DOCUMENT_CONTEXT = {
     "PASSPORT_NUMBER": regex.compile(
         r"(?<!\w)(?:passport|reisepass|pass\b|passn|passet|pasas|paso\b|pase\b|pases\b|passi|passaport|"
         r"passeport|pasaport|paspoort|paszport|cestovn\w* pas|pas\b|pasu\b|pasnummer|potn\w* list|"
-        r"putovnic|паспорт|διαβατήρι|útlevél|pașaport|vegabréf|phas|pas\b)",
+        r"putovnic|паспорт|διαβατήρι|διαβατηρ|útlevél|útlevel|pașaport|paşaport|vegabréf|phas|pas\b|"
+        r"pasnr|passnr|pass-nr|pas-nr)",
         regex.IGNORECASE,
     ),
     "ID_CARD_NUMBER": regex.compile(
@@ -106,7 +107,8 @@ DOCUMENT_CONTEXT = {
         r"documento (?:nacional )?de identidad|cart[ãa]o d[eo] cidad[ãa]o|bilhete de identidade|"
         r"identiteitskaart|dowod\w* osobist|dowód osobisty|"
         r"obč\w*nsk\w* (?:průkaz|preukaz)|osebn\w* izkaznic|osobn\w* iskaznic|личн\w*(?: \w+)? карт|"
-        r"ταυτότητ|személyi|nafnskírteini|cárta aitheantais|nationellt id|nasjonalt id)",
+        r"ταυτότητ|személyi|nafnskírteini|cárta aitheantais|chárta aitheantais|nationellt id|nasjonalt id|"
+        r"(?-i:DNIe?)\b)",  # Spain's card; upper case, as "dni" is Polish for days
         regex.IGNORECASE,
     ),
 }

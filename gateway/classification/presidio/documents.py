@@ -18,9 +18,11 @@ _REACH = 60  # characters from a document word to its number
 _LONGEST = 40  # more than any document number's length, so none is cut at a window's end
 _FRENCH_CARD = regex.compile(r"carte nationale|cni", regex.IGNORECASE)
 # Card numbers with check digits, by shape: Poland's (three letters, six digits), Portugal's.
+# Spain's passports and DNI support numbers share Poland's shape: its check holds after a Polish word.
+_POLISH_CARD = regex.compile(r"dow[oó]d", regex.IGNORECASE)
 _CHECKED = (
-    (regex.compile(r"[A-Z]{3}\s?\d{6}"), PlIdCard.is_valid),
-    (regex.compile(r"\d{8}\s?\d\s?[A-Z]{2}\d"), pt_cc.is_valid),
+    (regex.compile(r"[A-Z]{3}\s?\d{6}"), PlIdCard.is_valid, _POLISH_CARD),
+    (regex.compile(r"\d{8}\s?\d\s?[A-Z]{2}\d"), pt_cc.is_valid, None),
 )
 
 # Letters and digits as the states print them: "C01X00T47" (DE), "18AV12345" (FR), "PA1234567"
@@ -32,6 +34,7 @@ _DOCUMENT = regex.compile(
     r"\p{Lu}{0,3}\s?\d{6,9}\p{Lu}?"
     r"|\d{6,8}\p{Lu}{1,2}"
     r"|(?=(?:\p{Lu}*\d){4})[\p{Lu}0-9]{8,9}"
+    r"|(?=(?:\p{Lu}*\d){2})[\p{Lu}0-9]{9}"  # FR identity card since 2021
     r"|\d{12}"
     r")(?![\w-])"
 )
@@ -72,7 +75,12 @@ class DocumentNumberRecognizer(EntityRecognizer):
                 if _OTHER_READING.search(text, word.end(), m.start()):
                     break
                 # A Polish or Portuguese card number's shape carries its check digits.
-                if any(shape.fullmatch(m.group(0)) and not valid(m.group(0)) for shape, valid in _CHECKED):
+                if any(
+                    shape.fullmatch(m.group(0))
+                    and (only_after is None or only_after.match(word.group(0)))
+                    and not valid(m.group(0))
+                    for shape, valid, only_after in _CHECKED
+                ):
                     break
                 score = self.SCORE + 2 * CONTEXT_BOOST
                 results.append(weighed_result(self, entity, m.start(), m.end(), score))

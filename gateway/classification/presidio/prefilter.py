@@ -16,7 +16,8 @@ from gateway.classification.patterns import DOCUMENT_CONTEXT
 # Presidio's recognizers for them stay registered for direct use of the analyzer.
 DIRECT_ENTITIES = frozenset({"EMAIL_ADDRESS", "IP_ADDRESS", "PASSPORT_NUMBER", "ID_CARD_NUMBER"})
 
-_DIGITS = re.compile(r"\d[\d \-./]{3,}\d")
+# A run of digits, or a document number mixing capitals and digits ("C4J7K2L9M", "X4RTBPFW4").
+_DIGITS = re.compile(r"\d[\d \-./]{3,}\d|(?<![\w])(?=(?:[A-Z]*\d){2})[A-Z0-9]{6,12}(?![\w])")
 # IPv4, or IPv6 with four or more groups or a "::" (clock times like 12:00:01 have three).
 _IP = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|(?:[0-9A-Fa-f]{1,4}:){3,7}[0-9A-Fa-f]{1,4}|::")
 
