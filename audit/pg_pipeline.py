@@ -21,7 +21,7 @@ import json
 import os
 import select
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -54,7 +54,17 @@ class _InFlight:
     frontier: merkle.CompactRange  # the tree once this batch is in
     leaves: list[bytes]
     commands: int  # results to read before the sync
+    sent_at: float  # time.monotonic() once it was sent
     results: list[PGresult] = field(default_factory=list)
+
+
+@dataclass
+class CommitStats:
+    """The batches this pipeline committed, overlapping or on the locked path: records per commit
+    (one fsync each) and the time from sending a batch to its COMMIT coming back (latest kept)."""
+
+    sizes: Counter[int] = field(default_factory=Counter)
+    round_trips_s: deque[float] = field(default_factory=lambda: deque(maxlen=10_000))
 
 
 class _Moved(Exception):
@@ -75,6 +85,7 @@ class PipelinedAppends:
         os.set_blocking(self._bell_w, False)
         self._listening = False
         self._used = 0.0
+        self.stats = CommitStats()
 
     def ring(self) -> None:
         """New work is queued: wake the round if it sleeps on the connection (called from any thread)."""
@@ -142,11 +153,13 @@ class PipelinedAppends:
 
     def _locked(self, items: list[Any], records: list[PendingRecord], done: Done, failed: Failed) -> None:
         leaves: list[bytes] = []
+        started = time.monotonic()
         try:
             seqs = self._writer.append_batch(records, leaves)
         except AuditUnavailable as e:
             failed(items, e)
             return
+        self._count(len(items), started)
         done(items, seqs, leaves)
 
     def _send(self, batch: list[tuple[Any, PendingRecord]], base: merkle.CompactRange) -> None:
@@ -173,7 +186,7 @@ class PipelinedAppends:
         while pg.flush():
             select.select([], [pg.socket], [], self._lock_timeout_s)
         leaves = [r["leaf_hash"] for r in rows]
-        self._in_flight.append(_InFlight(batch, base.size, frontier, leaves, len(commands)))
+        self._in_flight.append(_InFlight(batch, base.size, frontier, leaves, len(commands), time.monotonic()))
 
     def _wait(self, *, ring: bool) -> None:
         """Sleep until the server answers or, with ``ring``, new work is queued."""
@@ -206,9 +219,14 @@ class PipelinedAppends:
             if not committed or batch.results[-1].command_status != b"COMMIT":
                 raise _BatchFailed(batch)
             self._writer.frontier = batch.frontier
+            self._count(len(batch.items), batch.sent_at)
             done(
                 [item for item, _ in batch.items], list(range(batch.start, batch.frontier.size)), batch.leaves
             )
+
+    def _count(self, size: int, sent_at: float) -> None:
+        self.stats.sizes[size] += 1
+        self.stats.round_trips_s.append(time.monotonic() - sent_at)
 
     def _recover(self, e: _BatchFailed, done: Done, failed: Failed) -> None:
         """A batch did not commit, so none sent after it did: its transaction stays aborted, and

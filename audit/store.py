@@ -40,7 +40,7 @@ from audit.group_commit import GroupCommit
 from audit.key_files import default_signing_key_file, remembered_checkpoint_file
 from audit.log import AuditUnavailable
 from audit.migrations import MigrationError, migrate
-from audit.pg_pipeline import PipelinedAppends
+from audit.pg_pipeline import CommitStats, PipelinedAppends
 from audit.promise import PromiseSigner
 from audit.proofs import InclusionEvidence, inclusion_evidence
 from audit.pseudonyms import PseudonymKeyError, PseudonymKeyStore
@@ -135,6 +135,11 @@ class AuditStore:
         except PseudonymKeyError as e:
             raise AuditUnavailable(f"audit record not committed: {e}") from None
         return await self._group.commit(recorded_at, canonical.event_body(event, actor))
+
+    @property
+    def commit_stats(self) -> CommitStats | None:
+        """Records per commit and commit round trips of overlapping batches (PostgreSQL only)."""
+        return self._pipeline.stats if self._pipeline is not None else None
 
     async def ready(self) -> bool:
         """True when a record could be committed now: open, not refusing, database writable."""

@@ -108,11 +108,40 @@ async def _run(url: str, workdir: Path, concurrency: int, seconds: float, offset
             latencies.append(time.perf_counter() - t)
             n += 1
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     await asyncio.gather(*(requests(w) for w in range(concurrency)))
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    backends_cpu = _backends_cpu_s(url)
+    stats = getattr(store, "commit_stats", None)  # absent from older code (a baseline)
     await store.aclose()
-    return {"appends": len(latencies), "elapsed_s": elapsed, "latencies": latencies}
+    run = {"appends": len(latencies), "elapsed_s": elapsed, "latencies": latencies, "cpu_s": cpu}
+    if backends_cpu is not None:
+        run["server_cpu_s"] = backends_cpu
+    if stats is not None:
+        run["batch_sizes"] = dict(stats.sizes)
+        run["commit_round_trips"] = list(stats.round_trips_s)
+    return run
+
+
+def _backends_cpu_s(url: str) -> float | None:
+    """CPU seconds used so far by the server processes serving this database (PostgreSQL on this
+    machine); its shared processes (WAL writer, checkpointer) are not counted."""
+    if not url.startswith("postgresql"):
+        return None
+    import psycopg
+
+    query = "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    with psycopg.connect(url, autocommit=True) as conn:
+        pids = [row[0] for row in conn.execute(query)]
+    total = 0
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            return None  # not a local server
+        fields = stat[stat.rindex(")") + 2 :].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _process(args: tuple[str, str, int, float, int]) -> dict[str, Any]:
@@ -128,13 +157,42 @@ def summarise(runs: list[dict[str, Any]]) -> dict[str, Any]:
     def pct(p: float) -> float:
         return round(latencies[min(len(latencies) - 1, int(p * len(latencies)))], 3)
 
-    return {
+    out = {
         "appends": appends,
         "appends_per_s": round(appends / elapsed, 1),
         "latency_p50_ms": pct(0.50),
         "latency_p95_ms": pct(0.95),
         "latency_p99_ms": pct(0.99),
         "latency_mean_ms": round(statistics.fmean(latencies), 3),
+        "writer_cpu_us_per_append": round(sum(r["cpu_s"] for r in runs) * 1e6 / appends, 1),
+    }
+    if all("server_cpu_s" in r for r in runs):
+        # From the server's start of these connections, so slightly more than the run itself.
+        out["server_backends_cpu_us_per_append"] = round(
+            sum(r["server_cpu_s"] for r in runs) * 1e6 / appends, 1
+        )
+    if all("batch_sizes" in r for r in runs):
+        out.update(_commits(runs, appends))
+    return out
+
+
+def _commits(runs: list[dict[str, Any]], appends: int) -> dict[str, Any]:
+    """Records per commit (the histogram), commit round trips, and the ceiling they set: with each
+    writer waiting for its own durable commit, appends/s <= writers / commit round trip."""
+    sizes: dict[int, int] = {}
+    for r in runs:
+        for size, n in r["batch_sizes"].items():
+            sizes[int(size)] = sizes.get(int(size), 0) + n
+    trips = sorted(t * 1000 for r in runs for t in r["commit_round_trips"])
+    commits = sum(sizes.values())
+    if not commits:
+        return {}
+    return {
+        "commits": commits,
+        "records_per_commit_mean": round(sum(s * n for s, n in sizes.items()) / commits, 2),
+        "records_per_commit_histogram": {str(s): sizes[s] for s in sorted(sizes)},
+        "commit_round_trip_p50_ms": round(trips[len(trips) // 2], 3),
+        "commit_round_trip_p99_ms": round(trips[min(len(trips) - 1, int(0.99 * len(trips)))], 3),
     }
 
 
@@ -194,14 +252,7 @@ def run_backend(name: str, make_url, seconds: float, repeat: int, baseline: Path
                     versions[version].append(one_run(name, make_url, label, seconds))
         out[label] = {v: _median(runs) for v, runs in versions.items()}
         for version, r in out[label].items():
-            print(
-                f"{name:10} {label:16} {version:8} {r['appends_per_s']:8.0f} appends/s"
-                f"   p50 {r['latency_p50_ms']:7.2f} ms"
-                f"   p99 {r['latency_p99_ms']:7.2f} ms   verified={r['verified']}"
-                f"   (runs: {', '.join(f'{x:.0f}' for x in r['appends_per_s_each_run'])};"
-                f" load {', '.join(str(x) for x in r['load_average_1m_each_run'])})",
-                flush=True,
-            )
+            print(f"{name:10} {label:16} {version:8} {_line(r)}", flush=True)
         if baseline:
             out[label]["speedup"] = round(
                 out[label]["current"]["appends_per_s"] / out[label]["baseline"]["appends_per_s"], 2
@@ -209,11 +260,38 @@ def run_backend(name: str, make_url, seconds: float, repeat: int, baseline: Path
     return out
 
 
+def _line(r: dict[str, Any]) -> str:
+    """One result as a printed line: rate, latency, CPU per append, and on PostgreSQL the commits."""
+    line = (
+        f"{r['appends_per_s']:8.0f} appends/s   p50 {r['latency_p50_ms']:7.2f} ms"
+        f"   p99 {r['latency_p99_ms']:7.2f} ms   verified={r['verified']}"
+        f"   cpu/append {r['writer_cpu_us_per_append']:.0f} us"
+    )
+    if "server_backends_cpu_us_per_append" in r:
+        line += f" + server {r['server_backends_cpu_us_per_append']:.0f} us"
+    if "records_per_commit_mean" in r:
+        line += (
+            f"   records/commit {r['records_per_commit_mean']}"
+            f" commit p50 {r['commit_round_trip_p50_ms']:.2f} ms"
+            f" (ceiling {r['ceiling_writers_per_round_trip']}/s)"
+        )
+    runs = ", ".join(f"{x:.0f}" for x in r["appends_per_s_each_run"])
+    loads = ", ".join(str(x) for x in r["load_average_1m_each_run"])
+    return line + f"   fsync {r['fsync_4k_p50_ms']} ms   (runs: {runs}; load {loads})"
+
+
 def one_run(name: str, make_url, label: str, seconds: float) -> dict[str, Any]:
     processes, concurrency = next((p, c) for lbl, p, c in SCENARIOS if lbl == label)
     load = round(os.getloadavg()[0], 2)  # this machine is shared: each figure carries its load
+    fsync = fsync_baseline(50)["p50_ms"]  # the disk's flush drifts: each run carries its own
     with tempfile.TemporaryDirectory(prefix="sovgw-bench-") as tmp, make_url(Path(tmp)) as url:
-        return {**scenario(url, Path(tmp), processes, concurrency, seconds), "load_average_1m": load}
+        result = scenario(url, Path(tmp), processes, concurrency, seconds)
+    writers = processes * concurrency
+    if "commit_round_trip_p50_ms" in result:
+        # Each writer waits for its own durable commit: at most ``writers`` appends per round trip.
+        result["ceiling_writers_per_round_trip"] = round(writers * 1000 / result["commit_round_trip_p50_ms"])
+    result["ceiling_writers_per_fsync"] = round(writers * 1000 / fsync) if fsync else None
+    return {**result, "load_average_1m": load, "fsync_4k_p50_ms": fsync}
 
 
 def _median(runs: list[dict[str, Any]]) -> dict[str, Any]:

@@ -108,6 +108,9 @@ def test_the_next_batch_is_sent_before_the_one_ahead_commits_and_each_is_acknowl
     assert sorted(records) == list(range(8))
     assert transactions == 4  # the first record, then one transaction per batch
     assert_verifies(url, 8)
+    assert log.pipeline.stats.sizes == {2: 2, 3: 1}  # records per commit, batch by batch
+    assert len(log.pipeline.stats.round_trips_s) == 3
+    assert all(0 < t < 30 for t in log.pipeline.stats.round_trips_s)
 
 
 def test_a_batch_that_fails_fails_every_batch_sent_behind_it_and_the_next_continues_without_a_gap(url):
@@ -125,6 +128,7 @@ def test_a_batch_that_fails_fails_every_batch_sent_behind_it_and_the_next_contin
     assert sorted(records) == [0, 1, 2]
     assert_verifies(url, 3)
     assert {records[1], records[2]} == {forward(5).request.request_id, forward(6).request.request_id}
+    assert log.pipeline.stats.sizes == {1: 2}  # [5] and [6]; the failed batches committed nothing
 
 
 def test_batches_numbered_before_another_process_appended_are_numbered_again_after_its_records(url):
