@@ -37,7 +37,7 @@ _AFTER_TEXT = (
     "platz ring damm ufer chaussee gracht laan straat plein kade singel dijk steeg gatan gata gatu "
     "vägen väg gränd torget gate gaten veien vei vegen gade vej allé plads stræti vegur gata tie "
     "katu kuja polku tori tee mnt maantee puiestee põik iela bulvāris prospekts gatvė g. pr. "
-    "prospektas al. utca u. út útja tér körút ulice třída nám. náměstí nábřeží ulica trieda "
+    "prospektas al. utca u. út útja tér körút krt. ulice třída nám. náměstí nábřeží ulica trieda "
     "námestie cesta ulica trg avenija tänav tn. ielā gatvėje cesti ulici tänaval"
 )
 _AFTER = _AFTER_TEXT.split()
@@ -79,7 +79,7 @@ _AFTER_WORD = rf"(?i:{_words(_AFTER)})(?![\p{{L}}])"
 _GLUED_NAME = rf"(?:{_NAME}[\s-]+){{0,2}}\p{{Lu}}\p{{L}}*(?i:{_words(_GLUED)})(?![\p{{L}}])"
 _STREET = regex.compile(
     rf"""
-    (?<![\p{{L}}\d])(?:
+    (?<![\p{{L}}\d])(?<!\d[-./:])(?:
         {_NUMBER},?\s+{_BEFORE_WORD}\s*{_NAMES}
       | {_BEFORE_WORD}\s*{_NAMES},?\s+{_NR}{_NUMBER}
       | {_NUMBER},?\s+(?:{_NAME}\s+){{1,3}}{_AFTER_WORD}

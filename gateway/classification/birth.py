@@ -22,7 +22,7 @@ SCORE = 0.85
 _STEMS_TEXT = (
     "born birth dob d.o.b geboren geb. geburt né née naissance naiss. nacid nació naci nací nacimiento "
     "nac. nato nata nati nascita geboorte urodz ur. nasceu nasci nascid nascimento nasc. född födelse "
-    "födds født fødsel fødd fædd fæðing syntyn syntymä synny synt. sündi sünni gimė gimus gimę gimim "
+    "födds født fødsel fødd fædd fæðing syntyn syntymä synny synt. sündi sünni sünd. gimė gimus gimę gimim "
     "gimiau gim. dzim piedzim narodil narozen narození nar. narodenia rojen rojstv rodil rođen rođenja "
     "роден родена роди раждане рождена γεννήθ γέννησ γεννημέν született születés szül. szül născu "
     "nașter naşter nasteri nascut rugadh breithe twieled twelidt twelid twield"

@@ -200,7 +200,8 @@ class EvadedNumberFinder:
             ):
                 continue  # "0 612 345 678 cents", "2.14.0317": no part of it is a phone number
             for candidate, end in reversed(ends):
-                if not international and _THOUSANDS.fullmatch(text, first.start, end):
+                # "29 123 456" is grouped like an amount; right after a phone word it is a number.
+                if not international and context != "phone" and _THOUSANDS.fullmatch(text, first.start, end):
                     continue
                 score = self._score(candidate, international, context, homes)
                 if score is not None:

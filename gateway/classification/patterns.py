@@ -45,7 +45,7 @@ PHONE_CONTEXT_STEMS = (
     "contact", "kontakt", "contatt", "contáct", "επικοινων", "coordonnées", "rappel", "ring me",
     "ring us", "give me a ring", "scrivetemi", "whatsapp",
 )  # fmt: skip
-PHONE_CONTEXT_ABBREVIATIONS = ("tel", "puh", "mob", "cell", "tālr", "tél", "tlf", "τηλ", "тел")
+PHONE_CONTEXT_ABBREVIATIONS = ("tel", "puh", "mob", "cell", "tālr", "tél", "tlf", "tlm", "τηλ", "κιν", "тел")
 # Prefix trees: one pattern over a hundred words still fails fast at most positions.
 _ABBREVIATIONS, _STEMS = (
     trie_pattern(list(PHONE_CONTEXT_ABBREVIATIONS)),

@@ -25,6 +25,7 @@ from gateway.classification.engine import DetectionEngine
         ("Mana meita piedzima 2012. gada 5. oktobrī.", "2012. gada 5. oktobrī"),
         ("Binti twieldet fil-5 ta' Ottubru 2012.", "5 ta' Ottubru 2012"),
         ("Mu poeg sündis 5. oktoobril 2014.", "5. oktoobril 2014"),
+        ("Nimi: Mart Tamm, sünd. 14.02.1991", "14.02.1991"),
     ],
 )
 def test_birth_words_and_date_forms_of_each_language(text: str, date: str) -> None:
@@ -54,6 +55,7 @@ def test_statistics_and_other_dates_are_not_dates_of_birth(text: str) -> None:
         ("Es dzīvoju Brīvības ielā 55, Rīgā, LV-1010.", "Brīvības ielā 55"),  # the locative
         ("Živim na Slovenski cesti 10, 1000 Ljubljana.", "Slovenski cesti 10"),
         ("Ich arbeite bei der Müller GmbH und wohne in der Lindenstraße 5.", "Lindenstraße 5"),
+        ("Szállítási cím: 1024 Budapest, Margit krt. 43.", "Margit krt. 43"),
     ],
 )
 def test_street_forms_of_more_languages_are_addresses(text: str, street: str) -> None:
@@ -68,6 +70,7 @@ def test_street_forms_of_more_languages_are_addresses(text: str, street: str) ->
         "De Vries BV, statutair gevestigd aan de Herengracht 500, 1017 CB Amsterdam.",
         "Siedziba spółki Kowalski sp. z o.o.: ul. Prosta 20, 00-850 Warszawa.",
         "Windows 10, 2023 Edition ships with the new kernel.",  # a year is no postcode
+        "Order 4821 shipped on 2024-03-12 via DHL, tracking to follow.",  # a date's day, not a house
     ],
 )
 def test_company_seats_and_look_alikes_are_not_a_persons_address(text: str) -> None:

@@ -22,6 +22,9 @@ from gateway.classification.normalise import normalise
         ("Mans IBAN ir LV34 (banka) BANK 6C90 BD54 82A9 0.", "IBAN_CODE"),  # a remark, letters after
         ("Numer telefonu 512\n345\n678", "PHONE_NUMBER"),  # a phone word of two words
         ("Cell. 347 - 123 - 4567, chiamami dopo pranzo.", "PHONE_NUMBER"),  # a phone word after, too
+        ("Ar cieņu\nIlze\ntālr. 29 123 456", "PHONE_NUMBER"),  # grouped like an amount, after tālr.
+        ("Με εκτίμηση,\nΝίκος\nκιν. 694 123 4567", "PHONE_NUMBER"),  # signature abbreviations
+        ("Cumprimentos,\nInês\ntlm. 912 345 678", "PHONE_NUMBER"),
     ],
 )
 def test_evasion_forms_are_found(every_language: DetectionEngine, text: str, entity: str) -> None:
@@ -36,6 +39,7 @@ def test_evasion_forms_are_found(every_language: DetectionEngine, text: str, ent
         "Mans IBAN ir LV35 (banka) BANK 6C90 BD54 82A9 0.",  # one check digit off: mod 97 fails
         "Meine IBAN lautet DE84 9145 2441 O646 OO13 O5.",  # look-alikes, and mod 97 fails
         "Il codice prodotto è 0 0 1 2 3 4 5 6.",  # '00' spaced, too short for any plan
+        "Revenue rose to 29 123 456 EUR, from 27 500 000.",  # an amount with no phone word
     ],
 )
 def test_look_alikes_that_fail_their_checks_are_not_reported(
