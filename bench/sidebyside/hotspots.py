@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
             stderr=subprocess.PIPE,
         )
         started = time.monotonic()
-        result, _ = drive(gateway, args.workload, args.concurrency, plan, workdir)
+        result = drive(gateway, sim, args.workload, args.concurrency, plan, workdir)
         _, err = recorder.communicate(timeout=args.seconds + 60)
         if not raw.exists():
             raise ProfilerMissing(f"py-spy wrote no profile: {err.decode()[-500:]}")

@@ -2,7 +2,9 @@
 
 Locust's own statistics round response times, so each request's timings are kept here at full
 resolution and written as JSON to $BENCH_OUT when locust quits: ``[start_s, latency_ms, ttft_ms]``
-per completed request (``ttft_ms`` is -1 for non-streamed answers), plus a count of failures.
+per completed request (``ttft_ms`` is -1 for non-streamed answers), the start of each request shed
+(503 with retry-after; with BENCH_HONOUR_RETRY_AFTER=1 the user then waits what it says, as SDKs
+do), a count of failures, and locust's CPU time from the first request on (its start-up is no load).
 Time to first token is when the first ``data:`` event arrives, not when the headers do.
 
 A user stops once the round's time is up (BENCH_UNTIL_S after the first request started) and
@@ -12,7 +14,7 @@ concurrency, while no request is cut off mid-flight. The first user's stop is wr
 until then every user was busy, so that is where the measured window ends.
 
 Environment: BENCH_WORKLOAD (a name in workloads.WORKLOADS), BENCH_OUT, BENCH_KEY, BENCH_WARMUP_S,
-BENCH_UNTIL_S.
+BENCH_UNTIL_S, BENCH_HONOUR_RETRY_AFTER.
 """
 
 from __future__ import annotations
@@ -34,11 +36,14 @@ WORKLOAD = WORKLOADS[os.environ.get("BENCH_WORKLOAD", "prompt_1kb")]
 HEADERS = {"authorization": f"Bearer {os.environ.get('BENCH_KEY', 'none')}"}
 WARMUP_S = float(os.environ.get("BENCH_WARMUP_S", "0"))
 UNTIL_S = float(os.environ.get("BENCH_UNTIL_S", "5"))
+HONOUR_RETRY_AFTER = os.environ.get("BENCH_HONOUR_RETRY_AFTER") == "1"
 _T0 = time.perf_counter()
 _first_start: float | None = None
+_cpu_at_first_start = 0.0  # locust's own start-up is not load: its CPU counts from the first request
 _first_stop: float | None = None  # until then every user was busy: the end of the measured window
 _running = 0
 _samples: list[tuple[float, float, float]] = []
+_shed: list[float] = []
 _failures: dict[str, int] = {}
 _tags = itertools.count(random.randrange(1 << 40))  # unique across rounds, not only in this process
 
@@ -55,6 +60,7 @@ class BenchUser(FastHttpUser):
 
     measured = 0
     failed = 0
+    shed = 0
 
     def on_start(self) -> None:
         global _running
@@ -70,7 +76,7 @@ class BenchUser(FastHttpUser):
     def exchange(self) -> None:
         if _first_start is not None:
             elapsed = time.perf_counter() - _T0 - _first_start
-            if elapsed >= UNTIL_S and (self.measured > 0 or self.failed > 0):
+            if elapsed >= UNTIL_S and (self.measured > 0 or self.failed > 0 or self.shed > 0):
                 global _first_stop
                 if _first_stop is None:
                     _first_stop = time.perf_counter() - _T0
@@ -84,15 +90,20 @@ class BenchUser(FastHttpUser):
             messages += [{"role": "assistant", "content": answer}, next_turn(tag, turn)]
 
     def _one(self, payload: dict[str, Any]) -> str | None:
-        global _first_start
+        global _first_start, _cpu_at_first_start
         start = time.perf_counter()
         if _first_start is None:
             _first_start = start - _T0
-        ttft = -1.0
+            _cpu_at_first_start = time.process_time()
+        ttft, shed = -1.0, False
         with self.client.post(
             CHAT_ROUTE, json=payload, headers=HEADERS, stream=WORKLOAD.stream, catch_response=True
         ) as response:
-            if response.status_code != 200:
+            retry_after = response.headers.get("retry-after")
+            if response.status_code == 503 and retry_after is not None:
+                response.success()  # shed: counted apart, not a failure
+                shed = True
+            elif response.status_code != 200:
                 # status 0: the connection failed; name the error type, never the body
                 why = (
                     f"HTTP {response.status_code}" if response.status_code else type(response.error).__name__
@@ -100,7 +111,7 @@ class BenchUser(FastHttpUser):
                 response.failure(why)
                 _fail(self, why)
                 return None
-            if WORKLOAD.stream:
+            elif WORKLOAD.stream:
                 seen, tail = b"", b""
                 for chunk in response.iter_content(chunk_size=256, decode_content=False):
                     if ttft < 0:
@@ -122,6 +133,12 @@ class BenchUser(FastHttpUser):
                     return None
             latency = (time.perf_counter() - start) * 1000
             response.success()
+        if shed:
+            _shed.append(start - _T0)
+            self.shed += 1
+            if HONOUR_RETRY_AFTER:
+                gevent.sleep(float(retry_after or 0))
+            return None
         _samples.append((start - _T0, latency, ttft))
         if _first_start is not None and start - _T0 >= _first_start + WARMUP_S:
             self.measured += 1
@@ -133,4 +150,5 @@ def _write(**_: object) -> None:
     out = os.environ.get("BENCH_OUT")
     if out:
         with open(out, "w", encoding="utf-8") as f:
-            json.dump({"samples": _samples, "failures": _failures, "first_stop_s": _first_stop}, f)
+            data = {"samples": _samples, "shed": _shed, "failures": _failures, "first_stop_s": _first_stop}
+            json.dump({**data, "cpu_s": time.process_time() - _cpu_at_first_start}, f)

@@ -128,10 +128,10 @@ def markdown(result: dict[str, Any]) -> str:
         lines.append(f"| {workload} | " + " | ".join(_f(best.get(p), 0) for p in paths) + " |")
     head = (
         "| conc. | path | p50 ms | p99 ms | added p50 | added p99 | TTFT p50 | added TTFT p50 | "
-        "req/s | CPU ms/req | peak MiB | failed |"
+        "req/s | CPU ms/req | peak MiB | failed | shed |"
     )
     for workload in result["plan"]["workloads"]:
-        lines += ["", f"## {WORKLOADS[workload].title} (`{workload}`)", "", head, "|---" * 12 + "|"]
+        lines += ["", f"## {WORKLOADS[workload].title} (`{workload}`)", "", head, "|---" * 13 + "|"]
         for cell in (c for c in result["cells"] if c["workload"] == workload):
             for name, row in cell["paths"].items():
                 values = [
@@ -147,6 +147,7 @@ def markdown(result: dict[str, Any]) -> str:
                 ]
                 values += [_f(row.get("throughput_rps"), 0), _f(row.get("cpu_ms_per_request"), 2)]
                 values += [_f(row.get("peak_rss_mib"), 0), str(row.get("failures", 0))]
+                values.append(str(row.get("shed", 0)))
                 lines.append(f"| {cell['concurrency']} | {name} | " + " | ".join(values) + " |")
         failed = [
             f"c={cell['concurrency']} {name}: "
@@ -158,7 +159,48 @@ def markdown(result: dict[str, Any]) -> str:
         ]
         if failed:
             lines += ["", "Failures: " + "; ".join(failed) + "."]
+    lines += beside(result)
     return "\n".join(lines) + "\n"
+
+
+def scaling_bound(server_ms: float, others_ms: float) -> float:
+    """What 2 workers on 2 cores can reach at most, as a multiple of one worker's throughput: one
+    worker has a core to itself (1/g requests a second), two share both cores with the rest of the
+    bench (2/(g+o))."""
+    return 2 * server_ms / (server_ms + others_ms)
+
+
+def beside(result: dict[str, Any]) -> list[str]:
+    """The CPU the rest of the bench spends per answered request, and the bound it puts on 2 workers."""
+    rows = [
+        (cell, name, row)
+        for cell in result["cells"]
+        for name, row in cell["paths"].items()
+        if name != "direct" and row.get("cpu_ms_per_request") and "sim_cpu_ms_per_request" in row
+    ]
+    if not rows:
+        return []
+    lines = [
+        "",
+        "## CPU beside the server (ms per answered request)",
+        "",
+        "g is the server's process tree, o the load generator's and the node simulator's together. On "
+        "2 cores, 2 workers can reach at most 2g/(g+o) of one worker's throughput.",
+        "",
+        "| workload | conc. | path | g | load generator | simulator | 2-worker bound |",
+        "|---" * 7 + "|",
+    ]
+    for cell, name, row in rows:
+        g, gen, sim = (
+            row["cpu_ms_per_request"],
+            row["loadgen_cpu_ms_per_request"],
+            row["sim_cpu_ms_per_request"],
+        )
+        lines.append(
+            f"| {cell['workload']} | {cell['concurrency']} | {name} | {_f(g, 2)} | {_f(gen, 2)} "
+            f"| {_f(sim, 2)} | {scaling_bound(g, gen + sim):.2f}x |"
+        )
+    return lines
 
 
 def _panels(result: dict[str, Any]) -> list[tuple[str, str, str, str]]:

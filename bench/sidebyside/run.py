@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.sidebyside import report
+from bench.sidebyside import report, wrk
 from bench.sidebyside.paths import BASELINE, PATHS, baseline
 from bench.sidebyside.procstat import cpu_between, sample_tree
 from bench.sidebyside.servers import (
@@ -29,7 +29,16 @@ from bench.sidebyside.servers import (
     start_simulator,
     wait_ready,
 )
-from bench.sidebyside.stats import NoSamples, Round, added_over, measured, merged_failures, summarise
+from bench.sidebyside.stats import (
+    NoSamples,
+    Round,
+    Timings,
+    added_over,
+    measured,
+    merged_failures,
+    shed_in_window,
+    summarise,
+)
 from bench.sidebyside.workloads import WORKLOADS
 
 # Users stop themselves once the round is over (see locustfile); locust's own run time is only a cap.
@@ -59,34 +68,67 @@ class Plan:
     rounds: int
     duration_s: int
     warmup_s: float
+    load_generator: str = "locust"  # or "wrk" (streams stay with locust: wrk cannot time a first token)
+    honour_retry_after: bool = False  # a shed client waits what retry-after says before its next request
 
 
-def drive(server: Server, workload: str, concurrency: int, plan: Plan, workdir: Path) -> tuple[Round, float]:
-    """One locust process against one server; returns the round and the load generator's CPU seconds."""
+def generator_for(plan: Plan, workload: str) -> str:
+    return "wrk" if plan.load_generator == "wrk" and wrk.supports(WORKLOADS[workload]) else "locust"
+
+
+def drive(server: Server, sim: Server, workload: str, concurrency: int, plan: Plan, workdir: Path) -> Round:
+    """One load generator process against one server: the round, with the CPU the server, the load
+    generator and the node simulator each spent in it."""
+    before, sim_before = sample_tree(server.pid), sample_tree(sim.pid)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if generator_for(plan, workload) == "wrk":
+        timings = wrk.drive(
+            server.url,
+            WORKLOADS[workload],
+            concurrency,
+            KEY,
+            plan.warmup_s,
+            plan.duration_s,
+            workdir,
+            plan.honour_retry_after,
+        )
+    else:
+        timings = _locust(server, workload, concurrency, plan, workdir)
+    after, sim_after = sample_tree(server.pid), sample_tree(sim.pid)
+    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    kept, completed, window = measured(timings.samples, plan.warmup_s, timings.until_s)
+    used = children_after.ru_utime + children_after.ru_stime - children.ru_utime - children.ru_stime
+    if timings.cpu_s is not None:
+        used = timings.cpu_s
+    shed = shed_in_window(timings.shed, timings.samples, plan.warmup_s, window)
+    cpu, sim_cpu = cpu_between(before, after), cpu_between(sim_before, sim_after)
+    count = len(timings.samples)
+    return Round(
+        kept, timings.failures, completed, window, count, cpu, after.peak_rss_mib, shed, used, sim_cpu
+    )
+
+
+def _locust(server: Server, workload: str, concurrency: int, plan: Plan, workdir: Path) -> Timings:
     out = workdir / f"round-{uuid.uuid4().hex}.json"
     argv = [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--only-summary"]
     argv += ["-u", str(concurrency), "-r", str(concurrency), "-t", f"{LOCUST_CAP_S}s", "--host", server.url]
     argv += ["--stop-timeout", "30", "--loglevel", "ERROR", "--exit-code-on-error", "0"]
     env = {**os.environ, "BENCH_WORKLOAD": workload, "BENCH_OUT": str(out), "BENCH_KEY": KEY}
     env |= {"BENCH_WARMUP_S": str(plan.warmup_s), "BENCH_UNTIL_S": str(plan.warmup_s + plan.duration_s)}
+    env["BENCH_HONOUR_RETRY_AFTER"] = "1" if plan.honour_retry_after else "0"
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    before, children = sample_tree(server.pid), resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(argv, env=env, capture_output=True, timeout=LOCUST_CAP_S + 60)
-    after, children_after = sample_tree(server.pid), resource.getrusage(resource.RUSAGE_CHILDREN)
     if not out.exists():
         raise LoadGeneratorFailed(f"locust exited {done.returncode}: {done.stderr.decode()[-2000:]}")
     data = json.loads(out.read_text())
     out.unlink()
-    samples = [tuple(s) for s in data["samples"]]
-    kept, completed, window = measured(samples, plan.warmup_s, data["first_stop_s"])  # type: ignore[arg-type]
-    used = children_after.ru_utime + children_after.ru_stime - children.ru_utime - children.ru_stime
-    cpu = cpu_between(before, after)
-    return Round(kept, data["failures"], completed, window, len(samples), cpu, after.peak_rss_mib), used
+    samples = [(s[0], s[1], s[2]) for s in data["samples"]]
+    return Timings(samples, data["shed"], data["failures"], data["first_stop_s"], data["cpu_s"])
 
 
 def bring_up(
     plan: Plan, workdir: Path, env: dict[str, str], stack: ExitStack
-) -> tuple[dict[str, Server], dict[str, str]]:
+) -> tuple[Server, dict[str, Server], dict[str, str]]:
     """Start the simulator and every path's server (start-ups overlap); paths that cannot run are skipped."""
     sim = start_simulator(workdir, env)
     stack.callback(sim.stop)
@@ -108,7 +150,7 @@ def bring_up(
         except ServerFailed as e:
             skipped[name] = str(e)
             del started[name]
-    return started, skipped
+    return sim, started, skipped
 
 
 def run(plan: Plan, working_tree: bool = False, log: Any = print) -> dict[str, Any]:
@@ -116,12 +158,11 @@ def run(plan: Plan, working_tree: bool = False, log: Any = print) -> dict[str, A
     with tempfile.TemporaryDirectory(prefix="sovgw-bench-") as tmp, ExitStack() as stack:
         workdir = Path(tmp)
         env, code = ({}, "working tree") if working_tree else snapshot_code(workdir)
-        up, skipped = bring_up(plan, workdir, env, stack)
+        sim, up, skipped = bring_up(plan, workdir, env, stack)
         for name, why in skipped.items():
             log(f"skipping {name}: {why.splitlines()[0]}")
         names = [p for p in plan.paths if p in up]
         cells = []
-        loadgen_cpu = 0.0
         turn = -1
         for workload in plan.workloads:
             for concurrency in plan.concurrency:
@@ -130,9 +171,7 @@ def run(plan: Plan, working_tree: bool = False, log: Any = print) -> dict[str, A
                     # Rotate the order every round so no path always runs first (or last) in a cell.
                     turn += 1
                     for name in names[turn % len(names) :] + names[: turn % len(names)]:
-                        result, cpu = drive(up[name], workload, concurrency, plan, workdir)
-                        rounds[name].append(result)
-                        loadgen_cpu += cpu
+                        rounds[name].append(drive(up[name], sim, workload, concurrency, plan, workdir))
                 cells.append(_cell(workload, concurrency, rounds))
                 log(report.cell_line(cells[-1]))
         servers = {n: {"title": PATHS[n].title, **up[n].notes} for n in names}
@@ -146,14 +185,27 @@ def run(plan: Plan, working_tree: bool = False, log: Any = print) -> dict[str, A
         },
         "plan": plan.__dict__,
         "gateway_code": code,
-        "load_generator": "locust (FastHttpUser, closed loop, zero wait), one process per round",
+        "load_generator": _described(plan),
         "paths": servers,
         "skipped": skipped,
         "cells": cells,
         "saturation_rps": report.saturation(cells),
-        "load_generator_cpu_s": loadgen_cpu,
         "elapsed_s": time.monotonic() - began,
     }
+
+
+def _described(plan: Plan) -> str:
+    locust = "locust (FastHttpUser, closed loop, zero wait), one process per round"
+    if plan.load_generator == "wrk":
+        streams = [w for w in plan.workloads if generator_for(plan, w) == "locust"]
+        what = "wrk 4.1 (one connection per thread, closed loop, zero wait, wrk.lua), one process per round"
+        if streams:
+            what += f"; {', '.join(streams)} by {locust} (wrk cannot time a first token)"
+    else:
+        what = locust
+    if plan.honour_retry_after:
+        what += "; a shed client waits what retry-after says"
+    return what
 
 
 def _cell(workload: str, concurrency: int, rounds: dict[str, list[Round]]) -> dict[str, Any]:
@@ -180,6 +232,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=None, help="rounds per path and cell (default 1)")
     parser.add_argument("--duration", type=int, default=None, help="measured seconds per round (default 3)")
     parser.add_argument("--warmup", type=float, default=None, help="seconds dropped per round (default 0.5)")
+    parser.add_argument(
+        "--load-generator",
+        choices=("locust", "wrk"),
+        default="locust",
+        help="locust (default) or wrk, a C client that leaves the cores to the servers (not for streams)",
+    )
+    parser.add_argument(
+        "--honour-retry-after",
+        action="store_true",
+        help="a client answered 503 with retry-after waits that long before its next request, as SDKs do",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench/results", help="results directory")
     parser.add_argument("--name", default="comparison", help="results file stem (default comparison)")
     parser.add_argument(
@@ -193,6 +256,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help=f"also run `{BASELINE}`: the gateway as committed at REV, interleaved with the rest",
     )
     args = parser.parse_args(argv)
+    if args.load_generator == "wrk":
+        try:
+            wrk.binary()
+        except wrk.WrkUnavailable as e:
+            parser.error(str(e))
     if args.baseline:
         PATHS[BASELINE] = baseline(args.baseline)
         args.paths += f",{BASELINE}"
@@ -213,6 +281,8 @@ def plan_from(args: argparse.Namespace) -> Plan:
         rounds=args.rounds or 1,
         duration_s=args.duration or (2 if quick else 3),
         warmup_s=args.warmup if args.warmup is not None else 0.5,
+        load_generator=args.load_generator,
+        honour_retry_after=args.honour_retry_after,
     )
 
 

@@ -21,16 +21,30 @@ def percentile(values: Sequence[float], p: float) -> float:
 
 
 @dataclass(frozen=True)
+class Timings:
+    """What a load generator saw in one round, start times in seconds on one clock."""
+
+    samples: list[tuple[float, float, float]]  # answered: (start_s, latency_ms, ttft_ms or -1)
+    shed: list[float]  # start_s of each request answered 503 with retry-after
+    failures: dict[str, int]  # by reason: an HTTP status or error type, never a body
+    until_s: float | None  # the measured window's end; None: the last completion
+    cpu_s: float | None = None  # the load generator's CPU under load, if it measured it (else its process's)
+
+
+@dataclass(frozen=True)
 class Round:
-    """One locust process driving one path: its measured requests and the server's resource use."""
+    """One load generator process driving one path: its measured requests and the CPU and memory used."""
 
     samples: list[tuple[float, float, float]]  # started in the window: (start_s, latency_ms, ttft_ms or -1)
     failures: dict[str, int]
     completed_in_window: int
     window_s: float
-    completed: int  # every request completed, warm-up included (the CPU time covers them all)
+    completed: int  # every request answered, warm-up included (the CPU time covers them all)
     cpu_s: float
     peak_rss_mib: float
+    shed: int = 0  # requests started in the window and answered 503 with retry-after
+    loadgen_cpu_s: float = 0.0  # the load generator's CPU, whole round
+    sim_cpu_s: float = 0.0  # the node simulator's process tree, whole round
 
 
 def measured(
@@ -54,6 +68,16 @@ def measured(
     return started, completed, end - start
 
 
+def shed_in_window(
+    shed: list[float], samples: list[tuple[float, float, float]], warmup_s: float, window_s: float
+) -> int:
+    """How many of the shed requests started in the window ``measured`` found for ``samples``."""
+    if not samples:
+        return 0
+    start = min(s[0] for s in samples) + warmup_s
+    return sum(1 for s in shed if start <= s < start + window_s)
+
+
 def merged_failures(rounds: Sequence[Round]) -> dict[str, int]:
     """Failures by reason (HTTP status or error type, never a body) over the rounds."""
     out: dict[str, int] = {}
@@ -64,20 +88,27 @@ def merged_failures(rounds: Sequence[Round]) -> dict[str, int]:
 
 
 def summarise(rounds: Sequence[Round]) -> dict[str, Any]:
-    """Pool every round of one path in one cell (workload, concurrency) into one row."""
+    """Pool every round of one path in one cell (workload, concurrency) into one row: percentiles of
+    the answered requests, shed ones counted apart, CPU per answered request."""
     samples = [s for r in rounds for s in r.samples]
     if not samples:
         raise NoSamples("no request completed in the measured windows")
     latencies = [s[1] for s in samples]
+    completed = max(1, sum(r.completed for r in rounds))
+    shed = sum(r.shed for r in rounds)
     row: dict[str, Any] = {
         "requests": len(samples),
+        "shed": shed,
+        "shed_share": shed / (shed + len(samples)),
         "failures": sum(sum(r.failures.values()) for r in rounds),
         "failure_reasons": merged_failures(rounds),
         "p50_ms": percentile(latencies, 50),
         "p99_ms": percentile(latencies, 99),
         "mean_ms": statistics.fmean(latencies),
         "throughput_rps": sum(r.completed_in_window for r in rounds) / sum(r.window_s for r in rounds),
-        "cpu_ms_per_request": 1000 * sum(r.cpu_s for r in rounds) / max(1, sum(r.completed for r in rounds)),
+        "cpu_ms_per_request": 1000 * sum(r.cpu_s for r in rounds) / completed,
+        "loadgen_cpu_ms_per_request": 1000 * sum(r.loadgen_cpu_s for r in rounds) / completed,
+        "sim_cpu_ms_per_request": 1000 * sum(r.sim_cpu_s for r in rounds) / completed,
         "peak_rss_mib": max(r.peak_rss_mib for r in rounds),
     }
     ttfts = [s[2] for s in samples if s[2] >= 0]

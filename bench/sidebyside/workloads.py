@@ -26,6 +26,9 @@ PERSONAL = (
     "confirming that the refund to her account EE382200221020145685 was sent on Monday."
 )
 TURN = "Thanks. Now go one step further and explain the next consideration in plain words."
+# The user's messages: the first carries the conversation's nonce, each later turn its step too.
+FIRST_CONTENT = "{prompt} (Topic {tag}.)"
+TURN_CONTENT = TURN + " (Step {step} of {tag}.)"
 
 _SYLLABLES = ("ka", "lo", "mi", "nu", "re", "sa", "to", "vi", "ze", "pu", "go", "he")
 
@@ -69,8 +72,8 @@ def body(workload: Workload, messages: list[dict[str, str]]) -> dict[str, Any]:
 
 
 def first_message(workload: Workload, tag: str) -> dict[str, str]:
-    return {"role": "user", "content": f"{workload.prompt} (Topic {tag}.)"}
+    return {"role": "user", "content": FIRST_CONTENT.format(prompt=workload.prompt, tag=tag)}
 
 
 def next_turn(tag: str, turn: int) -> dict[str, str]:
-    return {"role": "user", "content": f"{TURN} (Step {nonce(turn)} of {tag}.)"}
+    return {"role": "user", "content": TURN_CONTENT.format(step=nonce(turn), tag=tag)}

@@ -1,4 +1,4 @@
-"""Finding the real system parts the integration tests need: OPA, PostgreSQL, Chromium, redis-server.
+"""Finding the real system parts the integration tests need: OPA, PostgreSQL, Chromium, redis-server, wrk.
 
 A missing part skips its tests on a developer's machine, with a reason that names the part, which
 the run's closing summary counts (tests/conftest.py). With ``SOVGW_REQUIRE_SYSTEM_DEPS=1`` (set by
@@ -46,7 +46,8 @@ CHROMIUM = SystemPart("Debian's chromium", "apt-get install chromium")
 TLOG_INTEROP = SystemPart("the Go interop checker", "make .tools/bin/tlog-interop")
 HELM = SystemPart("helm", "make .tools/bin/helm")
 REDIS = SystemPart("redis-server", "apt-get install redis-server")
-PARTS = (OPA, POSTGRES, POSTGRES_AT_DSN, CHROMIUM, TLOG_INTEROP, HELM, REDIS)
+WRK = SystemPart("wrk", "apt-get install wrk")
+PARTS = (OPA, POSTGRES, POSTGRES_AT_DSN, CHROMIUM, TLOG_INTEROP, HELM, REDIS, WRK)
 
 
 def missing(part: SystemPart) -> NoReturn:
@@ -90,6 +91,14 @@ def redis_server_binary() -> Path:
     found = shutil.which("redis-server")
     if found is None:
         missing(REDIS)
+    return Path(found)
+
+
+def wrk_binary() -> Path:
+    """Debian's wrk, found on PATH, for the side-by-side's C load generator."""
+    found = shutil.which("wrk")
+    if found is None:
+        missing(WRK)
     return Path(found)
 
 
