@@ -50,6 +50,7 @@ class NodeAppraisal(_Value):
     gpu_model: str
     evidence_type: str | None  # None: a descriptor from a file, no evidence
     fresh: bool  # evidence verified within the configured age
+    measurement: str | None = None  # the launch measurement (hex) hardware evidence proved
     model_weights_digest: str
     tgi_image_digest: str
     descriptor_sha256: str

@@ -96,6 +96,11 @@ class AttestationConfig(_Strict):
     interval_s: float = Field(default=60.0, gt=0)
     max_age_s: float = Field(default=300.0, gt=0)
     timeout_s: float = Field(default=2.0, gt=0)
+    # AMD root keys (ARK) pinned per product line, e.g. {Milan: ark-milan.pem, Genoa: ark-genoa.pem}:
+    # PEM files taken from AMD out of band. None pinned: sev-snp evidence never verifies.
+    sev_snp_roots: dict[Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]{1,32}$")], Path] = Field(
+        default_factory=dict
+    )
 
 
 class ApiKey(_Strict):
@@ -394,6 +399,14 @@ def load_config(path: Path, env: dict[str, str] | None = None) -> GatewayConfig:
             "audit": _rebase(config.audit, base, "signing_key_file", "pseudonym_key_dir"),
             "classification": _rebase(config.classification, base, "ner_model_path"),
             "nodes": [_rebase(n, base, "descriptor") for n in config.nodes],
+            "attestation": config.attestation.model_copy(
+                update={
+                    "sev_snp_roots": {
+                        k: base / v if not v.is_absolute() else v
+                        for k, v in config.attestation.sev_snp_roots.items()
+                    }
+                }
+            ),
         }
     )
 

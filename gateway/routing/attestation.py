@@ -6,14 +6,18 @@ the type's verifier checks the quote itself:
 
 - ``simulated``: an Ed25519 signature by the descriptor's node key (tests and the demo; proves
   possession of the key, not what hardware ran; the shipped policy does not accept it).
-- ``sev-snp``, ``tdx``, ``nvidia-cc``: hardware reports whose verification needs the vendors'
-  certificate chains and collateral. No verifier for them is installed here, so such evidence
-  fails: a node is never counted as attested on evidence nobody checked.
+- ``sev-snp``: an AMD SEV-SNP attestation report with its VCEK and ASK certificates, verified
+  offline up to the AMD root keys pinned in ``attestation.sev_snp_roots`` (``sev_snp.py``); its
+  launch measurement goes on to the policy. Without pinned roots it fails like the types below.
+- ``tdx``, ``nvidia-cc``: Intel TDX quotes and NVIDIA GPU confidential-computing reports need their
+  vendors' collateral (Intel's PCS data, NVIDIA's RIM and OCSP); no verifier for them is installed
+  here, so such evidence fails: a node is never counted as attested on evidence nobody checked.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Protocol
 
 from domain.nodes import (
@@ -23,37 +27,47 @@ from domain.nodes import (
     report_data,
     verify_simulated_quote,
 )
+from gateway.routing.sev_snp import SevSnpVerifier, load_roots
 
 CLOCK_SKEW = timedelta(seconds=30)
 
 
 class EvidenceVerifier(Protocol):
-    """Checks the quote of one evidence type; raises ``NodeIdentityError`` saying what did not hold."""
+    """Checks the quote of one evidence type; raises ``NodeIdentityError`` saying what did not hold.
+    Returns the launch measurement (hex) the quote proves, for types that carry one."""
 
-    def verify(self, evidence: Evidence, descriptor: NodeDescriptor) -> None: ...
+    def verify(self, evidence: Evidence, descriptor: NodeDescriptor, now: datetime) -> str | None: ...
 
 
 class SimulatedVerifier:
-    def verify(self, evidence: Evidence, descriptor: NodeDescriptor) -> None:
+    def verify(self, evidence: Evidence, descriptor: NodeDescriptor, now: datetime) -> None:
         verify_simulated_quote(evidence, descriptor.node_key)
 
 
 class UnavailableVerifier:
     """A hardware type whose verifier is not installed in this gateway: its evidence never passes."""
 
-    def __init__(self, name: str) -> None:
-        self.name = name
+    def __init__(self, name: str, missing: str = "no verifier is installed") -> None:
+        self.name, self.missing = name, missing
 
-    def verify(self, evidence: Evidence, descriptor: NodeDescriptor) -> None:
-        raise NodeIdentityError(f"{self.name} evidence cannot be verified here: no verifier is installed")
+    def verify(self, evidence: Evidence, descriptor: NodeDescriptor, now: datetime) -> None:
+        raise NodeIdentityError(f"{self.name} evidence cannot be verified here: {self.missing}")
 
 
 VERIFIERS: dict[str, EvidenceVerifier] = {
     "simulated": SimulatedVerifier(),
-    "sev-snp": UnavailableVerifier("AMD SEV-SNP"),
+    "sev-snp": UnavailableVerifier("AMD SEV-SNP", "no AMD root key is pinned (attestation.sev_snp_roots)"),
     "tdx": UnavailableVerifier("Intel TDX"),
     "nvidia-cc": UnavailableVerifier("NVIDIA confidential computing"),
 }
+
+
+def verifiers_for(sev_snp_roots: dict[str, Path]) -> dict[str, EvidenceVerifier]:
+    """The verifiers of a gateway with these pinned AMD root keys (none: SEV-SNP stays unavailable).
+    Raises ``ValueError`` naming a root file that cannot be read."""
+    if not sev_snp_roots:
+        return VERIFIERS
+    return {**VERIFIERS, "sev-snp": SevSnpVerifier(load_roots(sev_snp_roots))}
 
 
 def appraise(
@@ -64,8 +78,9 @@ def appraise(
     now: datetime,
     max_age: timedelta,
     verifiers: dict[str, EvidenceVerifier] = VERIFIERS,
-) -> None:
-    """Raises ``NodeIdentityError`` unless ``evidence`` is fresh, answers ``nonce`` and verifies."""
+) -> str | None:
+    """Raises ``NodeIdentityError`` unless ``evidence`` is fresh, answers ``nonce`` and verifies;
+    returns the launch measurement its quote proves, if its type carries one."""
     if evidence.nonce != nonce:
         raise NodeIdentityError("the evidence answers another nonce")
     if evidence.descriptor_sha256 != descriptor_sha256:
@@ -79,4 +94,4 @@ def appraise(
     verifier = verifiers.get(evidence.type)
     if verifier is None:
         raise NodeIdentityError(f"no verifier for evidence type {evidence.type!r}")
-    verifier.verify(evidence, descriptor)
+    return verifier.verify(evidence, descriptor, now)

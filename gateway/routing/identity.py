@@ -37,8 +37,8 @@ from domain.nodes import (
     verify_descriptor,
 )
 from domain.policy import NodeAppraisal
-from gateway.config import AttestationConfig, OperatorConfig
-from gateway.routing.attestation import appraise
+from gateway.config import AttestationConfig, ConfigError, OperatorConfig
+from gateway.routing.attestation import appraise, verifiers_for
 from gateway.routing.node import NodeIdentity, NodeState
 from gateway.routing.periodic import NodeChecks
 
@@ -65,6 +65,10 @@ class IdentityChecks(NodeChecks):
         super().__init__([n for n in nodes if n.config.descriptor is not None], attestation.interval_s)
         self._keys = {o.name: o.public_keys for o in operators}
         self._attestation = attestation
+        try:
+            self._verifiers = verifiers_for(attestation.sev_snp_roots)
+        except ValueError as e:
+            raise ConfigError(str(e)) from None
         self._http = http
         self.on_change: OnChange | None = None
         self._agents: dict[tuple[str, int], list[NodeState]] = {}  # nodes behind agents, by host and port
@@ -122,8 +126,9 @@ class IdentityChecks(NodeChecks):
             )
         until, expiry = d.valid_until, "its descriptor expired"
         evidence: Evidence | None = None
+        measurement: str | None = None
         if node.config.behind_agent:
-            evidence = await self._evidence(fetch, signed, digest, now)
+            evidence, measurement = await self._evidence(fetch, signed, digest, now)
             stale_at = evidence.issued_at + timedelta(seconds=self._attestation.max_age_s)
             if stale_at < until:
                 until, expiry = stale_at, "its evidence is stale (no fresh evidence since)"
@@ -135,6 +140,7 @@ class IdentityChecks(NodeChecks):
             gpu_model=d.gpu_model,
             evidence_type=evidence.type if evidence else None,
             fresh=evidence is not None,
+            measurement=measurement,
             model_weights_digest=d.model_weights_digest,
             tgi_image_digest=d.tgi_image_digest,
             descriptor_sha256=digest,
@@ -158,7 +164,10 @@ class IdentityChecks(NodeChecks):
                 raise NodeIdentityError(f"its descriptor file cannot be read ({e.strerror})") from None
         return parse_signed_descriptor(await fetch("/descriptor"))
 
-    async def _evidence(self, fetch: Fetch, signed: SignedDescriptor, digest: str, now: datetime) -> Evidence:
+    async def _evidence(
+        self, fetch: Fetch, signed: SignedDescriptor, digest: str, now: datetime
+    ) -> tuple[Evidence, str | None]:
+        """The node's fresh evidence and the launch measurement it proves (if its type has one)."""
         nonce = secrets.token_hex(32)
         answer = await fetch(f"/attestation?nonce={nonce}")
         try:
@@ -166,8 +175,8 @@ class IdentityChecks(NodeChecks):
         except ValueError:
             raise NodeIdentityError("its evidence is not readable") from None
         max_age = timedelta(seconds=self._attestation.max_age_s)
-        appraise(evidence, signed.descriptor, digest, nonce, now, max_age)
-        return evidence
+        measurement = appraise(evidence, signed.descriptor, digest, nonce, now, max_age, self._verifiers)
+        return evidence, measurement
 
     async def _fetch(self, node: NodeState, path: str) -> bytes:
         response = await self._http.get(f"{node.config.url}{path}", headers=_auth(node))

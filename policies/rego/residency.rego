@@ -69,7 +69,7 @@ findings := (_node_denials | node_allowed) | _notes
 
 _node_denials := ((((_attestation_denials | unknown_jurisdiction) | unhealthy_node) | outside_tenant_jurisdictions) | special_category_scope) | no_transfer_basis
 
-_attestation_denials := ((unattested_node | attestation_not_appraised) | evidence_type_not_accepted) | model_digest_not_allowed
+_attestation_denials := (((unattested_node | attestation_not_appraised) | evidence_type_not_accepted) | model_digest_not_allowed) | measurement_not_allowed
 
 _notes := ((((classification_degraded | data_category) | special_list_outside_eea) | special_list_needs_legal_basis) | no_candidates) | no_node_allowed
 
@@ -143,6 +143,23 @@ model_digest_not_allowed contains f if {
 	some n in input.candidates
 	not _model_digest_allowed(n)
 	f := _node_finding("model_digest_not_allowed", n, _model_digest_detail(n))
+}
+
+# METADATA
+# title: Only the launch measurements the deployment allows for the node's model
+# description: >-
+#   Where attestation is required, hardware evidence that proves a launch measurement (sev-snp)
+#   counts only if sovgw/reference/attestation allowed_measurements lists that measurement under
+#   the model weights digest the node's descriptor names: a genuine chip running another guest
+#   image proves nothing about the model served.
+measurement_not_allowed contains f if {
+	_attestation_required
+	some n in input.candidates
+	n.attested == true
+	is_object(n.appraisal)
+	_measured(n)
+	not _measurement_allowed(n)
+	f := _node_finding("measurement_not_allowed", n, _measurement_detail(n))
 }
 
 # METADATA
@@ -305,6 +322,21 @@ _model_digest_allowed(n) if n.appraisal.model_weights_digest in _settings.allowe
 _model_digest_detail(n) := "its model weights are not verified (no signed descriptor)" if {
 	not is_object(object.get(n, "appraisal", null))
 } else := concat("", ["its model weights ", n.appraisal.model_weights_digest, " are not among the tenant's allowed_model_digests"])
+
+_measured(n) if is_string(object.get(n.appraisal, "measurement", null))
+
+_measured(n) if n.appraisal.evidence_type == "sev-snp"
+
+_measurement_allowed(n) if {
+	n.appraisal.measurement in object.get(object.get(_attestation, "allowed_measurements", {}), n.appraisal.model_weights_digest, [])
+}
+
+_measurement_detail(n) := "its sev-snp evidence proves no launch measurement" if {
+	not is_string(object.get(n.appraisal, "measurement", null))
+} else := concat("", [
+	"its launch measurement ", n.appraisal.measurement,
+	" is not among the allowed_measurements for model weights ", n.appraisal.model_weights_digest,
+])
 
 _legal_basis_given if {
 	is_string(_settings.legal_basis)

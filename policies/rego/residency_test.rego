@@ -40,10 +40,15 @@ _appraised(id, evidence_type, weights) := object.union(_node(id, "DE"), {"apprai
 	"model_weights_digest": weights, "tgi_image_digest": "sha256:img", "descriptor_sha256": "d",
 }})
 
+_measured(id, measurement) := object.union(_appraised(id, "sev-snp", "sha256:w1"), {"appraisal": {"measurement": measurement}})
+
+# The launch measurements the tests' deployment allows for sev-snp nodes.
+_allowed_measurements := {"sha256:w1": ["m1"], "sha256:w2": ["m2"]}
+
 _appraised_nodes := [
 	_appraised("de-tdx", "tdx", "sha256:w1"),
 	_appraised("de-sim", "simulated", "sha256:w1"),
-	_appraised("de-other-weights", "sev-snp", "sha256:w2"),
+	object.union(_appraised("de-other-weights", "sev-snp", "sha256:w2"), {"appraisal": {"measurement": "m2"}}),
 	_node("de-claim", "DE"),
 ]
 
@@ -131,6 +136,15 @@ cases := {
 	),
 	"attestation_not_required_any_type": _input("personal", {}, _appraised_nodes),
 	"model_digests": _input("personal", {"allowed_model_digests": ["sha256:w1"]}, _appraised_nodes),
+	"attestation_measurements": _input(
+		"personal", {"require_attestation": true},
+		[
+			_measured("de-m1", "m1"),
+			_measured("de-m2", "m2"),
+			_measured("de-unmeasured", null),
+			object.union(_measured("de-w2", "m1"), {"appraisal": {"model_weights_digest": "sha256:w2"}}),
+		],
+	),
 	"attestation_for_special": object.union(
 		_input("special", {}, [_appraised("de-tdx", "tdx", "sha256:w1"), object.union(_node("de-1", "DE"), {"attested": false})]),
 		{"tenant": {"home_jurisdiction": "DE"}},
@@ -384,7 +398,8 @@ test_reference_data_is_dated if {
 # --- attestation ---
 
 test_only_accepted_evidence_types_serve_where_attestation_is_required if {
-	d := _decide("attestation_evidence_types")
+	d := residency.decision with input as cases.attestation_evidence_types
+		with data.sovgw.reference.attestation.allowed_measurements as _allowed_measurements
 	d.allowed_nodes == {"de-tdx": "intra-EEA", "de-other-weights": "intra-EEA"}
 	some f in d.findings
 	f.rule == "evidence_type_not_accepted"
@@ -430,7 +445,8 @@ test_without_accepted_evidence_types_no_evidence_type_is_accepted if {
 }
 
 test_a_tenant_narrows_the_evidence_types if {
-	d := _decide("attestation_tenant_types")
+	d := residency.decision with input as cases.attestation_tenant_types
+		with data.sovgw.reference.attestation.allowed_measurements as _allowed_measurements
 	d.allowed_nodes == {"de-other-weights": "intra-EEA"}
 	some f in d.findings
 	f.node == "de-tdx"
@@ -441,6 +457,31 @@ test_evidence_types_do_not_matter_without_a_requirement if {
 	d := _decide("attestation_not_required_any_type")
 	count(d.allowed_nodes) == 4
 	not "evidence_type_not_accepted" in _rules(d)
+}
+
+test_only_allowed_launch_measurements_serve_where_attestation_is_required if {
+	d := residency.decision with input as cases.attestation_measurements
+		with data.sovgw.reference.attestation.allowed_measurements as _allowed_measurements
+	d.allowed_nodes == {"de-m1": "intra-EEA"}
+	reasons := {f.node: f.reason | some f in d.findings; f.rule == "measurement_not_allowed"}
+	reasons == {
+		"de-m2": "node de-m2 (DE): its launch measurement m2 is not among the allowed_measurements for model weights sha256:w1",
+		"de-unmeasured": "node de-unmeasured (DE): its sev-snp evidence proves no launch measurement",
+		"de-w2": "node de-w2 (DE): its launch measurement m1 is not among the allowed_measurements for model weights sha256:w2",
+	}
+}
+
+test_the_shipped_data_allows_no_launch_measurement if {
+	d := _decide("attestation_measurements")
+	d.allowed_nodes == {}
+	count([f | some f in d.findings; f.rule == "measurement_not_allowed"]) == 4
+}
+
+test_a_wrong_measurement_does_not_matter_without_a_requirement if {
+	d := residency.decision with input as cases.attestation_measurements
+		with input.tenant.settings.require_attestation as false
+	count(d.allowed_nodes) == 4
+	not "measurement_not_allowed" in _rules(d)
 }
 
 test_only_allowed_model_weights_serve if {
