@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import regex
 
+from gateway.classification.patterns import trie_pattern
+
 ENTITY = "STREET_ADDRESS"
 SCORE_ADDRESS = 0.7
 SCORE_WITH_POSTCODE = 0.85
@@ -70,13 +72,14 @@ _NR = r"(?:(?:nr|no|n|č|br|num|číslo)\.?\s*|№\s*)?"
 
 
 def _words(words: list[str]) -> str:
-    escaped = sorted((regex.escape(w) for w in set(words)), key=len, reverse=True)
-    return r"(?:{})".format("|".join(escaped))
+    # A prefix tree: tried at most positions of a text, a long alternation is what costs.
+    return rf"(?:{trie_pattern(sorted({w.lower() for w in words}))})"
 
 
 _BEFORE_WORD = rf"(?i:(?<![\p{{L}}\d]){_words(_BEFORE)}(?![\p{{L}}]))"
 _AFTER_WORD = rf"(?i:{_words(_AFTER)})(?![\p{{L}}])"
-_GLUED_NAME = rf"(?:{_NAME}[\s-]+){{0,2}}\p{{Lu}}\p{{L}}*(?i:{_words(_GLUED)})(?![\p{{L}}])"
+# The whole word first, then its ending looked back at: one pass per capitalised word.
+_GLUED_NAME = rf"(?:{_NAME}[\s-]+){{0,2}}\p{{Lu}}\p{{L}}*+(?<=\p{{L}}(?i:{_words(_GLUED)}))"
 _STREET = regex.compile(
     rf"""
     (?<![\p{{L}}\d])(?<!\d[-./:])(?:

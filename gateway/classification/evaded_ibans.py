@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import re
 
-from stdnum import iban as stdnum_iban
-
+from gateway.classification import iban_format
 from gateway.classification.identifiers import IBAN_LENGTH, NUMERIC_BBAN
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -40,16 +39,10 @@ def evaded_ibans(text: str) -> list[tuple[int, int]]:
             continue
         end, rest = found
         compact = country + head.group(3) + head.group(4) + rest.upper()
-        if _mod97(compact) and stdnum_iban.is_valid(compact):
+        if iban_format.is_valid(compact):
             hits.append((head.start(), end))
             position = end
     return hits
-
-
-def _mod97(iban: str) -> bool:
-    """ISO 13616's check over an upper-case IBAN: cheap, so it runs before the registry's format."""
-    rearranged = iban[4:] + iban[:4]
-    return int("".join(str(int(ch, 36)) for ch in rearranged)) % 97 == 1
 
 
 def _collect_digits(text: str, start: int, count: int) -> tuple[int, str] | None:

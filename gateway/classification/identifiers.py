@@ -21,7 +21,6 @@ from importlib import resources
 from types import ModuleType
 from typing import Any
 
-from stdnum import iban as stdnum_iban
 from stdnum.at import tin as at_tin
 from stdnum.at import vnr as at_vnr
 from stdnum.be import bis as be_bis
@@ -64,7 +63,7 @@ from stdnum.se import personnummer as se_pnr
 from stdnum.si import ddv as si_ddv
 from stdnum.si import emso as si_emso
 
-from gateway.classification import extra_ids
+from gateway.classification import extra_ids, iban_format
 
 
 class Strength(IntEnum):
@@ -234,7 +233,7 @@ SPECS: tuple[IdentifierSpec, ...] = (
     _spec("UK_UTR", "GB", gb_utr, (10,), r"\d{10}", W, "utr", "unique taxpayer", *_TAX),
     # IBAN of any country (mod 97 plus each country's format), before the national numbers that
     # its digit groups could otherwise be read as
-    _spec("IBAN_CODE", "EU", stdnum_iban, tuple(range(15, 35)), r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", S,
+    _spec("IBAN_CODE", "EU", iban_format, tuple(range(15, 35)), r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", S,
           "iban", "account", "konto", "sąskait", "kont", "tili", "conto"),
     # Payment cards: issuer prefix and Luhn, separator-tolerant (Presidio's pattern misses
     # Mastercard's 2-series and numbers grouped other than in fours)

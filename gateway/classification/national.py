@@ -21,8 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from stdnum import iban as stdnum_iban
-
+from gateway.classification import iban_format
 from gateway.classification.identifiers import IBAN_LENGTH, LANGUAGE_COUNTRY, SPECS, IdentifierSpec, Strength
 from gateway.classification.patterns import DOCUMENT_CONTEXT, OTHER_READING_STEMS, PHONE_CONTEXT, trie_pattern
 
@@ -219,15 +218,7 @@ def _failed_iban(run: str) -> bool:
     compact = "".join(ch for ch in run if ch.isalnum()).upper()
     if length is None or len(compact) < length:
         return False
-    # ISO 13616's mod 97 first: cheap, and most runs that fail fail it.
-    return not (_mod97(compact[:length]) and stdnum_iban.is_valid(compact[:length]))
-
-
-def _mod97(iban: str) -> bool:
-    try:
-        return int("".join(str(int(ch, 36)) for ch in iban[4:] + iban[:4])) % 97 == 1
-    except ValueError:
-        return False
+    return not iban_format.is_valid(compact[:length])
 
 
 def _hit(valid: tuple[IdentifierSpec, float], start: int, end: int) -> IdentifierHit:
