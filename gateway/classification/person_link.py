@@ -5,10 +5,12 @@ unions" does not. A term counts as linked when, in its sentence, a person is nam
 (a third-person pronoun, a possessive, kin or a role: data/person_link.json; where subject
 pronouns are dropped, an opening "is" or "has": "È iscritto al sindacato"), or when the writer
 speaks of themselves ("I", "me") and no topic word (essay, history, explain...) frames the
-sentence as a subject to write about. Words of three letters or fewer ("my", "il", "ma", "mu")
-count only in the languages the text was identified as, where they are unambiguous enough, and
-not when they are a function word of the language it was identified as first (French "il" is
-"he", Italian "il" is "the").
+sentence as a subject to write about. Where a topic word frames the sentence, plural and generic
+person words ("our", "their", "patients": a leaflet on diabetes for our patients) count for
+nothing, and a possessive counts only on a capitalised name ("Tom's", not "the ministry's").
+Words of three letters or fewer ("my", "il", "ma", "mu") count only in the languages the text was
+identified as, where they are unambiguous enough, and not when they are a function word of the
+language it was identified as first (French "il" is "he", Italian "il" is "the").
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ _WINDOW = 80
 _SHORT = 3
 # Where a sentence ends; a term's link words are looked for inside its sentence only.
 _SENTENCE_END = re.compile(r"[.!?;\n]\s|\n")
-# "Tom's fingerprint", "Lars' fingeraftryk": a possessive names the person ("it's" does not).
-_POSSESSIVE = re.compile(r"(\w+)(?:['’]s|s['’])(?!\w)")
+# "Tom's fingerprint", "Lars' fingeraftryk": a possessive names the person ("it's" does not), a
+# capitalised word's only ("the ministry's campaign" is no one's).
+_POSSESSIVE = re.compile(r"(?<!\w)([^\W\d_][^\W\d_A-Z]*)(?:['’]s|s['’])(?!\w)")
 _NOT_POSSESSIVE = frozenset({"it", "that", "let", "what", "there", "here", "where", "who", "how"})
 
 
@@ -65,6 +68,7 @@ class PersonLink:
         self._person = everywhere("person")
         self._requester = everywhere("requester")
         self._topic = everywhere("topic")
+        self._generic = frozenset(w.lower() for lang in languages for w in words("generic", lang))
         self._own = {
             lang: (
                 _Words([w for w in words("person", lang) if short(w)]),
@@ -99,15 +103,21 @@ class PersonLink:
         window = text[left:right]
         ordered = _WORD.findall(window.lower())
         words = set(ordered)
+        framed = self._topic.any_in(words)
+        # Under a topic ("a leaflet for our patients"), plural and generic person words say nothing.
+        generic = self._generic if framed else frozenset()
         own = [self._own.get(lang, self._empty) for lang in languages]
         # A secondary language's short word may be the main language's article or preposition.
         main = function_words(languages[0]) if languages else frozenset()
         others = [(lang == languages[0], pair) for lang, pair in zip(languages, own, strict=True)]
-        if self._person.any_in(words) or any(
-            person.any_in(words, frozenset() if first else main) for first, (person, _) in others
+        if self._person.any_in(words, generic) or any(
+            person.any_in(words, generic if first else main | generic) for first, (person, _) in others
         ):
             return True
-        if any(m.group(1).lower() not in _NOT_POSSESSIVE for m in _POSSESSIVE.finditer(window)):
+        if any(
+            m.group(1)[0].isupper() or (not framed and m.group(1).lower() not in _NOT_POSSESSIVE)
+            for m in _POSSESSIVE.finditer(window)
+        ):
             return True
         opens_sentence = left == 0 or _SENTENCE_END.search(text, max(0, left - 2), left + 1) is not None
         if (
@@ -121,4 +131,4 @@ class PersonLink:
             or any(req.any_in(words, frozenset() if first else main) for first, (_, req) in others)
         ):
             return False
-        return not self._topic.any_in(words)
+        return not framed

@@ -45,29 +45,45 @@ class TermMatch:
 class _Phrase:
     rest: tuple[frozenset[str] | int, ...]  # an int: a gap of that many to _MAX_GAP words
     category: str
-    language: str
+    languages: frozenset[str]  # the languages whose lists hold it ("Face ID" is in all)
 
 
 class TermForms:
     def __init__(self, languages: list[str]) -> None:
         source = resources.files("gateway.classification") / "data" / "special_forms.json"
         data = json.loads(source.read_text(encoding="utf-8"))
-        self._first: dict[str, list[_Phrase]] = {}
+        # (first word's forms, the rest, category) → languages: a phrase many languages share
+        # ("Face ID", "LGBT") is one object, tried once; a word's forms are one set per language.
+        groups: dict[tuple[frozenset[str], tuple[frozenset[str] | int, ...], str], set[str]] = {}
         for lang in languages:
             entry = data.get(lang)
             if entry is None:
                 continue
             forms: dict[str, list[str]] = entry["forms"]
+            slots: dict[str, frozenset[str]] = {}
 
-            def slot(word: str, forms: dict[str, list[str]] = forms) -> frozenset[str]:
-                return frozenset(f for alt in word.split("|") for f in forms.get(alt, [alt]))
+            def slot(
+                word: str, forms: dict[str, list[str]] = forms, slots: dict[str, frozenset[str]] = slots
+            ) -> frozenset[str]:
+                found = slots.get(word)
+                if found is None:
+                    found = slots[word] = frozenset(
+                        f for alt in word.split("|") for f in forms.get(alt, [alt])
+                    )
+                return found
 
             for category, phrases in entry["terms"].items():
                 for phrase in phrases:
                     first, *rest = phrase.split()
-                    slots = tuple(_GAPS[w] if w in _GAPS else slot(w) for w in rest)
-                    for form in slot(first):
-                        self._first.setdefault(form, []).append(_Phrase(slots, category, lang))
+                    key = (slot(first), tuple(_GAPS[w] if w in _GAPS else slot(w) for w in rest), category)
+                    groups.setdefault(key, set()).add(lang)
+        self._first: dict[str, list[_Phrase]] = {}
+        shared: dict[frozenset[str], frozenset[str]] = {}
+        for (firsts, rest, category), langs in groups.items():
+            spoken = shared.setdefault(frozenset(langs), frozenset(langs))
+            phrase = _Phrase(rest, category, spoken)
+            for form in firsts:
+                self._first.setdefault(form, []).append(phrase)
 
     def find(self, text: str, identified: tuple[str, ...]) -> list[TermMatch]:
         """Matches in ``text`` (identified as ``identified``), in text order."""
@@ -86,14 +102,22 @@ class TermForms:
             if phrases is None:
                 continue
             for phrase in phrases:
-                last = _match(words, i + 1, phrase.rest)
+                rest = phrase.rest
+                # Most tries fail on the next word: looked at here, before a call.
+                if (
+                    rest
+                    and isinstance(rest[0], frozenset)
+                    and (i + 1 == len(words) or words[i + 1] not in rest[0])
+                ):
+                    continue
+                last = _match(words, i + 1, rest)
                 if last is None:
                     continue
                 if not spans:
                     spans = [m.span() for m in _WORD.finditer(source)]
                 start, end = spans[i][0], spans[last][1]
                 short = end - start < _ANYWHERE and not _acronym(text[start:end])
-                if short and identified and phrase.language not in identified:
+                if short and identified and phrase.languages.isdisjoint(identified):
                     continue
                 found.append(TermMatch(phrase.category, start, end))
                 break

@@ -1,0 +1,133 @@
+"""Special-category terms across the 26 languages, in their inflected forms, and the topic frame."""
+
+from __future__ import annotations
+
+import pytest
+
+from gateway.classification.engine import DetectionEngine
+from gateway.classification.special import SpecialCategoryFinder
+from gateway.classification.term_forms import TermForms
+
+ALL_LANGUAGES = [
+    *("bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu"),
+    *("is", "it", "lt", "lv", "mt", "nl", "no", "pl", "pt", "ro", "sk", "sl", "sv"),
+]
+
+
+@pytest.fixture(scope="module")
+def finder() -> SpecialCategoryFinder:
+    return SpecialCategoryFinder(ALL_LANGUAGES)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "category"),
+    [
+        ("en", "My flatmate is HIV-positive and on antiretrovirals.", "health"),
+        ("en", "Our receptionist uses a wheelchair since the accident.", "health"),
+        ("en", "Her 23andMe results show she is a carrier of cystic fibrosis.", "genetic"),
+        ("en", "The gym stored my palm scan and my face template.", "biometric"),
+        ("en", "My neighbour is an Irish Traveller.", "racial_or_ethnic_origin"),
+        ("en", "He is a card-carrying Labour member.", "political_opinions"),
+        ("en", "My boss is a devout Sikh and wears a turban.", "religious_or_philosophical_beliefs"),
+        ("en", "She is the shop steward for Unison at our depot.", "trade_union_membership"),
+        ("en", "My brother came out as non-binary last year.", "sex_life_or_sexual_orientation"),
+        ("de", "Meine Kollegin ist seit der Chemo im Rollstuhl.", "health"),
+        ("de", "Der Vaterschaftstest meines Bruders war positiv.", "genetic"),
+        ("fr", "Ma voisine est enceinte et diabétique.", "health"),
+        ("fr", "Mon collègue est délégué syndical CFDT.", "trade_union_membership"),
+        ("es", "Mi cuñada es testigo de Jehová.", "religious_or_philosophical_beliefs"),
+        ("it", "Mio fratello è iscritto alla FIOM e fa sciopero.", "trade_union_membership"),
+        ("pt", "A minha irmã é lésbica e vive com a companheira.", "sex_life_or_sexual_orientation"),
+        ("nl", "Mijn collega is lid van GroenLinks en stemt altijd links.", "political_opinions"),
+        ("pl", "Moja mama jest po chemioterapii i leczy się onkologicznie.", "health"),
+        ("pl", "Mój sąsiad jest Romem.", "racial_or_ethnic_origin"),
+        ("cs", "Můj švagr je členem odborů a stávkoval.", "trade_union_membership"),
+        ("sk", "Moja sestra je tehotná a má cukrovku.", "health"),
+        ("sl", "Moj sodelavec je musliman in moli petkrat na dan.", "religious_or_philosophical_beliefs"),
+        ("hr", "Moja kolegica je na bolovanju zbog depresije.", "health"),
+        ("bg", "Съпругата ми е бременна и има диабет.", "health"),
+        ("el", "Η αδερφή μου είναι έγκυος και έχει διαβήτη.", "health"),
+        ("hu", "A bátyám cukorbeteg és inzulint szed.", "health"),
+        ("ro", "Vecinul meu este membru PSD.", "political_opinions"),
+        ("da", "Min søster er gravid og har sukkersyge.", "health"),
+        ("sv", "Min kollega är sjukskriven för utmattningssyndrom.", "health"),
+        ("no", "Broren min er homofil og bor med kjæresten sin.", "sex_life_or_sexual_orientation"),
+        ("is", "Systir mín er ólétt og með sykursýki.", "health"),
+        ("fi", "Veljeni sairastaa syöpää ja on sädehoidossa.", "health"),
+        ("et", "Minu õde on rase ja tal on diabeet.", "health"),
+        ("lv", "Mans brālis ir arodbiedrības biedrs un streikoja.", "trade_union_membership"),
+        ("lt", "Mano sesuo serga cukriniu diabetu.", "health"),
+        ("ga", "Tá m'athair tinn le hailse.", "health"),
+        ("mt", "Oħti hija tqila u għandha d-dijabete.", "health"),
+    ],
+)
+def test_broad_terms_in_every_language_are_tied_to_the_person(
+    finder: SpecialCategoryFinder, language: str, text: str, category: str
+) -> None:
+    hits = [h for h in finder.find(text, language) if h.category == category]
+    assert hits and any(h.linked for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Prepare slides for the ministry's diabetes awareness campaign aimed at schools."),
+        ("en", "Draft a leaflet about diabetes for our patients."),
+        ("en", "Write a guide explaining how unions bargain for their members."),
+        ("de", "Entwirf eine Broschüre über Diabetes für unsere Patienten."),
+        ("fr", "Rédige une brochure sur le diabète pour nos patients."),
+        ("pl", "Przygotuj ulotkę o cukrzycy dla naszych pacjentów."),
+        ("sv", "Skriv en broschyr om diabetes för våra patienter."),
+        ("hu", "Készíts szórólapot a cukorbetegségről a betegeknek."),
+    ],
+)
+def test_generic_people_under_a_topic_word_leave_the_topic_a_topic(
+    finder: SpecialCategoryFinder, language: str, text: str
+) -> None:
+    hits = finder.find(text, language)
+    assert hits and not any(h.linked for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Write a report on our employee: she has diabetes."),
+        ("en", "Prepare a leaflet about Anna's diabetes for her teachers."),
+        ("de", "Schreibe einen Bericht: meine Mutter hat Diabetes."),
+    ],
+)
+def test_a_single_person_under_a_topic_word_still_links(
+    finder: SpecialCategoryFinder, language: str, text: str
+) -> None:
+    hits = finder.find(text, language)
+    assert hits and all(h.linked for h in hits)
+
+
+def test_a_possessive_links_only_on_a_capitalised_word_under_a_topic(finder: SpecialCategoryFinder) -> None:
+    assert not any(h.linked for h in finder.find("Summarise the company's diabetes campaign.", "en"))
+    assert all(h.linked for h in finder.find("Summarise Tom's diabetes campaign.", "en"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would vote for the second design option.",
+        "Let us compute the union of both sets.",
+        "We ran a double-blind study with 40 volunteers.",
+        "Ich glaube, die Lösung ist falsch.",
+        "Je vous prie de trouver ci-joint la facture.",
+        "Vi ber om ursäkt för förseningen.",
+        "Det er rom for forbedring i rapporten.",
+        "Kérem, a meleg vizet kapcsolja ki.",
+    ],
+)
+def test_everyday_words_that_look_like_terms_are_not_special(
+    every_language: DetectionEngine, text: str
+) -> None:
+    assert every_language.analyze(text).special_categories == ()
+
+
+def test_a_phrase_shared_by_many_languages_is_tried_once() -> None:
+    forms = TermForms(ALL_LANGUAGES)
+    shared = [p for p in forms._first["lgbt"] if not p.rest]
+    assert len(shared) == 1 and len(shared[0].languages) > 20
