@@ -21,6 +21,7 @@ from bench.sidebyside import report, wrk
 from bench.sidebyside.paths import BASELINE, PATHS, baseline
 from bench.sidebyside.procstat import cpu_between, sample_tree
 from bench.sidebyside.servers import (
+    GATEWAY_SERVER,
     KEY,
     ROOT,
     Server,
@@ -186,6 +187,7 @@ def run(plan: Plan, working_tree: bool = False, log: Any = print) -> dict[str, A
         "plan": plan.__dict__,
         "gateway_code": code,
         "load_generator": _described(plan),
+        "gateway_server_settings": dict(GATEWAY_SERVER) or "defaults",
         "paths": servers,
         "skipped": skipped,
         "cells": cells,
@@ -243,6 +245,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="a client answered 503 with retry-after waits that long before its next request, as SDKs do",
     )
+    parser.add_argument(
+        "--max-in-flight",
+        type=int,
+        help="the gateway's server.max_in_flight (requests in flight per worker before it sheds)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench/results", help="results directory")
     parser.add_argument("--name", default="comparison", help="results file stem (default comparison)")
     parser.add_argument(
@@ -288,6 +295,8 @@ def plan_from(args: argparse.Namespace) -> Plan:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.max_in_flight:
+        GATEWAY_SERVER["max_in_flight"] = args.max_in_flight
     result = run(plan_from(args), working_tree=args.working_tree)
     written = report.write(result, args.out, args.name)
     print(report.markdown(result))

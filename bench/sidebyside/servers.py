@@ -51,6 +51,11 @@ LITELLM_LOG_CONFIG = {
 }
 
 
+# The gateway's `server` settings in every generated configuration (--max-in-flight sets one); empty:
+# the gateway's defaults.
+GATEWAY_SERVER: dict[str, Any] = {}
+
+
 class ServerFailed(Exception):
     """A server under test exited or did not become ready."""
 
@@ -153,6 +158,7 @@ def gateway_config(
     embedded Rego, audit before forwarding."""
     return {
         "listen": {"host": "127.0.0.1", "port": port},
+        **({"server": dict(GATEWAY_SERVER)} if GATEWAY_SERVER else {}),
         "classification": {"executor": classifier},
         "audit": {
             "database_url": database_url,

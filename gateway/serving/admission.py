@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway import metrics
 from gateway.errors import ServiceUnavailable
@@ -88,10 +88,26 @@ class Admission:
         elif self.max_loop_lag_s and self._late():
             await self._shed(scope, receive, send, protocol, "loop_lag")
         else:
-            self.in_flight += 1
-            try:
-                await self.app(scope, receive, send)
-            finally:
+            await self._admitted(scope, receive, send)
+
+    async def _admitted(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # A request holds its place until its answer has gone: what the app does after that (the
+        # completion record) keeps no client waiting, and counting it would shed a client that
+        # sends its next request the moment it has its answer.
+        self.in_flight += 1
+        held = True
+
+        async def sending(message: Message) -> None:
+            nonlocal held
+            await send(message)
+            if held and message["type"] == "http.response.body" and not message.get("more_body"):
+                held = False
+                self.in_flight -= 1
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            if held:
                 self.in_flight -= 1
 
     def _late(self) -> bool:
