@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from gateway.classification import iban_format
 from gateway.classification.identifiers import IBAN_LENGTH, LANGUAGE_COUNTRY, SPECS, IdentifierSpec, Strength
-from gateway.classification.patterns import DOCUMENT_CONTEXT, OTHER_READING_STEMS, PHONE_CONTEXT, trie_pattern
+from gateway.classification.patterns import DOCUMENT_CONTEXT, OTHER_READING, PHONE_CONTEXT, trie_pattern
 
 # A group holds a digit, or is a short upper-case prefix/suffix (LT, EL, X, TW) or an IBAN's
 # bank code (CWYW).
@@ -40,9 +40,9 @@ _MEASURE_KEY = re.compile(
 )
 # The word may be followed by up to two more ("Tracking number: ", "Rechnung Nr. ").
 _OTHER_READING_BEFORE = re.compile(
-    rf"(?:{PHONE_CONTEXT}|(?<!\w)(?:{OTHER_READING_STEMS}))\w*(?:\W+\w+){{0,2}}\W*$", re.IGNORECASE
+    rf"(?:{PHONE_CONTEXT}|(?<!\w)(?:{OTHER_READING}))\w*(?:\W+\w+){{0,2}}\W*$", re.IGNORECASE
 )
-_NAMED_OTHER = re.compile(rf"(?<!\w)(?:{OTHER_READING_STEMS})\w*(?:\W+\w+){{0,2}}\W*$", re.IGNORECASE)
+_NAMED_OTHER = re.compile(rf"(?<!\w)(?:{OTHER_READING})\w*(?:\W+\w+){{0,2}}\W*$", re.IGNORECASE)
 # A count or an amount: "processed 61460942979 records", "482913004 bytes", "1200000 EUR".
 _OTHER_READING_AFTER = re.compile(
     r"\s*(?:records?|rows?|items?|entries|bytes?|[kmgt]i?b|tokens?|requests?|users?|times|events?|"

@@ -47,6 +47,10 @@ _CONFUSABLE = str.maketrans(
 _CONFUSABLE_CHARS = frozenset(chr(c) for c in _CONFUSABLE)
 _ANY_CONFUSABLE = re.compile("[" + re.escape("".join(sorted(_CONFUSABLE_CHARS))) + "]")
 _TOKEN = re.compile(r"\S+")
+# A look-alike and a Latin letter, digit or '@' in one token: only then is anything folded (Greek
+# and Bulgarian texts are full of look-alikes in tokens of their own script).
+_CONFUSABLE_CLASS = "[" + re.escape("".join(sorted(_CONFUSABLE_CHARS))) + "]"
+_MIXED = re.compile(rf"{_CONFUSABLE_CLASS}\S*?[A-Za-z0-9@]|[A-Za-z0-9@]\S*?{_CONFUSABLE_CLASS}")
 # Digits in circles that NFKC leaves alone (❶, ➀, ➊): read as the digits they show.
 _DINGBAT_DIGITS = {
     chr(c): str(unicodedata.digit(chr(c)))
@@ -127,7 +131,7 @@ def _fold_mixed_script_tokens(text: str) -> tuple[str, bool]:
 
     Folding maps one character to one character, so the offset map stays valid.
     """
-    if not _ANY_CONFUSABLE.search(text):
+    if not _ANY_CONFUSABLE.search(text) or not _MIXED.search(text):
         return text, False
     confused = False
 

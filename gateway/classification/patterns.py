@@ -88,7 +88,11 @@ NOT_A_PHONE_STEMS = (
     "asiakas", "sąskait", "asmens", "personas", "isiku", "henkilö", "paso", "pase", "passe", "reisepass",
     "rodn", "birth", "geburt", "meeting", "passcode", "pin", "protokoll", "aktenzeichen",
 )  # fmt: skip
-NOT_A_PHONE = r"(?<!\w)(?:{}|{})".format(OTHER_READING_STEMS, "|".join(NOT_A_PHONE_STEMS))
+# As prefix trees: these are searched for at every position of a window before many numbers.
+OTHER_READING = trie_pattern(sorted(set(OTHER_READING_STEMS.split("|"))))
+NOT_A_PHONE = r"(?<!\w)(?:{})".format(
+    trie_pattern(sorted({*OTHER_READING_STEMS.split("|"), *NOT_A_PHONE_STEMS}))
+)
 
 # Context words of the 26 languages, matched as word starts (case endings may follow).
 DOCUMENT_CONTEXT = {

@@ -10,10 +10,10 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from stdnum.pt import cc as pt_cc
 
 from gateway.classification.extra_ids import PlIdCard
-from gateway.classification.patterns import DOCUMENT_CONTEXT, OTHER_READING_STEMS
+from gateway.classification.patterns import DOCUMENT_CONTEXT, OTHER_READING
 from gateway.classification.presidio.results import CONTEXT_BOOST, weighed_result
 
-_OTHER_READING = regex.compile(rf"(?<!\w)(?:{OTHER_READING_STEMS})", regex.IGNORECASE)
+_OTHER_READING = regex.compile(rf"(?<!\w)(?:{OTHER_READING})", regex.IGNORECASE)
 _REACH = 60  # characters from a document word to its number
 _LONGEST = 40  # more than any document number's length, so none is cut at a window's end
 _FRENCH_CARD = regex.compile(r"carte nationale|cni", regex.IGNORECASE)
