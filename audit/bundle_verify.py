@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Verify a Sovereign Gateway audit export with nothing but the log's public key.
 
-    python3 bundle_verify.py BUNDLE --key LOG.vkey [--witness W.vkey ... --quorum K]
+    python3 bundle_verify.py BUNDLE --key LOG.vkey [--witness W.vkey ... --quorum K] [--jobs N]
 
 BUNDLE is the bag's directory or its .zip; the key (``<name>+<hex id>+<base64 key>``, or a file
 holding it; repeat ``--key`` for a log whose key was rotated) must come from the log's operator by
@@ -73,6 +73,7 @@ import hashlib
 import io
 import itertools
 import json
+import multiprocessing
 import re
 import sys
 import zipfile
@@ -424,11 +425,14 @@ def verify_bundle(
     witnesses: list[WitnessKey] | None = None,
     quorum: int = 0,
     witnessed: str | None = None,
+    jobs: int = 1,
 ) -> Report:
     """With ``witnesses``: the bundle's (or the given) witnessed checkpoint needs ``quorum`` of their
-    cosignatures (default all), and the bundle's latest checkpoint must extend it."""
+    cosignatures (default all), and the bundle's latest checkpoint must extend it. ``jobs``: how
+    many processes read the records (1: this one); the report is the same whatever their number."""
+    keys = keys if isinstance(keys, list) else [keys]
     with _gc_paused():
-        return _verify_bundle(files, keys if isinstance(keys, list) else [keys], witnesses, quorum, witnessed)
+        return _verify_bundle(files, keys, witnesses, quorum, witnessed, jobs)
 
 
 @contextmanager
@@ -450,6 +454,7 @@ def _verify_bundle(
     witnesses: list[WitnessKey] | None,
     quorum: int,
     witnessed: str | None,
+    jobs: int,
 ) -> Report:
     report = Report()
     check_bag(files, report)
@@ -471,7 +476,7 @@ def _verify_bundle(
     _key_rotations(files, signed, statement_key, switch, report)
     if witnesses:
         _witnessed(files, anchor, witnesses, quorum or len(witnesses), witnessed, report)
-    entries = _entries(files, manifest, switch, report)
+    entries = _entries(files, manifest, switch, report, jobs)
     if entries is None:
         return report
     _range(files, manifest, entries, anchor, report)
@@ -851,51 +856,23 @@ def _document(text: str) -> object:
     return doc if end == len(text) else _decode(text)
 
 
-def _entries(files: dict[str, bytes], manifest: dict, switch: int, report: Report) -> Entries | None:
-    """Every record read once: its leaf, whether it lies in the export, what the receipt check needs."""
+def _entries(
+    files: dict[str, bytes], manifest: dict, switch: int, report: Report, jobs: int = 1
+) -> Entries | None:
+    """Every record read once: its leaf, whether it lies in the export, what the receipt check
+    needs; in ``jobs`` processes, each a run of lines, their results joined in file order."""
     rng = manifest.get("range")
-    selection = Selection(manifest)
-    leaves: dict[int, bytes] = {}
-    shown: list[int] = []
-    outside: dict[int, list[str]] = {}
-    forwards: dict[tuple[object, object], object] = {}
-    receipted: list[dict] = []
-    problems: list[str] = []  # reported once every line is known to be a record
-    sha256 = hashlib.sha256
+    read = _read_all(files.get("data/records.jsonl", b""), switch, Selection(manifest), jobs)
+    if read.unreadable is not None:
+        report.fail(f"records.jsonl line {read.unreadable} is not a record")
+        return None
+    shown, leaves = read.shown, read.leaves
+    problems = [f"record seq {seq} lacks the fields its entry holds" for seq in read.lacking]
     previous = -1
-    for n, line in enumerate(files.get("data/records.jsonl", b"").split(b"\n")[:-1], 1):
-        try:
-            # records are UTF-8 (RFC 8785): no encoding to detect per line
-            doc: dict = _document(line.decode("utf-8", "surrogatepass"))  # type: ignore[assignment]
-            seq = doc["seq"]
-            if not isinstance(seq, int):
-                raise TypeError
-        except (ValueError, KeyError, TypeError):
-            report.fail(f"records.jsonl line {n} is not a record")
-            return None
+    for seq in shown:
         if seq <= previous:
             problems.append(f"record seq {seq} comes after seq {previous} in records.jsonl (reordered)")
         previous = max(previous, seq)
-        shown.append(seq)
-        try:
-            request = doc.get("request") or {}
-            node = doc.get("node") or doc.get("served_by") or {}
-            tenant = request.get("tenant") or (doc.get("detail") or {}).get("tenant")
-            jurisdiction = node.get("jurisdiction")
-            leaves[seq] = sha256(b"\x00" + _entry(seq, line, doc, switch, tenant, jurisdiction)).digest()
-        except (KeyError, TypeError, AttributeError):
-            problems.append(f"record seq {seq} lacks the fields its entry holds")
-            continue
-        why = selection.outside(doc.get("recorded_at"), tenant.__eq__, jurisdiction)
-        if why:
-            outside[seq] = why
-        kind = doc.get("kind")
-        if kind == "forward":
-            forwards[(request.get("request_id"), doc.get("attempt", 1))] = doc.get("node") or {}
-        elif kind == "completion":
-            check = doc.get("receipt")
-            if isinstance(check, dict) and check.get("receipt") is not None:
-                receipted.append(doc)
     if rng is None:
         if shown:
             report.fail("export.json says the range is empty but records.jsonl holds records")
@@ -951,7 +928,112 @@ def _entries(files: dict[str, bytes], manifest: dict, switch: int, report: Repor
             " leaf hashes: they prove the range complete, not that none of them matches the filter; the"
             " operator can be asked to open any of them"
         )
-    return Entries(first, last, leaves, shown, outside, forwards, receipted) if ok else None
+    return Entries(first, last, leaves, shown, read.outside, read.forwards, read.receipted) if ok else None
+
+
+@dataclass
+class _Read:
+    """What reading a run of records.jsonl lines gives (``_entries`` checks it)."""
+
+    shown: list[int] = field(default_factory=list)  # the seq of each record, in file order
+    leaves: dict[int, bytes] = field(default_factory=dict)
+    outside: dict[int, list[str]] = field(default_factory=dict)
+    forwards: dict[tuple[object, object], object] = field(default_factory=dict)
+    receipted: list[dict] = field(default_factory=list)
+    lacking: list[int] = field(default_factory=list)  # records without the fields their entry holds
+    unreadable: int | None = None  # the number of the first line that is not a record
+
+    def extend(self, later: _Read) -> None:
+        """Followed by the run of lines after this one."""
+        self.shown += later.shown
+        self.leaves.update(later.leaves)
+        self.outside.update(later.outside)
+        self.forwards.update(later.forwards)
+        self.receipted += later.receipted
+        self.lacking += later.lacking
+
+
+def _read_all(data: bytes, switch: int, selection: Selection, jobs: int) -> _Read:
+    """``_read`` of every line of ``data`` (what follows its last newline is no line), in one
+    process or cut into ``jobs`` runs of whole lines read side by side."""
+    end = data.rfind(b"\n") + 1
+    cuts = [0]
+    for i in range(1, max(jobs, 1)):
+        at = data.find(b"\n", max(end * i // jobs, cuts[-1]), end) + 1
+        if at > cuts[-1]:
+            cuts.append(at)
+    cuts.append(end)
+    runs = [(a, b, data.count(b"\n", 0, a) + 1) for a, b in itertools.pairwise(cuts) if b > a]
+    if len(runs) < 2:
+        return _read(data, 1, switch, selection)
+    global _READING
+    _READING = (data, switch, selection)
+    try:
+        methods = multiprocessing.get_all_start_methods()
+        if "fork" in methods:  # the children see the parent's bytes: nothing to copy to them
+            with multiprocessing.get_context("fork").Pool(len(runs)) as pool:
+                parts = pool.starmap(_read_run, runs)
+        else:
+            with multiprocessing.get_context().Pool(len(runs)) as pool:
+                parts = pool.starmap(_read, [(data[a:b], n, switch, selection) for a, b, n in runs])
+    finally:
+        _READING = None
+    whole = parts[0]
+    for part in parts[1:]:
+        if whole.unreadable is not None:
+            break
+        whole.extend(part)
+        whole.unreadable = part.unreadable
+    return whole
+
+
+_READING: tuple[bytes, int, Selection] | None = None  # what forked readers read from
+
+
+def _read_run(start: int, end: int, first_line: int) -> _Read:
+    data, switch, selection = _READING  # type: ignore[misc]
+    return _read(data[start:end], first_line, switch, selection)
+
+
+def _read(data: bytes, first_line: int, switch: int, selection: Selection) -> _Read:
+    """Each line of ``data`` (what follows its last newline is no line) parsed once: its seq, leaf,
+    place in the export and, for forwards and receipts, what the receipt check needs. Stops at the
+    first line that is not a record."""
+    out = _Read()
+    shown, leaves, outside, forwards = out.shown, out.leaves, out.outside, out.forwards
+    sha256 = hashlib.sha256
+    with _gc_paused():
+        for n, line in enumerate(data.split(b"\n")[:-1], first_line):
+            try:
+                # records are UTF-8 (RFC 8785): no encoding to detect per line
+                doc: dict = _document(line.decode("utf-8", "surrogatepass"))  # type: ignore[assignment]
+                seq = doc["seq"]
+                if not isinstance(seq, int):
+                    raise TypeError
+            except (ValueError, KeyError, TypeError):
+                out.unreadable = n
+                return out
+            shown.append(seq)
+            try:
+                request = doc.get("request") or {}
+                node = doc.get("node") or doc.get("served_by") or {}
+                tenant = request.get("tenant") or (doc.get("detail") or {}).get("tenant")
+                jurisdiction = node.get("jurisdiction")
+                leaves[seq] = sha256(b"\x00" + _entry(seq, line, doc, switch, tenant, jurisdiction)).digest()
+            except (KeyError, TypeError, AttributeError):
+                out.lacking.append(seq)
+                continue
+            why = selection.outside(doc.get("recorded_at"), tenant.__eq__, jurisdiction)
+            if why:
+                outside[seq] = why
+            kind = doc.get("kind")
+            if kind == "forward":
+                forwards[(request.get("request_id"), doc.get("attempt", 1))] = doc.get("node") or {}
+            elif kind == "completion":
+                check = doc.get("receipt")
+                if isinstance(check, dict) and check.get("receipt") is not None:
+                    out.receipted.append(doc)
+    return out
 
 
 def _withheld_entries(
@@ -1435,6 +1517,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="a promise a client was given (x-sovgw-promise), or a file of them; repeatable",
     )
     parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="processes that read the records side by side (default 1: this one); same report",
+    )
+    parser.add_argument(
         "--verifier-sha256",
         help="the verifier's SHA-256 as its release publishes it: fail unless this verifier is that one",
     )
@@ -1454,7 +1542,7 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         print(f"cannot verify: {args.bundle} holds no files", file=sys.stderr)
         return 2
-    report = verify_bundle(files, keys, witnesses, args.quorum, witnessed)
+    report = verify_bundle(files, keys, witnesses, args.quorum, witnessed, max(args.jobs, 1))
     for promise in promises:
         check_promise(files, keys, promise, report)
     _verifier(files, args.verifier_sha256, report)
