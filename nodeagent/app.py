@@ -8,6 +8,8 @@ client sees the stream. The receipt's response digest covers exactly the bytes r
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,6 +34,7 @@ from domain.nodes import (
     simulated_evidence,
 )
 from nodeagent.counting import Counts, StreamCounter, from_headers
+from nodeagent.evidence import EvidenceCommand, EvidenceUnavailable
 from nodeagent.wire import (
     LAST_CHUNK,
     Answer,
@@ -56,12 +59,16 @@ _NONCE = re.compile(r"^[0-9a-f]{64}$")
 _UNREACHABLE = b'{"error":"the inference server could not be reached","error_type":"node"}'
 _JSON = [(b"content-type", b"application/json")]
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class AgentSettings:
     upstream: str  # the inference server's base URL, e.g. http://127.0.0.1:3000
     descriptor: SignedDescriptor
     node_key: Ed25519PrivateKey
+    # Hardware evidence from the operator's command; None: simulated evidence signed by node_key.
+    evidence_command: EvidenceCommand | None = None
 
 
 class NodeAgent:
@@ -78,13 +85,14 @@ class NodeAgent:
         self._digest = descriptor_digest(settings.descriptor.descriptor)
         self._weights = settings.descriptor.descriptor.model_weights_digest
         self._node_id = settings.descriptor.descriptor.node_id
+        self._evidence_command = settings.evidence_command
 
     async def handle(self, request: Request, conn: Downstream) -> None:
         path, method = request.path, request.method
         if method == b"GET" and path == b"/descriptor":
             conn.answer(200, self._descriptor_json)
         elif method == b"GET" and path == b"/attestation":
-            conn.answer(*self._attestation(request.query))
+            conn.answer(*await self._attestation(request.query))
         elif method == b"POST" and path in GENERATION_PATHS:
             await self._generation(request, conn)
         else:
@@ -93,11 +101,18 @@ class NodeAgent:
     def close(self) -> None:
         self._upstream.close()
 
-    def _attestation(self, query: bytes) -> tuple[int, bytes]:
+    async def _attestation(self, query: bytes) -> tuple[int, bytes]:
         nonce = parse_qs(query.decode("latin-1")).get("nonce", [""])[0]
         if not _NONCE.match(nonce):
             return 400, b'{"error":"nonce must be 64 lowercase hex digits"}'
-        evidence = simulated_evidence(nonce, self._digest, self._key, datetime.now(UTC))
+        if self._evidence_command is None:
+            evidence = simulated_evidence(nonce, self._digest, self._key, datetime.now(UTC))
+            return 200, evidence.model_dump_json().encode()
+        try:
+            evidence = await self._evidence_command.evidence(nonce, self._digest)
+        except EvidenceUnavailable as e:
+            log.warning("no evidence: %s", e)
+            return 503, json.dumps({"error": str(e)}).encode()
         return 200, evidence.model_dump_json().encode()
 
     async def _send(self, request: Request) -> tuple[Answer, int, list[Header]]:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from pathlib import Path
 
 from domain.nodes import NodeIdentityError, load_private_key, parse_signed_descriptor, public_key_text
 from nodeagent.app import AgentSettings
+from nodeagent.evidence import EvidenceCommand
 from nodeagent.server import run as serve
 
 KEY_ENV = "SOVGW_NODE_KEY_FILE"
@@ -21,6 +23,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--key", type=Path, help=f"the node's private key file (or ${KEY_ENV})")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8090, help="port to listen on (default 8090)")
+    parser.add_argument(
+        "--evidence-command",
+        help="a command (split like a shell would, run without one) that prints the node's sev-snp "
+        "quote for the report data in $SOVGW_REPORT_DATA, run once per nonce (see nodeagent/evidence.py); "
+        "without it the agent serves simulated evidence signed by the node key",
+    )
+    parser.add_argument(
+        "--evidence-timeout", type=float, default=10.0, help="seconds the command may run (default 10)"
+    )
 
 
 def settings_from(args: argparse.Namespace) -> AgentSettings:
@@ -41,7 +52,15 @@ def settings_from(args: argparse.Namespace) -> AgentSettings:
         )
     if descriptor.descriptor.node_key != public_key_text(key):
         raise ValueError("the key is not the node key the descriptor names")
-    return AgentSettings(upstream=args.upstream, descriptor=descriptor, node_key=key)
+    command = None
+    if args.evidence_command is not None:
+        argv = tuple(shlex.split(args.evidence_command))
+        if not argv:
+            raise ValueError("the evidence command is empty")
+        if args.evidence_timeout <= 0:
+            raise ValueError("the evidence timeout must be positive")
+        command = EvidenceCommand(argv, timeout_s=args.evidence_timeout)
+    return AgentSettings(args.upstream, descriptor, key, evidence_command=command)
 
 
 def run(args: argparse.Namespace) -> int:

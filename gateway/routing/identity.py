@@ -207,7 +207,8 @@ def _reason(error: Exception) -> str:
     while cause is not None:  # a new connection refused by ``on_connection``: the reason it gave
         if isinstance(cause, NodeIdentityError):
             return str(cause)
-        cause = cause.__cause__
+        # httpcore's pool raises its ConnectError again with the refusal as context, not cause.
+        cause = cause.__cause__ or cause.__context__
     if isinstance(error, TimeoutError | httpx.TimeoutException):
         return "its node-agent did not answer in time"
     if isinstance(error, httpx.HTTPStatusError):

@@ -33,6 +33,7 @@ from gateway.local import ThreadedServer, free_port
 from gateway.policy.source import default_rego_dir
 from nodeagent.app import AgentSettings, NodeAgent
 from nodeagent.counting import Counts
+from nodeagent.evidence import EvidenceCommand
 from nodeagent.server import ThreadedAgent
 from nodesim.app import create_app as create_sim
 from nodesim.settings import SimSettings
@@ -106,10 +107,10 @@ class SwitchableAgent(NodeAgent):
 
     failing_evidence = False
 
-    def _attestation(self, query: bytes) -> tuple[int, bytes]:
+    async def _attestation(self, query: bytes) -> tuple[int, bytes]:
         if self.failing_evidence:
             return 503, b'{"error":"no evidence"}'
-        return super()._attestation(query)
+        return await super()._attestation(query)
 
 
 class Middleman:
@@ -168,6 +169,7 @@ class GridNode:
     # "stripped" (a middleman after the agent).
     agent: str | None = None
     node_key: Ed25519PrivateKey | None = None
+    evidence_command: tuple[str, ...] | None = None  # the agent's hardware evidence, else simulated
 
 
 @dataclass
@@ -219,8 +221,10 @@ def start_grid(
     overrides: dict[str, Any] | None = None,
     accept_simulated: bool = False,
     tenants: dict[str, list[str]] | None = None,
+    attestation_data: dict[str, Any] | None = None,
 ) -> Grid:
-    """``accept_simulated``: the policy's attestation data accepts simulated evidence (tests only).
+    """``accept_simulated``: the policy's attestation data accepts simulated evidence (tests only);
+    ``attestation_data``: more of that data (e.g. ``allowed_measurements``).
     ``tenants``: more tenants (id -> allowed jurisdictions, the first its home), each with a key."""
     sims: dict[str, tuple[Starlette, ThreadedServer]] = {}
     fronts: list[ThreadedServer | ThreadedAgent] = []
@@ -231,7 +235,8 @@ def start_grid(
         url = sims[spec.id][1].url
         if spec.agent is not None:
             assert spec.node_key is not None and spec.descriptor is not None
-            settings = AgentSettings(url, parse_signed_descriptor(spec.descriptor), spec.node_key)
+            command = EvidenceCommand(spec.evidence_command) if spec.evidence_command else None
+            settings = AgentSettings(url, parse_signed_descriptor(spec.descriptor), spec.node_key, command)
             kind = {"lying": LyingAgent, "switchable": SwitchableAgent}.get(spec.agent, NodeAgent)
             agent = kind(settings)
             fronts.append(ThreadedAgent(agent).start())
@@ -290,12 +295,14 @@ def start_grid(
         ],
         **(overrides or {}),
     }
-    if accept_simulated:
+    if accept_simulated or attestation_data:
         rego = workdir / "rego"
         shutil.copytree(default_rego_dir(), rego)
         data_file = rego / "sovgw" / "reference" / "attestation" / "data.json"
         reference = json.loads(data_file.read_text())
-        data_file.write_text(json.dumps({**reference, "accepted_evidence_types": ["simulated"]}))
+        if accept_simulated:
+            reference["accepted_evidence_types"] = ["simulated"]
+        data_file.write_text(json.dumps({**reference, **(attestation_data or {})}))
         data["policy"] = {"rego_dir": str(rego)}
     config = parse_config(data, "test")
     gateway = ThreadedServer(create_app(config), free_port()).start(timeout=120)
