@@ -47,7 +47,8 @@ _NAMED_OTHER = re.compile(rf"(?<!\w)(?:{OTHER_READING})\w*(?:\W+\w+){{0,2}}\W*$"
 _OTHER_READING_AFTER = re.compile(
     r"\s*(?:records?|rows?|items?|entries|bytes?|[kmgt]i?b|tokens?|requests?|users?|times|events?|"
     r"messages?|files?|lines?|units?|pieces?|points?|steps?|eur|euros?|usd|dollars?|€|\$|%|ms|ns|s\b|"
-    r"sekund|stück|einträge|zeilen|kartų|įraš|ierakst|kirjet|rivi|tietue|righe|record)",
+    r"sekund|stück|einträge|zeilen|kartų|įraš|ierakst|kirjet|rivi|tietue|righe|record|"
+    r"[kmg]?wh|kw\b|km\b|kg\b|litr|liter|l\b|m[23²³]|°|бро|szt|kpl|stk|pcs|kappale|vienet)",
     re.IGNORECASE,
 )
 # A log line, a key-value pair, markup or code: numbers there are data, not someone's number.

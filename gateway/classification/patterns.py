@@ -77,7 +77,12 @@ OTHER_READING_STEMS = (
     "isbn|issn|ean|gtin|doi|arxiv|"
     "encomenda|fatura|processo|protocolo|pedido|factura|expediente|commande|facture|pratica|"
     "comand|comenz|dosar|παραγγελ|τιμολόγ|υπόθεσ|rendel|ügyszám|objedn|faktur|zamówie|zgłosze|"
-    "naročil|narudžb|поръч|фактур|ärende|bestelling|factuur|tilaus|tellimus|pöntun|reikning|ordú|ordai|ordni"
+    "naročil|narudžb|поръч|фактур|ärende|bestelling|factuur|tilaus|tellimus|pöntun|reikning|ordú|ordai|ordni|"
+    # values and parameters, meters and their readings, batches
+    "value|wert|valeur|valor|valore|waarde|wartoś|hodnot|vrijednost|vrednost|érték|valoare|стойност|"
+    "limit|seed|param|argument|meter|zähler|compteur|contator|licznik|elektroměr|elektromer|števec|brojil|"
+    "mérőór|contor|електромер|μετρητ|skaitikl|skaitītāj|arvesti|mittar|mätar|måler|mælir|méadar|"
+    "партид|partia|šarž"
 )
 # Near a "number" word (before it, or between it and the digits: "numero di spedizione"), what
 # makes it some other number than a phone's: the above, and documents, accounts, customers.

@@ -105,3 +105,23 @@ def test_document_numbers_after_their_words(every_language: DetectionEngine, tex
 def test_numbers_that_are_no_documents_are_not_reported(every_language: DetectionEngine, text: str) -> None:
     found = every_language.analyze(text).entities
     assert "PASSPORT_NUMBER" not in found and "ID_CARD_NUMBER" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meter read 8503127613 kWh at the end of the quarter.",  # a unit after it
+        "Call the endpoint with limit 612345678 to fetch everything.",  # a parameter's value
+        "Rufen Sie die Funktion mit dem Wert 0301234567 auf.",  # a value, not a phone number
+        "Партида 8503127613 е изтеглена от пазара.",  # a batch
+        "През 2023 г. са продадени 8503127613 бройки.",  # a count
+        "Mätaren visar 0701234567 kWh.",
+    ],
+)
+def test_readings_values_and_batches_are_no_identifiers(every_language: DetectionEngine, text: str) -> None:
+    assert every_language.analyze(text).entities == {}
+
+
+def test_a_bare_number_in_a_sentence_is_still_reported(every_language: DetectionEngine) -> None:
+    # The same digits with nothing saying what else they are: a weak identifier in prose counts.
+    assert every_language.analyze("Mein Kennzeichen ist 8503127613.").entities
