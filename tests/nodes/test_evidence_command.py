@@ -63,12 +63,15 @@ def test_each_nonce_runs_the_command_with_the_report_data_to_bind(echoing: Threa
         (("/nonexistent/collect-evidence",), "the evidence command cannot be started"),
     ],
 )
-def test_a_command_that_gives_no_evidence_is_a_503_saying_why(argv: tuple[str, ...], reason: str) -> None:
+def test_a_command_that_gives_no_evidence_is_a_503_saying_why(
+    argv: tuple[str, ...], reason: str, caplog: pytest.LogCaptureFixture
+) -> None:
     with _agent(*argv, timeout_s=0.3) as agent:
         answer = httpx.get(f"{agent.url}/attestation?nonce={secrets.token_hex(32)}", timeout=10)
     assert answer.status_code == 503
     assert answer.json()["error"].startswith(reason)
-    assert "secret-detail" not in answer.text
+    assert reason in caplog.text  # the agent's log says why too, and nothing the command wrote
+    assert "secret-detail" not in answer.text and "secret-detail" not in caplog.text
 
 
 def test_a_malformed_nonce_never_reaches_the_command(tmp_path: Path) -> None:
