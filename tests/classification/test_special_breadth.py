@@ -131,3 +131,39 @@ def test_a_phrase_shared_by_many_languages_is_tried_once() -> None:
     forms = TermForms(ALL_LANGUAGES)
     shared = [p for p in forms._first["lgbt"] if not p.rest]
     assert len(shared) == 1 and len(shared[0].languages) > 20
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Mein Schwager ist aus der Kirche ausgetreten und ist Atheist."),
+        ("it", "Il ragazzo è di etnia rom."),
+        ("hu", "A kolléganőm terhes és cukorbeteg."),
+        ("hu", "Minden dolgozó ujjlenyomatát tárolják, az enyémet is."),
+        ("da", "Medarbejderen er muslim."),
+        ("el", "Αποθηκεύουν τα δακτυλικά αποτυπώματα κάθε υπαλλήλου."),
+        ("sv", "Hyresgästen är muslim och ber fem gånger om dagen."),
+        ("pl", "Teściowa jest po chemioterapii."),
+    ],
+)
+def test_kin_roles_and_their_case_forms_tie_a_term_to_a_person(
+    finder: SpecialCategoryFinder, language: str, text: str
+) -> None:
+    hits = finder.find(text, language)
+    assert hits and all(h.linked for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Explain what rights a union member has during a strike."),
+        ("sv", "Man kan gå med i facket när som helst, förklara reglerna."),
+        ("ga", "I fear the history of trade unions is poorly taught."),
+        ("it", "Scrivi un saggio sull'istruzione superiore e la religione."),
+    ],
+)
+def test_singular_member_and_words_that_are_also_function_words_link_nothing(
+    finder: SpecialCategoryFinder, language: str, text: str
+) -> None:
+    hits = finder.find(text, language)
+    assert hits and not any(h.linked for h in hits)
