@@ -8,7 +8,7 @@ holding it; repeat ``--key`` for a log whose key was rotated) must come from the
 another channel than the bundle. Needs Python 3.11+ and the ``cryptography`` package, nothing
 else. Exit status: 0 pass, 1 fail, 2 not checkable.
 
-Why one file of 800 lines: every bundle carries a copy of it (``data/verifier/``) for a regulator
+Why one file: every bundle carries a copy of it (``data/verifier/``) for a regulator
 to run alone, with no install and nothing of this project beside it. So it imports only the
 standard library and ``cryptography``, and keeps its own copy of the few Merkle-tree (RFC 9162) and
 signed-note (C2SP) checks that ``audit.merkle`` and ``audit.checkpoint`` also make; the tests run it
