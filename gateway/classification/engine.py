@@ -153,9 +153,11 @@ class DetectionEngine:
         entities = presidio_candidates(body)
         # Presidio's pattern recognizers are called directly: their results are validated or
         # already weighed for context, so the analyzer's NLP pass and enhancer would add only cost.
-        # Identifiers already found are blanked out, so their digits are not tried as phone numbers.
+        # Identifiers already found are blanked out, so their digits are not tried as phone numbers;
+        # special-category terms hold no digits and may be a document's words ("Cárta Seirbhísí").
         direct = self._direct[language]
-        masked = _blank(body, [(a, b) for _, a, b, _ in spans]) if spans else body
+        numbered = [(a, b) for e, a, b, _ in spans if not e.startswith("SPECIAL_")]
+        masked = _blank(body, numbered) if numbered else body
         for recognizer in {id(direct[e]): direct[e] for e in entities}.values():
             for r in recognizer.analyze(masked, entities, None):  # type: ignore[arg-type]
                 if r.score >= REPORT_THRESHOLD and r.entity_type in entities:

@@ -117,6 +117,8 @@ DOCUMENT_CONTEXT = {
         r"identiteitskaart|dowod\w* osobist|dowód osobisty|"
         r"obč\w*nsk\w* (?:průkaz|preukaz)|osebn\w* izkaznic|osobn\w* iskaznic|личн\w*(?: \w+)? карт|"
         r"ταυτότητ|személyi|nafnskírteini|cárta aitheantais|chárta aitheantais|nationellt id|nasjonalt id|"
+        r"seirbhísí poiblí|public services card|identiteitsbewijs|id-bewijs|id-kaart|identitätskarte|"
+        r"pièce d['’]identité|seria\b|(?-i:CI)\b|eid kart|eid-kart|"
         r"(?-i:DNIe?)\b)",  # Spain's card; upper case, as "dni" is Polish for days
         regex.IGNORECASE,
     ),

@@ -87,6 +87,13 @@ def test_company_seats_and_look_alikes_are_not_a_persons_address(text: str) -> N
         ("Az útlevelem száma BE1234567.", "PASSPORT_NUMBER"),
         ("Pasnr.: 208761234, udløber i 2030.", "PASSPORT_NUMBER"),
         ("Carte d'identité n° X4RTBPFW4, délivrée en 2022.", "ID_CARD_NUMBER"),
+        ("Die Nummer meines Personalausweises lautet LZ6311T475.", "ID_CARD_NUMBER"),  # ten characters
+        ("CI seria XV nr. 517234, eliberată de SPCLEP Iași.", "ID_CARD_NUMBER"),
+        ("Numéro de ma pièce d'identité : 230512345678.", "ID_CARD_NUMBER"),
+        ("Mana eID kartes numurs ir PB2345678.", "ID_CARD_NUMBER"),
+        ("Nummer van mijn identiteitsbewijs: IR5K12345.", "ID_CARD_NUMBER"),
+        # A document's words that the special-category finder also reads stay its context.
+        ("Tá uimhir mo Chárta Seirbhísí Poiblí agam: 123456789.", "ID_CARD_NUMBER"),
     ],
 )
 def test_document_numbers_after_their_words(every_language: DetectionEngine, text: str, entity: str) -> None:
@@ -100,6 +107,8 @@ def test_document_numbers_after_their_words(every_language: DetectionEngine, tex
         "Der Ausweisdrucker Modell 4500 ist defekt.",
         "The passport office opens at 9 and handles 1200 applications a day.",
         "Release tag X4RTBPFW4 was pushed yesterday.",  # no document word
+        "El DNI es obligatorio desde los 14 años, cuesta 12 euros.",
+        "Seria de televiziune are 12 episoade de 45 de minute.",
     ],
 )
 def test_numbers_that_are_no_documents_are_not_reported(every_language: DetectionEngine, text: str) -> None:

@@ -16,7 +16,7 @@ from gateway.classification.presidio.results import CONTEXT_BOOST, weighed_resul
 _OTHER_READING = regex.compile(rf"(?<!\w)(?:{OTHER_READING})", regex.IGNORECASE)
 _REACH = 60  # characters from a document word to its number
 _LONGEST = 40  # more than any document number's length, so none is cut at a window's end
-_FRENCH_CARD = regex.compile(r"carte nationale|cni", regex.IGNORECASE)
+_FRENCH_CARD = regex.compile(r"carte nationale|cni|pièce", regex.IGNORECASE)
 # Card numbers with check digits, by shape: Poland's (three letters, six digits), Portugal's.
 # Spain's passports and DNI support numbers share Poland's shape: its check holds after a Polish word.
 _POLISH_CARD = regex.compile(r"dow[oó]d", regex.IGNORECASE)
@@ -33,7 +33,7 @@ _DOCUMENT = regex.compile(
     r"\d{8}\s?\d\s?\p{Lu}{2}\d|"
     r"\p{Lu}{0,3}\s?\d{6,9}\p{Lu}?"
     r"|\d{6,8}\p{Lu}{1,2}"
-    r"|(?=(?:\p{Lu}*\d){4})[\p{Lu}0-9]{8,9}"
+    r"|(?=(?:\p{Lu}*\d){4})[\p{Lu}0-9]{8,10}"
     r"|(?=(?:\p{Lu}*\d){2})[\p{Lu}0-9]{9}"  # FR identity card since 2021
     r"|\d{12}"
     r")(?![\w-])"
