@@ -180,11 +180,12 @@ class SevSnpVerifier:
         return report.measurement.hex()
 
     def _chain(self, ask: x509.Certificate, vcek: x509.Certificate, now: datetime) -> None:
-        if not any(_issued_by(ask, ark) for ark in self._roots):
+        ark = next((ark for ark in self._roots if _issued_by(ask, ark)), None)
+        if ark is None:
             raise NodeIdentityError("the SEV-SNP ASK is not signed by a pinned AMD root key (ARK)")
         if not _issued_by(vcek, ask):
             raise NodeIdentityError("the SEV-SNP VCEK is not signed by the ASK")
-        for name, cert in (("ASK", ask), ("VCEK", vcek)):
+        for name, cert in (("ARK", ark), ("ASK", ask), ("VCEK", vcek)):
             if not cert.not_valid_before_utc <= now <= cert.not_valid_after_utc:
                 raise NodeIdentityError(f"the SEV-SNP {name} certificate is outside its validity window")
         key = vcek.public_key()

@@ -48,9 +48,9 @@ def certificate(
     *,
     pss: bool = True,
     chip_id: bytes | None = None,
-    days: int = 365,
+    expired: bool = False,
 ) -> x509.Certificate:
-    now = datetime.now(UTC)
+    now = datetime.now(UTC) - (timedelta(days=400) if expired else timedelta(0))
     builder = (
         x509.CertificateBuilder()
         .subject_name(_name(subject))
@@ -58,7 +58,7 @@ def certificate(
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=days))
+        .not_valid_after(now + timedelta(days=365))
     )
     if chip_id is not None:  # AMD writes the chip id's 64 bytes as the extension's value
         builder = builder.add_extension(x509.UnrecognizedExtension(HW_ID, chip_id), critical=False)

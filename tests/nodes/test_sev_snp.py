@@ -74,6 +74,10 @@ def _other_ask_signed_vcek() -> str:
     return CHAIN.pem(certificate("SEV-VCEK", CHAIN.vcek_key, "SEV-Milan", stranger.ask_key))
 
 
+def _expired_vcek() -> str:
+    return CHAIN.pem(certificate("SEV-VCEK", CHAIN.vcek_key, "SEV-Milan", CHAIN.ask_key, expired=True))
+
+
 def _foreign_chain(nonce: str) -> Evidence:
     """A whole chain of its own: valid in itself, under an ARK nobody pinned."""
     other = Chain()
@@ -114,6 +118,7 @@ def _flipped(report: bytes, at: int) -> bytes:
         ("another chip", "issued for another chip"),
         ("not a quote", "not base64 of a JSON object with report, vcek and ask"),
         ("VCEK not PEM", "VCEK is not a PEM certificate"),
+        ("VCEK expired", "VCEK certificate is outside its validity window"),
     ],
 )
 def test_a_report_that_does_not_hold_fails_saying_why(
@@ -146,6 +151,7 @@ def test_a_report_that_does_not_hold_fails_saying_why(
         "signed by a VLEK": lambda: made(flags=1 << 2),
         "another chip": lambda: made(chip_id=bytes(63) + b"\x01"),
         "not a quote": lambda: _evidence(nonce, signed).model_copy(update={"quote": "bm90IEpTT04="}),
+        "VCEK expired": lambda: _evidence(nonce, signed, vcek=_expired_vcek()),
         "VCEK not PEM": lambda: _evidence(nonce, signed, vcek="-----BEGIN CERTIFICATE-----\nAAAA\n"),
     }[case]()
     with pytest.raises(NodeIdentityError, match=re.escape(reason)):
