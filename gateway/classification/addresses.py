@@ -35,12 +35,13 @@ _BEFORE = _BEFORE_TEXT.split()
 # Street-type words written after the name.
 _AFTER_TEXT = (
     "road rd rd. street st st. avenue ave ave. lane ln drive dr. way close court ct place square "
-    "terrace crescent grove gardens row hill walk park mews straße strasse str. gasse weg allee "
-    "platz ring damm ufer chaussee gracht laan straat plein kade singel dijk steeg gatan gata gatu "
-    "vägen väg gränd torget gate gaten veien vei vegen gade vej allé plads stræti vegur gata tie "
-    "katu kuja polku tori tee mnt maantee puiestee põik iela bulvāris prospekts gatvė g. pr. "
-    "prospektas al. utca u. út útja tér körút krt. ulice třída nám. náměstí nábřeží ulica trieda "
-    "námestie cesta ulica trg avenija tänav tn. ielā gatvėje cesti ulici tänaval"
+    "terrace crescent grove gardens row hill walk park mews heights quay wharf straße strasse str. "
+    "gasse weg allee platz ring damm ufer chaussee gracht laan straat plein kade singel dijk steeg "
+    "gatan gata gatu vägen väg gränd torget gate gaten veien vei vegen gade vej allé plads stræti "
+    "vegur gata tie katu kuja polku tori tee mnt maantee puiestee pst pst. põik iela bulvāris "
+    "prospekts dambis dambī gatve gatvē laukums laukumā bulvārī prospektā gatvė g. pr. prospektas "
+    "al. utca u. út útja tér körút krt. ulice třída nám. náměstí nábřeží ulica trieda námestie cesta "
+    "ulica trg avenija tänav tn. ielā gatvėje cesti ulici tänaval"
 )
 _AFTER = _AFTER_TEXT.split()
 # Endings glued to the name: "Lindenstraße", "Keizersgracht", "Storgatan", "Nørregade".

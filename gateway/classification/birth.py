@@ -18,16 +18,18 @@ import regex
 ENTITY = "DATE_OF_BIRTH"
 SCORE = 0.85
 
-# Stems: a word starting with one of these is a birth word ("geboren", "geb.", "urodzon").
+# Stems: a word starting with one of these is a birth word ("geboren", "geb.", "urodzon"); "_" joins
+# the words of one ("kam ... zur Welt").
 _STEMS_TEXT = (
-    "born birth dob d.o.b geboren geb. geburt né née naissance naiss. nacid nació naci nací nacimiento "
-    "nac. nato nata nati nascita geboorte urodz ur. nasceu nasci nascid nascimento nasc. född födelse "
-    "födds født fødsel fødd fædd fæðing syntyn syntymä synny synt. sündi sünni sünd. gimė gimus gimę gimim "
-    "gimiau gim. dzim piedzim narodil narozen narození nar. narodenia rojen rojstv rodil rođen rođenja "
-    "роден родена роди раждане рождена γεννήθ γέννησ γεννημέν született születés szül. szül născu "
-    "nașter naşter nasteri nascut rugadh breithe twieled twelidt twelid twield"
+    "born birth dob d.o.b geboren geb. geburt né née naissance naiss. nacid nació naci nací "
+    "nacimiento nac. nato nata nati nascita geboorte urodz ur. nasceu nasci nascid nascimento nasc. "
+    "född födelse födds født fødsel fødd fædd fæðing syntyn syntymä synny synt. sündi sünni sünd. "
+    "gimė gimus gimę gimim gimiau gim. dzim piedzim narodil narozen narození nar. narodenia naroden "
+    "rojen rojstv rodil rođen rođenja rođ. роден родена роди раждане рождена γεννήθ γέννησ γεννημέν "
+    "γεν. született születés szül. szül zur_welt născu nașter naşter nasteri nascut rugadh breithe "
+    "twieled twelidt twelid twield"
 )
-_STEMS = _STEMS_TEXT.split()
+_STEMS = [s.replace("_", " ") for s in _STEMS_TEXT.split()]  # "zur_welt": a stem of two words
 _BIRTH = regex.compile(
     r"(?i:(?<![\p{{L}}])(?:{})(?!\s+rates?\b|(?<=birth)s\b))".format(
         "|".join(regex.escape(s) for s in sorted(_STEMS, key=len, reverse=True))
@@ -37,7 +39,7 @@ _YEAR = r"(?:19|20)\d{2}"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 # An ordinal's ending after the day: 1st, 1er, 5η, 5º, 5-én is left to what follows.
-_ORDINAL = r"(?:st|nd|rd|th|er|re|η|ης|º|ª|o)?"
+_ORDINAL = r"(?:st|nd|rd|th|er|re|η|ης|º|ª|o|ú)?"
 _DATE = regex.compile(
     rf"""(?<![\p{{L}}\d])(?:
         {_DAY}\s?([./-])\s?{_MONTH}\s?\1\s?(?:{_YEAR}|\d\d)

@@ -26,6 +26,11 @@ from gateway.classification.engine import DetectionEngine
         ("Binti twieldet fil-5 ta' Ottubru 2012.", "5 ta' Ottubru 2012"),
         ("Mu poeg sündis 5. oktoobril 2014.", "5. oktoobril 2014"),
         ("Nimi: Mart Tamm, sünd. 14.02.1991", "14.02.1991"),
+        ("Mein Sohn kam am 3. Juni 2015 zur Welt.", "3. Juni 2015"),
+        ("Γεν. 03/06/1987", "03/06/1987"),
+        ("Datum rođ.: 03.06.1987.", "03.06.1987"),
+        ("Narodená 3. júna 1987.", "3. júna 1987"),
+        ("Rugadh é ar an 3ú Meitheamh 1987.", "3ú Meitheamh 1987"),
     ],
 )
 def test_birth_words_and_date_forms_of_each_language(text: str, date: str) -> None:
@@ -39,6 +44,7 @@ def test_birth_words_and_date_forms_of_each_language(text: str, date: str) -> No
         "Births in 2020: 12.03.2020 was the busiest day of the maternity ward.",
         "Die Firma wurde am 1. April 1976 gegründet.",  # a founding, not a birth
         "Release 4.2 ships on 12.03.25.",  # a two-digit year with no birth word
+        "Die Unterlagen stehen ab 12.03.2024 zur Verfügung.",  # "zur" alone is no birth word
     ],
 )
 def test_statistics_and_other_dates_are_not_dates_of_birth(text: str) -> None:
@@ -56,6 +62,8 @@ def test_statistics_and_other_dates_are_not_dates_of_birth(text: str) -> None:
         ("Živim na Slovenski cesti 10, 1000 Ljubljana.", "Slovenski cesti 10"),
         ("Ich arbeite bei der Müller GmbH und wohne in der Lindenstraße 5.", "Lindenstraße 5"),
         ("Szállítási cím: 1024 Budapest, Margit krt. 43.", "Margit krt. 43"),
+        ("Mu kodu on Vabaduse pst 5-12, Tallinn.", "Vabaduse pst 5-12"),
+        ("Es dzīvoju Ganību dambī 24, Rīgā.", "Ganību dambī 24"),
     ],
 )
 def test_street_forms_of_more_languages_are_addresses(text: str, street: str) -> None:
@@ -71,6 +79,7 @@ def test_street_forms_of_more_languages_are_addresses(text: str, street: str) ->
         "Siedziba spółki Kowalski sp. z o.o.: ul. Prosta 20, 00-850 Warszawa.",
         "Windows 10, 2023 Edition ships with the new kernel.",  # a year is no postcode
         "Order 4821 shipped on 2024-03-12 via DHL, tracking to follow.",  # a date's day, not a house
+        "The hotel has 3 Sea view rooms and a 5 Percent rise in bookings.",
     ],
 )
 def test_company_seats_and_look_alikes_are_not_a_persons_address(text: str) -> None:
