@@ -1,6 +1,6 @@
 """IBANs written to slip past a pattern: spaced one character at a time, dotted, in lower case,
-broken over lines or split by a few words, each accepted only when ISO 13616's mod 97 and the
-country's length and format (python-stdnum's registry) hold."""
+broken over lines (one group a line too) or split by a few words, each accepted only when ISO
+13616's mod 97 and the country's length and format (python-stdnum's registry) hold."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 _IBAN_HEAD = re.compile(r"(?<![A-Za-z0-9])([A-Za-z])[ .\-]?([A-Za-z])[ .\-]?(\d)[ .\-]?(\d)")
 # Between two digit groups of an IBAN: separators, or a few words with no sentence end.
 _WORD_GAP = re.compile(r"(?:[ \t/_\-‐‒–—―−]|\.(?!\s)){1,3}|[^\d\n.!?;]{2,40}(?=\d)|\r?\n[ \t>]*")
-_IBAN_SEPARATORS = frozenset(" \t./_-‐‒–—―−")
+_IBAN_SEPARATORS = frozenset(" \t./_-‐‒–—―−·•|")
+# One group a line is the most an IBAN is broken: its 34 characters in groups of four.
+_MAX_BREAKS = 9
 # A remark in brackets between two groups, where the account holds letters too: "LV25 (bank) NINQ ...".
 _BRACKETED = re.compile(r"\s*\([^()\d\n]{1,30}\)\s*")
 
@@ -67,8 +69,8 @@ def _collect_digits(text: str, start: int, count: int) -> tuple[int, str] | None
 
 
 def _collect(text: str, start: int, count: int) -> tuple[int, str] | None:
-    """Where ``count`` more letters and digits end, over separators, at most two line breaks and
-    one remark in brackets, and those letters and digits."""
+    """Where ``count`` more letters and digits end, over separators, line breaks (one group a line
+    at most) and one remark in brackets, and those letters and digits."""
     taken, breaks, run = 0, 0, 0
     i = start
     kept: list[str] = []
@@ -93,7 +95,7 @@ def _collect(text: str, start: int, count: int) -> tuple[int, str] | None:
             pass
         else:
             return None
-        if run > 3 or breaks > 2:
+        if run > 3 or breaks > _MAX_BREAKS:
             return None
         i += 1
     if taken < count or (i < len(text) and text[i].isascii() and text[i].isalnum()):

@@ -21,6 +21,9 @@ from gateway.classification.normalise import normalise
         ("Il mio IBAN è IT47 O262 1299 7220 0332 2453 832.", "IBAN_CODE"),  # and its own O
         ("Mans IBAN ir LV34 (banka) BANK 6C90 BD54 82A9 0.", "IBAN_CODE"),  # a remark, letters after
         ("Numer telefonu 512\n345\n678", "PHONE_NUMBER"),  # a phone word of two words
+        ("IBAN:\nGB33\nBUKB\n2020\n1555\n5555\n55", "IBAN_CODE"),  # one group a line
+        ("IBAN GB33·BUKB·2020·1555·5555·55", "IBAN_CODE"),
+        ("IBAN GB33|BUKB|2020|1555|5555|55", "IBAN_CODE"),
         ("Cell. 347 - 123 - 4567, chiamami dopo pranzo.", "PHONE_NUMBER"),  # a phone word after, too
         ("Ar cieņu\nIlze\ntālr. 29 123 456", "PHONE_NUMBER"),  # grouped like an amount, after tālr.
         ("Με εκτίμηση,\nΝίκος\nκιν. 694 123 4567", "PHONE_NUMBER"),  # signature abbreviations
@@ -38,6 +41,7 @@ def test_evasion_forms_are_found(every_language: DetectionEngine, text: str, ent
         "Temperatures were +12/14/16/18 °C during the week.",  # no numbering plan holds it
         "Mans IBAN ir LV35 (banka) BANK 6C90 BD54 82A9 0.",  # one check digit off: mod 97 fails
         "Meine IBAN lautet DE84 9145 2441 O646 OO13 O5.",  # look-alikes, and mod 97 fails
+        "IBAN:\nGB34\nBUKB\n2020\n1555\n5555\n55",  # one group a line, check digits wrong
         "Il codice prodotto è 0 0 1 2 3 4 5 6.",  # '00' spaced, too short for any plan
         "Revenue rose to 29 123 456 EUR, from 27 500 000.",  # an amount with no phone word
     ],
