@@ -10,7 +10,9 @@ not hold as a lemma is looked up as a form first ("związku" → "związek"); a 
 know inflects as its longest known last part ("sjálfstæðisflokkurinn" as "flokkur"); a word it
 does not know at all gets the case endings below in Latvian and Lithuanian, and stays literal
 elsewhere, as do a word written "=word" and every Maltese word (simplemma has no Maltese); "a|b"
-lists forms by hand. Prints, per language, the words that got no forms, to check by eye.
+lists forms by hand. German, Dutch and Scandinavian adjectives also get their declension endings,
+which the dictionaries lack for rarer words ("sorbischen"). Prints, per language, the words that
+got no forms, to check by eye.
 """
 
 from __future__ import annotations
@@ -53,6 +55,18 @@ ENDINGS = {
         "ė": "ė ės ei ę e ėje ių ėms es ėmis ėse",
     },
 }
+# Adjective endings the dictionaries often lack for rarer adjectives ("sorbischen", "bisexuelle"):
+# the stem's suffix → the endings added.
+ADJECTIVES = {
+    "de": (
+        ("isch", "lich", "ig", "ell", "iv", "al", "är", "ös", "bar", "los"),
+        ("e", "en", "er", "em", "es"),
+    ),
+    "nl": (("isch", "ig", "eel", "ief", "aal"), ("e",)),
+    "sv": (("isk", "ig", "ell", "iv", "al"), ("a", "t")),
+    "da": (("isk", "ig", "el", "iv", "al"), ("e", "t")),
+    "no": (("isk", "ig", "ell", "iv", "al"), ("e", "t")),
+}
 _CAP = 150  # forms per word at most: past that a dictionary entry is a homograph's paradigm
 
 
@@ -87,6 +101,13 @@ def by_endings(lang: str, word: str) -> set[str]:
     return set()
 
 
+def by_adjective(lang: str, word: str) -> set[str]:
+    suffixes, endings = ADJECTIVES.get(lang, ((), ()))
+    if len(word) > 5 and word.endswith(suffixes):
+        return {word + e for e in endings}
+    return set()
+
+
 def main() -> None:
     lemmas = json.loads((DATA / "special_lemmas.json").read_text(encoding="utf-8"))
     categories = {c: per_lang for c, per_lang in lemmas.items() if isinstance(per_lang, dict)}
@@ -109,6 +130,7 @@ def main() -> None:
                         found = forms.get(lemma, set()) | {word}
                         if len(found) == 1:
                             found |= by_compound(word, lemma_of, forms) or by_endings(lang, word)
+                        found |= by_adjective(lang, word)
                         if len(found) == 1 and len(word) > 3 and not word.isdigit() and lang != "mt":
                             unknown.add(word)
                         elif 1 < len(found) <= _CAP:

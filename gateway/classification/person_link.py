@@ -5,9 +5,10 @@ unions" does not. A term counts as linked when, in its sentence, a person is nam
 (a third-person pronoun, a possessive, kin or a role: data/person_link.json; where subject
 pronouns are dropped, an opening "is" or "has": "È iscritto al sindacato"), or when the writer
 speaks of themselves ("I", "me") and no topic word (essay, history, explain...) frames the
-sentence as a subject to write about. Where a topic word frames the sentence, plural and generic
-person words ("our", "their", "patients": a leaflet on diabetes for our patients) count for
-nothing, and a possessive counts only on a capitalised name ("Tom's", not "the ministry's").
+sentence as a subject to write about. Plural roles ("patients", "employees who fast") name a
+group, not a person, and count for nothing; where they or a topic word stand in the sentence,
+neither do "our", "we" or "their", and under a topic word a possessive counts only on a
+capitalised name ("Tom's", not "the ministry's").
 Words of three letters or fewer ("my", "il", "ma", "mu") count only in the languages the text was
 identified as, where they are unambiguous enough, and not when they are a function word of the
 language it was identified as first (French "il" is "he", Italian "il" is "the").
@@ -69,6 +70,7 @@ class PersonLink:
         self._requester = everywhere("requester")
         self._topic = everywhere("topic")
         self._generic = frozenset(w.lower() for lang in languages for w in words("generic", lang))
+        self._plural = frozenset(w.lower() for lang in languages for w in words("plural", lang))
         self._own = {
             lang: (
                 _Words([w for w in words("person", lang) if short(w)]),
@@ -104,8 +106,10 @@ class PersonLink:
         ordered = _WORD.findall(window.lower())
         words = set(ordered)
         framed = self._topic.any_in(words)
-        # Under a topic ("a leaflet for our patients"), plural and generic person words say nothing.
-        generic = self._generic if framed else frozenset()
+        # Plural roles name a group, not a person; under a topic ("a leaflet for their patients")
+        # or beside a group ("how can we support employees who fast?") no generic word says anything.
+        grouped = framed or not self._plural.isdisjoint(words)
+        generic = self._generic if grouped else self._plural
         own = [self._own.get(lang, self._empty) for lang in languages]
         # A secondary language's short word may be the main language's article or preposition.
         main = function_words(languages[0]) if languages else frozenset()
@@ -127,8 +131,8 @@ class PersonLink:
         ):
             return True
         if not (
-            self._requester.any_in(words)
-            or any(req.any_in(words, frozenset() if first else main) for first, (_, req) in others)
+            self._requester.any_in(words, generic)
+            or any(req.any_in(words, generic if first else main | generic) for first, (_, req) in others)
         ):
             return False
         return not framed

@@ -167,3 +167,41 @@ def test_singular_member_and_words_that_are_also_function_words_link_nothing(
 ) -> None:
     hits = finder.find(text, language)
     assert hits and not any(h.linked for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Why do so many patients with diabetes stop taking insulin?"),
+        ("de", "Wie können wir Mitarbeiterinnen unterstützen, die schwanger sind?"),
+        ("fr", "Comment accompagner les salariés atteints de diabète au travail ?"),
+        ("hu", "Milyen jogai vannak a terhes munkavállalóknak?"),
+        ("ro", "Ce drepturi au angajatele însărcinate?"),
+        ("el", "Πώς μπορούν οι εργοδότες να στηρίξουν εργαζόμενους με κατάθλιψη;"),
+    ],
+)
+def test_a_group_is_no_person_and_takes_our_and_we_with_it(
+    finder: SpecialCategoryFinder, language: str, text: str
+) -> None:
+    hits = finder.find(text, language)
+    assert hits and not any(h.linked for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Our accountant is a devout Catholic."),
+        ("cs", "Naše účetní je věřící katolička."),
+        ("de", "Meine Kollegen wissen nicht, dass meine Schwester lesbisch ist."),
+    ],
+)
+def test_our_and_a_plural_beside_a_single_person_still_link(
+    finder: SpecialCategoryFinder, language: str, text: str
+) -> None:
+    hits = finder.find(text, language)
+    assert hits and all(h.linked for h in hits)
+
+
+def test_german_adjectives_are_found_in_their_declined_forms(finder: SpecialCategoryFinder) -> None:
+    hits = finder.find("Der Bewerber gehört der sorbischen Minderheit an.", "de")
+    assert [h.category for h in hits] == ["racial_or_ethnic_origin"] and hits[0].linked
