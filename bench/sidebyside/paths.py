@@ -19,14 +19,23 @@ class PathUnderTest:
     start: Callable[[Path, str, dict[str, str], ExitStack], servers.Server] | None
 
 
+# The admission bound of the `-bound16` paths: per worker, the concurrency of the c=16 cell, 2-4x the
+# concurrency at which one worker's throughput levels off against the zero-latency simulator. Not
+# the gateway's default: behind a real node a request waits seconds for its answer, so a worker
+# holds far more requests in flight than its CPU is busy with.
+BOUND = 16
+
+
 def _sovgw(
-    workers: int, postgres: bool, classifier: str = "process"
+    workers: int, postgres: bool, classifier: str = "process", max_in_flight: int | None = None
 ) -> Callable[[Path, str, dict[str, str], ExitStack], servers.Server]:
     def start(workdir: Path, sim_url: str, env: dict[str, str], stack: ExitStack) -> servers.Server:
         name = f"sovgw-{'postgres' if postgres else 'sqlite'}"
         name += ("-inline" if classifier == "inline" else "") + ("-2w" if workers == 2 else "")
+        name += f"-bound{max_in_flight}" if max_in_flight else ""
         url = stack.enter_context(fresh_database()) if postgres else f"sqlite:///{workdir / name}.db"
-        server = servers.start_gateway(name, workdir, sim_url, url, workers, classifier, env)
+        bound = {"max_in_flight": max_in_flight} if max_in_flight else None
+        server = servers.start_gateway(name, workdir, sim_url, url, workers, classifier, env, bound)
         stack.callback(server.stop)  # stopped before its database is dropped
         return server
 
@@ -105,6 +114,16 @@ PATHS: dict[str, PathUnderTest] = {
             "sovgw-sqlite-inline-2w",
             "Sovereign Gateway, SQLite audit, classifier inline, 2 workers",
             _sovgw(2, postgres=False, classifier="inline"),
+        ),
+        PathUnderTest(
+            f"sovgw-sqlite-bound{BOUND}",
+            f"Sovereign Gateway, SQLite audit, at most {BOUND} requests in flight (more: 503 at once)",
+            _sovgw(1, postgres=False, max_in_flight=BOUND),
+        ),
+        PathUnderTest(
+            f"sovgw-sqlite-2w-bound{BOUND}",
+            f"Sovereign Gateway, SQLite audit, 2 workers, at most {BOUND} requests in flight per worker",
+            _sovgw(2, postgres=False, max_in_flight=BOUND),
         ),
         PathUnderTest("floor", "the gateway's server and upstream client, no pipeline", _floor),
         PathUnderTest("litellm-2w", "LiteLLM proxy, no guardrails, 2 workers", _litellm(2, presidio=False)),

@@ -70,7 +70,7 @@ class Plan:
     duration_s: int
     warmup_s: float
     load_generator: str = "locust"  # or "wrk" (streams stay with locust: wrk cannot time a first token)
-    honour_retry_after: bool = False  # a shed client waits what retry-after says before its next request
+    honour_retry_after: bool = True  # a shed client waits what retry-after says before its next request
 
 
 def generator_for(plan: Plan, workload: str) -> str:
@@ -206,8 +206,8 @@ def _described(plan: Plan) -> str:
     else:
         what = locust
     if plan.honour_retry_after:
-        what += "; a shed client waits what retry-after says"
-    return what
+        return what + "; a shed client waits what retry-after says"
+    return what + "; a shed client sends its next request at once"
 
 
 def _cell(workload: str, concurrency: int, rounds: dict[str, list[Round]]) -> dict[str, Any]:
@@ -241,9 +241,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="locust (default) or wrk, a C client that leaves the cores to the servers (not for streams)",
     )
     parser.add_argument(
-        "--honour-retry-after",
+        "--ignore-retry-after",
         action="store_true",
-        help="a client answered 503 with retry-after waits that long before its next request, as SDKs do",
+        help="a client answered 503 with retry-after sends its next request at once (default: it waits "
+        "what retry-after says, as the OpenAI SDK does)",
     )
     parser.add_argument(
         "--max-in-flight",
@@ -289,7 +290,7 @@ def plan_from(args: argparse.Namespace) -> Plan:
         duration_s=args.duration or (2 if quick else 3),
         warmup_s=args.warmup if args.warmup is not None else 0.5,
         load_generator=args.load_generator,
-        honour_retry_after=args.honour_retry_after,
+        honour_retry_after=not args.ignore_retry_after,
     )
 
 

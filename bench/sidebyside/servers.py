@@ -152,13 +152,19 @@ def start_simulator(workdir: Path, env: dict[str, str] | None = None) -> Server:
 
 
 def gateway_config(
-    sim_url: str, database_url: str, workdir: Path, port: int, classifier: str = "process"
+    sim_url: str,
+    database_url: str,
+    workdir: Path,
+    port: int,
+    classifier: str = "process",
+    server: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The full pipeline: offline classifier (process pool, or ``inline`` in a thread of the gateway),
-    embedded Rego, audit before forwarding."""
+    embedded Rego, audit before forwarding; ``server`` settings over the run's (GATEWAY_SERVER)."""
+    settings = {**GATEWAY_SERVER, **(server or {})}
     return {
         "listen": {"host": "127.0.0.1", "port": port},
-        **({"server": dict(GATEWAY_SERVER)} if GATEWAY_SERVER else {}),
+        **({"server": settings} if settings else {}),
         "classification": {"executor": classifier},
         "audit": {
             "database_url": database_url,
@@ -190,15 +196,19 @@ def start_gateway(
     workers: int = 1,
     classifier: str = "process",
     env: dict[str, str] | None = None,
+    server_settings: dict[str, Any] | None = None,
 ) -> Server:
     home = workdir / name
     home.mkdir(parents=True, exist_ok=True)
     port = free_port()
     config = home / "gateway.yaml"
-    config.write_text(yaml.safe_dump(gateway_config(sim_url, database_url, home, port, classifier)))
+    settings = gateway_config(sim_url, database_url, home, port, classifier, server_settings)
+    config.write_text(yaml.safe_dump(settings))
     argv = [sys.executable, "-m", "sovgw.cli", "serve", "--config", str(config), "--workers", str(workers)]
     server = _launch(name, argv, workdir, port, "/ready", env)
     server.notes = {"workers": workers, "audit": database_url.split(":", 1)[0], "classifier": classifier}
+    if "server" in settings:
+        server.notes["server"] = settings["server"]
     return server
 
 

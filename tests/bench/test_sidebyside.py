@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -14,19 +15,38 @@ from bench.sidebyside import hotspots, procstat, report, servers, stats, workloa
 from bench.sidebyside.postgres import PostgresUnavailable, fresh_database
 from bench.sidebyside.run import parse_args
 from gateway.local import free_port
+from tests.support.system import wrk_binary
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _head() -> str:
+    return subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+
+
 def test_harness_runs_end_to_end_and_writes_every_result(tmp_path: Path) -> None:
+    wrk_binary()
+    head_before = _head()
     argv = [sys.executable, "-m", "bench.sidebyside", "--paths", "direct,floor,sovgw-sqlite"]
-    argv += ["--baseline", "HEAD"]
+    argv += ["--baseline", "HEAD", "--load-generator", "wrk"]  # streams: locust
     argv += ["--workloads", "prompt_1kb,stream_200", "--concurrency", "2", "--duration", "1", "--warmup", "0"]
     argv += ["--out", str(tmp_path), "--name", "smoke"]
-    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=110)
-    assert done.returncode == 0, done.stderr[-2000:]
+    # its own session, so that a run cut off by the timeout takes its servers with it
+    run = subprocess.Popen(
+        argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        _, stderr = run.communicate(timeout=240)
+    finally:
+        if run.poll() is None:
+            os.killpg(run.pid, signal.SIGKILL)
+            run.wait()
+    assert run.returncode == 0, stderr[-2000:]
     result = json.loads((tmp_path / "smoke.json").read_text())
     assert result["skipped"] == {}
+    assert result["load_generator"].startswith("wrk") and "stream_200 by locust" in result["load_generator"]
     by_cell = {c["workload"]: c["paths"] for c in result["cells"]}
     for workload in ("prompt_1kb", "stream_200"):
         direct, gateway = by_cell[workload]["direct"], by_cell[workload]["sovgw-sqlite"]
@@ -39,8 +59,7 @@ def test_harness_runs_end_to_end_and_writes_every_result(tmp_path: Path) -> None
     assert "added_ttft_p50_ms" in by_cell["stream_200"]["sovgw-sqlite"]
     assert "ttft_p50_ms" not in by_cell["prompt_1kb"]["direct"]
     assert "| 2 | sovgw-sqlite |" in (tmp_path / "smoke.md").read_text()
-    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
-    assert result["paths"]["sovgw-sqlite-baseline"]["code"] == head.strip()
+    assert result["paths"]["sovgw-sqlite-baseline"]["code"] in (head_before, _head())  # others commit too
     assert (tmp_path / "smoke_added_latency.png").read_bytes().startswith(b"\x89PNG")
 
 

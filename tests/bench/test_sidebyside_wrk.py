@@ -173,3 +173,36 @@ def test_report_shows_shed_and_the_bound_the_rest_of_the_bench_puts_on_two_worke
     text = report.markdown(result)
     assert "| 64 | sovgw-sqlite | 20.0 | 29.0 | - | - | - | - | 100 | 4.00 | 50 | 0 | 7 |" in text
     assert "| prompt_1kb | 64 | sovgw-sqlite | 4.00 | 0.25 | 0.75 | 1.60x |" in text
+
+
+def test_bounded_paths_give_the_gateway_their_admission_bound(tmp_path: Path) -> None:
+    from bench.sidebyside import paths, servers
+    from gateway.config import GatewayConfig
+
+    plain = servers.gateway_config("http://127.0.0.1:9", "sqlite:///x.db", tmp_path, 8080)
+    assert "server" not in plain  # the gateway's own defaults
+    bounded = servers.gateway_config(
+        "http://127.0.0.1:9", "sqlite:///x.db", tmp_path, 8080, server={"max_in_flight": paths.BOUND}
+    )
+    assert GatewayConfig.model_validate(bounded).server.max_in_flight == paths.BOUND
+    assert {f"sovgw-sqlite-bound{paths.BOUND}", f"sovgw-sqlite-2w-bound{paths.BOUND}"} <= set(paths.PATHS)
+
+
+def test_clients_wait_what_retry_after_says_unless_told_not_to() -> None:
+    from bench.sidebyside.run import parse_args, plan_from
+
+    assert plan_from(parse_args([])).honour_retry_after is True
+    assert plan_from(parse_args(["--ignore-retry-after"])).honour_retry_after is False
+    wrk_binary()
+    assert plan_from(parse_args(["--load-generator", "wrk"])).load_generator == "wrk"
+
+
+def test_wrk_missing_is_refused_with_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bench.sidebyside.run import parse_args
+
+    monkeypatch.setattr(wrk.shutil, "which", lambda _: None)
+    with pytest.raises(SystemExit):
+        parse_args(["--load-generator", "wrk"])
+    assert "apt-get install wrk" in capsys.readouterr().err
