@@ -2,11 +2,13 @@
 admission bound alone and with shedding by event-loop lag, runs interleaved.
 
     .venv/bin/python bench/overload.py [--concurrency 64] [--seconds 15] [--rounds 2] [--lag-ms 0 25 50]
-        [--max-in-flight 256 16]
+        [--max-in-flight 256 16] [--honour-retry-after]
 
 Each setting starts ``sovgw serve --workers 1`` and ``sovgw node-sim`` as processes on loopback and
 sends a unique 1 KB chat message per request from ``--concurrency`` clients for ``--seconds``; a
-503 is counted as shed (it is answered at once, with retry-after) and the client sends its next.
+503 is counted as shed (it is answered at once, with retry-after) and the client sends its next at
+once, or with ``--honour-retry-after`` after waiting what retry-after says, as the OpenAI SDK does
+(clients that never wait turn shedding into a busy loop that takes the worker's CPU).
 Latency percentiles are of the answered (200) requests. Lag 0 is the bound alone. Every figure
 carries the load average of this shared machine at its start.
 """
@@ -68,7 +70,7 @@ def _message(n: int) -> str:
     return text[:1024]
 
 
-async def _load(url: str, concurrency: int, seconds: float) -> dict[str, Any]:
+async def _load(url: str, concurrency: int, seconds: float, honour: bool = False) -> dict[str, Any]:
     latencies: list[float] = []
     shed = errors = 0
     deadline = time.monotonic() + seconds
@@ -92,8 +94,10 @@ async def _load(url: str, concurrency: int, seconds: float) -> dict[str, Any]:
                     continue
                 if r.status_code == 200:
                     latencies.append(time.perf_counter() - started)
-                elif r.status_code == 503:
+                elif r.status_code == 503 and "retry-after" in r.headers:
                     shed += 1
+                    if honour:
+                        await asyncio.sleep(float(r.headers["retry-after"]))
                 else:
                     errors += 1
 
@@ -117,7 +121,9 @@ async def _load(url: str, concurrency: int, seconds: float) -> dict[str, Any]:
     }
 
 
-def run(lag_ms: float, concurrency: int, seconds: float, max_in_flight: int = 256) -> dict[str, Any]:
+def run(
+    lag_ms: float, concurrency: int, seconds: float, max_in_flight: int = 256, honour: bool = False
+) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="sovgw-overload-") as tmp:
         workdir = Path(tmp)
         port, sim_port = _port(), _port()
@@ -129,10 +135,14 @@ def run(lag_ms: float, concurrency: int, seconds: float, max_in_flight: int = 25
         gateway = start_gateway(config, workers=1)
         try:
             wait_ready(f"http://127.0.0.1:{port}/ready")
-            asyncio.run(_load(f"http://127.0.0.1:{port}", concurrency, 2))  # warm-up
+            asyncio.run(_load(f"http://127.0.0.1:{port}", concurrency, 2, honour))  # warm-up
             load = round(os.getloadavg()[0], 2)
-            result = asyncio.run(_load(f"http://127.0.0.1:{port}", concurrency, seconds))
-            settings = {"max_loop_lag_ms": lag_ms, "max_in_flight": max_in_flight}
+            result = asyncio.run(_load(f"http://127.0.0.1:{port}", concurrency, seconds, honour))
+            settings = {
+                "max_loop_lag_ms": lag_ms,
+                "max_in_flight": max_in_flight,
+                "honour_retry_after": honour,
+            }
             return {**settings, "load_average_1m": load, **result}
         finally:
             os.killpg(gateway.pid, signal.SIGTERM)
@@ -148,13 +158,16 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--lag-ms", type=float, nargs="+", default=[0, 25, 50])
     parser.add_argument("--max-in-flight", type=int, nargs="+", default=[256], help="server.max_in_flight")
+    parser.add_argument(
+        "--honour-retry-after", action="store_true", help="a shed client waits what retry-after says"
+    )
     parser.add_argument("--out", type=Path, help="write the results here as JSON")
     args = parser.parse_args()
     results = []
     for _ in range(args.rounds):
         for bound in args.max_in_flight:
             for lag in args.lag_ms:
-                r = run(lag, args.concurrency, args.seconds, bound)
+                r = run(lag, args.concurrency, args.seconds, bound, args.honour_retry_after)
                 results.append(r)
                 print(json.dumps(r), flush=True)
     if args.out:
