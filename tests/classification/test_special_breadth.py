@@ -205,3 +205,36 @@ def test_our_and_a_plural_beside_a_single_person_still_link(
 def test_german_adjectives_are_found_in_their_declined_forms(finder: SpecialCategoryFinder) -> None:
     hits = finder.find("Der Bewerber gehört der sorbischen Minderheit an.", "de")
     assert [h.category for h in hits] == ["racial_or_ethnic_origin"] and hits[0].linked
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "category"),
+    [
+        ("en", "My husband tested positive for COVID-19 and has pneumonia.", "health"),
+        ("de", "Meine Frau hat Bluthochdruck und geht zur Physiotherapie.", "health"),
+        ("pl", "Moja żona ma nadciśnienie i łuszczycę.", "health"),
+        ("fi", "Vaimollani on korkea verenpaine.", "health"),
+        ("fr", "Mon compagnon et moi sommes en couple libre.", "sex_life_or_sexual_orientation"),
+        ("sv", "Min sambo och jag har ett öppet förhållande.", "sex_life_or_sexual_orientation"),
+    ],
+)
+def test_everyday_conditions_and_sex_life_terms_are_found(
+    finder: SpecialCategoryFinder, language: str, text: str, category: str
+) -> None:
+    hits = [h for h in finder.find(text, language) if h.category == category]
+    assert hits and any(h.linked for h in hits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Virgin Atlantic flight to Boston was delayed.",
+        "Keep the instruments in a sterile environment.",
+        "Der Lehrer erklärt die Jungfrau und andere Sternzeichen.",
+        "See the TOC at the start of the document.",
+    ],
+)
+def test_words_left_out_of_the_lists_for_their_other_senses(
+    every_language: DetectionEngine, text: str
+) -> None:
+    assert every_language.analyze(text).special_categories == ()
