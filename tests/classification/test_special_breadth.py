@@ -238,3 +238,19 @@ def test_words_left_out_of_the_lists_for_their_other_senses(
     every_language: DetectionEngine, text: str
 ) -> None:
     assert every_language.analyze(text).special_categories == ()
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ga", "Tá diaibéiteas air le fada."),
+        ("mt", "Għandu d-dijabete minn mindu kien żgħir."),
+        ("hu", "Neki cukorbetegsége van."),
+        ("bg", "На нея ѝ откриха диабет."),
+    ],
+)
+def test_third_person_forms_of_irish_maltese_hungarian_and_bulgarian_link(
+    finder: SpecialCategoryFinder, language: str, text: str
+) -> None:
+    hits = finder.find(text, language)
+    assert hits and all(h.linked for h in hits)
