@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
-from gateway.classification.patterns import trie_pattern
+from gateway.classification.patterns import has_digit, trie_pattern
 
 ENTITY = "STREET_ADDRESS"
 SCORE_ADDRESS = 0.7
@@ -145,7 +145,7 @@ _NUMBER_RUN = re.compile(r"\d{1,4}(?!\d)")
 # Only a text holding a street-type word, a glued street ending or an address word is scanned.
 _KEYWORDS = frozenset(w.rstrip(".") for w in (*_BEFORE, *_AFTER, *_CONTEXT))
 _TOKEN = re.compile(r"[^\W\d_]+")
-_GLUED_ENDING = re.compile(r"(?:{})\b".format("|".join(sorted(_GLUED, key=len, reverse=True))))
+_GLUED_ENDING = re.compile(rf"(?:{trie_pattern(sorted(set(_GLUED)))})\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +157,8 @@ class AddressHit:
 
 class AddressFinder:
     def find(self, text: str) -> list[AddressHit]:
+        if not has_digit(text):
+            return []  # no house number, no address
         lowered = text.lower()
         postal = _POSTAL_HINT.search(text) is not None
         if (

@@ -23,7 +23,13 @@ from dataclasses import dataclass
 
 from gateway.classification import iban_format
 from gateway.classification.identifiers import IBAN_LENGTH, LANGUAGE_COUNTRY, SPECS, IdentifierSpec, Strength
-from gateway.classification.patterns import DOCUMENT_CONTEXT, OTHER_READING, PHONE_CONTEXT, trie_pattern
+from gateway.classification.patterns import (
+    DOCUMENT_CONTEXT,
+    OTHER_READING,
+    PHONE_CONTEXT,
+    has_digit,
+    trie_pattern,
+)
 
 # A group holds a digit, or is a short upper-case prefix/suffix (LT, EL, X, TW) or an IBAN's
 # bank code (CWYW).
@@ -100,6 +106,8 @@ class NationalIdFinder:
         self._context = re.compile(r"(?<!\w)" + trie_pattern(list(self._supports)))
 
     def find(self, text: str, language: str | None = None) -> list[IdentifierHit]:
+        if not has_digit(text):
+            return []  # every identifier holds five digits or more
         country = _HOME_COUNTRY.get(language or "")
         hits: list[IdentifierHit] = []
         for run in _RUN.finditer(text):

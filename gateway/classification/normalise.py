@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 import regex
 
+from gateway.classification.patterns import has_digit
+
 INVISIBLE = "invisible_characters"
 CONFUSABLES = "confusable_characters"
 
@@ -149,7 +151,7 @@ def _fold_mixed_script_tokens(text: str) -> tuple[str, bool]:
 def _fold_digit_lookalikes(text: str) -> tuple[str, bool]:
     """Read O/o as 0 and l/I as 1 inside runs of digit groups; one character for one, so the
     offset map stays valid."""
-    if not _LOOKALIKE_NEXT_TO_DIGIT.search(text):
+    if not has_digit(text) or not _LOOKALIKE_NEXT_TO_DIGIT.search(text):
         return text, False
     folded = False
 

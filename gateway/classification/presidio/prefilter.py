@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from gateway.classification.patterns import DOCUMENT_CONTEXT
+from gateway.classification.patterns import DOCUMENT_CONTEXT, has_digit
 
 # The entity types whose Presidio recognizers the engine calls directly. IBANs and payment cards
 # are in the identifier table (separator-tolerant, checksum-guarded), phone numbers in the evasion
@@ -16,8 +16,10 @@ from gateway.classification.patterns import DOCUMENT_CONTEXT
 # Presidio's recognizers for them stay registered for direct use of the analyzer.
 DIRECT_ENTITIES = frozenset({"EMAIL_ADDRESS", "IP_ADDRESS", "PASSPORT_NUMBER", "ID_CARD_NUMBER"})
 
-# A run of digits, or a document number mixing capitals and digits ("C4J7K2L9M", "X4RTBPFW4").
-_DIGITS = re.compile(r"\d[\d \-./]{3,}\d|(?<![\w])(?=(?:[A-Z]*\d){2})[A-Z0-9]{6,12}(?![\w])")
+# A run of digits, or a document number mixing capitals and digits ("C4J7K2L9M", "X4RTBPFW4");
+# the second is tried only where a text holds digits at all.
+_DIGITS = re.compile(r"\d[\d \-./]{3,}\d")
+_MIXED = re.compile(r"(?<![\w])(?=(?:[A-Z]*\d){2})[A-Z0-9]{6,12}(?![\w])")
 # IPv4, or IPv6 with four or more groups or a "::" (clock times like 12:00:01 have three).
 _IP = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|(?:[0-9A-Fa-f]{1,4}:){3,7}[0-9A-Fa-f]{1,4}|::")
 
@@ -27,7 +29,8 @@ def presidio_candidates(text: str) -> list[str]:
     entities = []
     if "@" in text:
         entities.append("EMAIL_ADDRESS")
-    if _DIGITS.search(text) and any(context.search(text) for context in DOCUMENT_CONTEXT.values()):
+    digits = has_digit(text) and (_DIGITS.search(text) or _MIXED.search(text))
+    if digits and any(context.search(text) for context in DOCUMENT_CONTEXT.values()):
         entities += ["PASSPORT_NUMBER", "ID_CARD_NUMBER"]
     if _IP.search(text):
         entities.append("IP_ADDRESS")
