@@ -77,6 +77,51 @@ def targets(
     return out
 
 
+TARGET_SCALING = 1.8  # 2 workers' throughput over 1 worker's at c=16
+TARGET_CPU_RISE = 0.05  # 2 workers' CPU per request over 1 worker's
+TARGET_TAIL = 3.0  # p99 over p50 at c=64
+# (1 worker, 2 workers) compared for scaling; each path whose c=64 tail is held to TARGET_TAIL.
+SCALING = ("sovgw-sqlite", "sovgw-sqlite-2w")
+OVERLOAD = ("sovgw-sqlite-bound16", "sovgw-sqlite-2w-bound16", "sovgw-sqlite", "sovgw-sqlite-2w")
+
+
+def scaling_targets(result: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
+    """The issue's must-show for workers and overload, for the paths of this run that bear on it."""
+    rows = {(c["workload"], c["concurrency"]): c["paths"] for c in result["cells"]}
+    out: list[tuple[str, bool | None, str]] = []
+    one, two = (rows.get(("prompt_1kb", 16), {}).get(p, {}) for p in SCALING)
+    if "throughput_rps" in one and "throughput_rps" in two:
+        ratio = two["throughput_rps"] / one["throughput_rps"]
+        out.append(
+            (
+                f"c=16: {SCALING[1]} >= {TARGET_SCALING:g}x the throughput of {SCALING[0]}",
+                ratio >= TARGET_SCALING,
+                f"{ratio:.2f}x ({two['throughput_rps']:.0f} vs {one['throughput_rps']:.0f} req/s)",
+            )
+        )
+        rise = two["cpu_ms_per_request"] / one["cpu_ms_per_request"] - 1
+        out.append(
+            (
+                f"c=16: CPU per request of {SCALING[1]} within {TARGET_CPU_RISE:.0%} of {SCALING[0]}",
+                rise <= TARGET_CPU_RISE,
+                f"{rise:+.1%} ({two['cpu_ms_per_request']:.2f} vs {one['cpu_ms_per_request']:.2f} ms)",
+            )
+        )
+    for path in OVERLOAD:
+        row = rows.get(("prompt_1kb", 64), {}).get(path, {})
+        if "p50_ms" in row:
+            tail = row["p99_ms"] / row["p50_ms"]
+            out.append(
+                (
+                    f"c=64: {path} p99 <= {TARGET_TAIL:g}x p50 (answered requests)",
+                    tail <= TARGET_TAIL,
+                    f"{tail:.1f}x ({row['p99_ms']:.0f} / {row['p50_ms']:.0f} ms), {row.get('shed', 0)} shed, "
+                    f"{row['throughput_rps']:.0f} req/s",
+                )
+            )
+    return out
+
+
 def floor_line(result: dict[str, Any]) -> str | None:
     """What the server and client alone add at the c=16 target, when the floor path ran."""
     row = next(
@@ -117,6 +162,11 @@ def markdown(result: dict[str, Any]) -> str:
             continue
         lines += ["", f"## Targets (Sovereign Gateway on SQLite, {setup})", ""]
         for what, met, value in targets(result, path, litellm):
+            verdict = "not measured" if met is None else ("met" if met else "MISSED")
+            lines.append(f"- {what}: {value}, {verdict}")
+    if scaling := scaling_targets(result):
+        lines += ["", "## Targets (workers and overload, 1 KB prompt)", ""]
+        for what, met, value in scaling:
             verdict = "not measured" if met is None else ("met" if met else "MISSED")
             lines.append(f"- {what}: {value}, {verdict}")
     if floor := floor_line(result):

@@ -206,3 +206,29 @@ def test_wrk_missing_is_refused_with_how_to_install_it(
     with pytest.raises(SystemExit):
         parse_args(["--load-generator", "wrk"])
     assert "apt-get install wrk" in capsys.readouterr().err
+
+
+def test_worker_scaling_and_overload_are_checked_against_the_issue() -> None:
+    def row(rps: float, cpu: float, p50: float, p99: float, shed: int = 0) -> dict[str, float]:
+        return {"throughput_rps": rps, "cpu_ms_per_request": cpu, "p50_ms": p50, "p99_ms": p99, "shed": shed}
+
+    c16 = {"sovgw-sqlite": row(200, 5.0, 80, 160), "sovgw-sqlite-2w": row(370, 5.2, 45, 90)}
+    c64 = {"sovgw-sqlite": row(210, 5.0, 300, 1100), "sovgw-sqlite-2w-bound16": row(360, 5.1, 90, 250, 40)}
+    cells = [
+        {"workload": "prompt_1kb", "concurrency": 16, "paths": c16},
+        {"workload": "prompt_1kb", "concurrency": 64, "paths": c64},
+    ]
+    checks = {what: (met, value) for what, met, value in report.scaling_targets({"cells": cells})}
+    assert checks["c=16: sovgw-sqlite-2w >= 1.8x the throughput of sovgw-sqlite"] == (
+        True,
+        "1.85x (370 vs 200 req/s)",
+    )
+    assert checks["c=16: CPU per request of sovgw-sqlite-2w within 5% of sovgw-sqlite"][0] is True
+    bounded = checks["c=64: sovgw-sqlite-2w-bound16 p99 <= 3x p50 (answered requests)"]
+    assert bounded == (True, "2.8x (250 / 90 ms), 40 shed, 360 req/s")
+    assert checks["c=64: sovgw-sqlite p99 <= 3x p50 (answered requests)"][0] is False
+    c16["sovgw-sqlite-2w"] = row(300, 5.5, 45, 90)
+    verdicts = {what: met for what, met, _ in report.scaling_targets({"cells": cells})}
+    assert verdicts["c=16: sovgw-sqlite-2w >= 1.8x the throughput of sovgw-sqlite"] is False
+    assert verdicts["c=16: CPU per request of sovgw-sqlite-2w within 5% of sovgw-sqlite"] is False
+    assert report.scaling_targets({"cells": []}) == []
