@@ -229,8 +229,8 @@ class EvadedNumberFinder:
         if international:
             digits = digits.removeprefix("00")
             # "+31 (0)6 1234 5678", "+49 0151 ...": a trunk prefix written after the country code.
-            valid = valid_international(digits) or any(
-                digits[n : n + 1] == "0" and valid_international(digits[:n] + digits[n + 1 :])
+            valid = valid_international(digits, personal=True) or any(
+                digits[n : n + 1] == "0" and valid_international(digits[:n] + digits[n + 1 :], personal=True)
                 for n in (1, 2, 3)
             )
             return INTERNATIONAL_SCORE + boost if valid else None
@@ -245,7 +245,7 @@ class EvadedNumberFinder:
             if self._valid_national(digits, region):
                 return min(1.0, NATIONAL_SCORE + boost)
         # Written with its country code but without the plus, right after a phone word: "370 612 34567".
-        if tight and valid_international(digits, self._regions):
+        if tight and valid_international(digits, self._regions, personal=True):
             return min(1.0, NATIONAL_SCORE + boost)
         return None
 
@@ -257,7 +257,7 @@ class EvadedNumberFinder:
         prefix = next((p for p in plan.prefixes if digits.startswith(p)), None)
         if plan.prefixes and prefix is None:
             return False
-        return plan.valid(digits[len(prefix or "") :])
+        return plan.personal(digits[len(prefix or "") :])
 
 
 def settle(evaded: list[EvadedHit], identifiers: list[IdentifierHit]) -> list[IdentifierHit]:

@@ -23,6 +23,9 @@ _NUMBER_TYPES = (
     "fixed_line", "mobile", "toll_free", "premium_rate", "shared_cost", "personal_number", "voip",
     "pager", "uan", "voicemail",
 )  # fmt: skip
+# Freephone, premium-rate, shared-cost and universal access numbers are services' lines: no
+# person holds one.
+_SERVICE_TYPES = frozenset({"toll_free", "premium_rate", "shared_cost", "uan"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,19 +34,30 @@ class Plan:
 
     ``valid`` is libphonenumber's ``is_valid_number`` for a national significant number: it fits
     the plan and one of its number types (fixed line, mobile, ...), not merely a possible length.
+    ``personal`` asks the same of the types a person may hold (not freephone, premium-rate,
+    shared-cost or universal access numbers).
     """
 
     prefixes: tuple[str, ...]  # trunk prefixes written before national numbers
     lengths: frozenset[int]
     pattern: re.Pattern[str]
     types: tuple[tuple[frozenset[int], re.Pattern[str]], ...]
+    service: tuple[bool, ...] = ()  # for each of ``types``: a service's line
 
     def valid(self, significant: str) -> bool:
+        return self._fits(significant, personal_only=False)
+
+    def personal(self, significant: str) -> bool:
+        return self._fits(significant, personal_only=True)
+
+    def _fits(self, significant: str, personal_only: bool) -> bool:
         if len(significant) not in self.lengths or not self.pattern.fullmatch(significant):
             return False
         return any(
-            (not lengths or len(significant) in lengths) and pattern.fullmatch(significant)
-            for lengths, pattern in self.types
+            (not lengths or len(significant) in lengths)
+            and not (personal_only and service)
+            and pattern.fullmatch(significant)
+            for (lengths, pattern), service in zip(self.types, self.service, strict=True)
         )
 
 
@@ -52,16 +66,18 @@ def plan_of(region: str) -> Plan | None:
     general = meta.general_desc if meta is not None else None
     if meta is None or general is None or general.national_number_pattern is None:
         return None
-    types = []
+    types, service = [], []
     for name in _NUMBER_TYPES:
         desc = getattr(meta, name)
         if desc is not None and desc.national_number_pattern is not None:
             types.append((frozenset(desc.possible_length or ()), re.compile(desc.national_number_pattern)))
+            service.append(name in _SERVICE_TYPES)
     return Plan(
         _trunk_prefixes(meta),
         frozenset(general.possible_length or range(4, 14)),
         re.compile(general.national_number_pattern),
         tuple(types),
+        tuple(service),
     )
 
 
@@ -81,8 +97,9 @@ def _trunk_prefixes(meta: phonenumbers.PhoneMetadata) -> tuple[str, ...]:
     return (meta.national_prefix,) if meta.national_prefix else ()
 
 
-def valid_international(digits: str, regions: tuple[str, ...] | None = None) -> bool:
-    """A valid number after a '+' (of one of ``regions``, if given)."""
+def valid_international(digits: str, regions: tuple[str, ...] | None = None, personal: bool = False) -> bool:
+    """A valid number after a '+' (of one of ``regions``, if given; of a type a person may hold,
+    if ``personal``)."""
     if not MIN_DIGITS <= len(digits) <= MAX_DIGITS or digits[0] == "0":
         return False
     # Country calling codes are prefix-free: at most one of the first one to three digits is one.
@@ -93,7 +110,7 @@ def valid_international(digits: str, regions: tuple[str, ...] | None = None) -> 
     else:
         return False
     return any(
-        plan.valid(digits[n:])
+        plan.personal(digits[n:]) if personal else plan.valid(digits[n:])
         for region, plan in _country_plans(code)
         if regions is None or region in regions
     )

@@ -73,3 +73,21 @@ def test_a_phone_word_right_before_the_number_outranks_an_unlabelled_identifier(
 def test_a_phone_word_after_the_number_does_not_hide_the_one_right_before_it() -> None:
     hits = EvadedNumberFinder().find("Cell. 347 - 123 - 4567, chiamami dopo pranzo.", ("it",))
     assert [h.entity for h in hits] == ["PHONE_NUMBER"] and hits[0].labelled
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kostenlose Hotline: 0800 123 4567",  # freephone
+        "Servicenummer: +49 800 1234567",
+        "Infoline: +33 8 99 12 34 56",  # premium rate
+        "Call our freephone 0800 123 4567 for the brochure.",
+    ],
+)
+def test_service_lines_are_no_ones_phone_number(every_language: DetectionEngine, text: str) -> None:
+    assert "PHONE_NUMBER" not in every_language.analyze(text).entities
+
+
+def test_a_persons_number_beside_a_service_line_is_still_found(every_language: DetectionEngine) -> None:
+    text = "Hotline 0800 123 4567, or call me on 0151 23456789."
+    assert every_language.analyze(text).entities.get("PHONE_NUMBER") == 1
