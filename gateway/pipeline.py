@@ -23,6 +23,7 @@ from typing import Protocol as Interface
 from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Scope
 
 from audit.promise import HEADER as PROMISE_HEADER
 from domain.classification import ClassificationSummary
@@ -47,6 +48,7 @@ from gateway.quotas.quotas import Quotas
 from gateway.recording.recorder import Recorder, node_ref
 from gateway.routing.node import NodeState
 from gateway.routing.registry import NodeRegistry
+from gateway.serving.admission import answered
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +137,7 @@ class Pipeline:
         usage = Usage()
         admission = Admission(context, request, summary, decision)
         opened, failovers, promise = await self.open_upstream(admission, usage)
-        return await self.answer(admission, opened, failovers, usage, promise)
+        return await self.answer(admission, opened, failovers, usage, promise, http.scope)
 
     # -- stages ------------------------------------------------------------------------------
 
@@ -289,7 +291,13 @@ class Pipeline:
         )
 
     async def answer(
-        self, admission: Admission, opened: Opened, failovers: int, usage: Usage, promise: str
+        self,
+        admission: Admission,
+        opened: Opened,
+        failovers: int,
+        usage: Usage,
+        promise: str,
+        scope: Scope,
     ) -> Response:
         """The node's answer for the client, whose completion is recorded once it has gone."""
         context, request, decision = admission.context, admission.request, admission.decision
@@ -323,8 +331,13 @@ class Pipeline:
             usage.outcome, usage.status = "upstream_error", e.status
             await done()
             raise
+
+        async def after_answer() -> None:
+            answered(scope)  # the client has its whole answer: its admission place is free
+            await done()
+
         # The completion record is written after the answer has gone, off the client's path.
-        response.background = BackgroundTask(done)
+        response.background = BackgroundTask(after_answer)
         return response
 
     # -- records of the gateway itself --------------------------------------------------------

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway import metrics
 from gateway.errors import ServiceUnavailable
@@ -25,6 +25,14 @@ from gateway.protocols.request import Protocol
 from gateway.protocols.routes import REQUEST_SHAPES
 
 RETRY_AFTER_S = 1
+RELEASE = "sovgw.admission.release"  # the scope key of an admitted request's release
+
+
+def answered(scope: Scope) -> None:
+    """The app's word that a request's whole answer has gone: it no longer counts as in flight."""
+    release = scope.get(RELEASE)
+    if release is not None:
+        release()
 
 
 class LoopLag:
@@ -91,24 +99,24 @@ class Admission:
             await self._admitted(scope, receive, send)
 
     async def _admitted(self, scope: Scope, receive: Receive, send: Send) -> None:
-        # A request holds its place until its answer has gone: what the app does after that (the
-        # completion record) keeps no client waiting, and counting it would shed a client that
-        # sends its next request the moment it has its answer.
         self.in_flight += 1
         held = True
 
-        async def sending(message: Message) -> None:
+        def release() -> None:
             nonlocal held
-            await send(message)
-            if held and message["type"] == "http.response.body" and not message.get("more_body"):
+            if held:
                 held = False
                 self.in_flight -= 1
 
+        # The app frees the place once a whole answer has gone (``answered``): the work after it (a
+        # completion record) keeps no client waiting, and counting it would shed a client that sends
+        # its next request the moment it has its answer. A callback, not a wrapped ``send``: a
+        # stream's every chunk would pay for the wrapper.
+        scope[RELEASE] = release
         try:
-            await self.app(scope, receive, sending)
+            await self.app(scope, receive, send)
         finally:
-            if held:
-                self.in_flight -= 1
+            release()
 
     def _late(self) -> bool:
         self.lag.start()  # a no-op once running: the first request starts it on the server's loop

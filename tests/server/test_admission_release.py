@@ -9,7 +9,7 @@ import asyncio
 import pytest
 from starlette.types import Message, Receive, Scope, Send
 
-from gateway.serving.admission import Admission
+from gateway.serving.admission import Admission, answered
 
 CHAT = "/v1/chat/completions"
 
@@ -34,6 +34,7 @@ class _AnswerThenWork:
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": b"{}", "more_body": True})
         await send({"type": "http.response.body", "body": b"", "more_body": False})
+        answered(scope)  # as the pipeline does before the completion record
         self.answered.set()
         if self.fail_after_answer:
             raise RuntimeError("the completion record failed")
