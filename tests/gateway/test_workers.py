@@ -52,13 +52,29 @@ def two_workers(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]
     gateway = subprocess.Popen([*SOVGW, "serve", "--config", str(config), "--workers", "2"], stderr=log)
     try:
         wait_ready(f"http://127.0.0.1:{sim_port}/health")
-        wait_ready(f"http://127.0.0.1:{port}/ready")
+        _wait_serving(gateway, f"http://127.0.0.1:{port}/ready", tmp_path / "gateway.log")
         yield f"http://127.0.0.1:{port}", gateway
     finally:
         for process in (gateway, sim):
             process.terminate()
             process.wait(timeout=60)
         log.close()
+
+
+def _wait_serving(gateway: subprocess.Popen[bytes], ready: str, log: Path, timeout: float = 90) -> None:
+    """Until the gateway is ready; a gateway that exits or never gets ready fails with its log's end
+    (a full-suite run once saw one never ready, and the log was gone with the run's temp dir)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and gateway.poll() is None:
+        try:
+            if httpx.get(ready, timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    state = f"exited with {gateway.returncode}" if gateway.poll() is not None else f"not ready in {timeout} s"
+    tail = "\n".join(log.read_text(errors="replace").splitlines()[-30:])
+    pytest.fail(f"the two-worker gateway {state}; its log ends:\n{tail}")
 
 
 def test_every_worker_s_info_lines_are_shown(
