@@ -210,7 +210,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"Checkpoint: {gateway.url}/checkpoint   (signed by the log, cosigned by {WITNESS})")
             print(f"Officer token: {officer}")
             print("Ctrl-C stops.", flush=True)
-            while True:  # short waits: a signal another thread took still stops the demo at the next
+            while True:  # short waits: a signal another thread took still stops it within 0.5 s
                 threading.Event().wait(0.5)
     except KeyboardInterrupt:
         pass
