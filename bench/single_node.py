@@ -67,13 +67,18 @@ def start_gateway(config: Path, workers: int = 1) -> subprocess.Popen[bytes]:
     return subprocess.Popen(argv, start_new_session=True)
 
 
-def wait_ready(url: str, timeout: float = 120) -> None:
+def wait_ready(url: str, timeout: float = 120, process: subprocess.Popen[bytes] | None = None) -> bool:
+    """Until ``url`` answers 200; False at once if ``process`` (the server behind it) exits."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            return False
         try:
             if httpx.get(url, timeout=1).status_code == 200:
-                return
+                return True
         except httpx.HTTPError:
             pass
         time.sleep(0.1)
+    if process is not None:
+        return False
     raise SystemExit(f"{url} not ready after {timeout:.0f} s")

@@ -64,14 +64,8 @@ def two_workers(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]
 def _wait_serving(gateway: subprocess.Popen[bytes], ready: str, log: Path, timeout: float = 90) -> None:
     """Until the gateway is ready; a gateway that exits or never gets ready fails with its log's end
     (a full-suite run once saw one never ready, and the log was gone with the run's temp dir)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and gateway.poll() is None:
-        try:
-            if httpx.get(ready, timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
+    if wait_ready(ready, timeout, gateway):
+        return
     state = f"exited with {gateway.returncode}" if gateway.poll() is not None else f"not ready in {timeout} s"
     tail = "\n".join(log.read_text(errors="replace").splitlines()[-30:])
     pytest.fail(f"the two-worker gateway {state}; its log ends:\n{tail}")
