@@ -4,6 +4,7 @@ it refuses to render without them."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -130,3 +131,37 @@ def test_an_existing_secret_is_mounted_and_no_key_is_written_into_the_release(si
 def test_without_a_descriptor_or_a_key_the_chart_refuses_to_render(args: list[str], message: str) -> None:
     result = _helm("template", "vilnius", str(CHART), *args, check=False)
     assert result.returncode != 0 and message in result.stderr
+
+
+def test_an_operator_with_sev_snp_hardware_gets_its_evidence_command_and_device(signed) -> None:
+    """The command's text reaches the agent as one argument, however it is quoted, with what the
+    platform mounts for it; without one the agent serves simulated evidence (no flag at all)."""
+    command = "/usr/local/bin/snp-quote --format 'json: v1' # report"
+    volume = {"name": "sev", "hostPath": {"path": "/dev/sev-guest", "type": "CharDevice"}}
+    mount = {"name": "sev", "mountPath": "/dev/sev-guest"}
+    out = _helm(
+        "template",
+        "vilnius",
+        str(CHART),
+        *_values(signed, "existing"),
+        "--set-string",
+        f"evidence.command={command}",
+        "--set",
+        "evidence.timeoutSeconds=4",
+        "--set-json",
+        f"extraVolumes=[{json.dumps(volume)}]",
+        "--set-json",
+        f"extraVolumeMounts=[{json.dumps(mount)}]",
+    ).stdout
+    docs = [d for d in yaml.safe_load_all(out) if d]
+    for doc in docs:
+        kubernetes_validate.validate(doc, KUBERNETES, strict=True)
+    pod = next(d for d in docs if d["kind"] == "Deployment")["spec"]["template"]["spec"]
+    (container,) = pod["containers"]
+    args = build_parser(container["args"]).parse_args(container["args"])
+    assert args.evidence_command == command and args.evidence_timeout == 4
+    assert mount in container["volumeMounts"] and volume in pod["volumes"]
+
+    plain = next(d for d in _render(signed, "existing") if d["kind"] == "Deployment")
+    (container,) = plain["spec"]["template"]["spec"]["containers"]
+    assert build_parser(container["args"]).parse_args(container["args"]).evidence_command is None
