@@ -2,6 +2,7 @@
 """Verify a Sovereign Gateway audit export with nothing but the log's public key.
 
     python3 bundle_verify.py BUNDLE --key LOG.vkey [--witness W.vkey ... --quorum K] [--jobs N]
+        [--operator-key 'NAME=KEY' ...]
 
 BUNDLE is the bag's directory or its .zip; the key (``<name>+<hex id>+<base64 key>``, or a file
 holding it; repeat ``--key`` for a log whose key was rotated) must come from the log's operator by
@@ -44,6 +45,10 @@ The checklist, in order; every failure says what did not match:
 5. Each record gives its leaf and its inclusion proof leads to the latest checkpoint's root.
 6. Each record lies in the export's time range, filter and scope, and summary.csv lists exactly
    the exported records; each withheld entry lies outside them (HIDDEN RECORD otherwise).
+7. Node receipts: each receipt the gateway recorded as verified is signed by the node key its
+   descriptor names, under the descriptor the request was routed under, and that descriptor is
+   signed by its operator. The operators' keys come from the bundle's list, which the log's
+   operator compiled; ``--operator-key`` takes them from the node operators themselves instead.
 
 What withheld entries prove. An export for one tenant or jurisdiction shows only that tenant's (or
 jurisdiction's) records; every other entry in the range appears as its seq, its scope and its
@@ -426,13 +431,16 @@ def verify_bundle(
     quorum: int = 0,
     witnessed: str | None = None,
     jobs: int = 1,
+    operator_keys: dict[str, list[str]] | None = None,
 ) -> Report:
     """With ``witnesses``: the bundle's (or the given) witnessed checkpoint needs ``quorum`` of their
     cosignatures (default all), and the bundle's latest checkpoint must extend it. ``jobs``: how
-    many processes read the records (1: this one); the report is the same whatever their number."""
+    many processes read the records (1: this one); the report is the same whatever their number.
+    ``operator_keys``: node operators' keys obtained from the operators themselves, used instead of
+    the bundle's list (which the log's operator compiled) to check node descriptors."""
     keys = keys if isinstance(keys, list) else [keys]
     with _gc_paused():
-        return _verify_bundle(files, keys, witnesses, quorum, witnessed, jobs)
+        return _verify_bundle(files, keys, witnesses, quorum, witnessed, jobs, operator_keys)
 
 
 @contextmanager
@@ -455,6 +463,7 @@ def _verify_bundle(
     quorum: int,
     witnessed: str | None,
     jobs: int,
+    operator_keys: dict[str, list[str]] | None,
 ) -> Report:
     report = Report()
     check_bag(files, report)
@@ -481,7 +490,7 @@ def _verify_bundle(
         return report
     _range(files, manifest, entries, anchor, report)
     _records(files, manifest, entries, anchor, report)
-    _node_receipts(files, entries, report)
+    _node_receipts(files, entries, report, operator_keys)
     return report
 
 
@@ -1417,7 +1426,9 @@ def _ed25519_valid(key: object, signature: object, message: bytes) -> bool:
     return True
 
 
-def _node_receipts(files: dict[str, bytes], entries: Entries, report: Report) -> None:
+def _node_receipts(
+    files: dict[str, bytes], entries: Entries, report: Report, pinned: dict[str, list[str]] | None
+) -> None:
     forwards = entries.forwards
     try:
         operators = json.loads(files.get("data/nodes/operators.json", b"{}"))
@@ -1426,6 +1437,11 @@ def _node_receipts(files: dict[str, bytes], entries: Entries, report: Report) ->
     if not isinstance(operators, dict):
         report.fail("data/nodes/operators.json is not a JSON object of operators and their keys")
         return
+    if pinned is not None:
+        for name, listed in sorted(operators.items()):
+            if not isinstance(listed, list) or not set(listed) & set(pinned.get(name, [])):
+                report.notes.append(f"the bundle lists other keys for {name} than those pinned")
+        operators = pinned
     checked, before, other = 0, len(report.problems), 0
     for doc in entries.receipted:
         check = doc["receipt"]
@@ -1442,8 +1458,9 @@ def _node_receipts(files: dict[str, bytes], entries: Entries, report: Report) ->
     if other:
         report.notes.append(f"{other} receipts were recorded as faulty by the gateway (not rechecked)")
     if checked and len(report.problems) == before:
+        how = " (with the operator keys given)" if pinned is not None else ""
         report.passed(
-            f"{checked} node receipts signed by their nodes, under descriptors their operators signed"
+            f"{checked} node receipts signed by their nodes, under descriptors their operators signed{how}"
         )
 
 
@@ -1493,6 +1510,33 @@ def read_keys(value: str) -> list[PublicKey]:
     return keys
 
 
+def read_operator_keys(values: list[str]) -> dict[str, list[str]] | None:
+    """``NAME=KEY`` (an operator's legal name and its Ed25519 key, base64), given as itself or in a
+    file of such lines; None when none is given."""
+    keys: dict[str, list[str]] = {}
+    for value in values:
+        path = Path(value)
+        try:
+            lines = path.read_text().splitlines() if path.is_file() else [value]
+        except OSError as e:
+            raise Unreadable(f"cannot read the operator key file: {e}") from None
+        for line in filter(str.strip, lines):
+            name, sep, key = line.partition("=")  # a legal name has no '=', a key's padding may
+            name, key = name.strip(), key.strip()
+            if not sep or not name or not _ed25519_key(key):
+                raise Unreadable("an operator key is NAME=KEY: a legal name and a base64 Ed25519 key")
+            keys.setdefault(name, []).append(key)
+    return keys or None
+
+
+def _ed25519_key(text: str) -> bool:
+    try:
+        Ed25519PublicKey.from_public_bytes(base64.b64decode(text, validate=True))
+    except (binascii.Error, ValueError):
+        return False
+    return True
+
+
 def _lines(value: str) -> list[str]:
     path = Path(value)
     return path.read_text().split() if path.is_file() else [value]
@@ -1517,6 +1561,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="a promise a client was given (x-sovgw-promise), or a file of them; repeatable",
     )
     parser.add_argument(
+        "--operator-key",
+        action="append",
+        default=[],
+        help="NAME=KEY: a node operator's key obtained from the operator, or a file of such lines; "
+        "repeatable. Given, node descriptors must be signed by these keys, not by the bundle's list",
+    )
+    parser.add_argument(
         "--jobs",
         type=int,
         default=1,
@@ -1535,6 +1586,7 @@ def run(args: argparse.Namespace) -> int:
         witnesses = [WitnessKey(line) for value in args.witness for line in _lines(value)]
         witnessed = args.witnessed.read_text() if args.witnessed else None
         promises = _promises(args.promise)
+        operator_keys = read_operator_keys(args.operator_key)
         files = read_bag(args.bundle)
     except (Unreadable, OSError) as e:
         print(f"cannot verify: {e}", file=sys.stderr)
@@ -1542,7 +1594,7 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         print(f"cannot verify: {args.bundle} holds no files", file=sys.stderr)
         return 2
-    report = verify_bundle(files, keys, witnesses, args.quorum, witnessed, max(args.jobs, 1))
+    report = verify_bundle(files, keys, witnesses, args.quorum, witnessed, max(args.jobs, 1), operator_keys)
     for promise in promises:
         check_promise(files, keys, promise, report)
     _verifier(files, args.verifier_sha256, report)

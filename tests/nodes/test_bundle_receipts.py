@@ -4,6 +4,7 @@ operator key are each caught by name."""
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -139,3 +140,44 @@ def test_a_bundle_without_node_records_has_no_node_files(tmp_path: Path) -> None
         db.dispose()
     assert not [p for p in files if p.startswith("data/nodes/")]
     assert verify(files, signer).ok
+
+
+def test_operator_keys_given_by_the_operators_replace_the_bundles_list(exported, tmp_path: Path) -> None:
+    """The log's operator compiles the bundle's list of operator keys, so it could list a key of its
+    own beside descriptors it made up; a regulator who has each operator's key from the operator
+    itself checks the descriptors against that."""
+    bundle, signer = exported
+    listed = bundle_verify.verify_bundle(
+        bundle.files,
+        bundle_verify.PublicKey.parse(signer.vkey()),
+        operator_keys={BALTIC.name: [BALTIC.public_key]},
+    )
+    assert listed.ok, listed.render()
+    assert any("(with the operator keys given)" in check for check in listed.checks)
+
+    # The bundle says the descriptors are Baltic's and lists Baltic with a key; Baltic says otherwise.
+    pinned = bundle_verify.verify_bundle(
+        bundle.files,
+        bundle_verify.PublicKey.parse(signer.vkey()),
+        operator_keys={BALTIC.name: [RHEIN.public_key]},
+    )
+    expected = f"descriptor not signed by its operator ({BALTIC.name})"
+    assert any(p.startswith("receipt of seq ") and p.endswith(expected) for p in pinned.problems)
+    assert f"the bundle lists other keys for {BALTIC.name} than those pinned" in pinned.notes
+
+    # From the command line: NAME=KEY, as itself or in a file; a malformed one is not checkable.
+    (tmp_path / "bundle").mkdir()
+    for name, data in bundle.files.items():
+        (tmp_path / "bundle" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "bundle" / name).write_bytes(data)
+    (tmp_path / "operators.txt").write_text(f"{BALTIC.name}={RHEIN.public_key}\n")
+    for value, status in [
+        (f"{BALTIC.name}={BALTIC.public_key}", 0),
+        (str(tmp_path / "operators.txt"), 1),
+        (f"{BALTIC.name}:{BALTIC.public_key}", 2),
+        (f"{BALTIC.name}=not-a-key", 2),
+    ]:
+        parser = argparse.ArgumentParser()
+        bundle_verify.add_arguments(parser)
+        args = parser.parse_args([str(tmp_path / "bundle"), "--key", signer.vkey(), "--operator-key", value])
+        assert bundle_verify.run(args) == status, value
