@@ -10,11 +10,19 @@ from gateway.classification import iban_format
 from gateway.classification.identifiers import IBAN_LENGTH, NUMERIC_BBAN
 
 _LETTER = re.compile(r"[^\W\d_]")
-# A country code and check digits, letters and digits possibly spaced one by one.
-_IBAN_HEAD = re.compile(r"(?<![A-Za-z0-9])([A-Za-z])[ .\-]?([A-Za-z])[ .\-]?(\d)[ .\-]?(\d)")
+# A country code and check digits, letters and digits possibly spaced one by one, the country on a
+# line of its own ("LT\n85 1000 ..."); O, l and I may stand for the check digits' 0 and 1.
+_IBAN_HEAD = re.compile(
+    r"(?<![A-Za-z0-9])([A-Za-z])[ .\-]?([A-Za-z])"
+    r"(?:[ .,\-]{1,2}|[ \t]*\r?\n[ \t>]*)?([\dOolI])[ .\-]?([\dOolI])"
+)
 # Between two digit groups of an IBAN: separators, or a few words with no sentence end.
-_WORD_GAP = re.compile(r"(?:[ \t/_\-‐‒–—―−]|\.(?!\s)){1,3}|[^\d\n.!?;]{2,40}(?=\d)|\r?\n[ \t>]*")
-_IBAN_SEPARATORS = frozenset(" \t./_-‐‒–—―−·•|")
+_WORD_GAP = re.compile(r"(?:[ \t/_,\-‐‒–—―−]|\.(?!\s)){1,3}|[^\d\n.!?;]{2,40}(?=\d)|\r?\n[ \t>]*")
+_IBAN_SEPARATORS = frozenset(" \t./_,-‐‒–—―−·•|")
+# A run of words between two groups of an IBAN whose account holds letters too: lower case or
+# another script, so that it cannot be taken for the account's own letters ("GB31NWBK and then 6016").
+_WORDS = re.compile(r"[ \t,:;–—\-]*(?:[^\W\d]*[^\WA-Z\d][^\W\d]*[ \t,:;–—\-]+){1,6}")
+_MAX_WORD_RUNS = 2
 # One group a line is the most an IBAN is broken: its 34 characters in groups of four.
 _MAX_BREAKS = 9
 # A remark in brackets between two groups, where the account holds letters too: "LV25 (bank) NINQ ...".
@@ -32,18 +40,17 @@ def evaded_ibans(text: str) -> list[tuple[int, int]]:
         length = IBAN_LENGTH.get(country)
         if length is None:
             continue
-        found = _collect(text, head.end(), length - 4)
-        if found is None and country in NUMERIC_BBAN:
-            # Words between the digit groups ("DE89 3704 (the bank) 0044 0532 0130 00"): where the
-            # account holds digits only, every word is filler; mod 97 says whether it was.
-            found = _collect_digits(text, head.end(), length - 4)
-        if found is None:
-            continue
-        end, rest = found
-        compact = country + head.group(3) + head.group(4) + rest.upper()
-        if iban_format.is_valid(compact):
-            hits.append((head.start(), end))
-            position = end
+        prefix = country + head.group(3) + head.group(4)
+        # Words between the digit groups ("DE89 3704 (the bank) 0044 0532 0130 00"): where the
+        # account holds digits only, every word is filler; where it holds letters too, only words
+        # in lower case or another script are. Mod 97 says whether they were.
+        fallback = _collect_digits if country in NUMERIC_BBAN else _collect_around_words
+        for collect in (_collect, fallback):
+            found = collect(text, head.end(), length - 4)
+            if found is not None and iban_format.valid_with_digits(prefix + found[1]):
+                hits.append((head.start(), found[0]))
+                position = found[0]
+                break
     return hits
 
 
@@ -51,7 +58,7 @@ def _collect_digits(text: str, start: int, count: int) -> tuple[int, str] | None
     """Where ``count`` more digits end and the digits, over separators and one stretch of words
     (at most 40 characters, no sentence end), and the digits."""
     digits: list[str] = []
-    i, bridged = start, False
+    i, bridges = start, 0
     while i < len(text) and len(digits) < count:
         ch = text[i]
         if ch.isdigit():
@@ -59,13 +66,36 @@ def _collect_digits(text: str, start: int, count: int) -> tuple[int, str] | None
             i += 1
             continue
         gap = _WORD_GAP.match(text, i)
-        if gap is None or (bridged and _LETTER.search(gap.group(0))):
+        worded = gap is not None and _LETTER.search(gap.group(0)) is not None
+        if gap is None or (worded and bridges == _MAX_WORD_RUNS):
             return None
-        bridged = bridged or _LETTER.search(gap.group(0)) is not None
+        bridges += worded
         i = gap.end()
     if len(digits) < count or (i < len(text) and text[i].isalnum()):
         return None
     return i, "".join(digits)
+
+
+def _collect_around_words(text: str, start: int, count: int) -> tuple[int, str] | None:
+    """Where ``count`` more upper-case letters and digits end, over separators and at most two
+    runs of words that cannot be an account's letters, and those letters and digits."""
+    kept: list[str] = []
+    i, runs = start, 0
+    while i < len(text) and len(kept) < count:
+        ch = text[i]
+        if ch.isascii() and (ch.isdigit() or ch.isupper()):
+            kept.append(ch)
+            i += 1
+        elif ch in _IBAN_SEPARATORS and (words := _WORDS.match(text, i)) is None:
+            i += 1
+        elif runs < _MAX_WORD_RUNS and (words := _WORDS.match(text, i)) is not None:
+            runs += 1
+            i = words.end()
+        else:
+            return None
+    if len(kept) < count or (i < len(text) and text[i].isascii() and text[i].isalnum()):
+        return None
+    return i, "".join(kept)
 
 
 def _collect(text: str, start: int, count: int) -> tuple[int, str] | None:

@@ -42,7 +42,13 @@ _PREFILTER = re.compile(r"\d(?:\D{0,45}\d){6}")
 # Between two groups of one number: a few separators, or one line break (a quoted reply's '>' too).
 # Dashes of every width: normalisation leaves U+2010-U+2015 and the minus sign as they are.
 _DASHES = "\\-‐‒–—―−"
-_JOIN = re.compile(rf"[ \t./()·_{_DASHES}]{{1,3}}|[ \t./·{_DASHES}]*\r?\n[ \t>]*")
+# A list item's bullet after a line break ("- 612\n- 345") and one blank line are a break too.
+_JOIN = re.compile(
+    rf"[ \t./()\[\]·_{_DASHES}]{{1,3}}|[ \t./·,{_DASHES}]*(?:\r?\n[ \t>]*(?:[-*•·‣◦▪–—][ \t]+)?){{1,2}}"
+)
+# Commas join the groups of a number written after its country code only ("+49, 151, 732, 93803"):
+# elsewhere "12, 345, 678" is a list.
+_COMMA_JOIN = re.compile(r",[ \t]?")
 # A list ("850/900/1800/1900", "1/2/3/4") is no phone number.
 _LIST = re.compile(r"\d\s?/\s?\d+\s?/\s?\d")
 # An amount grouped in thousands, not written from a trunk prefix: "1 254 300", "2.810.761".
@@ -53,7 +59,14 @@ _MEASURED = re.compile(
     r"mm\b|cm\b|km\b|kg\b|g\b|ml\b|l\b|px\b|pixels?\b|dpi\b|rpm\b|ms\b|ns\b|µs\b|us\b|x\b|×|"
     r"minutes|seconds|hours|days|downloads|views|visits|bytes|"
     r"records?|rows?|items?|units?|pieces?|times|calls|anrufe|appels|clientes|clients|customers|kunden|"
-    r"inhabitants|einwohner|habitants|people|persons|users|vienet|kappale|kpl|stück|szt)",
+    r"inhabitants|einwohner|habitants|people|persons|users|vienet|kappale|kpl|stück|szt|"
+    # counted things in the languages' own words: units, devices, messages, lines, visitors
+    r"unidades|unità|unités|einheiten|eenheden|enheter|sztuk|kusů|kusov|kosov|komada|darab|bucăți|"
+    r"laitetta|tükki|vienetų|gabal|messages|nachrichten|messaggi|mensajes|mensagens|viestiä|žinuč|"
+    r"ziņ|wiadomości|zpráv|správ|sporočil|poruka|üzenet|mesaje|съобщени|μηνύματα|lines|lignes|"
+    r"linjer|leitungen|anschlüsse|visitors|besucher|visiteurs|visitatori|visitantes|viewers|"
+    r"spectators|diváků|divákov|gledatelj|pregled|zuschauer|spettatori|espectadores|tonnes|tons|"
+    r"ton\b|tonn|liter|litr|lire\b|krón|kroner|kronor|forint|złotych|zł\b|lei\b|лв|kč\b)",
     re.IGNORECASE,
 )
 # A version or a decimal: "2.14.0317", "6.1".
@@ -68,6 +81,10 @@ _DIGIT_RUN = re.compile(r"\d{3}")
 _PLUS = re.compile(r"\+\s?\(?$")
 _DOUBLE_ZERO = re.compile(r"\b00\s?\(?$")
 _BRIDGE_MIN_DIGITS = 3
+# A number's middle part between two runs of words ("612 — then 34 — then 567") may be shorter.
+_BRIDGE_MIDDLE_MIN_DIGITS = 2
+_MAX_BRIDGES = 2
+_COMPACT_DOUBLE_ZERO = re.compile(r"00[1-9]\d{8,13}")
 _BRIDGED_NATIONAL_MIN = 9
 
 
@@ -156,7 +173,10 @@ class EvadedNumberFinder:
             # start is tried only where a number would begin, at a trunk or international prefix.
             if i and first.digits[0] != "0":
                 continue
-            international = _international(text, first, chain[i + 1] if i + 1 < len(chain) else None)
+            international = _international(text, first, chain[i + 1] if i + 1 < len(chain) else None) or (
+                # "0037061234567" right after a phone or number word: its country code after 00.
+                context is not None and _COMPACT_DOUBLE_ZERO.fullmatch(first.digits) is not None
+            )
             if not international and context is None:
                 continue
             # The longest run of groups that is a valid number wins.
@@ -200,10 +220,12 @@ class EvadedNumberFinder:
         international: bool,
         context: str | None,
         homes: _Homes,
+        bridges: int = 1,
     ) -> tuple[int, float] | None:
-        """Where the number ends and its score, when its rest follows a few words later."""
+        """Where the number ends and its score, when its rest follows a few words later (or its
+        middle and its end, each after a few words: "612 — then 34 — then 567")."""
         digits, head_end = head
-        for chain in following:
+        for n, chain in enumerate(following):
             for k in range(len(chain)):
                 gap = text[head_end : chain[k].start]
                 # A run of three digits between the parts is a number of its own ("0800 to 0900");
@@ -215,13 +237,26 @@ class EvadedNumberFinder:
                 # The rest is the whole of the next digit run, three digits or more: a number one
                 # digit short and a year a few words later do not make a phone number.
                 tail = "".join(group.digits for group in chain[k:])
-                if len(tail) < _BRIDGE_MIN_DIGITS or len(digits + tail) > MAX_DIGITS + 2:
+                if len(digits + tail) > MAX_DIGITS + 2:
                     continue
-                if not international and len(digits + tail) < _BRIDGED_NATIONAL_MIN:
-                    continue
-                score = self._score(digits + tail, international, context, homes)
-                if score is not None:
-                    return chain[-1].end, score
+                if len(tail) >= _BRIDGE_MIN_DIGITS and (
+                    international or len(digits + tail) >= _BRIDGED_NATIONAL_MIN
+                ):
+                    score = self._score(digits + tail, international, context, homes)
+                    if score is not None:
+                        return chain[-1].end, score
+                if bridges < _MAX_BRIDGES and len(tail) >= _BRIDGE_MIDDLE_MIN_DIGITS:
+                    rest = self._bridged(
+                        text,
+                        (digits + tail, chain[-1].end),
+                        following[n + 1 :],
+                        international,
+                        context,
+                        homes,
+                        bridges + 1,
+                    )
+                    if rest is not None:
+                        return rest
         return None
 
     def _score(self, digits: str, international: bool, context: str | None, homes: _Homes) -> float | None:
@@ -311,7 +346,13 @@ def _chains(text: str, groups: list[_Group]) -> list[list[_Group]]:
     """Digit groups joined by separators only; a '+' or a word starts a new chain."""
     chains: list[list[_Group]] = []
     for group in groups:
-        if chains and _JOIN.fullmatch(text, chains[-1][-1].end, group.start):
+        if chains and (
+            _JOIN.fullmatch(text, chains[-1][-1].end, group.start)
+            or (
+                _COMMA_JOIN.fullmatch(text, chains[-1][-1].end, group.start)
+                and _PLUS.search(text, max(0, chains[-1][0].start - 4), chains[-1][0].start) is not None
+            )
+        ):
             chains[-1].append(group)
         else:
             chains.append([group])

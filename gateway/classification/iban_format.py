@@ -30,16 +30,46 @@ _CLASSES = {"n": "[0-9]", "a": "[A-Z]", "c": "[A-Z0-9]"}
 _NATIONAL: dict[str, ModuleType] = {"BE": be_iban, "ES": es_iban, "ME": me_iban, "NO": no_iban}
 
 
-def _formats() -> dict[str, re.Pattern[str]]:
+def _formats() -> tuple[dict[str, re.Pattern[str]], dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+    """Each country's BBAN pattern, and the positions of its IBAN that hold digits only, and
+    those that hold letters or digits."""
     text = (resources.files("stdnum") / "iban.dat").read_text(encoding="utf-8")
-    formats = {}
+    formats, digits, either = {}, {}, {}
     for m in re.finditer(r'^([A-Z]{2}) .*?bban="([^"]+)"', text, re.MULTILINE):
         parts = re.findall(r"([1-9]\d*)!([nac])", m.group(2))
         formats[m.group(1)] = re.compile("".join(f"{_CLASSES[kind]}{{{n}}}" for n, kind in parts))
-    return formats
+        kinds = "nn" + "".join(kind * int(n) for n, kind in parts)
+        digits[m.group(1)] = tuple(i + 2 for i, kind in enumerate(kinds) if kind == "n")
+        either[m.group(1)] = tuple(i + 2 for i, kind in enumerate(kinds) if kind == "c")
+    return formats, digits, either
 
 
-_FORMATS = _formats()
+_FORMATS, _DIGIT_POSITIONS, _EITHER_POSITIONS = _formats()
+_AS_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1"}
+
+
+def with_digits(iban: str, either: bool = False) -> str:
+    """An upper-case IBAN with O, l and I read as 0 and 1 where its country's format holds digits
+    ("LT85 1OOO O111 ..."), and with ``either`` also where it holds letters or digits; letters
+    where it holds letters stay ("NL91 ABNA 0417 ...", "INGB")."""
+    if not any(ch in _AS_DIGIT for ch in iban):
+        return iban.upper()
+    chars = list(iban)
+    country = iban[:2].upper()
+    positions = _DIGIT_POSITIONS.get(country, ()) + (_EITHER_POSITIONS.get(country, ()) if either else ())
+    for i in positions:
+        if i < len(chars):
+            chars[i] = _AS_DIGIT.get(chars[i], chars[i])
+    return "".join(chars).upper()
+
+
+def valid_with_digits(iban: str) -> bool:
+    """Whether ``iban`` is valid read as written, or with look-alikes read as digits (``with_digits``)."""
+    if is_valid(iban.upper()):
+        return True
+    if not any(ch in _AS_DIGIT for ch in iban):
+        return False
+    return is_valid(with_digits(iban)) or is_valid(with_digits(iban, either=True))
 
 
 def mod97(iban: str) -> bool:

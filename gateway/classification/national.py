@@ -62,6 +62,9 @@ _MACHINE_LINE = re.compile(r"[=<>{}\[\]|`]|\"\s*:|\d{4}-\d\d-\d\dT\d\d:")
 _IPV4 = re.compile(rf"(?<![\d.]){_OCTET}(?:\.{_OCTET}){{3}}(?!\.?\d)")
 _GROUP_IN_RUN = re.compile(r"[A-Za-z0-9]+")
 _IBAN_HEAD = re.compile(r"([A-Za-z]{2})[ \-./]?\d\d")
+# Grouped in thousands ("1 200 000 000", "512.737.689"): an amount or a count, unless a label says
+# which identifier it is.
+_THOUSANDS = re.compile(r"[1-9]\d{0,2}([ .,\u202f])\d{3}(?:\1\d{3})+")
 _MAX_GROUPS = 13
 _MIN_LENGTH = min(n for s in SPECS for n in s.lengths)
 
@@ -158,9 +161,15 @@ class NationalIdFinder:
         if _placeholder(compact):
             return []
         other: bool | None = None  # a word before the number says what else it is
+        amount: bool | None = None
         for spec in self._by_length.get(len(compact), ()):
             if not spec.shape.fullmatch(compact):
                 continue
+            if spec.strength in (Strength.WEAK, Strength.MEDIUM) and spec.entity not in context.supported:
+                if amount is None:
+                    amount = _THOUSANDS.fullmatch(raw) is not None
+                if amount:
+                    continue
             score = BASE_SCORE[spec.strength]
             if spec.entity in context.supported:
                 score += CONTEXT_BOOST

@@ -60,8 +60,11 @@ _DINGBAT_DIGITS = {
     for c in block
     if unicodedata.digit(chr(c), None) is not None
 }
+# Emoji presentation selectors and the keycap mark: "6️⃣1️⃣2️⃣" is 612. Dropped without a risk signal,
+# as every emoji in a chat carries them.
+_EMOJI_MARKS = frozenset("\ufe0e\ufe0f\u20e3")
 # Characters the slow path must handle: format, private-use, unassigned, non-ASCII digits.
-_NEEDS_WORK = regex.compile(r"[\p{Cf}\p{Co}\p{Cn}]|[^\P{Nd}0-9]|[❶-➓]")
+_NEEDS_WORK = regex.compile(r"[\p{Cf}\p{Co}\p{Cn}]|[^\P{Nd}0-9]|[❶-➓]|[\ufe0e\ufe0f\u20e3]")
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9@]")
 # O, o, l and I standing for 0 and 1 in groups of digits: each group holds a real digit, and the
 # run of groups (joined by a space, dot, dash or slash) at least six.
@@ -72,6 +75,7 @@ _AS_DIGITS = str.maketrans("OolI", "0011")
 # Right after an IBAN's country and check digits, a letter may be the account's own ("IT44 I072 ...").
 _IBAN_HEAD_BEFORE = re.compile(r"[A-Z]{2}\d\d[ .\-]?$")
 _MIN_RUN_DIGITS = 6
+_MIN_PLUS_DIGITS, _MIN_PLUS_RUN = 3, 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +109,8 @@ def normalise(text: str) -> Normalised:
         if ch.isascii():
             out.append(ch)
             offsets.append(i)
+            continue
+        if ch in _EMOJI_MARKS:
             continue
         category = unicodedata.category(ch)
         if category in _DROPPED_CATEGORIES:
@@ -160,7 +166,13 @@ def _fold_digit_lookalikes(text: str) -> tuple[str, bool]:
         run = match.group(0)
         digits = sum(ch.isdigit() for ch in run)
         letters = sum(ch in "OolI" for ch in run)
-        if not letters or digits < _MIN_RUN_DIGITS or letters > digits:
+        # After a '+' it is a phone number's country code and groups ("+37O 6l2 l4OOO"): the
+        # numbering plans judge the rest.
+        plus = match.start() > 0 and text[match.start() - 1] == "+"
+        if not letters or (
+            (digits < _MIN_RUN_DIGITS or letters > digits)
+            and not (plus and digits >= _MIN_PLUS_DIGITS and digits + letters >= _MIN_PLUS_RUN)
+        ):
             return run
         folded = True
         if run[0] in "OolI" and _IBAN_HEAD_BEFORE.search(text, max(0, match.start() - 5), match.start()):

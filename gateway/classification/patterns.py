@@ -50,8 +50,26 @@ PHONE_CONTEXT_STEMS = (
     "appelez", "appelle-moi", "símin", "símann", "símanúm", "обад", "позвън", "helistage",
     "contact", "kontakt", "contatt", "contáct", "επικοινων", "coordonnées", "rappel", "ring me",
     "ring us", "give me a ring", "scrivetemi", "whatsapp",
+    # Calling, texting and reaching someone, landlines and mobiles, as users write them. Verbs by
+    # their forms, not their bare stems: "volejbal", "dzwonnica", "appel d'offres", "ringa in".
+    "landline", "text me", "reachable", "you can reach", "dial ", "festnetz", "durchwahl",
+    "melde dich", "meld dich", "erreich", "texto", "celular", "recapito", "chiam", "ligar",
+    "liga para", "contacto", "bereik", "belt ", "gebeld", "app me", "ringa mig", "ringa oss",
+    "ringa på", "ringa till", "ringe meg", "ringe mig", "ringe til", "ringe på", "nå mig", "nå meg",
+    "når mig", "når meg", "soita", "soitta", "soitele", "tavoit", "paskamb", "piezvan", "dzwoń",
+    "dzwonić", "dzwońcie", "volejte", "volej mi", "volej na", "volajte", "volaj mi", "volaj na",
+    "ozvi se", "ozvi sa", "ozvěte se", "ozvite sa", "k zastižení", "k zastihnutiu", "kliči",
+    "dosegljiv", "zovi me", "zovite", "nazv", "hívj", "hívható", "hívjon", "hívd", "hívhat",
+    "elérhető", "sunați", "sunaţi", "sunati", "suna-m", "звъннете", "звънни", "звънете",
+    "καλέστε", "καλέσ", "πάρτε με", "cuir glao", "glaoigh", "fhón", "bhfón", "ghuthán",
+    "nguthán", "ċempl", "cempel", "cempl", "farsím", "hringdu", "hringið", "hringja", "hringdi",
+    "tfn", "símanúmer",
 )  # fmt: skip
-PHONE_CONTEXT_ABBREVIATIONS = ("tel", "puh", "mob", "cell", "tālr", "tél", "tlf", "tlm", "τηλ", "κιν", "тел")
+PHONE_CONTEXT_ABBREVIATIONS = (
+    "tel", "puh", "mob", "cell", "tālr", "tél", "tlf", "tlm", "τηλ", "κιν", "тел", "ph", "tf", "kom",
+    "bel", "ring", "fixe", "fijo", "fisso", "gsm", "sms", "sími", "kännykkä", "kännykkäni", "känny",
+    "mobla",
+)  # fmt: skip
 # Prefix trees: one pattern over a hundred words still fails fast at most positions.
 _ABBREVIATIONS, _STEMS = (
     trie_pattern(list(PHONE_CONTEXT_ABBREVIATIONS)),
