@@ -13,10 +13,18 @@ elsewhere, as do a word written "=word" and every Maltese word (simplemma has no
 lists forms by hand. German, Dutch and Scandinavian adjectives also get their declension endings,
 which the dictionaries lack for rarer words ("sorbischen"). Prints, per language, the words that
 got no forms, to check by eye.
+
+It also writes data/gendered_names.json: first names by sex from Faker's locale person providers
+(a dev dependency, never imported at run time), at most ``_NAMES`` of each per language, plus
+Lithuanian, Maltese and common Bulgarian names written out below (Faker has no lists of
+the first two by sex, and its Bulgarian lists lack the most common names); a name both
+lists hold is dropped at run time. gateway/classification/partners.py reads it to tell whose
+partner a husband or a wife is.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from collections import defaultdict
@@ -67,7 +75,26 @@ ADJECTIVES = {
     "da": (("isk", "ig", "el", "iv", "al"), ("e", "t")),
     "no": (("isk", "ig", "ell", "iv", "al"), ("e", "t")),
 }
+_SHARED = 3  # letters a word shares with the lemma it inflects like, at least
+# Languages whose unknown words inflect by analogy with a known lemma of the same ending.
+ANALOGY = {"bg", "cs", "el", "et", "fi", "hr", "hu", "is", "lt", "lv", "pl", "ro", "sk", "sl"}
 _CAP = 150  # forms per word at most: past that a dictionary entry is a homograph's paradigm
+# Faker's locale for each language; its first names by sex tell a partner's owner.
+LOCALES = {
+    "bg": "bg_BG", "cs": "cs_CZ", "da": "da_DK", "de": "de_DE", "el": "el_GR", "en": "en_GB",
+    "es": "es_ES", "et": "et_EE", "fi": "fi_FI", "fr": "fr_FR", "ga": "ga_IE", "hr": "hr_HR",
+    "hu": "hu_HU", "is": "is_IS", "it": "it_IT", "lv": "lv_LV", "nl": "nl_NL", "no": "no_NO",
+    "pl": "pl_PL", "pt": "pt_PT", "ro": "ro_RO", "sk": "sk_SK", "sl": "sl_SI", "sv": "sv_SE",
+}  # fmt: skip
+WRITTEN_NAMES = {
+    "male": "Jonas Tomas Lukas Mantas Paulius Darius Andrius Vytautas Mindaugas Rokas Marius Tadas "
+    "Giedrius Justinas Karolis Joseph Mario Carmel Kurt Luke Matthew Karl Glen Ryan Ġużeppi Pawlu Ġorġ "
+    "Иван Георги Димитър Петър Николай Стоян Христо Тодор Васил Александър Мартин Кирил",
+    "female": "Rūta Ieva Eglė Greta Laura Agnė Gabija Kristina Rasa Austėja Ugnė Jurgita Inga Dalia "
+    "Aistė Maria Rita Doris Marija Carmen Josephine Graziella Stephanie Maryanne Rachel Roberta "
+    "Мария Елена Иванка Йорданка Пенка Надежда Десислава Гергана Цветелина Анна Виктория",
+}
+_NAMES = 1000  # first names of each sex per language at most
 
 
 def inverted(lang: str) -> tuple[dict[str, str], dict[str, set[str]]]:
@@ -93,6 +120,37 @@ def by_compound(word: str, lemma_of: dict[str, str], forms: dict[str, set[str]])
     return set()
 
 
+def by_analogy(word: str, forms: dict[str, set[str]], index: dict[str, list[str]]) -> set[str]:
+    """A word the dictionary lacks inflects like the known lemma sharing its longest ending (at
+    least ``_SHARED`` letters): "astma" like "dogma", "anksioznost" like "radost"."""
+    for k in range(min(len(word) - 2, 7), _SHARED - 1, -1):
+        analogues = index.get(word[-k:])
+        if not analogues:
+            continue
+        lemma = analogues[0]
+        # The longest stem, cut inside the shared ending, that at least half the forms keep.
+        for cut in range(len(lemma), len(lemma) - k - 1, -1):
+            kept = [f for f in forms[lemma] if f.startswith(lemma[:cut])]
+            if 2 * len(kept) >= len(forms[lemma]):
+                head = word[: len(word) - (len(lemma) - cut)]
+                return {head + f[cut:] for f in kept} | {word}
+        return set()
+    return set()
+
+
+def analogy_index(forms: dict[str, set[str]]) -> dict[str, list[str]]:
+    """Lemmas by their last 3 to 7 letters, those with the most forms first."""
+    index: dict[str, list[str]] = defaultdict(list)
+    for lemma, found in forms.items():
+        if 3 < len(found) <= _CAP and lemma.isalpha():
+            for k in range(_SHARED, 8):
+                if len(lemma) > k:
+                    index[lemma[-k:]].append(lemma)
+    for lemmas in index.values():
+        lemmas.sort(key=lambda m: (-len(forms[m]), m))
+    return index
+
+
 def by_endings(lang: str, word: str) -> set[str]:
     for ending, forms in ENDINGS.get(lang, {}).items():
         if word.endswith(ending) and len(word) > len(ending) + 3:
@@ -115,6 +173,7 @@ def main() -> None:
     out: dict[str, dict] = {}
     for lang in languages:
         lemma_of, forms = inverted(lang)
+        index = analogy_index(forms) if lang in ANALOGY else {}
         words: dict[str, list[str]] = {}
         terms: dict[str, list[str]] = {}
         unknown: set[str] = set()
@@ -130,6 +189,8 @@ def main() -> None:
                         found = forms.get(lemma, set()) | {word}
                         if len(found) == 1:
                             found |= by_compound(word, lemma_of, forms) or by_endings(lang, word)
+                        if len(found) == 1 and len(word) > 4 and index:
+                            found |= by_analogy(word, forms, index)
                         found |= by_adjective(lang, word)
                         if len(found) == 1 and len(word) > 3 and not word.isdigit() and lang != "mt":
                             unknown.add(word)
@@ -144,6 +205,19 @@ def main() -> None:
         print(f"{lang}: {sum(map(len, terms.values()))} phrases, {count} forms; no forms: {sorted(unknown)}")
     text = json.dumps(out, ensure_ascii=False, indent=0, sort_keys=True)
     (DATA / "special_forms.json").write_text(text + "\n", encoding="utf-8")
+    write_gendered_names()
+
+
+def write_gendered_names() -> None:
+    by_sex: dict[str, set[str]] = {sex: set(WRITTEN_NAMES[sex].split()) for sex in WRITTEN_NAMES}
+    for locale in LOCALES.values():
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for sex in by_sex:
+            names = list(getattr(provider, f"first_names_{sex}", ()))[:_NAMES]
+            by_sex[sex].update(n for n in names if n.isalpha())
+    text = json.dumps({sex: sorted(names) for sex, names in by_sex.items()}, ensure_ascii=False)
+    (DATA / "gendered_names.json").write_text(text + "\n", encoding="utf-8")
+    print(f"gendered names: {len(by_sex['male'])} male, {len(by_sex['female'])} female")
 
 
 if __name__ == "__main__":

@@ -19,13 +19,16 @@ from dataclasses import dataclass
 _STOPWORDS: dict[str, frozenset[str]] = {
     lang: frozenset(words.split())
     for lang, words in {
-        "en": "the and is are was were of to in that it for with on this be have you not my your we",
+        "en": "the and is are was were of to in that it for with on this be have you not my your we "
+        "can how what who which our their from about",
         "lt": "ir yra kad su į iš bet kaip ar mano tai jis ji aš jūs mes buvo nuo per už ne labai",
         "lv": "un ir ka ar uz no bet kā vai mans tas viņš viņa es jūs mēs bija par pie nav ļoti",
         "et": "et see ta ma mina sa sina kui aga või mis kes minu "
-        "meie nad ka ning olen pole on ja ei oli mulle mul minul mind",
+        "meie nad ka ning olen pole on ja ei oli mulle mul minul mind "
+        "oma tema temal tal seda selle sest koos pärast kõik väga nüüd siis juba mitte kuid ainult veel",
         "fi": "se että hän minä sinä kun mutta tai mikä kuka minun me "
-        "he myös ole ovat olen minulla ja ei oli on meidän sinun hänen",
+        "he myös ole ovat olen minulla ja ei oli on meidän sinun hänen "
+        "oma kanssa jälkeen koska vain nyt sitten kaikki hyvin joka jonka hänellä",
         "de": "der die das und ist nicht ich sie er es ein eine mit von zu den dem auf für sind wir",
         "it": "il la lo di che è non un una per con sono mi si ho ha gli le del della ma anche alla nel",
         "fr": "le la les et est pas je il elle un une des du pour avec sur que qui dans nous "
@@ -44,27 +47,28 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "ro": "și este nu eu un o de că în pe cu pentru se din la ca meu mea sunt lui",
         "cs": "je není já se jak mě můj moje byl byla jsem jsou také který která proto mám na",
         "sk": "je nie ja sa ako ma môj moja bol bola som sú tiež ktorý ktorá preto "
-        "mám moje v našom našej na čísle",
+        "mám moje v našom našej na čísle pri do aj že ale po pre od",
         "sl": "in ni jaz kot ampak tudi kaj bil bila sem smo zelo je "
         "moja moj moje na za se da so pa to ali kateri katera kako",
         "hr": "i nije ja kao ali također što bio bila sam smo vrlo je "
         "moj moja moje na za se da su to ili koji koja koje kako",
         "bg": "и е не аз това че на се с в как но така мой моя той тя беше съм ми",
         "el": "και είναι δεν εγώ το ότι να σε με από για ο η οι μου του της ένα μια",
-        "hu": "és a az egy nem én ez hogy van volt meg de is ő én mi te vagyok",
+        "hu": "és a az egy nem én ez hogy van volt meg de is ő én mi te vagyok "
+        "alatt ezért mert csak már még után nincs minden vagy sem",
         "ga": "agus is tá ní mé an na ar le do go sé sí mo bhí ag i",
         "mt": "u huwa hija mhux jien il ta' li fil tal għal ma b' tat tad tas tan fl minn dan din kien jew",
     }.items()
 }
 _LETTERS: dict[str, str] = {
-    "lt": "ąęėįųū",
+    "lt": "ąęėįųū",  # "ą" and "ę" are Polish letters too
     "lv": "āēīķļņģ",
     "et": "õ",
     "de": "ß",
     "it": "àèìòù",
     "fr": "àâêîûœ",  # "à" is French as often as Italian; the function words decide
-    "fi": "äö",  # shared with Estonian and German, whose own letters (õ, ü, ß) weigh in too
-    "pl": "łńśźż",
+    "fi": "äö",  # shared with Estonian (weighed for both) and German, whose "ß" weighs in too
+    "pl": "łńśźżąę",
     "cs": "ěřů",
     "sk": "ľĺŕô",
     "hr": "đ",
@@ -79,6 +83,10 @@ _LETTERS: dict[str, str] = {
     "el": "αεηιουωστνρ",
     "bg": "ъщюяжчш",
 }
+# Letters other languages write as often, weighed as little for them: Estonian writes "ä" and "ö"
+# as often as Finnish, Hungarian "ö" and "ü", so Finnish does not win on them alone; function
+# words and "õ", "ő", "ű" decide.
+_SHARED_LETTERS: dict[str, str] = {"et": "äö", "hu": "öü"}
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -134,6 +142,8 @@ def _index(languages: tuple[str, ...]) -> _Index:
             words.setdefault(word, []).append(i)
         for letter in _LETTERS.get(lang, ""):
             weights.setdefault(letter, []).append((i, 1 if lang == "fi" else 2))
+        for letter in _SHARED_LETTERS.get(lang, ""):
+            weights.setdefault(letter, []).append((i, 1))
     letters = re.compile(f"[{re.escape(''.join(weights))}]") if weights else None
     return _Index(
         {w: tuple(ids) for w, ids in words.items()}, letters, {ch: tuple(ws) for ch, ws in weights.items()}

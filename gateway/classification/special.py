@@ -18,9 +18,10 @@ from importlib import resources
 
 import regex
 
+from gateway.classification.partners import SameSexPartners
 from gateway.classification.patterns import trie_pattern
 from gateway.classification.person_link import PersonLink
-from gateway.classification.term_forms import TermForms
+from gateway.classification.term_forms import TermForms, words_in
 
 CATEGORIES: tuple[str, ...] = (
     "health",
@@ -34,6 +35,7 @@ CATEGORIES: tuple[str, ...] = (
 )
 
 _WINDOW = 40
+_SEX_LIFE = "sex_life_or_sexual_orientation"
 SCORE_PERSONAL_CONTEXT = 0.85
 SCORE_TERM = 0.65
 
@@ -84,6 +86,7 @@ class SpecialCategoryFinder:
         self._folding = re.compile(source, re.IGNORECASE) if alternatives else None
         self._forms = TermForms(languages)
         self._link = PersonLink(languages)
+        self._partners = SameSexPartners(languages)
         self._exclude = {
             # At a word's start: "api" excludes "API endpoint", not "chemioterapia".
             category: regex.compile(
@@ -104,7 +107,9 @@ class SpecialCategoryFinder:
         hits: list[SpecialHit] = []
         # Terms of one sentence share its link: it is looked for once per sentence.
         links: dict[tuple[int, int], bool] = {}
-        for category, start, end in self._candidates(text, identified):
+        lowered = text.lower()
+        words = words_in(text, lowered)
+        for category, start, end in self._candidates(text, lowered, words, identified):
             window = text[max(0, start - _WINDOW) : end + _WINDOW]
             exclude = self._exclude.get(category)
             if exclude is not None and exclude.search(window):
@@ -130,13 +135,20 @@ class SpecialCategoryFinder:
                 )  # fmt: skip
             else:
                 hits.append(SpecialHit(category, start, end, score, linked))
+        # "Mark and his husband": a person's partner of the same sex, always tied to that person.
+        if len(lowered) == len(text):
+            partners = self._partners.find(text, lowered, words, identified)
+            if partners:
+                hits += [SpecialHit(_SEX_LIFE, a, b, SCORE_PERSONAL_CONTEXT) for a, b in partners]
+                hits.sort(key=lambda h: h.start)
         return hits
 
-    def _candidates(self, text: str, identified: tuple[str, ...]) -> list[tuple[str, int, int]]:
+    def _candidates(
+        self, text: str, lowered: str, words: list[str], identified: tuple[str, ...]
+    ) -> list[tuple[str, int, int]]:
         """Term spans from the stems and from the lemmas' forms, in text order."""
-        found = [(m.category, m.start, m.end) for m in self._forms.find(text, identified)]
+        found = [(m.category, m.start, m.end) for m in self._forms.find(text, identified, words)]
         if self._pattern is not None and self._folding is not None:
-            lowered = text.lower()
             # Lowering keeps every offset unless a letter grows ("İ" is two code points lowered).
             same = len(lowered) == len(text)
             matches = self._pattern.finditer(lowered) if same else self._folding.finditer(text)

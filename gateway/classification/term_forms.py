@@ -34,6 +34,13 @@ def words_of(phrase: str) -> list[str]:
     return re.sub(r"[^\w|~+=]+", " ", phrase.lower()).split()
 
 
+def words_in(text: str, lowered: str) -> list[str]:
+    """The lower-case words of ``text`` (``lowered`` is ``text.lower()``), one per ``\\w+`` run."""
+    if len(lowered) == len(text):
+        return _WORD.findall(lowered)
+    return [w.lower() for w in _WORD.findall(text)]
+
+
 @dataclass(frozen=True, slots=True)
 class TermMatch:
     category: str
@@ -85,15 +92,17 @@ class TermForms:
             for form in firsts:
                 self._first.setdefault(form, []).append(phrase)
 
-    def find(self, text: str, identified: tuple[str, ...]) -> list[TermMatch]:
-        """Matches in ``text`` (identified as ``identified``), in text order."""
+    def find(self, text: str, identified: tuple[str, ...], words: list[str] | None = None) -> list[TermMatch]:
+        """Matches in ``text`` (identified as ``identified``), in text order; ``words``, when given,
+        are the words ``words_in`` found in it."""
         if not self._first:
             return []
         lowered = text.lower()
         # Lowering keeps offsets and words unless a letter grows ("İ"): then the original's words.
         same = len(lowered) == len(text)
         source = lowered if same else text
-        words = _WORD.findall(lowered) if same else [w.lower() for w in _WORD.findall(text)]
+        if words is None:
+            words = words_in(text, lowered)
         first = self._first
         spans: list[tuple[int, int]] = []  # word offsets, found only once a first word matches
         found: list[TermMatch] = []

@@ -1,0 +1,148 @@
+"""Same-sex partners named through kinship: "Mark and his husband", "ma sœur et sa femme".
+
+A partner word (husband, wife, boyfriend, girlfriend, in the forms each language uses) says
+something about a person's orientation only with its owner: when a man's partner is a husband or
+a woman's a wife. The owner is read from a gendered possessive right after the word ("o marido
+dele", "τον σύζυγό του") or, failing that, from the nearest word before it in its sentence that
+marks a man or a woman: a gendered possessive ("his", "seinem", "jej"), a pronoun, kin or a title
+("mon frère ... son mari"), or a first name whose sex the name lists know. A partner word counts
+only when it is possessed: a possessive right before or after it, or an ending that carries its
+owner (Finnish "miehensä", Hungarian "férjével"), so "Anna met a man" says nothing. A word for
+either sex (spouse, partner) tells the partner's sex by the first name after it ("oma abikaasa
+Jaaniga"). Some forms say it by themselves (Irish "a fhear céile": his husband; Maltese "żewġu").
+Each language's words count only in the languages the text was identified as: Irish "í" (she) is
+Icelandic "in".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+MAN, WOMAN, EITHER = "m", "f", "n"
+_ENDING = 4  # letters a case ending may add to a first name ("Jaaniga", "Péternek")
+
+Phrase = tuple[tuple[str, ...], str | None, bool]  # words, the partner's sex (None: same-sex as said), owned
+
+
+@dataclass
+class _Language:
+    markers: dict[str, str] = field(default_factory=dict)  # word → the sex it marks its person as
+    own: frozenset[str] = frozenset()  # possessives before a partner word
+    after: frozenset[str] = frozenset()  # possessives after it
+    partners: dict[str, list[Phrase]] = field(default_factory=dict)  # by first word
+
+
+def _phrases(value: str) -> list[tuple[str, ...]]:
+    return [tuple(p for p in re.split(r"[_-]", entry) if p) for entry in value.split()]
+
+
+def _language(entry: dict[str, str]) -> _Language:
+    found = _Language(own=frozenset(entry["own"].split()), after=frozenset(entry["after"].split()))
+    for marked, key in ((MAN, "male"), (WOMAN, "female")):
+        for word in entry[key].split():
+            found.markers.setdefault(word, marked)
+    kinds: tuple[tuple[str, str | None, bool], ...] = (
+        ("man", MAN, False),
+        ("woman", WOMAN, False),
+        ("either", EITHER, False),
+        ("owned_man", MAN, True),
+        ("owned_woman", WOMAN, True),
+        ("owned_either", EITHER, True),
+        ("same", None, True),
+    )
+    for key, sex, owned in kinds:
+        for phrase in _phrases(entry.get(key, "")):
+            found.partners.setdefault(phrase[0], []).append((phrase, sex, owned))
+    return found
+
+
+class SameSexPartners:
+    def __init__(self, languages: list[str]) -> None:
+        root = resources.files("gateway.classification") / "data"
+        data = json.loads((root / "partners.json").read_text(encoding="utf-8"))
+        names = json.loads((root / "gendered_names.json").read_text(encoding="utf-8"))
+        self._languages = {lang: _language(data[lang]) for lang in languages if lang in data}
+        self._first = frozenset(w for spoken in self._languages.values() for w in spoken.partners)
+        men, women = set(names["male"]), set(names["female"])
+        self._names = {**{n: MAN for n in men - women}, **{n: WOMAN for n in women - men}}
+
+    def find(
+        self, text: str, lowered: str, words: list[str], identified: tuple[str, ...]
+    ) -> list[tuple[int, int]]:
+        """Spans naming a same-sex partner in ``text`` (identified as ``identified``); ``words``
+        are ``lowered``'s words (``\\w+``), a cheap first check before any word is placed."""
+        first = self._first
+        if all(w not in first for w in words):
+            return []
+        tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(lowered)]
+        found: list[tuple[int, int]] = []
+        for lang in identified:
+            spoken = self._languages.get(lang)
+            if spoken is not None:
+                found += self._find(text, tokens, spoken)
+        return sorted(set(found))
+
+    def _find(
+        self, text: str, tokens: list[tuple[int, int, str]], spoken: _Language
+    ) -> list[tuple[int, int]]:
+        found = []
+        for i, (start, _, word) in enumerate(tokens):
+            for phrase, sex, owned in spoken.partners.get(word, ()):
+                last = i + len(phrase) - 1
+                if last >= len(tokens) or any(tokens[i + k][2] != p for k, p in enumerate(phrase)):
+                    continue
+                if sex is None:
+                    found.append((start, tokens[last][1]))
+                    break
+                after = tokens[last + 1][2] if last + 1 < len(tokens) else ""
+                before = tokens[i - 1][2] if i > 0 else ""
+                if not (owned or before in spoken.own or after in spoken.after):
+                    continue
+                if sex == EITHER:
+                    sex = self._named_after(text, tokens, last + (after in spoken.after))
+                    if sex is None:
+                        continue
+                if sex is not None and self._owner(text, tokens, i, after, spoken) == sex:
+                    found.append((start, tokens[last][1]))
+                    break
+        return found
+
+    def _owner(
+        self, text: str, tokens: list[tuple[int, int, str]], i: int, after: str, spoken: _Language
+    ) -> str | None:
+        """The sex of the partner word's owner: a gendered possessive after it, else the nearest
+        marker or first name before it in its sentence."""
+        if after in spoken.after and after in spoken.markers:
+            return spoken.markers[after]
+        here = tokens[i][0]
+        left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, here)), default=0)
+        for start, end, word in reversed(tokens[:i]):
+            if start < left:
+                return None
+            if word in spoken.partners and word not in spoken.markers:
+                continue
+            sex = spoken.markers.get(word) or self._name(text[start:end])
+            if sex is not None:
+                return sex
+        return None
+
+    def _named_after(self, text: str, tokens: list[tuple[int, int, str]], last: int) -> str | None:
+        """The sex of a first name right after a partner word for either sex ("abikaasa Jaaniga")."""
+        if last + 1 >= len(tokens):
+            return None
+        start, end, _ = tokens[last + 1]
+        return self._name(text[start:end])
+
+    def _name(self, written: str) -> str | None:
+        if not written[:1].isupper():
+            return None
+        for cut in range(len(written), max(2, len(written) - _ENDING) - 1, -1):
+            sex = self._names.get(written[:cut])
+            if sex is not None:
+                return sex
+        return None
