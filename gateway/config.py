@@ -90,6 +90,20 @@ class OperatorConfig(_Strict):
         return keys
 
 
+ProductLine = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]{1,32}$")]
+SecurityPatchLevel = Annotated[int, Field(ge=0, le=255)]
+
+
+class SnpMinTcb(_Strict):
+    """The lowest security patch level accepted per SEV-SNP firmware component (absent: any)."""
+
+    fmc: SecurityPatchLevel | None = None  # Turin and later only
+    bootloader: SecurityPatchLevel | None = None
+    tee: SecurityPatchLevel | None = None
+    snp: SecurityPatchLevel | None = None
+    microcode: SecurityPatchLevel | None = None
+
+
 class AttestationConfig(_Strict):
     """How often nodes behind a node-agent are asked for fresh evidence, and how old it may get."""
 
@@ -98,9 +112,23 @@ class AttestationConfig(_Strict):
     timeout_s: float = Field(default=2.0, gt=0)
     # AMD root keys (ARK) pinned per product line, e.g. {Milan: ark-milan.pem, Genoa: ark-genoa.pem}:
     # PEM files taken from AMD out of band. None pinned: sev-snp evidence never verifies.
-    sev_snp_roots: dict[Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]{1,32}$")], Path] = Field(
-        default_factory=dict
-    )
+    sev_snp_roots: dict[ProductLine, Path] = Field(default_factory=dict)
+    # AMD's CRL per product line (PEM or DER, signed by that line's ARK), taken out of band like
+    # the roots: evidence whose ASK or VCEK it lists fails, and so does all evidence of the line
+    # once the pinned CRL is past its next update.
+    sev_snp_crls: dict[ProductLine, Path] = Field(default_factory=dict)
+    # The lowest TCB accepted per product line, e.g. {Milan: {snp: 23, microcode: 213}}.
+    sev_snp_min_tcb: dict[ProductLine, SnpMinTcb] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _lines_have_roots(self) -> AttestationConfig:
+        for setting in ("sev_snp_crls", "sev_snp_min_tcb"):
+            for line in getattr(self, setting):
+                if line not in self.sev_snp_roots:
+                    raise ValueError(
+                        f"{setting}.{line}: no AMD root key is pinned for {line} in sev_snp_roots"
+                    )
+        return self
 
 
 class ApiKey(_Strict):
@@ -401,10 +429,11 @@ def load_config(path: Path, env: dict[str, str] | None = None) -> GatewayConfig:
             "nodes": [_rebase(n, base, "descriptor") for n in config.nodes],
             "attestation": config.attestation.model_copy(
                 update={
-                    "sev_snp_roots": {
-                        k: base / v if not v.is_absolute() else v
-                        for k, v in config.attestation.sev_snp_roots.items()
-                    }
+                    setting: {k: base / v if not v.is_absolute() else v for k, v in paths.items()}
+                    for setting, paths in (
+                        ("sev_snp_roots", config.attestation.sev_snp_roots),
+                        ("sev_snp_crls", config.attestation.sev_snp_crls),
+                    )
                 }
             ),
         }

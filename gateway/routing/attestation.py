@@ -7,8 +7,9 @@ the type's verifier checks the quote itself:
 - ``simulated``: an Ed25519 signature by the descriptor's node key (tests and the demo; proves
   possession of the key, not what hardware ran; the shipped policy does not accept it).
 - ``sev-snp``: an AMD SEV-SNP attestation report with its VCEK and ASK certificates, verified
-  offline up to the AMD root keys pinned in ``attestation.sev_snp_roots`` (``sev_snp.py``); its
-  launch measurement goes on to the policy. Without pinned roots it fails like the types below.
+  offline up to the AMD root keys pinned in ``attestation.sev_snp_roots`` (``sev_snp.py``), against
+  the CRLs and minimum TCBs configured per product line; its launch measurement goes on to the
+  policy. Without pinned roots it fails like the types below.
 - ``tdx``, ``nvidia-cc``: Intel TDX quotes and NVIDIA GPU confidential-computing reports need their
   vendors' collateral (Intel's PCS data, NVIDIA's RIM and OCSP); no verifier for them is installed
   here, so such evidence fails: a node is never counted as attested on evidence nobody checked.
@@ -17,7 +18,6 @@ the type's verifier checks the quote itself:
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Protocol
 
 from domain.nodes import (
@@ -27,7 +27,9 @@ from domain.nodes import (
     report_data,
     verify_simulated_quote,
 )
+from gateway.config import AttestationConfig
 from gateway.routing.sev_snp import SevSnpVerifier, load_roots
+from gateway.routing.sev_snp_crl import load_crls
 
 CLOCK_SKEW = timedelta(seconds=30)
 
@@ -62,12 +64,15 @@ VERIFIERS: dict[str, EvidenceVerifier] = {
 }
 
 
-def verifiers_for(sev_snp_roots: dict[str, Path]) -> dict[str, EvidenceVerifier]:
-    """The verifiers of a gateway with these pinned AMD root keys (none: SEV-SNP stays unavailable).
-    Raises ``ValueError`` naming a root file that cannot be read."""
-    if not sev_snp_roots:
+def verifiers_for(attestation: AttestationConfig) -> dict[str, EvidenceVerifier]:
+    """The verifiers of a gateway with these pinned AMD root keys and CRLs (no root: SEV-SNP stays
+    unavailable). Raises ``ValueError`` naming a root or CRL file that cannot be used."""
+    if not attestation.sev_snp_roots:
         return VERIFIERS
-    return {**VERIFIERS, "sev-snp": SevSnpVerifier(load_roots(sev_snp_roots))}
+    roots = load_roots(attestation.sev_snp_roots)
+    min_tcb = {line: m.model_dump(exclude_none=True) for line, m in attestation.sev_snp_min_tcb.items()}
+    snp = SevSnpVerifier(roots, load_crls(attestation.sev_snp_crls, roots), min_tcb)
+    return {**VERIFIERS, "sev-snp": snp}
 
 
 def appraise(

@@ -66,7 +66,7 @@ class IdentityChecks(NodeChecks):
         self._keys = {o.name: o.public_keys for o in operators}
         self._attestation = attestation
         try:
-            self._verifiers = verifiers_for(attestation.sev_snp_roots)
+            self._verifiers = verifiers_for(attestation)
         except ValueError as e:
             raise ConfigError(str(e)) from None
         self._http = http

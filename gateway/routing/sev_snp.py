@@ -14,20 +14,30 @@ quote: it is one of the PEM files the gateway's configuration pins (``attestatio
 so nothing is fetched at run time (no AMD KDS).
 
 Verification is a checklist, each step failing with a message naming what did not hold: the ASK
-is signed by a pinned ARK and the VCEK by the ASK (RSASSA-PSS with SHA-384, as AMD's chain is);
-the report is signed by the VCEK (ECDSA P-384 with SHA-384 over bytes 0x000-0x29F); the VCEK's
-hardware id is the report's chip id; the report is signed by a VCEK, not a VLEK; the guest policy
-does not allow debugging; the report comes from VMPL 0; REPORT_DATA binds the gateway's nonce. What
-passes yields the launch MEASUREMENT, which the policy matches against the allowed ones.
+is signed by a pinned ARK and the VCEK by the ASK (RSASSA-PSS with SHA-384, as AMD's chain is), all
+three within their validity; if a CRL is pinned for that ARK's product line
+(``attestation.sev_snp_crls``, ``sev_snp_crl.py``), it is current and lists neither the ASK nor the
+VCEK; the report is signed by the VCEK (ECDSA P-384 with SHA-384 over bytes 0x000-0x29F); the VCEK
+carries its hardware id and it is the report's chip id (unless the platform masks the chip id); the
+VCEK carries the TCB it was issued for and it is the report's REPORTED_TCB, component by component,
+read in the product line's layout (``sev_snp_tcb.py``); that TCB reaches the configured minimum of
+the product line, if one is set (``attestation.sev_snp_min_tcb``); the report is signed by a VCEK,
+not a VLEK; the guest policy does not allow debugging; the report comes from VMPL 0; REPORT_DATA
+binds the gateway's nonce. What passes yields the launch MEASUREMENT, which the policy matches
+against the allowed ones.
 
-Not checked here: revocation lists (AMD's CRL would have to be fetched or pinned too) and the
-VCEK's TCB extensions against REPORTED_TCB (their layout differs between product lines).
+Not checked here: the guest's other policy bits (SMT, migration agent), CURRENT_TCB and
+COMMITTED_TCB (a host may run newer firmware than the TCB it reports: what the VCEK vouches for is
+REPORTED_TCB), the ID block (ID_KEY_DIGEST, FAMILY_ID, IMAGE_ID) and HOST_DATA, and VLEK-signed
+reports (refused, not verified).
 
 The layout is AMD's SEV-SNP Firmware ABI specification (publication 56860), ATTESTATION_REPORT
 structure; the offsets below were checked against two transcriptions of that table,
 ufcg-lsd/spire-amd-sev-snp-node-attestor ``common/snp.go`` and the certifier framework's
-``src/sev-snp/notes.md`` (0x050 REPORT_DATA, 0x090 MEASUREMENT, 0x1A0 CHIP_ID, 0x2A0 SIGNATURE
-with R and S as 72-byte little-endian fields).
+``src/sev-snp/notes.md`` (0x050 REPORT_DATA, 0x090 MEASUREMENT, 0x180 REPORTED_TCB, 0x1A0 CHIP_ID,
+0x2A0 SIGNATURE with R and S as 72-byte little-endian fields), and 0x188 CPUID_FAM_ID (version 3
+on) against virtee/sev ``src/firmware/guest/types/snp.rs``. The sources of the TCB extensions'
+OIDs and layouts, and of the CRL's use, are cited in ``sev_snp_tcb.py`` and ``sev_snp_crl.py``.
 """
 
 from __future__ import annotations
@@ -36,6 +46,7 @@ import base64
 import binascii
 import json
 import struct
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -48,6 +59,8 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from cryptography.x509.oid import ObjectIdentifier, SignatureAlgorithmOID
 
 from domain.nodes import Evidence, NodeDescriptor, NodeIdentityError
+from gateway.routing.sev_snp_crl import check_revocation
+from gateway.routing.sev_snp_tcb import check_minimum, check_tcb, reported_tcb, vcek_tcb
 
 REPORT_SIZE = 0x4A0  # 1184 bytes
 SIGNED_SIZE = 0x2A0  # the signature covers bytes 0x000-0x29F
@@ -74,7 +87,8 @@ class SnpReport:
     id_key_digest: bytes
     author_key_digest: bytes
     report_id: bytes
-    reported_tcb: int
+    reported_tcb: bytes  # 8 bytes, laid out per product line (sev_snp_tcb.py)
+    cpuid_family: int  # 0x188, version 3 and later; zero before
     chip_id: bytes  # 64 bytes; zeros when the platform masks it
     signed: bytes  # bytes 0x000-0x29F
     r: int  # the ECDSA signature, from 72-byte little-endian fields
@@ -100,7 +114,6 @@ def parse_report(data: bytes) -> SnpReport:
     version, guest_svn, policy = struct.unpack_from("<IIQ", data, 0x00)
     vmpl, algo = struct.unpack_from("<II", data, 0x30)
     (flags,) = struct.unpack_from("<I", data, 0x48)
-    (reported_tcb,) = struct.unpack_from("<Q", data, 0x180)
     if version not in VERSIONS:
         raise NodeIdentityError(f"the SEV-SNP report's version {version} is not one read here (2, 3)")
     if algo != ECDSA_P384_SHA384:
@@ -118,7 +131,8 @@ def parse_report(data: bytes) -> SnpReport:
         id_key_digest=data[0xE0:0x110],
         author_key_digest=data[0x110:0x140],
         report_id=data[0x140:0x160],
-        reported_tcb=reported_tcb,
+        reported_tcb=data[0x180:0x188],
+        cpuid_family=data[0x188],
         chip_id=data[0x1A0:0x1E0],
         signed=data[:SIGNED_SIZE],
         r=int.from_bytes(data[0x2A0:0x2E8], "little"),
@@ -139,12 +153,12 @@ def parse_quote(quote: str) -> SnpQuote:
     return SnpQuote(report, _certificate(vcek_pem, "VCEK"), _certificate(ask_pem, "ASK"))
 
 
-def load_roots(paths: dict[str, Path]) -> list[x509.Certificate]:
-    """The pinned ARKs, one PEM file per product line; raises ``ValueError`` naming a bad one."""
-    roots = []
+def load_roots(paths: dict[str, Path]) -> dict[str, x509.Certificate]:
+    """The pinned ARKs by product line, one PEM file each; raises ``ValueError`` naming a bad one."""
+    roots = {}
     for product, path in paths.items():
         try:
-            roots.append(x509.load_pem_x509_certificate(path.read_bytes()))
+            roots[product] = x509.load_pem_x509_certificate(path.read_bytes())
         except OSError as e:
             raise ValueError(f"attestation.sev_snp_roots.{product}: {path}: {e.strerror}") from None
         except ValueError:
@@ -153,19 +167,32 @@ def load_roots(paths: dict[str, Path]) -> list[x509.Certificate]:
 
 
 class SevSnpVerifier:
-    """Verifies ``sev-snp`` quotes against the pinned ARKs; returns the launch measurement (hex)."""
+    """Verifies ``sev-snp`` quotes against the pinned ARKs (and CRLs and minimum TCBs, by product
+    line); returns the launch measurement (hex)."""
 
-    def __init__(self, roots: list[x509.Certificate]) -> None:
+    def __init__(
+        self,
+        roots: dict[str, x509.Certificate],
+        crls: Mapping[str, x509.CertificateRevocationList] | None = None,
+        min_tcb: Mapping[str, Mapping[str, int]] | None = None,
+    ) -> None:
         if not roots:
             raise ValueError("an SEV-SNP verifier needs at least one pinned ARK")
-        self._roots = roots
+        self._roots, self._crls, self._min_tcb = roots, crls or {}, min_tcb or {}
 
     def verify(self, evidence: Evidence, descriptor: NodeDescriptor, now: datetime) -> str:
         parts = parse_quote(evidence.quote)
         report = parse_report(parts.report)
-        self._chain(parts.ask, parts.vcek, now)
+        product = self._chain(parts.ask, parts.vcek, now)
+        if product in self._crls:
+            check_revocation(self._crls[product], product, parts.ask, parts.vcek, now)
         _report_signature(report, parts.vcek)
         _hardware_id(report, parts.vcek)
+        issued_for = vcek_tcb(parts.vcek)
+        tcb = reported_tcb(report.reported_tcb, report.version, report.cpuid_family, issued_for)
+        check_tcb(issued_for, tcb)
+        if product in self._min_tcb:
+            check_minimum(tcb, self._min_tcb[product], product)
         if report.signing_key != 0:
             raise NodeIdentityError("the SEV-SNP report is not signed by a VCEK (a VLEK or no key)")
         if report.policy & POLICY_DEBUG:
@@ -179,8 +206,9 @@ class SevSnpVerifier:
             )
         return report.measurement.hex()
 
-    def _chain(self, ask: x509.Certificate, vcek: x509.Certificate, now: datetime) -> None:
-        ark = next((ark for ark in self._roots if _issued_by(ask, ark)), None)
+    def _chain(self, ask: x509.Certificate, vcek: x509.Certificate, now: datetime) -> str:
+        """The product line whose pinned ARK the chain leads to."""
+        product, ark = next(((p, ark) for p, ark in self._roots.items() if _issued_by(ask, ark)), ("", None))
         if ark is None:
             raise NodeIdentityError("the SEV-SNP ASK is not signed by a pinned AMD root key (ARK)")
         if not _issued_by(vcek, ask):
@@ -191,6 +219,7 @@ class SevSnpVerifier:
         key = vcek.public_key()
         if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != "secp384r1":
             raise NodeIdentityError("the SEV-SNP VCEK is not a P-384 key")
+        return product
 
 
 def _certificate(pem: bytes, name: str) -> x509.Certificate:
@@ -223,15 +252,21 @@ def _report_signature(report: SnpReport, vcek: x509.Certificate) -> None:
 
 
 def _hardware_id(report: SnpReport, vcek: x509.Certificate) -> None:
-    """The VCEK names the chip it belongs to; a platform that masks the chip id reports zeros."""
+    """The VCEK names the chip it belongs to; a platform that masks the chip id reports zeros, and
+    then there is nothing to compare (the report's signature still binds it to the VCEK's key)."""
     if report.chip_id == bytes(64):
         return
     try:
         value = vcek.extensions.get_extension_for_oid(HW_ID).value
     except x509.ExtensionNotFound:
-        return
+        # Every VCEK AMD's KDS issues names its chip (a VLEK names its cloud provider instead): one
+        # without it is not a VCEK as AMD issues them, and the report's chip id would go unchecked.
+        raise NodeIdentityError(
+            "the SEV-SNP VCEK carries no hardware id extension: it cannot be tied to the report's chip"
+        ) from None
     raw = value.value if isinstance(value, x509.UnrecognizedExtension) else b""
-    # AMD writes the 64 bytes as they are; some issuers wrap them in a DER OCTET STRING.
-    hw_id = raw[2:] if len(raw) == 66 and raw[:2] == b"\x04\x40" else raw
-    if hw_id != report.chip_id:
+    # AMD writes the id's bytes as they are; some issuers wrap them in a DER OCTET STRING. Turin's
+    # ids are 8 bytes, its CHIP_ID the same 8 followed by zeros (go-sev-guest pull request 193).
+    hw_id = raw[2:] if len(raw) in (10, 66) and raw[:2] == bytes([4, len(raw) - 2]) else raw
+    if len(hw_id) not in (8, 64) or hw_id.ljust(64, b"\0") != report.chip_id:
         raise NodeIdentityError("the SEV-SNP VCEK was issued for another chip than the report's")

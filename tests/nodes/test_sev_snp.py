@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from domain.nodes import Evidence, NodeIdentityError, descriptor_digest, report_data
-from gateway.config import load_config
+from gateway.config import AttestationConfig, load_config
 from gateway.routing.attestation import appraise, verifiers_for
 from gateway.routing.sev_snp import parse_report
 from tests.nodes.grid import BALTIC, descriptor
@@ -33,7 +33,7 @@ MAX_AGE = timedelta(minutes=5)
 def verifiers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     ark = tmp_path_factory.mktemp("roots") / "ark-milan.pem"
     ark.write_text(CHAIN.pem(CHAIN.ark))
-    return verifiers_for({"Milan": ark})  # type: ignore[return-value]
+    return verifiers_for(AttestationConfig(sev_snp_roots={"Milan": ark}))  # type: ignore[return-value]
 
 
 def _evidence(nonce: str, report: bytes, vcek: str | None = None, ask: str | None = None) -> Evidence:
@@ -116,6 +116,7 @@ def _flipped(report: bytes, at: int) -> bytes:
         ("truncated", "is 1183 bytes, not 1184"),
         ("signed by a VLEK", "not signed by a VCEK"),
         ("another chip", "issued for another chip"),
+        ("VCEK without hardware id", "VCEK carries no hardware id extension"),
         ("not a quote", "not base64 of a JSON object with report, vcek and ask"),
         ("VCEK not PEM", "VCEK is not a PEM certificate"),
         ("VCEK expired", "VCEK certificate is outside its validity window"),
@@ -150,6 +151,9 @@ def test_a_report_that_does_not_hold_fails_saying_why(
         "truncated": lambda: _evidence(nonce, signed[:-1]),
         "signed by a VLEK": lambda: made(flags=1 << 2),
         "another chip": lambda: made(chip_id=bytes(63) + b"\x01"),
+        "VCEK without hardware id": lambda: _evidence(
+            nonce, signed, vcek=CHAIN.pem(CHAIN.issue_vcek(chip_id=None))
+        ),
         "not a quote": lambda: _evidence(nonce, signed).model_copy(update={"quote": "bm90IEpTT04="}),
         "VCEK expired": lambda: _evidence(nonce, signed, vcek=_expired_vcek()),
         "VCEK not PEM": lambda: _evidence(nonce, signed, vcek="-----BEGIN CERTIFICATE-----\nAAAA\n"),
@@ -168,7 +172,7 @@ def test_without_a_pinned_root_sev_snp_evidence_fails_naming_the_setting() -> No
     nonce = secrets.token_hex(32)
     report = Report().binding(report_data(nonce, DIGEST)).signed_by(CHAIN.vcek_key)
     with pytest.raises(NodeIdentityError, match=r"no AMD root key is pinned \(attestation.sev_snp_roots\)"):
-        _appraise(_evidence(nonce, report), nonce, verifiers_for({}))  # type: ignore[arg-type]
+        _appraise(_evidence(nonce, report), nonce, verifiers_for(AttestationConfig()))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -181,7 +185,7 @@ def test_a_root_file_that_cannot_be_used_stops_the_start_naming_it(
     if content is not None:
         path.write_text(content)
     with pytest.raises(ValueError, match=rf"attestation.sev_snp_roots.Milan: {path}.*{reason}"):
-        verifiers_for({"Milan": path})
+        verifiers_for(AttestationConfig(sev_snp_roots={"Milan": path}))
 
 
 def test_root_paths_in_the_configuration_are_relative_to_its_file(tmp_path: Path) -> None:
