@@ -61,4 +61,10 @@ def create_app(settings: SimSettings) -> Starlette:
     _hide_simulated_crashes()
     app = Starlette(routes=routes, exception_handlers={404: _not_found, 405: _not_found})
     app.state.sim = state
+    # Whole non-stream requests the fast path (nodesim.fastpath) answers without the app.
+    app.state.fast_routes = {
+        "/": native.answer_now,
+        "/generate": native.answer_now,
+        "/v1/chat/completions": openai.chat_now,
+    }
     return app

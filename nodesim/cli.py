@@ -9,6 +9,7 @@ import uvicorn
 from starlette.applications import Starlette
 
 from nodesim.app import create_app
+from nodesim.fastpath import SimProtocol
 from nodesim.settings import SimSettings
 
 
@@ -46,7 +47,9 @@ def settings_from(args: argparse.Namespace) -> SimSettings:
 
 def server_config(app: Starlette, host: str, port: int) -> uvicorn.Config:
     loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
-    return uvicorn.Config(app, host=host, port=port, log_level="warning", loop=loop, http="httptools")
+    # Whole non-stream generation requests are answered on the connection; the rest by uvicorn's
+    # httptools protocol and the app.
+    return uvicorn.Config(app, host=host, port=port, log_level="warning", loop=loop, http=SimProtocol)
 
 
 def run(args: argparse.Namespace) -> int:

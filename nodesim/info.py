@@ -63,7 +63,7 @@ class InfoRoutes:
 
     async def tokenize(self, request: Request) -> Response:
         """Whitespace words with their character offsets: the simulator's tokenizer."""
-        if not exchange.authorized(request, self.state.settings):
+        if not exchange.authorized(request.headers, self.state.settings):
             return exchange.unauthorized()
         try:
             parsed = parse_native(await exchange.read_json(request), compat=False)

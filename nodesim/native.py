@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
-from dataclasses import replace
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass, replace
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -14,10 +14,30 @@ from nodesim.errors import Rejection, TgiError
 from nodesim.generation import Generation, count_prompt_tokens, generate
 from nodesim.pacing import Schedule, StreamSteps
 from nodesim.payloads import NativeRequest, parse_native
+from nodesim.shapes import parse_json
 from nodesim.sse import EventStreamResponse, dumps, event
 from nodesim.state import SimState
 from nodesim.validation import validate
 from nodesim.vocabulary import word_id
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """A non-stream generation under way: its answer, when it was admitted, whether it fails, and
+    the concurrency permits it holds."""
+
+    generation: Generation
+    admitted: float
+    failing: bool
+    permits: list[int]
+
+
+def _parse(body: bytes, compat: bool) -> NativeRequest:
+    """The body as the route deserialises it; POST / defaults ``return_full_text`` to true."""
+    parsed = parse_native(parse_json(body), compat=compat)
+    if compat and parsed.parameters.return_full_text is None:
+        return replace(parsed, parameters=replace(parsed.parameters, return_full_text=True))
+    return parsed
 
 
 class NativeRoutes:
@@ -38,50 +58,90 @@ class NativeRoutes:
 
     async def _handle(self, request: Request, *, compat: bool, stream: bool) -> Response:
         started = time.monotonic()
-        if not exchange.authorized(request, self.state.settings):
-            return exchange.unauthorized()
+        refused = exchange.refusal(request.headers, self.state.settings)
+        if refused is not None:
+            return exchange.response(refused)
         try:
-            parsed = parse_native(await exchange.read_json(request, self.state.receive), compat=compat)
+            body = await exchange.read_body(request)
+        except Rejection as rejection:
+            return exchange.rejection_response(rejection)
+        self.state.receive(request.url.path, body)
+        try:
+            parsed = _parse(body, compat)
         except Rejection as rejection:
             return exchange.rejection_response(rejection)
         self.state.count_request()
-        if compat:
-            stream = parsed.stream
-            if parsed.parameters.return_full_text is None:
-                parsed = replace(parsed, parameters=replace(parsed.parameters, return_full_text=True))
-        if stream:
+        if stream or parsed.stream:
             return self._stream(parsed)
         try:
-            generation, admitted = await self._run(parsed)
+            run = self._begin(parsed)
         except TgiError as error:
-            self.state.count_failure(error)
-            return exchange.error_response(error)
+            return exchange.response(self._failed(error))
+        try:
+            await self.schedule.sleep_total(run.generation.generated_tokens)
+        finally:
+            self.state.release(run.permits)
+        return exchange.response(self._finish(parsed, run, started, compat))
+
+    def answer_now(self, path: str, headers: Mapping[str, str], body: bytes) -> exchange.Reply | None:
+        """A whole non-stream request of ``/generate`` or ``POST /`` answered at once, as
+        ``_handle`` answers it; None, with nothing counted or recorded, when it needs the app: a
+        stream, or a node that paces its tokens."""
+        started = time.monotonic()
+        if self.schedule.paced:
+            return None
+        compat = path == "/"
+        refused = exchange.refusal(headers, self.state.settings)
+        if refused is not None:
+            return refused
+        try:
+            parsed: NativeRequest | Rejection = _parse(body, compat)
+        except Rejection as rejection:
+            parsed = rejection
+        if isinstance(parsed, NativeRequest) and parsed.stream:
+            return None
+        self.state.receive(path, body)
+        if isinstance(parsed, Rejection):
+            return exchange.rejected(parsed)
+        self.state.count_request()
+        try:
+            run = self._begin(parsed)
+        except TgiError as error:
+            return self._failed(error)
+        self.state.release(run.permits)
+        return self._finish(parsed, run, started, compat)
+
+    def _begin(self, parsed: NativeRequest) -> _Run:
+        """Admit, then validate and generate, and draw whether it fails; the permits are the
+        caller's to release once the answer's time has passed (released here on a TgiError)."""
+        params = parsed.parameters
+        permits = self.state.admit(count_prompt_tokens(parsed.inputs) + (params.max_new_tokens or 0))
+        try:
+            admitted = time.monotonic()
+            generation = generate(self.state.table, validate(parsed.inputs, params))
+            return _Run(generation, admitted, self.state.draw_failure(), permits)
+        except TgiError:
+            self.state.release(permits)
+            raise
+
+    def _failed(self, error: TgiError) -> exchange.Reply:
+        self.state.count_failure(error)
+        return exchange.failed(error)
+
+    def _finish(self, parsed: NativeRequest, run: _Run, started: float, compat: bool) -> exchange.Reply:
+        if run.failing:
+            return self._failed(self.state.failure_for_response())
         self.state.count_success()
+        generation = run.generation
         body = _response_json(parsed, generation)
         headers = exchange.timing_headers(
             started,
-            admitted,
+            run.admitted,
             len(parsed.inputs),
             generation.prompt_tokens,
             generation.generated_tokens,
         )
-        return exchange.json_response(f"[{body}]" if compat else body, headers)
-
-    async def _run(self, parsed: NativeRequest) -> tuple[Generation, float]:
-        params = parsed.parameters
-        reserved = count_prompt_tokens(parsed.inputs) + (params.max_new_tokens or 0)
-        permits = self.state.admit(reserved)
-        try:
-            admitted = time.monotonic()
-            spec = validate(parsed.inputs, params)
-            generation = generate(self.state.table, spec)
-            failing = self.state.draw_failure()
-            await self.schedule.sleep_total(generation.generated_tokens)
-            if failing:
-                raise self.state.failure_for_response()
-            return generation, admitted
-        finally:
-            self.state.release(permits)
+        return exchange.json_reply(f"[{body}]" if compat else body, headers)
 
     def _stream(self, parsed: NativeRequest) -> Response:
         permits: list[int] = []

@@ -8,7 +8,8 @@ followed by ``data: [DONE]``.
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -31,6 +32,7 @@ from nodesim.payloads import (
     parse_chat,
     parse_completion,
 )
+from nodesim.shapes import parse_json
 from nodesim.sse import DONE, EventStreamResponse, dumps, event
 from nodesim.state import SimState
 from nodesim.validation import chat_spec, plan_tool_call, validate
@@ -51,6 +53,22 @@ def _token_logprobs(tokens: list[Token]) -> str:
     return f'{{"content":[{items}]}}'
 
 
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """A non-stream generation under way: its answers, when it was admitted, whether it fails, and
+    the concurrency permits it holds."""
+
+    generations: list[Generation]
+    admitted: float
+    failing: bool
+    permits: list[int]
+
+    @property
+    def tokens(self) -> int:
+        """The longest answer's tokens: what the pacing waits for."""
+        return max(g.generated_tokens for g in self.generations)
+
+
 class OpenAIRoutes:
     def __init__(self, state: SimState) -> None:
         self.state = state
@@ -61,37 +79,84 @@ class OpenAIRoutes:
 
     async def chat(self, request: Request) -> Response:
         started = time.monotonic()
-        if not exchange.authorized(request, self.state.settings):
-            return exchange.unauthorized()
+        refused = exchange.refusal(request.headers, self.state.settings)
+        if refused is not None:
+            return exchange.response(refused)
         try:
-            parsed = parse_chat(await exchange.read_json(request, self.state.receive))
+            body = await exchange.read_body(request)
+        except Rejection as rejection:
+            return exchange.rejection_response(rejection)
+        self.state.receive(request.url.path, body)
+        try:
+            parsed = parse_chat(parse_json(body))
         except Rejection as rejection:
             return exchange.rejection_response(rejection)
         self.state.count_request()
         try:
             tool = plan_tool_call(parsed, self.state.table.request_key(parsed.prompt, None))
         except TgiError as error:
-            self.state.count_failure(error)
-            return exchange.error_response(error)
-        characters = len(parsed.prompt)
+            return exchange.response(self._failed(error))
         if parsed.stream:
             permits: list[int] = []
             events = self._chat_events(parsed, tool, permits, self.state.take_crash())
             return EventStreamResponse(
                 events,
-                exchange.stream_headers(characters),
+                exchange.stream_headers(len(parsed.prompt)),
                 on_close=lambda: self.state.release(permits),
                 paced=self.schedule.paced,
             )
         try:
-            reserved = count_prompt_tokens(parsed.prompt) + (parsed.spec_parameters.max_new_tokens or 0)
-            generation, admitted = await self._run(reserved, 1, lambda: [self._chat_spec(parsed, tool)])
-            message = self._chat_message(tool, generation[0])
+            run = self._begin_chat(parsed, tool)
         except TgiError as error:
-            self.state.count_failure(error)
-            return exchange.error_response(error)
+            return exchange.response(self._failed(error))
+        try:
+            await self.schedule.sleep_total(run.tokens)
+        finally:
+            self.state.release(run.permits)
+        return exchange.response(self._finish_chat(parsed, tool, run, started))
+
+    def chat_now(self, path: str, headers: Mapping[str, str], body: bytes) -> exchange.Reply | None:
+        """A whole non-stream chat request answered at once, as ``chat`` answers it; None, with
+        nothing counted or recorded, when it needs the app: a stream, or a node that paces tokens."""
+        started = time.monotonic()
+        if self.schedule.paced:
+            return None
+        refused = exchange.refusal(headers, self.state.settings)
+        if refused is not None:
+            return refused
+        try:
+            parsed: ChatRequest | Rejection = parse_chat(parse_json(body))
+        except Rejection as rejection:
+            parsed = rejection
+        if isinstance(parsed, ChatRequest) and parsed.stream:
+            return None
+        self.state.receive(path, body)
+        if isinstance(parsed, Rejection):
+            return exchange.rejected(parsed)
+        self.state.count_request()
+        try:
+            tool = plan_tool_call(parsed, self.state.table.request_key(parsed.prompt, None))
+            run = self._begin_chat(parsed, tool)
+        except TgiError as error:
+            return self._failed(error)
+        self.state.release(run.permits)
+        return self._finish_chat(parsed, tool, run, started)
+
+    def _begin_chat(self, parsed: ChatRequest, tool: ToolCallPlan | None) -> _Run:
+        reserved = count_prompt_tokens(parsed.prompt) + (parsed.spec_parameters.max_new_tokens or 0)
+        return self._begin(reserved, 1, lambda: [self._chat_spec(parsed, tool)])
+
+    def _finish_chat(
+        self, parsed: ChatRequest, tool: ToolCallPlan | None, run: _Run, started: float
+    ) -> exchange.Reply:
+        if run.failing:
+            return self._failed(self.state.failure_for_response())
+        result = run.generations[0]
+        try:
+            message = self._chat_message(tool, result)
+        except TgiError as error:
+            return self._failed(error)
         self.state.count_success()
-        result = generation[0]
         logprobs = _token_logprobs(result.tokens) if parsed.logprobs else "null"
         body = (
             f'{{"object":"chat.completion","id":"","created":{int(time.time())},"model":{self.model},'
@@ -100,9 +165,9 @@ class OpenAIRoutes:
             f'"usage":{_usage(result.prompt_tokens, result.generated_tokens)}}}'
         )
         headers = exchange.timing_headers(
-            started, admitted, characters, result.prompt_tokens, result.generated_tokens
+            started, run.admitted, len(parsed.prompt), result.prompt_tokens, result.generated_tokens
         )
-        return exchange.json_response(body, headers)
+        return exchange.json_reply(body, headers)
 
     def _chat_spec(self, parsed: ChatRequest, tool: ToolCallPlan | None) -> GenSpec:
         return chat_spec(parsed, tool.arguments if tool is not None else None)
@@ -176,7 +241,7 @@ class OpenAIRoutes:
 
     async def completions(self, request: Request) -> Response:
         started = time.monotonic()
-        if not exchange.authorized(request, self.state.settings):
+        if not exchange.authorized(request.headers, self.state.settings):
             return exchange.unauthorized()
         try:
             parsed = parse_completion(await exchange.read_json(request, self.state.receive))
@@ -272,22 +337,35 @@ class OpenAIRoutes:
 
     # ---- shared ---------------------------------------------------------------------------------
 
-    async def _run(
-        self, reserved: int, slots: int, validated: Callable[[], list[GenSpec]]
-    ) -> tuple[list[Generation], float]:
+    def _begin(self, reserved: int, slots: int, validated: Callable[[], list[GenSpec]]) -> _Run:
         """Admit, then validate (TGI's order: a full node says "overloaded" before "invalid"),
-        generate, wait out the pacing, and maybe fail."""
+        generate, and draw whether it fails; the permits are the caller's to release once the
+        answer's time has passed (released here on a TgiError)."""
         permits = self.state.admit(reserved, slots)
         try:
             admitted = time.monotonic()
             generations = [generate(self.state.table, spec) for spec in validated()]
-            failing = self.state.draw_failure()
-            await self.schedule.sleep_total(max(g.generated_tokens for g in generations))
-            if failing:
-                raise self.state.failure_for_response()
-            return generations, admitted
-        finally:
+            return _Run(generations, admitted, self.state.draw_failure(), permits)
+        except TgiError:
             self.state.release(permits)
+            raise
+
+    def _failed(self, error: TgiError) -> exchange.Reply:
+        self.state.count_failure(error)
+        return exchange.failed(error)
+
+    async def _run(
+        self, reserved: int, slots: int, validated: Callable[[], list[GenSpec]]
+    ) -> tuple[list[Generation], float]:
+        """``_begin``, then wait out the pacing, and maybe fail."""
+        run = self._begin(reserved, slots, validated)
+        try:
+            await self.schedule.sleep_total(run.tokens)
+        finally:
+            self.state.release(run.permits)
+        if run.failing:
+            raise self.state.failure_for_response()
+        return run.generations, run.admitted
 
 
 def _openai_failure(failure: TgiError) -> tuple[bytes, ...]:
