@@ -120,15 +120,16 @@ class Chain:
         self,
         *revoked: x509.Certificate,
         next_update: timedelta = timedelta(days=7),
+        last_update: timedelta = -timedelta(days=1),
         signer: rsa.RSAPrivateKey | None = None,
         pss: bool = True,
     ) -> x509.CertificateRevocationList:
-        """The ARK's CRL listing ``revoked``, valid from a day ago until ``next_update`` from now."""
+        """The ARK's CRL listing ``revoked``, valid from ``last_update`` until ``next_update`` from now."""
         now = datetime.now(UTC)
         builder = (
             x509.CertificateRevocationListBuilder()
             .issuer_name(self.ark.subject)
-            .last_update(now - timedelta(days=1))
+            .last_update(now + last_update)
             .next_update(now + next_update)
         )
         for cert in revoked:
@@ -149,7 +150,12 @@ class Chain:
         (directory / "vcek.key").write_bytes(key)
         (directory / "vcek.pem").write_text(self.pem(self.vcek))
         (directory / "ask.pem").write_text(self.pem(self.ask))
-        fields = {"measurement": report.measurement.hex(), "policy": report.policy, "vmpl": report.vmpl}
+        fields = {
+            "measurement": report.measurement.hex(),
+            "policy": report.policy,
+            "vmpl": report.vmpl,
+            "reported_tcb": report.reported_tcb.hex(),
+        }
         (directory / "report.json").write_text(json.dumps(fields))
 
 
@@ -203,7 +209,10 @@ def _guest(directory: Path) -> str:
     assert isinstance(key, ec.EllipticCurvePrivateKey)
     fields = json.loads((directory / "report.json").read_text())
     report = Report(
-        measurement=bytes.fromhex(fields["measurement"]), policy=fields["policy"], vmpl=fields["vmpl"]
+        measurement=bytes.fromhex(fields["measurement"]),
+        policy=fields["policy"],
+        vmpl=fields["vmpl"],
+        reported_tcb=bytes.fromhex(fields["reported_tcb"]),
     ).binding(os.environ["SOVGW_REPORT_DATA"])
     certs = (directory / "vcek.pem").read_text(), (directory / "ask.pem").read_text()
     return quote(report.signed_by(key), *certs)

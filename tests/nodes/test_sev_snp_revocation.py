@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from domain.nodes import Evidence, NodeIdentityError, descriptor_digest, report_data
 from gateway.config import AttestationConfig, load_config
 from gateway.routing.attestation import EvidenceVerifier, appraise, verifiers_for
 from tests.nodes.grid import BALTIC, descriptor
-from tests.nodes.snp_chain import MEASUREMENT, Chain, Report, certificate, quote
+from tests.nodes.snp_chain import MEASUREMENT, PSS, Chain, Report, certificate, quote
 
 CHAIN, OTHER = Chain(), Chain()
 DESCRIPTOR = descriptor("lt-1", BALTIC, "LT", Ed25519PrivateKey.generate())
@@ -78,9 +78,49 @@ def test_a_crl_past_its_next_update_fails_every_report_of_its_line_saying_so(tmp
         _appraise(_pinned(tmp_path, stale))
 
 
+def test_a_crl_dated_in_the_future_fails(tmp_path: Path) -> None:
+    early = CHAIN.crl(last_update=timedelta(hours=1))
+    with pytest.raises(NodeIdentityError, match="the pinned SEV-SNP CRL of Milan is dated in the future"):
+        _appraise(_pinned(tmp_path, early))
+
+
+def _der(tag: int, content: bytes) -> bytes:
+    size = len(content)
+    if size < 0x80:
+        return bytes([tag, size]) + content
+    width = (size.bit_length() + 7) // 8
+    return bytes([tag, 0x80 | width]) + size.to_bytes(width, "big") + content
+
+
+def _elements(der: bytes) -> list[bytes]:
+    """The TLVs inside a DER SEQUENCE."""
+    first = der[1]
+    at = 2 + (first & 0x7F if first & 0x80 else 0)
+    out = []
+    while at < len(der):
+        first = der[at + 1]
+        width = first & 0x7F if first & 0x80 else 0
+        size = int.from_bytes(der[at + 2 : at + 2 + width], "big") if width else first
+        end = at + 2 + width + size
+        out.append(der[at:end])
+        at = end
+    return out
+
+
+def _without_next_update() -> bytes:
+    """The ARK's CRL, signed by it, without nextUpdate (optional in RFC 5280: the builder insists)."""
+    crl = CHAIN.crl()
+    version, algorithm, issuer, this_update, _next_update = _elements(crl.tbs_certlist_bytes)
+    tbs = _der(0x30, version + algorithm + issuer + this_update)
+    signature = CHAIN.ark_key.sign(tbs, PSS, hashes.SHA384())
+    outer_algorithm = _elements(crl.public_bytes(serialization.Encoding.DER))[1]
+    return _der(0x30, tbs + outer_algorithm + _der(0x03, b"\0" + signature))
+
+
 @pytest.mark.parametrize(
     ("case", "reason"),
     [
+        ("without a next update", "has no next update: how long it holds cannot be told"),
         ("signed by another key", "is not signed by the pinned Milan ARK (RSASSA-PSS with SHA-384)"),
         ("signed by the ARK without PSS", "is not signed by the pinned Milan ARK (RSASSA-PSS with SHA-384)"),
         ("not a CRL", "is not an X.509 CRL (PEM or DER)"),
@@ -93,6 +133,7 @@ def test_a_crl_that_is_not_the_pinned_arks_stops_the_start_naming_the_file(
         "signed by another key": lambda: CHAIN.crl(signer=OTHER.ark_key),
         "signed by the ARK without PSS": lambda: CHAIN.crl(pss=False),
         "not a CRL": lambda: CHAIN.pem(CHAIN.ark).encode(),
+        "without a next update": _without_next_update,
     }[case]()
     with pytest.raises(
         ValueError,

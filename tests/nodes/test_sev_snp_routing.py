@@ -1,7 +1,8 @@
 """SEV-SNP nodes through the gateway: node-agents run an evidence command that produces a report per
 nonce (signed by a test chain); the gateway pins the chain's root. A node whose report verifies and
-whose launch measurement the policy allows serves; a guest that allows DEBUG or a chain under
-another root leaves routing with the reason, and a measurement the policy does not list is denied."""
+whose launch measurement the policy allows serves; a guest that allows DEBUG, a chain under another
+root or a report of another TCB than its VCEK's leaves routing with the reason, and a measurement
+the policy does not list is denied."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from tests.nodes import snp_chain
 from tests.nodes.grid import BALTIC, RHEIN, WEIGHTS, Grid, GridNode, descriptor, records, signed, start_grid
-from tests.nodes.snp_chain import MEASUREMENT, Chain, Report
+from tests.nodes.snp_chain import MEASUREMENT, TCB, Chain, Report, milan_tcb
 
 PINNED, FOREIGN = Chain(), Chain()
 SPACED = {"interval_s": 5, "max_age_s": 60, "timeout_s": 15}
@@ -28,7 +29,9 @@ NODES: dict[str, tuple[Any, Chain, Report]] = {
     "lv-1": (BALTIC, PINNED, Report(policy=0x30000 | 1 << 19)),  # DEBUG allowed
     "ee-1": (RHEIN, PINNED, Report(measurement=OTHER_IMAGE)),
     "fi-1": (RHEIN, FOREIGN, Report()),
+    "de-1": (RHEIN, PINNED, Report(reported_tcb=milan_tcb({**TCB, "microcode": TCB["microcode"] + 1}))),
 }
+OUT = {"lv-1", "fi-1", "de-1"}
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +55,7 @@ def grid(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Grid]:
         nodes,
         [BALTIC, RHEIN],
         tenant={"policy": {"require_attestation": True}},
-        tenants={"lt": ["LT"], "lv": ["LV"], "ee": ["EE"], "fi": ["FI"]},
+        tenants={"lt": ["LT"], "lv": ["LV"], "ee": ["EE"], "fi": ["FI"], "de": ["DE"]},
         # Each check starts a Python process per node: checks are spaced for a loaded machine.
         overrides={"attestation": {**SPACED, "sev_snp_roots": {"Milan": str(ark)}}},
         attestation_data={"allowed_measurements": {WEIGHTS: [MEASUREMENT.hex()]}},
@@ -66,7 +69,7 @@ def _out_of_routing(grid: Grid) -> dict[str, str]:
     deadline = time.monotonic() + 60
     while True:
         out: dict[str, str] = httpx.get(f"{grid.url}/ready").json().get("nodes_out_of_routing", {})
-        if set(out) == {"lv-1", "fi-1"} or time.monotonic() > deadline:
+        if set(out) == OUT or time.monotonic() > deadline:
             return out
         time.sleep(0.2)
 
@@ -84,15 +87,17 @@ def test_a_verified_report_with_an_allowed_measurement_serves(grid: Grid) -> Non
     assert forward["node"]["evidence_sha256"]
 
 
-def test_a_guest_that_allows_debug_and_a_chain_under_another_root_leave_routing(grid: Grid) -> None:
+def test_a_debug_guest_a_foreign_chain_and_another_tcb_leave_routing(grid: Grid) -> None:
     out = _out_of_routing(grid)
     assert out.get("lv-1") == "the SEV-SNP guest policy allows DEBUG: its memory is open to the host"
     assert out.get("fi-1") == "the SEV-SNP ASK is not signed by a pinned AMD root key (ARK)"
+    microcode = f"microcode 0x{TCB['microcode']:02x} vs 0x{TCB['microcode'] + 1:02x} in the report"
+    assert out.get("de-1") == f"the SEV-SNP VCEK was issued for another TCB than the report's: {microcode}"
     assert "lt-1" not in out and "ee-1" not in out
-    for tenant in ("lv", "fi"):
+    for tenant in ("lv", "fi", "de"):
         assert grid.generate(tenant=tenant).status_code != 200
     served = {r["node"]["node_id"] for r in records(grid, "forward")}
-    assert not served & {"lv-1", "fi-1"}
+    assert not served & OUT
 
 
 def test_a_measurement_the_policy_does_not_list_is_denied_saying_so(grid: Grid) -> None:
