@@ -192,11 +192,12 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 def _drop_weak_overlaps(spans: list[Span]) -> list[Span]:
     # Only the few spans of a lower priority (phones, documents) can lose: each is compared with
     # the others, not every span with every other.
-    ranks = [_PRIORITY.get(s[0], _TOP) for s in spans]
+    # A special-category term is no number: it never outranks one ("seitse" inside a spelled phone).
+    ranks = [-1 if s[0].startswith("SPECIAL_") else _PRIORITY.get(s[0], _TOP) for s in spans]
     dropped = {
         i
         for i, s in enumerate(spans)
-        if ranks[i] < _TOP
+        if 0 <= ranks[i] < _TOP
         and any(ranks[j] > ranks[i] and o[1] < s[2] and s[1] < o[2] for j, o in enumerate(spans))
     }
     return [s for i, s in enumerate(spans) if i not in dropped] if dropped else spans

@@ -26,7 +26,8 @@ from gateway.classification.phone_plans import (
     plan_of,
     valid_international,
 )
-from gateway.classification.phone_words import OTHER_READING, PhoneWords, countries_of
+from gateway.classification.phone_words import MEASURED, OTHER_READING, PhoneWords, countries_of
+from gateway.classification.spelled_digits import SpelledRun, spelled_runs
 
 PHONE, IBAN = "PHONE_NUMBER", "IBAN_CODE"
 # Scores as the phone recognizer gives them: written internationally, and with a context word.
@@ -53,22 +54,6 @@ _COMMA_JOIN = re.compile(r",[ \t]?")
 _LIST = re.compile(r"\d\s?/\s?\d+\s?/\s?\d")
 # An amount grouped in thousands, not written from a trunk prefix: "1 254 300", "2.810.761".
 _THOUSANDS = re.compile(r"[1-9]\d?(?:([ .,\u202f])\d{3})(?:\1\d{3})+")
-# A unit or a count after the digits: "3279 mAh", "678 cents", "1 234 567 clientes".
-_MEASURED = re.compile(
-    r"\s*(?:%|‰|°|€|\$|£|eur\b|euros?\b|usd\b|cents?\b|[kmgt]?(?:hz|b|bit/s|w|wh|ah|v)\b|mah\b|mbit|"
-    r"mm\b|cm\b|km\b|kg\b|g\b|ml\b|l\b|px\b|pixels?\b|dpi\b|rpm\b|ms\b|ns\b|µs\b|us\b|x\b|×|"
-    r"minutes|seconds|hours|days|downloads|views|visits|bytes|"
-    r"records?|rows?|items?|units?|pieces?|times|calls|anrufe|appels|clientes|clients|customers|kunden|"
-    r"inhabitants|einwohner|habitants|people|persons|users|vienet|kappale|kpl|stück|szt|"
-    # counted things in the languages' own words: units, devices, messages, lines, visitors
-    r"unidades|unità|unités|einheiten|eenheden|enheter|sztuk|kusů|kusov|kosov|komada|darab|bucăți|"
-    r"laitetta|tükki|vienetų|gabal|messages|nachrichten|messaggi|mensajes|mensagens|viestiä|žinuč|"
-    r"ziņ|wiadomości|zpráv|správ|sporočil|poruka|üzenet|mesaje|съобщени|μηνύματα|lines|lignes|"
-    r"linjer|leitungen|anschlüsse|visitors|besucher|visiteurs|visitatori|visitantes|viewers|"
-    r"spectators|diváků|divákov|gledatelj|pregled|zuschauer|spettatori|espectadores|tonnes|tons|"
-    r"ton\b|tonn|liter|litr|lire\b|krón|kroner|kronor|forint|złotych|zł\b|lei\b|лв|kč\b)",
-    re.IGNORECASE,
-)
 # A version or a decimal: "2.14.0317", "6.1".
 _VERSION = re.compile(r"[1-9]\d?\.\d{1,2}(?:\.\d+)?(?!\d)")
 # A date is no phone number, however its digits fall: 2024-01-01, 12.03.2024.
@@ -121,12 +106,37 @@ class EvadedNumberFinder:
     def find(self, text: str, languages: str | tuple[str, ...] | None = None) -> list[EvadedHit]:
         """Hits in ``text``, identified as ``languages`` (best fit first): a nationally written
         phone number is read only in those languages' countries."""
-        if not _PREFILTER.search(text):
+        spelled = spelled_runs(text)
+        dense = _PREFILTER.search(text) is not None
+        if not dense and not spelled:
             return []
         identified = (languages,) if isinstance(languages, str) else languages or ()
         homes = _Homes(countries_of(identified[:1]), countries_of(identified))
-        ibans = [EvadedHit(IBAN, start, end, 1.0) for start, end in evaded_ibans(text)]
-        return [*ibans, *self._phones(text, homes)]
+        hits = [EvadedHit(IBAN, start, end, 1.0) for start, end in evaded_ibans(text)] if dense else []
+        if dense:
+            hits += self._phones(text, homes)
+        return hits + self._spelled(text, spelled, homes, hits)
+
+    def _spelled(
+        self, text: str, runs: list[SpelledRun], homes: _Homes, found: list[EvadedHit]
+    ) -> list[EvadedHit]:
+        """Phone numbers spelled out a digit a word ("zero six one two ..."), with the same words
+        around them and the same numbering plans as digits."""
+        hits: list[EvadedHit] = []
+        words = PhoneWords(text) if runs else None
+        for run in runs:
+            if words is None or any(h.start < run.end and run.start < h.end for h in found):
+                continue
+            context = words.context(run.start)
+            international = run.plus or (context in ("phone", "near") and run.digits.startswith("00"))
+            if not international and context is None:
+                continue
+            score = self._score(run.digits, international, context, homes)
+            if score is not None:
+                start = text.rfind("+", max(0, run.start - 6), run.start) if run.plus else -1
+                hit = EvadedHit(PHONE, run.start if start < 0 else start, run.end, score, international)
+                hits.append(hit)
+        return hits
 
     # Phone numbers --------------------------------------------------------------------------------
 
@@ -174,8 +184,9 @@ class EvadedNumberFinder:
             if i and first.digits[0] != "0":
                 continue
             international = _international(text, first, chain[i + 1] if i + 1 < len(chain) else None) or (
-                # "0037061234567" right after a phone or number word: its country code after 00.
-                context is not None and _COMPACT_DOUBLE_ZERO.fullmatch(first.digits) is not None
+                # "0037061234567" near a phone word: its country code after 00 (a tracking or
+                # order "number" may start so too).
+                context in ("phone", "near") and _COMPACT_DOUBLE_ZERO.fullmatch(first.digits) is not None
             )
             if not international and context is None:
                 continue
@@ -188,7 +199,7 @@ class EvadedNumberFinder:
                     break
                 ends.append((digits, group.end))
             if not international and (
-                _MEASURED.match(text, chain[-1].end) or _VERSION.match(text, chain[0].start, chain[-1].end)
+                MEASURED.match(text, chain[-1].end) or _VERSION.match(text, chain[0].start, chain[-1].end)
             ):
                 continue  # "0 612 345 678 cents", "2.14.0317": no part of it is a phone number
             for candidate, end in reversed(ends):
@@ -329,7 +340,7 @@ def _may_continue(head: str, international: bool, text: str, start: int, end: in
     0900"), and not an amount or a count ("1 254 300 calls")."""
     if international:
         return len(head) >= _BRIDGE_MIN_DIGITS
-    if _THOUSANDS.fullmatch(text, start, end) or _MEASURED.match(text, end):
+    if _THOUSANDS.fullmatch(text, start, end) or MEASURED.match(text, end):
         return False
     return len(head) >= (4 if head[0] == "0" else 6)
 

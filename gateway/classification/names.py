@@ -147,19 +147,41 @@ class _Token:
 _PHRASE_WORDS = re.compile(r"[^\W\d]+\.?|[:]")
 
 
-def _phrase_set(phrases: set[str]) -> frozenset[str]:
-    """Phrases as we compare them: lower case, words joined by one space, no trailing dot."""
-    return frozenset(" ".join(_PHRASE_WORDS.findall(p.lower())).replace(".", "") for p in phrases)
+@dataclass(frozen=True, slots=True)
+class _Phrases:
+    """Phrases as we compare them (lower case, words joined by one space, no dots), and the words
+    they end and start with: most capitalised words have neither next to them, and that is one
+    set lookup."""
+
+    phrases: frozenset[str]
+    last_words: frozenset[str]
+    first_words: frozenset[str]
+
+    def ended_by(self, before: str) -> bool:
+        words = _PHRASE_WORDS.findall(before.lower())[-5:]
+        if not words or words[-1].replace(".", "") not in self.last_words:
+            return False
+        return any(" ".join(words[-k:]).replace(".", "") in self.phrases for k in range(1, len(words) + 1))
+
+    def started_by(self, after: str) -> bool:
+        words = _PHRASE_WORDS.findall(after.lower())[:3]
+        if not words or words[0].replace(".", "") not in self.first_words:
+            return False
+        return any(" ".join(words[:k]).replace(".", "") in self.phrases for k in range(1, len(words) + 1))
 
 
-def _ends_with_phrase(before: str, phrases: frozenset[str]) -> bool:
-    words = _PHRASE_WORDS.findall(before.lower())[-5:]
-    return any(" ".join(words[-k:]).replace(".", "") in phrases for k in range(1, len(words) + 1))
+def _phrase_set(phrases: set[str] | frozenset[str]) -> _Phrases:
+    compared = frozenset(" ".join(_PHRASE_WORDS.findall(p.lower())).replace(".", "") for p in phrases)
+    words = [p.split() for p in compared if p]
+    return _Phrases(compared, frozenset(w[-1] for w in words), frozenset(w[0] for w in words))
 
 
-def _starts_with_phrase(after: str, phrases: frozenset[str]) -> bool:
-    words = _PHRASE_WORDS.findall(after.lower())[:3]
-    return any(" ".join(words[:k]).replace(".", "") in phrases for k in range(1, len(words) + 1))
+def _ends_with_phrase(before: str, phrases: _Phrases) -> bool:
+    return phrases.ended_by(before)
+
+
+def _starts_with_phrase(after: str, phrases: _Phrases) -> bool:
+    return phrases.started_by(after)
 
 
 class NameFinder:
@@ -196,7 +218,9 @@ class NameFinder:
         self._strong_before = _phrase_set(strong)
         # Titles and greetings may name someone called "Rust" or "Hugo"; role words ("customer",
         # "patient") before a stop-listed word are more likely code or prose.
-        self._title_before = frozenset(p for p in self._strong_before if not set(p.split()) & _ROLE_WORDS)
+        self._title_before = _phrase_set(
+            frozenset(p for p in self._strong_before.phrases if not set(p.split()) & _ROLE_WORDS)
+        )
         self._weak_before = _phrase_set(weak)
         self._after = _phrase_set(after)
         self._title_after = _phrase_set(title_after)
@@ -245,14 +269,16 @@ class NameFinder:
             return self._judge(text, run[1:], pairs_open_sentences)
         before = text[max(0, run[0].start - 40) : run[0].start]
         after = text[run[-1].end : run[-1].end + 30]
-        if _organisation(run, before, after):
-            return []
         # A verb after a lone unknown word ("Ataskaitą parašė") says too little: word order is free.
         strong_context = (
             _ends_with_phrase(before, self._strong_before)
             or _starts_with_phrase(after, self._title_after)
             or ((len(run) > 1 or first[0] or last[0]) and _starts_with_phrase(after, self._after))
         )
+        if len(run) == 1 and not (first[0] or last[0] or strong_context):
+            return []  # a lone unlisted word with nothing around it ("Explain", "Europe")
+        if _organisation(run, before, after):
+            return []
         # Long runs are titles or organisation names; only a listed first name + next word inside
         # one counts, and at most three words make up a name.
         if len(run) > 3 and not strong_context:
@@ -334,6 +360,8 @@ def _inflected_in(word: str, stems: set[str]) -> bool:
 
 def _name_shaped(word: str) -> bool:
     """'Anna', 'Müller-Lüdenscheidt', "O'Brien": each part capitalised, the rest lower case."""
+    if word.isalpha():  # one part: most words, without splitting
+        return word[0].isupper() and word[1:].islower()
     parts = re.split(r"['’-]", word)
     return all(p[:1].isupper() and (p[1:].islower() or (len(p) == 1 and len(parts) > 1)) for p in parts)
 

@@ -63,7 +63,7 @@ PHONE_CONTEXT_STEMS = (
     "elérhető", "sunați", "sunaţi", "sunati", "suna-m", "звъннете", "звънни", "звънете",
     "καλέστε", "καλέσ", "πάρτε με", "cuir glao", "glaoigh", "fhón", "bhfón", "ghuthán",
     "nguthán", "ċempl", "cempel", "cempl", "farsím", "hringdu", "hringið", "hringja", "hringdi",
-    "tfn", "símanúmer",
+    "tfn", "símanúmer", "fóin",
 )  # fmt: skip
 PHONE_CONTEXT_ABBREVIATIONS = (
     "tel", "puh", "mob", "cell", "tālr", "tél", "tlf", "tlm", "τηλ", "κιν", "тел", "ph", "tf", "kom",

@@ -1,8 +1,8 @@
 """The words around a digit run that say whether it is a phone number, and the countries a text is read in.
 
-A phone word right before the run or near it, a plain "number" word, or a word saying it is some
-other number (an order's, an identifier's); a text's languages name the countries whose numbering
-plans its nationally written numbers are read in.
+A phone word right before the run or near it, a plain "number" word, a word saying it is some
+other number (an order's, an identifier's), or a unit or count after it ("678 cents"); a text's
+languages name the countries whose numbering plans its nationally written numbers are read in.
 """
 
 from __future__ import annotations
@@ -35,6 +35,22 @@ _COUNTRIES_OF = {
 _PHONE_WORDS = re.compile(PHONE_CONTEXT, re.IGNORECASE)
 _NUMBER_WORDS = re.compile(NUMBER_WORDS, re.IGNORECASE)
 OTHER_READING = re.compile(NOT_A_PHONE, re.IGNORECASE)
+# A unit or a count after the digits: "3279 mAh", "678 cents", "1 234 567 clientes".
+MEASURED = re.compile(
+    r"\s*(?:%|‰|°|€|\$|£|eur\b|euros?\b|usd\b|cents?\b|[kmgt]?(?:hz|b|bit/s|w|wh|ah|v)\b|mah\b|mbit|"
+    r"mm\b|cm\b|km\b|kg\b|g\b|ml\b|l\b|px\b|pixels?\b|dpi\b|rpm\b|ms\b|ns\b|µs\b|us\b|x\b|×|"
+    r"minutes|seconds|hours|days|downloads|views|visits|bytes|"
+    r"records?|rows?|items?|units?|pieces?|times|calls|anrufe|appels|clientes|clients|customers|kunden|"
+    r"inhabitants|einwohner|habitants|people|persons|users|vienet|kappale|kpl|stück|szt|"
+    # counted things in the languages' own words: units, devices, messages, lines, visitors
+    r"unidades|unità|unités|einheiten|eenheden|enheter|sztuk|kusů|kusov|kosov|komada|darab|bucăți|"
+    r"laitetta|tükki|vienetų|gabal|messages|nachrichten|messaggi|mensajes|mensagens|viestiä|žinuč|"
+    r"ziņ|wiadomości|zpráv|správ|sporočil|poruka|üzenet|mesaje|съобщени|μηνύματα|lines|lignes|"
+    r"linjer|leitungen|anschlüsse|visitors|besucher|visiteurs|visitatori|visitantes|viewers|"
+    r"spectators|diváků|divákov|gledatelj|pregled|zuschauer|spettatori|espectadores|tonnes|tons|"
+    r"ton\b|tonn|liter|litr|lire\b|krón|kroner|kronor|forint|złotych|zł\b|lei\b|лв|kč\b)",
+    re.IGNORECASE,
+)
 # An identifier's label before a "number" word names that identifier ("rodné číslo", "asmens kodo numeris").
 _LABELS = re.compile(
     r"(?<!\w)" + trie_pattern(sorted({w.lower() for spec in SPECS for w in spec.context})), re.IGNORECASE

@@ -20,7 +20,7 @@ from gateway.classification.normalise import normalise
         "Meine Nummer ist +49\n\n151\n\n73293803.",  # a blank line between groups
         "Mon numéro est le +3️⃣3️⃣ 6️⃣1️⃣2️⃣8️⃣1️⃣9️⃣9️⃣0️⃣5️⃣.",  # keycap emoji
         "Mój numer to +48, 512, 737, 689.",  # commas after a country code
-        "Moje číslo je 00420601984916.",  # '00' and the country code run together
+        "Můj mobil je 00420601984916.",  # '00' and the country code run together
         "My number is +44 7404 — then 90 — then 6871.",  # two runs of words between groups
         "Mano numeris +37O 6l2 l4OOO.",  # look-alikes after a '+'
         "Meine Nummer ist [+49] 15173293803.",
@@ -156,3 +156,12 @@ def test_a_number_grouped_in_thousands_is_an_amount_unless_labelled(
 
 def test_a_labelled_identifier_grouped_in_thousands_is_still_found(every_language: DetectionEngine) -> None:
     assert "HU_TAJ" in every_language.analyze("A TAJ számom 512 737 689.").entities
+
+
+def test_a_number_word_alone_does_not_make_00_and_digits_a_phone_number(
+    every_language: DetectionEngine,
+) -> None:
+    # "Numéro de suivi" (a tracking number) is a "number" word; only a phone word reads '00' run
+    # into a country code.
+    assert "PHONE_NUMBER" not in every_language.analyze("Numéro de suivi 0033612819905.").entities
+    assert "PHONE_NUMBER" in every_language.analyze("Mon portable : 0033612819905.").entities
