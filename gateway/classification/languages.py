@@ -34,8 +34,8 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "fr": "le la les et est pas je il elle un une des du pour avec sur que qui dans nous "
         "de mon ma mes au aux ce cette",
         "es": "el la los las y es no yo un una de que en por con para se del al como mi mis su sus",
-        "pl": "i w nie jest to że na się z do jak ale  pod proszę"
-        "tak mnie mój jego jej był była moja moje mam jestem po od",
+        "pl": "i w nie jest to że na się z do jak ale pod proszę "
+        "tak mnie mój jego jej był była moja moje mam jestem po od ona",
         "nl": "de het een en is niet ik hij zij van dat op voor met zijn we was",
         "sv": "och är inte jag han hon det en ett att på för med som var vi min mitt har",
         "da": "og er ikke jeg han hun det at på for med som var vi har til "

@@ -131,6 +131,16 @@ class SameSexPartners:
                 return sex
         return None
 
+    def first_names(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the first names whose sex the lists know: each is a person ("A Joana é ..."),
+        unless it opens a sentence, where a capital says nothing ("Rose gardens and diabetes")."""
+        names = self._names
+        return [
+            m.span()
+            for m in _WORD.finditer(text)
+            if m.group()[:1].isupper() and m.group() in names and not _opens_sentence(text, m.start())
+        ]
+
     def _named_after(self, text: str, tokens: list[tuple[int, int, str]], last: int) -> str | None:
         """The sex of a first name right after a partner word for either sex ("abikaasa Jaaniga")."""
         if last + 1 >= len(tokens):
@@ -146,3 +156,8 @@ class SameSexPartners:
             if sex is not None:
                 return sex
         return None
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?:\n"

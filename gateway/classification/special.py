@@ -109,7 +109,12 @@ class SpecialCategoryFinder:
         links: dict[tuple[int, int], bool] = {}
         lowered = text.lower()
         words = words_in(text, lowered)
-        for category, start, end in self._candidates(text, lowered, words, identified):
+        candidates = self._candidates(text, lowered, words, identified)
+        # A known first name is a person even where the name finder was unsure ("A Joana é ...");
+        # a capitalised term read as a name ("Shia", "Caitliceachas") is the term, not a person.
+        found = [*(names or ()), *(self._partners.first_names(text) if candidates else ())]
+        people = [(a, b) for a, b in found if not any(s < b and a < e for _, s, e in candidates)]
+        for category, start, end in candidates:
             window = text[max(0, start - _WINDOW) : end + _WINDOW]
             exclude = self._exclude.get(category)
             if exclude is not None and exclude.search(window):
@@ -125,7 +130,7 @@ class SpecialCategoryFinder:
             else:
                 sentence = self._link.sentence(text, start, end)
                 if sentence not in links:
-                    links[sentence] = self._link.linked_in(text, sentence, identified, names or [])
+                    links[sentence] = self._link.linked_in(text, sentence, identified, people)
                 linked = links[sentence]
             score = SCORE_PERSONAL_CONTEXT if linked else SCORE_TERM
             if joins and previous is not None:
