@@ -17,7 +17,6 @@ batches that found the tree moved are handed back, in order, to be numbered agai
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import select
 import time
@@ -28,13 +27,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
-from psycopg import pq, sql
+from psycopg import pq
 from psycopg.pq.abc import PGresult
 
-from audit import database, merkle, tree_store
+from audit import database, merkle, pg_statements
 from audit.database import connect_postgresql
 from audit.log import AuditUnavailable
-from audit.writer import LOG_LOCK, LogWriter, PendingRecord, _number, describe
+from audit.writer import LogWriter, PendingRecord, _number, describe
 
 MAX_IN_FLIGHT = 2  # batches sent and not yet answered: one committing, the next waiting behind it
 PING_TIMEOUT_S = 3.0
@@ -167,26 +166,18 @@ class PipelinedAppends:
         frontier = merkle.CompactRange(base.size, base.hashes)
         rows, nodes = _number(records, frontier)
         pg = self._connection().pgconn
-        head = [str(frontier.size).encode(), _hex(frontier.root()), datetime.now(UTC).isoformat().encode()]
-        commands: list[tuple[bytes, list[bytes] | None]] = [
-            (b"BEGIN", None),
-            (_LOCK, [str(LOG_LOCK).encode()]),
-            (_GUARD, [str(base.size).encode(), _hex(base.root())]),
-            (_RECORDS, [json.dumps([_json_row(r) for r in rows]).encode()]),
-            (_HEAD, head),
-            (b"COMMIT", None),
-        ]
-        if nodes:
-            data = [{"level": lv, "idx": i, "hash": "\\x" + h.hex()} for lv, i, h in nodes]
-            commands.insert(4, (_NODES, [json.dumps(data).encode()]))
-        for query, params in commands:
-            pg.send_query_params(query, params)
+        commands = pg_statements.batch(rows, nodes, base, frontier, datetime.now(UTC))
+        pg.send_query_params(b"BEGIN", None)
+        for name, params, formats in commands:
+            pg.send_query_prepared(name, params, formats)
+        pg.send_query_params(b"COMMIT", None)
         pg.pipeline_sync()
         # All of it leaves now: nothing else may wait on the lock this transaction takes.
         while pg.flush():
             select.select([], [pg.socket], [], self._lock_timeout_s)
         leaves = [r["leaf_hash"] for r in rows]
-        self._in_flight.append(_InFlight(batch, base.size, frontier, leaves, len(commands), time.monotonic()))
+        sent = len(commands) + 2
+        self._in_flight.append(_InFlight(batch, base.size, frontier, leaves, sent, time.monotonic()))
 
     def _wait(self, *, ring: bool) -> None:
         """Sleep until the server answers or, with ``ring``, new work is queued."""
@@ -294,9 +285,38 @@ class PipelinedAppends:
             conn = connect_postgresql(self._url, self._lock_timeout_s)
             conn.pgconn.enter_pipeline_mode()
             conn.pgconn.nonblocking = 1
+            try:
+                self._prepare(conn)
+            except BaseException:
+                conn.pgconn.finish()
+                raise
             self._conn = conn
         self._used = time.monotonic()
         return self._conn
+
+    def _prepare(self, conn: psycopg.Connection[Any]) -> None:
+        """Prepare every statement a batch uses (``audit.pg_statements``), once per connection."""
+        pg = conn.pgconn
+        expected = pg_statements.prepare(pg)
+        pg.pipeline_sync()
+        deadline = time.monotonic() + PING_TIMEOUT_S
+        while pg.flush():
+            select.select([], [pg.socket], [], PING_TIMEOUT_S)
+        prepared = 0
+        while True:
+            if not select.select([pg.socket], [], [], max(0.0, deadline - time.monotonic()))[0]:
+                raise OSError("the database did not answer")
+            pg.consume_input()
+            while not pg.is_busy():
+                result = pg.get_result()
+                if result is None:
+                    continue
+                if result.status == pq.ExecStatus.PIPELINE_SYNC:
+                    if prepared != expected:
+                        raise OSError("the database did not prepare the append statements")
+                    return
+                if result.status == pq.ExecStatus.COMMAND_OK:
+                    prepared += 1
 
     def _ping(self, conn: psycopg.Connection[Any]) -> None:
         """One round trip on a connection that sat idle; dropped unless the server answers."""
@@ -339,47 +359,3 @@ def _error(results: list[PGresult]) -> Exception:
         return _Moved()
     message = (result.error_field(pq.DiagnosticField.MESSAGE_PRIMARY) or b"").decode()
     return AuditUnavailable(f"audit record not committed: {message[:200]}")
-
-
-def _hex(data: bytes) -> bytes:
-    return b"\\x" + data.hex().encode()
-
-
-_BYTES = frozenset(c.name for c in tree_store.RECORDS.columns if c.name in ("leaf_hash", "canonical"))
-
-
-def _json_row(row: dict[str, Any]) -> dict[str, Any]:
-    out = dict(row)
-    for name in _BYTES:
-        out[name] = "\\x" + row[name].hex()
-    out["recorded_at"] = row["recorded_at"].isoformat()
-    return out
-
-
-def _statement(template: str, *tables: Any) -> bytes:
-    return sql.SQL(template).format(*(sql.Identifier(t.name) for t in tables)).as_string().encode()
-
-
-_LOCK = b"SELECT pg_advisory_xact_lock($1::bigint)"
-# Divides by zero, aborting the transaction, unless the stored tree ends at this size with this root.
-# A separate statement after the lock, so it reads the tree as the lock holder left it.
-_GUARD = _statement(
-    "SELECT 1 / (SELECT count(*)::int FROM (SELECT size, root FROM {} ORDER BY size DESC LIMIT 1) h"
-    " WHERE h.size = $1::bigint AND h.root = $2::bytea)",
-    tree_store.HEADS,
-)
-_RECORDS = _statement(
-    "INSERT INTO {} SELECT * FROM json_populate_recordset(NULL::{}, $1::json)",
-    tree_store.RECORDS,
-    tree_store.RECORDS,
-)
-_NODES = _statement(
-    "INSERT INTO {} (level, idx, hash)"
-    " SELECT level, idx, hash FROM json_populate_recordset(NULL::{}, $1::json)",
-    tree_store.NODES,
-    tree_store.NODES,
-)
-_HEAD = _statement(
-    "INSERT INTO {} (size, root, committed_at) VALUES ($1::bigint, $2::bytea, $3::timestamptz)",
-    tree_store.HEADS,
-)

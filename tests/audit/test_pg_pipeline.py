@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import psycopg
 import pytest
 
-from audit import canonical, database
+from audit import canonical, database, pg_statements
 from audit.database import open_database
 from audit.log import AuditUnavailable
 from audit.migrations import migrate
@@ -171,3 +171,44 @@ def test_a_dropped_connection_fails_what_is_in_flight_and_the_next_batch_reconne
     assert [e for e in log.events if e[0] == "seqs"] == [("seqs", [1]), ("seqs", [2])]
     records, _ = stored(url)
     assert records[2] == forward(3).request.request_id
+
+
+def test_a_batch_larger_than_one_insert_statement_commits_whole_in_one_transaction(url):
+    size = pg_statements.CHUNK * 2 + 5  # three INSERTs of records, and of tree nodes
+    log = Log(url)
+    try:
+        log.round(list(range(1, size + 1)))
+    finally:
+        log.close()
+    assert [e for e in log.events if e[0] == "seqs"] == [("seqs", list(range(1, size + 1)))]
+    records, transactions = stored(url)
+    assert sorted(records) == list(range(size + 1)) and transactions == 2
+    assert records[size] == forward(size).request.request_id
+    assert_verifies(url, size + 1)  # every record's fields, leaf and the stored tree nodes re-derived
+
+
+def test_appends_fail_closed_while_the_statements_cannot_be_prepared(url, monkeypatch):
+    log = Log(url)
+    statements = pg_statements.statements
+
+    def broken() -> Iterator[tuple[bytes, bytes]]:
+        yield from statements()
+        yield b"sovgw_broken", b"INSERT INTO no_such_table VALUES ($1)"
+
+    try:
+        monkeypatch.setattr(pg_statements, "statements", broken)
+        log.round([1])  # overlapping: its connection cannot be prepared
+        log.round([2])  # after a failure the next batch reads the tree back on the locked path
+        log.round([3])  # overlapping again: refused again
+        monkeypatch.setattr(pg_statements, "statements", statements)
+        log.round([4])
+        log.round([5])  # overlapping, on a new connection with its statements prepared
+        assert log.pipeline._conn is not None
+    finally:
+        log.close()
+    assert [e for e in log.events if e[0] == "failed"] == [("failed", [1]), ("failed", [3])]
+    assert all(isinstance(e, AuditUnavailable) and "prepare" in str(e) for e in log.errors)
+    assert [e for e in log.events if e[0] == "seqs"] == [("seqs", [1]), ("seqs", [2]), ("seqs", [3])]
+    records, _ = stored(url)
+    assert [records[seq] for seq in range(4)] == [forward(n).request.request_id for n in (0, 2, 4, 5)]
+    assert_verifies(url, 4)
