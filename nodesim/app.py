@@ -61,10 +61,17 @@ def create_app(settings: SimSettings) -> Starlette:
     _hide_simulated_crashes()
     app = Starlette(routes=routes, exception_handlers={404: _not_found, 405: _not_found})
     app.state.sim = state
-    # Whole non-stream requests the fast path (nodesim.fastpath) answers without the app.
+    # What the fast path (nodesim.fastpath) answers without the app: whole non-stream generation
+    # requests, and the checks a gateway makes on the same connections.
     app.state.fast_routes = {
-        "/": native.answer_now,
-        "/generate": native.answer_now,
-        "/v1/chat/completions": openai.chat_now,
+        ("POST", "/"): native.answer_now,
+        ("POST", "/generate"): native.answer_now,
+        ("POST", "/v1/chat/completions"): openai.chat_now,
+        ("GET", "/"): info.health_now,
+        ("GET", "/health"): info.health_now,
+        ("GET", "/ping"): info.health_now,
+        ("GET", "/info"): info.info_now,
+        ("GET", "/metrics"): info.metrics_now,
+        ("GET", "/v1/models"): info.models_now,
     }
     return app

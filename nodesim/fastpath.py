@@ -1,12 +1,13 @@
-"""The simulator's connections: whole non-stream generation requests answered in place, everything
-else handed to uvicorn's own protocol and the Starlette app.
+"""The simulator's connections: whole non-stream generation requests and a gateway's checks answered
+in place, everything else handed to uvicorn's own protocol and the Starlette app.
 
 Under load the node's cost per request was mostly uvicorn's ASGI task and Starlette's middleware
-around an answer computed in microseconds. Here ``POST /generate``, ``POST /`` and ``POST
-/v1/chat/completions`` are parsed with httptools and answered from ``data_received`` with one write,
-the same bytes the app sends (status line, uvicorn's date and server headers, the route's headers
-in Starlette's order, body). The first request the fast path does not take (another route, a
-stream, a paced node, pipelining, ``Expect``, HTTP/1.0, a parse error, a large body) hands the
+around an answer computed in microseconds. Here ``POST /generate``, ``POST /``, ``POST
+/v1/chat/completions`` and the GET routes a gateway polls on the same connections (health, /info,
+/metrics, /v1/models) are parsed with httptools and answered from ``data_received`` with one
+write, the same bytes the app sends (status line, uvicorn's date and server headers, the route's
+headers in Starlette's order, body). The first request the fast path does not take (another route,
+a stream, a paced node, pipelining, ``Expect``, HTTP/1.0, a parse error, a large body) hands the
 connection, with every byte of that request, to uvicorn's ``HttpToolsProtocol`` for good.
 """
 
@@ -47,7 +48,7 @@ def encode(reply: Reply, default_headers: list[tuple[bytes, bytes]], keep_alive:
 
 class SimProtocol(asyncio.Protocol):
     """One connection, built by uvicorn as it builds its own (``Config(http=SimProtocol)``); the
-    app's ``state.fast_routes`` maps paths to handlers."""
+    app's ``state.fast_routes`` maps (method, path) to handlers."""
 
     def __init__(
         self,
@@ -61,8 +62,10 @@ class SimProtocol(asyncio.Protocol):
         self._uvicorn = partial(
             HttpToolsProtocol, config=config, server_state=server_state, app_state=app_state, _loop=_loop
         )
-        self._routes: dict[str, Handler] = cast(Starlette, config.app).state.fast_routes
-        self._targets = {path.encode() for path in self._routes}
+        routes: dict[tuple[str, str], Handler] = cast(Starlette, config.app).state.fast_routes
+        self._routes = {
+            (method.encode(), path.encode()): handler for (method, path), handler in routes.items()
+        }
         self._keep_alive_s = config.timeout_keep_alive
         self._server = server_state
         self._parser = httptools.HttpRequestParser(self)
@@ -72,6 +75,7 @@ class SimProtocol(asyncio.Protocol):
         self._begun = 0
         self._complete = False
         self._target = b""
+        self._handler: Handler | None = None
         self._headers: dict[str, str] = {}
         self._body: list[bytes] = []
         self._keep_alive = True
@@ -119,11 +123,15 @@ class SimProtocol(asyncio.Protocol):
     def on_headers_complete(self) -> None:
         parser = self._parser
         self._keep_alive = parser.should_keep_alive()  # read here, as uvicorn does: reset at the end
+        self._handler = self._routes.get((parser.get_method(), self._target))
+        declared = self._headers.get("content-length", "0")
         if (
-            parser.get_method() != b"POST"
-            or self._target not in self._targets
+            self._handler is None
             or parser.get_http_version() != "1.1"
             or "expect" in self._headers
+            # the app refuses a body declared too large before it arrives; here it would be awaited
+            or not declared.isdigit()
+            or int(declared) > limits.MAX_BODY_BYTES
         ):
             self._refuse = True
 
@@ -137,9 +145,9 @@ class SimProtocol(asyncio.Protocol):
 
     def _answer(self) -> None:
         path = self._target.decode("ascii")
-        assert self._transport is not None
+        assert self._transport is not None and self._handler is not None
         try:
-            reply = self._routes[path](path, self._headers, b"".join(self._body))
+            reply = self._handler(path, self._headers, b"".join(self._body))
         except Exception as e:  # a bug: the client sees the connection drop rather than a made-up answer
             log.error("node-sim: %s answering %s", type(e).__name__, path)
             self._transport.close()
@@ -151,7 +159,8 @@ class SimProtocol(asyncio.Protocol):
         self._transport.write(encode(reply, self._server.default_headers, keep_alive))
         self._server.total_requests += 1
         self._pending.clear()
-        self._begun, self._complete, self._target, self._headers, self._body = 0, False, b"", {}, []
+        self._begun, self._complete, self._target, self._handler = 0, False, b"", None
+        self._headers, self._body = {}, []
         if keep_alive:
             self._idle = asyncio.get_running_loop().call_later(self._keep_alive_s, self._transport.close)
         else:

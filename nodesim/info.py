@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import Response
 
 from nodesim import exchange, limits
 from nodesim.errors import Rejection
@@ -48,18 +48,32 @@ class InfoRoutes:
         )
 
     async def health(self, request: Request) -> Response:
-        if self.state.healthy:
-            return Response(status_code=200)
-        return Response(_UNHEALTHY, status_code=503, media_type="application/json")
+        return exchange.response(self.health_now())
 
     async def info(self, request: Request) -> Response:
-        return exchange.json_response(self._info)
+        return exchange.response(self.info_now())
 
     async def models(self, request: Request) -> Response:
-        return exchange.json_response(self._models)
+        return exchange.response(self.models_now())
 
     async def metrics(self, request: Request) -> Response:
-        return PlainTextResponse(self.state.render_metrics())
+        return exchange.response(self.metrics_now())
+
+    # The same answers for the fast path (nodesim.fastpath), which takes (path, headers, body).
+
+    def health_now(self, *_: object) -> exchange.Reply:
+        if self.state.healthy:
+            return exchange.Reply(200)
+        return exchange.Reply(503, _UNHEALTHY, "application/json")
+
+    def info_now(self, *_: object) -> exchange.Reply:
+        return exchange.json_reply(self._info)
+
+    def models_now(self, *_: object) -> exchange.Reply:
+        return exchange.json_reply(self._models)
+
+    def metrics_now(self, *_: object) -> exchange.Reply:
+        return exchange.Reply(200, self.state.render_metrics().encode(), "text/plain")
 
     async def tokenize(self, request: Request) -> Response:
         """Whitespace words with their character offsets: the simulator's tokenizer."""

@@ -35,6 +35,10 @@ def post(path: str, body: bytes | dict, **headers: str | None) -> bytes:
     return (head + "\r\n").encode() + data
 
 
+def get(path: str) -> bytes:
+    return f"GET {path} HTTP/1.1\r\nhost: node\r\n\r\n".encode()
+
+
 def chat(content: str, **extra: object) -> dict:
     return {"model": "m", "messages": [{"role": "user", "content": content}], **extra}
 
@@ -58,23 +62,27 @@ REQUESTS = {
     "empty inputs": post("/generate", {"inputs": "", "parameters": {}}),
     "tool and grammar": post(CHAT, chat("x", tools=TOOLS, response_format={"type": "json_object"})),
     "wrong content type": post(CHAT, chat("x"), **{"content-type": "text/plain"}),
-    "declared too large": post("/generate", b"{}", **{"content-length": None})[:-2]
-    + b"content-length: 3000000\r\n\r\n",
+    "declared too large": b"POST /generate HTTP/1.1\r\nhost: node\r\ncontent-type: application/json\r\n"
+    b"content-length: 3000000\r\n\r\n{}",
     "bad JSON": post(CHAT, b"{not json"),
     "wrong shape": post(CHAT, {"messages": "x"}),
     # handed to the app
     "chat stream": post(CHAT, chat("q", max_tokens=2, stream=True)),
     "compat stream": post("/", {"inputs": "q", "parameters": {"max_new_tokens": 2}, "stream": True}),
     "generate_stream": post("/generate_stream", {"inputs": "q", "parameters": {"max_new_tokens": 2}}),
-    "health": b"GET /health HTTP/1.1\r\nhost: node\r\n\r\n",
-    "no such route": b"GET /nowhere HTTP/1.1\r\nhost: node\r\n\r\n",
+    "health": get("/health"),
+    "ping": get("/ping"),
+    "health at /": get("/"),
+    "info": get("/info"),
+    "models": get("/v1/models"),
+    "metrics": get("/metrics"),
+    "no such route": get("/nowhere"),
+    "HEAD of health": get("/health").replace(b"GET", b"HEAD", 1),
     "HTTP/1.0": post("/generate", {"inputs": "hi", "parameters": {"max_new_tokens": 2}}).replace(
         b"HTTP/1.1", b"HTTP/1.0", 1
     ),
     "pipelined": post("/generate", {"inputs": "one", "parameters": {"max_new_tokens": 2}})
     + post(CHAT, chat("two", max_tokens=2)),
-    "fast, then handed over, then on the app": post(CHAT, chat("one", max_tokens=2))
-    + b"GET /health HTTP/1.1\r\nhost: node\r\n\r\n",
 }
 
 
@@ -112,14 +120,37 @@ def serving(fast: bool, **overrides: object) -> Iterator[tuple[int, object]]:
 def exchange(port: int, data: bytes, answers: int = 1) -> bytes:
     """Everything the server sends back until it closes or ``answers`` answers are complete."""
     with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
-        sock.sendall(data)
-        received = b""
-        while _complete_answers(received) < answers:
-            chunk = sock.recv(65536)
-            if not chunk:
-                break
-            received += chunk
+        return _send(sock, data, answers)
+
+
+def _send(sock: socket.socket, data: bytes, answers: int = 1) -> bytes:
+    sock.sendall(data)
+    received = b""
+    while _complete_answers(received) < answers:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        received += chunk
     return re.sub(rb"\r\ndate: [^\r]+", b"\r\ndate: (now)", received)
+
+
+def test_a_connection_answered_fast_is_handed_over_at_a_request_boundary():
+    """Fast, then a request for the app, then one more: the connection stays the app's."""
+    sequence = [
+        post(CHAT, chat("one", max_tokens=2)),
+        get("/nowhere"),
+        post(CHAT, chat("three", max_tokens=2)),
+    ]
+    answers = []
+    for fast in (True, False):
+        with (
+            serving(fast=fast) as (port, sim),
+            socket.create_connection(("127.0.0.1", port), timeout=5) as sock,
+        ):
+            answers.append([_send(sock, data) for data in sequence])
+            assert sim.requests == 2
+    assert answers[0] == answers[1]
+    assert [a[:12] for a in answers[0]] == [b"HTTP/1.1 200", b"HTTP/1.1 404", b"HTTP/1.1 200"]
 
 
 def _complete_answers(data: bytes) -> int:
@@ -154,6 +185,19 @@ def test_every_request_gets_the_same_bytes_from_the_fast_path_and_the_app():
         assert after[name] == before[name], name
     assert b"x-generated-tokens: 16" in after["chat"]
     assert after["pipelined"].count(b"HTTP/1.1 200 OK") == 2
+    assert b"tgi_request_count " in after["metrics"]
+
+
+def test_an_unhealthy_node_says_so_on_the_fast_path():
+    with serving(fast=True) as (port, sim):
+        sim.healthy = False
+        fast = exchange(port, get("/health"))
+    with serving(fast=False) as (port, sim):
+        sim.healthy = False
+        assert fast == exchange(port, get("/health"))
+    assert fast.startswith(b"HTTP/1.1 503 ") and fast.endswith(
+        b'{"error":"unhealthy","error_type":"healthcheck"}'
+    )
 
 
 def test_the_key_is_checked_on_the_fast_path():
