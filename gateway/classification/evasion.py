@@ -184,9 +184,9 @@ class EvadedNumberFinder:
             if i and first.digits[0] != "0":
                 continue
             international = _international(text, first, chain[i + 1] if i + 1 < len(chain) else None) or (
-                # "0037061234567" near a phone word: its country code after 00 (a tracking or
-                # order "number" may start so too).
-                context in ("phone", "near") and _COMPACT_DOUBLE_ZERO.fullmatch(first.digits) is not None
+                # "0037061234567" after a phone or "number" word (a tracking or order number is
+                # named so, and has no context here).
+                context is not None and _COMPACT_DOUBLE_ZERO.fullmatch(first.digits) is not None
             )
             if not international and context is None:
                 continue

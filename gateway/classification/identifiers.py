@@ -15,7 +15,8 @@ with letters are judged on their letters' structure (the Portuguese citizen card
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from enum import IntEnum
 from importlib import resources
 from types import ModuleType
@@ -84,8 +85,12 @@ class IdentifierSpec:
     context: tuple[str, ...]
     # Separators carry meaning (the Finnish century sign): validate the text as written.
     as_written: bool = False
+    # A cheap necessary check run first (check digits without the validator's parsing).
+    precheck: Callable[[str], bool] | None = None
 
     def is_valid(self, candidate: str) -> bool:
+        if self.precheck is not None and not self.precheck(candidate):
+            return False
         try:
             return bool(self.validator.is_valid(candidate))
         except Exception:  # a validator that trips over odd input has not validated it
@@ -218,12 +223,12 @@ SPECS: tuple[IdentifierSpec, ...] = (
     _spec("ES_DNI", "ES", es_dni, (9,), r"\d{8}[A-Z]", S, "dni", "nif", "documento", *_PERSONAL),
     _spec("ES_NIE", "ES", es_nie, (9,), r"[XYZ]\d{7}[A-Z]", S, "nie", "extranjero"),
     # Sweden
-    _spec("SE_PERSONAL_IDENTITY_NUMBER", "SE", se_pnr, (10, 12), r"\d{10}|\d{12}", S, "personnummer",
-          *_PERSONAL),
+    replace(_spec("SE_PERSONAL_IDENTITY_NUMBER", "SE", se_pnr, (10, 12), r"\d{10}|\d{12}", S,
+                  "personnummer", *_PERSONAL), precheck=extra_ids.luhn_tail),
     # Iceland, Norway, Liechtenstein, Switzerland
     _spec("IS_KENNITALA", "IS", is_kennitala, (10,), r"\d{10}", S, "kennitala", "kt.", *_PERSONAL),
-    _spec("NO_BIRTH_NUMBER", "NO", no_fnr, (11,), r"\d{11}", S, "fødselsnummer", "fodselsnummer",
-          "personnummer", *_PERSONAL),
+    replace(_spec("NO_BIRTH_NUMBER", "NO", no_fnr, (11,), r"\d{11}", S, "fødselsnummer", "fodselsnummer",
+                  "personnummer", *_PERSONAL), precheck=extra_ids.no_birth_number_digits),
     _spec("LI_PERSON_ID", "LI", li_peid, (5, 6, 7, 8, 9, 10, 11, 12), r"\d{5,12}", F, "peid",
           "personenidentifikationsnummer"),
     _spec("CH_SOCIAL_SECURITY_NUMBER", "CH", ch_ssn, (13,), r"756\d{10}", S, "ahv", "avs",

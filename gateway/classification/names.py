@@ -122,6 +122,18 @@ _ROLE_WORDS = frozenset(
     ]
 )
 _CAPITALISING_LANGUAGES = frozenset({"en", "de", None})  # titles or every noun capitalised
+# A capitalised run ending in one of these names a place or a building: "Canada Square", "Harbour
+# View", "Victoria Station", "Trinity College".
+_PLACE_WORDS = frozenset(
+    (
+        "square", "street", "road", "avenue", "lane", "view", "park", "place", "court", "gardens",
+        "terrace", "drive", "way", "close", "crescent", "hill", "bridge", "house", "hall", "centre",
+        "center", "tower", "station", "airport", "river", "lake", "bay", "harbour", "harbor", "market",
+        "quay", "row", "walk", "building", "university", "college", "school", "hospital", "church",
+        "cathedral", "castle", "island", "valley", "mountain", "forest", "beach", "port", "city",
+        "county", "district", "parade", "mews", "wharf", "green", "grove", "rise", "boulevard", "plaza",
+    )
+)  # fmt: skip
 
 SCORE_FULL_NAME = 0.85
 SCORE_CONTEXT = 0.8
@@ -288,6 +300,9 @@ class NameFinder:
                 if first[i] and (last[i + 1] or first[i + 1])
             ]
         span = (run[0].start, run[min(len(run), 3) - 1].end)
+        # Unless the last word is also a listed surname ("John Hill").
+        if len(run) >= 2 and not strong_context and not last[-1] and run[-1].text.lower() in _PLACE_WORDS:
+            return []
         if len(run) >= 2:
             if (first[0] and (last[1] or first[1])) or (first[0] and last[-1]):
                 return [NameSpan(*span, SCORE_FULL_NAME)]

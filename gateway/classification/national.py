@@ -114,7 +114,7 @@ class NationalIdFinder:
         country = _HOME_COUNTRY.get(language or "")
         hits: list[IdentifierHit] = []
         for run in _RUN.finditer(text):
-            if sum(ch.isdigit() for ch in run.group(0)) < 5 or _IPV4.search(run.group(0)):
+            if sum(map(str.isdigit, run.group(0))) < 5 or _IPV4.search(run.group(0)):
                 continue
             if _MEASURE_KEY.search(text, max(0, run.start() - 24), run.start()):
                 continue
@@ -131,8 +131,12 @@ class NationalIdFinder:
         text = context.text
         hits = []
         cumulative = [0]
+        digit_groups = [0]  # how many of the groups before each hold a digit
         for a, b in groups:
             cumulative.append(cumulative[-1] + b - a)
+            digit_groups.append(digit_groups[-1] + has_digit(text[a:b]))
+        # The run without its separators, once: each window is a slice of it.
+        joined = "".join(text[a:b] for a, b in groups).upper()
         i = 0
         while i < len(groups):
             found: list[IdentifierHit] = []
@@ -143,8 +147,10 @@ class NationalIdFinder:
                 if length not in self._by_length:
                     continue
                 start, end = groups[i][0], groups[j - 1][1]
-                compact = "".join(text[a:b] for a, b in groups[i:j]).upper()
-                found = self._types_of(compact, start, end, context)
+                compact = joined[cumulative[i] : cumulative[j]]
+                # Digits left over on either side: the candidate is part of a longer number.
+                partial = digit_groups[i] > 0 or digit_groups[-1] > digit_groups[j]
+                found = self._types_of(compact, start, end, context, partial)
                 if found:
                     break
             if found:
@@ -154,7 +160,9 @@ class NationalIdFinder:
                 i += 1
         return hits
 
-    def _types_of(self, compact: str, start: int, end: int, context: _Context) -> list[IdentifierHit]:
+    def _types_of(
+        self, compact: str, start: int, end: int, context: _Context, partial: bool = False
+    ) -> list[IdentifierHit]:
         raw = context.text[start:end]
         valid: list[tuple[IdentifierSpec, float]] = []
         bare: bool | None = None  # worked out once, and only if a weak identifier needs it
@@ -166,8 +174,10 @@ class NationalIdFinder:
             if not spec.shape.fullmatch(compact):
                 continue
             if spec.strength in (Strength.WEAK, Strength.MEDIUM) and spec.entity not in context.supported:
+                # Grouped in thousands, or a few groups out of a longer number ("4471 2290 1183"):
+                # a weak check passing there is a coincidence, unless a label names it.
                 if amount is None:
-                    amount = _THOUSANDS.fullmatch(raw) is not None
+                    amount = partial or _THOUSANDS.fullmatch(raw) is not None
                 if amount:
                     continue
             score = BASE_SCORE[spec.strength]

@@ -63,7 +63,7 @@ PHONE_CONTEXT_STEMS = (
     "elérhető", "sunați", "sunaţi", "sunati", "suna-m", "звъннете", "звънни", "звънете",
     "καλέστε", "καλέσ", "πάρτε με", "cuir glao", "glaoigh", "fhón", "bhfón", "ghuthán",
     "nguthán", "ċempl", "cempel", "cempl", "farsím", "hringdu", "hringið", "hringja", "hringdi",
-    "tfn", "símanúmer", "fóin",
+    "tfn", "símanúmer", "fóin", "zur verfügung",
 )  # fmt: skip
 PHONE_CONTEXT_ABBREVIATIONS = (
     "tel", "puh", "mob", "cell", "tālr", "tél", "tlf", "tlm", "τηλ", "κιν", "тел", "ph", "tf", "kom",
@@ -75,7 +75,9 @@ _ABBREVIATIONS, _STEMS = (
     trie_pattern(list(PHONE_CONTEXT_ABBREVIATIONS)),
     trie_pattern(list(PHONE_CONTEXT_STEMS)),
 )
-PHONE_CONTEXT = rf"(?<!\w)(?:{_ABBREVIATIONS}(?!\w)|{_STEMS})"
+# A signature's one-letter label, upper case and right before the digits: "M: 07700 123456".
+_LETTER_LABEL = r"(?-i:[MTP])(?=:\s?[+(\d])"
+PHONE_CONTEXT = rf"(?<!\w)(?:{_ABBREVIATIONS}(?!\w)|{_STEMS}|{_LETTER_LABEL})"
 # The plain word "number" in each language, by stem ("numeris", "numerį", "számom", "čísla"): before a
 # digit group it may name a phone number, or an order's; the finders weigh which.
 NUMBER_WORD_STEMS = (
@@ -102,6 +104,9 @@ OTHER_READING_STEMS = (
     "encomenda|fatura|processo|protocolo|pedido|factura|expediente|commande|facture|pratica|"
     "comand|comenz|dosar|παραγγελ|τιμολόγ|υπόθεσ|rendel|ügyszám|objedn|faktur|zamówie|zgłosze|"
     "naročil|narudžb|поръч|фактур|ärende|bestelling|factuur|tilaus|tellimus|pöntun|reikning|ordú|ordai|ordni|"
+    # tracking a parcel, and Nordic and French orders
+    "ordre|suivi|seguimiento|tracciament|sendungsverfolg|śledz|sekim|izsekoš|jälgimis|seuranta|spårning|"
+    "sporing|rastreio|urmărire|sledován|sledovan|sledenj|praćenj|nyomkövet|проследяв|παρακολούθ|rianú|"
     # values and parameters, meters and their readings, batches
     "value|wert|valeur|valor|valore|waarde|wartoś|hodnot|vrijednost|vrednost|érték|valoare|стойност|"
     "limit|seed|param|argument|meter|zähler|compteur|contator|licznik|elektroměr|elektromer|števec|brojil|"

@@ -158,10 +158,26 @@ def test_a_labelled_identifier_grouped_in_thousands_is_still_found(every_languag
     assert "HU_TAJ" in every_language.analyze("A TAJ számom 512 737 689.").entities
 
 
-def test_a_number_word_alone_does_not_make_00_and_digits_a_phone_number(
+def test_00_run_into_a_country_code_is_read_after_a_phone_or_number_word_not_a_tracking_one(
     every_language: DetectionEngine,
 ) -> None:
-    # "Numéro de suivi" (a tracking number) is a "number" word; only a phone word reads '00' run
-    # into a country code.
     assert "PHONE_NUMBER" not in every_language.analyze("Numéro de suivi 0033612819905.").entities
+    assert "PHONE_NUMBER" not in every_language.analyze("Sendungsverfolgung: 0049151732938.").entities
     assert "PHONE_NUMBER" in every_language.analyze("Mon portable : 0033612819905.").entities
+    assert "PHONE_NUMBER" in every_language.analyze("Mój numer to 0048512737689.").entities
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Best,\nSarah\nM: 07700 900123", True),  # a signature's one-letter label
+        ("Kind regards,\nTom\nT: +44 20 7946 0958", True),
+        ("Für Rückfragen stehe ich unter 0170 1234567 zur Verfügung.", True),
+        ("Table M: 07700 rows were merged.", False),  # too few digits for any plan
+        ("m: 07700 900123", False),  # a lower-case m is a unit, not a label
+    ],
+)
+def test_one_letter_labels_and_availability_phrases(
+    every_language: DetectionEngine, text: str, found: bool
+) -> None:
+    assert ("PHONE_NUMBER" in every_language.analyze(text).entities) is found

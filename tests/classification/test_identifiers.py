@@ -10,6 +10,7 @@ import pytest
 
 from gateway.classification.engine import DetectionEngine
 from gateway.classification.identifiers import SPECS, IdentifierSpec
+from gateway.classification.national import NationalIdFinder
 
 sys.path.insert(0, str(Path(__file__).parent / "corpus"))
 import make_corpus
@@ -206,3 +207,29 @@ def test_numbers_given_as_times_sizes_or_counts_are_not_identifiers(engine: Dete
     log_line = 'ts_ms=1710112345601 bytes=44051401359 "created_at": 1712345678'
     assert engine.analyze(log_line).entities == {}
     assert engine.analyze('{"pesel": "44051401359", "ts": 1712345678}').entities == {"PL_PESEL": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "found"),
+    [
+        ("Personnummer: 811228-9874", "SE_PERSONAL_IDENTITY_NUMBER", True),
+        ("Personnummer: 811228-9875", "SE_PERSONAL_IDENTITY_NUMBER", False),  # Luhn fails
+        ("Fødselsnummer: 151086 95088", "NO_BIRTH_NUMBER", True),
+        ("Fødselsnummer: 151086 95087", "NO_BIRTH_NUMBER", False),  # second check digit fails
+    ],
+)
+def test_check_digits_run_before_the_validators_keep_their_answers(
+    text: str, entity: str, found: bool
+) -> None:
+    assert (entity in {h.entity for h in NationalIdFinder().find(text)}) is found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ordre 4471 2290 1183 blev sendt den 12.03.2024.",  # a longer number holding a tax number's digits
+        "A 4471 2290 1183 számú rendelést 2024. 03. 12-én feladtuk.",
+    ],
+)
+def test_a_weak_identifier_inside_a_longer_number_is_no_identifier(text: str) -> None:
+    assert NationalIdFinder().find(text) == []

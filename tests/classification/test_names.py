@@ -81,3 +81,27 @@ def test_a_name_with_a_company_legal_form_is_an_organisation(text: str) -> None:
 )
 def test_names_of_the_new_languages_are_found(language: str, text: str) -> None:
     assert NameFinder([language]).find(text, language)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Ltd, registered office: 1 Canada Square, London E14 5AB.",
+        "Send the keys to 7 Harbour View, Cobh, Co. Cork P24 X2Y3.",
+        "Meet me outside Victoria Station at noon.",
+        "She lectures at Trinity College on Tuesdays.",
+    ],
+)
+def test_a_run_ending_in_a_place_word_is_no_person(text: str) -> None:
+    finder = NameFinder(["en"])
+    assert [s for s in finder.find(text, "en") if s.score >= 0.5] == []
+
+
+def test_a_title_still_names_someone_whose_surname_is_a_place_word() -> None:
+    finder = NameFinder(["en"])
+    assert [s.score >= 0.5 for s in finder.find("Please ask Mr John Hill about it.", "en")] == [True]
+
+
+def test_a_listed_surname_that_is_also_a_place_word_still_names_someone() -> None:
+    finder = NameFinder(["en"])
+    assert [s.score >= 0.5 for s in finder.find("The report was written by John Hill.", "en")] == [True]
