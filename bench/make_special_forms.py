@@ -95,6 +95,8 @@ WRITTEN_NAMES = {
     "Мария Елена Иванка Йорданка Пенка Надежда Десислава Гергана Цветелина Анна Виктория",
 }
 _NAMES = 1000  # first names of each sex per language at most
+# First names that are more often a month, a belief or a word than someone's name.
+NOT_NAMES = {"April", "May", "June", "July", "August", "Christian", "Islam", "Faith", "Hope", "Will"}
 
 
 def inverted(lang: str) -> tuple[dict[str, str], dict[str, set[str]]]:
@@ -214,7 +216,7 @@ def write_gendered_names() -> None:
         provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         for sex in by_sex:
             names = list(getattr(provider, f"first_names_{sex}", ()))[:_NAMES]
-            by_sex[sex].update(n for n in names if n.isalpha())
+            by_sex[sex].update(n for n in names if n.isalpha() and n not in NOT_NAMES)
     text = json.dumps({sex: sorted(names) for sex, names in by_sex.items()}, ensure_ascii=False)
     (DATA / "gendered_names.json").write_text(text + "\n", encoding="utf-8")
     print(f"gendered names: {len(by_sex['male'])} male, {len(by_sex['female'])} female")

@@ -8,7 +8,9 @@ speaks of themselves ("I", "me") and no topic word (essay, history, explain...) 
 sentence as a subject to write about. Plural roles ("patients", "employees who fast") name a
 group, not a person, and count for nothing; where they or a topic word stand in the sentence,
 neither do "our", "we" or "their", and under a topic word a possessive counts only on a
-capitalised name ("Tom's", not "the ministry's").
+capitalised name ("Tom's", not "the ministry's"). A question with a word for no one in particular
+("Can an employer ask whether she is pregnant?") is about anyone: its pronouns and roles count for
+nothing.
 Words of three letters or fewer ("my", "il", "ma", "mu") count only in the languages the text was
 identified as, where they are unambiguous enough, and not when they are a function word of the
 language it was identified as first (French "il" is "he", Italian "il" is "the").
@@ -29,6 +31,8 @@ _SENTENCE_END = re.compile(r"[.!?;\n]\s|\n")
 # "Tom's fingerprint", "Lars' fingeraftryk": a possessive names the person ("it's" does not), a
 # capitalised word's only ("the ministry's campaign" is no one's).
 _POSSESSIVE = re.compile(r"(?<!\w)([^\W\d_][^\W\d_A-Z]*)(?:['’]s|s['’])(?!\w)")
+# Question marks, Greek's ";" among them.
+_QUESTION = ("?", ";", "\u037e", "？")
 _NOT_POSSESSIVE = frozenset({"it", "that", "let", "what", "there", "here", "where", "who", "how"})
 
 
@@ -80,6 +84,9 @@ class PersonLink:
         }
         self._empty = (_Words([]), _Words([]))
         self._opening = {lang: _Words(words("opening_verb", lang)) for lang in languages}
+        self._hypothetical = frozenset(
+            w.lower() for lang in languages for w in words("hypothetical", lang) if not short(w)
+        )
 
     def sentence(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The bounds of the sentence around ``text[start:end]``, at most ``_WINDOW`` either side."""
@@ -114,8 +121,12 @@ class PersonLink:
         # A secondary language's short word may be the main language's article or preposition.
         main = function_words(languages[0]) if languages else frozenset()
         others = [(lang == languages[0], pair) for lang, pair in zip(languages, own, strict=True)]
-        if self._person.any_in(words, generic) or any(
-            person.any_in(words, generic if first else main | generic) for first, (person, _) in others
+        # "Can an employer ask whether she is pregnant?": a question about no one in particular,
+        # where pronouns and roles stand for anyone.
+        hypothetical = window.rstrip().endswith(_QUESTION) and not self._hypothetical.isdisjoint(words)
+        if not hypothetical and (
+            self._person.any_in(words, generic)
+            or any(person.any_in(words, generic if first else main | generic) for first, (person, _) in others)
         ):
             return True
         if any(

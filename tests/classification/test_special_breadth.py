@@ -222,3 +222,38 @@ def test_a_phrase_shared_by_many_languages_is_tried_once() -> None:
 def test_german_adjectives_are_found_in_their_declined_forms(finder: SpecialCategoryFinder) -> None:
     hits = finder.find("Der Bewerber gehört der sorbischen Minderheit an.", "de")
     assert [h.category for h in hits] == ["racial_or_ethnic_origin"] and hits[0].linked
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "What should an employer do if an employee says she is pregnant?"),
+        ("de", "Darf ein Arbeitgeber fragen, ob eine Bewerberin schwanger ist?"),
+        ("it", "Un datore di lavoro può chiedere a una candidata se è incinta?"),
+        ("pl", "Czy pracodawca może zapytać kandydatkę, czy jest w ciąży?"),
+        ("hu", "Megkérdezheti a munkáltató, hogy a jelölt terhes-e?"),
+        ("fi", "Saako työnantaja kysyä hakijalta, onko hän raskaana?"),
+        ("et", "Kas tööandja tohib küsida kandidaadilt, kas ta on rase?"),
+        ("el", "Μπορεί ένας εργοδότης να ρωτήσει μια υποψήφια αν είναι έγκυος;"),
+    ],
+)
+def test_a_question_about_no_one_in_particular_is_a_topic(
+    finder: SpecialCategoryFinder, language: str, text: str
+) -> None:
+    hits = finder.find(text, language)
+    assert hits and not any(h.linked for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "My employer asked whether I am pregnant; can she do that?"),
+        ("de", "Mein Arbeitgeber weiß nicht, dass meine Schwester schwanger ist."),
+        ("en", "Can an employer fire Anna because she is pregnant?"),
+    ],
+)
+def test_a_named_or_own_person_beside_an_employer_still_links(
+    finder: SpecialCategoryFinder, language: str, text: str
+) -> None:
+    hits = finder.find(text, language)
+    assert hits and any(h.linked for h in hits)
