@@ -126,7 +126,9 @@ class PersonLink:
         hypothetical = window.rstrip().endswith(_QUESTION) and not self._hypothetical.isdisjoint(words)
         if not hypothetical and (
             self._person.any_in(words, generic)
-            or any(person.any_in(words, generic if first else main | generic) for first, (person, _) in others)
+            or any(
+                person.any_in(words, generic if first else main | generic) for first, (person, _) in others
+            )
         ):
             return True
         if any(
