@@ -20,11 +20,10 @@ digits: "+358 4l2 lO5 38O" is a number; "lO" alone is not.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-
-import regex
 
 from gateway.classification.patterns import has_digit
 
@@ -32,6 +31,7 @@ INVISIBLE = "invisible_characters"
 CONFUSABLES = "confusable_characters"
 
 _DROPPED_CATEGORIES = frozenset({"Cf", "Co", "Cn"})
+_CHANGED_CATEGORIES = _DROPPED_CATEGORIES | {"Nd"}
 
 # Latin look-alikes from Cyrillic and Greek that appear in homoglyph attacks (Unicode TR39
 # confusables.txt, restricted to letters whose skeleton is a single ASCII letter).
@@ -52,7 +52,6 @@ _TOKEN = re.compile(r"\S+")
 # A look-alike and a Latin letter, digit or '@' in one token: only then is anything folded (Greek
 # and Bulgarian texts are full of look-alikes in tokens of their own script).
 _CONFUSABLE_CLASS = "[" + re.escape("".join(sorted(_CONFUSABLE_CHARS))) + "]"
-_MIXED = re.compile(rf"{_CONFUSABLE_CLASS}\S*?[A-Za-z0-9@]|[A-Za-z0-9@]\S*?{_CONFUSABLE_CLASS}")
 # Digits in circles that NFKC leaves alone (❶, ➀, ➊): read as the digits they show.
 _DINGBAT_DIGITS = {
     chr(c): str(unicodedata.digit(chr(c)))
@@ -63,8 +62,8 @@ _DINGBAT_DIGITS = {
 # Emoji presentation selectors and the keycap mark: "6️⃣1️⃣2️⃣" is 612. Dropped without a risk signal,
 # as every emoji in a chat carries them.
 _EMOJI_MARKS = frozenset("\ufe0e\ufe0f\u20e3")
-# Characters the slow path must handle: format, private-use, unassigned, non-ASCII digits.
-_NEEDS_WORK = regex.compile(r"[\p{Cf}\p{Co}\p{Cn}]|[^\P{Nd}0-9]|[❶-➓]|[\ufe0e\ufe0f\u20e3]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_LATIN_OR_DIGIT_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@")
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9@]")
 # O, o, l and I standing for 0 and 1 in groups of digits: each group holds a real digit, and the
 # run of groups (joined by a space, dot, dash or slash) at least six.
@@ -94,7 +93,10 @@ class Normalised:
 
 
 def normalise(text: str) -> Normalised:
-    if text.isascii() or (unicodedata.is_normalized("NFKC", text) and not _NEEDS_WORK.search(text)):
+    if text.isascii() or (
+        unicodedata.is_normalized("NFKC", text)
+        and not any(_changes(m.group()) for m in _NON_ASCII.finditer(text))
+    ):
         # Nothing to drop or map (ASCII control characters are Cc, which NFKC keeps and which
         # carry nothing a recognizer would miss); only mixed-script tokens may need folding.
         folded, confused = _fold_mixed_script_tokens(text)
@@ -105,11 +107,18 @@ def normalise(text: str) -> Normalised:
     out: list[str] = []
     offsets: list[int] = []
     invisible = False
-    for i, ch in enumerate(text):
-        if ch.isascii():
-            out.append(ch)
-            offsets.append(i)
+    last = 0
+    # Only the characters that change are handled one by one; the stretches between them are
+    # copied whole (a Lithuanian or Greek text is mostly letters NFKC keeps as they are).
+    for m in _NON_ASCII.finditer(text):
+        i = m.start()
+        if not _changes(m.group()):
             continue
+        if i > last:
+            out.append(text[last:i])
+            offsets.extend(range(last, i))
+        last = i + 1
+        ch = text[i]
         if ch in _EMOJI_MARKS:
             continue
         category = unicodedata.category(ch)
@@ -121,9 +130,11 @@ def normalise(text: str) -> Normalised:
             offsets.append(i)
             continue
         folded = unicodedata.normalize("NFKC", ch)
-        for piece in folded:
-            out.append(piece)
-            offsets.append(i)
+        out.append(folded)
+        offsets.extend([i] * len(folded))
+    if last < len(text):
+        out.append(text[last:])
+        offsets.extend(range(last, len(text)))
 
     normalised = "".join(out)
     normalised, confused = _fold_mixed_script_tokens(normalised)
@@ -134,12 +145,28 @@ def normalise(text: str) -> Normalised:
     return Normalised(normalised, tuple(offsets), signals)
 
 
+@functools.lru_cache(maxsize=4096)
+def _changes(ch: str) -> bool:
+    """Whether the slow path changes a non-ASCII character: drops it (format, private-use,
+    unassigned, emoji marks), reads it as a digit, or NFKC maps it to something else."""
+    return (
+        ch in _EMOJI_MARKS
+        or ch in _DINGBAT_DIGITS
+        or unicodedata.category(ch) in _CHANGED_CATEGORIES
+        or not unicodedata.is_normalized("NFKC", ch)
+    )
+
+
 def _fold_mixed_script_tokens(text: str) -> tuple[str, bool]:
     """Fold look-alike letters only in tokens that also hold Latin letters, digits or '@'.
 
     Folding maps one character to one character, so the offset map stays valid.
     """
-    if not _ANY_CONFUSABLE.search(text) or not _MIXED.search(text):
+    if not _ANY_CONFUSABLE.search(text) or not any(
+        not _LATIN_OR_DIGIT_CHARS.isdisjoint(token)
+        for token in text.split()
+        if not _CONFUSABLE_CHARS.isdisjoint(token)
+    ):
         return text, False
     confused = False
 
@@ -164,6 +191,8 @@ def _fold_digit_lookalikes(text: str) -> tuple[str, bool]:
     def fold(match: re.Match[str]) -> str:
         nonlocal folded
         run = match.group(0)
+        if not ("O" in run or "o" in run or "l" in run or "I" in run):
+            return run  # most runs: digits only
         digits = sum(ch.isdigit() for ch in run)
         letters = sum(ch in "OolI" for ch in run)
         # After a '+' it is a phone number's country code and groups ("+37O 6l2 l4OOO"): the

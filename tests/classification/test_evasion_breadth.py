@@ -181,3 +181,12 @@ def test_one_letter_labels_and_availability_phrases(
     every_language: DetectionEngine, text: str, found: bool
 ) -> None:
     assert ("PHONE_NUMBER" in every_language.analyze(text).entities) is found
+
+
+def test_text_that_needs_no_work_keeps_its_offsets_and_look_alikes_outside_latin_tokens() -> None:
+    # A Lithuanian or Greek sentence NFKC keeps as it is: nothing dropped, nothing folded.
+    for text in ("Mano vardas Jonas, gyvenu Vilniuje.", "Ο Νίκος μένει στην Αθήνα."):
+        kept = normalise(text)
+        assert (kept.text, kept.offsets, kept.risk_signals) == (text, tuple(range(len(text) + 1)), ())
+    # A Cyrillic 'о' inside a Latin word is folded; fullwidth digits among Lithuanian letters read.
+    assert normalise("Pаssword ąčę １２３").text == "Password ąčę 123"
