@@ -1,10 +1,13 @@
-"""Reading the stored tree: its size, any subtree hash, proofs, in O(log n) reads each.
+"""Reading the stored tree: its size, any subtree hash, proofs, in O(log n) hashes read in two queries.
 
 Leaf hashes are read from ``audit_records``; every complete subtree above them from
 ``audit_tree_nodes``. Nothing here writes.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
 
 from sqlalchemy import Connection, func, select, tuple_
 
@@ -15,6 +18,7 @@ RECORDS = AuditRecord.__table__  # type: ignore[attr-defined]
 NODES = TreeNode.__table__  # type: ignore[attr-defined]
 HEADS = TreeHead.__table__  # type: ignore[attr-defined]
 CHECKPOINTS = CheckpointRow.__table__  # type: ignore[attr-defined]
+T = TypeVar("T")
 
 
 class MissingNodeError(LookupError):
@@ -46,12 +50,49 @@ def range_hash(conn: Connection) -> merkle.RangeHash:
 
 
 def root(conn: Connection, size: int) -> bytes:
-    return range_hash(conn)(0, size) if size else merkle.EMPTY_ROOT
+    return _prefetched(conn, lambda rh: rh(0, size)) if size else merkle.EMPTY_ROOT
 
 
 def compact_range(conn: Connection, size: int) -> merkle.CompactRange:
     """The frontier a writer continues from: O(log n) stored hashes, read in at most two queries."""
     positions = merkle.CompactRange.frontier(size)
+    found = _hashes(conn, positions)
+    return merkle.CompactRange(size, [found[p] for p in positions])
+
+
+def inclusion_proof(conn: Connection, seq: int, size: int) -> list[bytes]:
+    return _prefetched(conn, lambda rh: merkle.inclusion_proof(seq, size, rh))
+
+
+def consistency_proof(conn: Connection, size1: int, size2: int) -> list[bytes]:
+    return _prefetched(conn, lambda rh: merkle.consistency_proof(size1, size2, rh))
+
+
+def _prefetched(conn: Connection, compute: Callable[[merkle.RangeHash], T]) -> T:
+    """``compute`` over the stored tree, its hashes read in two queries rather than one each.
+
+    Which complete subtrees a proof or root needs depends on sizes alone, never on hash values: a
+    first pass over placeholder hashes names them, the second computes over the stored ones. (Signing
+    a checkpoint proves consistency twice; one query per hash kept the writer from appending for
+    several milliseconds each time.)
+    """
+    wanted: list[tuple[int, int]] = []
+
+    def note(level: int, idx: int) -> bytes:
+        wanted.append((level, idx))
+        return _PLACEHOLDER
+
+    compute(merkle.range_hash_from_perfect(note))
+    found = _hashes(conn, wanted)
+    return compute(merkle.range_hash_from_perfect(lambda level, idx: found[(level, idx)]))
+
+
+_PLACEHOLDER = bytes(32)
+
+
+def _hashes(conn: Connection, positions: list[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
+    """The stored hash of each complete subtree at ``positions`` (level, index); ``MissingNodeError``
+    names the first one not stored."""
     found: dict[tuple[int, int], bytes] = {}
     leaves = [idx for level, idx in positions if level == 0]
     if leaves:
@@ -69,15 +110,7 @@ def compact_range(conn: Connection, size: int) -> merkle.CompactRange:
     if missing:
         level, idx = missing[0]
         raise MissingNodeError(f"no stored hash for level {level} index {idx}")
-    return merkle.CompactRange(size, [found[p] for p in positions])
-
-
-def inclusion_proof(conn: Connection, seq: int, size: int) -> list[bytes]:
-    return merkle.inclusion_proof(seq, size, range_hash(conn))
-
-
-def consistency_proof(conn: Connection, size1: int, size2: int) -> list[bytes]:
-    return merkle.consistency_proof(size1, size2, range_hash(conn))
+    return found
 
 
 def latest_checkpoint(conn: Connection) -> CheckpointRow | None:

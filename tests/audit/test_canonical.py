@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 import rfc8785
@@ -69,3 +69,29 @@ def test_every_record_kind_round_trips_through_its_document():
         parsed = json.loads(data)
         assert parsed["seq"] == seq and parsed["recorded_at"] == "2026-11-29T07:30:00.000000Z"
         assert record_fields.columns(parsed)["kind"] == event.kind
+
+
+@pytest.mark.parametrize(
+    "t",
+    [
+        datetime(2026, 12, 6, 15, 30, 45, 123456, tzinfo=UTC),
+        datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
+        datetime(2026, 6, 1, 12, 0, tzinfo=timezone(timedelta(hours=2))),
+    ],
+)
+def test_record_times_are_written_and_read_as_strftime_and_strptime_would(t):
+    text = canonical.rfc3339(t)
+    assert text == t.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    assert canonical.parse_rfc3339(text) == datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(
+        tzinfo=UTC
+    )
+    assert canonical.parse_rfc3339(text) == t and canonical.parse_rfc3339(text).tzinfo == UTC
+
+
+def test_a_record_time_in_another_form_is_read_as_before_or_refused():
+    early = datetime(999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+    assert canonical.rfc3339(early) == early.strftime("%Y-%m-%dT%H:%M:%S.%fZ")  # the year unpadded
+    assert canonical.parse_rfc3339("2026-1-2T3:4:5.5Z") == datetime(2026, 1, 2, 3, 4, 5, 500000, tzinfo=UTC)
+    for text in ("2026-12-06T15:30:45Z", "2026-12-06T15:30:45.123456+00:00", "2026-13-06T15:30:45.123456Z"):
+        with pytest.raises(ValueError):
+            canonical.parse_rfc3339(text)
