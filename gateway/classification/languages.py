@@ -20,7 +20,7 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     lang: frozenset(words.split())
     for lang, words in {
         "en": "the and is are was were of to in that it for with on this be have you not my your we "
-        "can how what who which our their from about",
+        "can how what who which our their from about has had she he her his him",
         "lt": "ir yra kad su į iš bet kaip ar mano tai jis ji aš jūs mes buvo nuo per už ne labai",
         "lv": "un ir ka ar uz no bet kā vai mans tas viņš viņa es jūs mēs bija par pie nav ļoti",
         "et": "et see ta ma mina sa sina kui aga või mis kes minu "
@@ -29,7 +29,8 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "fi": "se että hän minä sinä kun mutta tai mikä kuka minun me "
         "he myös ole ovat olen minulla ja ei oli on meidän sinun hänen "
         "oma kanssa jälkeen koska vain nyt sitten kaikki hyvin joka jonka hänellä",
-        "de": "der die das und ist nicht ich sie er es ein eine mit von zu den dem auf für sind wir",
+        "de": "der die das und ist nicht ich sie er es ein eine mit von zu den dem auf für sind wir "
+        "nach einem einer im auch wenn nur noch bei aus wie seit",
         "it": "il la lo di che è non un una per con sono mi si ho ha gli le del della ma anche alla nel",
         "fr": "le la les et est pas je il elle un une des du pour avec sur que qui dans nous "
         "de mon ma mes au aux ce cette",

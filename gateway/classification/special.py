@@ -18,6 +18,7 @@ from importlib import resources
 
 import regex
 
+from gateway.classification.languages import function_words
 from gateway.classification.partners import SameSexPartners
 from gateway.classification.patterns import trie_pattern
 from gateway.classification.person_link import PersonLink
@@ -112,7 +113,12 @@ class SpecialCategoryFinder:
         candidates = self._candidates(text, lowered, words, identified)
         # A known first name is a person even where the name finder was unsure ("A Joana é ...");
         # a capitalised term read as a name ("Shia", "Caitliceachas") is the term, not a person.
-        found = [*(names or ()), *(self._partners.first_names(text) if candidates else ())]
+        # A "name" that is a function word of the text's language ("Can a company ask ...") is none.
+        common = function_words(identified[0]) if identified else frozenset()
+        found = [
+            *((a, b) for a, b in names or () if (text[a:b].split() or [""])[0].lower() not in common),
+            *(self._partners.first_names(text) if candidates else ()),
+        ]
         people = [(a, b) for a, b in found if not any(s < b and a < e for _, s, e in candidates)]
         for category, start, end in candidates:
             window = text[max(0, start - _WINDOW) : end + _WINDOW]

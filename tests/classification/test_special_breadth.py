@@ -257,3 +257,29 @@ def test_a_named_or_own_person_beside_an_employer_still_links(
 ) -> None:
     hits = finder.find(text, language)
     assert hits and any(h.linked for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # where the subject is dropped, a third-person verb opening the sentence is the person
+        ("es", "Lleva dos semanas ingresado en el hospital."),
+        ("it", "Soffre di attacchi di panico da anni."),
+        ("cs", "Leží v nemocnici po infarktu."),
+        ("lt", "Guli ligoninėje po infarkto."),
+        ("es", "Va a misa todos los domingos."),
+        ("pl", "Chodzi do kościoła co niedzielę."),
+        ("ro", "Merge la biserică în fiecare duminică."),
+        ("mt", "Daħal l-isptar wara puplesija."),
+    ],
+)
+def test_a_third_person_verb_opening_the_sentence_ties_the_term(
+    finder: SpecialCategoryFinder, language: str, text: str
+) -> None:
+    hits = finder.find(text, language)
+    assert hits and all(h.linked for h in hits)
+
+
+def test_a_function_word_read_as_a_name_is_no_person(every_language: DetectionEngine) -> None:
+    text = "Can a company ask a job applicant about their religion?"
+    assert every_language.analyze(text).special_categories == ()

@@ -102,3 +102,21 @@ def test_one_languages_marker_is_not_read_in_another() -> None:
 )
 def test_topic_texts_about_partners_are_not_special(every_language: DetectionEngine, text: str) -> None:
     assert SEX_LIFE not in every_language.analyze(text).special_categories
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "She has a girlfriend called Mia."),
+        ("es", "Pedro tiene novio desde hace un año."),
+        ("pt", "O Rui tem namorado."),
+    ],
+)
+def test_having_a_partner_of_the_same_sex_counts_too(
+    finder: SpecialCategoryFinder, language: str, text: str
+) -> None:
+    assert [h for h in finder.find(text, language) if h.category == SEX_LIFE]
+
+
+def test_having_a_partner_of_the_other_sex_does_not(finder: SpecialCategoryFinder) -> None:
+    assert not [h for h in finder.find("She has a boyfriend called Tom.", "en") if h.category == SEX_LIFE]
