@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from sqlalchemy import Connection, func, select, tuple_
+from sqlalchemy import Connection, and_, func, or_, select
 
 from audit import merkle
 from audit.records import AuditRecord, CheckpointRow, TreeHead, TreeNode
@@ -100,11 +100,11 @@ def _hashes(conn: Connection, positions: list[tuple[int, int]]) -> dict[tuple[in
         found.update({(0, seq): bytes(h) for seq, h in rows})
     interior = [(level, idx) for level, idx in positions if level > 0]
     if interior:
-        rows = conn.execute(
-            select(NODES.c.level, NODES.c.idx, NODES.c.hash).where(
-                tuple_(NODES.c.level, NODES.c.idx).in_(interior)
-            )
-        )
+        # (level = ? AND idx = ?) OR ...: SQLite looks each pair up by the primary key, where the
+        # row-value IN it was before scanned the whole table (4 ms at 20,000 nodes, growing with the
+        # log; every batch of a writer continuing another's tree paid it).
+        pairs = [and_(NODES.c.level == level, NODES.c.idx == idx) for level, idx in interior]
+        rows = conn.execute(select(NODES.c.level, NODES.c.idx, NODES.c.hash).where(or_(*pairs)))
         found.update({(level, idx): bytes(h) for level, idx, h in rows})
     missing = [p for p in positions if p not in found]
     if missing:

@@ -137,3 +137,27 @@ def test_a_proof_over_a_tree_missing_a_stored_hash_names_the_hash(tmp_path):
                     read()
     finally:
         db.dispose()
+
+
+def test_stored_hashes_are_looked_up_by_key_on_sqlite_never_by_scanning_the_tree(tmp_path):
+    """A writer continuing a tree another process extended reads its frontier every batch, and
+    checkpoints read proofs: a scan of every stored node made each cost more as the log grew."""
+    db = open_database(f"sqlite:///{tmp_path / 'audit.db'}")
+    migrate(db)
+    writer = LogWriter(db)
+    body = canonical.event_body(forward(0), "actor")
+    writer.append_batch([PendingRecord(datetime.now(UTC), body)] * 1000)
+    statements: list[tuple[str, object]] = []
+    event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append((args[2], args[3])))
+    with db.engine.connect() as conn:
+        frontier = tree_store.compact_range(conn, 999)
+        proof = tree_store.consistency_proof(conn, 500, 999)
+        reads = list(statements)
+        plans = [conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params).all() for sql, params in reads]
+        merkle.verify_consistency(500, 999, proof, tree_store.root(conn, 500), frontier.root())
+    node_reads = [plan for (sql, _), plan in zip(reads, plans, strict=True) if "audit_tree_nodes" in sql]
+    assert node_reads
+    for plan in node_reads:
+        details = " ".join(row[-1] for row in plan)
+        assert "SCAN audit_tree_nodes" not in details, details
+    db.dispose()
