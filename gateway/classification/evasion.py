@@ -43,9 +43,11 @@ _PREFILTER = re.compile(r"\d(?:\D{0,45}\d){6}")
 # Between two groups of one number: a few separators, or one line break (a quoted reply's '>' too).
 # Dashes of every width: normalisation leaves U+2010-U+2015 and the minus sign as they are.
 _DASHES = "\\-‐‒–—―−"
-# A list item's bullet after a line break ("- 612\n- 345") and one blank line are a break too.
+# Up to five marks of punctuation between groups ("+370 ... 612 ... 34567", "+370 | 612 | 34567",
+# quoted groups); a list item's bullet after a line break ("- 612\n- 345") and one blank line.
 _JOIN = re.compile(
-    rf"[ \t./()\[\]·_{_DASHES}]{{1,3}}|[ \t./·,{_DASHES}]*(?:\r?\n[ \t>]*(?:[-*•·‣◦▪–—][ \t]+)?){{1,2}}"
+    rf"[ \t./()\[\]·_|•*~'\"’‘“”„{_DASHES}]{{1,5}}"
+    rf"|[ \t./·,{_DASHES}]*(?:\r?\n[ \t>]*(?:[-*•·‣◦▪–—][ \t]+)?){{1,2}}"
 )
 # Commas join the groups of a number written after its country code only ("+49, 151, 732, 93803"):
 # elsewhere "12, 345, 678" is a list.

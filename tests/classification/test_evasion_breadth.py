@@ -190,3 +190,20 @@ def test_text_that_needs_no_work_keeps_its_offsets_and_look_alikes_outside_latin
         assert (kept.text, kept.offsets, kept.risk_signals) == (text, tuple(range(len(text) + 1)), ())
     # A Cyrillic 'о' inside a Latin word is folded; fullwidth digits among Lithuanian letters read.
     assert normalise("Pаssword ąčę １２３").text == "Password ąčę 123"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Mano numeris +370 ... 612 ... 34567.", True),
+        ("Mano numeris +370 | 612 | 34567.", True),
+        ("Mano numeris +370 • 612 • 34567.", True),
+        ('Mano numeris "+370" "612" "34567".', True),
+        ("Handy: 0151 … 7329 … 3803", True),  # an ellipsis character
+        ("Ports 80 | 443 | 8080 are open on the firewall.", False),
+        ("Call the API 3 times: 10:30, 11:45 and 12:15.", False),  # colons join nothing
+        ("Ratings: 4 * 5 * 3 * 4 across the panel.", False),
+    ],
+)
+def test_punctuation_between_groups(every_language: DetectionEngine, text: str, found: bool) -> None:
+    assert ("PHONE_NUMBER" in every_language.analyze(text).entities) is found
