@@ -23,102 +23,24 @@ import signal
 import socket
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
-import httpx
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.chat_load import closed_loop
 from bench.single_node import start_gateway, start_node, wait_ready, write_config
 
 MODEL = "bench-model"
 KEY = "sk-bench-overload"
-WORDS = [
-    "the",
-    "customer",
-    "asked",
-    "about",
-    "the",
-    "delivery",
-    "of",
-    "the",
-    "order",
-    "and",
-    "the",
-    "invoice",
-    "for",
-    "last",
-    "month",
-]
 
 
 def _port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def _message(n: int) -> str:
-    text = f"request {n}: "
-    i = n
-    while len(text) < 1024:
-        text += WORDS[i % len(WORDS)] + " "
-        i = i * 7 + 3
-    return text[:1024]
-
-
-async def _load(url: str, concurrency: int, seconds: float, honour: bool = False) -> dict[str, Any]:
-    latencies: list[float] = []
-    shed = errors = 0
-    deadline = time.monotonic() + seconds
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
-
-        async def one_client(c: int) -> None:
-            nonlocal shed, errors
-            n = c * 10_000_000
-            while time.monotonic() < deadline:
-                message = {"role": "user", "content": _message(n)}
-                body = {"model": MODEL, "messages": [message], "max_tokens": 8}
-                n += 1
-                started = time.perf_counter()
-                try:
-                    r = await client.post(
-                        "/v1/chat/completions", json=body, headers={"authorization": f"Bearer {KEY}"}
-                    )
-                except httpx.HTTPError:
-                    errors += 1
-                    continue
-                if r.status_code == 200:
-                    latencies.append(time.perf_counter() - started)
-                elif r.status_code == 503 and "retry-after" in r.headers:
-                    shed += 1
-                    if honour:
-                        await asyncio.sleep(float(r.headers["retry-after"]))
-                else:
-                    errors += 1
-
-        await asyncio.gather(*(one_client(c) for c in range(concurrency)))
-    latencies.sort()
-
-    def pct(p: float) -> float:
-        if not latencies:
-            return 0.0
-        return round(latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000, 1)
-
-    return {
-        "answered": len(latencies),
-        "answered_per_s": round(len(latencies) / seconds, 1),
-        "shed": shed,
-        "errors": errors,
-        "p50_ms": pct(0.5),
-        "p90_ms": pct(0.9),
-        "p99_ms": pct(0.99),
-        "p99_over_p50": round(pct(0.99) / pct(0.5), 2) if latencies else None,
-    }
 
 
 def run(
@@ -135,9 +57,12 @@ def run(
         gateway = start_gateway(config, workers=1)
         try:
             wait_ready(f"http://127.0.0.1:{port}/ready")
-            asyncio.run(_load(f"http://127.0.0.1:{port}", concurrency, 2, honour))  # warm-up
+            url = [f"http://127.0.0.1:{port}"]
+            asyncio.run(closed_loop(url, concurrency, 2, model=MODEL, key=KEY, honour_retry_after=honour))
             load = round(os.getloadavg()[0], 2)
-            result = asyncio.run(_load(f"http://127.0.0.1:{port}", concurrency, seconds, honour))
+            result = asyncio.run(
+                closed_loop(url, concurrency, seconds, model=MODEL, key=KEY, honour_retry_after=honour)
+            )
             settings = {
                 "max_loop_lag_ms": lag_ms,
                 "max_in_flight": max_in_flight,

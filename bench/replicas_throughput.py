@@ -23,78 +23,20 @@ import os
 import signal
 import subprocess
 import tempfile
-import time
 import uuid
 from pathlib import Path
 from typing import Any
 
-import httpx
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from bench import crash_test
-from bench.overload import _message
+from bench.chat_load import closed_loop
 from bench.single_node import SOVGW, start_node, wait_ready
 from gateway.local import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_DSN = os.environ.get("SOVGW_TEST_PG_DSN", "postgresql://postgres:postgres@127.0.0.1:5432/postgres")
-
-
-async def _load(urls: list[str], concurrency: int, seconds: float) -> dict[str, Any]:
-    """``concurrency`` clients, client i on ``urls[i % len(urls)]``, each sending its next request
-    as soon as the last is answered."""
-    latencies: list[float] = []
-    shed = errors = 0
-    deadline = time.monotonic() + seconds
-    per_url = -(-concurrency // len(urls))
-    limits = httpx.Limits(max_connections=per_url, max_keepalive_connections=per_url)
-    headers = {"authorization": f"Bearer {crash_test.KEY}"}
-    clients = [httpx.AsyncClient(base_url=u, limits=limits, timeout=30, headers=headers) for u in urls]
-
-    async def one_client(c: int) -> None:
-        nonlocal shed, errors
-        client = clients[c % len(clients)]
-        n = c * 10_000_000
-        while time.monotonic() < deadline:
-            message = {"role": "user", "content": _message(n)}
-            body = {"model": crash_test.MODEL, "messages": [message], "max_tokens": 8}
-            n += 1
-            started = time.perf_counter()
-            try:
-                r = await client.post("/v1/chat/completions", json=body)
-            except httpx.HTTPError:
-                errors += 1
-                continue
-            if r.status_code == 200:
-                latencies.append(time.perf_counter() - started)
-            elif r.status_code == 503:
-                shed += 1
-            else:
-                errors += 1
-
-    started = time.monotonic()
-    try:
-        await asyncio.gather(*(one_client(c) for c in range(concurrency)))
-    finally:
-        for client in clients:
-            await client.aclose()
-    elapsed = time.monotonic() - started
-    latencies.sort()
-
-    def pct(p: float) -> float:
-        if not latencies:
-            return 0.0
-        return round(latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000, 1)
-
-    return {
-        "answered": len(latencies),
-        "answered_per_s": round(len(latencies) / elapsed, 1),
-        "shed_503": shed,
-        "errors": errors,
-        "p50_ms": pct(0.5),
-        "p99_ms": pct(0.99),
-    }
 
 
 class _ScratchDatabase:
@@ -139,9 +81,12 @@ def run(replicas: int, concurrency: int, seconds: float, dsn: str = PG_DSN) -> d
             wait_ready(f"http://127.0.0.1:{sim_port}/health")
             for url in urls:
                 wait_ready(f"{url}/ready")
-            asyncio.run(_load(urls, concurrency, 3))  # warm-up: connections, caches, the classifier
+            # warm-up first: connections, caches, the classifier
+            asyncio.run(closed_loop(urls, concurrency, 3, model=crash_test.MODEL, key=crash_test.KEY))
             load_start = round(os.getloadavg()[0], 2)
-            result = asyncio.run(_load(urls, concurrency, seconds))
+            result = asyncio.run(
+                closed_loop(urls, concurrency, seconds, model=crash_test.MODEL, key=crash_test.KEY)
+            )
             load_end = round(os.getloadavg()[0], 2)
         finally:
             for gateway in gateways:
