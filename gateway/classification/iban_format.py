@@ -72,12 +72,16 @@ def valid_with_digits(iban: str) -> bool:
     return is_valid(with_digits(iban)) or is_valid(with_digits(iban, either=True))
 
 
+# Letters as ISO 13616 counts them (A = 10 ... Z = 35), one translation for the whole number.
+_AS_NUMBERS = str.maketrans({chr(c): str(c - 55) for c in range(ord("A"), ord("Z") + 1)})
+
+
 def mod97(iban: str) -> bool:
     """ISO 13616's check over an upper-case IBAN of letters and digits."""
-    try:
-        return int("".join(str(int(ch, 36)) for ch in iban[4:] + iban[:4])) % 97 == 1
-    except ValueError:
+    digits = (iban[4:] + iban[:4]).translate(_AS_NUMBERS)
+    if not digits.isdigit() or not digits.isascii():
         return False
+    return int(digits) % 97 == 1
 
 
 def is_valid(number: str) -> bool:

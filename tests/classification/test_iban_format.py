@@ -46,3 +46,9 @@ def test_national_checks_and_unknown_countries() -> None:
     assert iban_format.is_valid("ES91 2100 0418 4502 0005 1332")
     assert not iban_format.is_valid("XX89 3704 0044 0532 0130 00")  # no such country
     assert not iban_format.is_valid("DE89 3704 0044 0532 0130")  # too short for Germany
+
+
+def test_mod97_reads_letters_as_iso_13616_counts_them() -> None:
+    assert iban_format.mod97("GB29NWBK60161331926819")  # letters in the bank code
+    assert not iban_format.mod97("GB29NWBK60161331926818")
+    assert not iban_format.mod97("GB29NWBK6016133192681!")  # not a letter or a digit
