@@ -77,7 +77,20 @@ _ABBREVIATIONS, _STEMS = (
 )
 # A signature's one-letter label, upper case and right before the digits: "M: 07700 123456".
 _LETTER_LABEL = r"(?-i:[MTP])(?=:\s?[+(\d])"
-PHONE_CONTEXT = rf"(?<!\w)(?:{_ABBREVIATIONS}(?!\w)|{_STEMS}|{_LETTER_LABEL})"
+# The words' first letters, tested first: most positions of a text fail that one class test before
+# the look-behind and the prefix trees are tried (a third less time on dense text).
+_FIRST_LETTERS = "".join(
+    sorted(
+        {
+            c
+            for w in (*PHONE_CONTEXT_STEMS, *PHONE_CONTEXT_ABBREVIATIONS, "M", "T", "P")
+            for c in (w[0].lower(), w[0].upper())
+        }
+    )
+)
+PHONE_CONTEXT = (
+    rf"(?=[{re.escape(_FIRST_LETTERS)}])(?<!\w)(?:{_ABBREVIATIONS}(?!\w)|{_STEMS}|{_LETTER_LABEL})"
+)
 # The plain word "number" in each language, by stem ("numeris", "numerį", "számom", "čísla"): before a
 # digit group it may name a phone number, or an order's; the finders weigh which.
 NUMBER_WORD_STEMS = (
