@@ -130,12 +130,16 @@ def _configure_sqlite(engine: Engine, path: Path, writer: bool, lock_timeout_ms:
         # Let us issue BEGIN ourselves; pysqlite's implicit transactions defer the lock.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        # Writers wait for the lock in _begin; readers (WAL: rarely blocked) let SQLite wait.
-        cursor.execute(f"PRAGMA busy_timeout = {0 if writer else lock_timeout_ms}")
+        # Opening waits for the lock as long as a transaction would: another process may be turning
+        # a new file to WAL or recovering the WAL after a crash (a second worker starting beside the
+        # first did, and failed to start, when this waited for nothing).
+        cursor.execute(f"PRAGMA busy_timeout = {lock_timeout_ms}")
         if writer:
             cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("SELECT count(*) FROM sqlite_master")  # reads: maps the -shm in WAL mode
+        if writer:  # then writers wait for the lock in _begin; readers (WAL: rarely blocked) in SQLite
+            cursor.execute("PRAGMA busy_timeout = 0")
         cursor.close()
         sqlite_shm.opened(dbapi_connection, path)
 
