@@ -62,6 +62,16 @@ def sample_tree(pid: int, proc: Path = PROC) -> TreeSample:
     return TreeSample(cpu, peak)
 
 
+def machine_busy_seconds(proc: Path = PROC) -> float:
+    """CPU time every core of the machine has spent working since boot: user, nice, system, irq and
+    softirq of /proc/stat's ``cpu`` line. It holds what no process is charged with (the kernel's
+    loopback networking in softirq, other processes), which a bound from the processes misses."""
+    fields = (proc / "stat").read_text().splitlines()[0].split()
+    assert fields[0] == "cpu", "the first line of /proc/stat sums every core"
+    user, nice, system, _idle, _iowait, irq, softirq = (int(f) for f in fields[1:8])
+    return (user + nice + system + irq + softirq) / _TICKS
+
+
 def cpu_between(before: TreeSample, after: TreeSample) -> float:
     """CPU seconds the tree spent between two samples; a process born in between counts from zero."""
     return sum(t - before.cpu_s.get(p, 0.0) for p, t in after.cpu_s.items())

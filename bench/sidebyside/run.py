@@ -19,7 +19,7 @@ from typing import Any
 
 from bench.sidebyside import report, wrk
 from bench.sidebyside.paths import BASELINE, PATHS, baseline
-from bench.sidebyside.procstat import cpu_between, sample_tree
+from bench.sidebyside.procstat import cpu_between, machine_busy_seconds, sample_tree
 from bench.sidebyside.servers import (
     GATEWAY_SERVER,
     KEY,
@@ -81,6 +81,7 @@ def drive(server: Server, sim: Server, workload: str, concurrency: int, plan: Pl
     """One load generator process against one server: the round, with the CPU the server, the load
     generator and the node simulator each spent in it."""
     before, sim_before = sample_tree(server.pid), sample_tree(sim.pid)
+    machine_before = machine_busy_seconds()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     if generator_for(plan, workload) == "wrk":
         timings = wrk.drive(
@@ -96,6 +97,7 @@ def drive(server: Server, sim: Server, workload: str, concurrency: int, plan: Pl
     else:
         timings = _locust(server, workload, concurrency, plan, workdir)
     after, sim_after = sample_tree(server.pid), sample_tree(sim.pid)
+    machine = machine_busy_seconds() - machine_before
     children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     kept, completed, window = measured(timings.samples, plan.warmup_s, timings.until_s)
     used = children_after.ru_utime + children_after.ru_stime - children.ru_utime - children.ru_stime
@@ -105,7 +107,17 @@ def drive(server: Server, sim: Server, workload: str, concurrency: int, plan: Pl
     cpu, sim_cpu = cpu_between(before, after), cpu_between(sim_before, sim_after)
     count = len(timings.samples)
     return Round(
-        kept, timings.failures, completed, window, count, cpu, after.peak_rss_mib, shed, used, sim_cpu
+        kept,
+        timings.failures,
+        completed,
+        window,
+        count,
+        cpu,
+        after.peak_rss_mib,
+        shed,
+        used,
+        sim_cpu,
+        machine,
     )
 
 

@@ -45,6 +45,7 @@ class Round:
     shed: int = 0  # requests started in the window and answered 503 with retry-after
     loadgen_cpu_s: float = 0.0  # the load generator's CPU, whole round
     sim_cpu_s: float = 0.0  # the node simulator's process tree, whole round
+    machine_cpu_s: float = 0.0  # every core's busy time, whole round (all processes and the kernel)
 
 
 def measured(
@@ -109,6 +110,7 @@ def summarise(rounds: Sequence[Round]) -> dict[str, Any]:
         "cpu_ms_per_request": 1000 * sum(r.cpu_s for r in rounds) / completed,
         "loadgen_cpu_ms_per_request": 1000 * sum(r.loadgen_cpu_s for r in rounds) / completed,
         "sim_cpu_ms_per_request": 1000 * sum(r.sim_cpu_s for r in rounds) / completed,
+        "machine_cpu_ms_per_request": 1000 * sum(r.machine_cpu_s for r in rounds) / completed,
         "peak_rss_mib": max(r.peak_rss_mib for r in rounds),
     }
     ttfts = [s[2] for s in samples if s[2] >= 0]

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bench.sidebyside import report, stats, workloads, wrk
+from bench.sidebyside import procstat, report, stats, workloads, wrk
 from tests.support.system import wrk_binary
 
 
@@ -134,7 +134,19 @@ def test_shed_requests_are_counted_apart_from_the_percentiles() -> None:
     assert stats.shed_in_window([0.05, 0.6, 1.2, 1.9], samples, warmup_s=0.5, window_s=1.0) == 2
     assert stats.shed_in_window([0.6], [], 0.5, 1.0) == 0
     kept, completed, window = stats.measured(samples, 0.5, 1.5)
-    r = stats.Round(kept, {}, completed, window, 20, 0.2, 50.0, shed=2, loadgen_cpu_s=0.01, sim_cpu_s=0.03)
+    r = stats.Round(
+        kept,
+        {},
+        completed,
+        window,
+        20,
+        0.2,
+        50.0,
+        shed=2,
+        loadgen_cpu_s=0.01,
+        sim_cpu_s=0.03,
+        machine_cpu_s=0.3,
+    )
     row = stats.summarise([r])
     assert row["shed"] == 2 and row["requests"] == 10
     assert row["shed_share"] == pytest.approx(2 / 12)
@@ -142,6 +154,7 @@ def test_shed_requests_are_counted_apart_from_the_percentiles() -> None:
     assert row["cpu_ms_per_request"] == pytest.approx(10.0)
     assert row["loadgen_cpu_ms_per_request"] == pytest.approx(0.5)
     assert row["sim_cpu_ms_per_request"] == pytest.approx(1.5)
+    assert row["machine_cpu_ms_per_request"] == pytest.approx(15.0)
 
 
 def test_report_shows_shed_and_the_bound_the_rest_of_the_bench_puts_on_two_workers() -> None:
@@ -155,6 +168,7 @@ def test_report_shows_shed_and_the_bound_the_rest_of_the_bench_puts_on_two_worke
         "cpu_ms_per_request": 4.0,
         "loadgen_cpu_ms_per_request": 0.25,
         "sim_cpu_ms_per_request": 0.75,
+        "machine_cpu_ms_per_request": 5.5,
         "peak_rss_mib": 50.0,
         "failures": 0,
         "shed": 7,
@@ -172,7 +186,22 @@ def test_report_shows_shed_and_the_bound_the_rest_of_the_bench_puts_on_two_worke
     }
     text = report.markdown(result)
     assert "| 64 | sovgw-sqlite | 20.0 | 29.0 | - | - | - | - | 100 | 4.00 | 50 | 0 | 7 |" in text
-    assert "| prompt_1kb | 64 | sovgw-sqlite | 4.00 | 0.25 | 0.75 | 1.60x |" in text
+    # the whole machine's 5.5 ms holds 0.5 ms no process was charged with: 2 x 4 / 5.5
+    assert "| prompt_1kb | 64 | sovgw-sqlite | 4.00 | 0.25 | 0.75 | 1.60x | 5.50 | 1.45x |" in text
+    del row["machine_cpu_ms_per_request"]  # results written before it was measured
+    assert "| prompt_1kb | 64 | sovgw-sqlite | 4.00 | 0.25 | 0.75 | 1.60x | - | - |" in report.markdown(
+        result
+    )
+
+
+def test_the_machines_busy_time_counts_every_working_state_but_idle_iowait_and_steal(tmp_path) -> None:
+    ticks = procstat._TICKS
+    # user nice system idle iowait irq softirq steal guest guest_nice
+    (tmp_path / "stat").write_text(
+        f"cpu  {3 * ticks} {ticks} {2 * ticks} 999999 7777 {ticks} {ticks} 5555 0 0\ncpu0 1 2 3\n"
+    )
+    assert procstat.machine_busy_seconds(tmp_path) == pytest.approx(8.0)
+    assert procstat.machine_busy_seconds() > 0  # this machine's own
 
 
 def test_bounded_paths_give_the_gateway_their_admission_bound(tmp_path: Path) -> None:
