@@ -28,7 +28,7 @@ from typing import Any
 
 import psycopg
 from psycopg import pq
-from psycopg.pq.abc import PGresult
+from psycopg.pq.abc import PGconn, PGresult
 
 from audit import database, merkle, pg_statements
 from audit.database import connect_postgresql
@@ -296,46 +296,16 @@ class PipelinedAppends:
 
     def _prepare(self, conn: psycopg.Connection[Any]) -> None:
         """Prepare every statement a batch uses (``audit.pg_statements``), once per connection."""
-        pg = conn.pgconn
-        expected = pg_statements.prepare(pg)
-        pg.pipeline_sync()
-        deadline = time.monotonic() + PING_TIMEOUT_S
-        while pg.flush():
-            select.select([], [pg.socket], [], PING_TIMEOUT_S)
-        prepared = 0
-        while True:
-            if not select.select([pg.socket], [], [], max(0.0, deadline - time.monotonic()))[0]:
-                raise OSError("the database did not answer")
-            pg.consume_input()
-            while not pg.is_busy():
-                result = pg.get_result()
-                if result is None:
-                    continue
-                if result.status == pq.ExecStatus.PIPELINE_SYNC:
-                    if prepared != expected:
-                        raise OSError("the database did not prepare the append statements")
-                    return
-                if result.status == pq.ExecStatus.COMMAND_OK:
-                    prepared += 1
+        expected = pg_statements.prepare(conn.pgconn)
+        results = _sync(conn.pgconn)
+        if sum(r.status == pq.ExecStatus.COMMAND_OK for r in results) != expected:
+            raise OSError("the database did not prepare the append statements")
 
     def _ping(self, conn: psycopg.Connection[Any]) -> None:
         """One round trip on a connection that sat idle; dropped unless the server answers."""
-        pg = conn.pgconn
-        deadline = time.monotonic() + PING_TIMEOUT_S
-        try:
-            pg.pipeline_sync()
-            while pg.flush():
-                select.select([], [pg.socket], [], PING_TIMEOUT_S)
-            while select.select([pg.socket], [], [], max(0.0, deadline - time.monotonic()))[0]:
-                pg.consume_input()
-                while not pg.is_busy():
-                    result = pg.get_result()
-                    if result is None:
-                        break
-                    if result.status == pq.ExecStatus.PIPELINE_SYNC:
-                        return
-        except (psycopg.Error, OSError):
-            pass
+        with contextlib.suppress(psycopg.Error, OSError):
+            _sync(conn.pgconn)
+            return
         self._drop()
 
     def _drop(self) -> None:
@@ -347,6 +317,26 @@ class PipelinedAppends:
 class _BatchFailed(Exception):
     def __init__(self, batch: _InFlight) -> None:
         self.batch = batch
+
+
+def _sync(pg: PGconn) -> list[PGresult]:
+    """Ends what was sent with a sync and reads every result up to it; ``OSError`` unless the server
+    answers within ``PING_TIMEOUT_S``."""
+    deadline = time.monotonic() + PING_TIMEOUT_S
+    pg.pipeline_sync()
+    while pg.flush():
+        select.select([], [pg.socket], [], PING_TIMEOUT_S)
+    results: list[PGresult] = []
+    while select.select([pg.socket], [], [], max(0.0, deadline - time.monotonic()))[0]:
+        pg.consume_input()
+        while not pg.is_busy():
+            result = pg.get_result()
+            if result is None:
+                continue  # the end of one statement's results; the next follows
+            if result.status == pq.ExecStatus.PIPELINE_SYNC:
+                return results
+            results.append(result)
+    raise OSError("the database did not answer")
 
 
 def _error(results: list[PGresult]) -> Exception:
