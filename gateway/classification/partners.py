@@ -159,5 +159,9 @@ class SameSexPartners:
 
 
 def _opens_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
-    return not before or before[-1] in ".!?:\n"
+    """Whether only white space lies between ``start`` and a sentence's end or the text's start;
+    read backwards without copying the text before it (a long text holds many names)."""
+    i = start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i < 0 or text[i] in ".!?:"
