@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -25,6 +26,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 MAN, WOMAN, EITHER = "m", "f", "n"
 _ENDING = 4  # letters a case ending may add to a first name ("Jaaniga", "Péternek")
+_REACH = 50  # words back from a partner word its owner may stand, within its sentence
 
 Phrase = tuple[tuple[str, ...], str | None, bool]  # words, the partner's sex (None: same-sex as said), owned
 
@@ -80,15 +82,17 @@ class SameSexPartners:
         if all(w not in first for w in words):
             return []
         tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(lowered)]
+        # Where each sentence ends, found once: a text's every partner word looks back to its own.
+        ends = [m.end() for m in _SENTENCE_END.finditer(text)]
         found: list[tuple[int, int]] = []
         for lang in identified:
             spoken = self._languages.get(lang)
             if spoken is not None:
-                found += self._find(text, tokens, spoken)
+                found += self._find(text, tokens, ends, spoken)
         return sorted(set(found))
 
     def _find(
-        self, text: str, tokens: list[tuple[int, int, str]], spoken: _Language
+        self, text: str, tokens: list[tuple[int, int, str]], ends: list[int], spoken: _Language
     ) -> list[tuple[int, int]]:
         found = []
         for i, (start, _, word) in enumerate(tokens):
@@ -107,21 +111,28 @@ class SameSexPartners:
                     sex = self._named_after(text, tokens, last + (after in spoken.after))
                     if sex is None:
                         continue
-                if sex is not None and self._owner(text, tokens, i, after, spoken) == sex:
+                if sex is not None and self._owner(text, tokens, ends, i, after, spoken) == sex:
                     found.append((start, tokens[last][1]))
                     break
         return found
 
     def _owner(
-        self, text: str, tokens: list[tuple[int, int, str]], i: int, after: str, spoken: _Language
+        self,
+        text: str,
+        tokens: list[tuple[int, int, str]],
+        ends: list[int],
+        i: int,
+        after: str,
+        spoken: _Language,
     ) -> str | None:
         """The sex of the partner word's owner: a gendered possessive after it, else the nearest
-        marker or first name before it in its sentence."""
+        marker or first name before it in its sentence (at most ``_REACH`` words back)."""
         if after in spoken.after and after in spoken.markers:
             return spoken.markers[after]
-        here = tokens[i][0]
-        left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, here)), default=0)
-        for start, end, word in reversed(tokens[:i]):
+        before = bisect_right(ends, tokens[i][0])
+        left = ends[before - 1] if before else 0
+        for k in range(i - 1, max(-1, i - 1 - _REACH), -1):
+            start, end, word = tokens[k]
             if start < left:
                 return None
             if word in spoken.partners and word not in spoken.markers:

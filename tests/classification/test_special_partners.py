@@ -120,3 +120,28 @@ def test_having_a_partner_of_the_same_sex_counts_too(
 
 def test_having_a_partner_of_the_other_sex_does_not(finder: SpecialCategoryFinder) -> None:
     assert not [h for h in finder.find("She has a boyfriend called Tom.", "en") if h.category == SEX_LIFE]
+
+
+def test_a_long_text_of_partner_words_is_read_in_time_linear_in_its_length() -> None:
+    """Every partner word looks back to its own sentence's start through ends found once, and at
+    most a few dozen words: a hostile 400 KB of them once took 89 s of CPU. Counted in steps, not
+    timed: ten times the text may cost no more than twenty times the work."""
+    import gateway.classification.partners as partners
+
+    def steps(text: str) -> int:
+        calls = 0
+        real = partners.SameSexPartners._name
+
+        def counted(self: partners.SameSexPartners, written: str) -> str | None:
+            nonlocal calls
+            calls += 1
+            return real(self, written)
+
+        finder = partners.SameSexPartners(["en"])
+        finder._name = counted.__get__(finder)  # type: ignore[method-assign]
+        lowered = text.lower()
+        finder.find(text, lowered, lowered.split(), ("en",))
+        return calls
+
+    one_sentence = "their husband " * 200  # an owner word that tells no sex: each looks back
+    assert steps(one_sentence * 10) <= 20 * steps(one_sentence)
