@@ -11,7 +11,9 @@ bench/detection.py: about 2 ms of CPU per KB of dense personal text.
 
 from __future__ import annotations
 
+import itertools
 import logging
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -190,16 +192,23 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _drop_weak_overlaps(spans: list[Span]) -> list[Span]:
-    # Only the few spans of a lower priority (phones, documents) can lose: each is compared with
-    # the others, not every span with every other.
+    """Spans of a lower priority (phones, documents) that overlap one of a higher priority go.
+
+    Per weak rank, the stronger spans sorted by start with the furthest end reached so far: a weak
+    span overlaps one of them when, among those starting before its end, the furthest end passes
+    its start. O(n log n), where comparing every weak span with every other span was quadratic in a
+    text full of phone numbers (320 KB: 7 s).
+    """
     # A special-category term is no number: it never outranks one ("seitse" inside a spelled phone).
     ranks = [-1 if s[0].startswith("SPECIAL_") else _PRIORITY.get(s[0], _TOP) for s in spans]
-    dropped = {
-        i
-        for i, s in enumerate(spans)
-        if 0 <= ranks[i] < _TOP
-        and any(ranks[j] > ranks[i] and o[1] < s[2] and s[1] < o[2] for j, o in enumerate(spans))
-    }
+    dropped: set[int] = set()
+    for rank in {r for r in ranks if 0 <= r < _TOP}:
+        stronger = sorted((s[1], s[2]) for s, r in zip(spans, ranks, strict=True) if r > rank)
+        starts = [a for a, _ in stronger]
+        reach = list(itertools.accumulate((b for _, b in stronger), max))
+        for i, s in enumerate(spans):
+            if ranks[i] == rank and (k := bisect_left(starts, s[2])) and reach[k - 1] > s[1]:
+                dropped.add(i)
     return [s for i, s in enumerate(spans) if i not in dropped] if dropped else spans
 
 
