@@ -363,9 +363,9 @@ def run_held_out(tag: str | None = None) -> None:
     report_held_out(result, "second held-out corpus (tests/classification/heldout2)", out)
 
 
-def run_dev(show_misses: bool, tag: str | None = None) -> None:
-    """The tuning set, reported apart from the held-out corpora."""
-    rows = load_held_out(DEV)
+def run_dev(show_misses: bool, tag: str | None = None, folder: Path = DEV) -> None:
+    """The tuning set (or another labelled folder), reported apart from the held-out corpora."""
+    rows = load_held_out(folder)
     engine = DetectionEngine(ALL_LANGUAGES)
     misses: list[str] = []
     result = {
@@ -382,7 +382,9 @@ def run_dev(show_misses: bool, tag: str | None = None) -> None:
     out = _tagged(DEV_OUT, tag)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    report_held_out(result, "tuning set (tests/classification/dev)", out)
+    report_held_out(
+        result, f"labelled set ({folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder})", out
+    )
     if show_misses:
         print(f"\n{len(misses)} lines gotten wrong:")
         print("\n".join(f"  {m}" for m in misses))
@@ -396,9 +398,12 @@ def main() -> None:
     parser.add_argument("--dev", action="store_true", help="only the tuning set (tests/classification/dev)")
     parser.add_argument("--misses", action="store_true", help="with --dev: print the lines it gets wrong")
     parser.add_argument("--tag", help="with --dev or --held-out: write detection_*_<tag>.json instead")
+    parser.add_argument(
+        "--folder", type=Path, default=DEV, help="with --dev: another labelled folder in the same line format"
+    )
     args = parser.parse_args()
     if args.dev:
-        run_dev(args.misses, args.tag)
+        run_dev(args.misses, args.tag, args.folder.resolve())
         return
     if args.held_out:
         run_held_out(args.tag)
