@@ -15,9 +15,9 @@ from tests.audit.conftest import audit_config, forward, tamper
 
 def test_migrate_command_creates_the_schema_once(tmp_path, database_url, capsys):
     assert sovgw(["audit", "migrate", "--database", database_url, "--check"]) == 1
-    assert "schema version 0, latest 3" in capsys.readouterr().out
+    assert "schema version 0, latest 4" in capsys.readouterr().out
     assert sovgw(["audit", "migrate", "--database", database_url]) == 0
-    assert "applied migrations [1, 2, 3]" in capsys.readouterr().out
+    assert "applied migrations [1, 2, 3, 4]" in capsys.readouterr().out
     assert sovgw(["audit", "migrate", "--database", database_url]) == 0
     assert "up to date" in capsys.readouterr().out
     assert sovgw(["audit", "migrate", "--database", database_url, "--check"]) == 0
