@@ -146,6 +146,21 @@ _NUMBER_RUN = re.compile(r"\d{1,4}(?!\d)")
 _KEYWORDS = frozenset(w.rstrip(".") for w in (*_BEFORE, *_AFTER, *_CONTEXT))
 _TOKEN = re.compile(r"[^\W\d_]+")
 _GLUED_ENDING = re.compile(rf"(?:{trie_pattern(sorted(set(_GLUED)))})\b")
+# Every street match holds one of these words, every address-word match one of those: a window of
+# the lower-cased text holding neither is not worth the expressions above, which try a name at each
+# capital letter. Their bounds are looser (ASCII only), so they never skip a window that matches.
+# A sigma matches either form, as case-insensitive matching does.
+
+
+def _lower_words(words: list[str]) -> str:
+    return trie_pattern(sorted({w.lower() for w in words})).replace("σ", "ς").replace("ς", "[σς]")
+
+
+_STREET_WORD = re.compile(
+    rf"(?<![a-z0-9])(?:{_lower_words(_BEFORE)})|(?<=\s)(?:{_lower_words(_AFTER)})(?![a-z])"
+    rf"|(?:{_lower_words(_GLUED)})(?![a-z])"
+)
+_CONTEXT_WORD = re.compile(rf"(?<![a-z])(?:{_lower_words(_CONTEXT)})(?![a-z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,9 +183,13 @@ class AddressFinder:
         ):
             return []
         spans: set[tuple[int, int]] = set()
+        # Lower-casing that changes a length ("İ") would shift the words' places: every window is scanned.
+        aligned = len(lowered) == len(text)
         for start, end in _windows(text):
-            spans.update(m.span() for m in _STREET.finditer(text, start, end))
-            spans.update(m.span("street") for m in _CONTEXT_THEN_STREET.finditer(text, start, end))
+            if not aligned or _STREET_WORD.search(lowered, start, end):
+                spans.update(m.span() for m in _STREET.finditer(text, start, end))
+            if not aligned or _CONTEXT_WORD.search(lowered, start, end):
+                spans.update(m.span("street") for m in _CONTEXT_THEN_STREET.finditer(text, start, end))
             if postal:
                 spans.update(m.span("street") for m in _POSTAL_LINE.finditer(text, start, end))
         hits: list[AddressHit] = []

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from gateway.classification import addresses
 from gateway.classification.addresses import AddressFinder
 from gateway.classification.birth import BirthDateFinder
 from gateway.classification.engine import DetectionEngine
+from gateway.classification.normalise import normalise
+
+DEV = Path(__file__).parent / "dev"
 
 
 @pytest.mark.parametrize(
@@ -55,6 +61,44 @@ def test_dates_without_a_birth_or_a_full_date_are_not_dates_of_birth(text: str) 
 def test_street_and_number_are_an_address(text: str, street: str) -> None:
     hits = AddressFinder().find(text)
     assert [text[h.start : h.end] for h in hits] == [street]
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("Ma adresse : 12 RUE DES LILAS, Paris.", "12 RUE DES LILAS"),
+        ("ΟΔΌΣ Ερμού 25, Αθήνα", "ΟΔΌΣ Ερμού 25"),
+        ("Μένω στην Οδόσ Ερμού 25.", "Οδόσ Ερμού 25"),  # a sigma not in its final form
+        # "İ" lower-cases to two characters: the street words' places shift, the street is found.
+        ("Kontakt İstanbul. Ich wohne in der LINDENSTRASSE 4.", "LINDENSTRASSE 4"),
+        ("Bydlím, ADRESA: Vinohradská 48", "Vinohradská 48"),
+    ],
+)
+def test_street_words_in_any_case_still_lead_to_the_address(text: str, street: str) -> None:
+    hits = AddressFinder().find(text)
+    assert [text[h.start : h.end] for h in hits] == [street]
+
+
+def test_windows_without_a_street_or_address_word_would_not_have_matched() -> None:
+    """The words that let a window be scanned are in every match the street expressions find."""
+    lines = [
+        line.split("|", 2)[2]
+        for path in sorted(DEV.glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.count("|") >= 2 and not line.startswith("#")
+    ]
+    matched = 0
+    for text in (normalise(line).text for line in lines):
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            continue
+        for start, end in addresses._windows(text):
+            if addresses._STREET.search(text, start, end):
+                matched += 1
+                assert addresses._STREET_WORD.search(lowered, start, end), text[start:end]
+            if addresses._CONTEXT_THEN_STREET.search(text, start, end):
+                assert addresses._CONTEXT_WORD.search(lowered, start, end), text[start:end]
+    assert matched > 50
 
 
 @pytest.mark.parametrize(
