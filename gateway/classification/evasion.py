@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gateway.classification.bare_mobiles import AMOUNT_SHAPE, THOUSANDS, VERSION, bare_mobile
 from gateway.classification.evaded_ibans import evaded_ibans
 from gateway.classification.national import IdentifierHit
 from gateway.classification.phone_plans import (
@@ -26,7 +27,12 @@ from gateway.classification.phone_plans import (
     plan_of,
     valid_international,
 )
-from gateway.classification.phone_words import MEASURED, OTHER_READING, PhoneWords, countries_of
+from gateway.classification.phone_words import (
+    MEASURED,
+    OTHER_READING,
+    Homes,
+    PhoneWords,
+)
 from gateway.classification.spelled_digits import SpelledRun, spelled_runs
 
 PHONE, IBAN = "PHONE_NUMBER", "IBAN_CODE"
@@ -54,10 +60,6 @@ _JOIN = re.compile(
 _COMMA_JOIN = re.compile(r",[ \t]?")
 # A list ("850/900/1800/1900", "1/2/3/4") is no phone number.
 _LIST = re.compile(r"\d\s?/\s?\d+\s?/\s?\d")
-# An amount grouped in thousands, not written from a trunk prefix: "1 254 300", "2.810.761".
-_THOUSANDS = re.compile(r"[1-9]\d?(?:([ .,\u202f])\d{3})(?:\1\d{3})+")
-# A version or a decimal: "2.14.0317", "6.1".
-_VERSION = re.compile(r"[1-9]\d?\.\d{1,2}(?:\.\d+)?(?!\d)")
 # A date is no phone number, however its digits fall: 2024-01-01, 12.03.2024.
 _DATE = re.compile(r"(?:19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d\d")
 # Between the parts of a number split by words: no sentence end, no blank line, a bounded stretch.
@@ -68,25 +70,26 @@ _DIGIT_RUN = re.compile(r"\d{3}")
 _PLUS = re.compile(r"\+\s?\(?$")
 _DOUBLE_ZERO = re.compile(r"\b00\s?\(?$")
 _BRIDGE_MIN_DIGITS = 3
+# Right after a phone word, or a message word ("WhatsApp me on"): read in any country, over a
+# few words. Only a phone word lets digits grouped like an amount be a number ("Viber had 1 200 000").
+_TIGHT = ("phone", "message")
 # A number's middle part between two runs of words ("612 — then 34 — then 567") may be shorter.
 _BRIDGE_MIDDLE_MIN_DIGITS = 2
 _MAX_BRIDGES = 2
 _COMPACT_DOUBLE_ZERO = re.compile(r"00[1-9]\d{8,13}")
 _BRIDGED_NATIONAL_MIN = 9
+# After a country code, a number's last part after a run of words may be two digits
+# ("+354 611 — then 87 — then 55"): the country's plan still has to take the whole.
+_BRIDGE_TAIL_INTERNATIONAL_MIN = 2
+
+BARE_SCORE = NATIONAL_SCORE + 0.15  # a mobile stated with no word (see ``bare_mobiles``)
 
 
 @dataclass(frozen=True, slots=True)
 class EvadedHit(IdentifierHit):
     international: bool = False  # written with its country code after '+' or '00'
     labelled: bool = False  # a phone word right before it ("Contact details: ...")
-
-
-@dataclass(frozen=True, slots=True)
-class _Homes:
-    """The countries of the text's first language, and of every language it was identified as."""
-
-    lead: tuple[str, ...]
-    ranked: tuple[str, ...]
+    mobile: bool = False  # a mobile of the text's own country, stated without a word
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,14 +116,14 @@ class EvadedNumberFinder:
         if not dense and not spelled:
             return []
         identified = (languages,) if isinstance(languages, str) else languages or ()
-        homes = _Homes(countries_of(identified[:1]), countries_of(identified))
+        homes = Homes(text, identified)
         hits = [EvadedHit(IBAN, start, end, 1.0) for start, end in evaded_ibans(text)] if dense else []
         if dense:
             hits += self._phones(text, homes)
         return hits + self._spelled(text, spelled, homes, hits)
 
     def _spelled(
-        self, text: str, runs: list[SpelledRun], homes: _Homes, found: list[EvadedHit]
+        self, text: str, runs: list[SpelledRun], homes: Homes, found: list[EvadedHit]
     ) -> list[EvadedHit]:
         """Phone numbers spelled out a digit a word ("zero six one two ..."), with the same words
         around them and the same numbering plans as digits."""
@@ -130,7 +133,9 @@ class EvadedNumberFinder:
             if words is None or any(h.start < run.end and run.start < h.end for h in found):
                 continue
             context = words.context(run.start)
-            international = run.plus or (context in ("phone", "near") and run.digits.startswith("00"))
+            international = run.plus or (
+                context in ("phone", "message", "near") and run.digits.startswith("00")
+            )
             if not international and context is None:
                 continue
             score = self._score(run.digits, international, context, homes)
@@ -142,7 +147,7 @@ class EvadedNumberFinder:
 
     # Phone numbers --------------------------------------------------------------------------------
 
-    def _phones(self, text: str, homes: _Homes) -> list[EvadedHit]:
+    def _phones(self, text: str, homes: Homes) -> list[EvadedHit]:
         groups = [_Group(m.start(), m.end(), m.group(0)) for m in _DIGITS.finditer(text)]
         hits: list[EvadedHit] = []
         chains = _chains(text, groups)
@@ -177,7 +182,7 @@ class EvadedNumberFinder:
         words: PhoneWords,
         chain: list[_Group],
         following: list[list[_Group]],
-        homes: _Homes,
+        homes: Homes,
     ) -> EvadedHit | None:
         context = words.context(chain[0].start)
         for i, first in enumerate(chain):
@@ -191,6 +196,9 @@ class EvadedNumberFinder:
                 context is not None and _COMPACT_DOUBLE_ZERO.fullmatch(first.digits) is not None
             )
             if not international and context is None:
+                spans = [(g.start, g.end) for g in chain]
+                if i == 0 and bare_mobile(text, spans, words, self._plans, homes.ranked):
+                    return EvadedHit(PHONE, spans[0][0], spans[-1][1], BARE_SCORE, mobile=True)
                 continue
             # The longest run of groups that is a valid number wins.
             digits = ""
@@ -201,28 +209,37 @@ class EvadedNumberFinder:
                     break
                 ends.append((digits, group.end))
             if not international and (
-                MEASURED.match(text, chain[-1].end) or _VERSION.match(text, chain[0].start, chain[-1].end)
+                MEASURED.match(text, chain[-1].end) or VERSION.match(text, chain[0].start, chain[-1].end)
             ):
                 continue  # "0 612 345 678 cents", "2.14.0317": no part of it is a phone number
             for candidate, end in reversed(ends):
-                # "29 123 456" is grouped like an amount; right after a phone word it is a number.
-                if not international and context != "phone" and _THOUSANDS.fullmatch(text, first.start, end):
+                # "29 123 456" is grouped like an amount; right after a phone word it is a number,
+                # after a message word one of the text's own countries ("Raksti man uz 21 234 567",
+                # not "Telegram had about 550 000 000").
+                reading = context
+                if (
+                    not international
+                    and context not in _TIGHT
+                    and THOUSANDS.fullmatch(text, first.start, end)
+                ):
                     continue
-                score = self._score(candidate, international, context, homes)
+                if context == "message" and AMOUNT_SHAPE.fullmatch(text, first.start, end):
+                    reading = "near"
+                score = self._score(candidate, international, reading, homes)
                 if score is not None:
                     start = _start_of(text, first.start, international)
-                    return EvadedHit(PHONE, start, end, score, international, context == "phone")
+                    return EvadedHit(PHONE, start, end, score, international, context in _TIGHT)
             # Words between two parts: "+370 612 — call after 5 — 34567".
             if (
                 i == 0
                 and ends
-                and (international or context == "phone")
+                and (international or context in _TIGHT)
                 and _may_continue(ends[-1][0], international, text, first.start, ends[-1][1])
             ):
                 hit = self._bridged(text, ends[-1], following, international, context, homes)
                 if hit is not None:
                     start = _start_of(text, first.start, international)
-                    return EvadedHit(PHONE, start, hit[0], hit[1], international, context == "phone")
+                    return EvadedHit(PHONE, start, hit[0], hit[1], international, context in _TIGHT)
         return None
 
     def _bridged(
@@ -232,7 +249,7 @@ class EvadedNumberFinder:
         following: list[list[_Group]],
         international: bool,
         context: str | None,
-        homes: _Homes,
+        homes: Homes,
         bridges: int = 1,
     ) -> tuple[int, float] | None:
         """Where the number ends and its score, when its rest follows a few words later (or its
@@ -252,9 +269,8 @@ class EvadedNumberFinder:
                 tail = "".join(group.digits for group in chain[k:])
                 if len(digits + tail) > MAX_DIGITS + 2:
                     continue
-                if len(tail) >= _BRIDGE_MIN_DIGITS and (
-                    international or len(digits + tail) >= _BRIDGED_NATIONAL_MIN
-                ):
+                last = _BRIDGE_TAIL_INTERNATIONAL_MIN if international and bridges > 1 else _BRIDGE_MIN_DIGITS
+                if len(tail) >= last and (international or len(digits + tail) >= _BRIDGED_NATIONAL_MIN):
                     score = self._score(digits + tail, international, context, homes)
                     if score is not None:
                         return chain[-1].end, score
@@ -272,7 +288,7 @@ class EvadedNumberFinder:
                         return rest
         return None
 
-    def _score(self, digits: str, international: bool, context: str | None, homes: _Homes) -> float | None:
+    def _score(self, digits: str, international: bool, context: str | None, homes: Homes) -> float | None:
         boost = CONTEXT_BOOST if context else 0.0
         if international:
             digits = digits.removeprefix("00")
@@ -287,8 +303,8 @@ class EvadedNumberFinder:
         # A number is read in the countries of the text's languages. Right after a phone word
         # ("Phone: 06 12 34 56 78", "Cell. 347 123 4567") it is read in any country: a short
         # message's language is often unknown.
-        tight = context == "phone"
-        regions = self._regions if tight else homes.ranked
+        tight = context in _TIGHT
+        regions = self._regions if tight or (context == "near" and homes.unidentified) else homes.ranked
         for region in regions:
             if self._valid_national(digits, region):
                 return min(1.0, NATIONAL_SCORE + boost)
@@ -327,7 +343,7 @@ def settle(evaded: list[EvadedHit], identifiers: list[IdentifierHit]) -> list[Id
         elif hit.labelled:
             ceiling = LABELLED_STRONG  # only an identifier named by its own label outranks it
         else:
-            ceiling = STRONG_UNLABELLED if hit.international else LABELLED_WEAK
+            ceiling = STRONG_UNLABELLED if hit.international or hit.mobile else LABELLED_WEAK
         # An identifier inside a longer valid number is a coincidence of its digits.
         if any(h.score >= ceiling and not _covers(hit, h) for h in overlapping):
             continue
@@ -342,7 +358,7 @@ def _may_continue(head: str, international: bool, text: str, start: int, end: in
     0900"), and not an amount or a count ("1 254 300 calls")."""
     if international:
         return len(head) >= _BRIDGE_MIN_DIGITS
-    if _THOUSANDS.fullmatch(text, start, end) or MEASURED.match(text, end):
+    if THOUSANDS.fullmatch(text, start, end) or MEASURED.match(text, end):
         return False
     return len(head) >= (4 if head[0] == "0" else 6)
 

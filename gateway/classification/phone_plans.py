@@ -43,12 +43,20 @@ class Plan:
     pattern: re.Pattern[str]
     types: tuple[tuple[frozenset[int], re.Pattern[str]], ...]
     service: tuple[bool, ...] = ()  # for each of ``types``: a service's line
+    mobile_type: tuple[frozenset[int], re.Pattern[str]] | None = None  # the mobile range, if any
 
     def valid(self, significant: str) -> bool:
         return self._fits(significant, personal_only=False)
 
     def personal(self, significant: str) -> bool:
         return self._fits(significant, personal_only=True)
+
+    def mobile(self, significant: str) -> bool:
+        """A mobile number of the region (the plan's mobile range, or a type shared with it)."""
+        if self.mobile_type is None or len(significant) not in self.lengths:
+            return False
+        lengths, pattern = self.mobile_type
+        return (not lengths or len(significant) in lengths) and pattern.fullmatch(significant) is not None
 
     def _fits(self, significant: str, personal_only: bool) -> bool:
         if len(significant) not in self.lengths or not self.pattern.fullmatch(significant):
@@ -67,17 +75,21 @@ def plan_of(region: str) -> Plan | None:
     if meta is None or general is None or general.national_number_pattern is None:
         return None
     types, service = [], []
+    mobile = None
     for name in _NUMBER_TYPES:
         desc = getattr(meta, name)
         if desc is not None and desc.national_number_pattern is not None:
             types.append((frozenset(desc.possible_length or ()), re.compile(desc.national_number_pattern)))
             service.append(name in _SERVICE_TYPES)
+            if name == "mobile":
+                mobile = types[-1]
     return Plan(
         _trunk_prefixes(meta),
         frozenset(general.possible_length or range(4, 14)),
         re.compile(general.national_number_pattern),
         tuple(types),
         tuple(service),
+        mobile,
     )
 
 

@@ -11,6 +11,7 @@ import bisect
 import re
 
 from gateway.classification.identifiers import LANGUAGE_COUNTRY, SPECS
+from gateway.classification.languages import rank_languages
 from gateway.classification.patterns import (
     DOCUMENT_CONTEXT,
     NOT_A_PHONE,
@@ -32,9 +33,79 @@ _COUNTRIES_OF = {
     "en": ("GB", "IE", "MT"), "de": ("DE", "AT", "CH", "LI", "LU"), "fr": ("FR", "BE", "LU", "CH"),
     "nl": ("NL", "BE"), "it": ("IT", "CH"), "sv": ("SE", "FI"), "el": ("GR", "CY"), "no": ("NO",),
 }  # fmt: skip
-_PHONE_WORDS = re.compile(PHONE_CONTEXT, re.IGNORECASE)
+# Messaging, writing and reaching someone, in each language: "send me a message at", "WhatsApp me on",
+# "write to me at", "you'll find me at" name no phone, yet the number after them is one. Verbs in
+# their imperative and first-person forms, nouns by stem ("žinutę", "sporočilo", "съобщение");
+# the messaging apps; the emoji of a phone. Each number after them still has to fit its plan.
+MESSAGE_WORDS = (
+    # en
+    "message me", "send me a message", "send me a text", "drop me a", "messaged", "msg me", "dm me",
+    "write to me", "write me", "reach me", "find me on", "find me at", "get me on", "get hold of me",
+    "ping me", "texting", "texted", "imessage", "signal me", "on signal", "viber", "telegram",
+    "threema", "ext.", "ext ", "extn", "available on", "available at", "message",
+    # de
+    "nachricht", "schreib mir", "schreibt mir", "schreiben sie mir", "schick mir", "schickt mir",
+    "schicken sie mir", "simse", "erreichst du mich", "erreichen sie mich", "mobiltelefon",
+    "zentrale", "vermittlung",
+    # fr
+    "écris-moi", "ecris-moi", "écrivez-moi", "ecrivez-moi", "envoie-moi", "envoyez-moi", "texte-moi",
+    "me texter", "textez-moi", "port.", "dispo au", "disponible au", "tu me trouves", "vous me trouvez",
+    "poste ",
+    # es, it, pt
+    "mensaje", "escríbeme", "escribeme", "escríbame", "escribame", "escribidme", "mándame", "mandame",
+    "envíame", "enviame", "localizable", "me encuentras", "extensión", "extension", "centralit",
+    "messaggi", "scrivimi", "scrivici", "mi scriva", "mandami", "inviami", "mi trovi", "reperibil",
+    "raggiungibil", "interno ", "centralin",
+    "mensage", "manda-me", "envia-me", "escreve-me", "escreva-me", "me manda", "me escreve",
+    "contactável", "contactavel", "disponível no", "disponivel no",
+    # nl, da, sv, no, is
+    "bericht", "stuur me", "stuur mij", "schrijf me", "appen", "appje",
+    "besked", "send mig", "skriv til mig", "skriv til os", "træffes", "fanges på", "kan nås",
+    "meddelande", "skicka ett sms", "skicka sms", "skriv till mig", "sms:a", "smsa", "nås på",
+    "träffas på", "melding", "send meg", "skriv til meg", "treffes",
+    "skilaboð", "sendu mér", "sendið mér", "skrifaðu mér", "skrifið mér", "ná í mig", "náð í mig",
+    # fi, et, lv, lt
+    "viesti", "tekstiviesti", "laita viesti", "lähetä minulle", "kirjoita minulle", "tekstaa",
+    "sõnum", "sonum", "kirjuta mulle", "kirjutage mulle", "saada mulle", "saatke mulle", "leiad mind",
+    "kättesaadav",
+    "ziņ", "īsziņ", "raksti man", "rakstiet man", "atsūti man", "atsūtiet man", "sūti man",
+    "žinut", "zinut", "parašyk", "parasyk", "rašyk", "rasyk", "atsiųsk", "atsiusk", "rasi mane",
+    # pl, cs, sk, sl, hr
+    "wiadomoś", "wiadomos", "napisz", "pisz do mnie", "wyślij mi", "wyslij mi", "esemes",
+    "dostępn", "złapiesz mnie", "wew.",
+    "zpráv", "napiš mi", "napište mi", "pošli mi", "pošlete mi", "esemesk", "najdeš mě",
+    "dostupn",
+    "správ", "napíš mi", "napíšte mi", "pošlite mi", "nájdeš ma",
+    "sporočil", "piši mi", "pišite mi", "pošlji mi", "pošljite mi", "najdeš me",
+    "poruk", "pošalji mi", "pošaljite mi", "javi mi se", "javite mi se", "javi se", "nađeš me",
+    # hu, ro, bg, el
+    "üzen", "írj", "írjon", "küldj", "küldjön", "elérsz", "megtalálsz", "mellék",
+    "mesaj", "scrie-mi", "scrieți-mi", "scrieti-mi", "trimite-mi", "trimiteți-mi", "trimiteti-mi",
+    "mă găsești", "ma gasesti", "mă găsiți", "ma gasiti", "disponibil la",
+    "съобщени", "пиши ми", "пишете ми", "изпрати ми", "изпратете ми", "есемес", "ще ме намериш",
+    "моб",
+    "μήνυμα", "μηνυμα", "μηνύματ", "γράψε μου", "γράψτε μου", "στείλε μου", "στείλτε μου",
+    "διαθέσιμ", "θα με βρεις", "βρείτε με", "βρες με",
+    # mt, ga
+    "messaġġ", "messagg", "ibgħatli", "ibgħatuli", "iktebli", "ikteb lili", "iktbu lili",
+    "teachtaireacht", "seol chugam", "scríobh chugam", "scriobh chugam", "téacs", "teacs",
+    # emoji of a phone
+    "☎", "☏", "📞", "📱", "📲",
+)  # fmt: skip
+_MESSAGE_FIRST = "".join(sorted({c for w in MESSAGE_WORDS for c in (w[0].lower(), w[0].upper())}))
+_PHONE_WORDS = re.compile(
+    rf"{PHONE_CONTEXT}|(?P<message>(?=[{re.escape(_MESSAGE_FIRST)}])(?<!\w)(?:{trie_pattern(list(MESSAGE_WORDS))}))",
+    re.IGNORECASE,
+)
 _NUMBER_WORDS = re.compile(NUMBER_WORDS, re.IGNORECASE)
-OTHER_READING = re.compile(NOT_A_PHONE, re.IGNORECASE)
+# Records and protocols, in the languages that file them so ("Protocollo n.", "πρωτοκόλλου").
+_MORE_READINGS = ("protocol", "protokol", "πρωτοκόλλ", "πρωτόκολλ", "протокол", "jegyzőkönyv", "iktatószám")
+OTHER_READING = re.compile(rf"{NOT_A_PHONE}|(?<!\w)(?:{trie_pattern(list(_MORE_READINGS))})", re.IGNORECASE)
+# What a number is, said after it: "A 06 30 123 4567 azonosítójú termék" (Hungarian names it after).
+NAMED_AFTER = re.compile(r"[\s,]{0,2}(?:azonosító|számú|jelű|kódú|sorszámú)", re.IGNORECASE)
+# A message's own number ("Zpráva č. 601 123 456", "message no. 4"): a number sign between a
+# message word and the digits.
+_NUMBER_SIGN = re.compile(r"№|#|(?<!\w)(?:nos?|nr|n|č|c|br|št|sz|αρ|ar|num)\.?(?!\w)", re.IGNORECASE)
 # A unit or a count after the digits: "3279 mAh", "678 cents", "1 234 567 clientes".
 MEASURED = re.compile(
     r"\s*(?:%|‰|°|€|\$|£|eur\b|euros?\b|usd\b|cents?\b|[kmgt]?(?:hz|b|bit/s|w|wh|ah|v)\b|mah\b|mbit|"
@@ -57,6 +128,10 @@ _LABELS = re.compile(
 )
 
 
+# The languages whose words may name a text's language (the phone finder asks whether any does).
+WORD_LANGUAGES = tuple(sorted({*LANGUAGE_COUNTRY} - {"nb"}))
+
+
 class PhoneWords:
     """Where phone words and "number" words start in one text, found in one pass each, on demand."""
 
@@ -64,11 +139,13 @@ class PhoneWords:
         self._text = text
         self._phone: list[int] | None = None
         self._phone_ends: list[int] = []
+        self._message: list[bool] = []  # for each phone word: a message word ("write to me")
         self._number: list[int] | None = None
 
     def context(self, start: int) -> str | None:
-        """'phone' when a phone word stands right before the number, 'near' when one is near,
-        'number' for a plain number word, else None.
+        """'phone' when a phone word stands right before the number ('message' when that word is a
+        message word: "WhatsApp me on"), 'near' when one is near, 'number' for a plain number
+        word, else None.
 
         Near is on the number's line, or on the line before when the number starts its own line
         ("Phone:\n0612 345 678"); a log line's neighbours say nothing about its numbers.
@@ -81,9 +158,12 @@ class PhoneWords:
         line_end = text.find("\n", start)
         window_end = min(len(text) if line_end < 0 else line_end, start + _CONTEXT_AFTER)
         if self._phone is None:
-            found = [m.span() for m in _PHONE_WORDS.finditer(text)]
-            self._phone = [a for a, _ in found]
-            self._phone_ends = [b for _, b in found]
+            found = [
+                (m.start(), m.end(), m.group("message") is not None) for m in _PHONE_WORDS.finditer(text)
+            ]
+            self._phone = [a for a, _, _ in found]
+            self._phone_ends = [b for _, b, _ in found]
+            self._message = [message for _, _, message in found]
         i = bisect.bisect_left(self._phone, start) - 1
         before = None
         if i >= 0 and self._phone[i] >= window_start:
@@ -91,8 +171,11 @@ class PhoneWords:
             between = self._phone[i] + 3
             if not (OTHER_READING.search(text, between, start) or _LABELS.search(text, between, start)):
                 # Measured from the word's end: a phone word may be two ("numer telefonu").
-                before = "phone" if _TIGHT_GAP.fullmatch(text, self._phone_ends[i], start) else "near"
-        if before == "phone":
+                tight = _TIGHT_GAP.fullmatch(text, self._phone_ends[i], start) is not None
+                before = ("message" if self._message[i] else "phone") if tight else "near"
+                if self._message[i] and _NUMBER_SIGN.search(text, self._phone_ends[i], start):
+                    before = None
+        if before in ("phone", "message"):
             return before
         if _any_in(self._phone, start, window_end):
             return "near"
@@ -110,6 +193,38 @@ class PhoneWords:
         if any(document.search(text, window, start) for document in DOCUMENT_CONTEXT.values()):
             return None  # "ID card number 12345678", "paso numeris"
         return "number"
+
+    def named_otherwise(self, start: int) -> bool:
+        """Whether a word before the number, on its line and within reach, says it is another
+        number: an order's, an invoice's, an identifier's, a document's."""
+        text = self._text
+        window = max(text.rfind("\n", 0, start) + 1, start - _CONTEXT_BEFORE)
+        return (
+            OTHER_READING.search(text, window, start) is not None
+            or _LABELS.search(text, window, start) is not None
+            or any(document.search(text, window, start) for document in DOCUMENT_CONTEXT.values())
+        )
+
+
+class Homes:
+    """The countries of the text's first language, and of every language it was identified as;
+    whether the text's words name any language at all (asked only when a number needs it)."""
+
+    __slots__ = ("_text", "_unidentified", "lead", "ranked")
+
+    def __init__(self, text: str, identified: tuple[str, ...]) -> None:
+        self._text = text
+        self.lead = countries_of(identified[:1])
+        self.ranked = countries_of(identified)
+        self._unidentified: bool | None = None
+
+    @property
+    def unidentified(self) -> bool:
+        """No language's words in the text ("Standard : 01 23 45 67 89 poste 214"): its first
+        language is a default, not a reading, so a number near a phone word is read anywhere."""
+        if self._unidentified is None:
+            self._unidentified = not rank_languages(self._text, WORD_LANGUAGES)
+        return self._unidentified
 
 
 def countries_of(languages: str | tuple[str, ...] | None) -> tuple[str, ...]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from gateway.classification.engine import DetectionEngine
-from gateway.classification.evasion import EvadedNumberFinder, countries_of
+from gateway.classification.evasion import EvadedNumberFinder
+from gateway.classification.phone_words import countries_of
 
 ALL = [
     *("bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu"),

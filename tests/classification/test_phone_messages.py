@@ -1,0 +1,104 @@
+"""Phone numbers after message, writing and reaching words, in signatures, with extensions and
+emoji, and mobiles stated with no word at all; and the look-alike numbers beside them that stay
+unreported."""
+
+from __future__ import annotations
+
+import pytest
+
+from gateway.classification.engine import DetectionEngine
+from gateway.classification.evasion import EvadedNumberFinder
+from gateway.classification.phone_plans import plan_of
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a message word, no phone word
+        "Send me a message at 07911 123 456 when you land.",
+        "Schreib mir eine Nachricht an 0171/1234567.",
+        "Envoie-moi un message au 06 12 34 56 78.",
+        "Mándame un mensaje al 612 34 56 78.",
+        "Mandami un messaggio al 347 1234567.",
+        "Stuur me een bericht op 06 12345678.",
+        "Pošli mi zprávu na 601 123 456.",
+        "Pošalji mi poruku na 092 123 4567.",
+        "Küldj üzenetet a 06 20 123 4567 számra.",
+        "Trimite-mi un mesaj la 0712 034 567.",
+        "Изпрати ми съобщение на 0888 123 456.",
+        "Στείλε μου μήνυμα στο 694 123 4567.",
+        "Skriv til mig på 20 12 34 56.",
+        "Send meg en melding på 406 12 345.",
+        "Lähetä minulle tekstiviesti: 040 123 4567",
+        "Kirjuta mulle 5123 4567.",
+        "Raksti man uz 21 234 567.",  # grouped like an amount, in a Latvian text
+        "Parašyk man žinutę 8 612 34567.",
+        "Skrifaðu mér á 611 1234.",
+        "Ikteb lili fuq 7921 2345.",
+        "Scríobh chugam ar 087 123 4567.",
+        # messaging apps, emoji, extensions, abbreviations
+        "You can find me on Telegram at +44 7911 123456 🙂",
+        "📞 087 123 4567",
+        "Office line 01 234 5678 ext. 12, ask for Niamh.",
+        "Centrala 22 123 45 67 wew. 312, pani Kowalska.",
+        "Поздрави,\nИван Петров\nМоб.: 0888 123 456",
+        # a last part of two digits after a country code, over two runs of words
+        "My number is +354 611 — then 23 — then 45.",
+        # a mobile with its trunk prefix, no word at all
+        "Mary (087 123 4567) will bring the keys.",
+        "Petra (0664 1234567) kommt heute Abend um acht zu uns.",
+    ],
+)
+def test_numbers_after_message_words_and_in_signatures_are_found(
+    every_language: DetectionEngine, text: str
+) -> None:
+    assert "PHONE_NUMBER" in every_language.analyze(text).entities
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another number's word before it, or after it in Hungarian
+        "Order 07911 123456 ships on Monday.",
+        "Bestellung 0171 1234567 wurde versandt.",
+        "Protocollo n. 347 1234567 del 3 marzo, pratica chiusa.",
+        "Αριθμός πρωτοκόλλου 694 123 4567, η υπόθεση έκλεισε.",
+        "Dosarul 0712 034 567 a fost închis.",
+        "A 06 30 123 4567 azonosítójú termék elfogyott.",
+        "Cena: 0912 123 456 EUR je chyba v tabuľke.",
+        # a message's own number, and counts after a message or app word
+        "Zpráva č. 601 123 456 byla archivována v systému.",
+        "Viber had 1 200 000 000 registered users in 2020, Telegram about 550 000 000.",
+        "Telegram reached 950 000 000 monthly users; Signal about 40 000 000.",
+        "Write to me about the 1 254 300 visitors we had in 2023.",
+        "Message queue 7 holds 1 234 567 items; retry after 30 s.",
+        # amounts in a mobile range of a country without a trunk prefix, no word
+        "La facturación alcanzó 612 345 678 en 2024.",
+        "O orçamento anual é de 912 345 678, segundo o relatório.",
+    ],
+)
+def test_look_alike_numbers_beside_those_words_stay_unreported(
+    every_language: DetectionEngine, text: str
+) -> None:
+    assert "PHONE_NUMBER" not in every_language.analyze(text).entities
+
+
+def test_a_mobile_with_no_word_is_read_only_in_the_texts_own_countries() -> None:
+    finder = EvadedNumberFinder()
+    text = "Mary (087 123 4567) will bring the keys."
+    assert [h.entity for h in finder.find(text, ("en",))] == ["PHONE_NUMBER"]
+    # The same digits in a text read as Polish: not a Polish mobile, and no word says phone.
+    assert finder.find(text, ("pl",)) == []
+
+
+def test_a_fixed_line_or_a_short_mobile_range_is_not_read_without_a_word() -> None:
+    finder = EvadedNumberFinder()
+    assert finder.find("Anna (01 234 5678) comes at eight.", ("en",)) == []  # Dublin, fixed
+    assert finder.find("Mette (20 12 34 56) kommer klokken otte.", ("da",)) == []  # 8 digits, no trunk
+    assert finder.find("Mette, skriv til mig på 20 12 34 56.", ("da",)) != []
+
+
+def test_the_mobile_range_of_a_plan() -> None:
+    romania = plan_of("RO")
+    assert romania is not None
+    assert romania.mobile("712034567") and not romania.mobile("212345678")
