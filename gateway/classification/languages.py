@@ -31,14 +31,16 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "oma kanssa jälkeen koska vain nyt sitten kaikki hyvin joka jonka hänellä",
         "de": "der die das und ist nicht ich sie er es ein eine mit von zu den dem auf für sind wir "
         "nach einem einer im auch wenn nur noch bei aus wie seit",
-        "it": "il la lo di che è non un una per con sono mi si ho ha gli le del della ma anche alla nel",
+        "it": "il la lo di che è non un una per con sono mi si ho ha gli le del della ma anche alla nel "
+        "delle dei degli sulle sui sul nella negli alle ai agli dal dalla questo questa più come",
         "fr": "le la les et est pas je il elle un une des du pour avec sur que qui dans nous "
         "de mon ma mes au aux ce cette",
         "es": "el la los las y es no yo un una de que en por con para se del al como mi mis su sus",
         "pl": "i w nie jest to że na się z do jak ale pod proszę "
         "tak mnie mój jego jej był była moja moje mam jestem po od ona",
         "nl": "de het een en is niet ik hij zij van dat op voor met zijn we was",
-        "sv": "och är inte jag han hon det en ett att på för med som var vi min mitt har",
+        "sv": "och är inte jag han hon det en ett att på för med som var vi min mitt har "
+        "hur många inte också eller efter sig mig dig vad något mycket av till från om",
         "da": "og er ikke jeg han hun det at på for med som var vi har til "
         "mig dig sig hvad noget meget af efter nogle hvor jeres",
         "no": "og er ikke jeg han hun det at på for med som var vi har til "
@@ -46,13 +48,15 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "is": "og er ekki ég hann hún það að á fyrir með sem var við minn mín hefur í um",
         "pt": "o a os as e é não eu um uma de que em por com para se do da ao como meu minha está estou sou",
         "ro": "și este nu eu un o de că în pe cu pentru se din la ca meu mea sunt lui",
-        "cs": "je není já se jak mě můj moje byl byla jsem jsou také který která proto mám na",
+        "cs": "je není já se jak mě můj moje byl byla jsem jsou také který která proto mám na "
+        "každý každého aby nebo když už ještě jen ze",
         "sk": "je nie ja sa ako ma môj moja bol bola som sú tiež ktorý ktorá preto "
-        "mám moje v našom našej na čísle pri do aj že ale po pre od",
+        "mám moje v našom našej na čísle pri do aj že ale po pre od "
+        "každý každého každá aby alebo keď už ešte len",
         "sl": "in ni jaz kot ampak tudi kaj bil bila sem smo zelo je "
         "moja moj moje na za se da so pa to ali kateri katera kako",
         "hr": "i nije ja kao ali također što bio bila sam smo vrlo je "
-        "moj moja moje na za se da su to ili koji koja koje kako",
+        "moj moja moje na za se da su to ili koji koja koje kako u od nakon iz kod već zbog tjedna",
         "bg": "и е не аз това че на се с в как но така мой моя той тя беше съм ми",
         "el": "και είναι δεν εγώ το ότι να σε με από για ο η οι μου του της ένα μια",
         "hu": "és a az egy nem én ez hogy van volt meg de is ő én mi te vagyok "

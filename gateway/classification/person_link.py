@@ -20,14 +20,20 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib import resources
 
 from gateway.classification.languages import function_words
 
 _WINDOW = 80
 _SHORT = 3
-# Where a sentence ends; a term's link words are looked for inside its sentence only.
-_SENTENCE_END = re.compile(r"[.!?;\n]\s|\n")
+_ENDING = 4  # letters of a case ending
+_COMPOUND = 7  # letters a prefix may take: an ending, not a compound's further part
+# Where a sentence ends; a term's link words are looked for inside its sentence only. A semicolon
+# joins clauses of one sentence ("patient, 35; the genetic test shows ..."), except after a Greek
+# word, where it is the question mark.
+_SENTENCE_END = re.compile(r"(?:[.!?]|(?<=[\u0370-\u03ff]);)\s|\n")
 # "Tom's fingerprint", "Lars' fingeraftryk": a possessive names the person ("it's" does not), a
 # capitalised word's only ("the ministry's campaign" is no one's).
 _POSSESSIVE = re.compile(r"(?<!\w)([^\W\d_][^\W\d_A-Z]*)(?:['’]s|s['’])(?!\w)")
@@ -39,62 +45,130 @@ _NOT_POSSESSIVE = frozenset({"it", "that", "let", "what", "there", "here", "wher
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|[^\W\d_]+['’]")
 
 
-class _Words:
-    """Whole words and prefixes ("patient*"), looked up per word of a window: sets, not a regex."""
+_PREFIX = ("*", "'", "’")
 
-    def __init__(self, words: list[str]) -> None:
-        self.whole = frozenset(w.lower() for w in words if not w.endswith(("*", "'", "’")))
-        self.prefixes = frozenset(w.rstrip("*").lower() for w in words if w.endswith(("*", "'", "’")))
+
+def _words(data: dict, section: str, lang: str) -> list[str]:
+    return str(data[section].get(lang, "")).split()
+
+
+def _short(word: str) -> bool:
+    return len(word.rstrip("*'’")) <= _SHORT
+
+
+class _Words:
+    """Whole words and prefixes ("patient*"), looked up per word of a window: sets, not a regex.
+    A prefix takes up to ``_COMPOUND`` more letters, which leaves out compounds (Latvian
+    "partnerattiecību" is a partnership, no partner), and a ``foreign`` prefix (another language's)
+    only an ending of up to ``_ENDING``: Slovak "zamestnan*" in "zamestnanca"."""
+
+    def __init__(self, words: Sequence[str], foreign: Sequence[str] = ()) -> None:
+        self.whole = frozenset(w.lower() for w in words if not w.endswith(_PREFIX))
+        self.prefixes = frozenset(w.rstrip("*").lower() for w in words if w.endswith(_PREFIX))
+        self.foreign = frozenset(w.rstrip("*").lower() for w in foreign) - self.prefixes
         self._lengths = sorted({len(p) for p in self.prefixes})
+        self._foreign_lengths = sorted({len(p) for p in self.foreign})
 
     def any_in(self, words: set[str], besides: frozenset[str] = frozenset()) -> bool:
         if besides:
             words = words - besides
         if not self.whole.isdisjoint(words):
             return True
-        prefixes = self.prefixes
-        return bool(prefixes) and any(w[:n] in prefixes for n in self._lengths for w in words)
+        prefixes, foreign = self.prefixes, self.foreign
+        if prefixes and any(
+            w[:n] in prefixes for n in self._lengths for w in words if len(w) - n <= _COMPOUND
+        ):
+            return True
+        return bool(foreign) and any(
+            w[:n] in foreign for n in self._foreign_lengths for w in words if len(w) - n <= _ENDING
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Lists:
+    """The words that count for a text identified as some languages."""
+
+    person: _Words
+    requester: _Words
+    topic: _Words
+    generic: frozenset[str]
+    plural: frozenset[str]
+
+
+def _ends(text: str, m: re.Match[str]) -> bool:
+    after = m.end()
+    while after < len(text) and text[after] == " ":
+        after += 1
+    return not (m.group().startswith(".") and after < len(text) and text[after].islower())
 
 
 class PersonLink:
     def __init__(self, languages: list[str]) -> None:
         source = resources.files("gateway.classification") / "data" / "person_link.json"
-        data = json.loads(source.read_text(encoding="utf-8"))
-
-        def words(section: str, lang: str) -> list[str]:
-            return str(data[section].get(lang, "")).split()
-
-        def short(w: str) -> bool:
-            return len(w.rstrip("*'’")) <= _SHORT
-
-        def everywhere(section: str) -> _Words:
-            return _Words([w for lang in languages for w in words(section, lang) if not short(w)])
-
-        self._person = everywhere("person")
-        self._requester = everywhere("requester")
-        self._topic = everywhere("topic")
-        self._generic = frozenset(w.lower() for lang in languages for w in words("generic", lang))
-        self._plural = frozenset(w.lower() for lang in languages for w in words("plural", lang))
+        self._data = data = json.loads(source.read_text(encoding="utf-8"))
+        self._languages = tuple(languages)
+        self._lists: dict[tuple[str, ...], _Lists] = {}
         self._own = {
             lang: (
-                _Words([w for w in words("person", lang) if short(w)]),
-                _Words([w for w in words("requester", lang) if short(w)]),
+                _Words([w for w in _words(data, "person", lang) if _short(w)]),
+                _Words([w for w in _words(data, "requester", lang) if _short(w)]),
             )
             for lang in languages
         }
         self._empty = (_Words([]), _Words([]))
-        self._opening = {lang: _Words(words("opening_verb", lang)) for lang in languages}
+        self._opening = {lang: _Words(_words(data, "opening_verb", lang)) for lang in languages}
         self._hypothetical = frozenset(
-            w.lower() for lang in languages for w in words("hypothetical", lang) if not short(w)
+            w.lower() for lang in languages for w in _words(data, "hypothetical", lang) if not _short(w)
         )
 
+    def _for(self, identified: tuple[str, ...]) -> _Lists:
+        """The lists for a text identified as ``identified``: a person or requester word of any
+        language counts, its prefixes ("partner*") with a case ending only unless the language is
+        identified, and topic, generic and plural words only in the identified languages
+        ("patienten" is a German plural and a Danish "the patient", "vita" a Hungarian debate and
+        Icelandic "to know")."""
+        found = self._lists.get(identified)
+        if found is None:
+            data = self._data
+            spoken = [lang for lang in identified if lang in self._own] or list(self._languages)
+
+            def lists(section: str) -> _Words:
+                found: tuple[list[str], list[str]] = ([], [])
+                for lang in self._languages:
+                    for w in _words(data, section, lang):
+                        if not _short(w):
+                            found[lang not in spoken and w.endswith(_PREFIX)].append(w)
+                return _Words(*found)
+
+            # Where the identified languages disagree, the first decides: Danish "patienten" is
+            # one patient in a Danish text, though German has it as a plural.
+            main = {w.lower() for w in _words(data, "person", spoken[0]) if not w.endswith(_PREFIX)}
+
+            def own(section: str) -> frozenset[str]:
+                return frozenset(
+                    w.lower()
+                    for lang in spoken
+                    for w in _words(data, section, lang)
+                    if lang == spoken[0] or w.lower() not in main
+                )
+
+            found = self._lists[identified] = _Lists(
+                lists("person"),
+                lists("requester"),
+                _Words([w for lang in spoken for w in _words(data, "topic", lang) if not _short(w)]),
+                own("generic"),
+                own("plural"),
+            )
+        return found
+
     def sentence(self, text: str, start: int, end: int) -> tuple[int, int]:
-        """The bounds of the sentence around ``text[start:end]``, at most ``_WINDOW`` either side."""
+        """The bounds of the sentence around ``text[start:end]``, at most ``_WINDOW`` either side.
+        A full stop before a lower-case word ends none: "je od 2. listopadu", "z. B. bei"."""
         left = max(0, start - _WINDOW)
-        ends = [m.end() for m in _SENTENCE_END.finditer(text, left, start)]
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, left, start) if _ends(text, m)]
         left = ends[-1] if ends else left
         right = min(len(text), end + _WINDOW)
-        found = _SENTENCE_END.search(text, end, right)
+        found = next((m for m in _SENTENCE_END.finditer(text, end, right) if _ends(text, m)), None)
         return left, found.start() + 1 if found else right
 
     def linked(
@@ -112,11 +186,12 @@ class PersonLink:
         window = text[left:right]
         ordered = _WORD.findall(window.lower())
         words = set(ordered)
-        framed = self._topic.any_in(words)
+        lists = self._for(languages)
+        framed = lists.topic.any_in(words)
         # Plural roles name a group, not a person; under a topic ("a leaflet for their patients")
         # or beside a group ("how can we support employees who fast?") no generic word says anything.
-        grouped = framed or not self._plural.isdisjoint(words)
-        generic = self._generic if grouped else self._plural
+        grouped = framed or not lists.plural.isdisjoint(words)
+        generic = lists.generic if grouped else lists.plural
         own = [self._own.get(lang, self._empty) for lang in languages]
         # A secondary language's short word may be the main language's article or preposition.
         main = function_words(languages[0]) if languages else frozenset()
@@ -125,7 +200,7 @@ class PersonLink:
         # where pronouns and roles stand for anyone.
         hypothetical = window.rstrip().endswith(_QUESTION) and not self._hypothetical.isdisjoint(words)
         if not hypothetical and (
-            self._person.any_in(words, generic)
+            lists.person.any_in(words, generic)
             or any(
                 person.any_in(words, generic if first else main | generic) for first, (person, _) in others
             )
@@ -144,8 +219,47 @@ class PersonLink:
         ):
             return True
         if not (
-            self._requester.any_in(words, generic)
+            lists.requester.any_in(words, generic)
             or any(req.any_in(words, generic if first else main | generic) for first, (_, req) in others)
         ):
             return False
         return not framed
+
+    def continues(
+        self,
+        text: str,
+        sentence: tuple[int, int],
+        languages: tuple[str, ...],
+        names: list[tuple[int, int]],
+        term: int,
+    ) -> bool:
+        """Whether a statement naming no one goes on about the person of the sentence beside it:
+        "Har nettopp fått diagnosen MS. Hjelp meg å skrive til sjefen", "Rytoj nebūsiu darbe –
+        gydytoja išrašė nedarbingumą. Perduok, kad perimtų mano skambučius" (the subject dropped).
+        A question, a topic word, a group, a word for no one in particular, or the term (at
+        ``term``) as the sentence's first word ("Cancer is a terrible disease") keeps it a topic."""
+        left, right = sentence
+        window = text[left:right]
+        if window.rstrip().endswith(_QUESTION) or not _WORD.search(text, left, term):
+            return False
+        words = set(_WORD.findall(window.lower()))
+        lists = self._for(languages)
+        if (
+            lists.topic.any_in(words)
+            or not lists.generic.isdisjoint(words)
+            or not lists.plural.isdisjoint(words)
+            or not self._hypothetical.isdisjoint(words)
+        ):
+            return False
+        beside = []
+        if left > 1:
+            beside.append(self.sentence(text, left - 1, left - 1))
+        if right < len(text) - 1:
+            beside.append(self.sentence(text, right + 1, right + 1))
+        for near in beside:
+            if near == sentence or not text[near[0] : near[1]].strip():
+                continue
+            near_words = set(_WORD.findall(text[near[0] : near[1]].lower()))
+            if not lists.topic.any_in(near_words) and self.linked_in(text, near, languages, names):
+                return True
+        return False

@@ -36,6 +36,8 @@ CATEGORIES: tuple[str, ...] = (
 )
 
 _WINDOW = 40
+_SHORT_STEM = 4  # letters
+_SHARED_STEM = 5  # languages
 _SEX_LIFE = "sex_life_or_sexual_orientation"
 SCORE_PERSONAL_CONTEXT = 0.85
 SCORE_TERM = 0.65
@@ -66,6 +68,18 @@ class SpecialCategoryFinder:
         terms = json.loads(data.read_text(encoding="utf-8"))
         # Literal stems go into one prefix tree; the few stems that are patterns get named groups.
         self._literal_category: dict[str, str] = {}
+        # A short stem of a few languages counts only in them ("vih" is Spanish HIV and the start
+        # of Finnish "vihreiden", Irish "sei" of German "sein"); "hiv", "dna", "brca" are everyone's.
+        spoken: dict[str, set[str]] = {}
+        for category in CATEGORIES:
+            for lang in languages:
+                for stem in terms[category].get(lang, ()):
+                    spoken.setdefault(stem.lower(), set()).add(lang)
+        self._local = {
+            stem: frozenset(langs)
+            for stem, langs in spoken.items()
+            if len(stem.strip()) <= _SHORT_STEM and len(langs) < _SHARED_STEM
+        }
         groups = []
         for category in CATEGORIES:
             stems = {stem.lower() for lang in languages for stem in terms[category].get(lang, ())}
@@ -89,9 +103,10 @@ class SpecialCategoryFinder:
         self._link = PersonLink(languages)
         self._partners = SameSexPartners(languages)
         self._exclude = {
-            # At a word's start: "api" excludes "API endpoint", not "chemioterapia".
+            # At a word's start: "api" excludes "API endpoint", not "chemioterapia"; a short one
+            # only as a whole word ("sha" is no "Sharma", "key" no "keynote").
             category: regex.compile(
-                r"(?<!\w)(?:{})".format("|".join(regex.escape(w) for w in words)), regex.IGNORECASE
+                r"(?<!\w)(?:{})".format("|".join(_excluding(w) for w in words)), regex.IGNORECASE
             )
             for category, words in terms["exclude"].items()
             if words
@@ -136,7 +151,9 @@ class SpecialCategoryFinder:
             else:
                 sentence = self._link.sentence(text, start, end)
                 if sentence not in links:
-                    links[sentence] = self._link.linked_in(text, sentence, identified, people)
+                    links[sentence] = self._link.linked_in(
+                        text, sentence, identified, people
+                    ) or self._link.continues(text, sentence, identified, people, start)
                 linked = links[sentence]
             score = SCORE_PERSONAL_CONTEXT if linked else SCORE_TERM
             if joins and previous is not None:
@@ -164,18 +181,27 @@ class SpecialCategoryFinder:
             same = len(lowered) == len(text)
             matches = self._pattern.finditer(lowered) if same else self._folding.finditer(text)
             for m in matches:
-                category = self._category(m)
+                category = self._category(m, identified)
                 if category is not None:
                     found.append((category, m.start(), m.end()))
         found.sort(key=lambda c: (c[1], -c[2]))
         return found
 
-    def _category(self, m: re.Match[str]) -> str | None:
+    def _category(self, m: re.Match[str], identified: tuple[str, ...]) -> str | None:
         if m.lastgroup != "literal":
             return m.lastgroup
         found = m.group("literal").lower()
         for n in range(min(len(found), self._longest), 0, -1):
             category = self._literal_category.get(found[:n])
             if category is not None:
+                local = self._local.get(found[:n])
+                if local is not None and identified and local.isdisjoint(identified):
+                    return None
                 return category
         return None
+
+
+def _excluding(word: str) -> str:
+    """An exclusion word as a pattern: a short one whole (or with a plural ending)."""
+    escaped = regex.escape(word)
+    return rf"{escaped}(?:e?s)?(?!\w)" if len(word) <= _SHORT_STEM and word.isalnum() else escaped

@@ -1,0 +1,101 @@
+"""Special categories as writers who never saw the lists put them: the person link across sentences,
+clauses and languages, each rule with topic and look-alike texts it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from gateway.classification.engine import DetectionEngine
+
+ALL_LANGUAGES = [
+    *("bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu"),
+    *("is", "it", "lt", "lv", "mt", "nl", "no", "pl", "pt", "ro", "sk", "sl", "sv"),
+]
+HEALTH, GENETIC, BIOMETRIC = "health", "genetic", "biometric"
+RELIGION, SEX_LIFE = "religious_or_philosophical_beliefs", "sex_life_or_sexual_orientation"
+
+
+@pytest.fixture(scope="module")
+def engine() -> DetectionEngine:
+    return DetectionEngine(ALL_LANGUAGES)
+
+
+def special(engine: DetectionEngine, text: str) -> tuple[str, ...]:
+    return engine.analyze(text).special_categories
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # A Nordic definite role is one person, though German "Patienten" is a plural.
+        ("Patienten, 44 år, er gentestet for arvelig sygdom.", GENETIC),
+        ("Patienten är 44 år och har genomgått ett gentest för ärftlig sjukdom.", GENETIC),
+        # A semicolon joins clauses of one sentence.
+        ("Informe: paciente de 35 años, padre afectado; el test genético muestra 44 repeticiones.", GENETIC),
+        ("Note: patient aged 35, father affected; the genetic test shows 44 repeats.", GENETIC),
+        # A full stop before a lower-case word ends no sentence: ordinal dates and abbreviations.
+        ("Shrň prosím: pan Jiří Dvořák je od 2. listopadu v pracovní neschopnosti po operaci.", HEALTH),
+        ("Opsummer: Medarbejderen Kasper deltog den 3. marts, og han har diabetes siden 4. maj.", HEALTH),
+        # The subject dropped: a statement goes on about the person of the sentence beside it.
+        ("Har nettopp fått diagnosen diabetes. Hjelp meg å skrive en melding til sjefen.", HEALTH),
+        (
+            "Rytoj nebūsiu darbe – gydytoja išrašė nedarbingumą dėl migrenos. "
+            "Perduok, kad perimtų mano skambučius.",
+            HEALTH,
+        ),
+        ("Šodien nebūšu birojā – ārste konstatēja bronhītu. Lūdzu, pārceliet manas tikšanās.", HEALTH),
+        # A short exclusion word is whole: "sha" excludes "SHA-256", not "Sharma".
+        ("Write to Dev Sharma that his fingerprint is now registered in the access system.", BIOMETRIC),
+        # Another language's role prefix with its case ending, in a text taken for another language.
+        ("Firma zbiera odtlačky prstov a sken tváre každého zamestnanca.", BIOMETRIC),
+    ],
+)
+def test_the_person_is_found_where_unseen_text_puts_them(
+    engine: DetectionEngine, text: str, category: str
+) -> None:
+    assert category in special(engine, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # plurals of one's own language stay a group
+        "Die Patienten mit Diabetes brauchen mehr Zeit beim Arzt.",
+        "Patienterne med diabetes skal have mere tid hos lægen.",
+        # statements beside a request, a question or a topic sentence stay topics
+        "Diabetes is common in Europe. Help me write an essay about it.",
+        "My name is Anna. What are the symptoms of diabetes?",
+        "Cancer is a terrible disease. Write me a poem about hope.",
+        "Kræft er en alvorlig sygdom. Skriv en artikel om det til mig.",
+        # a third-person verb after its subject, a party or a group
+        "Il partito ha presentato il programma sanitario contro il diabete a Roma.",
+        "Od lat w szpitalu leży wielu pacjentów z cukrzycą.",
+        # another language's short stem is no term ("sei" is an Irish stem)
+        "Schreib Herrn Neumann, dass sein Zugang gesperrt ist.",
+        # a role prefix inside a compound is no person: Latvian "partnerattiecības" is partnership
+        "Apkopo ziņas par viendzimuma pāru partnerattiecību reģistrāciju.",
+        # staff and personnel are a group
+        "Draft a company policy on religious holidays and prayer rooms that is fair to all faiths "
+        "and to staff with no religion.",
+        "Entwirf eine Regel für das Personal: Gebetsräume für alle Religionen im Haus.",
+    ],
+)
+def test_topics_and_look_alikes_stay_unlinked(engine: DetectionEngine, text: str) -> None:
+    assert (
+        engine.analyze(text)
+        .entities.keys()
+        .isdisjoint(
+            {f"SPECIAL_{c.upper()}" for c in (HEALTH, GENETIC, RELIGION, SEX_LIFE, "political_opinions")}
+        )
+    )
+
+
+def test_the_hash_of_a_key_is_no_biometric(engine: DetectionEngine) -> None:
+    assert BIOMETRIC not in special(engine, "Compare the SHA fingerprint of the server key with Anna.")
+
+
+def test_another_languages_short_stem_is_no_term(engine: DetectionEngine) -> None:
+    # "vih" is Spanish and Portuguese HIV: the Greens' supporter is political, not ill.
+    found = special(engine, "Olen vihreiden puolueen kannattaja ja äänestin vaaleissa.")
+    assert HEALTH not in found
+    assert HEALTH in special(engine, "Mi hermano tiene VIH desde hace años.")
