@@ -7,8 +7,11 @@ treat them alike.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from stdnum import luhn, verhoeff
+from stdnum.is_ import kennitala
+from stdnum.iso7064 import mod_11_10
 
 
 def _digits(number: str) -> str:
@@ -233,3 +236,83 @@ def no_birth_number_digits(number: str) -> bool:
         if check == 10 or check != digits[9 + k]:
             return False
     return True
+
+
+def _digits_of_length(number: str, length: int) -> bool:
+    return len(number) == length and number.isascii() and number.isdigit()
+
+
+def be_national_digits(number: str) -> bool:
+    """The mod 97 check of a Belgian national or BIS number, born in either century.
+
+    >>> be_national_digits("85073003328"), be_national_digits("85073003329")
+    (True, False)
+    >>> be_national_digits("05010112385")  # born in 2005: the check covers a leading 2
+    True
+    """
+    if not _digits_of_length(number, 11):
+        return False
+    check = int(number[9:])
+    return 97 - int(number[:9]) % 97 == check or 97 - int("2" + number[:9]) % 97 == check
+
+
+def is_kennitala_digits(number: str) -> bool:
+    """The mod 11 sum and the century digit of an Icelandic kennitala.
+
+    >>> is_kennitala_digits("1201743399"), is_kennitala_digits("1201743398")
+    (True, False)
+    """
+    return _digits_of_length(number, 10) and number[9] in "09" and kennitala.checksum(number) == 0
+
+
+_FI_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+
+
+def fi_hetu_check(number: str) -> bool:
+    """The mod 31 check character of a Finnish henkilötunnus as written (with its century sign).
+
+    >>> fi_hetu_check("131052-308T"), fi_hetu_check("131052-308U")
+    (True, False)
+    """
+    number = number.strip().upper()
+    if len(number) != 11 or not _digits_of_length(number[:6] + number[7:10], 9):
+        return False
+    return _FI_CHECK[int(number[:6] + number[7:10]) % 31] == number[10]
+
+
+def de_idnr_digits(number: str) -> bool:
+    """The ISO 7064 mod 11,10 check of a German Steuer-ID.
+
+    >>> de_idnr_digits("36574261809"), de_idnr_digits("36574261808")
+    (True, False)
+    """
+    return _digits_of_length(number, 11) and mod_11_10.checksum(number) == 1
+
+
+def check_digit_matches(calc: Callable[[str], str], length: int) -> Callable[[str], bool]:
+    """A check over a number of ``length`` digits: python-stdnum's own ``calc`` of the digits
+    before the last gives the last (Latvian, Slovenian, Greek, Portuguese numbers)."""
+
+    def check(number: str) -> bool:
+        return _digits_of_length(number, length) and calc(number[:-1]) == number[-1]
+
+    return check
+
+
+def weighted_sum_zero(checksum: Callable[[str], int], length: int) -> Callable[[str], bool]:
+    """A check over a number of ``length`` digits whose python-stdnum ``checksum`` is zero (Dutch
+    BSN, Polish NIP)."""
+
+    def check(number: str) -> bool:
+        return _digits_of_length(number, length) and checksum(number) == 0
+
+    return check
+
+
+def fr_nif_digits(number: str) -> bool:
+    """The mod 511 check digits of a French numéro fiscal.
+
+    >>> fr_nif_digits("3023217600053"), fr_nif_digits("3023217600054")
+    (True, False)
+    """
+    return _digits_of_length(number, 13) and f"{int(number[:10]) % 511:03d}" == number[-3:]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import IntEnum
 from importlib import resources
 from types import ModuleType
@@ -105,9 +105,17 @@ def _spec(
     shape: str,
     strength: Strength,
     *context: str,
+    precheck: Callable[[str], bool] | None = None,
 ) -> IdentifierSpec:
     return IdentifierSpec(
-        entity, country, validator, frozenset(lengths), re.compile(shape), strength, context
+        entity,
+        country,
+        validator,
+        frozenset(lengths),
+        re.compile(shape),
+        strength,
+        context,
+        precheck=precheck,
     )
 
 
@@ -129,8 +137,10 @@ SPECS: tuple[IdentifierSpec, ...] = (
     _spec("AT_TAX_NUMBER", "AT", at_tin, (9,), r"\d{9}", W, "steuernummer", "abgabenkonto", *_TAX),
     # Belgium
     _spec("BE_NATIONAL_NUMBER", "BE", be_nn, (11,), r"\d{11}", S,
-          "rijksregister", "registre national", "national number", "insz", "niss", *_PERSONAL),
-    _spec("BE_BIS_NUMBER", "BE", be_bis, (11,), r"\d{11}", S, "bis", "rijksregister", *_PERSONAL),
+          "rijksregister", "registre national", "national number", "insz", "niss", *_PERSONAL,
+          precheck=extra_ids.be_national_digits),
+    _spec("BE_BIS_NUMBER", "BE", be_bis, (11,), r"\d{11}", S, "bis", "rijksregister", *_PERSONAL,
+          precheck=extra_ids.be_national_digits),
     # The eID card's own number (not the national number printed on it): mod 97
     _spec("ID_CARD_NUMBER", "BE", be_eid, (12,), r"\d{12}", W, *_ID_CARD, "eid", "kaartnummer",
           "numéro de carte", "identiteitskaart", "carte d'identité", "personalausweis"),
@@ -161,19 +171,23 @@ SPECS: tuple[IdentifierSpec, ...] = (
     # Finland
     IdentifierSpec("FI_PERSONAL_IDENTITY_CODE", "FI", fi_hetu, frozenset({10, 11}),
                    re.compile(r"\d{6}[A-FU-Y]?\d{3}[0-9A-Y]"), S,
-                   ("henkilötunnus", "hetu", "sotu", *_PERSONAL), as_written=True),
+                   ("henkilötunnus", "hetu", "sotu", *_PERSONAL), as_written=True,
+                   precheck=extra_ids.fi_hetu_check),
     # France
     _spec("FR_SOCIAL_SECURITY_NUMBER", "FR", fr_nir, (15,), r"[12]\d{4}[0-9AB]\d{9}", S,
           "sécurité sociale", "securite sociale", "nir", "insee", *_PERSONAL),
-    _spec("FR_TAX_NUMBER", "FR", fr_nif, (13,), r"[0-3]\d{12}", S, "fiscal", "spi", "nif", *_TAX),
+    _spec("FR_TAX_NUMBER", "FR", fr_nif, (13,), r"[0-3]\d{12}", S, "fiscal", "spi", "nif", *_TAX,
+          precheck=extra_ids.fr_nif_digits),
     # Germany
     _spec("DE_TAX_ID", "DE", de_idnr, (11,), r"[1-9]\d{10}", S, "steuer-id", "steuerid",
-          "identifikationsnummer", "idnr", "steueridentifikationsnummer", *_TAX),
+          "identifikationsnummer", "idnr", "steueridentifikationsnummer", *_TAX,
+          precheck=extra_ids.de_idnr_digits),
     _spec("DE_TAX_NUMBER", "DE", de_stnr, (10, 11, 13), r"\d{10,13}", F, "steuernummer", "stnr",
           *_TAX),
     # Greece
     _spec("GR_AMKA", "GR", gr_amka, (11,), _DMY + r"\d{5}", S, "αμκα", "amka", "social security"),
-    _spec("GR_TAX_NUMBER", "GR", gr_vat, (9,), r"\d{9}", W, "αφμ", "afm", *_TAX),
+    _spec("GR_TAX_NUMBER", "GR", gr_vat, (9,), r"\d{9}", W, "αφμ", "afm", *_TAX,
+          precheck=extra_ids.check_digit_matches(gr_vat.calc_check_digit, 9)),
     # Hungary (validators in extra_ids)
     _spec("HU_TAX_ID", "HU", extra_ids.HuTaxId, (10,), r"8\d{9}", M, "adóazonosító", "adoazonosito",
           *_TAX),
@@ -188,7 +202,7 @@ SPECS: tuple[IdentifierSpec, ...] = (
           r"[A-Z][0-9LMNPQRSTUV]{3}[A-Z]", S, "codice fiscale", "c.f.", "cf", *_TAX),
     # Latvia (codes starting 32 carry no birth date; the check digit still applies)
     _spec("LV_PERSONAL_CODE", "LV", lv_pvn, (11,), r"[0-3]\d{10}", S, "personas kods", "p.k.",
-          *_PERSONAL),
+          *_PERSONAL, precheck=extra_ids.check_digit_matches(lv_pvn.calc_check_digit_pers, 11)),
     # Luxembourg
     _spec("LU_NATIONAL_ID", "LU", extra_ids.LuMatricule, (13,), r"(?:18|19|20)\d\d" + _MM + _DD + r"\d{5}", S,
           "matricule", *_PERSONAL),
@@ -197,11 +211,12 @@ SPECS: tuple[IdentifierSpec, ...] = (
           "identity card", "id card", "karta tal-identità", "karta tal-identita", *_PERSONAL, *_TAX),
     # Netherlands
     _spec("NL_BSN", "NL", nl_bsn, (9,), r"\d{9}", W, "bsn", "burgerservicenummer", "sofinummer",
-          *_PERSONAL),
+          *_PERSONAL, precheck=extra_ids.weighted_sum_zero(nl_bsn.checksum, 9)),
     # Poland
     _spec("PL_PESEL", "PL", pl_pesel, (11,), r"\d\d(?:[02468][1-9]|[13579][0-2])" + _DD + r"\d{5}", M,
           "pesel", *_PERSONAL),
-    _spec("PL_NIP", "PL", pl_nip, (10,), r"\d{10}", W, "nip", *_TAX),
+    _spec("PL_NIP", "PL", pl_nip, (10,), r"\d{10}", W, "nip", *_TAX,
+          precheck=extra_ids.weighted_sum_zero(pl_nip.checksum, 10)),
     # The identity card (dowód osobisty): three letters and six digits, the first a check digit.
     # One code in ten passes it, so, like a format-only number, it is reported only with its label.
     _spec("ID_CARD_NUMBER", "PL", extra_ids.PlIdCard, (9,), r"[A-Z]{3}\d{6}", F, *_ID_CARD,
@@ -212,23 +227,26 @@ SPECS: tuple[IdentifierSpec, ...] = (
     _spec("ID_CARD_NUMBER", "PT", pt_cc, (12,), r"\d{9}[A-Z0-9]{2}\d", M, "cartão de cidadão",
           "cartao de cidadao", "cartão do cidadão", "cartao do cidadao", "citizen card",
           "documento de identificação", "bilhete de identidade", *_ID_CARD),
-    _spec("PT_NIF", "PT", pt_nif, (9,), r"[1-9]\d{8}", W, "nif", "contribuinte", *_TAX),
+    _spec("PT_NIF", "PT", pt_nif, (9,), r"[1-9]\d{8}", W, "nif", "contribuinte", *_TAX,
+          precheck=extra_ids.check_digit_matches(pt_nif.calc_check_digit, 9)),
     # Romania
     _spec("RO_CNP", "RO", ro_cnp, (13,), r"[1-9]" + _YMD + r"\d{6}", S,
           "cnp", "cod numeric personal", *_PERSONAL),
     # Slovenia
     _spec("SI_EMSO", "SI", si_emso, (13,), _DD + _MM + r"\d{9}", S, "emšo", "emso", *_PERSONAL),
-    _spec("SI_TAX_NUMBER", "SI", si_ddv, (8,), r"[1-9]\d{7}", W, "davčna", "davcna", *_TAX),
+    _spec("SI_TAX_NUMBER", "SI", si_ddv, (8,), r"[1-9]\d{7}", W, "davčna", "davcna", *_TAX,
+          precheck=extra_ids.check_digit_matches(si_ddv.calc_check_digit, 8)),
     # Spain
     _spec("ES_DNI", "ES", es_dni, (9,), r"\d{8}[A-Z]", S, "dni", "nif", "documento", *_PERSONAL),
     _spec("ES_NIE", "ES", es_nie, (9,), r"[XYZ]\d{7}[A-Z]", S, "nie", "extranjero"),
     # Sweden
-    replace(_spec("SE_PERSONAL_IDENTITY_NUMBER", "SE", se_pnr, (10, 12), r"\d{10}|\d{12}", S,
-                  "personnummer", *_PERSONAL), precheck=extra_ids.luhn_tail),
+    _spec("SE_PERSONAL_IDENTITY_NUMBER", "SE", se_pnr, (10, 12), r"\d{10}|\d{12}", S,
+          "personnummer", *_PERSONAL, precheck=extra_ids.luhn_tail),
     # Iceland, Norway, Liechtenstein, Switzerland
-    _spec("IS_KENNITALA", "IS", is_kennitala, (10,), r"\d{10}", S, "kennitala", "kt.", *_PERSONAL),
-    replace(_spec("NO_BIRTH_NUMBER", "NO", no_fnr, (11,), r"\d{11}", S, "fødselsnummer", "fodselsnummer",
-                  "personnummer", *_PERSONAL), precheck=extra_ids.no_birth_number_digits),
+    _spec("IS_KENNITALA", "IS", is_kennitala, (10,), r"\d{10}", S, "kennitala", "kt.", *_PERSONAL,
+          precheck=extra_ids.is_kennitala_digits),
+    _spec("NO_BIRTH_NUMBER", "NO", no_fnr, (11,), r"\d{11}", S, "fødselsnummer", "fodselsnummer",
+          "personnummer", *_PERSONAL, precheck=extra_ids.no_birth_number_digits),
     _spec("LI_PERSON_ID", "LI", li_peid, (5, 6, 7, 8, 9, 10, 11, 12), r"\d{5,12}", F, "peid",
           "personenidentifikationsnummer"),
     _spec("CH_SOCIAL_SECURITY_NUMBER", "CH", ch_ssn, (13,), r"756\d{10}", S, "ahv", "avs",

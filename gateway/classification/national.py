@@ -19,7 +19,7 @@ count of records). Fail closed: a bare checksum-valid number someone asks about 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gateway.classification import iban_format
 from gateway.classification.identifiers import IBAN_LENGTH, LANGUAGE_COUNTRY, SPECS, IdentifierSpec, Strength
@@ -82,9 +82,45 @@ _CONTEXT_AFTER = 20
 
 @dataclass(frozen=True, slots=True)
 class _Context:
+    """One text and what is worked out about its places once, however many windows ask."""
+
     text: str
-    supported: set[str]  # identifiers a nearby label names
     country: str | None  # of the text's language
+    machine_lines: dict[int, bool] = field(default_factory=dict)  # by the line's start
+    named_other: dict[int, bool] = field(default_factory=dict)  # by a window's start
+    bare_before: dict[int, bool] = field(default_factory=dict)
+
+    def other_named_before(self, start: int) -> bool:
+        """A word before the number says what else it is ("Serial 4711-0815-2342-1234")."""
+        other = self.named_other.get(start)
+        if other is None:
+            line_start = self.text.rfind("\n", 0, start) + 1
+            found = _NAMED_OTHER.search(self.text, max(line_start, start - 40), start)
+            other = self.named_other[start] = found is not None
+        return other
+
+    def bare_in_prose(self, start: int, end: int) -> bool:
+        """The number sits in a sentence and no nearby word says it is an order, a count, a
+        document's number or the like (a run never spans lines: its start names its line)."""
+        before = self.bare_before.get(start)
+        if before is None:
+            text = self.text
+            line_start = text.rfind("\n", 0, start) + 1
+            before = self.bare_before[start] = (
+                not self._machine_line(line_start)
+                and not _OTHER_READING_BEFORE.search(text, max(line_start, start - 40), start)
+                # "passport number 533401234": a document's number, not a bare tax number.
+                and not _after_document_word(text, start)
+            )
+        return before and not _OTHER_READING_AFTER.match(self.text, end, min(len(self.text), end + 16))
+
+    def _machine_line(self, line_start: int) -> bool:
+        machine = self.machine_lines.get(line_start)
+        if machine is None:
+            line_end = self.text.find("\n", line_start)
+            line = self.text[line_start : len(self.text) if line_end < 0 else line_end]
+            machine = self.machine_lines[line_start] = _MACHINE_LINE.search(line) is not None
+        return machine
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +133,11 @@ class IdentifierHit:
 
 class NationalIdFinder:
     def __init__(self, specs: tuple[IdentifierSpec, ...] = SPECS) -> None:
-        self._by_length: dict[int, list[IdentifierSpec]] = {}
+        by_length: dict[int, list[IdentifierSpec]] = {}
         for spec in specs:
             for n in spec.lengths:
-                self._by_length.setdefault(n, []).append(spec)
+                by_length.setdefault(n, []).append(spec)
+        self._by_length = {n: tuple(v) for n, v in by_length.items()}
         # One pattern for every context word; a window's matches name the identifiers they support.
         self._supports: dict[str, set[str]] = {}
         for spec in specs:
@@ -111,7 +148,7 @@ class NationalIdFinder:
     def find(self, text: str, language: str | None = None) -> list[IdentifierHit]:
         if not has_digit(text):
             return []  # every identifier holds five digits or more
-        country = _HOME_COUNTRY.get(language or "")
+        context = _Context(text, _HOME_COUNTRY.get(language or ""))
         hits: list[IdentifierHit] = []
         for run in _RUN.finditer(text):
             if sum(map(str.isdigit, run.group(0))) < 5 or _IPV4.search(run.group(0)):
@@ -123,11 +160,14 @@ class NationalIdFinder:
             groups = [
                 (g.start() + run.start(), g.end() + run.start()) for g in _GROUP_IN_RUN.finditer(run.group(0))
             ]
-            context = _Context(text, self._supported(text, run.start(), run.end()), country)
-            hits.extend(self._scan_run(groups, context))
+            hits.extend(self._scan_run(groups, context, self._supported(text, run.start(), run.end())))
         return hits
 
-    def _scan_run(self, groups: list[tuple[int, int]], context: _Context) -> list[IdentifierHit]:
+    def _scan_run(
+        self, groups: list[tuple[int, int]], context: _Context, supported: set[str]
+    ) -> list[IdentifierHit]:
+        """The longest window of groups that validates wins, from each group on; ``supported``:
+        the identifiers a label near the run names."""
         text = context.text
         hits = []
         cumulative = [0]
@@ -150,7 +190,7 @@ class NationalIdFinder:
                 compact = joined[cumulative[i] : cumulative[j]]
                 # Digits left over on either side: the candidate is part of a longer number.
                 partial = digit_groups[i] > 0 or digit_groups[-1] > digit_groups[j]
-                found = self._types_of(compact, start, end, context, partial)
+                found = self._types_of(compact, start, end, context, supported, partial)
                 if found:
                     break
             if found:
@@ -161,41 +201,39 @@ class NationalIdFinder:
         return hits
 
     def _types_of(
-        self, compact: str, start: int, end: int, context: _Context, partial: bool = False
+        self, compact: str, start: int, end: int, context: _Context, supported: set[str], partial: bool
     ) -> list[IdentifierHit]:
+        specs = self._by_length.get(len(compact))
+        if not specs or _placeholder(compact):
+            return []
         raw = context.text[start:end]
         valid: list[tuple[IdentifierSpec, float]] = []
-        bare: bool | None = None  # worked out once, and only if a weak identifier needs it
-        if _placeholder(compact):
-            return []
-        other: bool | None = None  # a word before the number says what else it is
-        amount: bool | None = None
-        for spec in self._by_length.get(len(compact), ()):
+        # Each worked out once, and only if an identifier needs it.
+        amount: bool | None = None  # grouped as an amount, or part of a longer number
+        bare: bool | None = None
+        for spec in specs:
+            labelled = spec.entity in supported
+            strength = spec.strength
+            if not labelled:
+                if strength is Strength.FORMAT:
+                    continue  # its score never reaches the threshold without a label
+                if strength is Strength.WEAK or strength is Strength.MEDIUM:
+                    # Grouped in thousands, or a few groups out of a longer number ("4471 2290
+                    # 1183"): a weak check passing there is a coincidence, unless a label names it.
+                    if amount is None:
+                        amount = partial or _THOUSANDS.fullmatch(raw) is not None
+                    if amount:
+                        continue
             if not spec.shape.fullmatch(compact):
                 continue
-            if spec.strength in (Strength.WEAK, Strength.MEDIUM) and spec.entity not in context.supported:
-                # Grouped in thousands, or a few groups out of a longer number ("4471 2290 1183"):
-                # a weak check passing there is a coincidence, unless a label names it.
-                if amount is None:
-                    amount = partial or _THOUSANDS.fullmatch(raw) is not None
-                if amount:
-                    continue
-            score = BASE_SCORE[spec.strength]
-            if spec.entity in context.supported:
+            score = BASE_SCORE[strength]
+            if labelled:
                 score += CONTEXT_BOOST
-            elif spec.strength is Strength.MEDIUM and spec.country != "EU":
-                # "Serial 4711-0815-2342-1234": a word before it says what else the number is.
-                if other is None:
-                    line_start = context.text.rfind("\n", 0, start) + 1
-                    other = bool(_NAMED_OTHER.search(context.text, max(line_start, start - 40), start))
-                if other:
-                    continue
-            if spec.strength is Strength.WEAK and spec.entity not in context.supported:
+            elif strength is Strength.MEDIUM and spec.country != "EU" and context.other_named_before(start):
+                continue
+            elif strength is Strength.WEAK:
                 if bare is None:
-                    # "passport number 533401234": a document's number, not a bare tax number.
-                    bare = _bare_in_prose(context.text, start, end) and not _after_document_word(
-                        context.text, start
-                    )
+                    bare = context.bare_in_prose(start, end)
                 score += BARE_IN_PROSE_BOOST if bare else 0.0
             # Scores before checksums: validators are the expensive part on number-heavy text.
             if score >= REPORT_THRESHOLD and spec.is_valid(raw if spec.as_written else compact):
@@ -204,7 +242,7 @@ class NationalIdFinder:
             return []
         # A label outranks strength ("rodné číslo 7801233540" is Czech, not Swedish). Otherwise the
         # strongest check passed decides, then the text's own country, else every type that is left.
-        chosen = [v for v in valid if v[0].entity in context.supported]
+        chosen = [v for v in valid if v[0].entity in supported]
         if chosen:
             return [_hit(max(chosen, key=lambda v: (v[1], v[0].country == context.country)), start, end)]
         strongest = max(spec.strength for spec, _ in valid)
@@ -251,15 +289,3 @@ def _failed_iban(run: str) -> bool:
 
 def _hit(valid: tuple[IdentifierSpec, float], start: int, end: int) -> IdentifierHit:
     return IdentifierHit(valid[0].entity, start, end, valid[1])
-
-
-def _bare_in_prose(text: str, start: int, end: int) -> bool:
-    """The number sits in a sentence and no nearby word says it is an order, a count or the like."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start : len(text) if line_end < 0 else line_end]
-    if _MACHINE_LINE.search(line):
-        return False
-    if _OTHER_READING_BEFORE.search(text, max(line_start, start - 40), start):
-        return False
-    return not _OTHER_READING_AFTER.match(text, end, min(len(text), end + 16))

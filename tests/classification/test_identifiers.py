@@ -216,12 +216,69 @@ def test_numbers_given_as_times_sizes_or_counts_are_not_identifiers(engine: Dete
         ("Personnummer: 811228-9875", "SE_PERSONAL_IDENTITY_NUMBER", False),  # Luhn fails
         ("Fødselsnummer: 151086 95088", "NO_BIRTH_NUMBER", True),
         ("Fødselsnummer: 151086 95087", "NO_BIRTH_NUMBER", False),  # second check digit fails
+        ("Rijksregisternummer 05.01.01-123.85", "BE_NATIONAL_NUMBER", True),  # born in 2005
+        ("Rijksregisternummer 05.01.01-123.86", "BE_NATIONAL_NUMBER", False),
+        ("Henkilötunnus 131052-308T", "FI_PERSONAL_IDENTITY_CODE", True),
+        ("Henkilötunnus 131052-308U", "FI_PERSONAL_IDENTITY_CODE", False),
+        ("Kennitala 120174-3399", "IS_KENNITALA", True),
+        ("Kennitala 120174-3398", "IS_KENNITALA", False),
     ],
 )
 def test_check_digits_run_before_the_validators_keep_their_answers(
     text: str, entity: str, found: bool
 ) -> None:
     assert (entity in {h.entity for h in NationalIdFinder().find(text)}) is found
+
+
+# How many check characters end each number (the rest of each shape is drawn at random).
+_CHECK_TAIL = {"BE_NATIONAL_NUMBER": 2, "BE_BIS_NUMBER": 2, "NO_BIRTH_NUMBER": 2, "IS_KENNITALA": 2}
+
+
+def _completions(spec: IdentifierSpec, shaped: str) -> list[str]:
+    """Every way of ending ``shaped`` in its check characters, as the finder offers it."""
+    tail = 3 if spec.entity == "FR_TAX_NUMBER" else _CHECK_TAIL.get(spec.entity, 1)
+    return [shaped[:-tail] + f"{n:0{tail}d}" for n in range(10**tail)]
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [s for s in SPECS if s.precheck is not None and not s.as_written],
+    ids=lambda s: f"{s.country}-{s.entity}",
+)
+def test_a_check_run_before_a_validator_never_rejects_a_number_the_validator_accepts(
+    spec: IdentifierSpec,
+) -> None:
+    precheck = spec.precheck
+    assert precheck is not None
+    accepted = 0
+    for _ in range(20_000):
+        shaped = make_corpus._candidate(spec)
+        if not spec.shape.fullmatch(shaped):
+            continue
+        for candidate in _completions(spec, shaped):
+            if spec.validator.is_valid(candidate):
+                accepted += 1
+                assert precheck(candidate), candidate
+        if accepted >= 40:
+            break
+    assert accepted >= 40  # the property was tried on valid numbers, not only on rejects
+
+
+def test_the_finnish_check_character_is_worked_out_as_the_validator_does() -> None:
+    spec = next(s for s in SPECS if s.entity == "FI_PERSONAL_IDENTITY_CODE")
+    assert spec.precheck is not None
+    rng = random.Random(31)
+    accepted = 0
+    for _ in range(300):
+        born = rng.choice(["+", "-", "A", "B", "Y", "X"])
+        date = f"{rng.randint(1, 28):02d}{rng.randint(1, 12):02d}{rng.randint(0, 99):02d}"
+        stem = f"{date}{born}{rng.randint(2, 899):03d}"
+        for ch in "0123456789ABCDEFHJKLMNPRSTUVWXYZ":
+            if spec.validator.is_valid(stem + ch):
+                accepted += 1
+                assert spec.precheck(stem + ch), stem + ch
+            assert spec.precheck(stem + ch) == spec.validator.is_valid(stem + ch)
+    assert accepted == 300  # one check character in 31 passes, for every code
 
 
 @pytest.mark.parametrize(
