@@ -18,6 +18,17 @@ from dataclasses import dataclass
 import regex
 
 from gateway.classification.patterns import has_digit, trie_pattern
+from gateway.classification.postal_lines import (
+    HINT_AFTER,
+    HINT_BEFORE,
+    HOME_WORD,
+    HOME_WORDS,
+    NOT_STREET,
+    POSTCODE_TOWN,
+    TOWN_POSTCODE,
+    UNITS,
+    hints,
+)
 
 ENTITY = "STREET_ADDRESS"
 SCORE_ADDRESS = 0.7
@@ -29,7 +40,11 @@ _BEFORE_TEXT = (
     "av plaza paseo camino carrer via viale piazza corso largo vicolo rua travessa praça estrada "
     "ul. ulica ulicy ulicą aleja al. plac os. osiedle strada str. bulevardul bd. calea piața șoseaua "
     "aleea ул. улица бул. булевард пл. ж.к. οδός οδ. λεωφόρος λεωφ. πλατεία triq pjazza vjal "
-    "sqaq bóthar bhóthar sráid ascaill lána cearnóg"
+    "sqaq bóthar bhóthar sráid ascaill lána cearnóg "
+    # Abbreviations and words of more states: "pl. Grunwaldzki", "nám. Míru", "b-dul Unirii",
+    # "ctra. de Valencia", "v.le Monza", "p.za Dante", "кв. Лозенец", "бл.", "πλ. Συντάγματος".
+    "pl. nám. náměstí nábřeží nábř. třída tř. námestie sídl. b-dul bdul șos. sos. spl. splaiul "
+    "intrarea ctra. carretera pza. pº ronda travesía v.le p.za c.so imp. rte кв. жк квартал πλ. sq."
 )
 _BEFORE = _BEFORE_TEXT.split()
 # Street-type words written after the name.
@@ -41,14 +56,19 @@ _AFTER_TEXT = (
     "vegur gata tie katu kuja polku tori tee mnt maantee puiestee pst pst. põik iela bulvāris "
     "prospekts dambis dambī gatve gatvē laukums laukumā bulvārī prospektā gatvė g. pr. prospektas "
     "al. utca u. út útja tér körút krt. ulice třída nám. náměstí nábřeží ulica trieda námestie cesta "
-    "ulica trg avenija tänav tn. ielā gatvėje cesti ulici tänaval"
+    "ulica trg avenija tänav tn. ielā gatvėje cesti ulici tänaval "
+    # Abbreviations: "Tähe tn 8", "Lenino str. 3", "Storgata gt. 5", "Rákóczi út", "Dózsa krt".
+    "tn mnt. str gt. vn. krt ul. ulice"
 )
 _AFTER = _AFTER_TEXT.split()
 # Endings glued to the name: "Lindenstraße", "Keizersgracht", "Storgatan", "Nørregade".
 _GLUED_TEXT = (
     "straße strasse gasse weg allee platz ring damm gracht laan straat plein kade singel dijk gatan "
     "gata vägen torget gaten veien vegen gade vej vænget stræti vegur tie katu kuja polku tori tee "
-    "iela utca útja stígur stíg braut"
+    "iela utca útja stígur stíg braut "
+    # Compound tails: "Åboulevarden", "Bredgatan", "Slottsallén", "Holmenkollstien", "Rosensteig".
+    "boulevarden boulevard allén alléen stien stigen plassen torvet bakken steig pfad zeile raitti "
+    "kaari väylä"
 )
 _GLUED = _GLUED_TEXT.split()
 # Words that say an address follows, or that the writer lives there.
@@ -69,7 +89,8 @@ _PARTICLE = (
 )
 _NAMES = rf"[\"„“«']?(?:(?:{_PARTICLE}|{_NAME})[\s-]+){{0,3}}{_NAME}[\"“”»']?"
 _NUMBER = r"\d{1,4}(?:\s?[A-Za-z](?![\p{L}\d])|\s(?:bis|ter)\b)?(?:\s?[/-]\s?\d{1,4}[A-Za-z]?)?(?!\d|[.,]\d)"
-_NR = r"(?:(?:nr|no|n|č|br|num|číslo)\.?\s*|№\s*)?"
+# "nr. 27", "№ 5", and a block's number in a housing estate ("ж.к. „Тракия“, бл. 112").
+_NR = r"(?:(?:nr|Nr|no|No|n|č|br|num|číslo|бл|блок|bl|blok)\.?\s*|№\s*)?"
 
 
 def _words(words: list[str]) -> str:
@@ -97,14 +118,15 @@ _CONTEXT_THEN_STREET = regex.compile(
     rf"(?i:(?<![\p{{L}}]){_words(_CONTEXT)})(?![\p{{L}}])[^\n.!?]{{0,25}}?(?<![\p{{L}}\d])"
     rf"(?P<street>(?=[\"„“«']?\p{{Lu}}){_NAMES},?\s+{_NR}{_NUMBER})"
 )
-# No street-type word, but the shape of a postal line: "Husova 12, 602 00 Brno", "Storgata 5, 9008
-# Tromsø" (a four-digit year is no postcode: "Windows 10, 2023 Edition").
-_POSTAL_LINE = regex.compile(
-    rf"(?<![\p{{L}}\d])(?P<street>(?=[\"„“«']?\p{{Lu}}){_NAMES}\s+{_NR}{_NUMBER}),\s+(?:[A-Z]{{2}}-)?"
-    r"(?:\d{3}\s\d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{4}\s?[A-Z]{2}|(?!(?:19|20)\d\d(?!\d))\d{4,5})"
-    r"\s+\p{Lu}\p{Ll}+"
+# No street-type word, but the shape of a postal line: "Husova 12, 602 00 Brno", "Am Mühlbach 3a,
+# 81547 München", "Τσιμισκή 112, 3ος όροφος, 546 22 Θεσσαλονίκη", "Åboulevarden 45, 1. th., 8000
+# Aarhus C" (dwelling parts between the street and the postcode).
+_STREET_LINE = (
+    rf"(?<![\p{{L}}\d]){NOT_STREET}(?P<street>(?=[\"„“«']?\p{{Lu}}){_NAMES},?\s+{_NR}{_NUMBER}){UNITS}"
 )
-_POSTAL_HINT = re.compile(r"\d,\s+(?:[A-Z]{2}-)?\d{2,5}")
+_POSTAL_LINE = regex.compile(rf"{_STREET_LINE},\s*(?:{POSTCODE_TOWN}|{TOWN_POSTCODE})")
+# After a home word, a street line followed by a town is enough: "nach Hause: Am Mühlbach 3a, München".
+_HOME_THEN_STREET = regex.compile(rf"{HOME_WORD}[^\n.!?]{{0,30}}?{_STREET_LINE},\s*\p{{Lu}}\p{{Ll}}")
 # A company's registered address is not personal data: a legal form or a "registered office" word
 # before the address, with no one saying they live there in between.
 _ORGANISATION = regex.compile(
@@ -175,12 +197,10 @@ class AddressFinder:
         if not has_digit(text):
             return []  # no house number, no address
         lowered = text.lower()
-        postal = _POSTAL_HINT.search(text) is not None
-        if (
-            not postal
-            and _KEYWORDS.isdisjoint(_TOKEN.findall(lowered))
-            and _GLUED_ENDING.search(lowered) is None
-        ):
+        postal = _postal_windows(text)
+        tokens = set(_TOKEN.findall(lowered))
+        home = not HOME_WORDS.isdisjoint(tokens)
+        if not (postal or home) and _KEYWORDS.isdisjoint(tokens) and _GLUED_ENDING.search(lowered) is None:
             return []
         spans: set[tuple[int, int]] = set()
         # Lower-casing that changes a length ("İ") would shift the words' places: every window is scanned.
@@ -190,8 +210,10 @@ class AddressFinder:
                 spans.update(m.span() for m in _STREET.finditer(text, start, end))
             if not aligned or _CONTEXT_WORD.search(lowered, start, end):
                 spans.update(m.span("street") for m in _CONTEXT_THEN_STREET.finditer(text, start, end))
-            if postal:
-                spans.update(m.span("street") for m in _POSTAL_LINE.finditer(text, start, end))
+            if home:
+                spans.update(m.span("street") for m in _HOME_THEN_STREET.finditer(text, start, end))
+        for start, end in postal:
+            spans.update(m.span("street") for m in _POSTAL_LINE.finditer(text, start, end))
         hits: list[AddressHit] = []
         for start, end in sorted(spans):
             if hits and start < hits[-1].end:
@@ -202,6 +224,21 @@ class AddressFinder:
             score = SCORE_WITH_POSTCODE if _has_postcode(window, text[start:end]) else SCORE_ADDRESS
             hits.append(AddressHit(start, end, score))
         return hits
+
+
+def _postal_windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of a line before and around what may be a postcode and a town, merged."""
+    windows: list[tuple[int, int]] = []
+    for hint_start, hint_end in hints(text):
+        line_start = text.rfind("\n", 0, hint_start) + 1
+        line_end = text.find("\n", hint_end)
+        start = max(line_start, hint_start - HINT_BEFORE)
+        end = min(len(text) if line_end == -1 else line_end, hint_end + HINT_AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def _windows(text: str) -> list[tuple[int, int]]:

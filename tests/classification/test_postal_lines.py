@@ -1,0 +1,59 @@
+"""Postal lines with no street-type word, abbreviated street types, estates and dwelling parts;
+and numbers followed by capitalised words that are no postcode and town."""
+
+from __future__ import annotations
+
+import pytest
+
+from gateway.classification.addresses import AddressFinder
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("Schick mir die Unterlagen nach Hause: Am Mühlbach 3a, 81547 München.", "Am Mühlbach 3a"),
+        ("Στείλε τα στο σπίτι: Τσιμισκή 112, 3ος όροφος, 546 22 Θεσσαλονίκη.", "Τσιμισκή 112"),
+        ("Send brevet til mig privat: Åboulevarden 45, 1. th., 8000 Aarhus C.", "Åboulevarden 45"),
+        ("Вкъщи: ж.к. „Тракия“, бл. 112, вх. Б, ап. 14, 4023 Пловдив.", "ж.к. „Тракия“, бл. 112"),
+        ("Uus kodune aadress on Tähe tn 8, 50103 Tartu.", "Tähe tn 8"),
+        ("Pošlete to na Hlavná 48, 040 01 Košice.", "Hlavná 48"),
+        ("Moja adresa: Kolodvorska 7, kat 3, stan 12, 10000 Zagreb.", "Kolodvorska 7"),
+        ("Wyślij na pl. Grunwaldzki 22, 50-363 Wrocław.", "pl. Grunwaldzki 22"),
+        ("Bydlím na nám. Míru 15, 120 00 Praha 2.", "nám. Míru 15"),
+        ("Trimite pe b-dul Unirii 14, bl. 3, ap. 7, 030167 București.", "b-dul Unirii 14"),
+        ("Pošlji na Celovška 150, 1000 Ljubljana.", "Celovška 150"),
+        ("Stuur het naar Oudegracht 231, 3511 NK Utrecht.", "Oudegracht 231"),
+        ("Envie para Rua Augusta, 120, 2.º Dto., 1100-053 Lisboa.", "Rua Augusta, 120"),
+        ("Nosūti uz Dzirnavu 57, Rīga, LV-1010.", "Dzirnavu 57"),
+        ("Lähetä kotiin: Kotikatu 3 as. 5, 00100 Helsinki.", "Kotikatu 3"),
+        ("Skicka hem till mig: Slottsallén 4, 2 tr, 582 22 Linköping.", "Slottsallén 4"),
+    ],
+)
+def test_a_street_line_followed_by_a_postcode_and_town_is_an_address(text: str, street: str) -> None:
+    hits = AddressFinder().find(text)
+    assert any(street in text[h.start : h.end] for h in hits)
+
+
+def test_a_home_word_lets_a_street_line_followed_by_a_town_count_without_a_postcode() -> None:
+    text = "Bitte schick es nach Hause: Birkenweg 7, Regensburg."
+    hits = AddressFinder().find(text)
+    assert [text[h.start : h.end] for h in hits] == ["Birkenweg 7"]
+    # With no home word and no postcode, a name, a number and a capitalised word are no address.
+    assert AddressFinder().find("Im Kapitel Grundlagen 7, Regensburg als Beispiel.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Umsatz 1200, 3500 Kunden haben bestellt.",  # an amount and a count, not a postcode
+        "Windows 10, 2023 Edition, is installed on 40 machines.",  # a year is no postcode
+        "Version 12, 81547 Downloads seit Mai.",  # a version line
+        "Rechnung 4711, 1500 Euro bis Freitag.",  # an invoice and an amount
+        "Order 5521, 3 items, 8000 Units shipped.",
+        "Ich arbeite von zu Hause mit Windows 11 und Office 365.",  # a home word, no street line
+        "Sitz der Gesellschaft: Müller GmbH, Am Mühlbach 3a, 81547 München.",  # a company's seat
+        "Kapitola 3, 602 00 Brno je v textu uvedeno jako příklad.",
+    ],
+)
+def test_numbers_before_capitalised_words_are_not_addresses(text: str) -> None:
+    assert AddressFinder().find(text) == []
