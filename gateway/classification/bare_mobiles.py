@@ -50,16 +50,23 @@ def bare_mobile(
         return False
     if not all(_JOIN.fullmatch(text, a[1], b[0]) for a, b in itertools.pairwise(groups)):
         return False
-    if (
+    # The plans first: most digit runs are no country's mobile, and the checks below cost more.
+    if not _mobile_of(digits, text, start, end, plans, regions):
+        return False
+    return not (
         THOUSANDS.fullmatch(text, start, end)
         or VERSION.match(text, start, end)
         or MEASURED.match(text, end)
         or NAMED_AFTER.match(text, end)
         or _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
         or words.named_otherwise(start)
-    ):
-        return False
-    amount_shaped = AMOUNT_SHAPE.fullmatch(text, start, end) is not None
+    )
+
+
+def _mobile_of(
+    digits: str, text: str, start: int, end: int, plans: dict[str, Plan], regions: tuple[str, ...]
+) -> bool:
+    amount_shaped: bool | None = None
     for region in regions:
         plan = plans.get(region)
         if plan is None:
@@ -68,6 +75,9 @@ def bare_mobile(
             prefix = next((p for p in plan.prefixes if digits.startswith(p)), None)
             if prefix is not None and plan.mobile(digits[len(prefix) :]):
                 return True
-        elif len(digits) >= _MIN_WITHOUT_TRUNK and not amount_shaped and plan.mobile(digits):
-            return True
+        elif len(digits) >= _MIN_WITHOUT_TRUNK and plan.mobile(digits):
+            if amount_shaped is None:
+                amount_shaped = AMOUNT_SHAPE.fullmatch(text, start, end) is not None
+            if not amount_shaped:
+                return True
     return False

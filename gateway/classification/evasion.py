@@ -43,7 +43,9 @@ INTERNATIONAL_SCORE, NATIONAL_SCORE, CONTEXT_BOOST = 0.6, 0.4, 0.35
 STRONG_UNLABELLED, LABELLED_WEAK, LABELLED_STRONG = 0.9, 0.7, 1.0
 
 # Digits inside a word ("EY0874188", "v2024") are part of some code, not of a phone number.
-_DIGITS = re.compile(r"(?<![^\W\d_])\d+(?![^\W\d_])")
+# The digit comes first so the engine skips to digits; the look-behind then tests the character
+# before it (twice as fast as a look-behind first, the same runs).
+_DIGITS = re.compile(r"\d(?<![^\W\d_]\d)\d*(?![^\W\d_])")
 # Seven digits, none more than a bridge apart: the least any candidate holds.
 _PREFILTER = re.compile(r"\d(?:\D{0,45}\d){6}")
 # Between two groups of one number: a few separators, or one line break (a quoted reply's '>' too).
@@ -196,9 +198,10 @@ class EvadedNumberFinder:
                 context is not None and _COMPACT_DOUBLE_ZERO.fullmatch(first.digits) is not None
             )
             if not international and context is None:
-                spans = [(g.start, g.end) for g in chain]
-                if i == 0 and bare_mobile(text, spans, words, self._plans, homes.ranked):
-                    return EvadedHit(PHONE, spans[0][0], spans[-1][1], BARE_SCORE, mobile=True)
+                if i == 0 and len(chain) > 1:
+                    spans = [(g.start, g.end) for g in chain]
+                    if bare_mobile(text, spans, words, self._plans, homes.ranked):
+                        return EvadedHit(PHONE, spans[0][0], spans[-1][1], BARE_SCORE, mobile=True)
                 continue
             # The longest run of groups that is a valid number wins.
             digits = ""
@@ -304,10 +307,17 @@ class EvadedNumberFinder:
         # ("Phone: 06 12 34 56 78", "Cell. 347 123 4567") it is read in any country: a short
         # message's language is often unknown.
         tight = context in _TIGHT
-        regions = self._regions if tight or (context == "near" and homes.unidentified) else homes.ranked
-        for region in regions:
-            if self._valid_national(digits, region):
-                return min(1.0, NATIONAL_SCORE + boost)
+        regions = self._regions if tight else homes.ranked
+        if any(self._valid_national(digits, region) for region in regions):
+            return min(1.0, NATIONAL_SCORE + boost)
+        # Near a phone word in a text whose words name no language, the language read is a default,
+        # not a reading: any country (asked last, as naming the language costs a pass over the text).
+        if (
+            context == "near"
+            and any(self._valid_national(digits, region) for region in self._regions)
+            and homes.unidentified
+        ):
+            return min(1.0, NATIONAL_SCORE + boost)
         # Written with its country code but without the plus, right after a phone word: "370 612 34567".
         if tight and valid_international(digits, self._regions, personal=True):
             return min(1.0, NATIONAL_SCORE + boost)
@@ -391,9 +401,13 @@ def _chains(text: str, groups: list[_Group]) -> list[list[_Group]]:
 def _international(text: str, first: _Group, second: _Group | None = None) -> bool:
     """After a '+', or after '00' (also spaced: "0 0 3 7 0 ...") that no word calls a tracking or
     order number."""
-    if _PLUS.search(text, max(0, first.start - 4), first.start):
+    reach = max(0, first.start - 4)
+    # A plain substring test first: most groups have neither a '+' nor '00' before them.
+    if text.find("+", reach, first.start) >= 0 and _PLUS.search(text, reach, first.start):
         return True
-    double_zero = _DOUBLE_ZERO.search(text, max(0, first.start - 4), first.start)
+    double_zero = (
+        _DOUBLE_ZERO.search(text, reach, first.start) if text.find("00", reach, first.start) >= 0 else None
+    )
     spaced = first.digits == "0" and second is not None and second.digits[0] == "0"
     if not double_zero and not spaced and not (first.digits.startswith("00") and len(first.digits) <= 5):
         return False

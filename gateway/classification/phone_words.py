@@ -18,6 +18,8 @@ from gateway.classification.patterns import (
     NUMBER_WORD_STEMS,
     NUMBER_WORDS,
     PHONE_CONTEXT,
+    PHONE_CONTEXT_ABBREVIATIONS,
+    PHONE_CONTEXT_STEMS,
     trie_pattern,
 )
 
@@ -36,16 +38,17 @@ _COUNTRIES_OF = {
 # Messaging, writing and reaching someone, in each language: "send me a message at", "WhatsApp me on",
 # "write to me at", "you'll find me at" name no phone, yet the number after them is one. Verbs in
 # their imperative and first-person forms, nouns by stem ("žinutę", "sporočilo", "съобщение");
-# the messaging apps; the emoji of a phone. Each number after them still has to fit its plan.
+# the messaging apps; the emoji of a phone. Each number after them still has to fit its plan. None
+# begins with a phone word (those are phone words: "reach me", "sms").
 MESSAGE_WORDS = (
     # en
     "message me", "send me a message", "send me a text", "drop me a", "messaged", "msg me", "dm me",
-    "write to me", "write me", "reach me", "find me on", "find me at", "get me on", "get hold of me",
+    "write to me", "write me", "find me on", "find me at", "get me on", "get hold of me",
     "ping me", "texting", "texted", "imessage", "signal me", "on signal", "viber", "telegram",
     "threema", "ext.", "ext ", "extn", "available on", "available at", "message",
     # de
     "nachricht", "schreib mir", "schreibt mir", "schreiben sie mir", "schick mir", "schickt mir",
-    "schicken sie mir", "simse", "erreichst du mich", "erreichen sie mich", "mobiltelefon",
+    "schicken sie mir", "simse",
     "zentrale", "vermittlung",
     # fr
     "écris-moi", "ecris-moi", "écrivez-moi", "ecrivez-moi", "envoie-moi", "envoyez-moi", "texte-moi",
@@ -57,11 +60,11 @@ MESSAGE_WORDS = (
     "messaggi", "scrivimi", "scrivici", "mi scriva", "mandami", "inviami", "mi trovi", "reperibil",
     "raggiungibil", "interno ", "centralin",
     "mensage", "manda-me", "envia-me", "escreve-me", "escreva-me", "me manda", "me escreve",
-    "contactável", "contactavel", "disponível no", "disponivel no",
+    "disponível no", "disponivel no",
     # nl, da, sv, no, is
     "bericht", "stuur me", "stuur mij", "schrijf me", "appen", "appje",
     "besked", "send mig", "skriv til mig", "skriv til os", "træffes", "fanges på", "kan nås",
-    "meddelande", "skicka ett sms", "skicka sms", "skriv till mig", "sms:a", "smsa", "nås på",
+    "meddelande", "skicka ett sms", "skicka sms", "skriv till mig", "nås på",
     "träffas på", "melding", "send meg", "skriv til meg", "treffes",
     "skilaboð", "sendu mér", "sendið mér", "skrifaðu mér", "skrifið mér", "ná í mig", "náð í mig",
     # fi, et, lv, lt
@@ -93,6 +96,13 @@ MESSAGE_WORDS = (
     "☎", "☏", "📞", "📱", "📲",
 )  # fmt: skip
 _MESSAGE_FIRST = "".join(sorted({c for w in MESSAGE_WORDS for c in (w[0].lower(), w[0].upper())}))
+_STEMS = frozenset(w.lower() for w in PHONE_CONTEXT_STEMS)
+_ABBREVIATIONS_ONLY = frozenset(w.lower() for w in PHONE_CONTEXT_ABBREVIATIONS) - _STEMS
+_MESSAGE_ONLY = frozenset(w.lower() for w in MESSAGE_WORDS) - _STEMS - _ABBREVIATIONS_ONLY
+_LOWER_WORDS = re.compile(trie_pattern(sorted(_STEMS | _ABBREVIATIONS_ONLY | _MESSAGE_ONLY)))
+# A signature's one-letter label, upper case and right before the digits: "M: 07700 123456".
+# The letter first, so that the engine skips to it; the look-behind then checks the one before.
+_LETTER_LABEL = re.compile(r"[MTP](?=:\s?[+(\d])(?<!\w[MTP])")
 _PHONE_WORDS = re.compile(
     rf"{PHONE_CONTEXT}|(?P<message>(?=[{re.escape(_MESSAGE_FIRST)}])(?<!\w)(?:{trie_pattern(list(MESSAGE_WORDS))}))",
     re.IGNORECASE,
@@ -158,9 +168,7 @@ class PhoneWords:
         line_end = text.find("\n", start)
         window_end = min(len(text) if line_end < 0 else line_end, start + _CONTEXT_AFTER)
         if self._phone is None:
-            found = [
-                (m.start(), m.end(), m.group("message") is not None) for m in _PHONE_WORDS.finditer(text)
-            ]
+            found = _phone_words(text)
             self._phone = [a for a, _, _ in found]
             self._phone_ends = [b for _, b, _ in found]
             self._message = [message for _, _, message in found]
@@ -236,6 +244,37 @@ def countries_of(languages: str | tuple[str, ...] | None) -> tuple[str, ...]:
         for c in _COUNTRIES_OF.get(lang, (LANGUAGE_COUNTRY[lang],) if lang in LANGUAGE_COUNTRY else ())
     )
     return tuple(dict.fromkeys(countries))
+
+
+def _phone_words(text: str) -> list[tuple[int, int, bool]]:
+    """Where each phone or message word starts and ends, and whether it is a message word.
+
+    One prefix tree of every word, case-sensitive over the lower-cased text, lets the regular
+    expression engine skip to the words' first letters (a case-insensitive pattern tries every
+    position): a third less time on dense text than the case-insensitive pattern, which stays the
+    reference and the fallback (where lower-casing changes the text's length, and for an
+    abbreviation run into a longer word, where a shorter stem may still hold).
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return [(m.start(), m.end(), m.group("message") is not None) for m in _PHONE_WORDS.finditer(text)]
+    found: list[tuple[int, int, bool]] = []
+    position = 0
+    while (m := _LOWER_WORDS.search(lowered, position)) is not None:
+        start, end = m.span()
+        position = start + 1
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            continue  # inside a word
+        word = m.group(0)
+        if word in _ABBREVIATIONS_ONLY and end < len(text) and (text[end].isalnum() or text[end] == "_"):
+            exact = _PHONE_WORDS.match(text, start)  # "mobla" is one; "mobster" is not "mob"
+            if exact is None:
+                continue
+            start, end, word = exact.start(), exact.end(), exact.group(0).lower()
+        found.append((start, end, word in _MESSAGE_ONLY))
+        position = end
+    labels = [(m.start(), m.end(), False) for m in _LETTER_LABEL.finditer(text)]
+    return sorted(found + labels) if labels else found
 
 
 def _any_in(positions: list[int], start: int, end: int) -> bool:

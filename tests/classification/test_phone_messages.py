@@ -4,11 +4,15 @@ unreported."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from gateway.classification.engine import DetectionEngine
 from gateway.classification.evasion import EvadedNumberFinder
+from gateway.classification.patterns import PHONE_CONTEXT
 from gateway.classification.phone_plans import plan_of
+from gateway.classification.phone_words import _PHONE_WORDS, MESSAGE_WORDS, _phone_words
 
 
 @pytest.mark.parametrize(
@@ -102,3 +106,31 @@ def test_the_mobile_range_of_a_plan() -> None:
     romania = plan_of("RO")
     assert romania is not None
     assert romania.mobile("712034567") and not romania.mobile("212345678")
+
+
+def test_near_a_phone_word_a_text_naming_no_language_is_read_in_any_country() -> None:
+    finder = EvadedNumberFinder()
+    # No word of any language: the first language is a default, so a French number near "poste".
+    text = "Standard : 01 23 45 67 89 poste 214, demandez Paul."
+    assert [h.entity for h in finder.find(text, ("bg",))] == ["PHONE_NUMBER"]
+    # A Bulgarian text is read as Bulgarian: the same digits are no Bulgarian number.
+    assert finder.find("Обадете се на централата: 01 23 45 67 89 вътрешен 214.", ("bg",)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tel. 0612 345 678, hotel 12, Mobster 4, mobla 5, T: +3, AT: 4, xM: 5",
+        "bring me a message, RING ME, Ring mig på 20, ΤΗΛ: 6941234567, İstanbul tel 5",
+        "SMS:a mig, sms me, WhatsApp, Telegram, ☎ 0612, ext. 12, poste 14, Zpráva č. 4",
+    ],
+)
+def test_phone_words_are_found_where_the_case_insensitive_pattern_finds_them(text: str) -> None:
+    reference = [(m.start(), m.group("message") is not None) for m in _PHONE_WORDS.finditer(text)]
+    assert [(start, message) for start, _, message in _phone_words(text)] == reference
+
+
+def test_no_message_word_begins_with_a_phone_word() -> None:
+    """Else the one prefix tree would call a message word what the phone pattern calls a phone word."""
+    phone = re.compile(PHONE_CONTEXT, re.IGNORECASE)
+    assert [w for w in MESSAGE_WORDS if phone.match(w + " 1")] == []
