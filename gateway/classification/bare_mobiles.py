@@ -6,7 +6,9 @@ as people write their mobiles: two to five groups on one line joined by spaces, 
 slashes or brackets; valid as a mobile of a country of the text's languages, from its trunk prefix
 where the country has one, or of nine digits or more where it has none and not grouped in
 thousands like an amount ("612 345 678"); no word before it (or, in Hungarian, after it) names
-another number, no unit or currency beside it. Danish, Norwegian, Maltese, Latvian, Estonian,
+another number, no unit or currency beside it. In brackets right after a capitalised word ("Erik
+(070-123 45 67) kommer i morgon"), a person's number as people note it, it is read in any country:
+a short sentence's language is often misread. Danish, Norwegian, Maltese, Latvian, Estonian,
 Cypriot and Icelandic mobiles (seven or eight digits, no trunk prefix) fill too much of their
 number space to be read without a word, and a fixed line never is.
 """
@@ -16,9 +18,13 @@ from __future__ import annotations
 import itertools
 import re
 
+import regex
+
 from gateway.classification.phone_plans import MIN_DIGITS, Plan
 from gateway.classification.phone_words import MEASURED, NAMED_AFTER, PhoneWords
 
+# A capitalised word and an opening bracket right before the number.
+_NAME_BRACKET = regex.compile(r"(?<!\w)\p{Lu}[\p{Ll}\p{M}'’\-]+\s?\($")
 _JOIN = re.compile(r"[ \t./()\-‐‒–]{1,3}")
 _MIN_GROUPS, _MAX_GROUPS, _MAX_DIGITS = 2, 5, 12
 _MIN_WITHOUT_TRUNK = 9
@@ -60,6 +66,15 @@ def bare_mobile(
         or NAMED_AFTER.match(text, end)
         or _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
         or words.named_otherwise(start)
+    )
+
+
+def after_a_name(text: str, start: int, end: int) -> bool:
+    """Whether the number stands in brackets right after a capitalised word: "Mary (087 123 4567)"."""
+    return (
+        text[start - 1 : start] == "("
+        and text[end : end + 1] == ")"
+        and _NAME_BRACKET.search(text, max(0, start - 40), start) is not None
     )
 
 

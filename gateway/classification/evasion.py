@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gateway.classification.bare_mobiles import AMOUNT_SHAPE, THOUSANDS, VERSION, bare_mobile
+from gateway.classification.bare_mobiles import AMOUNT_SHAPE, THOUSANDS, VERSION, after_a_name, bare_mobile
 from gateway.classification.evaded_ibans import evaded_ibans
 from gateway.classification.national import IdentifierHit
 from gateway.classification.phone_plans import (
@@ -200,7 +200,8 @@ class EvadedNumberFinder:
             if not international and context is None:
                 if i == 0 and len(chain) > 1:
                     spans = [(g.start, g.end) for g in chain]
-                    if bare_mobile(text, spans, words, self._plans, homes.ranked):
+                    named = after_a_name(text, chain[0].start, chain[-1].end)
+                    if bare_mobile(text, spans, words, self._plans, self._regions if named else homes.ranked):
                         return EvadedHit(PHONE, spans[0][0], spans[-1][1], BARE_SCORE, mobile=True)
                 continue
             # The longest run of groups that is a valid number wins.

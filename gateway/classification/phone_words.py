@@ -136,6 +136,11 @@ MEASURED = re.compile(
 _LABELS = re.compile(
     r"(?<!\w)" + trie_pattern(sorted({w.lower() for spec in SPECS for w in spec.context})), re.IGNORECASE
 )
+# The same labels as whole words, for a number with no word of its own: "Ivana" is no "IVA".
+_LABEL_WORDS = re.compile(
+    r"(?<!\w)(?:" + trie_pattern(sorted({w.lower() for spec in SPECS for w in spec.context})) + r")(?!\w)",
+    re.IGNORECASE,
+)
 
 
 # The languages whose words may name a text's language (the phone finder asks whether any does).
@@ -209,7 +214,7 @@ class PhoneWords:
         window = max(text.rfind("\n", 0, start) + 1, start - _CONTEXT_BEFORE)
         return (
             OTHER_READING.search(text, window, start) is not None
-            or _LABELS.search(text, window, start) is not None
+            or _LABEL_WORDS.search(text, window, start) is not None
             or any(document.search(text, window, start) for document in DOCUMENT_CONTEXT.values())
         )
 

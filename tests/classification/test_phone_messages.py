@@ -19,7 +19,7 @@ from gateway.classification.phone_words import _PHONE_WORDS, MESSAGE_WORDS, _pho
     "text",
     [
         # a message word, no phone word
-        "Send me a message at 07911 123 456 when you land.",
+        "Send me a message at 07400 123 456 when you land.",
         "Schreib mir eine Nachricht an 0171/1234567.",
         "Envoie-moi un message au 06 12 34 56 78.",
         "Mándame un mensaje al 612 34 56 78.",
@@ -41,7 +41,7 @@ from gateway.classification.phone_words import _PHONE_WORDS, MESSAGE_WORDS, _pho
         "Ikteb lili fuq 7921 2345.",
         "Scríobh chugam ar 087 123 4567.",
         # messaging apps, emoji, extensions, abbreviations
-        "You can find me on Telegram at +44 7911 123456 🙂",
+        "You can find me on Telegram at +44 7400 123456 🙂",
         "📞 087 123 4567",
         "Office line 01 234 5678 ext. 12, ask for Niamh.",
         "Centrala 22 123 45 67 wew. 312, pani Kowalska.",
@@ -63,7 +63,7 @@ def test_numbers_after_message_words_and_in_signatures_are_found(
     "text",
     [
         # another number's word before it, or after it in Hungarian
-        "Order 07911 123456 ships on Monday.",
+        "Order 07400 123456 ships on Monday.",
         "Bestellung 0171 1234567 wurde versandt.",
         "Protocollo n. 347 1234567 del 3 marzo, pratica chiusa.",
         "Αριθμός πρωτοκόλλου 694 123 4567, η υπόθεση έκλεισε.",
@@ -89,10 +89,12 @@ def test_look_alike_numbers_beside_those_words_stay_unreported(
 
 def test_a_mobile_with_no_word_is_read_only_in_the_texts_own_countries() -> None:
     finder = EvadedNumberFinder()
-    text = "Mary (087 123 4567) will bring the keys."
+    text = "Mary will bring the keys, 087 123 4567, after lunch."
     assert [h.entity for h in finder.find(text, ("en",))] == ["PHONE_NUMBER"]
     # The same digits in a text read as Polish: not a Polish mobile, and no word says phone.
     assert finder.find(text, ("pl",)) == []
+    # In brackets right after a name, as people note a number, in any country.
+    assert finder.find("Mary (087 123 4567) brings the keys.", ("pl",)) != []
 
 
 def test_a_fixed_line_or_a_short_mobile_range_is_not_read_without_a_word() -> None:
@@ -134,3 +136,30 @@ def test_no_message_word_begins_with_a_phone_word() -> None:
     """Else the one prefix tree would call a message word what the phone pattern calls a phone word."""
     phone = re.compile(PHONE_CONTEXT, re.IGNORECASE)
     assert [w for w in MESSAGE_WORDS if phone.match(w + " 1")] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Erik (070-123 45 67) kommer i morgon.",  # a short sentence whose language is misread
+        "Jonas (0171 1234567) kommt morgen.",
+        "Ivana (091 234 5678) dolazi sutra.",  # "Ivana" is no "IVA" label
+        "BEGIN:VCARD\nFN:Jonas Becker\nTEL;TYPE=CELL:+4915112345678\nEND:VCARD",
+        "Call me 📱+447400123456",
+        "Tel.: +420 601 123 456, kl. 25",
+    ],
+)
+def test_a_number_in_brackets_after_a_name_and_in_cards(every_language: DetectionEngine, text: str) -> None:
+    assert "PHONE_NUMBER" in every_language.analyze(text).entities
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Net profit (612 345 678) rose against last year's (598 120 400).",  # amounts in brackets
+        "Tržby (601 123 456) vzrostly o 4 %.",
+        "Vorgang (Ticket 0171 1234567) wurde geschlossen.",
+    ],
+)
+def test_amounts_and_tickets_in_brackets_stay_unreported(every_language: DetectionEngine, text: str) -> None:
+    assert "PHONE_NUMBER" not in every_language.analyze(text).entities
