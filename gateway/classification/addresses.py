@@ -99,7 +99,8 @@ def _words(words: list[str]) -> str:
 
 
 _BEFORE_WORD = rf"(?i:(?<![\p{{L}}\d]){_words(_BEFORE)}(?![\p{{L}}]))"
-_AFTER_WORD = rf"(?i:{_words(_AFTER)})(?![\p{{L}}])"
+# A capital and a dot after a name is an initial ("Marta G., 26 años"), not Lithuanian "g." (gatvė).
+_AFTER_WORD = rf"(?!\p{{Lu}}\.)(?i:{_words(_AFTER)})(?![\p{{L}}])"
 # The whole word first, then its ending looked back at: one pass per capitalised word.
 _GLUED_NAME = rf"(?:{_NAME}[\s-]+){{0,2}}\p{{Lu}}\p{{L}}*+(?<=\p{{L}}(?i:{_words(_GLUED)}))"
 _STREET = regex.compile(

@@ -18,6 +18,8 @@ from importlib import resources
 
 import regex
 
+from gateway.classification.organisations import has_organisation_word, is_organisation
+
 # Only capitalised words: scanning for them alone keeps plain lower-case prose cheap.
 _WORD = regex.compile(r"(?<![\p{L}\p{N}_])\p{Lu}\p{L}*(?:['’-]\p{L}+)*")
 _CODE_BEFORE = frozenset("._/\\@#$<`=:*&%[{")
@@ -27,26 +29,6 @@ _DETERMINER_BEFORE = regex.compile(
     r"\b(?:the|a|an|this|that|our|your|their|its|der|die|das|den|dem|des|ein|eine|einer|eines|einem|"
     r"einen|zur|zum|im|am|vom|beim|il|lo|la|gli|le|un|una|del|della|al|alla) $",
     regex.IGNORECASE,
-)
-# Company legal forms: a capitalised run next to one names an organisation, not a person
-# ("Vilniaus Prekyba UAB", "SIA Zaļā Upe", "Müller GmbH", "Nokia Oyj", "Novak d.o.o.").
-# Written as companies write them (case matters: "AS", not "as"); all-capitals variants also count.
-_LEGAL_FORM_WORDS = """GmbH AG KG UG SE OHG e.V. SpA S.p.A. Srl S.r.l. SAS Snc Oy Oyj AB AS A/S ASA
-    ApS I/S BV B.V.
-    NV N.V. VOF SA S.A. SARL Sàrl SPRL BVBA SL S.L. SAU Lda Lda. s.r.o. a.s. spol. Kft. Zrt. Nyrt.
-    Bt. d.o.o. d.d. j.d.o.o. Ltd Ltd. PLC plc LLC Inc Inc. DAC CLG Teo. Teoranta ehf. hf. OÜ UAB MB
-    VšĮ SIA EOOD OOD ЕООД ООД АД ЕАД AE Α.Ε. ΕΠΕ IKE ΙΚΕ S.A.S. Corp. p.l.c."""
-_LEGAL_FORMS = frozenset(_LEGAL_FORM_WORDS.split())
-_LEGAL_FORM = regex.compile(
-    r"(?:{})(?![\p{{L}}\p{{N}}])".format(
-        "|".join(
-            regex.escape(f)
-            for f in sorted(_LEGAL_FORMS | {f.upper() for f in _LEGAL_FORMS}, key=len, reverse=True)
-        )
-    )
-)
-_LEGAL_FORM_BEFORE = regex.compile(
-    r"(?<![\p{L}\p{N}])(?:UAB|AB|VšĮ|MB|SIA|AS|OÜ|EOOD|ЕООД|ООД|ЕАД|АД)\s*[\"„“«']?\s*$"
 )
 _CAPITALISED_BEFORE = regex.compile(r"\p{Lu}[\p{L}\d]* $")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]\s*|[\"'„«(]\s*)$")
@@ -289,7 +271,8 @@ class NameFinder:
         )
         if len(run) == 1 and not (first[0] or last[0] or strong_context):
             return []  # a lone unlisted word with nothing around it ("Explain", "Europe")
-        if _organisation(run, before, after):
+        words = [t.text for t in run]
+        if is_organisation(words, before, after) or (not strong_context and has_organisation_word(words)):
             return []
         # Long runs are titles or organisation names; only a listed first name + next word inside
         # one counts, and at most three words make up a name.
@@ -345,16 +328,6 @@ class NameFinder:
     def _is_last(self, word: str) -> bool:
         w = word.lower()
         return w in self.last or _inflected_in(w, self.last_stems)
-
-
-def _organisation(run: list[_Token], before: str, after: str) -> bool:
-    """A legal form after the run, closing it ("Nokia Oyj") or before it ("UAB Žalias Miškas")."""
-    tail = after.lstrip(" ,\u00a0\"“”'»")
-    return (
-        bool(_LEGAL_FORM.match(tail))
-        or (len(run) > 1 and run[-1].text in _LEGAL_FORMS)
-        or bool(_LEGAL_FORM_BEFORE.search(before))
-    )
 
 
 def _stem(name: str) -> str:

@@ -65,6 +65,10 @@ _IBAN_HEAD = re.compile(r"([A-Za-z]{2})[ \-./]?\d\d")
 # Grouped in thousands ("1 200 000 000", "512.737.689"): an amount or a count, unless a label says
 # which identifier it is.
 _THOUSANDS = re.compile(r"[1-9]\d{0,2}([ .,\u202f])\d{3}(?:\1\d{3})+")
+# A postal item's number framed by letters ("RR123456785HR", "PS 5510 2287 93 SI": a service code,
+# the digits, a country) and a date with its hour ("2025-06-03 09:11"): no one's identifier.
+_TRACKING = re.compile(r"[A-Z]{2}[ \-]?\d(?:[\d \-]{7,14})\d[ \-]?[A-Z]{2}")
+_ISO_DATE = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d)")
 _MAX_GROUPS = 13
 _MIN_LENGTH = min(n for s in SPECS for n in s.lengths)
 
@@ -156,6 +160,8 @@ class NationalIdFinder:
             if _MEASURE_KEY.search(text, max(0, run.start() - 24), run.start()):
                 continue
             if _failed_iban(run.group(0)):
+                continue
+            if _ISO_DATE.match(run.group(0)) or _TRACKING.fullmatch(run.group(0)):
                 continue
             groups = [
                 (g.start() + run.start(), g.end() + run.start()) for g in _GROUP_IN_RUN.finditer(run.group(0))
