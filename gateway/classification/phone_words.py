@@ -92,6 +92,13 @@ MESSAGE_WORDS = (
     # mt, ga
     "messaġġ", "messagg", "ibgħatli", "ibgħatuli", "iktebli", "ikteb lili", "iktbu lili",
     "teachtaireacht", "seol chugam", "scríobh chugam", "scriobh chugam", "téacs", "teacs",
+    # finding or catching someone ("you'll find me on", "Issibni fuq", "Náðu í mig í")
+    "catch me on", "get me at", "findest mich", "finden sie mich", "me localizas", "localízame",
+    "mi trovate", "trovami", "encontras-me", "encontra-me", "me encontra", "me acha", "je vindt me",
+    "vind me", "finder mig", "find mig", "hittar mig", "finner meg", "finn meg", "náðu í mig",
+    "nærð í mig", "löydät minut", "saad mind", "sazvan", "pasieksi mane", "znajdziesz mnie",
+    "zastihneš", "zastihnete", "dobiš me", "dobiti na", "dobiješ me", "me dobiti", "mă prinzi",
+    "ме намериш", "με βρίσκεις", "issibni", "sibni", "gheobhaidh tú mé",
     # emoji of a phone
     "☎", "☏", "📞", "📱", "📲",
 )  # fmt: skip
@@ -115,7 +122,8 @@ OTHER_READING = re.compile(rf"{NOT_A_PHONE}|(?<!\w)(?:{trie_pattern(list(_MORE_R
 NAMED_AFTER = re.compile(r"[\s,]{0,2}(?:azonosító|számú|jelű|kódú|sorszámú)", re.IGNORECASE)
 # A message's own number ("Zpráva č. 601 123 456", "message no. 4"): a number sign between a
 # message word and the digits.
-_NUMBER_SIGN = re.compile(r"№|#|(?<!\w)(?:nos?|nr|n|č|c|br|št|sz|αρ|ar|num)\.?(?!\w)", re.IGNORECASE)
+# With its dot: Portuguese "no" is "in the".
+_NUMBER_SIGN = re.compile(r"№|#|(?<!\w)(?:nr\b|(?:nos?|nr|n|č|c|br|št|sz|αρ|ar|num)\.)", re.IGNORECASE)
 # A unit or a count after the digits: "3279 mAh", "678 cents", "1 234 567 clientes".
 MEASURED = re.compile(
     r"\s*(?:%|‰|°|€|\$|£|eur\b|euros?\b|usd\b|cents?\b|[kmgt]?(?:hz|b|bit/s|w|wh|ah|v)\b|mah\b|mbit|"

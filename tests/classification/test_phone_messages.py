@@ -163,3 +163,18 @@ def test_a_number_in_brackets_after_a_name_and_in_cards(every_language: Detectio
 )
 def test_amounts_and_tickets_in_brackets_stay_unreported(every_language: DetectionEngine, text: str) -> None:
     assert "PHONE_NUMBER" not in every_language.analyze(text).entities
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Encontras-me no 912 345 678, a partir das seis.", True),  # Portuguese "no" is "in the"
+        ("Issibni fuq 9912 3456 wara s-sitta.", True),
+        ("Nachricht Nr 0171 1234567 wurde gelöscht.", False),  # a message's own number
+        ("Message no. 4 0612345678", False),
+    ],
+)
+def test_a_number_sign_after_a_message_word_names_the_message(
+    every_language: DetectionEngine, text: str, found: bool
+) -> None:
+    assert ("PHONE_NUMBER" in every_language.analyze(text).entities) is found
