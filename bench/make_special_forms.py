@@ -11,7 +11,8 @@ know inflects as its longest known last part ("sjálfstæðisflokkurinn" as "flo
 does not know at all gets the case endings below in Latvian and Lithuanian, and stays literal
 elsewhere, as do a word written "=word" and every Maltese word (simplemma has no Maltese); "a|b"
 lists forms by hand. German, Dutch and Scandinavian adjectives also get their declension endings,
-which the dictionaries lack for rarer words ("sorbischen"). Prints, per language, the words that
+which the dictionaries lack for rarer words ("sorbischen"), and Bulgarian words their definite
+article ("лицевият", "болестта"). Prints, per language, the words that
 got no forms, to check by eye.
 
 It also writes data/gendered_names.json: first names by sex from Faker's locale person providers
@@ -161,6 +162,25 @@ def by_endings(lang: str, word: str) -> set[str]:
     return set()
 
 
+def with_articles(lang: str, found: set[str]) -> set[str]:
+    """Bulgarian writes the definite article as an ending the dictionary often lacks: "лицевият
+    шаблон", "шаблонът", "болестта", "лекарствата"."""
+    if lang != "bg":
+        return set()
+    added = set()
+    for form in found:
+        last = form[-1:]
+        if last in "ая":
+            added.add(form + "та")
+        elif last in "оеу":  # noqa: RUF001
+            added.add(form + "то")
+        elif last == "и":
+            added.add(form + "те")
+        elif last.isalpha():
+            added |= {form + "ът", form + "а", form + "ия", form + "ият"}  # noqa: RUF001
+    return added
+
+
 def by_adjective(lang: str, word: str) -> set[str]:
     suffixes, endings = ADJECTIVES.get(lang, ((), ()))
     if len(word) > 5 and word.endswith(suffixes):
@@ -197,7 +217,7 @@ def main() -> None:
                         if len(found) == 1 and len(word) > 3 and not word.isdigit() and lang != "mt":
                             unknown.add(word)
                         elif 1 < len(found) <= _CAP:
-                            words[word] = sorted(found)
+                            words[word] = sorted(found | with_articles(lang, found))
                     pieces.append(piece.replace("=", ""))
                 phrases.append(" ".join(pieces))
             if phrases:

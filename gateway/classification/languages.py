@@ -38,18 +38,19 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "es": "el la los las y es no yo un una de que en por con para se del al como mi mis su sus",
         "pl": "i w nie jest to że na się z do jak ale pod proszę "
         "tak mnie mój jego jej był była moja moje mam jestem po od ona",
-        "nl": "de het een en is niet ik hij zij van dat op voor met zijn we was",
+        "nl": "de het een en is niet ik hij zij van dat op voor met zijn we was "
+        "mijn heeft hebben heb ook maar als bij om naar uit door dit deze er",
         "sv": "och är inte jag han hon det en ett att på för med som var vi min mitt har "
         "hur många inte också eller efter sig mig dig vad något mycket av till från om",
         "da": "og er ikke jeg han hun det at på for med som var vi har til "
-        "mig dig sig hvad noget meget af efter nogle hvor jeres",
+        "mig dig sig hvad noget meget af efter nogle hvor jeres min mit mine sit sine",
         "no": "og er ikke jeg han hun det at på for med som var vi har til "
-        "meg deg seg hva noe mye av etter noen hvor dere ikkje",
+        "meg deg seg hva noe mye av etter noen hvor dere ikkje min mitt mine sitt sine går",
         "is": "og er ekki ég hann hún það að á fyrir með sem var við minn mín hefur í um",
         "pt": "o a os as e é não eu um uma de que em por com para se do da ao como meu minha está estou sou",
         "ro": "și este nu eu un o de că în pe cu pentru se din la ca meu mea sunt lui",
         "cs": "je není já se jak mě můj moje byl byla jsem jsou také který která proto mám na "
-        "každý každého aby nebo když už ještě jen ze",
+        "každý každého aby nebo když už ještě jen",
         "sk": "je nie ja sa ako ma môj moja bol bola som sú tiež ktorý ktorá preto "
         "mám moje v našom našej na čísle pri do aj že ale po pre od "
         "každý každého každá aby alebo keď už ešte len",

@@ -69,11 +69,13 @@ class _Words:
         self._lengths = sorted({len(p) for p in self.prefixes})
         self._foreign_lengths = sorted({len(p) for p in self.foreign})
 
-    def any_in(self, words: set[str], besides: frozenset[str] = frozenset()) -> bool:
+    def any_in(self, words: set[str], besides: frozenset[str] = frozenset(), whole: bool = False) -> bool:
         if besides:
             words = words - besides
         if not self.whole.isdisjoint(words):
             return True
+        if whole:
+            return False
         prefixes, foreign = self.prefixes, self.foreign
         if prefixes and any(
             w[:n] in prefixes for n in self._lengths for w in words if len(w) - n <= _COMPOUND
@@ -117,6 +119,7 @@ class PersonLink:
         }
         self._empty = (_Words([]), _Words([]))
         self._opening = {lang: _Words(_words(data, "opening_verb", lang)) for lang in languages}
+        self._owner = {lang: tuple(_words(data, "owner_suffix", lang)) for lang in languages}
         self._hypothetical = frozenset(
             w.lower() for lang in languages for w in _words(data, "hypothetical", lang) if not _short(w)
         )
@@ -161,6 +164,15 @@ class PersonLink:
             )
         return found
 
+    def owned(self, term: str, languages: tuple[str, ...]) -> bool:
+        """Whether the term's last word carries its owner in an ending ("ääniprofiilini")."""
+        last = term.rsplit(None, 1)[-1].lower() if term.strip() else ""
+        return any(
+            last.endswith(suffix) and len(last) > len(suffix) + _SHORT
+            for lang in languages
+            for suffix in self._owner.get(lang, ())
+        )
+
     def sentence(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The bounds of the sentence around ``text[start:end]``, at most ``_WINDOW`` either side.
         A full stop before a lower-case word ends none: "je od 2. listopadu", "z. B. bei"."""
@@ -199,8 +211,10 @@ class PersonLink:
         # "Can an employer ask whether she is pregnant?": a question about no one in particular,
         # where pronouns and roles stand for anyone.
         hypothetical = window.rstrip().endswith(_QUESTION) and not self._hypothetical.isdisjoint(words)
+        # Under a topic word a role counts only whole: its prefix also takes the plural's endings
+        # ("obyvateľov", "residentes": the census counted a group).
         if not hypothetical and (
-            lists.person.any_in(words, generic)
+            lists.person.any_in(words, generic, whole=framed)
             or any(
                 person.any_in(words, generic if first else main | generic) for first, (person, _) in others
             )

@@ -148,6 +148,8 @@ class SpecialCategoryFinder:
                 continue
             if joins and previous is not None and previous.linked:
                 linked = True  # the mention is tied to a person already: no need to look again
+            elif self._link.owned(text[start:end], identified):
+                linked = True  # "ääniprofiilini": the word's ending is its owner
             else:
                 sentence = self._link.sentence(text, start, end)
                 if sentence not in links:

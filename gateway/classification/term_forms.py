@@ -9,6 +9,11 @@ further words are compared only where its first word matched. In a phrase, ``~``
 to three other words ("member of the Labour party"), ``+`` for one to three ("of Turkish origin"
 but not "certificate of origin").
 
+Where a language writes compounds as one word (German, Dutch, the Nordic languages, Finnish,
+Estonian, Hungarian), a word that ends in a term's form of at least ``_TAIL`` letters is that term
+too ("Altersdiabetes", "sympatistrejken", "Warnstreik"), in the languages the text was identified
+as; it is looked for only in words ending like some such form.
+
 Short forms are the ones most likely to be some other language's word ("rak" is Polish cancer,
 "vähi" Estonian): a match shorter than ``_ANYWHERE`` letters counts only in the languages the
 text was identified as, unless it is written as an acronym ("HDZ", "PSD": a party's name in any
@@ -26,6 +31,10 @@ _WORD = re.compile(r"\w+")
 _GAPS = {"~": 0, "+": 1}  # a gap's fewest words
 _MAX_GAP = 3
 _ANYWHERE = 6
+_TAIL = 6  # letters of a term ending a compound, at least
+_HEAD = 3  # letters before it
+_END = 3  # letters a compound's last part is first told by
+COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "is", "fi", "et", "hu"})
 
 
 def words_of(phrase: str) -> list[str]:
@@ -62,6 +71,7 @@ class TermForms:
         # (first word's forms, the rest, category) → languages: a phrase many languages share
         # ("Face ID", "LGBT") is one object, tried once; a word's forms are one set per language.
         groups: dict[tuple[frozenset[str], tuple[frozenset[str] | int, ...], str], set[str]] = {}
+        tails: dict[str, dict[str, set[str]]] = {}  # a compound's last part → category → languages
         for lang in languages:
             entry = data.get(lang)
             if entry is None:
@@ -84,6 +94,15 @@ class TermForms:
                     first, *rest = phrase.split()
                     key = (slot(first), tuple(_GAPS[w] if w in _GAPS else slot(w) for w in rest), category)
                     groups.setdefault(key, set()).add(lang)
+                    if not rest and lang in COMPOUNDING:
+                        for form in key[0]:
+                            if len(form) >= _TAIL and form.isalpha():
+                                tails.setdefault(form, {}).setdefault(category, set()).add(lang)
+        self._tails = {
+            form: [(category, frozenset(langs)) for category, langs in found.items()]
+            for form, found in tails.items()
+        }
+        self._tail_ends = frozenset(form[-_END:] for form in self._tails)
         self._first: dict[str, list[_Phrase]] = {}
         shared: dict[frozenset[str], frozenset[str]] = {}
         for (firsts, rest, category), langs in groups.items():
@@ -106,9 +125,16 @@ class TermForms:
         first = self._first
         spans: list[tuple[int, int]] = []  # word offsets, found only once a first word matches
         found: list[TermMatch] = []
+        compounding = not COMPOUNDING.isdisjoint(identified)
         for i, word in enumerate(words):
             phrases = first.get(word)
             if phrases is None:
+                if compounding and len(word) >= _TAIL + _HEAD and word[-_END:] in self._tail_ends:
+                    category = self._compound(word, identified)
+                    if category is not None:
+                        if not spans:
+                            spans = [m.span() for m in _WORD.finditer(source)]
+                        found.append(TermMatch(category, *spans[i]))
                 continue
             for phrase in phrases:
                 rest = phrase.rest
@@ -131,6 +157,14 @@ class TermForms:
                 found.append(TermMatch(phrase.category, start, end))
                 break
         return found
+
+    def _compound(self, word: str, identified: tuple[str, ...]) -> str | None:
+        """The category of the longest term ending ``word`` after a head of a few letters."""
+        for cut in range(_HEAD, len(word) - _TAIL + 1):
+            for category, languages in self._tails.get(word[cut:], ()):
+                if not languages.isdisjoint(identified):
+                    return category
+        return None
 
 
 def _acronym(written: str) -> bool:

@@ -99,3 +99,62 @@ def test_another_languages_short_stem_is_no_term(engine: DetectionEngine) -> Non
     found = special(engine, "Olen vihreiden puolueen kannattaja ja äänestin vaaleissa.")
     assert HEALTH not in found
     assert HEALTH in special(engine, "Mi hermano tiene VIH desde hace años.")
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # a term ending a compound, where the language writes compounds as one word
+        ("Mein Vater hat Altersdiabetes.", HEALTH),
+        ("Mijn vader heeft ouderdomsdiabetes.", HEALTH),
+        ("Medarbejderen Kasper deltog i sympatistrejken og spørger om løn.", "trade_union_membership"),
+        ("Kollegaen min deltok i solidaritetsstreiken i går.", "trade_union_membership"),
+        # gender transition and hormone treatment
+        ("Työntekijämme Anni on aloittanut sukupuoltaan korjaavat hoidot.", SEX_LIFE),
+        ("Horváth Anna nemi átmenetben van, hormonkezelést kap.", SEX_LIFE),
+        ("Colega mea Alex face tratament hormonal pentru tranziția de gen.", SEX_LIFE),
+        ("Meine Kollegin macht eine Hormontherapie während ihrer Geschlechtsangleichung.", SEX_LIFE),
+        # a voice or a face kept to recognise someone
+        ("Pankki tallensi ääniprofiilini puhelintunnistusta varten.", BIOMETRIC),
+        ("Banken har gemt mit stemmeaftryk til telefonen.", BIOMETRIC),
+        ("Напиши на Борислав, че лицевият му шаблон вече е записан.", BIOMETRIC),
+        # descent, minorities, nationality
+        ("Kunden hr. Nowak siger, at han er af polsk afstamning.", "racial_or_ethnic_origin"),
+        ("Zákazník pan Schindler se hlásí k německé menšině.", "racial_or_ethnic_origin"),
+        ("La mia collega Sofia appartiene alla minoranza slovena di Trieste.", "racial_or_ethnic_origin"),
+        ("Kandidatė Jolanta priklauso lenkų tautinei mažumai.", "racial_or_ethnic_origin"),
+        # clergy, movements, strikes, conditions and medicines
+        ("Pán Jozef Gajdoš je gréckokatolícky kňaz.", RELIGION),
+        ("Moj brat je svećenik u Splitu.", RELIGION),
+        ("Veljeni osallistui lakkoon viime viikolla.", "trade_union_membership"),
+        ("A kollégám részt vett a sztrájkban.", "trade_union_membership"),
+        ("Potilas Ville aloitti varfariinin eteisvärinän vuoksi.", HEALTH),
+        ("Mein Vater hat Vorhofflimmern.", HEALTH),
+    ],
+)
+def test_concepts_unseen_writers_used_are_found_in_every_language(
+    engine: DetectionEngine, text: str, category: str
+) -> None:
+    assert category in special(engine, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Artikel über Altersdiabetes in Europa erklärt die Ursachen.",
+        "Un artículo sobre la identidad de género en la legislación europea.",
+        "Um artigo sobre o reconhecimento de voz nos bancos europeus.",
+        "Un saggio sulle minoranze linguistiche in Italia.",
+        "Die Regierung ist eine Minderheitsregierung.",
+        "Povijest katedrale i svećenika u srednjem vijeku.",
+        "Der Bahnstreik legt heute den Verkehr lahm.",
+        "Vorhofflimmern: ein Überblick für Studenten.",
+    ],
+)
+def test_the_new_concepts_as_topics_stay_topics(engine: DetectionEngine, text: str) -> None:
+    assert special(engine, text) == ()
+
+
+def test_a_compound_counts_only_where_the_language_compounds(engine: DetectionEngine) -> None:
+    # An exclusion word still cancels a compound ("Fehlerdiagnose am Server" is no one's health).
+    assert HEALTH not in special(engine, "Mein Kollege macht die Fehlerdiagnose am Server.")
