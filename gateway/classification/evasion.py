@@ -29,9 +29,9 @@ from gateway.classification.phone_plans import (
 )
 from gateway.classification.phone_words import (
     MEASURED,
-    OTHER_READING,
     Homes,
     PhoneWords,
+    names_other_number,
 )
 from gateway.classification.spelled_digits import SpelledRun, spelled_runs
 
@@ -55,7 +55,7 @@ _DASHES = "\\-‐‒–—―−"
 # quoted groups); a list item's bullet after a line break ("- 612\n- 345") and one blank line.
 _JOIN = re.compile(
     rf"[ \t./()\[\]·_|•*~'\"’‘“”„{_DASHES}]{{1,5}}"
-    rf"|[ \t./·,{_DASHES}]*(?:\r?\n[ \t>]*(?:[-*•·‣◦▪–—][ \t]+)?){{1,2}}"
+    rf"|[ \t./·,()\[\]{_DASHES}]*(?:\r?\n[ \t>]*(?:[-*•·‣◦▪–—][ \t]+)?){{1,2}}"
 )
 # Commas join the groups of a number written after its country code only ("+49, 151, 732, 93803"):
 # elsewhere "12, 345, 678" is a list.
@@ -413,7 +413,7 @@ def _international(text: str, first: _Group, second: _Group | None = None) -> bo
     if not double_zero and not spaced and not (first.digits.startswith("00") and len(first.digits) <= 5):
         return False
     before = double_zero.start() if double_zero else first.start
-    return not OTHER_READING.search(text, max(0, before - 40), before)
+    return not names_other_number(text, max(0, before - 40), before)
 
 
 def _start_of(text: str, start: int, international: bool) -> int:

@@ -15,8 +15,10 @@ from gateway.classification.languages import rank_languages
 from gateway.classification.patterns import (
     DOCUMENT_CONTEXT,
     NOT_A_PHONE,
+    NOT_A_PHONE_STEMS,
     NUMBER_WORD_STEMS,
     NUMBER_WORDS,
+    OTHER_READING_STEMS,
     PHONE_CONTEXT,
     PHONE_CONTEXT_ABBREVIATIONS,
     PHONE_CONTEXT_STEMS,
@@ -92,6 +94,9 @@ MESSAGE_WORDS = (
     # mt, ga
     "messaġġ", "messagg", "ibgħatli", "ibgħatuli", "iktebli", "ikteb lili", "iktbu lili",
     "teachtaireacht", "seol chugam", "scríobh chugam", "scriobh chugam", "téacs", "teacs",
+    # landlines
+    "стационар", "σταθερ", "pevná linka", "pevnou linku", "pevnú linku", "vezetékes", "fiksni",
+    "stacionar", "fastnet", "fasta telefon", "fastlinje",
     # finding or catching someone ("you'll find me on", "Issibni fuq", "Náðu í mig í")
     "catch me on", "get me at", "findest mich", "finden sie mich", "me localizas", "localízame",
     "mi trovate", "trovami", "encontras-me", "encontra-me", "me encontra", "me acha", "je vindt me",
@@ -116,8 +121,27 @@ _PHONE_WORDS = re.compile(
 )
 _NUMBER_WORDS = re.compile(NUMBER_WORDS, re.IGNORECASE)
 # Records and protocols, in the languages that file them so ("Protocollo n.", "πρωτοκόλλου").
-_MORE_READINGS = ("protocol", "protokol", "πρωτοκόλλ", "πρωτόκολλ", "протокол", "jegyzőkönyv", "iktatószám")
+_MORE_READINGS = (
+    "protocol", "protokol", "πρωτοκόλλ", "πρωτόκολλ", "протокол", "jegyzőkönyv", "iktatószám",
+    # a parcel's tracking number, in the words the other list lacks
+    "sledil", "sledovac", "przesył", "csomag", "awb", "товарителниц", "αποστολ", "forsendels",
+    "traċċ", "zending", "envío", "envio", "colis",
+)  # fmt: skip
 OTHER_READING = re.compile(rf"{NOT_A_PHONE}|(?<!\w)(?:{trie_pattern(list(_MORE_READINGS))})", re.IGNORECASE)
+# Between a phone word and its number, or before a '00': orders, tickets, documents, accounts, but
+# not the adjectives that only lead to an identifier's noun ("Contatto personale di Ilaria: 0039 ...";
+# "personal number" is caught by its label).
+_ADJECTIVES = {"personal", "personas", "isiku", "henkilö", "asmens"}
+_BETWEEN_READING = re.compile(
+    r"(?<!\w)(?:"
+    + trie_pattern(
+        sorted({*OTHER_READING_STEMS.split("|"), *_MORE_READINGS, *NOT_A_PHONE_STEMS} - _ADJECTIVES)
+    )
+    + ")",
+    re.IGNORECASE,
+)
+
+
 # What a number is, said after it: "A 06 30 123 4567 azonosítójú termék" (Hungarian names it after).
 NAMED_AFTER = re.compile(r"[\s,]{0,2}(?:azonosító|számú|jelű|kódú|sorszámú)", re.IGNORECASE)
 # A message's own number ("Zpráva č. 601 123 456", "message no. 4"): a number sign between a
@@ -190,7 +214,7 @@ class PhoneWords:
         if i >= 0 and self._phone[i] >= window_start:
             # "call ... meeting ID 842 1937 5520": a nearer word says what the number is.
             between = self._phone[i] + 3
-            if not (OTHER_READING.search(text, between, start) or _LABELS.search(text, between, start)):
+            if not (names_other_number(text, between, start) or _LABELS.search(text, between, start)):
                 # Measured from the word's end: a phone word may be two ("numer telefonu").
                 tight = _TIGHT_GAP.fullmatch(text, self._phone_ends[i], start) is not None
                 before = ("message" if self._message[i] else "phone") if tight else "near"
@@ -246,6 +270,14 @@ class Homes:
         if self._unidentified is None:
             self._unidentified = not rank_languages(self._text, WORD_LANGUAGES)
         return self._unidentified
+
+
+def names_other_number(text: str, start: int, end: int) -> bool:
+    """Whether a word in ``text[start:end]`` says a number is some other number than a phone's; a
+    phone word that begins like one is none ("portable" is no "port")."""
+    return any(
+        _PHONE_WORDS.match(text, m.start()) is None for m in _BETWEEN_READING.finditer(text, start, end)
+    )
 
 
 def countries_of(languages: str | tuple[str, ...] | None) -> tuple[str, ...]:

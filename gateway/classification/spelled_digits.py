@@ -18,16 +18,16 @@ from gateway.classification.patterns import trie_pattern
 # English "oh" is a zero when numbers are read out). Irish counts with a particle ("a haon").
 _WORDS = (
     "zero oh null nul nulla nula nulis nulle nolla noll núll nič náid żero cero zéro μηδέν нула",
-    "one eins een één un uno um unu jeden jedna jedan ena vienas viens üks yksi ett en einn eitt egy "
-    "haon wieħed ένα едно",
+    "one eins een één un uno um unu jeden jedna jedno jedan ena vienas viens üks yksi ett en einn eitt "
+    "egy haon wieħed ένα едно един една",
     "two zwei zwo twee deux dos dois duas due doi dwa dva du divi kaks kaksi två to tveir tvö kettő "
-    "két dó tnejn δύο две",
+    "két dó tnejn δύο две два dvě dve dvije două",
     "three drei drie trois tres três tre trei trzy tři tri trys trīs kolm kolme þrír þrjú három trí "
     "tlieta τρία три",
     "four vier quatre cuatro quatro quattro patru cztery čtyři štyri štiri četiri keturi četri neli "
     "neljä fyra fire fjórir fjögur négy ceathair erbgħa τέσσερα четири",
     "five fünf vijf cinq cinco cinque cinci pięć pět päť pet penki pieci viis viisi fem fimm öt cúig "
-    "ħamsa πέντε",
+    "ħamsa πέντε пет",
     "six sechs zes seis sei șase sześć šest šesť šeši seši kuus kuusi sex seks hat sé sitta έξι шест",
     "seven sieben zeven sept siete sete sette șapte siedem sedm sedem sedam septyni septiņi seitse "
     "seitsemän sju syv sjö hét seacht sebgħa επτά εφτά седем",

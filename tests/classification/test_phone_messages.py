@@ -178,3 +178,30 @@ def test_a_number_sign_after_a_message_word_names_the_message(
     every_language: DetectionEngine, text: str, found: bool
 ) -> None:
     assert ("PHONE_NUMBER" in every_language.analyze(text).entities) is found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mon nouveau portable : 0033.6.15.49.97.50, note-le.",  # "portable" is no "port"
+        "Contatto personale di Ilaria:\n0039 327\n700\n2818",  # "personal" alone names no identifier
+        "Стационарният на баба: (02)\n846\n33 21",  # a landline word; a bracket before a line break
+        "Звънни ми довечера на нула осем седем седем четири нула седем седем пет две.",  # "пет"
+    ],
+)
+def test_forms_of_a_freshly_written_set_are_found(every_language: DetectionEngine, text: str) -> None:
+    assert "PHONE_NUMBER" in every_language.analyze(text).entities
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paket poslan, sledilna številka PS 5510 2287 93 SI; preveri dostavo.",  # a tracking number
+        "Číslo zásilky: sledovací číslo 0601 123 456 78.",
+        "Personal best: 0033 runs in 6.15.49 hours.",
+    ],
+)
+def test_tracking_numbers_in_their_own_words_stay_unreported(
+    every_language: DetectionEngine, text: str
+) -> None:
+    assert "PHONE_NUMBER" not in every_language.analyze(text).entities
