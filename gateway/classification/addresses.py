@@ -82,7 +82,8 @@ _CONTEXT_TEXT = (
 )
 _CONTEXT = _CONTEXT_TEXT.split()
 
-_NAME = r"(?:[\p{Ll}]{1,3}['’-])?\p{Lu}[\p{L}'’.-]*"
+# A lower-case head: "d'Italia", "il-Kbira", and Irish mutations ("na hAbhann", "Dún na nGall").
+_NAME = r"(?:[\p{Ll}]{1,3}['’-]|(?:bh|[hntmgbd])(?=\p{Lu}))?\p{Lu}[\p{L}'’.-]*"
 _PARTICLE = (
     r"(?:de|des|du|la|le|les|del|della|delle|dei|di|da|do|dos|das|van|der|den|het|na|an|von|am|im|"
     r"zum|zur|of|the|il|l|ta|tal|tas|tat|ir|i|e|și|and|y)"
@@ -126,8 +127,15 @@ _STREET_LINE = (
     rf"(?<![\p{{L}}\d]){NOT_STREET}(?P<street>(?=[\"„“«']?\p{{Lu}}){_NAMES},?\s+{_NR}{_NUMBER}){UNITS}"
 )
 _POSTAL_LINE = regex.compile(rf"{_STREET_LINE},\s*(?:{POSTCODE_TOWN}|{TOWN_POSTCODE})")
+# The number first, as in Ireland, Malta and Britain: "41 Millbrook, Ballincollig, Co. Cork P31 F6K2".
+_POSTAL_LINE_NUMBER_FIRST = regex.compile(
+    rf"(?<![\p{{L}}\d])(?P<street>{_NUMBER}\s+{_NAMES}){UNITS},\s*{TOWN_POSTCODE}"
+)
 # After a home word, a street line followed by a town is enough: "nach Hause: Am Mühlbach 3a, München".
-_HOME_THEN_STREET = regex.compile(rf"{HOME_WORD}[^\n.!?]{{0,30}}?{_STREET_LINE},\s*\p{{Lu}}\p{{Ll}}")
+# A year-shaped postcode too, after a home word: "Pošlji mi domov na Gosposvetska 9, 2000 Maribor".
+_HOME_THEN_STREET = regex.compile(
+    rf"{HOME_WORD}[^\n.!?]{{0,30}}?{_STREET_LINE},\s*(?:(?:[A-Z]{{1,2}}-)?\d{{3,5}}\s+)?\p{{Lu}}\p{{Ll}}"
+)
 # A company's registered address is not personal data: a legal form or a "registered office" word
 # before the address, with no one saying they live there in between.
 _ORGANISATION = regex.compile(
@@ -166,8 +174,13 @@ _REACH_BEFORE = 70
 _REACH_AFTER = 45
 _NUMBER_RUN = re.compile(r"\d{1,4}(?!\d)")
 # Only a text holding a street-type word, a glued street ending or an address word is scanned.
-_KEYWORDS = frozenset(w.rstrip(".") for w in (*_BEFORE, *_AFTER, *_CONTEXT))
 _TOKEN = re.compile(r"[^\W\d_]+")
+# A word written with a hyphen or dots ("b-dul") is looked for by its longest part, when that is
+# no short word of its own ("v.le", "p.za": "le", "za").
+_KEYWORDS = frozenset(
+    w.rstrip(".") if w.rstrip(".").isalpha() else max(_TOKEN.findall(w.lower()), key=len, default="")
+    for w in (*_BEFORE, *_AFTER, *_CONTEXT)
+) - {"", "le", "so", "za", "c", "p"}
 _GLUED_ENDING = re.compile(rf"(?:{trie_pattern(sorted(set(_GLUED)))})\b")
 # Every street match holds one of these words, every address-word match one of those: a window of
 # the lower-cased text holding neither is not worth the expressions above, which try a name at each
@@ -215,6 +228,7 @@ class AddressFinder:
                 spans.update(m.span("street") for m in _HOME_THEN_STREET.finditer(text, start, end))
         for start, end in postal:
             spans.update(m.span("street") for m in _POSTAL_LINE.finditer(text, start, end))
+            spans.update(m.span("street") for m in _POSTAL_LINE_NUMBER_FIRST.finditer(text, start, end))
         hits: list[AddressHit] = []
         for start, end in sorted(spans):
             if hits and start < hits[-1].end:

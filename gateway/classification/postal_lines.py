@@ -39,28 +39,33 @@ _UNIT_WORD = rf"(?<![\p{{L}}])(?i:{words(_UNIT_TEXT)})(?![\p{{L}}])"
 _UNIT_PART = rf"(?=[^,\n]{{0,22}}(?:\d|{_UNIT_WORD}))[^,\n]{{1,24}}+(?=,)"
 UNITS = rf"(?:\s+(?:{_UNIT_WORD}\s?)?\d{{1,4}}[A-Za-z]?(?![\p{{L}}\d]))?(?:,\s*{_UNIT_PART}){{0,3}}"
 
-# Postcodes written before the town. A four-digit year is none ("Windows 10, 2023 Edition"); an
-# ambiguous all-digit postcode needs its town to end the clause or be followed by another
-# capitalised word or a district number ("8000 Aarhus C", "110 00 Praha 1"), not by a lower-case
-# word ("1200, 3500 Kunden haben").
+# Postcodes written before the town (Romania's have six digits). A four-digit year is none
+# ("Windows 10, 2023 Edition"); an ambiguous all-digit postcode needs its town to end the clause
+# or be followed by another capitalised word or a district number ("8000 Aarhus C", "110 00 Praha
+# 1"), not by a lower-case word ("1200, 3500 Kunden haben"). Amounts are no towns ("1500 Euro").
 _TOWN = r"\p{Lu}[\p{L}'’]+(?:-\p{Lu}?[\p{L}'’]+)*"
-_TOWN_WORDS = "euro euros eur usd kč czk ft huf zł pln lei ron kr dkk sek nok isk stück teilnehmer"
+_TOWN_WORDS = (
+    "euro euros eur ewro usd gbp kč czk ft huf zł pln lei ron kr kroner krónur dkk sek nok isk kuna stück "
+    "teilnehmer tonna"
+)
 _NOT_TOWN = rf"(?!(?i:{words(_TOWN_WORDS)})(?![\p{{L}}]))"
 _CLAUSE_END = r"(?=[^\S\n]*(?:$|\n|[^\s\p{Ll}])|\s+(?:am|an|im|in|nad|pod|na|del|de|di|sur|upon)\s+\p{Lu})"
 POSTCODE_TOWN = (
     r"(?:(?:[A-Z]{1,2}-)?(?:\d{3}\s\d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{4}\s?[A-Z]{2}(?![\p{L}\d]))"
     rf"\s+{_NOT_TOWN}{_TOWN}"
-    rf"|(?:[A-Z]{{1,2}}-)?(?!(?:19|20)\d\d(?!\d))\d{{4,5}}\s+{_NOT_TOWN}{_TOWN}{_CLAUSE_END})"
+    rf"|(?:[A-Z]{{1,2}}-)?(?!(?:19|20)\d\d(?!\d))\d{{4,6}}\s+{_NOT_TOWN}{_TOWN}{_CLAUSE_END})"
 )
+_PLACE = rf"{_TOWN}(?:\s(?:na\s|an\s)?{_TOWN}){{0,2}}"  # "Baile Átha Luain", "Dún na nGall"
 # Postcodes written with letters after the town: Latvia, Malta, Ireland, the United Kingdom.
 TOWN_POSTCODE = (
-    rf"{_TOWN}(?:\s\d{{1,2}})?,?\s+(?:LV-\d{{4}}|[A-Z]{{3}}\s?\d{{4}}|[AC-FHKNPRTV-Y]\d[\dW]\s?[AC-FHKNPRTV-Y\d]{{4}}"
+    rf"(?:{_PLACE},\s+)?(?:Co\.\s|County\s)?{_PLACE}(?:\s\d{{1,2}})?,?\s+(?:LV-\d{{4}}|[A-Z]{{3}}\s?\d{{4}}|[AC-FHKNPRTV-Y]\d[\dW]\s?[AC-FHKNPRTV-Y\d]{{4}}"
     r"|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2})(?![\p{L}\d])"
 )
 # Where a postal line's tail may be: a postcode then a capitalised word, or a letters-and-digits
 # postcode. Only around these is the postal-line expression tried.
 # Plain expressions, tried fast at each digit or capital letter; a candidate's first letter must be a capital.
-_HINT_DIGITS = re.compile(r"\d{2,5}(?:[\s-]\d{2,3})?(?:\s?[A-Z]{2})?\s+([^\W\d_])")
+# A digit first (the scan skips to digits fast), then the look back: not inside a longer number.
+_HINT_DIGITS = re.compile(r"\d(?<!\d\d)\d{1,5}(?:[\s-]\d{2,3})?(?:\s?[A-Z]{2})?\s+([^\W\d_])")
 _HINT_LETTERS = re.compile(
     r"[A-Z](?:V-\d{4}|[A-Z]{2}\s?\d{4}|\d[\dW]\s?[A-Z\d]{4}|[A-Z]?\d[A-Z\d]?\s\d[A-Z]{2})(?![^\W_])"
 )
@@ -82,7 +87,13 @@ _NOT_STREET_TEXT = (
     "version release build order invoice ticket issue bug page seite chapter kapitel room zimmer "
     "table tabelle figure step schritt item windows python java android ios office sprint "
     "rechnung bestellung auftrag artikel paragraph absatz kapitola strana strona oldal sivu lehekülg "
-    "flat apartment unit suite apt floor top"
+    "flat apartment unit suite apt floor top "
+    # chapters, pages, rooms and versions of the other languages
+    "chapitre capítulo capitolo hoofdstuk kapittel luku peatükk nodaļa skyrius poglavlje fejezet "
+    "capitol глава κεφάλαιο caibidil kafli página pagina pagine side sida lappuse puslapis stránka "
+    "σελίδα страница leathanach bladsíða salle sala kamer rum huone tuba istaba kambarys soba szoba "
+    "cameră стая δωμάτιο seomra herbergi versión versione versie versjon versio versioon versija "
+    "verze verzija verzió versiune версия έκδοση leagan útgáfa"
 )
 NOT_STREET = rf"(?!(?i:{words(_NOT_STREET_TEXT)})(?![\p{{L}}]))"
 

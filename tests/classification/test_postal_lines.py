@@ -27,6 +27,10 @@ from gateway.classification.addresses import AddressFinder
         ("Nosūti uz Dzirnavu 57, Rīga, LV-1010.", "Dzirnavu 57"),
         ("Lähetä kotiin: Kotikatu 3 as. 5, 00100 Helsinki.", "Kotikatu 3"),
         ("Skicka hem till mig: Slottsallén 4, 2 tr, 582 22 Linköping.", "Slottsallén 4"),
+        ("Adresa: Lalelelor 14, bl. 3, ap. 7, 030167 București.", "Lalelelor 14"),  # six digits
+        ("Post it to me at 41 Millbrook, Ballincollig, Co. Cork P31 F6K2.", "41 Millbrook"),
+        ("Seol chuig: 22 Bóthar na hAbhann, Baile Átha Luain, N37 H2X4.", "22 Bóthar na hAbhann"),
+        ("Pošlji mi domov na Gosposvetska 9, 2000 Maribor.", "Gosposvetska 9"),  # a home word
     ],
 )
 def test_a_street_line_followed_by_a_postcode_and_town_is_an_address(text: str, street: str) -> None:
@@ -53,6 +57,10 @@ def test_a_home_word_lets_a_street_line_followed_by_a_town_count_without_a_postc
         "Ich arbeite von zu Hause mit Windows 11 und Office 365.",  # a home word, no street line
         "Sitz der Gesellschaft: Müller GmbH, Am Mühlbach 3a, 81547 München.",  # a company's seat
         "Kapitola 3, 602 00 Brno je v textu uvedeno jako příklad.",
+        "Chapitre 4, 2500 Mots : résume ce texte pour la réunion.",
+        "Hoofdstuk 5, 3000 Woorden: vat de tekst samen.",
+        "Offerte: 12 pallets, 1500 Euro excl. btw.",
+        "Gosposvetska 9, 2000 Maribor.",  # a year-shaped postcode needs a home word before it
     ],
 )
 def test_numbers_before_capitalised_words_are_not_addresses(text: str) -> None:
