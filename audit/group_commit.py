@@ -1,9 +1,10 @@
-"""Group commit: appends queue here and the writer thread commits them in batches, one fsync each.
+"""Group commit: appends queue here and are committed in batches, one fsync each.
 
 Each append waits for the commit of the batch it lands in and gets its sequence number and leaf
 hash only then; a batch that does not commit fails every append in it. On SQLite (and PostgreSQL
-on the locked path) one batch is committed at a time; on PostgreSQL batches overlap on one
-pipelined connection (``audit.pg_pipeline``) and each is answered as its own commit returns.
+on the locked path) one batch is committed at a time on the writer thread; on PostgreSQL batches
+overlap on one pipelined connection driven from the event loop (``audit.pg_pipeline``) and each is
+answered as its own commit returns.
 
 Deadlines are kept per append but watched by one task, not a timer per append: an append still
 uncommitted after ``commit_timeout_s`` fails with ``AuditUnavailable`` (its batch may commit later:
@@ -57,7 +58,7 @@ class GroupCommit:
         self._timeout = commit_timeout_s
         self._checkpoint_every = checkpoint_every
         self._sign = sign
-        self._pending: deque[_Waiting] = deque()  # not yet taken by the writer thread
+        self._pending: deque[_Waiting] = deque()  # not yet taken into a batch
         self._watched: deque[_Waiting] = deque()  # every append not yet past its deadline, in order
         self._wakeup = asyncio.Event()
         self._watching = asyncio.Event()
@@ -158,9 +159,8 @@ class GroupCommit:
     async def _pipelined_round(self, pipeline: PipelinedAppends) -> None:
         """Commit what is waiting with batches overlapping; each append is answered as its own
         batch commits. A round is bounded so checkpoints are signed between rounds."""
-        loop = asyncio.get_running_loop()
 
-        def take(min_size: int) -> list[tuple[_Waiting, PendingRecord]]:  # on the writer thread
+        def take(min_size: int) -> list[tuple[_Waiting, PendingRecord]]:
             batch: list[tuple[_Waiting, PendingRecord]] = []
             if len(self._pending) < min_size:
                 return batch
@@ -169,16 +169,13 @@ class GroupCommit:
                 batch.append((w, PendingRecord(w.recorded_at, w.body)))
             return batch
 
-        def done(items: list[_Waiting], seqs: list[int], leaves: list[bytes]) -> None:
-            loop.call_soon_threadsafe(self._settle, items, seqs, leaves)
-
         def failed(items: list[_Waiting], error: Exception) -> None:
             log.error("audit batch of %d not committed: %s", len(items), error)
-            loop.call_soon_threadsafe(self._refuse, items, error)
+            self._refuse(items, error)
 
         budget = max(1, self._checkpoint_every - self.since_checkpoint)
         try:
-            await self._run(pipeline.round, take, done, failed, budget)
+            await pipeline.round(take, self._settle, failed, budget, self._run)
         except Exception:
             log.exception("audit appends failed unexpectedly")  # what was in flight has been failed
 

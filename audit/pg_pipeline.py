@@ -12,16 +12,21 @@ Any other outcome fails closed: a batch that did not commit makes every batch af
 (they were numbered on top of it), the connection is dropped, and the next batch starts again from
 what is durably stored through ``LogWriter``'s locked path. When another process appended, the
 batches that found the tree moved are handed back, in order, to be numbered again from there.
+
+Sending a batch and reading its answer never block, so they run on the event loop, where the
+appends are queued and answered: no thread hand-over per batch. What may block (connecting,
+preparing, pinging an idle connection, the locked path, rolling back after a failure) runs through
+``run`` on the writer thread while the round waits for it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-import os
 import select
 import time
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -37,12 +42,13 @@ from audit.writer import LogWriter, PendingRecord, _number, describe
 
 MAX_IN_FLIGHT = 2  # batches sent and not yet answered: one committing, the next waiting behind it
 PING_TIMEOUT_S = 3.0
-ROUND_S = 0.2  # a round ends after this long (then checkpoints and probes get the writer thread)
+ROUND_S = 0.2  # a round ends after this long (then a checkpoint may be signed between rounds)
 
 # The next batch, queued items and their records; none unless at least ``min_size`` are queued.
 Take = Callable[[int], list[tuple[Any, PendingRecord]]]
 Done = Callable[[list[Any], list[int], list[bytes]], None]  # items, their seqs, their leaf hashes
 Failed = Callable[[list[Any], Exception], None]
+Run = Callable[..., Awaitable[Any]]  # runs blocking work on the writer thread
 _OK = (pq.ExecStatus.COMMAND_OK, pq.ExecStatus.TUPLES_OK)
 
 
@@ -71,7 +77,7 @@ class _Moved(Exception):
 
 
 class PipelinedAppends:
-    """Sends and answers batches on one pipelined connection; used from one thread at a time."""
+    """Sends and answers batches on one pipelined connection; used by one round at a time."""
 
     def __init__(self, url: str, lock_timeout_s: float, writer: LogWriter) -> None:
         self._url = url
@@ -79,34 +85,34 @@ class PipelinedAppends:
         self._writer = writer
         self._conn: psycopg.Connection[Any] | None = None
         self._in_flight: deque[_InFlight] = deque()
-        self._bell_r, self._bell_w = os.pipe()
-        os.set_blocking(self._bell_r, False)
-        os.set_blocking(self._bell_w, False)
-        self._listening = False
+        self._bell: asyncio.Future[None] | None = None  # set while the round would take new work
         self._used = 0.0
         self.stats = CommitStats()
 
     def ring(self) -> None:
-        """New work is queued: wake the round if it sleeps on the connection (called from any thread)."""
-        if self._listening:
-            self._listening = False  # one byte wakes it; the appends behind this one need no syscall
-            with contextlib.suppress(BlockingIOError):  # a full pipe wakes the round already
-                os.write(self._bell_w, b"!")
+        """New work is queued: wake the round if it waits on the connection (on the event loop)."""
+        bell = self._bell
+        if bell is not None and not bell.done():
+            bell.set_result(None)  # the appends behind this one find it rung already
 
-    def round(self, take: Take, done: Done, failed: Failed, budget: int) -> None:
+    async def round(self, take: Take, done: Done, failed: Failed, budget: int, run: Run) -> None:
         """Commit what ``take`` hands out until it has nothing more or the round has run its course.
 
         ``take(min_size)`` returns the next batch (queued items and records, in order); ``done`` and
-        ``failed`` are called on this thread for every batch, in commit order. At most ``budget``
-        records are taken, so the caller can sign a checkpoint between rounds.
+        ``failed`` are called on the event loop for every batch, in commit order. At most ``budget``
+        records are taken, so the caller can sign a checkpoint between rounds. ``run`` runs blocking
+        work on the writer thread.
         """
         try:
-            self._round(take, done, failed, budget)
+            await self._round(take, done, failed, budget, run)
+        except asyncio.CancelledError:  # the log is closing: nothing in flight is acknowledged
+            self._fail_all(failed, AuditUnavailable("audit record not committed: the log closed"))
+            raise
         except Exception as e:  # a bug, not the database: fail closed, start again from what is stored
             self._fail_all(failed, AuditUnavailable(f"audit record not committed: {type(e).__name__}"))
             raise
 
-    def _round(self, take: Take, done: Done, failed: Failed, budget: int) -> None:
+    async def _round(self, take: Take, done: Done, failed: Failed, budget: int, run: Run) -> None:
         deadline = time.monotonic() + ROUND_S
         taken = 0
         while True:
@@ -117,51 +123,57 @@ class PipelinedAppends:
                 batch = take(len(self._in_flight[-1].items) if self._in_flight else 1)
                 if batch:
                     taken += len(batch)
-                    self._start(batch, done, failed)
+                    await self._start(batch, done, failed, run)
                     continue
             if not self._in_flight:
                 return
             try:
-                self._wait(ring=more)
+                await self._wait(ring=more)
                 self._collect(done)
             except _BatchFailed as e:
-                self._recover(e, done, failed)
+                await self._recover(e, done, failed, run)
             except (psycopg.Error, OSError) as e:
                 self._fail_all(failed, AuditUnavailable(f"audit record not committed: {describe(e)}"))
 
     def close(self) -> None:
         self._drop()
-        os.close(self._bell_r)
-        os.close(self._bell_w)
 
-    def _start(self, batch: list[tuple[Any, PendingRecord]], done: Done, failed: Failed) -> None:
+    async def _start(
+        self, batch: list[tuple[Any, PendingRecord]], done: Done, failed: Failed, run: Run
+    ) -> None:
         """Send ``batch`` on top of the batches in flight, or commit it through the locked path."""
         items = [item for item, _ in batch]
         records = [record for _, record in batch]
         base = self._in_flight[-1].frontier if self._in_flight else self._writer.frontier
         if base is None or base.size == 0:
             # No frontier to trust (starting, or after a failure): a locked batch reads it back.
-            self._locked(items, records, done, failed)
+            await self._locked(items, records, done, failed, run)
             return
         try:
-            self._send(batch, base)
+            if self._conn is None or self._idle():
+                await run(self._connection)  # connecting, preparing or pinging: on the writer thread
+            await self._send(batch, base)
         except (psycopg.Error, OSError) as e:
             error = AuditUnavailable(f"audit record not committed: {describe(e)}")
+            sent = any(b.items is batch for b in self._in_flight)  # then failed with them
             self._fail_all(failed, error)
-            failed(items, error)
+            if not sent:
+                failed(items, error)
 
-    def _locked(self, items: list[Any], records: list[PendingRecord], done: Done, failed: Failed) -> None:
+    async def _locked(
+        self, items: list[Any], records: list[PendingRecord], done: Done, failed: Failed, run: Run
+    ) -> None:
         leaves: list[bytes] = []
         started = time.monotonic()
         try:
-            seqs = self._writer.append_batch(records, leaves)
+            seqs = await run(self._writer.append_batch, records, leaves)
         except AuditUnavailable as e:
             failed(items, e)
             return
         self._count(len(items), started)
         done(items, seqs, leaves)
 
-    def _send(self, batch: list[tuple[Any, PendingRecord]], base: merkle.CompactRange) -> None:
+    async def _send(self, batch: list[tuple[Any, PendingRecord]], base: merkle.CompactRange) -> None:
         records = [record for _, record in batch]
         frontier = merkle.CompactRange(base.size, base.hashes)
         rows, nodes = _number(records, frontier)
@@ -172,30 +184,45 @@ class PipelinedAppends:
             pg.send_query_prepared(name, params, formats)
         pg.send_query_params(b"COMMIT", None)
         pg.pipeline_sync()
-        # All of it leaves now: nothing else may wait on the lock this transaction takes.
-        while pg.flush():
-            select.select([], [pg.socket], [], self._lock_timeout_s)
         leaves = [r["leaf_hash"] for r in rows]
         sent = len(commands) + 2
         self._in_flight.append(_InFlight(batch, base.size, frontier, leaves, sent, time.monotonic()))
+        # All of it leaves now: nothing else may wait on the lock this transaction takes.
+        while pg.flush():
+            await self._ready(pg.socket, write=True, limit_s=self._lock_timeout_s)
 
-    def _wait(self, *, ring: bool) -> None:
-        """Sleep until the server answers or, with ``ring``, new work is queued."""
-        socket = self._connection().pgconn.socket
-        self._listening = ring
+    async def _wait(self, *, ring: bool) -> None:
+        """Wait until the server answers or, with ``ring``, new work is queued."""
+        conn = self._conn
+        if conn is None:
+            raise OSError("the connection was dropped")
+        await self._ready(conn.pgconn.socket, write=False, limit_s=self._lock_timeout_s + 30, ring=ring)
+
+    async def _ready(self, socket: int, *, write: bool, limit_s: float, ring: bool = False) -> None:
+        """Until ``socket`` is readable (or writable), or with ``ring`` new work is queued;
+        ``OSError`` after ``limit_s`` seconds. One timer, no task: this runs for every batch."""
+        loop = asyncio.get_running_loop()
+        ready: asyncio.Future[None] = loop.create_future()
+        watch, unwatch = (
+            (loop.add_writer, loop.remove_writer) if write else (loop.add_reader, loop.remove_reader)
+        )
+        watch(socket, _wake, ready)
+        timer = loop.call_later(limit_s, _expire, ready)
+        if ring:
+            self._bell = ready
         try:
-            ready, _, _ = select.select([socket, self._bell_r], [], [], self._lock_timeout_s + 30)
+            await ready
         finally:
-            self._listening = False
-        if self._bell_r in ready:
-            with contextlib.suppress(BlockingIOError):
-                os.read(self._bell_r, 4096)
-        if not ready:
-            raise OSError("the database did not answer")
+            self._bell = None
+            timer.cancel()
+            unwatch(socket)
 
     def _collect(self, done: Done) -> None:
         """Read what has arrived; settle every batch whose answer is complete, in order."""
-        pg = self._connection().pgconn
+        conn = self._conn
+        if conn is None:
+            raise OSError("the connection was dropped")
+        pg = conn.pgconn
         pg.consume_input()
         while self._in_flight and not pg.is_busy():
             result = pg.get_result()
@@ -219,20 +246,20 @@ class PipelinedAppends:
         self.stats.sizes[size] += 1
         self.stats.round_trips_s.append(time.monotonic() - sent_at)
 
-    def _recover(self, e: _BatchFailed, done: Done, failed: Failed) -> None:
+    async def _recover(self, e: _BatchFailed, done: Done, failed: Failed, run: Run) -> None:
         """A batch did not commit, so none sent after it did: its transaction stays aborted, and
         every later one fails inside it. If the tree moved, all of them go again through the locked
         path, and the connection, rolled back, is kept (another process appending is routine)."""
         later = [e.batch, *self._in_flight]
         self._writer.frontier = None
         error = _error(e.batch.results)
-        if not isinstance(error, _Moved) or not self._rolled_back():
+        if not isinstance(error, _Moved) or not await run(self._rolled_back):
             self._in_flight.clear()
             self._drop()
         if isinstance(error, _Moved):
             for batch in later:
                 records = [r for _, r in batch.items]
-                self._locked([item for item, _ in batch.items], records, done, failed)
+                await self._locked([item for item, _ in batch.items], records, done, failed, run)
             return
         for batch in later:
             failed([item for item, _ in batch.items], error)
@@ -277,9 +304,12 @@ class PipelinedAppends:
         for batch in batches:
             failed([item for item, _ in batch.items], error)
 
+    def _idle(self) -> bool:
+        """Nothing in flight and unused long enough that the server may have dropped it meanwhile."""
+        return not self._in_flight and time.monotonic() - self._used > database.PING_IDLE_S
+
     def _connection(self) -> psycopg.Connection[Any]:
-        idle = time.monotonic() - self._used > database.PING_IDLE_S
-        if self._conn is not None and not self._in_flight and idle:
+        if self._conn is not None and self._idle():
             self._ping(self._conn)  # the server may have restarted or dropped it meanwhile
         if self._conn is None:
             conn = connect_postgresql(self._url, self._lock_timeout_s)
@@ -312,6 +342,16 @@ class PipelinedAppends:
         conn, self._conn = self._conn, None
         if conn is not None:
             conn.pgconn.finish()  # whatever state it is in, it is never reused
+
+
+def _wake(ready: asyncio.Future[None]) -> None:
+    if not ready.done():
+        ready.set_result(None)
+
+
+def _expire(ready: asyncio.Future[None]) -> None:
+    if not ready.done():
+        ready.set_exception(OSError("the database did not answer"))
 
 
 class _BatchFailed(Exception):

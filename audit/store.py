@@ -1,11 +1,10 @@
-"""The audit log the gateway writes through: group commit on one writer thread, signed checkpoints.
+"""The audit log the gateway writes through: group commit, a writer thread, signed checkpoints.
 
-``append`` queues the event and waits for its batch (``audit.group_commit``): the writer thread
-takes every append waiting, commits them in one transaction (one fsync), and only then are
-sequence numbers handed out. If that commit fails, every append in the batch raises ``AuditUnavailable``
-and the gateway forwards nothing. Checkpoints are signed every ``checkpoint_every_records`` records,
-every ``checkpoint_every_s`` seconds if anything new was appended, on ``checkpoint()`` (exports) and
-on close.
+``append`` queues the event and waits for its batch (``audit.group_commit``): every append waiting
+is committed in one transaction (one fsync), and only then are sequence numbers handed out. If that
+commit fails, every append in the batch raises ``AuditUnavailable`` and the gateway forwards nothing.
+Checkpoints are signed every ``checkpoint_every_records`` records, every ``checkpoint_every_s``
+seconds if anything new was appended, on ``checkpoint()`` (exports) and on close.
 
 Keys: the signing key comes from ``signing_key`` (base64 seed or PRIVATE+KEY string), else
 ``signing_key_file`` (``sovgw init`` writes one apart from the database). With neither the log
@@ -97,7 +96,7 @@ class AuditStore:
             if db.dialect == "postgresql"
             else None
         )
-        # Appends queue here and commit in batches on the writer thread.
+        # Appends queue here and commit in batches (SQLite on the writer thread, PostgreSQL overlapping).
         self._group = GroupCommit(
             writer,
             self._pipeline,

@@ -210,3 +210,31 @@ def test_a_hung_postgresql_fails_appends_within_the_commit_timeout(tmp_path):
         asyncio.run(main())
         report = verify_log(cluster.url, [vkey(config)])
         assert report.ok, report.render()
+
+
+@pytest.mark.postgres
+def test_closing_the_log_while_postgresql_hangs_acknowledges_nothing_in_flight(tmp_path):
+    with private_postgres() as cluster:
+        config = audit_config(tmp_path, cluster.url, commit_timeout_s=1)
+
+        async def main():
+            store = await open_audit_log(config)
+            await store.append(forward(0))
+            cluster.pause()
+            try:
+                in_flight = asyncio.create_task(store.append(forward(1)))
+                await asyncio.sleep(0.2)  # sent, its commit never answered
+                started = time.monotonic()
+                await store.aclose()
+                assert time.monotonic() - started < 10  # bounded by the commit timeout, not the server
+                with pytest.raises(AuditUnavailable):
+                    await in_flight
+            finally:
+                cluster.resume()
+            reopened = await open_audit_log(config)  # a refused record may have committed since
+            assert await reopened.append(forward(2)) in (2, 3)
+            await reopened.aclose()
+
+        asyncio.run(main())
+        report = verify_log(cluster.url, [vkey(config)])
+        assert report.ok, report.render()

@@ -3,6 +3,7 @@ acknowledged only by its own commit, and a batch that fails takes every batch be
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -76,7 +77,8 @@ class Log:
             self.events.append(("failed", items))
             self.errors.append(error)
 
-        self.pipeline.round(take, done, failed, budget=1000)
+        # As the store runs it: on an event loop, blocking steps on a thread.
+        asyncio.run(self.pipeline.round(take, done, failed, 1000, asyncio.to_thread))
 
     def backend_pid(self) -> int:
         """The server process serving the pipeline's connection: a new one after a reconnect."""
