@@ -10,13 +10,16 @@ another number, no unit or currency beside it. In brackets right after a capital
 (070-123 45 67) kommer i morgon"), a person's number as people note it, it is read in any country:
 a short sentence's language is often misread. Danish, Norwegian, Maltese, Latvian, Estonian,
 Cypriot and Icelandic mobiles (seven or eight digits, no trunk prefix) fill too much of their
-number space to be read without a word, and a fixed line never is.
+number space to be read without a word, and a fixed line never is. Digits spelled out as words
+("noll sju tre, fyra ett ett, ...") are read the same way, in any country when the text's words
+name no language: spelling a number out is itself a sign of hiding one.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 
 import regex
 
@@ -81,7 +84,17 @@ def after_a_name(text: str, start: int, end: int) -> bool:
 def _mobile_of(
     digits: str, text: str, start: int, end: int, plans: dict[str, Plan], regions: tuple[str, ...]
 ) -> bool:
-    amount_shaped: bool | None = None
+    return mobile_of(digits, plans, regions, lambda: AMOUNT_SHAPE.fullmatch(text, start, end) is not None)
+
+
+def mobile_of(
+    digits: str,
+    plans: dict[str, Plan],
+    regions: tuple[str, ...],
+    amount_shaped: Callable[[], bool] = lambda: False,
+) -> bool:
+    """Whether ``digits`` are a mobile of one of ``regions``: from its trunk prefix where the
+    country has one, else of nine digits or more and not grouped like an amount."""
     for region in regions:
         plan = plans.get(region)
         if plan is None:
@@ -90,9 +103,6 @@ def _mobile_of(
             prefix = next((p for p in plan.prefixes if digits.startswith(p)), None)
             if prefix is not None and plan.mobile(digits[len(prefix) :]):
                 return True
-        elif len(digits) >= _MIN_WITHOUT_TRUNK and plan.mobile(digits):
-            if amount_shaped is None:
-                amount_shaped = AMOUNT_SHAPE.fullmatch(text, start, end) is not None
-            if not amount_shaped:
-                return True
+        elif len(digits) >= _MIN_WITHOUT_TRUNK and plan.mobile(digits) and not amount_shaped():
+            return True
     return False

@@ -17,7 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gateway.classification.bare_mobiles import AMOUNT_SHAPE, THOUSANDS, VERSION, after_a_name, bare_mobile
+from gateway.classification.bare_mobiles import (
+    AMOUNT_SHAPE,
+    THOUSANDS,
+    VERSION,
+    after_a_name,
+    bare_mobile,
+    mobile_of,
+)
 from gateway.classification.evaded_ibans import evaded_ibans
 from gateway.classification.national import IdentifierHit
 from gateway.classification.phone_plans import (
@@ -29,6 +36,7 @@ from gateway.classification.phone_plans import (
 )
 from gateway.classification.phone_words import (
     MEASURED,
+    THEN,
     Homes,
     PhoneWords,
     names_other_number,
@@ -78,6 +86,8 @@ _TIGHT = ("phone", "message")
 # A number's middle part between two runs of words ("612 — then 34 — then 567") may be shorter.
 _BRIDGE_MIDDLE_MIN_DIGITS = 2
 _MAX_BRIDGES = 2
+# Parts joined by "then" ("56 og så 31 og så 91 og så 15"): up to five parts.
+_MAX_CONNECTED = 4
 _COMPACT_DOUBLE_ZERO = re.compile(r"00[1-9]\d{8,13}")
 _BRIDGED_NATIONAL_MIN = 9
 # After a country code, a number's last part after a run of words may be two digits
@@ -139,6 +149,9 @@ class EvadedNumberFinder:
                 context in ("phone", "message", "near") and run.digits.startswith("00")
             )
             if not international and context is None:
+                regions = self._regions if homes.unidentified else homes.ranked
+                if mobile_of(run.digits, self._plans, regions):
+                    hits.append(EvadedHit(PHONE, run.start, run.end, BARE_SCORE, mobile=True))
                 continue
             score = self._score(run.digits, international, context, homes)
             if score is not None:
@@ -158,10 +171,10 @@ class EvadedNumberFinder:
             if hits and chain[0].start < hits[-1].end:
                 continue
             count = sum(len(g.digits) for g in chain)
-            following = chains[n + 1 : n + 4]
+            following = chains[n + 1 : n + 1 + _MAX_CONNECTED]
             # Too few digits, and nothing close enough to be the rest of a number.
             if count < MIN_DIGITS and (
-                count < _BRIDGE_MIN_DIGITS
+                (count < _BRIDGE_MIN_DIGITS and not (following and _then(text, chain[-1].end, following[0])))
                 or not following
                 or following[0][0].start - chain[-1].end > _BRIDGE_SPAN
             ):
@@ -233,12 +246,19 @@ class EvadedNumberFinder:
                 if score is not None:
                     start = _start_of(text, first.start, international)
                     return EvadedHit(PHONE, start, end, score, international, context in _TIGHT)
-            # Words between two parts: "+370 612 — call after 5 — 34567".
+            # Words between two parts: "+370 612 — call after 5 — 34567"; a number dictated in parts
+            # near a phone or number word: "Uimhir Ruairí: 085, ansin 127, ansin 3266".
             if (
                 i == 0
                 and ends
                 and (international or context in _TIGHT)
                 and _may_continue(ends[-1][0], international, text, first.start, ends[-1][1])
+            ) or (
+                i == 0
+                and ends
+                and context is not None
+                and following
+                and _then(text, ends[-1][1], following[0])
             ):
                 hit = self._bridged(text, ends[-1], following, international, context, homes)
                 if hit is not None:
@@ -262,9 +282,11 @@ class EvadedNumberFinder:
         for n, chain in enumerate(following):
             for k in range(len(chain)):
                 gap = text[head_end : chain[k].start]
+                # "then" between two parts: the parts may be two digits each, up to five of them.
+                connected = k == 0 and THEN.fullmatch(gap) is not None
                 # A run of three digits between the parts is a number of its own ("0800 to 0900");
                 # a time or an hour is not ("after 5", "po 18:00").
-                if not _BRIDGE.fullmatch(gap) or _DIGIT_RUN.search(gap):
+                if not connected and (not _BRIDGE.fullmatch(gap) or _DIGIT_RUN.search(gap)):
                     return None
                 if not _LETTER.search(gap):
                     continue
@@ -273,12 +295,22 @@ class EvadedNumberFinder:
                 tail = "".join(group.digits for group in chain[k:])
                 if len(digits + tail) > MAX_DIGITS + 2:
                     continue
-                last = _BRIDGE_TAIL_INTERNATIONAL_MIN if international and bridges > 1 else _BRIDGE_MIN_DIGITS
-                if len(tail) >= last and (international or len(digits + tail) >= _BRIDGED_NATIONAL_MIN):
-                    score = self._score(digits + tail, international, context, homes)
+                last = (
+                    _BRIDGE_TAIL_INTERNATIONAL_MIN
+                    if connected or (international and bridges > 1)
+                    else _BRIDGE_MIN_DIGITS
+                )
+                least = MIN_DIGITS if connected else _BRIDGED_NATIONAL_MIN
+                if len(tail) >= last and (international or len(digits + tail) >= least):
+                    # Dictated in parts after a "number" word, a number is as good as near a phone word.
+                    reading = "near" if connected and context == "number" else context
+                    score = self._score(digits + tail, international, reading, homes)
                     if score is not None:
                         return chain[-1].end, score
-                if bridges < _MAX_BRIDGES and len(tail) >= _BRIDGE_MIDDLE_MIN_DIGITS:
+                if (
+                    bridges < (_MAX_CONNECTED if connected else _MAX_BRIDGES)
+                    and len(tail) >= _BRIDGE_MIDDLE_MIN_DIGITS
+                ):
                     rest = self._bridged(
                         text,
                         (digits + tail, chain[-1].end),
@@ -372,6 +404,11 @@ def _may_continue(head: str, international: bool, text: str, start: int, end: in
     if THOUSANDS.fullmatch(text, start, end) or MEASURED.match(text, end):
         return False
     return len(head) >= (4 if head[0] == "0" else 6)
+
+
+def _then(text: str, end: int, chain: list[_Group]) -> bool:
+    """Whether "then" (or "and then") alone joins a part ending at ``end`` to the next ``chain``."""
+    return THEN.fullmatch(text, end, chain[0].start) is not None
 
 
 def _covers(outer: IdentifierHit, inner: IdentifierHit) -> bool:

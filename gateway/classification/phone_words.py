@@ -94,6 +94,8 @@ MESSAGE_WORDS = (
     # mt, ga
     "messaġġ", "messagg", "ibgħatli", "ibgħatuli", "iktebli", "ikteb lili", "iktbu lili",
     "teachtaireacht", "seol chugam", "scríobh chugam", "scriobh chugam", "téacs", "teacs",
+    # calling someone, in forms the phone words lack
+    "liga ao", "liga à", "liga-lhe", "πάρε τη", "πάρε τον", "πάρτε τη", "πάρτε τον",
     # landlines
     "стационар", "σταθερ", "pevná linka", "pevnou linku", "pevnú linku", "vezetékes", "fiksni",
     "stacionar", "fastnet", "fasta telefon", "fastlinje",
@@ -125,7 +127,7 @@ _MORE_READINGS = (
     "protocol", "protokol", "πρωτοκόλλ", "πρωτόκολλ", "протокол", "jegyzőkönyv", "iktatószám",
     # a parcel's tracking number, in the words the other list lacks
     "sledil", "sledovac", "przesył", "csomag", "awb", "товарителниц", "αποστολ", "forsendels",
-    "traċċ", "zending", "envío", "envio", "colis",
+    "traċċ", "zending", "envío", "envio", "colis", "faktúr",
 )  # fmt: skip
 OTHER_READING = re.compile(rf"{NOT_A_PHONE}|(?<!\w)(?:{trie_pattern(list(_MORE_READINGS))})", re.IGNORECASE)
 # Between a phone word and its number, or before a '00': orders, tickets, documents, accounts, but
@@ -142,6 +144,20 @@ _BETWEEN_READING = re.compile(
 )
 
 
+# A number dictated in parts ("085, then 127, then 3266", "56 og så 31 og så 91 og så 15"): the word
+# for "then" of each language, alone or after "and", between two parts.
+_THEN_WORDS = (
+    "then", "after that", "dann", "danach", "puis", "ensuite", "luego", "después", "despues", "poi",
+    "quindi", "depois", "a seguir", "dan", "daarna", "så", "derefter", "sedan", "sen", "därefter",
+    "deretter", "etterpå", "svo", "síðan", "sitten", "seejärel", "siis", "tad", "pēc tam", "tada",
+    "po to", "paskui", "potem", "następnie", "pak", "potom", "dále", "ďalej", "nato", "zatim", "onda",
+    "aztán", "majd", "utána", "apoi", "după aceea", "после", "след това", "сетне", "μετά", "έπειτα",
+    "ύστερα", "imbagħad", "mbagħad", "ansin", "ina dhiaidh sin",
+)  # fmt: skip
+_AND = r"(?:and|und|et|y|e|en|og|och|ja|ir|un|i|a|és|și|şi|и|και|u|agus|in|pa)\s+"
+THEN = re.compile(
+    rf"[\s,;:–—\-]*(?<!\w)(?:{_AND})?(?:{trie_pattern(list(_THEN_WORDS))})(?!\w)[\s,;:–—\-]*", re.IGNORECASE
+)
 # What a number is, said after it: "A 06 30 123 4567 azonosítójú termék" (Hungarian names it after).
 NAMED_AFTER = re.compile(r"[\s,]{0,2}(?:azonosító|számú|jelű|kódú|sorszámú)", re.IGNORECASE)
 # A message's own number ("Zpráva č. 601 123 456", "message no. 4"): a number sign between a
@@ -214,7 +230,8 @@ class PhoneWords:
         if i >= 0 and self._phone[i] >= window_start:
             # "call ... meeting ID 842 1937 5520": a nearer word says what the number is.
             between = self._phone[i] + 3
-            if not (names_other_number(text, between, start) or _LABELS.search(text, between, start)):
+            # Labels as whole words here: "Nazovi Ivanu: 091 ..." holds no "IVA".
+            if not (names_other_number(text, between, start) or _LABEL_WORDS.search(text, between, start)):
                 # Measured from the word's end: a phone word may be two ("numer telefonu").
                 tight = _TIGHT_GAP.fullmatch(text, self._phone_ends[i], start) is not None
                 before = ("message" if self._message[i] else "phone") if tight else "near"

@@ -205,3 +205,31 @@ def test_tracking_numbers_in_their_own_words_stay_unreported(
     every_language: DetectionEngine, text: str
 ) -> None:
     assert "PHONE_NUMBER" not in every_language.analyze(text).entities
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Uimhir Ruairí: 085, ansin 127, ansin 3266 – tá sé ag súil le do ghlao.",
+        "Ring til min far, Ole, på 56 og så 31 og så 91 og så 15.",
+        "pokliči mojo sestro Evo: 031 nato 521 nato 014",
+        "Nazovi Ivanu: 091, zatim 234, zatim 5678.",
+        "Klaras privata: noll sju tre, fyra ett ett, ett fem, ett noll",  # spelled, no word
+    ],
+)
+def test_numbers_dictated_in_parts_or_spelled_are_found(every_language: DetectionEngine, text: str) -> None:
+    assert "PHONE_NUMBER" in every_language.analyze(text).entities
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scores: 12, then 34, then 56, then 78 in the last four rounds.",  # no phone or number word
+        "Antal besøgende: 56, og så 31, og så 91, og så 15 om dagen.",
+        "A pontszámok: 06 20, aztán 36, aztán 47 pont.",
+        "Count down from nine eight seven six five four three two one zero!",
+        "Číslo faktúry 0912345678 bolo uhradené.",
+    ],
+)
+def test_counts_and_scores_in_parts_stay_unreported(every_language: DetectionEngine, text: str) -> None:
+    assert "PHONE_NUMBER" not in every_language.analyze(text).entities
