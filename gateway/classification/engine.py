@@ -185,10 +185,17 @@ def _first_word(text: str, start: int, end: int) -> str:
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    chars = list(text)
-    for a, b in spans:
-        chars[a:b] = " " * (b - a)
-    return "".join(chars)
+    """``text`` with the spans' characters as spaces: copied by stretches, not by character."""
+    parts: list[str] = []
+    done = 0  # how far the text has been copied or blanked
+    for a, b in sorted(spans):
+        if b <= done:
+            continue
+        a = max(a, done)
+        parts += (text[done:a], " " * (b - a))
+        done = b
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def _drop_weak_overlaps(spans: list[Span]) -> list[Span]:

@@ -275,10 +275,11 @@ def _after_document_word(text: str, start: int) -> bool:
 
 def _placeholder(compact: str) -> bool:
     """One digit repeated, or digits counting up or down: 11111111111, 1234567890."""
-    return len(set(compact)) == 1 or compact in _ASCENDING or compact in _ASCENDING[::-1]
+    return compact.count(compact[0]) == len(compact) or compact in _ASCENDING or compact in _DESCENDING
 
 
 _ASCENDING = "0123456789" * 4
+_DESCENDING = _ASCENDING[::-1]
 
 
 def _failed_iban(run: str) -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gateway.classification.engine import DetectionEngine
+from gateway.classification.engine import DetectionEngine, _blank
 from gateway.classification.identifiers import SPECS, IdentifierSpec
 from gateway.classification.national import NationalIdFinder
 
@@ -290,3 +290,23 @@ def test_the_finnish_check_character_is_worked_out_as_the_validator_does() -> No
 )
 def test_a_weak_identifier_inside_a_longer_number_is_no_identifier(text: str) -> None:
     assert NationalIdFinder().find(text) == []
+
+
+def test_found_identifiers_are_blanked_before_the_pattern_recognizers_read_the_text() -> None:
+    """Blanking by stretches gives what blanking character by character gives, for spans that
+    overlap, nest, repeat or come in any order."""
+
+    def by_character(text: str, spans: list[tuple[int, int]]) -> str:
+        chars = list(text)
+        for a, b in spans:
+            chars[a:b] = " " * (b - a)
+        return "".join(chars)
+
+    rng = random.Random(97)
+    for _ in range(20_000):
+        text = "".join(rng.choice("ab1 \n") for _ in range(rng.randint(0, 30)))
+        spans = []
+        for _ in range(rng.randint(1, 5)):
+            a = rng.randint(0, len(text))
+            spans.append((a, rng.randint(a, len(text))))
+        assert _blank(text, spans) == by_character(text, spans), (text, spans)
