@@ -11,9 +11,9 @@ know inflects as its longest known last part ("sjálfstæðisflokkurinn" as "flo
 does not know at all gets the case endings below in Latvian and Lithuanian, and stays literal
 elsewhere, as do a word written "=word" and every Maltese word (simplemma has no Maltese); "a|b"
 lists forms by hand. German, Dutch and Scandinavian adjectives also get their declension endings,
-which the dictionaries lack for rarer words ("sorbischen"), and Bulgarian words their definite
-article ("лицевият", "болестта"). Prints, per language, the words that
-got no forms, to check by eye.
+which the dictionaries lack for rarer words ("sorbischen"), Bulgarian words their definite
+article ("лицевият", "болестта") and Irish words their initial mutations ("ghlórphrionta").
+Prints, per language, the words that got no forms, to check by eye.
 
 It also writes data/gendered_names.json: first names by sex from Faker's locale person providers
 (a dev dependency, never imported at run time), at most ``_NAMES`` of each per language, plus
@@ -181,6 +181,26 @@ def with_articles(lang: str, found: set[str]) -> set[str]:
     return added
 
 
+_ECLIPSIS = {"b": "m", "c": "g", "d": "n", "f": "bh", "g": "n", "p": "b", "t": "d"}
+
+
+def with_mutations(lang: str, found: set[str]) -> set[str]:
+    """Irish changes a word's first letter after possessives, articles and prepositions: lenition
+    ("mo ghlórphrionta"), eclipsis ("i nDaonáireamh", "ár gcárta") and h before a vowel ("a hathar")."""
+    if lang != "ga":
+        return set()
+    added = set()
+    for form in found:
+        first, second = form[:1], form[1:2]
+        if (first in "bcdfgmpt" and second != "h") or (first == "s" and second in "aeiouáéíóúlnr"):
+            added.add(first + "h" + form[1:])
+        if first in _ECLIPSIS:
+            added.add(_ECLIPSIS[first] + form)
+        if first in "aeiouáéíóú":
+            added |= {"h" + form, "n" + form}
+    return added
+
+
 def by_adjective(lang: str, word: str) -> set[str]:
     suffixes, endings = ADJECTIVES.get(lang, ((), ()))
     if len(word) > 5 and word.endswith(suffixes):
@@ -214,6 +234,7 @@ def main() -> None:
                         if len(found) == 1 and len(word) > 4 and index:
                             found |= by_analogy(word, forms, index)
                         found |= by_adjective(lang, word)
+                        found |= with_mutations(lang, found)
                         if len(found) == 1 and len(word) > 3 and not word.isdigit() and lang != "mt":
                             unknown.add(word)
                         elif 1 < len(found) <= _CAP:

@@ -137,8 +137,16 @@ class SameSexPartners:
                 return None
             if word in spoken.partners and word not in spoken.markers:
                 continue
-            sex = spoken.markers.get(word) or self._name(text[start:end])
+            sex = spoken.markers.get(word)
             if sex is not None:
+                return sex
+            sex = self._name(text[start:end])
+            if sex is not None:
+                # "Liisa Heikkinen": a surname made of a first name ("Heikki") follows the person's own.
+                if k > 0 and tokens[k - 1][0] >= left:
+                    first = self._name(text[tokens[k - 1][0] : tokens[k - 1][1]])
+                    if first is not None:
+                        return first
                 return sex
         return None
 

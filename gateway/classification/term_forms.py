@@ -71,7 +71,7 @@ class TermForms:
         # (first word's forms, the rest, category) → languages: a phrase many languages share
         # ("Face ID", "LGBT") is one object, tried once; a word's forms are one set per language.
         groups: dict[tuple[frozenset[str], tuple[frozenset[str] | int, ...], str], set[str]] = {}
-        tails: dict[str, dict[str, set[str]]] = {}  # a compound's last part → category → languages
+        tails: dict[str, list[tuple[str, str]]] = {}  # a compound's last part → (category, language)
         for lang in languages:
             entry = data.get(lang)
             if entry is None:
@@ -95,13 +95,11 @@ class TermForms:
                     key = (slot(first), tuple(_GAPS[w] if w in _GAPS else slot(w) for w in rest), category)
                     groups.setdefault(key, set()).add(lang)
                     if not rest and lang in COMPOUNDING:
+                        pair = (category, lang)
                         for form in key[0]:
-                            if len(form) >= _TAIL and form.isalpha():
-                                tails.setdefault(form, {}).setdefault(category, set()).add(lang)
-        self._tails = {
-            form: [(category, frozenset(langs)) for category, langs in found.items()]
-            for form, found in tails.items()
-        }
+                            if len(form) >= _TAIL:
+                                tails.setdefault(form, []).append(pair)
+        self._tails = tails
         self._tail_ends = frozenset(form[-_END:] for form in self._tails)
         self._first: dict[str, list[_Phrase]] = {}
         shared: dict[frozenset[str], frozenset[str]] = {}
@@ -161,8 +159,8 @@ class TermForms:
     def _compound(self, word: str, identified: tuple[str, ...]) -> str | None:
         """The category of the longest term ending ``word`` after a head of a few letters."""
         for cut in range(_HEAD, len(word) - _TAIL + 1):
-            for category, languages in self._tails.get(word[cut:], ()):
-                if not languages.isdisjoint(identified):
+            for category, lang in self._tails.get(word[cut:], ()):
+                if lang in identified:
                     return category
         return None
 

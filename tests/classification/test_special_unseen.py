@@ -158,3 +158,36 @@ def test_the_new_concepts_as_topics_stay_topics(engine: DetectionEngine, text: s
 def test_a_compound_counts_only_where_the_language_compounds(engine: DetectionEngine) -> None:
     # An exclusion word still cancels a compound ("Fehlerdiagnose am Server" is no one's health).
     assert HEALTH not in special(engine, "Mein Kollege macht die Fehlerdiagnose am Server.")
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # Hungarian says "about me", "with her" in one word
+        ("A bankom hanglenyomatot készített rólam a telefonos azonosításhoz.", BIOMETRIC),
+        # Irish mutates a word's first letter after "mo", "a", "i"
+        ("Chláraigh an banc mo ghlórphrionta chun mé a aithint ar an bhfón.", BIOMETRIC),
+        # unprotected sex and the infections it is tested for
+        ("Klient Jonas P., 31 år, testet for gonoré efter ubeskyttet sex.", SEX_LIFE),
+        ("Consulta: usuaria Marta G. acude tras una relación sin protección con una pareja nueva.", SEX_LIFE),
+        ("Mój brat miał seks bez zabezpieczenia i boi się rzeżączki.", SEX_LIFE),
+    ],
+)
+def test_forms_and_references_unseen_writers_used(engine: DetectionEngine, text: str, category: str) -> None:
+    assert category in special(engine, text)
+
+
+def test_a_finnish_boyfriend_tells_his_owners_orientation(engine: DetectionEngine) -> None:
+    assert SEX_LIFE in special(engine, "Timo Heikkinen pyysi, ettei hänen miesystävänsä nimeä mainita.")
+    assert SEX_LIFE not in special(engine, "Liisa Heikkinen pyysi, ettei hänen miesystävänsä nimeä mainita.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Una campaña sobre el sexo sin protección para jóvenes en los institutos.",
+        "Eine Broschüre über ungeschützten Geschlechtsverkehr für Schulklassen.",
+    ],
+)
+def test_sexual_health_as_a_campaign_stays_a_topic(engine: DetectionEngine, text: str) -> None:
+    assert SEX_LIFE not in special(engine, text)
