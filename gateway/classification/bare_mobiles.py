@@ -2,8 +2,8 @@
 
 "Petra (0664 1234567) comes at eight", "Mary (087 123 4567) will bring the keys": people name
 their mobile beside their name without saying "phone". Such a number is read when it is written
-as people write their mobiles: two to five groups on one line joined by spaces, dashes, dots,
-slashes or brackets; valid as a mobile of a country of the text's languages, from its trunk prefix
+as people write their mobiles: two to five groups joined by spaces, dashes, dots, slashes,
+brackets or a line break; valid as a mobile of a country of the text's languages, from its trunk prefix
 where the country has one, or of nine digits or more where it has none and not grouped in
 thousands like an amount ("612 345 678"); no word before it (or, in Hungarian, after it) names
 another number, no unit or currency beside it. In brackets right after a capitalised word ("Erik
@@ -28,7 +28,7 @@ from gateway.classification.phone_words import MEASURED, NAMED_AFTER, PhoneWords
 
 # A capitalised word and an opening bracket right before the number.
 _NAME_BRACKET = regex.compile(r"(?<!\w)\p{Lu}[\p{Ll}\p{M}'’\-]+\s?\($")
-_JOIN = re.compile(r"[ \t./()\-‐‒–]{1,3}")
+_JOIN = re.compile(r"[ \t./()\-‐‒–]{1,3}|[ \t]*\r?\n[ \t]*")
 _MIN_GROUPS, _MAX_GROUPS, _MAX_DIGITS = 2, 5, 12
 _MIN_WITHOUT_TRUNK = 9
 # Digits grouped in thousands, as an amount is: "612 345 678", "2.400.000".

@@ -10,6 +10,8 @@ from gateway.classification import iban_format
 from gateway.classification.identifiers import IBAN_LENGTH, NUMERIC_BBAN
 
 _LETTER = re.compile(r"[^\W\d_]")
+# Latin look-alikes of Greek and Cyrillic capitals, and the Latin letter each of those is read as.
+_SOUNDS = {"P": "R", "C": "S", "H": "N", "B": "V"}
 # A country code and check digits, letters and digits possibly spaced one by one, the country on a
 # line of its own ("LT\n85 1000 ..."); O, l and I may stand for the check digits' 0 and 1.
 _IBAN_HEAD = re.compile(
@@ -36,22 +38,41 @@ def evaded_ibans(text: str) -> list[tuple[int, int]]:
     for head in _IBAN_HEAD.finditer(text):
         if head.start() < position:
             continue
-        country = (head.group(1) + head.group(2)).upper()
-        length = IBAN_LENGTH.get(country)
-        if length is None:
-            continue
-        prefix = country + head.group(3) + head.group(4)
-        # Words between the digit groups ("DE89 3704 (the bank) 0044 0532 0130 00"): where the
-        # account holds digits only, every word is filler; where it holds letters too, only words
-        # in lower case or another script are. Mod 97 says whether they were.
-        fallback = _collect_digits if country in NUMERIC_BBAN else _collect_around_words
-        for collect in (_collect, fallback):
-            found = collect(text, head.end(), length - 4)
-            if found is not None and iban_format.valid_with_digits(prefix + found[1]):
-                hits.append((head.start(), found[0]))
-                position = found[0]
+        written = (head.group(1) + head.group(2)).upper()
+        for country in (written, *_spoken(written)):
+            length = IBAN_LENGTH.get(country)
+            if length is None:
+                continue
+            end = _iban_end(text, head, country, length)
+            if end is not None:
+                hits.append((head.start(), end))
+                position = end
                 break
     return hits
+
+
+def _iban_end(text: str, head: re.Match[str], country: str, length: int) -> int | None:
+    prefix = country + head.group(3) + head.group(4)
+    # Words between the digit groups ("DE89 3704 (the bank) 0044 0532 0130 00"): where the
+    # account holds digits only, every word is filler; where it holds letters too, only words
+    # in lower case or another script are. Mod 97 says whether they were.
+    fallback = _collect_digits if country in NUMERIC_BBAN else _collect_around_words
+    for collect in (_collect, fallback):
+        found = collect(text, head.end(), length - 4)
+        if found is not None and iban_format.valid_with_digits(prefix + found[1]):
+            return found[0]
+    return None
+
+
+def _spoken(country: str) -> list[str]:
+    """The country code as a Greek or Cyrillic keyboard writes it, read back: normalisation folds
+    Greek and Cyrillic letters to the Latin letters they look like ("GΡ22" becomes "GP22"), though
+    the writer meant the letter they sound as (Ρ is R, С is S, Н is N, В is V). Only a country code
+    that is no IBAN country is read so; mod 97 decides."""
+    if country in IBAN_LENGTH or (country[0] not in _SOUNDS and country[1] not in _SOUNDS):
+        return []
+    options = [(c, _SOUNDS[c]) if c in _SOUNDS else (c,) for c in country]
+    return [a + b for a in options[0] for b in options[1] if a + b != country]
 
 
 def _collect_digits(text: str, start: int, count: int) -> tuple[int, str] | None:

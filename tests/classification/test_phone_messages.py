@@ -233,3 +233,22 @@ def test_numbers_dictated_in_parts_or_spelled_are_found(every_language: Detectio
 )
 def test_counts_and_scores_in_parts_stay_unreported(every_language: DetectionEngine, text: str) -> None:
     assert "PHONE_NUMBER" not in every_language.analyze(text).entities
+
+
+def test_an_iban_whose_country_is_typed_on_a_greek_keyboard_is_found(every_language: DetectionEngine) -> None:
+    # Greek Ρ (R) looks like Latin P: normalisation folds it to P, the IBAN finder reads it as R.
+    assert (
+        "IBAN_CODE" in every_language.analyze("Ο λογαριασμός μου: GΡ12 0110 1250 0000 0001 2345 678").entities
+    )
+    # One digit off: mod 97 fails, as it fails for the look-alike country read as written.
+    assert (
+        "IBAN_CODE"
+        not in every_language.analyze("Ο λογαριασμός μου: GΡ12 0110 1250 0000 0001 2345 679").entities
+    )
+    # Read as written or as spoken, a Latin look-alike code passes only with its mod 97.
+    assert "IBAN_CODE" not in every_language.analyze("Reference GP13 0110 1250 0000 0001 2345 678").entities
+
+
+def test_a_mobile_broken_over_lines_with_no_word_is_found(every_language: DetectionEngine) -> None:
+    text = "Ο Άρης απαντάει μόνο στο\n６９４ １２３\n４５６７"  # full-width digits, three lines
+    assert "PHONE_NUMBER" in every_language.analyze(text).entities
