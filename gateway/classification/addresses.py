@@ -22,6 +22,7 @@ from gateway.classification.postal_lines import (
     HINT_AFTER,
     HINT_BEFORE,
     HOME_WORD,
+    HOME_WORD_LOWER,
     HOME_WORDS,
     NOT_STREET,
     POSTCODE_TOWN,
@@ -133,8 +134,9 @@ _POSTAL_LINE_NUMBER_FIRST = regex.compile(
 )
 # After a home word, a street line followed by a town is enough: "nach Hause: Am Mühlbach 3a, München".
 # A year-shaped postcode too, after a home word: "Pošlji mi domov na Gosposvetska 9, 2000 Maribor".
-_HOME_THEN_STREET = regex.compile(
-    rf"{HOME_WORD}[^\n.!?]{{0,30}}?{_STREET_LINE},\s*(?:(?:[A-Z]{{1,2}}-)?\d{{3,5}}\s+)?\p{{Lu}}\p{{Ll}}"
+# Tried only where a home word ends (found in the lower-cased text), not at every place of a window.
+_AFTER_HOME_WORD = regex.compile(
+    rf"[^\n.!?]{{0,30}}?{_STREET_LINE},\s*(?:(?:[A-Z]{{1,2}}-)?\d{{3,5}}\s+)?\p{{Lu}}\p{{Ll}}"
 )
 # A company's registered address is not personal data: a legal form or a "registered office" word
 # before the address, with no one saying they live there in between.
@@ -175,12 +177,11 @@ _REACH_AFTER = 45
 _NUMBER_RUN = re.compile(r"\d{1,4}(?!\d)")
 # Only a text holding a street-type word, a glued street ending or an address word is scanned.
 _TOKEN = re.compile(r"[^\W\d_]+")
-# A word written with a hyphen or dots ("b-dul") is looked for by its longest part, when that is
-# no short word of its own ("v.le", "p.za": "le", "za").
-_KEYWORDS = frozenset(
-    w.rstrip(".") if w.rstrip(".").isalpha() else max(_TOKEN.findall(w.lower()), key=len, default="")
-    for w in (*_BEFORE, *_AFTER, *_CONTEXT)
-) - {"", "le", "so", "za", "c", "p"}
+_KEYWORDS = frozenset(w.rstrip(".") for w in (*_BEFORE, *_AFTER, *_CONTEXT) if w.rstrip(".").isalpha())
+# Words written with a hyphen, a slash or inner dots ("b-dul", "ж.к.", "v.le") are no tokens.
+_ODD_KEYWORD = re.compile(
+    trie_pattern(sorted({w.lower() for w in (*_BEFORE, *_AFTER) if not w.rstrip(".").isalpha()}))
+)
 _GLUED_ENDING = re.compile(rf"(?:{trie_pattern(sorted(set(_GLUED)))})\b")
 # Every street match holds one of these words, every address-word match one of those: a window of
 # the lower-cased text holding neither is not worth the expressions above, which try a name at each
@@ -196,6 +197,9 @@ _STREET_WORD = re.compile(
     rf"(?<![a-z0-9])(?:{_lower_words(_BEFORE)})|(?<=\s)(?:{_lower_words(_AFTER)})(?![a-z])"
     rf"|(?:{_lower_words(_GLUED)})(?![a-z])"
 )
+_HOME_WORD = regex.compile(HOME_WORD_LOWER)  # on the lower-cased text: no case folding at each place
+_HOME_WORD_ANY_CASE = regex.compile(HOME_WORD)
+_HOME_REACH = 150
 _CONTEXT_WORD = re.compile(rf"(?<![a-z])(?:{_lower_words(_CONTEXT)})(?![a-z])")
 
 
@@ -214,18 +218,27 @@ class AddressFinder:
         postal = _postal_windows(text)
         tokens = set(_TOKEN.findall(lowered))
         home = not HOME_WORDS.isdisjoint(tokens)
-        if not (postal or home) and _KEYWORDS.isdisjoint(tokens) and _GLUED_ENDING.search(lowered) is None:
+        street_words = (
+            not _KEYWORDS.isdisjoint(tokens)
+            or _GLUED_ENDING.search(lowered) is not None
+            or _ODD_KEYWORD.search(lowered) is not None
+        )
+        if not (postal or home or street_words):
             return []
         spans: set[tuple[int, int]] = set()
         # Lower-casing that changes a length ("İ") would shift the words' places: every window is scanned.
         aligned = len(lowered) == len(text)
-        for start, end in _windows(text):
+        for start, end in _windows(text) if street_words else ():
             if not aligned or _STREET_WORD.search(lowered, start, end):
                 spans.update(m.span() for m in _STREET.finditer(text, start, end))
             if not aligned or _CONTEXT_WORD.search(lowered, start, end):
                 spans.update(m.span("street") for m in _CONTEXT_THEN_STREET.finditer(text, start, end))
-            if home:
-                spans.update(m.span("street") for m in _HOME_THEN_STREET.finditer(text, start, end))
+        if home:
+            home_words = _HOME_WORD.finditer(lowered) if aligned else _HOME_WORD_ANY_CASE.finditer(text)
+            for word in home_words:
+                street = _AFTER_HOME_WORD.match(text, word.end(), min(len(text), word.end() + _HOME_REACH))
+                if street:
+                    spans.add(street.span("street"))
         for start, end in postal:
             spans.update(m.span("street") for m in _POSTAL_LINE.finditer(text, start, end))
             spans.update(m.span("street") for m in _POSTAL_LINE_NUMBER_FIRST.finditer(text, start, end))

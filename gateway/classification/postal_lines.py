@@ -108,5 +108,6 @@ _HOME_TEXT = (
     "morada residência acasă domiciliul hem hemadress bostad bostadsadress hemma domači dom "
     "дом"
 )
+HOME_WORD_LOWER = rf"(?<![\p{{L}}]){words(_HOME_TEXT)}(?![\p{{L}}])"  # in lower-cased text
 HOME_WORD = rf"(?<![\p{{L}}])(?i:{words(_HOME_TEXT)})(?![\p{{L}}])"
 HOME_WORDS = frozenset(_HOME_TEXT.split())
