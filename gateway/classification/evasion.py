@@ -26,7 +26,8 @@ from gateway.classification.bare_mobiles import (
     mobile_of,
 )
 from gateway.classification.evaded_ibans import evaded_ibans
-from gateway.classification.national import IdentifierHit
+from gateway.classification.phone_hits import IBAN, PHONE, EvadedHit
+from gateway.classification.phone_hits import settle as settle  # the engine settles the two finders here
 from gateway.classification.phone_plans import (
     EU_EEA_REGIONS,
     MAX_DIGITS,
@@ -43,12 +44,9 @@ from gateway.classification.phone_words import (
 )
 from gateway.classification.spelled_digits import SpelledRun, spelled_runs
 
-PHONE, IBAN = "PHONE_NUMBER", "IBAN_CODE"
 # Scores as the phone recognizer gives them: written internationally, and with a context word.
 INTERNATIONAL_SCORE, NATIONAL_SCORE, CONTEXT_BOOST = 0.6, 0.4, 0.35
 
-# Identifier scores (see ``national``): a strong check without a label, a weak one with a label.
-STRONG_UNLABELLED, LABELLED_WEAK, LABELLED_STRONG = 0.9, 0.7, 1.0
 
 # Digits inside a word ("EY0874188", "v2024") are part of some code, not of a phone number.
 # The digit comes first so the engine skips to digits; the look-behind then tests the character
@@ -95,13 +93,6 @@ _BRIDGED_NATIONAL_MIN = 9
 _BRIDGE_TAIL_INTERNATIONAL_MIN = 2
 
 BARE_SCORE = NATIONAL_SCORE + 0.15  # a mobile stated with no word (see ``bare_mobiles``)
-
-
-@dataclass(frozen=True, slots=True)
-class EvadedHit(IdentifierHit):
-    international: bool = False  # written with its country code after '+' or '00'
-    labelled: bool = False  # a phone word right before it ("Contact details: ...")
-    mobile: bool = False  # a mobile of the text's own country, stated without a word
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,34 +358,6 @@ class EvadedNumberFinder:
         return plan.personal(digits[len(prefix or "") :])
 
 
-def settle(evaded: list[EvadedHit], identifiers: list[IdentifierHit]) -> list[IdentifierHit]:
-    """Both finders' hits, each number once.
-
-    An IBAN the identifier table already found stays its finding. A validated phone number or IBAN
-    outranks an identifier guessed inside its digits ("612 34567" read as a Slovenian tax number in
-    "+370 612 34567"): one without a label, or any but the strongest after a country code; right
-    after a phone word, any but one its own label names.
-    """
-    kept = list(identifiers)
-    out: list[IdentifierHit] = []
-    for hit in evaded:
-        overlapping = [h for h in kept if h.start < hit.end and hit.start < h.end]
-        if hit.entity == IBAN:
-            if any(h.entity == IBAN for h in overlapping):
-                continue
-            ceiling = 2.0
-        elif hit.labelled:
-            ceiling = LABELLED_STRONG  # only an identifier named by its own label outranks it
-        else:
-            ceiling = STRONG_UNLABELLED if hit.international or hit.mobile else LABELLED_WEAK
-        # An identifier inside a longer valid number is a coincidence of its digits.
-        if any(h.score >= ceiling and not _covers(hit, h) for h in overlapping):
-            continue
-        kept = [h for h in kept if h not in overlapping]
-        out.append(hit)
-    return kept + out
-
-
 def _may_continue(head: str, international: bool, text: str, start: int, end: int) -> bool:
     """Whether a part before some words could begin a phone number: after a country code, or four
     digits from a trunk prefix on, or six without one ("601 234 — after 6 pm — 567"; not "0800 to
@@ -409,14 +372,6 @@ def _may_continue(head: str, international: bool, text: str, start: int, end: in
 def _then(text: str, end: int, chain: list[_Group]) -> bool:
     """Whether "then" (or "and then") alone joins a part ending at ``end`` to the next ``chain``."""
     return THEN.fullmatch(text, end, chain[0].start) is not None
-
-
-def _covers(outer: IdentifierHit, inner: IdentifierHit) -> bool:
-    return (
-        outer.start <= inner.start
-        and inner.end <= outer.end
-        and outer.end - outer.start > inner.end - inner.start
-    )
 
 
 def _chains(text: str, groups: list[_Group]) -> list[list[_Group]]:
