@@ -37,6 +37,12 @@ _SENTENCE_END = re.compile(r"(?:[.!?]|(?<=[\u0370-\u03ff]);)\s|\n")
 # "Tom's fingerprint", "Lars' fingeraftryk": a possessive names the person ("it's" does not), a
 # capitalised word's only ("the ministry's campaign" is no one's).
 _POSSESSIVE = re.compile(r"(?<!\w)([^\W\d_][^\W\d_A-Z]*)(?:['’]s|s['’])(?!\w)")
+# Titles written with a full stop before a name, which ends no sentence.
+_TITLE = re.compile(r"(?<!\w)[^\W\d_]+$")
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "dr", "prof", "st", "sr", "sra", "srta", "hr", "fr", "frk", "pan", "ing", "mgr"}
+    | {"bc", "dipl", "kpt", "sig", "dott", "mme", "mlle"}
+)
 # Question marks, Greek's ";" among them.
 _QUESTION = ("?", ";", "\u037e", "？")
 _NOT_POSSESSIVE = frozenset({"it", "that", "let", "what", "there", "here", "where", "who", "how"})
@@ -98,10 +104,17 @@ class _Lists:
 
 
 def _ends(text: str, m: re.Match[str]) -> bool:
+    """Whether a sentence end found by ``_SENTENCE_END`` is one: a full stop before a lower-case
+    word or after a title ("o Sr. Henrique", "Kunden hr. Nowak") is not."""
+    if not m.group().startswith("."):
+        return True
     after = m.end()
     while after < len(text) and text[after] == " ":
         after += 1
-    return not (m.group().startswith(".") and after < len(text) and text[after].islower())
+    if after < len(text) and text[after].islower():
+        return False
+    title = _TITLE.search(text, max(0, m.start() - 6), m.start())
+    return title is None or title.group().lower() not in _TITLES
 
 
 class PersonLink:

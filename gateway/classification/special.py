@@ -134,6 +134,14 @@ class SpecialCategoryFinder:
             *((a, b) for a, b in names or () if (text[a:b].split() or [""])[0].lower() not in common),
             *(self._partners.first_names(text) if candidates else ()),
         ]
+        # A capitalised one-word term after a name's first word is a surname ("Henrique Baptista").
+        candidates = [
+            (category, s, e)
+            for category, s, e in candidates
+            if not (
+                text[s : s + 1].isupper() and " " not in text[s:e] and any(a < s and e <= b for a, b in found)
+            )
+        ]
         people = [(a, b) for a, b in found if not any(s < b and a < e for _, s, e in candidates)]
         for category, start, end in candidates:
             window = text[max(0, start - _WINDOW) : end + _WINDOW]

@@ -191,3 +191,11 @@ def test_a_finnish_boyfriend_tells_his_owners_orientation(engine: DetectionEngin
 )
 def test_sexual_health_as_a_campaign_stays_a_topic(engine: DetectionEngine, text: str) -> None:
     assert SEX_LIFE not in special(engine, text)
+
+
+def test_a_title_ends_no_sentence_and_a_surname_is_no_term(engine: DetectionEngine) -> None:
+    text = "Traduz: O exame de paternidade por ADN confirmou que o Sr. Henrique Baptista é o pai do menor."
+    assert special(engine, text) == (GENETIC,)
+    assert RELIGION in special(engine, "Mi compañero Juan es baptista y va a la iglesia cada domingo.")
+    # a full stop after a word that is no title still ends the sentence
+    assert special(engine, "I met Jo. Diabetes is common in Europe, the article says.") == ()
