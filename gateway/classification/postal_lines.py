@@ -50,7 +50,10 @@ _TOWN_WORDS = (
 )
 _NOT_TOWN = rf"(?!(?i:{words(_TOWN_WORDS)})(?![\p{{L}}]))"
 _CLAUSE_END = r"(?=[^\S\n]*(?:$|\n|[^\s\p{Ll}])|\s+(?:am|an|im|in|nad|pod|na|del|de|di|sur|upon)\s+\p{Lu})"
+# A postcode's own label may stand before it: "Τ.Κ. 546 22", "C.P. 28010", "CAP 20121", "PSČ 602 00".
+_POSTCODE_LABEL = r"(?:(?:Τ\.\s?Κ\.|ΤΚ|C\.\s?P\.|CP|CAP|PSČ|PLZ|P\.?\s?C\.|PC)\s?)?"
 POSTCODE_TOWN = (
+    rf"{_POSTCODE_LABEL}"
     r"(?:(?:[A-Z]{1,2}-)?(?:\d{3}\s\d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{4}\s?[A-Z]{2}(?![\p{L}\d]))"
     rf"\s+{_NOT_TOWN}{_TOWN}"
     rf"|(?:[A-Z]{{1,2}}-)?(?!(?:19|20)\d\d(?!\d))\d{{4,6}}\s+{_NOT_TOWN}{_TOWN}{_CLAUSE_END})"
@@ -104,7 +107,9 @@ _HOME_TEXT = (
     "hjem hjemme hjemmeadresse privat privatadresse hause zuhause privatanschrift heimadresse "
     "casa domicilio particular kodune kodu koju kotiin kotiosoite kotiosoitteeni kotona domicile "
     "maison baile bhaile kući kućna kućnu otthon otthoni lakcím lakcímem heim heimili "
-    "heimilisfang thuis huisadres thuisadres namo namų mājās mājas dar id-dar domu domowy domowego "
+    "heimilisfang heimilisfangið thuis huis huisadres thuisadres namo namų namus namams mājās mājas "
+    "mājām dar domu domowy domowego domácu domácej domiciliu haza abhaile kotiosoitteeni "
+    "kotiosoitteeseeni kotiosoitteeseen koduaadress domašnja domácí "
     "morada residência acasă domiciliul hem hemadress bostad bostadsadress hemma domači dom "
     "дом"
 )

@@ -31,6 +31,10 @@ from gateway.classification.addresses import AddressFinder
         ("Post it to me at 41 Millbrook, Ballincollig, Co. Cork P31 F6K2.", "41 Millbrook"),
         ("Seol chuig: 22 Bóthar na hAbhann, Baile Átha Luain, N37 H2X4.", "22 Bóthar na hAbhann"),
         ("Pošlji mi domov na Gosposvetska 9, 2000 Maribor.", "Gosposvetska 9"),  # a home word
+        # A postcode's own label before it.
+        ("Τσιμισκή 112, Τ.Κ. 546 22 Θεσσαλονίκη", "Τσιμισκή 112"),
+        ("Santa Engracia 14, C.P. 28010 Madrid", "Santa Engracia 14"),
+        ("Garibaldi 24, CAP 20121 Milano", "Garibaldi 24"),
     ],
 )
 def test_a_street_line_followed_by_a_postcode_and_town_is_an_address(text: str, street: str) -> None:
@@ -42,6 +46,8 @@ def test_a_home_word_lets_a_street_line_followed_by_a_town_count_without_a_postc
     text = "Bitte schick es nach Hause: Birkenweg 7, Regensburg."
     hits = AddressFinder().find(text)
     assert [text[h.start : h.end] for h in hits] == ["Birkenweg 7"]
+    text = "Lähetä kotiosoitteeseeni: Puistokatu 3, Turku."
+    assert [text[h.start : h.end] for h in AddressFinder().find(text)] == ["Puistokatu 3"]
     # With no home word and no postcode, a name, a number and a capitalised word are no address.
     assert AddressFinder().find("Im Kapitel Grundlagen 7, Regensburg als Beispiel.") == []
 
