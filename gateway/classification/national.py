@@ -142,6 +142,14 @@ class NationalIdFinder:
             for n in spec.lengths:
                 by_length.setdefault(n, []).append(spec)
         self._by_length = {n: tuple(v) for n, v in by_length.items()}
+        # With no label near: only identifiers with a check may be reported, and only strong ones
+        # where the number reads as an amount or part of a longer one (see ``_types_of``).
+        self._unlabelled = {
+            n: tuple(s for s in v if s.strength is not Strength.FORMAT) for n, v in by_length.items()
+        }
+        self._unlabelled_amount = {
+            n: tuple(s for s in v if s.strength is Strength.STRONG) for n, v in by_length.items()
+        }
         # One pattern for every context word; a window's matches name the identifiers they support.
         self._supports: dict[str, set[str]] = {}
         for spec in specs:
@@ -157,7 +165,7 @@ class NationalIdFinder:
         for run in _RUN.finditer(text):
             if sum(map(str.isdigit, run.group(0))) < 5 or _IPV4.search(run.group(0)):
                 continue
-            if _MEASURE_KEY.search(text, max(0, run.start() - 24), run.start()):
+            if _measure_key_before(text, run.start()):
                 continue
             if _failed_iban(run.group(0)):
                 continue
@@ -214,22 +222,20 @@ class NationalIdFinder:
             return []
         raw = context.text[start:end]
         valid: list[tuple[IdentifierSpec, float]] = []
-        # Each worked out once, and only if an identifier needs it.
-        amount: bool | None = None  # grouped as an amount, or part of a longer number
-        bare: bool | None = None
+        # Grouped in thousands, or a few groups out of a longer number ("4471 2290 1183"): a weak
+        # or medium check passing there is a coincidence, unless a label names it.
+        amount = partial or _THOUSANDS.fullmatch(raw) is not None
+        if not supported:
+            specs = (self._unlabelled_amount if amount else self._unlabelled)[len(compact)]
+        bare: bool | None = None  # worked out once, and only if a weak identifier needs it
         for spec in specs:
             labelled = spec.entity in supported
             strength = spec.strength
             if not labelled:
                 if strength is Strength.FORMAT:
                     continue  # its score never reaches the threshold without a label
-                if strength is Strength.WEAK or strength is Strength.MEDIUM:
-                    # Grouped in thousands, or a few groups out of a longer number ("4471 2290
-                    # 1183"): a weak check passing there is a coincidence, unless a label names it.
-                    if amount is None:
-                        amount = partial or _THOUSANDS.fullmatch(raw) is not None
-                    if amount:
-                        continue
+                if amount and (strength is Strength.WEAK or strength is Strength.MEDIUM):
+                    continue
             if not spec.shape.fullmatch(compact):
                 continue
             score = BASE_SCORE[strength]
@@ -271,6 +277,15 @@ REPORT_THRESHOLD = 0.5
 def _after_document_word(text: str, start: int) -> bool:
     left = max(0, start - _CONTEXT_BEFORE)
     return any(word.search(text, left, start) for word in DOCUMENT_CONTEXT.values())
+
+
+def _measure_key_before(text: str, start: int) -> bool:
+    """A key naming a time, size or count ends just before: "ts=", "bytes": ". Its ':' or '='
+    is looked for first, since most numbers have neither before them."""
+    left = max(0, start - 24)
+    if text.find("=", left, start) < 0 and text.find(":", left, start) < 0:
+        return False
+    return _MEASURE_KEY.search(text, left, start) is not None
 
 
 def _placeholder(compact: str) -> bool:
