@@ -127,10 +127,12 @@ _CONTEXT_THEN_STREET = regex.compile(
 _STREET_LINE = (
     rf"(?<![\p{{L}}\d]){NOT_STREET}(?P<street>(?=[\"„“«']?\p{{Lu}}){_NAMES},?\s+{_NR}{_NUMBER}){UNITS}"
 )
-_POSTAL_LINE = regex.compile(rf"{_STREET_LINE},\s*(?:{POSTCODE_TOWN}|{TOWN_POSTCODE})")
+# The postcode after a comma, or opening the next line as on an envelope ("Am Mühlbach 3a\n81547 München").
+_LINE_BREAK = r"(?:,\s*|[^\S\n]*\n\s*)"
+_POSTAL_LINE = regex.compile(rf"{_STREET_LINE}{_LINE_BREAK}(?:{POSTCODE_TOWN}|{TOWN_POSTCODE})")
 # The number first, as in Ireland, Malta and Britain: "41 Millbrook, Ballincollig, Co. Cork P31 F6K2".
 _POSTAL_LINE_NUMBER_FIRST = regex.compile(
-    rf"(?<![\p{{L}}\d])(?P<street>{_NUMBER}\s+{_NAMES}){UNITS},\s*{TOWN_POSTCODE}"
+    rf"(?<![\p{{L}}\d])(?P<street>{_NUMBER}\s+{_NAMES}){UNITS}{_LINE_BREAK}{TOWN_POSTCODE}"
 )
 # After a home word, a street line followed by a town is enough: "nach Hause: Am Mühlbach 3a, München".
 # A year-shaped postcode too, after a home word: "Pošlji mi domov na Gosposvetska 9, 2000 Maribor".
@@ -255,10 +257,13 @@ class AddressFinder:
 
 
 def _postal_windows(text: str) -> list[tuple[int, int]]:
-    """Stretches of a line before and around what may be a postcode and a town, merged."""
+    """Stretches of a line (and the one above) before and around what may be a postcode and a town,
+    merged."""
     windows: list[tuple[int, int]] = []
     for hint_start, hint_end in hints(text):
         line_start = text.rfind("\n", 0, hint_start) + 1
+        if line_start:  # on an envelope the street is on the line above
+            line_start = text.rfind("\n", 0, line_start - 1) + 1
         line_end = text.find("\n", hint_end)
         start = max(line_start, hint_start - HINT_BEFORE)
         end = min(len(text) if line_end == -1 else line_end, hint_end + HINT_AFTER)

@@ -35,6 +35,10 @@ from gateway.classification.addresses import AddressFinder
         ("Τσιμισκή 112, Τ.Κ. 546 22 Θεσσαλονίκη", "Τσιμισκή 112"),
         ("Santa Engracia 14, C.P. 28010 Madrid", "Santa Engracia 14"),
         ("Garibaldi 24, CAP 20121 Milano", "Garibaldi 24"),
+        # As on an envelope, the postcode and town on the next line.
+        ("Bitte an:\nIngrid Maas\nAm Mühlbach 3a\n81547 München", "Am Mühlbach 3a"),
+        ("Schreib an:\nHerrn Jan Novák\nLidická 33\n602 00 Brno", "Lidická 33"),
+        ("Dzirnavu 57\nRīga, LV-1010", "Dzirnavu 57"),
     ],
 )
 def test_a_street_line_followed_by_a_postcode_and_town_is_an_address(text: str, street: str) -> None:
@@ -67,6 +71,9 @@ def test_a_home_word_lets_a_street_line_followed_by_a_town_count_without_a_postc
         "Hoofdstuk 5, 3000 Woorden: vat de tekst samen.",
         "Offerte: 12 pallets, 1500 Euro excl. btw.",
         "Gosposvetska 9, 2000 Maribor.",  # a year-shaped postcode needs a home word before it
+        "Step 2\n1500 Users",
+        "Ticket 42\n8000 Kunden betroffen",
+        "Kapitola 3\n602 00 Brno",
     ],
 )
 def test_numbers_before_capitalised_words_are_not_addresses(text: str) -> None:
