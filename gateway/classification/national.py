@@ -69,6 +69,18 @@ _THOUSANDS = re.compile(r"[1-9]\d{0,2}([ .,\u202f])\d{3}(?:\1\d{3})+")
 # the digits, a country) and a date with its hour ("2025-06-03 09:11"): no one's identifier.
 _TRACKING = re.compile(r"[A-Z]{2}[ \-]?\d(?:[\d \-]{7,14})\d[ \-]?[A-Z]{2}")
 _ISO_DATE = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d)")
+# A carrier or a parcel word just before a number, with no identifier's label near: a parcel's
+# number ("DPD 0123456789012", "AWB 7750 3318 2106", "sporingsnummer 70730259304981234").
+_PARCEL_BEFORE = re.compile(
+    r"(?<!\w)(?:dhl|dpd|gls|ups|fedex|tnt|inpost|postnord|posti|omniva|itella|packeta|zásilkovn\w*|"
+    r"speedy|econt|sameday|fan courier|cargus|venipak|bring|budbee|instabox|chronopost|colissimo|"
+    r"bpost|postnl|correos|ctt|elta|acs|awb|kolli(?:-id)?|sporings\w*|rakningar\w*|stregkode|"
+    r"track(?:ing)?(?:\s*(?:&|and)\s*trace)?|sledil\w*|seuranta\w*|sendungs\w*|colis|pakke|pakket|"
+    r"paket|balík\w*|zásilk\w*|przesył\w*|pošiljk\w*|siunt\w*|sūtījum\w*|saadetis\w*|küldemény\w*|"
+    r"colet\w*|δέμα\w*|αποστολ\w*|пратк\w*|encomenda|envío|spedizione|lähety\w*)"
+    r"(?:\W+\w+){0,2}\W*$",
+    re.IGNORECASE,
+)
 _MAX_GROUPS = 13
 _MIN_LENGTH = min(n for s in SPECS for n in s.lengths)
 
@@ -174,7 +186,11 @@ class NationalIdFinder:
             groups = [
                 (g.start() + run.start(), g.end() + run.start()) for g in _GROUP_IN_RUN.finditer(run.group(0))
             ]
-            hits.extend(self._scan_run(groups, context, self._supported(text, run.start(), run.end())))
+            supported = self._supported(text, run.start(), run.end())
+            line_start = text.rfind("\n", 0, run.start()) + 1
+            if not supported and _PARCEL_BEFORE.search(text, max(line_start, run.start() - 40), run.start()):
+                continue
+            hits.extend(self._scan_run(groups, context, supported))
         return hits
 
     def _scan_run(

@@ -81,10 +81,21 @@ def test_people_next_to_organisations_are_still_found(
         ("pt", "Código de seguimento RR938221045PT, entrega até sexta."),
         ("sk", "`2025-06-03 09:11:48 WARN [exec-7] HikariPool-1 - timeout`"),
         ("de", "2024-11-05 07:12:44 Export fertig"),
+        # A carrier or a parcel word before a number that passes a check (a PESEL's here).
+        ("pl", "Przesyłka DPD 44051401359 jest w drodze."),
+        ("pl", "Numer przesyłki: 44051401359"),
+        ("en", "Tracking number 44051401359, due Friday."),
     ],
 )
 def test_tracking_numbers_and_timestamps_are_no_national_identifiers(language: str, text: str) -> None:
     assert NationalIdFinder().find(text, language) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["PESEL 44051401359, przesyłka DPD jutro.", "Przesyłka do Jana, PESEL 44051401359."]
+)
+def test_a_labelled_personal_number_near_a_parcel_word_is_still_found(text: str) -> None:
+    assert [h.entity for h in NationalIdFinder().find(text, "pl")] == ["PL_PESEL"]
 
 
 def test_a_personal_number_next_to_a_tracking_number_is_still_found() -> None:
