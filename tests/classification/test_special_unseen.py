@@ -149,6 +149,10 @@ def test_concepts_unseen_writers_used_are_found_in_every_language(
         "Povijest katedrale i svećenika u srednjem vijeku.",
         "Der Bahnstreik legt heute den Verkehr lahm.",
         "Vorhofflimmern: ein Überblick für Studenten.",
+        # "imam" is "I have" in Slovene and Croatian, "имам" in Bulgarian
+        "V logu imam: ERROR 31877 JobRunner failed after 3 retries. Kaj pomeni?",
+        "U logu imam grešku: export nije uspio. Što to znači?",
+        "Имам въпрос за отпуската си през август.",
     ],
 )
 def test_the_new_concepts_as_topics_stay_topics(engine: DetectionEngine, text: str) -> None:
