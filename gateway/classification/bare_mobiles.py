@@ -57,10 +57,10 @@ def bare_mobile(
     digits = "".join(text[a:b] for a, b in groups)
     if not MIN_DIGITS <= len(digits) <= _MAX_DIGITS:
         return False
-    if not all(_JOIN.fullmatch(text, a[1], b[0]) for a, b in itertools.pairwise(groups)):
-        return False
     # The plans first: most digit runs are no country's mobile, and the checks below cost more.
     if not _mobile_of(digits, text, start, end, plans, regions):
+        return False
+    if not all(_JOIN.fullmatch(text, a[1], b[0]) for a, b in itertools.pairwise(groups)):
         return False
     return not (
         THOUSANDS.fullmatch(text, start, end)

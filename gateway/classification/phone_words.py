@@ -113,7 +113,10 @@ _MESSAGE_FIRST = "".join(sorted({c for w in MESSAGE_WORDS for c in (w[0].lower()
 _STEMS = frozenset(w.lower() for w in PHONE_CONTEXT_STEMS)
 _ABBREVIATIONS_ONLY = frozenset(w.lower() for w in PHONE_CONTEXT_ABBREVIATIONS) - _STEMS
 _MESSAGE_ONLY = frozenset(w.lower() for w in MESSAGE_WORDS) - _STEMS - _ABBREVIATIONS_ONLY
-_LOWER_WORDS = re.compile(trie_pattern(sorted(_STEMS | _ABBREVIATIONS_ONLY | _MESSAGE_ONLY)))
+_ALL_WORDS = sorted(_STEMS | _ABBREVIATIONS_ONLY | _MESSAGE_ONLY)
+# Words at a word boundary; the phone emoji (one character each, no word around them) apart.
+_LOWER_WORDS = re.compile(r"\b(?:" + trie_pattern([w for w in _ALL_WORDS if w[0].isalnum()]) + ")")
+_SIGNS = re.compile("[" + re.escape("".join(w for w in _ALL_WORDS if not w[0].isalnum())) + "]")
 # A signature's one-letter label, upper case and right before the digits: "M: 07700 123456".
 # The letter first, so that the engine skips to it; the look-behind then checks the one before.
 _LETTER_LABEL = re.compile(r"[MTP](?=:\s?[+(\d])(?<!\w[MTP])")
@@ -311,9 +314,8 @@ def countries_of(languages: str | tuple[str, ...] | None) -> tuple[str, ...]:
 def _phone_words(text: str) -> list[tuple[int, int, bool]]:
     """Where each phone or message word starts and ends, and whether it is a message word.
 
-    One prefix tree of every word, case-sensitive over the lower-cased text, lets the regular
-    expression engine skip to the words' first letters (a case-insensitive pattern tries every
-    position): a third less time on dense text than the case-insensitive pattern, which stays the
+    One prefix tree of every word at a word boundary, case-sensitive over the lower-cased text:
+    about a third less time on dense text than the case-insensitive pattern, which stays the
     reference and the fallback (where lower-casing changes the text's length, and for an
     abbreviation run into a longer word, where a shorter stem may still hold).
     """
@@ -321,22 +323,26 @@ def _phone_words(text: str) -> list[tuple[int, int, bool]]:
     if len(lowered) != len(text):
         return [(m.start(), m.end(), m.group("message") is not None) for m in _PHONE_WORDS.finditer(text)]
     found: list[tuple[int, int, bool]] = []
-    position = 0
-    while (m := _LOWER_WORDS.search(lowered, position)) is not None:
+    for m in _LOWER_WORDS.finditer(lowered):
         start, end = m.span()
-        position = start + 1
-        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
-            continue  # inside a word
         word = m.group(0)
-        if word in _ABBREVIATIONS_ONLY and end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        if word in _ABBREVIATIONS_ONLY and end < len(text) and _is_word(text[end]):
             exact = _PHONE_WORDS.match(text, start)  # "mobla" is one; "mobster" is not "mob"
             if exact is None:
                 continue
-            start, end, word = exact.start(), exact.end(), exact.group(0).lower()
+            end, word = exact.end(), exact.group(0).lower()
         found.append((start, end, word in _MESSAGE_ONLY))
-        position = end
+    signs = [
+        (m.start(), m.end(), True)
+        for m in _SIGNS.finditer(text)
+        if not _is_word(text[m.start() - 1 : m.start()])
+    ]
     labels = [(m.start(), m.end(), False) for m in _LETTER_LABEL.finditer(text)]
-    return sorted(found + labels) if labels else found
+    return sorted(found + signs + labels) if signs or labels else found
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def _any_in(positions: list[int], start: int, end: int) -> bool:
