@@ -12,6 +12,8 @@ from gateway.classification.identifiers import IBAN_LENGTH, NUMERIC_BBAN
 _LETTER = re.compile(r"[^\W\d_]")
 # Latin look-alikes of Greek and Cyrillic capitals, and the Latin letter each of those is read as.
 _SOUNDS = {"P": "R", "C": "S", "H": "N", "B": "V"}
+# A Greek or Cyrillic letter shortly before: the text is typed on such a keyboard.
+_FOREIGN_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
 # A country code and check digits, letters and digits possibly spaced one by one, the country on a
 # line of its own ("LT\n85 1000 ..."); O, l and I may stand for the check digits' 0 and 1.
 _IBAN_HEAD = re.compile(
@@ -39,7 +41,10 @@ def evaded_ibans(text: str) -> list[tuple[int, int]]:
         if head.start() < position:
             continue
         written = (head.group(1) + head.group(2)).upper()
-        for country in (written, *_spoken(written)):
+        spoken = (
+            _spoken(written) if _FOREIGN_SCRIPT.search(text, max(0, head.start() - 60), head.start()) else []
+        )
+        for country in (written, *spoken):
             length = IBAN_LENGTH.get(country)
             if length is None:
                 continue
@@ -68,7 +73,7 @@ def _spoken(country: str) -> list[str]:
     """The country code as a Greek or Cyrillic keyboard writes it, read back: normalisation folds
     Greek and Cyrillic letters to the Latin letters they look like ("GΡ22" becomes "GP22"), though
     the writer meant the letter they sound as (Ρ is R, С is S, Н is N, В is V). Only a country code
-    that is no IBAN country is read so; mod 97 decides."""
+    that is no IBAN country, after Greek or Cyrillic text, is read so; mod 97 decides."""
     if country in IBAN_LENGTH or (country[0] not in _SOUNDS and country[1] not in _SOUNDS):
         return []
     options = [(c, _SOUNDS[c]) if c in _SOUNDS else (c,) for c in country]

@@ -332,8 +332,9 @@ class EvadedNumberFinder:
         # message's language is often unknown.
         tight = context in _TIGHT
         regions = self._regions if tight else homes.ranked
-        if any(self._valid_national(digits, region) for region in regions):
-            return min(1.0, NATIONAL_SCORE + boost)
+        for region in regions:  # a loop, not any(): this runs for most digit runs of a text
+            if self._valid_national(digits, region):
+                return min(1.0, NATIONAL_SCORE + boost)
         # Near a phone word in a text whose words name no language, the language read is a default,
         # not a reading: any country (asked last, as naming the language costs a pass over the text).
         if (
