@@ -306,6 +306,12 @@ def _median(runs: list[dict[str, Any]]) -> dict[str, Any]:
     r["appends_per_s_each_run"] = [x["appends_per_s"] for x in runs]
     r["verified"] = all(x["verified"] for x in runs)
     r["load_average_1m_each_run"] = [x.get("load_average_1m") for x in runs]
+    # CPU per append falls as the rate rises (fixed costs spread wider): compare runs of like rate.
+    r["writer_cpu_us_per_append_each_run"] = [x["writer_cpu_us_per_append"] for x in runs]
+    if all("server_backends_cpu_us_per_append" in x for x in runs):
+        server = [x["server_backends_cpu_us_per_append"] for x in runs]
+        r["server_backends_cpu_us_per_append_each_run"] = server
+    r["fsync_4k_p50_ms_each_run"] = [x.get("fsync_4k_p50_ms") for x in runs]
     return r
 
 
