@@ -33,7 +33,7 @@ _MAX_GAP = 3
 _ANYWHERE = 6
 _TAIL = 6  # letters of a term ending a compound, at least
 _HEAD = 3  # letters before it
-_END = 3  # letters a compound's last part is first told by
+_END = _TAIL  # a compound is looked into only when it ends like some term form
 COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "is", "fi", "et", "hu"})
 
 
