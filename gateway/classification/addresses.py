@@ -5,9 +5,11 @@ not match: a street-type word before the name ("rue des Lilas", "Calle Mayor", "
 "οδός Ερμού", "Triq il-Kbira"), a street-type word or ending after it ("Kingsley Road",
 "Lindenstraße", "Storgatan", "Brīvības iela", "Váci utca", "Mannerheimintie"), or an address
 word or "I live at" before a bare name and number ("adresa: Vinohradská 48"); or, with no such
-word, a postal line's shape ("Husova 12, 602 00 Brno"). A postcode of one of the states'
-formats next to it raises the score. A company's registered address (a legal form or "registered
-office" before it) is not a person's.
+word, a postal line's tail after it (postal_lines.py: dwelling parts, then a postcode and a town,
+after a comma or on the next line: "Am Mühlbach 3a, 81547 München", "Τσιμισκή 112, 3ος όροφος,
+546 22 Θεσσαλονίκη"), or, after a home word, a town ("nach Hause: Birkenweg 7, Regensburg"). A
+postcode next to it, or a home or address word before it, raises the score. A company's registered
+address (a legal form or "registered office" before it) is not a person's.
 """
 
 from __future__ import annotations
@@ -202,6 +204,8 @@ _STREET_WORD = re.compile(
 _HOME_WORD = regex.compile(HOME_WORD_LOWER)  # on the lower-cased text: no case folding at each place
 _HOME_WORD_ANY_CASE = regex.compile(HOME_WORD)
 _HOME_REACH = 150
+_HOME_OR_ADDRESS_BEFORE = regex.compile(rf"{HOME_WORD}|(?i:(?<![\p{{L}}]){_words(_CONTEXT)}(?![\p{{L}}]))")
+_BOOST_REACH = 60
 _CONTEXT_WORD = re.compile(rf"(?<![a-z])(?:{_lower_words(_CONTEXT)})(?![a-z])")
 
 
@@ -251,7 +255,11 @@ class AddressFinder:
             if _organisation_before(text, start):
                 continue
             window = text[max(0, start - 30) : end + 30]
-            score = SCORE_WITH_POSTCODE if _has_postcode(window, text[start:end]) else SCORE_ADDRESS
+            # A postcode next to it, or a home or address word before it, makes it surer.
+            sure = _has_postcode(window, text[start:end]) or _HOME_OR_ADDRESS_BEFORE.search(
+                text, max(0, start - _BOOST_REACH), start
+            )
+            score = SCORE_WITH_POSTCODE if sure else SCORE_ADDRESS
             hits.append(AddressHit(start, end, score))
         return hits
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from gateway.classification import addresses
 from gateway.classification.addresses import AddressFinder
 
 
@@ -78,3 +79,10 @@ def test_a_home_word_lets_a_street_line_followed_by_a_town_count_without_a_postc
 )
 def test_numbers_before_capitalised_words_are_not_addresses(text: str) -> None:
     assert AddressFinder().find(text) == []
+
+
+def test_a_home_or_address_word_before_a_street_raises_its_score() -> None:
+    bare = AddressFinder().find("Die Lindenstraße 14 ist hübsch.")
+    home = AddressFinder().find("Mein Zuhause: Lindenstraße 14 ist hübsch.")
+    assert [h.score for h in bare] == [addresses.SCORE_ADDRESS]
+    assert [h.score for h in home] == [addresses.SCORE_WITH_POSTCODE]
