@@ -119,7 +119,8 @@ _LOWER_WORDS = re.compile(r"\b(?:" + trie_pattern([w for w in _ALL_WORDS if w[0]
 _SIGNS = re.compile("[" + re.escape("".join(w for w in _ALL_WORDS if not w[0].isalnum())) + "]")
 # A signature's one-letter label, upper case and right before the digits: "M: 07700 123456".
 # The letter first, so that the engine skips to it; the look-behind then checks the one before.
-_LETTER_LABEL = re.compile(r"[MTP](?=:\s?[+(\d])(?<!\w[MTP])")
+# An Icelandic signature's "s." (sími) opening a line: "Sigga\ns. 695 1234".
+_LETTER_LABEL = re.compile(r"[MTP](?=:\s?[+(\d])(?<!\w[MTP])|s(?=\.\s?[+(\d])(?<![^\n]s)")
 _PHONE_WORDS = re.compile(
     rf"{PHONE_CONTEXT}|(?P<message>(?=[{re.escape(_MESSAGE_FIRST)}])(?<!\w)(?:{trie_pattern(list(MESSAGE_WORDS))}))",
     re.IGNORECASE,

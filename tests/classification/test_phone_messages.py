@@ -252,3 +252,10 @@ def test_an_iban_whose_country_is_typed_on_a_greek_keyboard_is_found(every_langu
 def test_a_mobile_broken_over_lines_with_no_word_is_found(every_language: DetectionEngine) -> None:
     text = "Ο Άρης απαντάει μόνο στο\n６９４ １２３\n４５６７"  # full-width digits, three lines
     assert "PHONE_NUMBER" in every_language.analyze(text).entities
+
+
+def test_an_icelandic_signatures_s_opens_a_phone_line(every_language: DetectionEngine) -> None:
+    assert "PHONE_NUMBER" in every_language.analyze("Kveðja,\nSigga\ns. 695 1234").entities
+    # Finnish "s." is "born": a date stays a date, and "s." inside a line is no label.
+    assert "PHONE_NUMBER" not in every_language.analyze("Nimi: Liisa Korhonen\ns. 14.2.1991").entities
+    assert "PHONE_NUMBER" not in every_language.analyze("Katso kappaleet 3 ja 4, s. 695 1234 kpl").entities
