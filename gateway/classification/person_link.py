@@ -30,6 +30,7 @@ _WINDOW = 80
 _SHORT = 3
 _ENDING = 4  # letters of a case ending
 _COMPOUND = 7  # letters a prefix may take: an ending, not a compound's further part
+_FOREIGN_TOPIC = 6  # letters another language's topic word needs to count
 # Where a sentence ends; a term's link words are looked for inside its sentence only. A semicolon
 # joins clauses of one sentence ("patient, 35; the genetic test shows ..."), except after a Greek
 # word, where it is the question mark.
@@ -171,7 +172,17 @@ class PersonLink:
             found = self._lists[identified] = _Lists(
                 lists("person"),
                 lists("requester"),
-                _Words([w for lang in spoken for w in _words(data, "topic", lang) if not _short(w)]),
+                # Another language's topic word counts when long and whole ("summary" in a short
+                # English text taken for Portuguese), not when short ("vita").
+                _Words(
+                    [
+                        w
+                        for lang in self._languages
+                        for w in _words(data, "topic", lang)
+                        if not _short(w)
+                        and (lang in spoken or (len(w) >= _FOREIGN_TOPIC and not w.endswith(_PREFIX)))
+                    ]
+                ),
                 own("generic"),
                 own("plural"),
             )

@@ -203,3 +203,10 @@ def test_a_title_ends_no_sentence_and_a_surname_is_no_term(engine: DetectionEngi
     assert RELIGION in special(engine, "Mi compañero Juan es baptista y va a la iglesia cada domingo.")
     # a full stop after a word that is no title still ends the sentence
     assert special(engine, "I met Jo. Diabetes is common in Europe, the article says.") == ()
+
+
+def test_another_languages_long_topic_word_still_frames_a_short_text(engine: DetectionEngine) -> None:
+    # Too short to be identified as English, the request's "summary" still makes the next
+    # sentence a topic; Hungarian "vita" (debate) is Icelandic "to know" and frames nothing.
+    assert special(engine, "Write me a summary. Last year diabetes rates rose sharply.") == ()
+    assert HEALTH in special(engine, "Ég er ólétt og tek lyf – þarf ég að láta lækninn vita?")
