@@ -14,6 +14,7 @@ address (a legal form or "registered office" before it) is not a person's.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -107,18 +108,24 @@ _BEFORE_WORD = rf"(?i:(?<![\p{{L}}\d]){_words(_BEFORE)}(?![\p{{L}}]))"
 _AFTER_WORD = rf"(?!\p{{Lu}}\.)(?i:{_words(_AFTER)})(?![\p{{L}}])"
 # The whole word first, then its ending looked back at: one pass per capitalised word.
 _GLUED_NAME = rf"(?:{_NAME}[\s-]+){{0,2}}\p{{Lu}}\p{{L}}*+(?<=\p{{L}}(?i:{_words(_GLUED)}))"
-_STREET = regex.compile(
-    rf"""
-    (?<![\p{{L}}\d])(?<!\d[-./:])(?:
-        {_NUMBER},?\s+{_BEFORE_WORD}\s*{_NAMES}
-      | {_BEFORE_WORD}\s*{_NAMES},?\s+{_NR}{_NUMBER}
-      | {_NUMBER},?\s+(?:{_NAME}\s+){{1,3}}{_AFTER_WORD}
-      | (?:{_NAME}\s+){{1,3}}{_AFTER_WORD}\s*,?\s*{_NR}{_NUMBER}
-      | {_GLUED_NAME}\s*,?\s*{_NR}{_NUMBER}
-    )
-    """,
-    regex.VERBOSE,
+# The street shapes by the kind of word they need: a street-type word before the name, one after
+# it, or an ending glued to it.
+_SHAPES = (
+    ("before", rf"{_NUMBER},?\s+{_BEFORE_WORD}\s*{_NAMES}"),
+    ("before", rf"{_BEFORE_WORD}\s*{_NAMES},?\s+{_NR}{_NUMBER}"),
+    ("after", rf"{_NUMBER},?\s+(?:{_NAME}\s+){{1,3}}{_AFTER_WORD}"),
+    ("after", rf"(?:{_NAME}\s+){{1,3}}{_AFTER_WORD}\s*,?\s*{_NR}{_NUMBER}"),
+    ("glued", rf"{_GLUED_NAME}\s*,?\s*{_NR}{_NUMBER}"),
 )
+_KINDS = ("before", "after", "glued")
+
+
+def _street(kinds: frozenset[str]) -> regex.Pattern[str]:
+    shapes = "|".join(shape for kind, shape in _SHAPES if kind in kinds)
+    return regex.compile(rf"(?<![\p{{L}}\d])(?<!\d[-./:])(?:{shapes})")
+
+
+_STREET = _street(frozenset(_KINDS))
 _CONTEXT_THEN_STREET = regex.compile(
     rf"(?i:(?<![\p{{L}}]){_words(_CONTEXT)})(?![\p{{L}}])[^\n.!?]{{0,25}}?(?<![\p{{L}}\d])"
     rf"(?P<street>(?=[\"„“«']?\p{{Lu}}){_NAMES},?\s+{_NR}{_NUMBER})"
@@ -197,10 +204,18 @@ def _lower_words(words: list[str]) -> str:
     return trie_pattern(sorted({w.lower() for w in words})).replace("σ", "ς").replace("ς", "[σς]")
 
 
-_STREET_WORD = re.compile(
-    rf"(?<![a-z0-9])(?:{_lower_words(_BEFORE)})|(?<=\s)(?:{_lower_words(_AFTER)})(?![a-z])"
-    rf"|(?:{_lower_words(_GLUED)})(?![a-z])"
-)
+_STREET_WORDS = {
+    "before": re.compile(rf"(?<![a-z0-9])(?:{_lower_words(_BEFORE)})"),
+    "after": re.compile(rf"(?<=\s)(?:{_lower_words(_AFTER)})(?![a-z])"),
+    "glued": re.compile(rf"(?:{_lower_words(_GLUED)})(?![a-z])"),
+}
+# A window is scanned only for the shapes whose word it holds: the glued ending, tried at every
+# capital letter, is the dearest shape and the one most windows lack. Leaving out a shape that
+# cannot match changes no match of the others.
+_STREET_BY_KINDS: dict[frozenset[str], regex.Pattern[str] | None] = {
+    kinds: _street(kinds) if kinds else None
+    for kinds in (frozenset(itertools.compress(_KINDS, on)) for on in itertools.product((0, 1), repeat=3))
+}
 _HOME_WORD = regex.compile(HOME_WORD_LOWER)  # on the lower-cased text: no case folding at each place
 _HOME_WORD_ANY_CASE = regex.compile(HOME_WORD)
 _HOME_REACH = 150
@@ -235,8 +250,13 @@ class AddressFinder:
         # Lower-casing that changes a length ("İ") would shift the words' places: every window is scanned.
         aligned = len(lowered) == len(text)
         for start, end in _windows(text) if street_words else ():
-            if not aligned or _STREET_WORD.search(lowered, start, end):
-                spans.update(m.span() for m in _STREET.finditer(text, start, end))
+            kinds = (
+                frozenset(k for k, word in _STREET_WORDS.items() if word.search(lowered, start, end))
+                if aligned
+                else frozenset(_KINDS)
+            )
+            if street := _STREET_BY_KINDS[kinds]:
+                spans.update(m.span() for m in street.finditer(text, start, end))
             if not aligned or _CONTEXT_WORD.search(lowered, start, end):
                 spans.update(m.span("street") for m in _CONTEXT_THEN_STREET.finditer(text, start, end))
         if home:
