@@ -25,7 +25,7 @@ from gateway.classification.encoded import ENCODED, decoded_tokens
 from gateway.classification.errors import EngineError
 from gateway.classification.evasion import EvadedNumberFinder, settle
 from gateway.classification.findings import MessageFindings
-from gateway.classification.languages import rank_languages
+from gateway.classification.languages import identify_languages
 from gateway.classification.mrz import MachineReadableZoneFinder
 from gateway.classification.names import NameFinder
 from gateway.classification.national import NationalIdFinder
@@ -124,9 +124,9 @@ class DetectionEngine:
     def _identify(self, body: str, first: str | None = None) -> tuple[str, ...]:
         """The languages a text is analysed under, best fit first (``first`` leads when given: the
         language of the message a decoded token came from)."""
-        ranked = rank_languages(body, self.languages)
-        lead = first or (ranked[0] if ranked else self.languages[0])
-        return (lead, *(lang for lang in ranked if lang != lead))
+        identified = identify_languages(body, self.languages)
+        lead = first or identified[0]
+        return (lead, *(lang for lang in identified if lang != lead))
 
     def _detect(self, body: str, identified: tuple[str, ...]) -> tuple[list[Span], bool]:
         language = identified[0]

@@ -8,6 +8,13 @@ language regardless, so a wrong guess never hides an identifier.
 'lt'
 >>> guess_language("./configure && make", ["en", "de"])
 'en'
+
+A text with no function word and no telling letter falls back on its script, not on the first
+configured language: Latin-script text is analysed under the Latin-script languages (English, which
+has no home country, leading), Cyrillic under Bulgarian, Greek under Greek.
+
+>>> identify_languages("Hallo Welt", ["bg", "el", "de", "en"])
+('en', 'de')
 """
 
 from __future__ import annotations
@@ -94,6 +101,12 @@ _LETTERS: dict[str, str] = {
 # words and "õ", "ő", "ű" decide.
 _SHARED_LETTERS: dict[str, str] = {"et": "äö", "hu": "öü"}
 _WORD = re.compile(r"[^\W\d_]+")
+# The configured languages written in a script other than Latin; every other one is Latin-script.
+_SCRIPT_LANGUAGES: dict[str, frozenset[str]] = {"cyrillic": frozenset({"bg"}), "greek": frozenset({"el"})}
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+_LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]")
+_NEUTRAL = "en"  # leads Latin-script text with no evidence: written all over the EU, no home country
 
 
 def function_words(lang: str) -> frozenset[str]:
@@ -103,8 +116,39 @@ def function_words(lang: str) -> frozenset[str]:
 
 def guess_language(text: str, languages: list[str]) -> str:
     """The configured language whose function words and letters fit the text best (first on a tie)."""
+    return identify_languages(text, languages)[0]
+
+
+def identify_languages(text: str, languages: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The languages ``text`` is analysed under, best fit first: those its words and letters speak
+    for, or with none, those its script allows (``languages`` themselves when it has no letter)."""
     ranked = rank_languages(text, languages)
-    return ranked[0] if ranked else languages[0]
+    return tuple(ranked) if ranked else script_languages(text, languages)
+
+
+def script_languages(text: str, languages: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The configured languages written in the script most of the text's letters are in (all of
+    them when it has no letter, or none is): English first among Latin-script ones."""
+    sample = text[:2000]
+    counts = {
+        "latin": len(_LATIN.findall(sample)),
+        "cyrillic": len(_CYRILLIC.findall(sample)),
+        "greek": len(_GREEK.findall(sample)),
+    }
+    script = max(counts, key=counts.__getitem__)
+    if not counts[script]:
+        allowed = list(languages)
+    elif script == "latin":
+        others = frozenset().union(*_SCRIPT_LANGUAGES.values())
+        allowed = [lang for lang in languages if lang not in others]
+    else:
+        allowed = [lang for lang in languages if lang in _SCRIPT_LANGUAGES[script]]
+    if not allowed:
+        return tuple(languages)
+    if _NEUTRAL in allowed:
+        allowed.remove(_NEUTRAL)
+        allowed.insert(0, _NEUTRAL)
+    return tuple(allowed)
 
 
 def rank_languages(text: str, languages: list[str] | tuple[str, ...], within: float = 0.5) -> list[str]:

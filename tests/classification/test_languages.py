@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from gateway.classification.languages import guess_language, rank_languages
+from gateway.classification.engine import DetectionEngine
+from gateway.classification.languages import guess_language, identify_languages, rank_languages
 
 ALL_LANGUAGES = [
     *("bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu"),
@@ -58,3 +59,31 @@ def test_a_short_text_where_estonian_and_finnish_are_close_is_analysed_under_bot
 )
 def test_letters_several_languages_write_do_not_decide_alone(text: str, language: str) -> None:
     assert guess_language(text, ALL_LANGUAGES) == language
+
+
+@pytest.mark.parametrize("text", ["Ihre Bestellung 108585568 versandt.", "Meeting Dienstag", "Petr Novák"])
+def test_latin_text_with_no_function_word_is_not_read_as_bulgarian_or_greek(text: str) -> None:
+    identified = identify_languages(text, ALL_LANGUAGES)
+    assert identified[0] == "en"  # written all over the EU, with no home country of its own
+    assert "bg" not in identified and "el" not in identified
+    assert {"de", "cs", "fi", "mt"} <= set(identified)
+
+
+def test_cyrillic_or_greek_text_with_no_function_word_is_read_in_its_script() -> None:
+    assert identify_languages("Здравей свят", ALL_LANGUAGES) == ("bg",)
+    assert identify_languages("Ευχαριστώ πολύ", ["bg", "en", "el"])[0] == "el"
+    # only languages of another script configured: the configured ones, not none
+    assert identify_languages("Здравей свят", ["en", "de"]) == ("en", "de")
+
+
+def test_text_with_no_letter_is_analysed_under_every_language_english_first() -> None:
+    identified = identify_languages("0151/23456789 !!", ALL_LANGUAGES)
+    assert identified[0] == "en" and set(identified) == set(ALL_LANGUAGES)
+
+
+def test_a_short_latin_note_gets_no_bulgarian_reading(every_language: DetectionEngine) -> None:
+    # Under Bulgarian rules (the first configured language) the capitalised German words read
+    # as a person's name.
+    _, summary = every_language.findings("Ihre Bestellung 108585568 wurde versandt.")
+    assert summary.language == "en"
+    assert "PERSON" not in summary.entities
