@@ -233,10 +233,16 @@ class NameFinder:
         for m in _WORD.finditer(text):
             word = m.group(0)
             start, end = m.span()
-            stopped = word.lower() in self.stop and not _ends_with_phrase(
-                text[max(0, start - 40) : start], self._title_before
-            )  # "Herr Rust", "Ciao Hugo": a title outranks the stop list
-            if not _name_shaped(word) or stopped or _looks_like_code(text, start, end):
+            if (
+                not _name_shaped(word)
+                # "Herr Rust", "Ciao Hugo": a title outranks the stop list (looked for only after
+                # the shape, since most stop words are written in lower case).
+                or (
+                    word.lower() in self.stop
+                    and not _ends_with_phrase(text[max(0, start - 40) : start], self._title_before)
+                )
+                or _looks_like_code(text, start, end)
+            ):
                 if current:
                     runs.append(current)
                     current = []
@@ -340,10 +346,10 @@ def _stem(name: str) -> str:
 def _inflected_in(word: str, stems: set[str]) -> bool:
     if not stems:
         return False
-    return any(
-        word[-k:] in _CASE_ENDING_SET and word[:-k] in stems
-        for k in range(1, min(_LONGEST_ENDING, len(word)) + 1)
-    )
+    for k in range(1, min(_LONGEST_ENDING, len(word)) + 1):  # a loop: asked of every capitalised word
+        if word[-k:] in _CASE_ENDING_SET and word[:-k] in stems:
+            return True
+    return False
 
 
 def _name_shaped(word: str) -> bool:
