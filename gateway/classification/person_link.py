@@ -31,6 +31,8 @@ _SHORT = 3
 _ENDING = 4  # letters of a case ending
 _COMPOUND = 7  # letters a prefix may take: an ending, not a compound's further part
 _FOREIGN_TOPIC = 6  # letters another language's topic word needs to count
+_ORDERS = 1024  # orders of a text's languages whose lists are kept
+_REMEMBERED = 4096  # words whose prefix test a word list keeps (about as many as its own)
 # Where a sentence ends; a term's link words are looked for inside its sentence only. A semicolon
 # joins clauses of one sentence ("patient, 35; the genetic test shows ..."), except after a Greek
 # word, where it is the question mark.
@@ -69,28 +71,57 @@ class _Words:
     "partnerattiecību" is a partnership, no partner), and a ``foreign`` prefix (another language's)
     only an ending of up to ``_ENDING``: Slovak "zamestnan*" in "zamestnanca"."""
 
-    def __init__(self, words: Sequence[str], foreign: Sequence[str] = ()) -> None:
-        self.whole = frozenset(w.lower() for w in words if not w.endswith(_PREFIX))
-        self.prefixes = frozenset(w.rstrip("*").lower() for w in words if w.endswith(_PREFIX))
-        self.foreign = frozenset(w.rstrip("*").lower() for w in foreign) - self.prefixes
+    def __init__(
+        self, whole: frozenset[str], prefixes: frozenset[str], foreign: frozenset[str] = frozenset()
+    ) -> None:
+        self.whole = whole
+        self.prefixes = prefixes
+        self.foreign = foreign - prefixes
         self._lengths = sorted({len(p) for p in self.prefixes})
         self._foreign_lengths = sorted({len(p) for p in self.foreign})
+        # Whether a word starts with a prefix, remembered: a text's words recur in every sentence
+        # looked at, and a language's everyday words in every text.
+        self._started: dict[str, bool] = {}
 
     def any_in(self, words: set[str], besides: frozenset[str] = frozenset(), whole: bool = False) -> bool:
         if besides:
             words = words - besides
         if not self.whole.isdisjoint(words):
             return True
-        if whole:
+        if whole or not (self.prefixes or self.foreign):
             return False
+        started = self._started
+        for w in words:
+            hit = started.get(w)
+            if hit is None:
+                if len(started) >= _REMEMBERED:
+                    started.clear()  # bounded: an endless stream of new words costs no memory
+                hit = started[w] = self._starts(w)
+            if hit:
+                return True
+        return False
+
+    @classmethod
+    def of(cls, words: Sequence[str], foreign: Sequence[str] = ()) -> _Words:
+        """The list of ``words`` as written in data/person_link.json ("patient*" a prefix)."""
+        whole, prefixes = _split(words)
+        return cls(whole, prefixes, _split(foreign)[1])
+
+    def _starts(self, w: str) -> bool:
+        """Whether ``w`` is a prefix with at most ``_COMPOUND`` letters more, or a foreign prefix
+        with at most ``_ENDING``."""
         prefixes, foreign = self.prefixes, self.foreign
-        if prefixes and any(
-            w[:n] in prefixes for n in self._lengths for w in words if len(w) - n <= _COMPOUND
-        ):
-            return True
-        return bool(foreign) and any(
-            w[:n] in foreign for n in self._foreign_lengths for w in words if len(w) - n <= _ENDING
+        return any(w[:n] in prefixes for n in self._lengths if len(w) - n <= _COMPOUND) or any(
+            w[:n] in foreign for n in self._foreign_lengths if len(w) - n <= _ENDING
         )
+
+
+def _split(words: Sequence[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """Whole words and prefixes of a list, lower case."""
+    return (
+        frozenset(w.lower() for w in words if not w.endswith(_PREFIX)),
+        frozenset(w.rstrip("*").lower() for w in words if w.endswith(_PREFIX)),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,17 +157,37 @@ class PersonLink:
         self._lists: dict[tuple[str, ...], _Lists] = {}
         self._own = {
             lang: (
-                _Words([w for w in _words(data, "person", lang) if _short(w)]),
-                _Words([w for w in _words(data, "requester", lang) if _short(w)]),
+                _Words.of([w for w in _words(data, "person", lang) if _short(w)]),
+                _Words.of([w for w in _words(data, "requester", lang) if _short(w)]),
             )
             for lang in languages
         }
-        self._empty = (_Words([]), _Words([]))
-        self._opening = {lang: _Words(_words(data, "opening_verb", lang)) for lang in languages}
+        self._empty = (_Words.of([]), _Words.of([]))
+        self._opening = {lang: _Words.of(_words(data, "opening_verb", lang)) for lang in languages}
         self._owner = {lang: tuple(_words(data, "owner_suffix", lang)) for lang in languages}
         self._hypothetical = frozenset(
             w.lower() for lang in languages for w in _words(data, "hypothetical", lang) if not _short(w)
         )
+        # Each language's longer words, split once: the lists of a text's languages are unions of
+        # these (a text's languages are one of hundreds of orders, each built on first sight).
+        self._long = {
+            section: {
+                lang: _split([w for w in _words(data, section, lang) if not _short(w)]) for lang in languages
+            }
+            for section in ("person", "requester", "topic")
+        }
+        self._whole = {
+            section: frozenset().union(*(whole for whole, _ in split.values()))
+            for section, split in self._long.items()
+        }
+        self._long_topic = {
+            lang: frozenset(
+                w.lower()
+                for w in _words(data, "topic", lang)
+                if len(w) >= _FOREIGN_TOPIC and not w.endswith(_PREFIX)
+            )
+            for lang in languages
+        }
 
     def _for(self, identified: tuple[str, ...]) -> _Lists:
         """The lists for a text identified as ``identified``: a person or requester word of any
@@ -150,12 +201,12 @@ class PersonLink:
             spoken = [lang for lang in identified if lang in self._own] or list(self._languages)
 
             def lists(section: str) -> _Words:
-                found: tuple[list[str], list[str]] = ([], [])
-                for lang in self._languages:
-                    for w in _words(data, section, lang):
-                        if not _short(w):
-                            found[lang not in spoken and w.endswith(_PREFIX)].append(w)
-                return _Words(*found)
+                split = self._long[section]
+                return _Words(
+                    self._whole[section],
+                    frozenset().union(*(split[lang][1] for lang in self._languages if lang in spoken)),
+                    frozenset().union(*(split[lang][1] for lang in self._languages if lang not in spoken)),
+                )
 
             # Where the identified languages disagree, the first decides: Danish "patienten" is
             # one patient in a Danish text, though German has it as a plural.
@@ -169,19 +220,21 @@ class PersonLink:
                     if lang == spoken[0] or w.lower() not in main
                 )
 
+            if len(self._lists) >= _ORDERS:
+                self._lists.clear()  # bounded: 26 languages make more orders than memory should hold
             found = self._lists[identified] = _Lists(
                 lists("person"),
                 lists("requester"),
                 # Another language's topic word counts when long and whole ("summary" in a short
                 # English text taken for Portuguese), not when short ("vita").
                 _Words(
-                    [
-                        w
-                        for lang in self._languages
-                        for w in _words(data, "topic", lang)
-                        if not _short(w)
-                        and (lang in spoken or (len(w) >= _FOREIGN_TOPIC and not w.endswith(_PREFIX)))
-                    ]
+                    frozenset().union(
+                        *(
+                            self._long["topic"][lang][0] if lang in spoken else self._long_topic[lang]
+                            for lang in self._languages
+                        )
+                    ),
+                    frozenset().union(*(self._long["topic"][lang][1] for lang in spoken)),
                 ),
                 own("generic"),
                 own("plural"),
