@@ -32,8 +32,9 @@ from gateway.classification.patterns import (
 )
 
 # A group holds a digit, or is a short upper-case prefix/suffix (LT, EL, X, TW) or an IBAN's
-# bank code (CWYW).
-_GROUP = r"(?:[A-Za-z]{0,6}\d[A-Za-z0-9]*|[A-Z]{1,4})"
+# bank code (CWYW). Possessive: a group is a whole token (a separator or the run's end follows), so
+# giving letters back never helps, and a word of letters fails at its first non-digit.
+_GROUP = r"(?:[A-Za-z]{0,6}+\d[A-Za-z0-9]*+|[A-Z]{1,4}+)"
 # Not after "+" (a phone number's country code) and not inside an IPv4 address.
 _RUN = re.compile(rf"(?<![A-Za-z0-9+]){_GROUP}(?:[ \-./+]{_GROUP})*(?![A-Za-z0-9])")
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
