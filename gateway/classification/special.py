@@ -80,7 +80,7 @@ class SpecialCategoryFinder:
             for stem, langs in spoken.items()
             if len(stem.strip()) <= _SHORT_STEM and len(langs) < _SHARED_STEM
         }
-        groups = []
+        groups, patterns = [], []
         for category in CATEGORIES:
             stems = {stem.lower() for lang in languages for stem in terms[category].get(lang, ())}
             literal = {st for st in stems if _LITERAL.fullmatch(st)}
@@ -89,11 +89,16 @@ class SpecialCategoryFinder:
             patterned = sorted(stems - literal, key=len, reverse=True)
             if patterned:
                 groups.append(f"(?P<{category}>{'|'.join(patterned)})")
+                patterns += patterned
         self._longest = max((len(s) for s in self._literal_category), default=0)
         alternatives = []
         if self._literal_category:
             alternatives.append(f"(?P<literal>{trie_pattern(list(self._literal_category))})")
-        alternatives.extend(groups)
+        if groups:
+            # Where no patterned stem can start, a scan skips them all at one letter's test.
+            letters = _first_letters(patterns)
+            guard = f"(?=[{letters}])" if letters else ""
+            alternatives.append(f"{guard}(?:{'|'.join(groups)})")
         # The standard library's engine runs this large alternation faster than ``regex``, and
         # three times faster on lowered text than with IGNORECASE (stems are lower case).
         source = rf"(?<!\w)(?:{'|'.join(alternatives)})\w*"
@@ -209,6 +214,63 @@ class SpecialCategoryFinder:
                     return None
                 return category
         return None
+
+
+def _first_letters(patterns: list[str]) -> str | None:
+    """The letters any match of ``patterns`` starts with; None if one may start with something else."""
+    letters: set[str] = set()
+    for pattern in patterns:
+        found = _starts(pattern)
+        if found is None:
+            return None
+        letters |= found
+    return "".join(sorted(letters))
+
+
+def _starts(pattern: str) -> set[str] | None:
+    letters: set[str] = set()
+    for branch in _scan(pattern)[0]:
+        branch = branch.removeprefix(r"\b")  # zero-width: the letter after it starts the match
+        if branch.startswith("(?:"):
+            # "(?:had|suffered) a stroke": the group's own alternatives, unless it may be skipped.
+            inner, end = _scan(branch, 3)
+            if branch[end + 1 : end + 2] in ("?", "*", "{"):
+                return None
+            found = _starts("|".join(inner))
+        elif branch[:1].isalpha() and branch[1:2] not in ("?", "*", "{"):
+            found = {branch[0]}
+        else:
+            return None
+        if found is None:
+            return None
+        letters |= found
+    return letters
+
+
+def _scan(pattern: str, start: int = 0) -> tuple[list[str], int]:
+    """The alternatives at the top level of ``pattern`` from ``start`` ("a|b(?:c|d)" is "a" and
+    "b(?:c|d)"), up to the ``)`` closing a group opened before ``start`` (its index) or the end."""
+    branches, depth, i = [], 0, start
+    in_class = False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*branches, pattern[start:i]], i
 
 
 def _excluding(word: str) -> str:

@@ -1,11 +1,15 @@
-"""The person link's remembered word tests: the same answers, in bounded memory."""
+"""Special categories found faster: the same answers from remembered word tests in bounded memory,
+and from the stems' scan that skips its patterns where no letter can start them."""
 
 from __future__ import annotations
 
 import itertools
 
-from gateway.classification import person_link
+import pytest
+
+from gateway.classification import person_link, special
 from gateway.classification.person_link import PersonLink
+from gateway.classification.special import SpecialCategoryFinder
 
 
 def _linked(link: PersonLink, text: str) -> bool:
@@ -35,3 +39,24 @@ def test_the_lists_of_many_language_orders_stay_bounded() -> None:
         link._for(order)
     assert len(link._lists) <= person_link._ORDERS
     assert _linked(link, "The trainee has diabetes.")
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Last spring my father had a stroke.", "health"),  # a stem opening with a group
+        ("Applicant form. Race: white. Please check it.", "racial_or_ethnic_origin"),  # "\brace:"
+        ("She converted to Islam in 2019.", "religious_or_philosophical_beliefs"),
+        ("My brother is a member of the Green party.", "political_opinions"),
+    ],
+)
+def test_stems_written_as_patterns_are_found_behind_the_first_letter_check(text: str, category: str) -> None:
+    hits = SpecialCategoryFinder(["en"]).find(text, ("en",))
+    assert category in {h.category for h in hits}
+
+
+def test_a_stem_that_may_open_with_anything_turns_the_first_letter_check_off() -> None:
+    assert special._first_letters(["(?:had|suffered) a stroke", r"\brace:"]) == "hrs"
+    assert special._first_letters(["(?:had )?a stroke"]) is None
+    assert special._first_letters(["x?ray"]) is None
+    assert special._first_letters([".{0,30}party"]) is None
