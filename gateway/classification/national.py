@@ -163,6 +163,8 @@ class NationalIdFinder:
         self._unlabelled_amount = {
             n: tuple(s for s in v if s.strength is Strength.STRONG) for n, v in by_length.items()
         }
+        # The lengths worth a window's Python with no label near (none of five to seven digits).
+        self._unlabelled_lengths = frozenset(n for n, v in self._unlabelled.items() if v)
         # One pattern for every context word; a window's matches name the identifiers they support.
         self._supports: dict[str, set[str]] = {}
         for spec in specs:
@@ -208,6 +210,7 @@ class NationalIdFinder:
             digit_groups.append(digit_groups[-1] + has_digit(text[a:b]))
         # The run without its separators, once: each window is a slice of it.
         joined = "".join(text[a:b] for a, b in groups).upper()
+        lengths = self._by_length if supported else self._unlabelled_lengths
         i = 0
         while i < len(groups):
             found: list[IdentifierHit] = []
@@ -215,7 +218,7 @@ class NationalIdFinder:
                 length = cumulative[j] - cumulative[i]
                 if length < _MIN_LENGTH:
                     break
-                if length not in self._by_length:
+                if length not in lengths:
                     continue
                 start, end = groups[i][0], groups[j - 1][1]
                 compact = joined[cumulative[i] : cumulative[j]]
