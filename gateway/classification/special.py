@@ -11,8 +11,10 @@ history of trade unions"), which the engine reports as a risk signal.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from importlib import resources
 
@@ -140,14 +142,14 @@ class SpecialCategoryFinder:
             *(self._partners.first_names(text) if candidates else ()),
         ]
         # A capitalised one-word term after a name's first word is a surname ("Henrique Baptista").
+        within = _Reach(found)
         candidates = [
             (category, s, e)
             for category, s, e in candidates
-            if not (
-                text[s : s + 1].isupper() and " " not in text[s:e] and any(a < s and e <= b for a, b in found)
-            )
+            if not (text[s : s + 1].isupper() and " " not in text[s:e] and within.reaches(s, e))
         ]
-        people = [(a, b) for a, b in found if not any(s < b and a < e for _, s, e in candidates)]
+        overlapped = _Reach([(s, e) for _, s, e in candidates])
+        people = [(a, b) for a, b in found if not overlapped.reaches(b, a + 1)]
         for category, start, end in candidates:
             window = text[max(0, start - _WINDOW) : end + _WINDOW]
             exclude = self._exclude.get(category)
@@ -214,6 +216,22 @@ class SpecialCategoryFinder:
                     return None
                 return category
         return None
+
+
+class _Reach:
+    """Spans sorted by start with the furthest end reached so far: whether one starting before a
+    point ends at or past another is one bisection, not a pass over them all (a long text holds
+    many names and terms)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._reach = list(itertools.accumulate((b for _, b in ordered), max))
+
+    def reaches(self, before: int, end: int) -> bool:
+        """Whether a span starting before ``before`` ends at ``end`` or later."""
+        k = bisect_left(self._starts, before)
+        return k > 0 and self._reach[k - 1] >= end
 
 
 def _first_letters(patterns: list[str]) -> str | None:

@@ -4,6 +4,7 @@ and from the stems' scan that skips its patterns where no letter can start them.
 from __future__ import annotations
 
 import itertools
+import sys
 
 import pytest
 
@@ -60,3 +61,32 @@ def test_a_stem_that_may_open_with_anything_turns_the_first_letter_check_off() -
     assert special._first_letters(["(?:had )?a stroke"]) is None
     assert special._first_letters(["x?ray"]) is None
     assert special._first_letters([".{0,30}party"]) is None
+
+
+def _steps(finder: SpecialCategoryFinder, repeats: int) -> int:
+    """Lines run in special.py to analyse ``repeats`` sentences, each with a name and a term."""
+    sentence = "Ask Anna Berg whether diabetes runs in the family. "
+    text = sentence * repeats
+    names = [(i * len(sentence) + 4, i * len(sentence) + 13) for i in range(repeats)]
+    steps = 0
+
+    def trace(frame, event, arg):  # type: ignore[no-untyped-def]
+        nonlocal steps
+        if frame.f_code.co_filename != special.__file__:
+            return None
+        steps += event == "line"
+        return trace
+
+    sys.settrace(trace)
+    try:
+        hits = finder.find(text, ("en",), names)
+    finally:
+        sys.settrace(None)
+    assert len(hits) == repeats
+    return steps
+
+
+def test_names_and_terms_are_matched_in_steps_that_grow_with_the_text_not_its_square() -> None:
+    finder = SpecialCategoryFinder(["en"])
+    small, large = _steps(finder, 50), _steps(finder, 400)
+    assert large < 10 * small  # eight times the text; comparing every name with every term: 64 times
