@@ -8,7 +8,10 @@ speaks of themselves ("I", "me") and no topic word (essay, history, explain...) 
 sentence as a subject to write about. Plural roles ("patients", "employees who fast") name a
 group, not a person, and count for nothing; where they or a topic word stand in the sentence,
 neither do "our", "we" or "their", and under a topic word a possessive counts only on a
-capitalised name ("Tom's", not "the ministry's"). A question with a word for no one in particular
+capitalised name ("Tom's", not "the ministry's"). A topic word in a name (capitalised words
+inside a sentence) frames nothing ("član Gibanja Svoboda": the party, not a movement's
+history); a role with its owner's ending is one person under a topic word too ("Tiivistä:
+Naapurini on ..."). A question with a word for no one in particular
 ("Can an employer ask whether she is pregnant?") is about anyone: its pronouns and roles count for
 nothing.
 Words of three letters or fewer ("my", "il", "ma", "mu") count only in the languages the text was
@@ -55,10 +58,30 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|[^\W\d_]+['’]")
 
 
 _PREFIX = ("*", "'", "’")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _words(data: dict, section: str, lang: str) -> list[str]:
     return str(data[section].get(lang, "")).split()
+
+
+def _framing(window: str, words: set[str]) -> set[str]:
+    """``words`` less those of a name inside the sentence: two or more capitalised words after
+    another word ("član Gibanja Svoboda", "the Labour History Society") are a name, whose topic
+    word frames nothing. The sentence's first word ("Summarise", "Zhrnutie") and a German noun
+    on its own ("über die Geschichte") still frame."""
+    found = [(m.group(), m.start(), m.end()) for m in _LETTERS.finditer(window)]
+    named: set[str] = set()
+    for i in range(1, len(found) - 1):
+        (_, _, before), (word, start, end), (after, next_start, _) = found[i - 1 : i + 2]
+        if (
+            word[0].isupper()
+            and after[0].isupper()
+            and window[before:start] == " "
+            and window[end:next_start] == " "
+        ):
+            named |= {word.lower(), after.lower()}
+    return words - named if named else words
 
 
 def _short(word: str) -> bool:
@@ -82,6 +105,10 @@ class _Words:
         # Whether a word starts with a prefix, remembered: a text's words recur in every sentence
         # looked at, and a language's everyday words in every text.
         self._started: dict[str, bool] = {}
+
+    def bare_in(self, words: set[str]) -> bool:
+        """Whether one of ``words`` is a listed word or a prefix as it stands, with no ending."""
+        return any(w in self.whole or w in self.prefixes or w in self.foreign for w in words)
 
     def any_in(self, words: set[str], besides: frozenset[str] = frozenset(), whole: bool = False) -> bool:
         if besides:
@@ -241,6 +268,17 @@ class PersonLink:
             )
         return found
 
+    def _unowned(self, words: set[str], languages: tuple[str, ...]) -> set[str]:
+        """The words that carry an owner's ending in ``languages``, without it ("naapurini" →
+        "naapuri"): a role someone calls theirs is one person."""
+        return {
+            w[: -len(suffix)]
+            for lang in languages
+            for suffix in self._owner.get(lang, ())
+            for w in words
+            if w.endswith(suffix) and len(w) > len(suffix) + _SHORT
+        }
+
     def owned(self, term: str, languages: tuple[str, ...]) -> bool:
         """Whether the term's last word carries its owner in an ending ("ääniprofiilini")."""
         last = term.rsplit(None, 1)[-1].lower() if term.strip() else ""
@@ -276,7 +314,7 @@ class PersonLink:
         ordered = _WORD.findall(window.lower())
         words = set(ordered)
         lists = self._for(languages)
-        framed = lists.topic.any_in(words)
+        framed = lists.topic.any_in(_framing(window, words))
         # Plural roles name a group, not a person; under a topic ("a leaflet for their patients")
         # or beside a group ("how can we support employees who fast?") no generic word says anything.
         grouped = framed or not lists.plural.isdisjoint(words)
@@ -292,6 +330,7 @@ class PersonLink:
         # ("obyvateľov", "residentes": the census counted a group).
         if not hypothetical and (
             lists.person.any_in(words, generic, whole=framed)
+            or (framed and lists.person.bare_in(self._unowned(words, languages)))
             or any(
                 person.any_in(words, generic if first else main | generic) for first, (person, _) in others
             )
@@ -336,7 +375,7 @@ class PersonLink:
         words = set(_WORD.findall(window.lower()))
         lists = self._for(languages)
         if (
-            lists.topic.any_in(words)
+            lists.topic.any_in(_framing(window, words))
             or not lists.generic.isdisjoint(words)
             or not lists.plural.isdisjoint(words)
             or not self._hypothetical.isdisjoint(words)
@@ -350,7 +389,9 @@ class PersonLink:
         for near in beside:
             if near == sentence or not text[near[0] : near[1]].strip():
                 continue
-            near_words = set(_WORD.findall(text[near[0] : near[1]].lower()))
-            if not lists.topic.any_in(near_words) and self.linked_in(text, near, languages, names):
+            near_window = text[near[0] : near[1]]
+            near_words = set(_WORD.findall(near_window.lower()))
+            framed = lists.topic.any_in(_framing(near_window, near_words))
+            if not framed and self.linked_in(text, near, languages, names):
                 return True
         return False

@@ -218,3 +218,32 @@ def test_questions_about_a_subject_stay_topics_in_every_language(
     every_language: DetectionEngine, text: str
 ) -> None:
     assert every_language.analyze(text).special_categories == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # a topic word inside a party's name ("gibanja": a movement's history) frames nothing
+        ("Stric je član Gibanja Svoboda.", "political_opinions"),
+        # "naapurini" is my neighbour, one person, even under a request word
+        ("Summarise: Naapurini on kokoomuksen jäsen.", "political_opinions"),
+        ("Tiivistä: Setäni on kokoomuksen jäsen.", "political_opinions"),
+    ],
+)
+def test_a_person_stays_linked_beside_a_name_or_owned_role(
+    every_language: DetectionEngine, text: str, category: str
+) -> None:
+    assert category in every_language.analyze(text).special_categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Write an essay on the history of the Labour movement.",
+        "Ich schreibe eine Hausarbeit über die Geschichte der Gewerkschaften.",
+        "Kirjoita essee naapureiden ammattiliittojen historiasta.",
+        "Napiši esej o zgodovini sindikalnega gibanja v Sloveniji.",
+    ],
+)
+def test_topic_words_outside_a_name_still_frame(every_language: DetectionEngine, text: str) -> None:
+    assert every_language.analyze(text).special_categories == ()
