@@ -72,6 +72,11 @@ class SameSexPartners:
         self._first = frozenset(w for spoken in self._languages.values() for w in spoken.partners)
         men, women = set(names["male"]), set(names["female"])
         self._names = {**{n: MAN for n in men - women}, **{n: WOMAN for n in women - men}}
+        self._any_name = frozenset(men | women)
+
+    def is_first_name(self, word: str) -> bool:
+        """Whether ``word`` is a first name the lists know, of either sex ("Andrea" too)."""
+        return word in self._any_name
 
     def find(
         self, text: str, lowered: str, words: list[str], identified: tuple[str, ...]

@@ -141,12 +141,18 @@ class SpecialCategoryFinder:
             *((a, b) for a, b in names or () if (text[a:b].split() or [""])[0].lower() not in common),
             *(self._partners.first_names(text) if candidates else ()),
         ]
-        # A capitalised one-word term after a name's first word is a surname ("Henrique Baptista").
+        # A capitalised one-word term after a first name is a surname ("Henrique Baptista"); after
+        # another capitalised word it is the term ("Stemte Fremskrittspartiet ved forrige valg").
         within = _Reach(found)
         candidates = [
             (category, s, e)
             for category, s, e in candidates
-            if not (text[s : s + 1].isupper() and " " not in text[s:e] and within.reaches(s, e))
+            if not (
+                text[s : s + 1].isupper()
+                and " " not in text[s:e]
+                and within.reaches(s, e)
+                and self._partners.is_first_name(_word_before(text, s))
+            )
         ]
         overlapped = _Reach([(s, e) for _, s, e in candidates])
         people = [(a, b) for a, b in found if not overlapped.reaches(b, a + 1)]
@@ -289,6 +295,13 @@ def _scan(pattern: str, start: int = 0) -> tuple[list[str], int]:
             start = i + 1
         i += 1
     return [*branches, pattern[start:i]], i
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word before ``text[start]``, across spaces or a double name's hyphen ("Hans" before
+    "Christian" in "Hans-Christian"), the last part of a double name ("Jean-Pierre" → "Pierre")."""
+    before = text[max(0, start - 40) : start].rstrip(" -").rsplit(None, 1)
+    return before[-1].rsplit("-", 1)[-1] if before else ""
 
 
 def _excluding(word: str) -> str:

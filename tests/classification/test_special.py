@@ -247,3 +247,22 @@ def test_a_person_stays_linked_beside_a_name_or_owned_role(
 )
 def test_topic_words_outside_a_name_still_frame(every_language: DetectionEngine, text: str) -> None:
     assert every_language.analyze(text).special_categories == ()
+
+
+def test_a_party_after_a_capitalised_verb_is_no_surname(every_language: DetectionEngine) -> None:
+    # "Stemte" (voted) opening the sentence is no first name, so the party is the term
+    text = "Stemte Fremskrittspartiet ved forrige valg, men er usikker nå, hjelp meg å skrive et brev."
+    assert "political_opinions" in every_language.analyze(text).special_categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "O exame de ADN confirmou que o Sr. Henrique Baptista é o pai biológico do menor.",
+        "Der Bericht wurde von Hans-Christian Patberg geschrieben.",
+    ],
+)
+def test_a_term_written_as_a_surname_after_a_first_name_stays_a_name(
+    every_language: DetectionEngine, text: str
+) -> None:
+    assert "religious_or_philosophical_beliefs" not in every_language.analyze(text).special_categories
