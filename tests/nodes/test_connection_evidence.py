@@ -40,9 +40,11 @@ def _restart_agent(grid: Grid) -> SwitchableAgent:
 
 
 def _evidence_of(grid: Grid, response: httpx.Response) -> str | None:
-    """The evidence a served request was routed under; None when the node's circuit was open (its
-    health checks failed while the agent restarted), the only refusal expected here."""
-    if response.status_code == 503 and response.json()["error_type"] == "unavailable":
+    """The evidence a served request was routed under; None when the restarting node refused it:
+    its circuit open (health checks failed while the agent restarted) or, on a loaded machine, the
+    new connection not answering within the grid's tight timeouts. Both fail closed; the callers
+    still require fresh evidence before their deadline."""
+    if (response.status_code, response.json().get("error_type")) in {(503, "unavailable"), (504, "timeout")}:
         return None
     assert response.status_code == 200, (response.status_code, response.text)
     request_id = response.headers["x-sovgw-request-id"]
