@@ -162,7 +162,7 @@ class SameSexPartners:
         return [
             m.span()
             for m in _WORD.finditer(text)
-            if m.group()[:1].isupper() and m.group() in names and not _opens_sentence(text, m.start())
+            if (word := m.group()) in names and word[:1].isupper() and not _opens_sentence(text, m.start())
         ]
 
     def _named_after(self, text: str, tokens: list[tuple[int, int, str]], last: int) -> str | None:
