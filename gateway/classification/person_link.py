@@ -157,9 +157,10 @@ class _Lists:
 
     person: _Words
     requester: _Words
-    topic: _Words
+    topic: _Words  # the identified languages' topic words and other languages' long ones
     generic: frozenset[str]
     plural: frozenset[str]
+    own_topic: _Words  # the identified languages' topic words only
 
 
 def _ends(text: str, m: re.Match[str]) -> bool:
@@ -253,7 +254,9 @@ class PersonLink:
                 lists("person"),
                 lists("requester"),
                 # Another language's topic word counts when long and whole ("summary" in a short
-                # English text taken for Portuguese), not when short ("vita").
+                # English text taken for Portuguese), not when short ("vita"); it keeps a sentence
+                # beside it from lending its person, but frames no sentence in the text's own
+                # language ("Summarise: Pracownik jest członkiem związku" is about an employee).
                 _Words(
                     frozenset().union(
                         *(
@@ -265,6 +268,10 @@ class PersonLink:
                 ),
                 own("generic"),
                 own("plural"),
+                _Words(
+                    frozenset().union(*(self._long["topic"][lang][0] for lang in spoken)),
+                    frozenset().union(*(self._long["topic"][lang][1] for lang in spoken)),
+                ),
             )
         return found
 
@@ -314,7 +321,7 @@ class PersonLink:
         ordered = _WORD.findall(window.lower())
         words = set(ordered)
         lists = self._for(languages)
-        framed = lists.topic.any_in(_framing(window, words))
+        framed = lists.own_topic.any_in(_framing(window, words))
         # Plural roles name a group, not a person; under a topic ("a leaflet for their patients")
         # or beside a group ("how can we support employees who fast?") no generic word says anything.
         grouped = framed or not lists.plural.isdisjoint(words)

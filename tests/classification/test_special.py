@@ -266,3 +266,17 @@ def test_a_term_written_as_a_surname_after_a_first_name_stays_a_name(
     every_language: DetectionEngine, text: str
 ) -> None:
     assert "religious_or_philosophical_beliefs" not in every_language.analyze(text).special_categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Summarise: Pracownik jest członkiem związku zawodowego Solidarność.",
+        "Summarise: Je členem odborů a zastupuje kolegy při vyjednávání.",
+        "Summarise: Angajatul este membru al sindicatului din fabrică.",
+    ],
+)
+def test_an_english_request_word_frames_no_sentence_in_another_language(
+    every_language: DetectionEngine, text: str
+) -> None:
+    assert "trade_union_membership" in every_language.analyze(text).special_categories
