@@ -280,3 +280,14 @@ def test_an_english_request_word_frames_no_sentence_in_another_language(
     every_language: DetectionEngine, text: str
 ) -> None:
     assert "trade_union_membership" in every_language.analyze(text).special_categories
+
+
+def test_voting_for_a_named_party_without_for(every_language: DetectionEngine) -> None:
+    voted = "Tom voted Labour at the last election and told the whole office about it."
+    assert "political_opinions" in every_language.analyze(voted).special_categories
+    # a party's budget or an act's name after "voted" is no one's vote
+    for text in (
+        "The parliament voted Labour's budget down.",
+        "The committee voted Reform Act amendments through.",
+    ):
+        assert every_language.analyze(text).special_categories == ()
