@@ -79,6 +79,10 @@ class DetectionEngine:
         self._direct = presidio.direct
         self._ner_languages = presidio.ner_languages
 
+    @property
+    def names(self) -> NameFinder:
+        return self._names
+
     def analyze(self, text: str) -> MessageFindings:
         return self.findings(text)[1]
 
