@@ -15,7 +15,7 @@ Texts with fewer than seven digits pay one regular-expression scan and nothing e
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gateway.classification.bare_mobiles import (
     AMOUNT_SHAPE,
@@ -66,6 +66,10 @@ _JOIN = re.compile(
 # Commas join the groups of a number written after its country code only ("+49, 151, 732, 93803"):
 # elsewhere "12, 345, 678" is a list.
 _COMMA_JOIN = re.compile(r",[ \t]?")
+# A whole chain in one scan: digit groups, each gap a join. A join holds no digit, so it ends where
+# the next group begins, and the groups are the ones ``_DIGITS`` finds one by one.
+_CHAIN = re.compile(rf"{_DIGITS.pattern}(?:(?:{_JOIN.pattern}){_DIGITS.pattern})*")
+_PLUS_CHAIN = re.compile(rf"{_DIGITS.pattern}(?:(?:{_JOIN.pattern}|{_COMMA_JOIN.pattern}){_DIGITS.pattern})*")
 # A list ("850/900/1800/1900", "1/2/3/4") is no phone number.
 _LIST = re.compile(r"\d\s?/\s?\d+\s?/\s?\d")
 # A date is no phone number, however its digits fall: 2024-01-01, 12.03.2024.
@@ -95,11 +99,32 @@ _BRIDGE_TAIL_INTERNATIONAL_MIN = 2
 BARE_SCORE = NATIONAL_SCORE + 0.15  # a mobile stated with no word (see ``bare_mobiles``)
 
 
-@dataclass(frozen=True, slots=True)
-class _Group:
+class _Group(NamedTuple):
     start: int
     end: int
     digits: str
+
+
+class _Chain:
+    """Digit groups joined by separators only, its groups split out when a rule reads them."""
+
+    __slots__ = ("_groups", "_text", "count", "end", "start")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self.start, self.end = text, start, end
+        # Digits only: one group (most chains), else the groups hold every digit of the span.
+        single = text[start:end]
+        self._groups = [_Group(start, end, single)] if single.isdecimal() else None
+        self.count = end - start if self._groups else sum(len(g.digits) for g in self.groups)
+
+    @property
+    def groups(self) -> list[_Group]:
+        if self._groups is None:
+            text = self._text
+            self._groups = [
+                _Group(m.start(), m.end(), m.group(0)) for m in _DIGITS.finditer(text, self.start, self.end)
+            ]
+        return self._groups
 
 
 class EvadedNumberFinder:
@@ -154,30 +179,38 @@ class EvadedNumberFinder:
     # Phone numbers --------------------------------------------------------------------------------
 
     def _phones(self, text: str, homes: Homes) -> list[EvadedHit]:
-        groups = [_Group(m.start(), m.end(), m.group(0)) for m in _DIGITS.finditer(text)]
         hits: list[EvadedHit] = []
-        chains = _chains(text, groups)
+        chains = _chains(text)
         words = PhoneWords(text)
         for n, chain in enumerate(chains):
-            if hits and chain[0].start < hits[-1].end:
+            if hits and chain.start < hits[-1].end:
                 continue
-            count = sum(len(g.digits) for g in chain)
+            count = chain.count
             following = chains[n + 1 : n + 1 + _MAX_CONNECTED]
             # Too few digits, and nothing close enough to be the rest of a number.
-            if count < MIN_DIGITS and (
-                (count < _BRIDGE_MIN_DIGITS and not (following and _then(text, chain[-1].end, following[0])))
-                or not following
-                or following[0][0].start - chain[-1].end > _BRIDGE_SPAN
-            ):
-                continue
-            if _DATE.fullmatch(text, chain[0].start, chain[-1].end):
+            if count < MIN_DIGITS:
+                then = bool(following) and _then(text, chain.end, following[0])
+                if (
+                    (count < _BRIDGE_MIN_DIGITS and not then)
+                    or not following
+                    or following[0].start - chain.end > _BRIDGE_SPAN
+                    # Its rest is read after words only after a country code, after "then", or from
+                    # four digits on a trunk prefix, six without (see ``_may_continue``).
+                    or (
+                        not then
+                        and count < (4 if text[chain.start] == "0" else 6)
+                        and not _international(text, *chain.groups[:2])
+                    )
+                ):
+                    continue
+            if _DATE.fullmatch(text, chain.start, chain.end):
                 continue
             # "850/900/1800" is a list; "+370/612/34567" is a number written with slashes.
-            if _LIST.search(text, chain[0].start, chain[-1].end) and not _PLUS.search(
-                text, max(0, chain[0].start - 4), chain[0].start
+            if _LIST.search(text, chain.start, chain.end) and not _PLUS.search(
+                text, max(0, chain.start - 4), chain.start
             ):
                 continue
-            hit = self._phone_in(text, words, chain, following, homes)
+            hit = self._phone_in(text, words, chain.groups, following, homes)
             if hit is not None:
                 hits.append(hit)
         return hits
@@ -187,7 +220,7 @@ class EvadedNumberFinder:
         text: str,
         words: PhoneWords,
         chain: list[_Group],
-        following: list[list[_Group]],
+        following: list[_Chain],
         homes: Homes,
     ) -> EvadedHit | None:
         context = words.context(chain[0].start)
@@ -261,7 +294,7 @@ class EvadedNumberFinder:
         self,
         text: str,
         head: tuple[str, int],
-        following: list[list[_Group]],
+        following: list[_Chain],
         international: bool,
         context: str | None,
         homes: Homes,
@@ -270,7 +303,8 @@ class EvadedNumberFinder:
         """Where the number ends and its score, when its rest follows a few words later (or its
         middle and its end, each after a few words: "612 — then 34 — then 567")."""
         digits, head_end = head
-        for n, chain in enumerate(following):
+        for n, parts in enumerate(following):
+            chain = parts.groups
             for k in range(len(chain)):
                 gap = text[head_end : chain[k].start]
                 # "then" between two parts: the parts may be two digits each, up to five of them.
@@ -370,25 +404,24 @@ def _may_continue(head: str, international: bool, text: str, start: int, end: in
     return len(head) >= (4 if head[0] == "0" else 6)
 
 
-def _then(text: str, end: int, chain: list[_Group]) -> bool:
+def _then(text: str, end: int, chain: _Chain) -> bool:
     """Whether "then" (or "and then") alone joins a part ending at ``end`` to the next ``chain``."""
-    return THEN.fullmatch(text, end, chain[0].start) is not None
+    return THEN.fullmatch(text, end, chain.start) is not None
 
 
-def _chains(text: str, groups: list[_Group]) -> list[list[_Group]]:
-    """Digit groups joined by separators only; a '+' or a word starts a new chain."""
-    chains: list[list[_Group]] = []
-    for group in groups:
-        if chains and (
-            _JOIN.fullmatch(text, chains[-1][-1].end, group.start)
-            or (
-                _COMMA_JOIN.fullmatch(text, chains[-1][-1].end, group.start)
-                and _PLUS.search(text, max(0, chains[-1][0].start - 4), chains[-1][0].start) is not None
-            )
-        ):
-            chains[-1].append(group)
-        else:
-            chains.append([group])
+def _chains(text: str) -> list[_Chain]:
+    """Digit groups joined by separators only; a '+' or a word starts a new chain. After a '+',
+    commas join groups too."""
+    chains: list[_Chain] = []
+    search, plus_chain, plus = _CHAIN.search, _PLUS_CHAIN.match, _PLUS.search
+    m = search(text)
+    while m is not None:
+        start, end = m.span()
+        if text.find("+", max(0, start - 4), start) >= 0 and plus(text, max(0, start - 4), start):
+            extended = plus_chain(text, start)  # it matches wherever ``_CHAIN`` does, and further
+            end = extended.end() if extended is not None else end
+        chains.append(_Chain(text, start, end))
+        m = search(text, end)
     return chains
 
 
