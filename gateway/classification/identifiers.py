@@ -91,6 +91,10 @@ class IdentifierSpec:
     def is_valid(self, candidate: str) -> bool:
         if self.precheck is not None and not self.precheck(candidate):
             return False
+        return self.passes(candidate)
+
+    def passes(self, candidate: str) -> bool:
+        """The validator's answer alone (for a caller that ran ``precheck`` already)."""
         try:
             return bool(self.validator.is_valid(candidate))
         except Exception:  # a validator that trips over odd input has not validated it

@@ -19,17 +19,14 @@ count of records). Fail closed: a bare checksum-valid number someone asks about 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import accumulate
 
 from gateway.classification import iban_format
 from gateway.classification.identifiers import IBAN_LENGTH, LANGUAGE_COUNTRY, SPECS, IdentifierSpec, Strength
-from gateway.classification.patterns import (
-    DOCUMENT_CONTEXT,
-    OTHER_READING,
-    PHONE_CONTEXT,
-    has_digit,
-    trie_pattern,
-)
+from gateway.classification.number_context import NumberContext
+from gateway.classification.patterns import has_digit, trie_pattern
 
 # A group holds a digit, or is a short upper-case prefix/suffix (LT, EL, X, TW) or an IBAN's
 # bank code (CWYW). Possessive: a group is a whole token (a separator or the run's end follows), so
@@ -45,23 +42,7 @@ _MEASURE_KEY = re.compile(
     r"count|offset|seq|pid|port|length|elapsed)|_(?:ms|ns|us|at|ts|bytes|size|count))[\"']?\s*[:=]\s*[\"']?$",
     re.IGNORECASE,
 )
-# The word may be followed by up to two more ("Tracking number: ", "Rechnung Nr. ").
-_OTHER_READING_BEFORE = re.compile(
-    rf"(?:{PHONE_CONTEXT}|(?<!\w)(?:{OTHER_READING}))\w*(?:\W+\w+){{0,2}}\W*$", re.IGNORECASE
-)
-_NAMED_OTHER = re.compile(rf"(?<!\w)(?:{OTHER_READING})\w*(?:\W+\w+){{0,2}}\W*$", re.IGNORECASE)
-# A count or an amount: "processed 61460942979 records", "482913004 bytes", "1200000 EUR".
-_OTHER_READING_AFTER = re.compile(
-    r"\s*(?:records?|rows?|items?|entries|bytes?|[kmgt]i?b|tokens?|requests?|users?|times|events?|"
-    r"messages?|files?|lines?|units?|pieces?|points?|steps?|eur|euros?|usd|dollars?|€|\$|%|ms|ns|s\b|"
-    r"sekund|stück|einträge|zeilen|kartų|įraš|ierakst|kirjet|rivi|tietue|righe|record|"
-    r"[kmg]?wh|kw\b|km\b|kg\b|litr|liter|l\b|m[23²³]|°|бро|szt|kpl|stk|pcs|kappale|vienet)",
-    re.IGNORECASE,
-)
-# A log line, a key-value pair, markup or code: numbers there are data, not someone's number.
-_MACHINE_LINE = re.compile(r"[=<>{}\[\]|`]|\"\s*:|\d{4}-\d\d-\d\dT\d\d:")
 _IPV4 = re.compile(rf"(?<![\d.]){_OCTET}(?:\.{_OCTET}){{3}}(?!\.?\d)")
-_GROUP_IN_RUN = re.compile(r"[A-Za-z0-9]+")
 _IBAN_HEAD = re.compile(r"([A-Za-z]{2})[ \-./]?\d\d")
 # Grouped in thousands ("1 200 000 000", "512.737.689"): an amount or a count, unless a label says
 # which identifier it is.
@@ -98,54 +79,22 @@ _CONTEXT_AFTER = 20
 
 
 @dataclass(frozen=True, slots=True)
-class _Context:
-    """One text and what is worked out about its places once, however many windows ask."""
-
-    text: str
-    country: str | None  # of the text's language
-    machine_lines: dict[int, bool] = field(default_factory=dict)  # by the line's start
-    named_other: dict[int, bool] = field(default_factory=dict)  # by a window's start
-    bare_before: dict[int, bool] = field(default_factory=dict)
-
-    def other_named_before(self, start: int) -> bool:
-        """A word before the number says what else it is ("Serial 4711-0815-2342-1234")."""
-        other = self.named_other.get(start)
-        if other is None:
-            line_start = self.text.rfind("\n", 0, start) + 1
-            found = _NAMED_OTHER.search(self.text, max(line_start, start - 40), start)
-            other = self.named_other[start] = found is not None
-        return other
-
-    def bare_in_prose(self, start: int, end: int) -> bool:
-        """The number sits in a sentence and no nearby word says it is an order, a count, a
-        document's number or the like (a run never spans lines: its start names its line)."""
-        before = self.bare_before.get(start)
-        if before is None:
-            text = self.text
-            line_start = text.rfind("\n", 0, start) + 1
-            before = self.bare_before[start] = (
-                not self._machine_line(line_start)
-                and not _OTHER_READING_BEFORE.search(text, max(line_start, start - 40), start)
-                # "passport number 533401234": a document's number, not a bare tax number.
-                and not _after_document_word(text, start)
-            )
-        return before and not _OTHER_READING_AFTER.match(self.text, end, min(len(self.text), end + 16))
-
-    def _machine_line(self, line_start: int) -> bool:
-        machine = self.machine_lines.get(line_start)
-        if machine is None:
-            line_end = self.text.find("\n", line_start)
-            line = self.text[line_start : len(self.text) if line_end < 0 else line_end]
-            machine = self.machine_lines[line_start] = _MACHINE_LINE.search(line) is not None
-        return machine
-
-
-@dataclass(frozen=True, slots=True)
 class IdentifierHit:
     entity: str
     start: int
     end: int
     score: float
+
+
+# How a window's identifier is judged besides its check: nothing more (labelled, strong, or a
+# medium EU-wide one); no word before it naming something else (medium); in prose (weak).
+_PLAIN, _NOT_NAMED_OTHER, _IN_PROSE = 0, 1, 2
+# What to try on a window: the identifier, its shape's fullmatch (None where the shape is just the
+# window's length in digits), its precheck, how it is judged and its score.
+_Try = tuple[IdentifierSpec, Callable[[str], object] | None, Callable[[str], bool] | None, int, float]
+_DIGITS_SHAPE = re.compile(r"\\d\{(\d+)(?:,(\d+))?\}")
+_SEPARATOR_TO_SPACE = str.maketrans("-./+", "    ")
+_MAX_PLANS = 4096
 
 
 class NationalIdFinder:
@@ -156,7 +105,7 @@ class NationalIdFinder:
                 by_length.setdefault(n, []).append(spec)
         self._by_length = {n: tuple(v) for n, v in by_length.items()}
         # With no label near: only identifiers with a check may be reported, and only strong ones
-        # where the number reads as an amount or part of a longer one (see ``_types_of``).
+        # where the number reads as an amount or part of a longer one (see ``_plan``).
         self._unlabelled = {
             n: tuple(s for s in v if s.strength is not Strength.FORMAT) for n, v in by_length.items()
         }
@@ -171,60 +120,68 @@ class NationalIdFinder:
             for word in spec.context:
                 self._supports.setdefault(word.lower(), set()).add(spec.entity)
         self._context = re.compile(r"(?<!\w)" + trie_pattern(list(self._supports)))
+        # What to try on a window, by its length, whether it reads as an amount and the labels near:
+        # worked out once, where every window sorted the identifiers again.
+        self._plans: dict[tuple[int, bool, frozenset[str]], tuple[_Try, ...]] = {}
 
     def find(self, text: str, language: str | None = None) -> list[IdentifierHit]:
         if not has_digit(text):
             return []  # every identifier holds five digits or more
-        context = _Context(text, _HOME_COUNTRY.get(language or ""))
+        context = NumberContext(text, _HOME_COUNTRY.get(language or ""))
         hits: list[IdentifierHit] = []
         for run in _RUN.finditer(text):
-            if sum(map(str.isdigit, run.group(0))) < 5 or _IPV4.search(run.group(0)):
+            value = run.group(0)
+            if len(value) < 5 or sum(map(str.isdigit, value)) < 5:
                 continue
-            if _measure_key_before(text, run.start()):
+            if value.count(".") >= 3 and _IPV4.search(value):
                 continue
-            if _failed_iban(run.group(0)):
+            start = run.start()
+            if _measure_key_before(text, start) or _failed_iban(value):
                 continue
-            if _ISO_DATE.match(run.group(0)) or _TRACKING.fullmatch(run.group(0)):
+            if _ISO_DATE.match(value) or _TRACKING.fullmatch(value):
                 continue
-            groups = [
-                (g.start() + run.start(), g.end() + run.start()) for g in _GROUP_IN_RUN.finditer(run.group(0))
-            ]
-            supported = self._supported(text, run.start(), run.end())
-            line_start = text.rfind("\n", 0, run.start()) + 1
-            if not supported and _PARCEL_BEFORE.search(text, max(line_start, run.start() - 40), run.start()):
-                continue
-            hits.extend(self._scan_run(groups, context, supported))
+            supported = self._supported(text, start, run.end())
+            found = self._scan_run(value, start, context, frozenset(supported))
+            # A carrier's word before it, with no identifier's label: a parcel's number. Looked for
+            # only where the run holds an identifier, since most runs hold none.
+            if found and not supported:
+                line_start = text.rfind("\n", 0, start) + 1
+                if _PARCEL_BEFORE.search(text, max(line_start, start - 40), start):
+                    continue
+            hits.extend(found)
         return hits
 
     def _scan_run(
-        self, groups: list[tuple[int, int]], context: _Context, supported: set[str]
+        self, value: str, offset: int, context: NumberContext, supported: frozenset[str]
     ) -> list[IdentifierHit]:
         """The longest window of groups that validates wins, from each group on; ``supported``:
         the identifiers a label near the run names."""
-        text = context.text
-        hits = []
-        cumulative = [0]
-        digit_groups = [0]  # how many of the groups before each hold a digit
-        for a, b in groups:
-            cumulative.append(cumulative[-1] + b - a)
-            digit_groups.append(digit_groups[-1] + has_digit(text[a:b]))
+        # A run is groups of letters and digits joined by single separators.
+        parts = value.translate(_SEPARATOR_TO_SPACE).split(" ")
+        starts = [offset]
+        for part in parts:
+            starts.append(starts[-1] + len(part) + 1)
+        cumulative = list(accumulate(map(len, parts), initial=0))
+        # How many of the groups before each hold a digit (a group of letters only holds none).
+        digit_groups = list(accumulate((not part.isalpha() for part in parts), initial=0))
         # The run without its separators, once: each window is a slice of it.
-        joined = "".join(text[a:b] for a, b in groups).upper()
+        joined = "".join(parts).upper()
         lengths = self._by_length if supported else self._unlabelled_lengths
+        count = len(parts)
+        hits: list[IdentifierHit] = []
         i = 0
-        while i < len(groups):
+        while i < count:
             found: list[IdentifierHit] = []
-            for j in range(min(len(groups), i + _MAX_GROUPS), i, -1):
+            for j in range(min(count, i + _MAX_GROUPS), i, -1):
                 length = cumulative[j] - cumulative[i]
                 if length < _MIN_LENGTH:
                     break
                 if length not in lengths:
                     continue
-                start, end = groups[i][0], groups[j - 1][1]
-                compact = joined[cumulative[i] : cumulative[j]]
                 # Digits left over on either side: the candidate is part of a longer number.
                 partial = digit_groups[i] > 0 or digit_groups[-1] > digit_groups[j]
-                found = self._types_of(compact, start, end, context, supported, partial)
+                compact = joined[cumulative[i] : cumulative[j]]
+                found = self._types_of(compact, starts[i], starts[j] - 1, j - i, context, supported, partial)
                 if found:
                     break
             if found:
@@ -235,41 +192,48 @@ class NationalIdFinder:
         return hits
 
     def _types_of(
-        self, compact: str, start: int, end: int, context: _Context, supported: set[str], partial: bool
+        self,
+        compact: str,
+        start: int,
+        end: int,
+        groups: int,
+        context: NumberContext,
+        supported: frozenset[str],
+        partial: bool,
     ) -> list[IdentifierHit]:
-        specs = self._by_length.get(len(compact))
-        if not specs or _placeholder(compact):
+        if _placeholder(compact):
             return []
         raw = context.text[start:end]
-        valid: list[tuple[IdentifierSpec, float]] = []
         # Grouped in thousands, or a few groups out of a longer number ("4471 2290 1183"): a weak
-        # or medium check passing there is a coincidence, unless a label names it.
-        amount = partial or _THOUSANDS.fullmatch(raw) is not None
-        if not supported:
-            specs = (self._unlabelled_amount if amount else self._unlabelled)[len(compact)]
+        # or medium check passing there is a coincidence, unless a label names it. One group has
+        # no separator to group thousands with.
+        amount = partial or (groups > 1 and _THOUSANDS.fullmatch(raw) is not None)
+        plan = self._plan(len(compact), amount, supported)
+        if not plan:
+            return []
+        digits = compact.isdigit()
+        valid: list[tuple[IdentifierSpec, float]] = []
         bare: bool | None = None  # worked out once, and only if a weak identifier needs it
-        for spec in specs:
-            labelled = spec.entity in supported
-            strength = spec.strength
-            if not labelled:
-                if strength is Strength.FORMAT:
-                    continue  # its score never reaches the threshold without a label
-                if amount and (strength is Strength.WEAK or strength is Strength.MEDIUM):
+        for spec, shape, precheck, judged, score in plan:
+            if shape is None:
+                if not digits:
                     continue
-            if not spec.shape.fullmatch(compact):
+            elif shape(compact) is None:
                 continue
-            score = BASE_SCORE[strength]
-            if labelled:
-                score += CONTEXT_BOOST
-            elif strength is Strength.MEDIUM and spec.country != "EU" and context.other_named_before(start):
+            candidate = raw if spec.as_written else compact
+            # The cheap checks first: check digits, then what the surroundings say, then the validator.
+            if precheck is not None and not precheck(candidate):
                 continue
-            elif strength is Strength.WEAK:
+            if judged == _NOT_NAMED_OTHER and context.other_named_before(start):
+                continue
+            if not spec.passes(candidate):
+                continue
+            if judged == _IN_PROSE:
                 if bare is None:
                     bare = context.bare_in_prose(start, end)
-                score += BARE_IN_PROSE_BOOST if bare else 0.0
-            # Scores before checksums: validators are the expensive part on number-heavy text.
-            if score >= REPORT_THRESHOLD and spec.is_valid(raw if spec.as_written else compact):
-                valid.append((spec, min(1.0, score)))
+                if not bare:
+                    continue
+            valid.append((spec, score))
         if not valid:
             return []
         # A label outranks strength ("rodné číslo 7801233540" is Czech, not Swedish). Otherwise the
@@ -282,6 +246,42 @@ class NationalIdFinder:
         chosen = [v for v in chosen if v[0].country == context.country] or chosen
         return [_hit(v, start, end) for v in chosen]
 
+    def _plan(self, length: int, amount: bool, supported: frozenset[str]) -> tuple[_Try, ...]:
+        """The identifiers to try on a window, in the table's order, each with how it is judged and
+        its score; those whose score cannot reach the threshold are left out."""
+        key = (length, amount, supported)
+        plan = self._plans.get(key)
+        if plan is not None:
+            return plan
+        if supported:
+            specs = self._by_length.get(length, ())
+        else:
+            specs = (self._unlabelled_amount if amount else self._unlabelled).get(length, ())
+        tries: list[_Try] = []
+        for spec in specs:
+            labelled = spec.entity in supported
+            strength = spec.strength
+            if not labelled:
+                if strength is Strength.FORMAT:
+                    continue  # its score never reaches the threshold without a label
+                if amount and (strength is Strength.WEAK or strength is Strength.MEDIUM):
+                    continue
+            score = BASE_SCORE[strength]
+            judged = _PLAIN
+            if labelled:
+                score += CONTEXT_BOOST
+            elif strength is Strength.MEDIUM and spec.country != "EU":
+                judged = _NOT_NAMED_OTHER
+            elif strength is Strength.WEAK:
+                judged = _IN_PROSE  # reported only in prose, with the boost; never without it
+                score += BARE_IN_PROSE_BOOST
+            if score >= REPORT_THRESHOLD:
+                tries.append((spec, _shape_test(spec, length), spec.precheck, judged, min(1.0, score)))
+        if len(self._plans) >= _MAX_PLANS:
+            self._plans.clear()
+        plan = self._plans[key] = tuple(tries)
+        return plan
+
     def _supported(self, text: str, start: int, end: int) -> set[str]:
         # The run itself is part of the window: "BSN 111222333" is one run.
         window = text[max(0, start - _CONTEXT_BEFORE) : end + _CONTEXT_AFTER].lower()
@@ -291,12 +291,19 @@ class NationalIdFinder:
         return entities
 
 
+def _shape_test(spec: IdentifierSpec, length: int) -> Callable[[str], object] | None:
+    """The shape's fullmatch, or None where the shape is any ``length`` digits (the window is then
+    tested once with ``str.isdigit``; its characters are ASCII letters and digits)."""
+    digits = _DIGITS_SHAPE.fullmatch(spec.shape.pattern)
+    if digits is not None:
+        low = int(digits.group(1))
+        high = int(digits.group(2) or low)
+        if low <= length <= high:
+            return None
+    return spec.shape.fullmatch
+
+
 REPORT_THRESHOLD = 0.5
-
-
-def _after_document_word(text: str, start: int) -> bool:
-    left = max(0, start - _CONTEXT_BEFORE)
-    return any(word.search(text, left, start) for word in DOCUMENT_CONTEXT.values())
 
 
 def _measure_key_before(text: str, start: int) -> bool:
