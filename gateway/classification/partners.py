@@ -22,6 +22,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from importlib import resources
 
+from gateway.classification.term_forms import TextWords
+
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 MAN, WOMAN, EITHER = "m", "f", "n"
@@ -73,35 +75,43 @@ class SameSexPartners:
         men, women = set(names["male"]), set(names["female"])
         self._names = {**{n: MAN for n in men - women}, **{n: WOMAN for n in women - men}}
         self._any_name = frozenset(men | women)
+        self._lowered_names = frozenset(form for n in self._names for form in _lowered(n))
 
     def is_first_name(self, word: str) -> bool:
         """Whether ``word`` is a first name the lists know, of either sex ("Andrea" too)."""
         return word in self._any_name
 
-    def find(
-        self, text: str, lowered: str, words: list[str], identified: tuple[str, ...]
-    ) -> list[tuple[int, int]]:
-        """Spans naming a same-sex partner in ``text`` (identified as ``identified``); ``words``
-        are ``lowered``'s words (``\\w+``), a cheap first check before any word is placed."""
-        first = self._first
-        if all(w not in first for w in words):
+    def find(self, text: str, index: TextWords, identified: tuple[str, ...]) -> list[tuple[int, int]]:
+        """Spans naming a same-sex partner in ``text`` (identified as ``identified``, lowered
+        keeping its length); ``index`` holds its words: whether one is a partner word of any
+        language is a cheap first check before any word is placed."""
+        if self._first.isdisjoint(index.words):
             return []
-        tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(lowered)]
+        runs, starts, stops = index.letters()
+        # Only the identified languages with a partner word among the text's runs of letters.
+        spoken = [
+            words
+            for lang in identified
+            if (words := self._languages.get(lang)) is not None and not words.partners.keys().isdisjoint(runs)
+        ]
+        if not spoken:
+            return []
+        tokens = list(zip(starts, stops, runs, strict=True))
         # Where each sentence ends, found once: a text's every partner word looks back to its own.
         ends = [m.end() for m in _SENTENCE_END.finditer(text)]
         found: list[tuple[int, int]] = []
-        for lang in identified:
-            spoken = self._languages.get(lang)
-            if spoken is not None:
-                found += self._find(text, tokens, ends, spoken)
+        for language in spoken:
+            found += self._find(text, tokens, ends, language)
         return sorted(set(found))
 
     def _find(
         self, text: str, tokens: list[tuple[int, int, str]], ends: list[int], spoken: _Language
     ) -> list[tuple[int, int]]:
         found = []
-        for i, (start, _, word) in enumerate(tokens):
-            for phrase, sex, owned in spoken.partners.get(word, ()):
+        partners = spoken.partners
+        for i in [i for i, (_, _, word) in enumerate(tokens) if word in partners]:
+            start, _, word = tokens[i]
+            for phrase, sex, owned in partners[word]:
                 last = i + len(phrase) - 1
                 if last >= len(tokens) or any(tokens[i + k][2] != p for k, p in enumerate(phrase)):
                     continue
@@ -155,10 +165,25 @@ class SameSexPartners:
                 return sex
         return None
 
-    def first_names(self, text: str) -> list[tuple[int, int]]:
+    def first_names(self, text: str, index: TextWords | None = None) -> list[tuple[int, int]]:
         """Spans of the first names whose sex the lists know: each is a person ("A Joana é ..."),
-        unless it opens a sentence, where a capital says nothing ("Rose gardens and diabetes")."""
+        unless it opens a sentence, where a capital says nothing ("Rose gardens and diabetes").
+        ``index``, when given, holds the text's words: its lowered runs of letters are looked up
+        among the lowered names at once, and only those found are read as written."""
         names = self._names
+        if index is not None and index.same:
+            runs, starts, stops = index.letters()
+            lowered = self._lowered_names.intersection(runs)
+            if not lowered:
+                return []
+            return [
+                (start, stop)
+                for i, run in enumerate(runs)
+                if run in lowered
+                and (word := text[(start := starts[i]) : (stop := stops[i])]) in names
+                and word[:1].isupper()
+                and not _opens_sentence(text, start)
+            ]
         return [
             m.span()
             for m in _WORD.finditer(text)
@@ -180,6 +205,18 @@ class SameSexPartners:
             if sex is not None:
                 return sex
         return None
+
+
+def _lowered(name: str) -> set[str]:
+    """How ``name`` reads in a lowered text: a capital sigma lowers to "σ" or, ending a word, to
+    "ς", as the letters around it in the text decide."""
+    forms = {name.lower()}
+    if len(name.lower()) != len(name):
+        return forms  # its text lowers to another length: the original's words are read there
+    for i, letter in enumerate(name):
+        if letter == "Σ":
+            forms |= {f[:i] + sigma + f[i + 1 :] for f in forms for sigma in "σς"}
+    return forms
 
 
 def _opens_sentence(text: str, start: int) -> bool:

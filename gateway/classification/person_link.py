@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -82,6 +83,12 @@ def _framing(window: str, words: set[str]) -> set[str]:
         ):
             named |= {word.lower(), after.lower()}
     return words - named if named else words
+
+
+def _frames(topic: _Words, window: str, words: set[str]) -> bool:
+    """Whether a topic word frames the sentence ``window`` of ``words``: looked for among all its
+    words first, most sentences holding none, before the words of names are set aside."""
+    return topic.any_in(words) and topic.any_in(_framing(window, words))
 
 
 def _short(word: str) -> bool:
@@ -175,6 +182,49 @@ def _ends(text: str, m: re.Match[str]) -> bool:
         return False
     title = _TITLE.search(text, max(0, m.start() - 6), m.start())
     return title is None or title.group().lower() not in _TITLES
+
+
+class Sentences:
+    """The sentence ends of one text, found once: every term of the text bisects them, where each
+    term scanned the ``_WINDOW`` characters either side of it again.
+
+    A scan of a window from ``pos`` meets what one scan of the whole text meets, but for a line
+    break right after a sentence's final mark ("." + "\\n"): the whole text's scan takes both as
+    one end, a window opening at the break sees the break alone. ``around`` adds that case.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        ends = list(_SENTENCE_END.finditer(text))
+        # Where each end of a mark and a white space starts ("." + "\\n" covers the break).
+        self._pairs = [m.start() for m in ends if m.end() - m.start() == 2]
+        kept = [m for m in ends if _ends(text, m)]
+        self._starts = [m.start() for m in kept]
+        self._ends = [m.end() for m in kept]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The bounds of the sentence around ``text[start:end]`` (``PersonLink.sentence``)."""
+        text = self._text
+        left = max(0, start - _WINDOW)
+        k = bisect_right(self._ends, start)
+        if k and self._starts[k - 1] >= left:
+            left = self._ends[k - 1]
+        elif left < start and self._broken(left):
+            left += 1
+        right = min(len(text), end + _WINDOW)
+        if end < right and self._broken(end):
+            return left, end + 1
+        k = bisect_left(self._starts, end)
+        if k < len(self._starts) and self._ends[k] <= right:
+            return left, self._starts[k] + 1
+        return left, right
+
+    def _broken(self, at: int) -> bool:
+        """Whether ``text[at]`` is a line break the whole text's scan took into the end before it."""
+        if self._text[at : at + 1] != "\n" or not at:
+            return False
+        k = bisect_left(self._pairs, at - 1)
+        return k < len(self._pairs) and self._pairs[k] == at - 1
 
 
 class PersonLink:
@@ -297,7 +347,8 @@ class PersonLink:
 
     def sentence(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The bounds of the sentence around ``text[start:end]``, at most ``_WINDOW`` either side.
-        A full stop before a lower-case word ends none: "je od 2. listopadu", "z. B. bei"."""
+        A full stop before a lower-case word ends none: "je od 2. listopadu", "z. B. bei". For one
+        term; a text's many terms bisect its ``Sentences``, found once."""
         left = max(0, start - _WINDOW)
         ends = [m.end() for m in _SENTENCE_END.finditer(text, left, start) if _ends(text, m)]
         left = ends[-1] if ends else left
@@ -321,7 +372,7 @@ class PersonLink:
         ordered = _WORD.findall(window.lower())
         words = set(ordered)
         lists = self._for(languages)
-        framed = lists.own_topic.any_in(_framing(window, words))
+        framed = _frames(lists.own_topic, window, words)
         # Plural roles name a group, not a person; under a topic ("a leaflet for their patients")
         # or beside a group ("how can we support employees who fast?") no generic word says anything.
         grouped = framed or not lists.plural.isdisjoint(words)
@@ -369,12 +420,14 @@ class PersonLink:
         languages: tuple[str, ...],
         names: list[tuple[int, int]],
         term: int,
+        sentences: Sentences | None = None,
     ) -> bool:
         """Whether a statement naming no one goes on about the person of the sentence beside it:
         "Har nettopp fått diagnosen MS. Hjelp meg å skrive til sjefen", "Rytoj nebūsiu darbe –
         gydytoja išrašė nedarbingumą. Perduok, kad perimtų mano skambučius" (the subject dropped).
         A question, a topic word, a group, a word for no one in particular, or the term (at
-        ``term``) as the sentence's first word ("Cancer is a terrible disease") keeps it a topic."""
+        ``term``) as the sentence's first word ("Cancer is a terrible disease") keeps it a topic.
+        ``sentences``, when given, are the text's sentence ends, found once."""
         left, right = sentence
         window = text[left:right]
         if window.rstrip().endswith(_QUESTION) or not _WORD.search(text, left, term):
@@ -382,23 +435,23 @@ class PersonLink:
         words = set(_WORD.findall(window.lower()))
         lists = self._for(languages)
         if (
-            lists.topic.any_in(_framing(window, words))
+            _frames(lists.topic, window, words)
             or not lists.generic.isdisjoint(words)
             or not lists.plural.isdisjoint(words)
             or not self._hypothetical.isdisjoint(words)
         ):
             return False
-        beside = []
-        if left > 1:
-            beside.append(self.sentence(text, left - 1, left - 1))
-        if right < len(text) - 1:
-            beside.append(self.sentence(text, right + 1, right + 1))
+        beside = [
+            self.sentence(text, at, at) if sentences is None else sentences.around(at, at)
+            for at in (left - 1, right + 1)
+            if 0 < at < len(text)
+        ]
         for near in beside:
             if near == sentence or not text[near[0] : near[1]].strip():
                 continue
             near_window = text[near[0] : near[1]]
             near_words = set(_WORD.findall(near_window.lower()))
-            framed = lists.topic.any_in(_framing(near_window, near_words))
+            framed = _frames(lists.topic, near_window, near_words)
             if not framed and self.linked_in(text, near, languages, names):
                 return True
         return False

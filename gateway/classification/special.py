@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from importlib import resources
 
@@ -23,8 +23,8 @@ import regex
 from gateway.classification.languages import function_words
 from gateway.classification.partners import SameSexPartners
 from gateway.classification.patterns import trie_pattern
-from gateway.classification.person_link import PersonLink
-from gateway.classification.term_forms import TermForms, words_in
+from gateway.classification.person_link import PersonLink, Sentences
+from gateway.classification.term_forms import TermForms, TextWords
 
 CATEGORIES: tuple[str, ...] = (
     "health",
@@ -62,6 +62,7 @@ class SpecialHit:
 
 
 _LITERAL = regex.compile(r"[\w '’:.-]+")
+_RUN = re.compile(r"\w+")
 
 
 class SpecialCategoryFinder:
@@ -106,6 +107,16 @@ class SpecialCategoryFinder:
         source = rf"(?<!\w)(?:{'|'.join(alternatives)})\w*"
         self._pattern = re.compile(source) if alternatives else None
         self._folding = re.compile(source, re.IGNORECASE) if alternatives else None
+        # On lowered text the literal stems are looked up per word: by a word's first three letters
+        # (its first run of letters, if shorter), the stems it may start, longest first; the
+        # patterns get a scan of their own. Both give what the one scan above gives (``_stems``).
+        self._patterned = re.compile(rf"(?<!\w){guard}(?:{'|'.join(groups)})\w*") if groups else None
+        heads: dict[str, list[str]] = {}
+        for stem in sorted(self._literal_category, key=len, reverse=True):
+            run = _RUN.match(stem)
+            heads.setdefault(run.group()[:3] if run else "", []).append(stem)
+        # A stem that opens with no letter or digit may start inside a word's gap: the one scan.
+        self._heads = None if "" in heads else heads
         self._forms = TermForms(languages)
         self._link = PersonLink(languages)
         self._partners = SameSexPartners(languages)
@@ -130,16 +141,16 @@ class SpecialCategoryFinder:
         hits: list[SpecialHit] = []
         # Terms of one sentence share its link: it is looked for once per sentence.
         links: dict[tuple[int, int], bool] = {}
-        lowered = text.lower()
-        words = words_in(text, lowered)
-        candidates = self._candidates(text, lowered, words, identified)
+        sentences: Sentences | None = None  # found on the first term that needs its sentence
+        index = TextWords(text)  # the text's words, split once for every pass below
+        candidates = self._candidates(text, index, identified)
         # A known first name is a person even where the name finder was unsure ("A Joana é ...");
         # a capitalised term read as a name ("Shia", "Caitliceachas") is the term, not a person.
         # A "name" that is a function word of the text's language ("Can a company ask ...") is none.
         common = function_words(identified[0]) if identified else frozenset()
         found = [
             *((a, b) for a, b in names or () if (text[a:b].split() or [""])[0].lower() not in common),
-            *(self._partners.first_names(text) if candidates else ()),
+            *(self._partners.first_names(text, index) if candidates else ()),
         ]
         # A capitalised one-word term after a first name is a surname ("Henrique Baptista"); after
         # another capitalised word it is the term ("Stemte Fremskrittspartiet ved forrige valg").
@@ -172,11 +183,13 @@ class SpecialCategoryFinder:
             elif self._link.owned(text[start:end], identified):
                 linked = True  # "ääniprofiilini": the word's ending is its owner
             else:
-                sentence = self._link.sentence(text, start, end)
+                if sentences is None:
+                    sentences = Sentences(text)
+                sentence = sentences.around(start, end)
                 if sentence not in links:
                     links[sentence] = self._link.linked_in(
                         text, sentence, identified, people
-                    ) or self._link.continues(text, sentence, identified, people, start)
+                    ) or self._link.continues(text, sentence, identified, people, start, sentences)
                 linked = links[sentence]
             score = SCORE_PERSONAL_CONTEXT if linked else SCORE_TERM
             if joins and previous is not None:
@@ -187,28 +200,77 @@ class SpecialCategoryFinder:
             else:
                 hits.append(SpecialHit(category, start, end, score, linked))
         # "Mark and his husband": a person's partner of the same sex, always tied to that person.
-        if len(lowered) == len(text):
-            partners = self._partners.find(text, lowered, words, identified)
+        if index.same:
+            partners = self._partners.find(text, index, identified)
             if partners:
                 hits += [SpecialHit(_SEX_LIFE, a, b, SCORE_PERSONAL_CONTEXT) for a, b in partners]
                 hits.sort(key=lambda h: h.start)
         return hits
 
     def _candidates(
-        self, text: str, lowered: str, words: list[str], identified: tuple[str, ...]
+        self, text: str, index: TextWords, identified: tuple[str, ...]
     ) -> list[tuple[str, int, int]]:
         """Term spans from the stems and from the lemmas' forms, in text order."""
-        found = [(m.category, m.start, m.end) for m in self._forms.find(text, identified, words)]
-        if self._pattern is not None and self._folding is not None:
+        found = [(m.category, m.start, m.end) for m in self._forms.find(text, identified, index)]
+        if index.same and self._heads is not None:
+            found += self._stems(index, identified)
+        elif self._pattern is not None and self._folding is not None:
             # Lowering keeps every offset unless a letter grows ("İ" is two code points lowered).
-            same = len(lowered) == len(text)
-            matches = self._pattern.finditer(lowered) if same else self._folding.finditer(text)
+            matches = self._pattern.finditer(index.lowered) if index.same else self._folding.finditer(text)
             for m in matches:
                 category = self._category(m, identified)
                 if category is not None:
                     found.append((category, m.start(), m.end()))
         found.sort(key=lambda c: (c[1], -c[2]))
         return found
+
+    def _stems(self, index: TextWords, identified: tuple[str, ...]) -> list[tuple[str, int, int]]:
+        """The stems' matches in the lowered text, as the one scan of ``_pattern`` finds them: at
+        each place from where the last match ended, the longest literal stem opening a word, else
+        a patterned stem, each with the rest of its last word. Literal stems are tried only at the
+        words whose first letters open one; the patterns are searched for from where it is due."""
+        lowered, words, heads, patterned = index.lowered, index.words, self._heads, self._patterned
+        assert heads is not None
+        tried = [i for i, w in enumerate(words) if w[:3] in heads]
+        found: list[tuple[str, int, int]] = []
+        pos = 0  # where the scan goes on: matches do not overlap
+        upcoming = patterned.search(lowered) if patterned is not None else None
+        starts, ends = (index.starts, index.ends) if tried else ([], [])
+        for i in tried:
+            at = starts[i]
+            # The patterned matches before this word, none of them inside a literal one.
+            while upcoming is not None and upcoming.start() < at:
+                found.append((str(upcoming.lastgroup), upcoming.start(), upcoming.end()))
+                pos = upcoming.end()
+                upcoming = patterned.search(lowered, pos) if patterned is not None else None
+            if at < pos:
+                continue
+            stem = next((st for st in heads[words[i][:3]] if lowered.startswith(st, at)), None)
+            if stem is None:
+                continue
+            end = at + len(stem)
+            if end <= ends[i]:
+                end = ends[i]
+            else:  # a stem of several words ends with the rest of its last word
+                k = bisect_right(starts, end) - 1
+                end = ends[k] if end < ends[k] else end
+            category = self._literal(stem, identified)
+            if category is not None:
+                found.append((category, at, end))
+            pos = end
+            if upcoming is not None and upcoming.start() < pos:
+                upcoming = patterned.search(lowered, pos) if patterned is not None else None
+        while upcoming is not None:
+            found.append((str(upcoming.lastgroup), upcoming.start(), upcoming.end()))
+            upcoming = patterned.search(lowered, upcoming.end()) if patterned is not None else None
+        return found
+
+    def _literal(self, stem: str, identified: tuple[str, ...]) -> str | None:
+        """The category of a literal stem found, unless it is a short stem of other languages."""
+        local = self._local.get(stem)
+        if local is not None and identified and local.isdisjoint(identified):
+            return None
+        return self._literal_category[stem]
 
     def _category(self, m: re.Match[str], identified: tuple[str, ...]) -> str | None:
         if m.lastgroup != "literal":

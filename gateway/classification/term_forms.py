@@ -4,8 +4,9 @@ data/special_lemmas.json holds the terms as lemmas per category and language ("z
 zawodowy", "vote for", "member ~ party"); bench/make_special_forms.py expands each word into
 every form the lemmatiser's dictionary knows for it and writes data/special_forms.json, so
 "związkiem zawodowym", "syövän" or "profsąjungos" are whole-word matches with no lemmatiser at
-run time. A text is split into words once; each word is one dictionary look-up, and a phrase's
-further words are compared only where its first word matched. In a phrase, ``~`` stands for up
+run time. A text is split into words once (``TextWords``, shared with the other passes); the words
+that are some term's first form are picked out by set operations, and a phrase's further words are
+compared only where its first word matched. In a phrase, ``~`` stands for up
 to three other words ("member of the Labour party"), ``+`` for one to three ("of Turkish origin"
 but not "certificate of origin").
 
@@ -22,12 +23,12 @@ language).
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass
 from importlib import resources
 
-_WORD = re.compile(r"\w+")
 _GAPS = {"~": 0, "+": 1}  # a gap's fewest words
 _MAX_GAP = 3
 _ANYWHERE = 6
@@ -45,9 +46,73 @@ def words_of(phrase: str) -> list[str]:
 
 def words_in(text: str, lowered: str) -> list[str]:
     """The lower-case words of ``text`` (``lowered`` is ``text.lower()``), one per ``\\w+`` run."""
-    if len(lowered) == len(text):
-        return _WORD.findall(lowered)
-    return [w.lower() for w in _WORD.findall(text)]
+    return TextWords(text, lowered).words
+
+
+class TextWords:
+    """A text's words, split once for every pass over them (the terms' forms, the stems, the
+    partner words and first names), with their offsets worked out only when one is needed.
+
+    A split by the separators is one pass in C, and the offsets are the running sum of the
+    pieces' lengths, where a match object per word cost each pass as much again. Lowering keeps
+    every offset unless a letter grows ("İ" is two code points lowered): then ``same`` is False
+    and the words are the original's, each lowered.
+    """
+
+    __slots__ = ("_ends", "_letters", "_parts", "_starts", "lowered", "same", "text", "words")
+
+    def __init__(self, text: str, lowered: str | None = None) -> None:
+        self.text = text
+        self.lowered = lowered = text.lower() if lowered is None else lowered
+        self.same = len(lowered) == len(text)
+        self._parts = parts = _SEPARATORS.split(lowered if self.same else text)
+        words = _pieces(parts)
+        self.words = words if self.same else [w.lower() for w in words]
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+        self._letters: tuple[list[str], list[int], list[int]] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """Where each word starts (in ``text``)."""
+        if self._starts is None:
+            self._starts, self._ends = _offsets(self._parts, len(self.words))
+        return self._starts
+
+    @property
+    def ends(self) -> list[int]:
+        """Where each word ends."""
+        if self._starts is None:
+            self._starts, self._ends = _offsets(self._parts, len(self.words))
+        return self._ends
+
+    def letters(self) -> tuple[list[str], list[int], list[int]]:
+        """The runs of letters (``[^\\W\\d_]+``) of ``lowered``, with their starts and ends: the
+        same runs as the original's, where ``same`` holds (no letter's lowering is a digit)."""
+        if self._letters is None:
+            parts = _LETTER_SEPARATORS.split(self.lowered)
+            runs = _pieces(parts)
+            self._letters = (runs, *_offsets(parts, len(runs)))
+        return self._letters
+
+
+_SEPARATORS = re.compile(r"(\W+)")
+_LETTER_SEPARATORS = re.compile(r"([\W\d_]+)")
+
+
+def _pieces(parts: list[str]) -> list[str]:
+    """The words of a split by a captured separator: its even pieces, less an empty first or last."""
+    words = parts[0 if parts[0] else 2 :: 2]
+    if words and not words[-1]:
+        words.pop()
+    return words
+
+
+def _offsets(parts: list[str], count: int) -> tuple[list[int], list[int]]:
+    """The starts and ends of the first ``count`` words of a split's ``parts``."""
+    ends = list(itertools.accumulate(map(len, parts)))
+    first = 0 if parts[0] else 2
+    return [0, *ends][first : first + 2 * count : 2], ends[first : first + 2 * count : 2]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,30 +174,31 @@ class TermForms:
             for form in firsts:
                 self._first.setdefault(form, []).append(phrase)
 
-    def find(self, text: str, identified: tuple[str, ...], words: list[str] | None = None) -> list[TermMatch]:
-        """Matches in ``text`` (identified as ``identified``), in text order; ``words``, when given,
-        are the words ``words_in`` found in it."""
+    def find(self, text: str, identified: tuple[str, ...], index: TextWords | None = None) -> list[TermMatch]:
+        """Matches in ``text`` (identified as ``identified``), in text order; ``index``, when given,
+        holds the text's words, split once."""
         if not self._first:
             return []
-        lowered = text.lower()
-        # Lowering keeps offsets and words unless a letter grows ("İ"): then the original's words.
-        same = len(lowered) == len(text)
-        source = lowered if same else text
-        if words is None:
-            words = words_in(text, lowered)
+        if index is None:
+            index = TextWords(text)
+        words = index.words
         first = self._first
-        spans: list[tuple[int, int]] = []  # word offsets, found only once a first word matches
         found: list[TermMatch] = []
-        compounding = not COMPOUNDING.isdisjoint(identified)
-        for i, word in enumerate(words):
+        # The words worth a look, found by set operations in C: most words are no term's first.
+        distinct = set(words)
+        wanted = first.keys() & distinct
+        if not COMPOUNDING.isdisjoint(identified):
+            ends = self._tail_ends
+            wanted |= {w for w in distinct if len(w) >= _TAIL + _HEAD and w[-_END:] in ends}
+        if not wanted:
+            return found
+        for i in [i for i, w in enumerate(words) if w in wanted]:
+            word = words[i]
             phrases = first.get(word)
-            if phrases is None:
-                if compounding and len(word) >= _TAIL + _HEAD and word[-_END:] in self._tail_ends:
-                    category = self._compound(word, identified)
-                    if category is not None:
-                        if not spans:
-                            spans = [m.span() for m in _WORD.finditer(source)]
-                        found.append(TermMatch(category, *spans[i]))
+            if phrases is None:  # wanted as a compound's head and a term's form
+                category = self._compound(word, identified)
+                if category is not None:
+                    found.append(TermMatch(category, index.starts[i], index.ends[i]))
                 continue
             for phrase in phrases:
                 rest = phrase.rest
@@ -146,9 +212,7 @@ class TermForms:
                 last = _match(words, i + 1, rest)
                 if last is None:
                     continue
-                if not spans:
-                    spans = [m.span() for m in _WORD.finditer(source)]
-                start, end = spans[i][0], spans[last][1]
+                start, end = index.starts[i], index.ends[last]
                 short = end - start < _ANYWHERE and not _acronym(text[start:end])
                 if short and identified and phrase.languages.isdisjoint(identified):
                     continue

@@ -6,6 +6,7 @@ import pytest
 
 from gateway.classification.engine import DetectionEngine
 from gateway.classification.special import SpecialCategoryFinder
+from gateway.classification.term_forms import TextWords
 
 ALL_LANGUAGES = [
     *("bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu"),
@@ -139,8 +140,7 @@ def test_a_long_text_of_partner_words_is_read_in_time_linear_in_its_length() -> 
 
         finder = partners.SameSexPartners(["en"])
         finder._name = counted.__get__(finder)  # type: ignore[method-assign]
-        lowered = text.lower()
-        finder.find(text, lowered, lowered.split(), ("en",))
+        finder.find(text, TextWords(text), ("en",))
         return calls
 
     one_sentence = "their husband " * 200  # an owner word that tells no sex: each looks back
