@@ -24,6 +24,7 @@ from gateway.classification.patterns import (
     PHONE_CONTEXT_STEMS,
     trie_pattern,
 )
+from gateway.classification.stretches import Row, Scan, Stretches
 
 _CONTEXT_BEFORE, _CONTEXT_AFTER = 50, 30
 # A phone word right before the number: at most three short words between ("call me on", "Mi número
@@ -121,6 +122,11 @@ _WORD_LIST = [w for w in _ALL_WORDS if w[0].isalnum()]
 _LOWER_WORDS = re.compile(
     rf"(?=[{re.escape(''.join(sorted({w[0] for w in _WORD_LIST})))}])\b(?:{trie_pattern(_WORD_LIST)})"
 )
+# How far past a stretch its scan reads: the longest word, and the two letters read after a
+# "number" word ("számla" is none).
+_LONGEST_WORD = max(map(len, _WORD_LIST))
+# A character no phone word holds (most punctuation, digits, a line break): where a scan may start.
+_NOT_IN_WORDS = "[^" + re.escape("".join(sorted({c for w in _WORD_LIST for c in w}))) + "]"
 _SIGNS = re.compile("[" + re.escape("".join(w for w in _ALL_WORDS if not w[0].isalnum())) + "]")
 # A signature's one-letter label, upper case and right before the digits: "M: 07700 123456".
 # The letter first, so that the engine skips to it; the look-behind then checks the one before.
@@ -133,6 +139,7 @@ _PHONE_WORDS = re.compile(
 # The first letter first, as above (the class is case-insensitive too, so it passes every letter the
 # stems' first letters match).
 _NUMBER_FIRST = "".join(sorted({c for w in NUMBER_WORD_STEMS for c in (w[0], w[0].upper())}))
+_LONGEST_NUMBER_WORD = max(map(len, NUMBER_WORD_STEMS)) + len("la")
 _NUMBER_WORDS = re.compile(rf"(?=[{re.escape(_NUMBER_FIRST)}]){NUMBER_WORDS}", re.IGNORECASE)
 # Records and protocols, in the languages that file them so ("Protocollo n.", "πρωτοκόλλου").
 _MORE_READINGS = (
@@ -212,10 +219,12 @@ class PhoneWords:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._phone: list[int] | None = None
-        self._phone_ends: list[int] = []
-        self._message: list[bool] = []  # for each phone word: a message word ("write to me")
-        self._number: list[int] | None = None
+        # Each phone word's start, end and whether it is a message word ("write to me"); each
+        # "number" word's. Both scanned only around the places asked about (see ``stretches``).
+        lowered = text.lower()
+        exact = len(lowered) == len(text)  # else the phone words are scanned once, case-insensitively
+        self._phone = Stretches(lowered if exact else text, _phone_word_scan(text, lowered), _NOT_IN_WORDS)
+        self._number = Stretches(text, _number_word_scan(text), r"[\s\d]")
 
     def context(self, start: int) -> str | None:
         """'phone' when a phone word stands right before the number ('message' when that word is a
@@ -232,36 +241,34 @@ class PhoneWords:
         window_start = max(line_start, start - _CONTEXT_BEFORE)
         line_end = text.find("\n", start)
         window_end = min(len(text) if line_end < 0 else line_end, start + _CONTEXT_AFTER)
-        if self._phone is None:
-            found = _phone_words(text)
-            self._phone = [a for a, _, _ in found]
-            self._phone_ends = [b for _, b, _ in found]
-            self._message = [message for _, _, message in found]
-        i = bisect.bisect_left(self._phone, start) - 1
+        phone = self._phone
+        phone.cover(window_start, window_end)
+        i = bisect.bisect_left(phone.starts, start) - 1
         before = None
-        if i >= 0 and self._phone[i] >= window_start:
+        if i >= 0 and phone.starts[i] >= window_start:
+            word, word_end, message = phone.rows[i]
             # "call ... meeting ID 842 1937 5520": a nearer word says what the number is.
-            between = self._phone[i] + 3
+            between = word + 3
             # Labels as whole words here: "Nazovi Ivanu: 091 ..." holds no "IVA".
             if not (names_other_number(text, between, start) or _LABEL_WORDS.search(text, between, start)):
                 # Measured from the word's end: a phone word may be two ("numer telefonu").
-                tight = _TIGHT_GAP.fullmatch(text, self._phone_ends[i], start) is not None
-                before = ("message" if self._message[i] else "phone") if tight else "near"
-                if self._message[i] and _NUMBER_SIGN.search(text, self._phone_ends[i], start):
+                tight = _TIGHT_GAP.fullmatch(text, word_end, start) is not None
+                before = ("message" if message else "phone") if tight else "near"
+                if message and _NUMBER_SIGN.search(text, word_end, start):
                     before = None
         if before in ("phone", "message"):
             return before
-        if _any_in(self._phone, start, window_end):
+        if _any_in(phone.starts, start, window_end):
             return "near"
         if before is not None:
             return before
-        if self._number is None:
-            self._number = [m.start() for m in _NUMBER_WORDS.finditer(text)]
-        i = bisect.bisect_left(self._number, start) - 1
-        if i < 0 or self._number[i] < window_start:
+        self._number.cover(window_start, start)
+        numbers = self._number.starts
+        i = bisect.bisect_left(numbers, start) - 1
+        if i < 0 or numbers[i] < window_start:
             return None
         # "order number 0612345678" is not a phone number: no other reading before the number word.
-        window = max(0, self._number[i] - 30)
+        window = max(0, numbers[i] - 30)
         if OTHER_READING.search(text, window, start) or _LABELS.search(text, window, start):
             return None
         if any(document.search(text, window, start) for document in DOCUMENT_CONTEXT.values()):
@@ -320,34 +327,66 @@ def countries_of(languages: str | tuple[str, ...] | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(countries))
 
 
-def _phone_words(text: str) -> list[tuple[int, int, bool]]:
-    """Where each phone or message word starts and ends, and whether it is a message word.
+def _phone_word_scan(text: str, lowered: str) -> Scan:
+    """The scan of phone and message words: where each starts and ends, and whether it is a message
+    word.
 
     One prefix tree of every word at a word boundary, case-sensitive over the lower-cased text:
     about a third less time on dense text than the case-insensitive pattern, which stays the
     reference and the fallback (where lower-casing changes the text's length, and for an
     abbreviation run into a longer word, where a shorter stem may still hold).
     """
-    lowered = text.lower()
     if len(lowered) != len(text):
-        return [(m.start(), m.end(), m.group("message") is not None) for m in _PHONE_WORDS.finditer(text)]
-    found: list[tuple[int, int, bool]] = []
-    for m in _LOWER_WORDS.finditer(lowered):
-        start, end = m.span()
-        word = m.group(0)
-        if word in _ABBREVIATIONS_ONLY and end < len(text) and _is_word(text[end]):
-            exact = _PHONE_WORDS.match(text, start)  # "mobla" is one; "mobster" is not "mob"
-            if exact is None:
-                continue
-            end, word = exact.end(), exact.group(0).lower()
-        found.append((start, end, word in _MESSAGE_ONLY))
-    signs = [
-        (m.start(), m.end(), True)
-        for m in _SIGNS.finditer(text)
-        if not _is_word(text[m.start() - 1 : m.start()])
-    ]
-    labels = [(m.start(), m.end(), False) for m in _LETTER_LABEL.finditer(text)]
-    return sorted(found + signs + labels) if signs or labels else found
+        everything = [
+            (m.start(), m.end(), m.group("message") is not None) for m in _PHONE_WORDS.finditer(text)
+        ]
+        return lambda _start, _until: (everything, len(text))
+
+    def scan(start: int, until: int) -> tuple[list[Row], int]:
+        found: list[Row] = []
+        resume = until
+        # Words starting before ``until`` end before the scan's end: it reads them as the whole
+        # text's scan does.
+        for m in _LOWER_WORDS.finditer(lowered, start, until + _LONGEST_WORD):
+            begin, end = m.span()
+            if begin >= until:
+                break
+            resume = max(resume, end)
+            word = m.group(0)
+            if word in _ABBREVIATIONS_ONLY and end < len(text) and _is_word(text[end]):
+                exact = _PHONE_WORDS.match(text, begin)  # "mobla" is one; "mobster" is not "mob"
+                if exact is not None:
+                    found.append((begin, exact.end(), exact.group(0).lower() in _MESSAGE_ONLY))
+            else:
+                found.append((begin, end, word in _MESSAGE_ONLY))
+        # Signs and labels are a character each: over the whole stretch, up to where it resumes.
+        signs = [
+            (m.start(), m.end(), True)
+            for m in _SIGNS.finditer(text, start, resume)
+            if not _is_word(text[m.start() - 1 : m.start()])
+        ]
+        labels: list[Row] = []
+        for m in _LETTER_LABEL.finditer(text, start):
+            if m.start() >= resume:
+                break
+            labels.append((m.start(), m.end(), False))
+        return (sorted(found + signs + labels) if signs or labels else found), resume
+
+    return scan
+
+
+def _number_word_scan(text: str) -> Scan:
+    def scan(start: int, until: int) -> tuple[list[Row], int]:
+        found: list[Row] = []
+        resume = until
+        for m in _NUMBER_WORDS.finditer(text, start, until + _LONGEST_NUMBER_WORD):
+            if m.start() >= until:
+                break
+            found.append((m.start(), m.end(), False))
+            resume = max(resume, m.end())
+        return found, resume
+
+    return scan
 
 
 def _is_word(ch: str) -> bool:

@@ -12,7 +12,7 @@ from gateway.classification.engine import DetectionEngine
 from gateway.classification.evasion import EvadedNumberFinder
 from gateway.classification.patterns import PHONE_CONTEXT
 from gateway.classification.phone_plans import plan_of
-from gateway.classification.phone_words import _PHONE_WORDS, MESSAGE_WORDS, _phone_words
+from gateway.classification.phone_words import _PHONE_WORDS, MESSAGE_WORDS, _phone_word_scan
 
 
 @pytest.mark.parametrize(
@@ -129,7 +129,8 @@ def test_near_a_phone_word_a_text_naming_no_language_is_read_in_any_country() ->
 )
 def test_phone_words_are_found_where_the_case_insensitive_pattern_finds_them(text: str) -> None:
     reference = [(m.start(), m.group("message") is not None) for m in _PHONE_WORDS.finditer(text)]
-    assert [(start, message) for start, _, message in _phone_words(text)] == reference
+    whole, _ = _phone_word_scan(text, text.lower())(0, len(text) + 1)
+    assert [(start, message) for start, _, message in whole] == reference
 
 
 def test_no_message_word_begins_with_a_phone_word() -> None:
