@@ -365,11 +365,12 @@ def _phone_word_scan(text: str, lowered: str) -> Scan:
             for m in _SIGNS.finditer(text, start, resume)
             if not _is_word(text[m.start() - 1 : m.start()])
         ]
-        labels: list[Row] = []
-        for m in _LETTER_LABEL.finditer(text, start):
-            if m.start() >= resume:
-                break
-            labels.append((m.start(), m.end(), False))
+        # A label's letter is read with the three characters after it (": +").
+        labels = [
+            (m.start(), m.end(), False)
+            for m in _LETTER_LABEL.finditer(text, start, resume + 3)
+            if m.start() < resume
+        ]
         return (sorted(found + signs + labels) if signs or labels else found), resume
 
     return scan
