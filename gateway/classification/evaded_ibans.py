@@ -41,9 +41,10 @@ def evaded_ibans(text: str) -> list[tuple[int, int]]:
         if head.start() < position:
             continue
         written = (head.group(1) + head.group(2)).upper()
-        spoken = (
-            _spoken(written) if _FOREIGN_SCRIPT.search(text, max(0, head.start() - 60), head.start()) else []
-        )
+        # Another keyboard's script is looked for only where a reading of the code could use it.
+        before = max(0, head.start() - 60)
+        foreign = _may_be_spoken(written) and _FOREIGN_SCRIPT.search(text, before, head.start()) is not None
+        spoken = _spoken(written) if foreign else []
         for country in (written, *spoken):
             length = IBAN_LENGTH.get(country)
             if length is None:
@@ -74,10 +75,15 @@ def _spoken(country: str) -> list[str]:
     Greek and Cyrillic letters to the Latin letters they look like ("GΡ22" becomes "GP22"), though
     the writer meant the letter they sound as (Ρ is R, С is S, Н is N, В is V). Only a country code
     that is no IBAN country, after Greek or Cyrillic text, is read so; mod 97 decides."""
-    if country in IBAN_LENGTH or (country[0] not in _SOUNDS and country[1] not in _SOUNDS):
+    if not _may_be_spoken(country):
         return []
     options = [(c, _SOUNDS[c]) if c in _SOUNDS else (c,) for c in country]
     return [a + b for a in options[0] for b in options[1] if a + b != country]
+
+
+def _may_be_spoken(country: str) -> bool:
+    """Whether ``country`` is no IBAN country and has a letter another keyboard may have typed."""
+    return country not in IBAN_LENGTH and (country[0] in _SOUNDS or country[1] in _SOUNDS)
 
 
 def _collect_digits(text: str, start: int, count: int) -> tuple[int, str] | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from operator import mul
 
 from stdnum import luhn, verhoeff
 from stdnum.is_ import kennitala
@@ -52,9 +53,9 @@ class HuTaj:
     @staticmethod
     def is_valid(number: str) -> bool:
         n = _digits(number)
-        if len(n) != 9 or not n.isdigit():
-            return False
-        return sum(int(d) * (3 if i % 2 == 0 else 7) for i, d in enumerate(n[:8])) % 10 == int(n[8])
+        if not _digits_of_length(n, 9):
+            return len(n) == 9 and n.isdigit() and _taj_sum(n)
+        return _HU_TAJ(n) % 10 == ord(n[8]) - 48
 
 
 class HuPersonalId:
@@ -210,13 +211,25 @@ def luhn_tail(number: str) -> bool:
     (True, True, False)
     """
     digits = number[-10:]
-    if len(digits) != 10 or not digits.isdigit():
+    if not _digits_of_length(digits, 10):
         return False
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch) * (2 if i % 2 else 1)
-        total += d - 9 if d > 9 else d
+    # From the right, every second digit is doubled (and its digits summed): here the even places.
+    total = sum(digits[1::2].encode()) + sum(digits[0::2].translate(_LUHN_DOUBLED).encode()) - 480
     return total % 10 == 0
+
+
+def se_personal_digits(number: str) -> bool:
+    """The birth date's month and day (1-12, 1-31) and the Luhn check of a Swedish personnummer,
+    with or without its century.
+
+    >>> se_personal_digits("8112289874"), se_personal_digits("8113289874"), se_personal_digits("198112289874")
+    (True, False, True)
+    """
+    if len(number) not in (10, 12):
+        return False
+    at = len(number) - 8  # where the month starts
+    month, day = number[at : at + 2], number[at + 2 : at + 4]
+    return "01" <= month <= "12" and "01" <= day <= "31" and luhn_tail(number)
 
 
 _NO_WEIGHTS = ((3, 7, 6, 1, 8, 9, 4, 5, 2), (5, 4, 3, 2, 7, 6, 5, 4, 3, 2))
@@ -240,6 +253,99 @@ def no_birth_number_digits(number: str) -> bool:
 
 def _digits_of_length(number: str, length: int) -> bool:
     return len(number) == length and number.isascii() and number.isdigit()
+
+
+# Each digit's value in the Luhn and Austrian tax number sums once doubled: 7 -> 14 -> 1 + 4.
+_LUHN_DOUBLED = str.maketrans("0123456789", "0246813579")
+
+
+def _weighted(weights: tuple[int, ...]) -> Callable[[str], int]:
+    """The sum of each weight times its digit, over the first ``len(weights)`` digits of an ASCII
+    number at least that long: the digits' code points, less 48 times the weights."""
+    bias = 48 * sum(weights)
+
+    def total(number: str) -> int:
+        return sum(map(mul, weights, number.encode())) - bias
+
+    return total
+
+
+_AT_VNR = _weighted((3, 7, 9, 0, 5, 8, 4, 2, 1, 6))
+_BG_PNF = _weighted((21, 19, 17, 13, 11, 9, 7, 3, 1))
+_UK_UTR = _weighted((6, 7, 8, 9, 10, 5, 4, 3, 2))
+_UK_NHS = _weighted((10, 9, 8, 7, 6, 5, 4, 3, 2, 1))
+_HU_TAJ = _weighted((3, 7, 3, 7, 3, 7, 3, 7))
+
+
+def _taj_sum(n: str) -> bool:
+    """The TAJ check over digits that are not all ASCII."""
+    return sum(int(d) * (3 if i % 2 == 0 else 7) for i, d in enumerate(n[:8])) % 10 == int(n[8])
+
+
+def at_vnr_digits(number: str) -> bool:
+    """The mod 11 check digit (the fourth) of an Austrian social insurance number.
+
+    >>> at_vnr_digits("1237010180"), at_vnr_digits("1238010180")
+    (True, False)
+    """
+    return _digits_of_length(number, 10) and number[0] != "0" and _AT_VNR(number) % 11 == ord(number[3]) - 48
+
+
+def at_tin_digits(number: str) -> bool:
+    """The check digit of an Austrian tax number (Luhn-like over the first eight).
+
+    >>> at_tin_digits("591199013"), at_tin_digits("591199014")
+    (True, False)
+    """
+    if not _digits_of_length(number, 9):
+        return False
+    total = sum(number[0:8:2].encode()) + sum(number[1:8:2].translate(_LUHN_DOUBLED).encode()) - 384
+    return (10 - total) % 10 == ord(number[8]) - 48
+
+
+def bg_pnf_digits(number: str) -> bool:
+    """The mod 10 check digit of a Bulgarian foreigner's number.
+
+    >>> bg_pnf_digits("7111042925"), bg_pnf_digits("7111042922")
+    (True, False)
+    """
+    return _digits_of_length(number, 10) and _BG_PNF(number) % 10 == ord(number[9]) - 48
+
+
+def uk_utr_digits(number: str) -> bool:
+    """The check digit (the first) of a UK Unique Taxpayer Reference.
+
+    >>> uk_utr_digits("1955839661"), uk_utr_digits("2955839661")
+    (True, False)
+    """
+    return _digits_of_length(number, 10) and "21987654321"[_UK_UTR(number[1:]) % 11] == number[0]
+
+
+def uk_nhs_digits(number: str) -> bool:
+    """The mod 11 check of an NHS number.
+
+    >>> uk_nhs_digits("9434765870"), uk_nhs_digits("9434765871")
+    (True, False)
+    """
+    return _digits_of_length(number, 10) and _UK_NHS(number) % 11 == 0
+
+
+# The VAT numbers of these states are their country code and digits only, of these lengths (as
+# python-stdnum's own modules check them): a window of another length or with a letter fails.
+_VAT_DIGITS = {
+    "DE": 9, "DK": 8, "EE": 9, "FI": 8, "HU": 8, "LU": 8, "MT": 8,
+    "PL": 10, "PT": 9, "SI": 8, "SK": 10, "HR": 11, "IT": 11, "LV": 11,
+}  # fmt: skip
+
+
+def eu_vat_length(number: str) -> bool:
+    """An EU VAT number's length and digits, where its country's numbers are digits only.
+
+    >>> eu_vat_length("DE136695976"), eu_vat_length("DE13669597"), eu_vat_length("NL004495445B01")
+    (True, False, True)
+    """
+    length = _VAT_DIGITS.get(number[:2])
+    return length is None or (len(number) == length + 2 and number[2:].isdigit())
 
 
 def be_national_digits(number: str) -> bool:
@@ -289,24 +395,40 @@ def de_idnr_digits(number: str) -> bool:
     return _digits_of_length(number, 11) and mod_11_10.checksum(number) == 1
 
 
-def check_digit_matches(calc: Callable[[str], str], length: int) -> Callable[[str], bool]:
-    """A check over a number of ``length`` digits: python-stdnum's own ``calc`` of the digits
-    before the last gives the last (Latvian, Slovenian, Greek, Portuguese numbers)."""
+def _last_digit(length: int, weights: tuple[int, ...], rule: Callable[[int], int]) -> Callable[[str], bool]:
+    """A number of ``length`` digits whose last is ``rule`` of the weighted sum of those before."""
+    total = _weighted(weights)
 
     def check(number: str) -> bool:
-        return _digits_of_length(number, length) and calc(number[:-1]) == number[-1]
+        return _digits_of_length(number, length) and rule(total(number)) == ord(number[-1]) - 48
 
     return check
 
 
-def weighted_sum_zero(checksum: Callable[[str], int], length: int) -> Callable[[str], bool]:
-    """A check over a number of ``length`` digits whose python-stdnum ``checksum`` is zero (Dutch
-    BSN, Polish NIP)."""
+def _mod11_zero(length: int, weights: tuple[int, ...]) -> Callable[[str], bool]:
+    """A number of ``length`` digits whose weighted sum (the last digit's weight included) is 0 mod 11."""
+    total = _weighted(weights)
 
     def check(number: str) -> bool:
-        return _digits_of_length(number, length) and checksum(number) == 0
+        return _digits_of_length(number, length) and total(number) % 11 == 0
 
     return check
+
+
+def _slovenian(total: int) -> int:
+    check = 11 - total % 11
+    return 0 if check == 10 else check  # 11 matches no digit
+
+
+# python-stdnum's check digits of these numbers, as sums over the digits' code points:
+# Greek AFM (doubling from the right, mod 11), Portuguese NIF, Slovenian tax number, Latvian
+# personal code, Dutch BSN (the eleven test), Polish NIP.
+gr_afm_digits = _last_digit(9, (256, 128, 64, 32, 16, 8, 4, 2), lambda total: total % 11 % 10)
+pt_nif_digits = _last_digit(9, (9, 8, 7, 6, 5, 4, 3, 2), lambda total: (11 - total) % 11 % 10)
+si_tax_digits = _last_digit(8, (8, 7, 6, 5, 4, 3, 2), _slovenian)
+lv_personal_digits = _last_digit(11, (10, 5, 8, 4, 2, 1, 6, 3, 7, 9), lambda total: (1 + total) % 11 % 10)
+nl_bsn_digits = _mod11_zero(9, (9, 8, 7, 6, 5, 4, 3, 2, -1))
+pl_nip_digits = _mod11_zero(10, (6, 5, 7, 2, 3, 4, 5, 6, 7, -1))
 
 
 def fr_nif_digits(number: str) -> bool:

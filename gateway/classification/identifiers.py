@@ -137,8 +137,10 @@ _ID_CARD = ("identity card", "id card", "id-card", "identity document")
 SPECS: tuple[IdentifierSpec, ...] = (
     # Austria
     _spec("AT_SOCIAL_INSURANCE_NUMBER", "AT", at_vnr, (10,), r"\d{10}", W,
-          "sozialversicherung", "svnr", "versicherungsnummer", "social insurance"),
-    _spec("AT_TAX_NUMBER", "AT", at_tin, (9,), r"\d{9}", W, "steuernummer", "abgabenkonto", *_TAX),
+          "sozialversicherung", "svnr", "versicherungsnummer", "social insurance",
+          precheck=extra_ids.at_vnr_digits),
+    _spec("AT_TAX_NUMBER", "AT", at_tin, (9,), r"\d{9}", W, "steuernummer", "abgabenkonto", *_TAX,
+          precheck=extra_ids.at_tin_digits),
     # Belgium
     _spec("BE_NATIONAL_NUMBER", "BE", be_nn, (11,), r"\d{11}", S,
           "rijksregister", "registre national", "national number", "insz", "niss", *_PERSONAL,
@@ -151,7 +153,8 @@ SPECS: tuple[IdentifierSpec, ...] = (
     # Bulgaria
     _spec("BG_PERSONAL_NUMBER", "BG", bg_egn, (10,), r"\d\d[0-5]\d" + _DD + r"\d{4}", M,
           "егн", "egn", *_PERSONAL),
-    _spec("BG_FOREIGNER_NUMBER", "BG", bg_pnf, (10,), r"\d{10}", W, "лнч", "lnch", "pnf"),
+    _spec("BG_FOREIGNER_NUMBER", "BG", bg_pnf, (10,), r"\d{10}", W, "лнч", "lnch", "pnf",
+          precheck=extra_ids.bg_pnf_digits),
     # Croatia
     _spec("HR_OIB", "HR", hr_oib, (11,), r"\d{11}", W, "oib", "osobni identifikacijski", *_PERSONAL, *_TAX),
     # Cyprus
@@ -191,7 +194,7 @@ SPECS: tuple[IdentifierSpec, ...] = (
     # Greece
     _spec("GR_AMKA", "GR", gr_amka, (11,), _DMY + r"\d{5}", S, "αμκα", "amka", "social security"),
     _spec("GR_TAX_NUMBER", "GR", gr_vat, (9,), r"\d{9}", W, "αφμ", "afm", *_TAX,
-          precheck=extra_ids.check_digit_matches(gr_vat.calc_check_digit, 9)),
+          precheck=extra_ids.gr_afm_digits),
     # Hungary (validators in extra_ids)
     _spec("HU_TAX_ID", "HU", extra_ids.HuTaxId, (10,), r"8\d{9}", M, "adóazonosító", "adoazonosito",
           *_TAX),
@@ -206,7 +209,7 @@ SPECS: tuple[IdentifierSpec, ...] = (
           r"[A-Z][0-9LMNPQRSTUV]{3}[A-Z]", S, "codice fiscale", "c.f.", "cf", *_TAX),
     # Latvia (codes starting 32 carry no birth date; the check digit still applies)
     _spec("LV_PERSONAL_CODE", "LV", lv_pvn, (11,), r"[0-3]\d{10}", S, "personas kods", "p.k.",
-          *_PERSONAL, precheck=extra_ids.check_digit_matches(lv_pvn.calc_check_digit_pers, 11)),
+          *_PERSONAL, precheck=extra_ids.lv_personal_digits),
     # Luxembourg
     _spec("LU_NATIONAL_ID", "LU", extra_ids.LuMatricule, (13,), r"(?:18|19|20)\d\d" + _MM + _DD + r"\d{5}", S,
           "matricule", *_PERSONAL),
@@ -215,12 +218,12 @@ SPECS: tuple[IdentifierSpec, ...] = (
           "identity card", "id card", "karta tal-identità", "karta tal-identita", *_PERSONAL, *_TAX),
     # Netherlands
     _spec("NL_BSN", "NL", nl_bsn, (9,), r"\d{9}", W, "bsn", "burgerservicenummer", "sofinummer",
-          *_PERSONAL, precheck=extra_ids.weighted_sum_zero(nl_bsn.checksum, 9)),
+          *_PERSONAL, precheck=extra_ids.nl_bsn_digits),
     # Poland
     _spec("PL_PESEL", "PL", pl_pesel, (11,), r"\d\d(?:[02468][1-9]|[13579][0-2])" + _DD + r"\d{5}", M,
           "pesel", *_PERSONAL),
     _spec("PL_NIP", "PL", pl_nip, (10,), r"\d{10}", W, "nip", *_TAX,
-          precheck=extra_ids.weighted_sum_zero(pl_nip.checksum, 10)),
+          precheck=extra_ids.pl_nip_digits),
     # The identity card (dowód osobisty): three letters and six digits, the first a check digit.
     # One code in ten passes it, so, like a format-only number, it is reported only with its label.
     _spec("ID_CARD_NUMBER", "PL", extra_ids.PlIdCard, (9,), r"[A-Z]{3}\d{6}", F, *_ID_CARD,
@@ -232,20 +235,20 @@ SPECS: tuple[IdentifierSpec, ...] = (
           "cartao de cidadao", "cartão do cidadão", "cartao do cidadao", "citizen card",
           "documento de identificação", "bilhete de identidade", *_ID_CARD),
     _spec("PT_NIF", "PT", pt_nif, (9,), r"[1-9]\d{8}", W, "nif", "contribuinte", *_TAX,
-          precheck=extra_ids.check_digit_matches(pt_nif.calc_check_digit, 9)),
+          precheck=extra_ids.pt_nif_digits),
     # Romania
     _spec("RO_CNP", "RO", ro_cnp, (13,), r"[1-9]" + _YMD + r"\d{6}", S,
           "cnp", "cod numeric personal", *_PERSONAL),
     # Slovenia
     _spec("SI_EMSO", "SI", si_emso, (13,), _DD + _MM + r"\d{9}", S, "emšo", "emso", *_PERSONAL),
     _spec("SI_TAX_NUMBER", "SI", si_ddv, (8,), r"[1-9]\d{7}", W, "davčna", "davcna", *_TAX,
-          precheck=extra_ids.check_digit_matches(si_ddv.calc_check_digit, 8)),
+          precheck=extra_ids.si_tax_digits),
     # Spain
     _spec("ES_DNI", "ES", es_dni, (9,), r"\d{8}[A-Z]", S, "dni", "nif", "documento", *_PERSONAL),
     _spec("ES_NIE", "ES", es_nie, (9,), r"[XYZ]\d{7}[A-Z]", S, "nie", "extranjero"),
     # Sweden
     _spec("SE_PERSONAL_IDENTITY_NUMBER", "SE", se_pnr, (10, 12), r"\d{10}|\d{12}", S,
-          "personnummer", *_PERSONAL, precheck=extra_ids.luhn_tail),
+          "personnummer", *_PERSONAL, precheck=extra_ids.se_personal_digits),
     # Iceland, Norway, Liechtenstein, Switzerland
     _spec("IS_KENNITALA", "IS", is_kennitala, (10,), r"\d{10}", S, "kennitala", "kt.", *_PERSONAL,
           precheck=extra_ids.is_kennitala_digits),
@@ -256,8 +259,10 @@ SPECS: tuple[IdentifierSpec, ...] = (
     _spec("CH_SOCIAL_SECURITY_NUMBER", "CH", ch_ssn, (13,), r"756\d{10}", S, "ahv", "avs",
           "sozialversicherung", *_PERSONAL),
     # United Kingdom
-    _spec("UK_NHS_NUMBER", "GB", gb_nhs, (10,), r"\d{10}", W, "nhs", "health service"),
-    _spec("UK_UTR", "GB", gb_utr, (10,), r"\d{10}", W, "utr", "unique taxpayer", *_TAX),
+    _spec("UK_NHS_NUMBER", "GB", gb_nhs, (10,), r"\d{10}", W, "nhs", "health service",
+          precheck=extra_ids.uk_nhs_digits),
+    _spec("UK_UTR", "GB", gb_utr, (10,), r"\d{10}", W, "utr", "unique taxpayer", *_TAX,
+          precheck=extra_ids.uk_utr_digits),
     # IBAN of any country (mod 97 plus each country's format), before the national numbers that
     # its digit groups could otherwise be read as
     _spec("IBAN_CODE", "EU", iban_format, tuple(range(15, 35)), r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", S,
@@ -269,7 +274,8 @@ SPECS: tuple[IdentifierSpec, ...] = (
     # VAT numbers of every EU state with their country prefix (stdnum.eu.vat knows them all)
     _spec("EU_VAT_NUMBER", "EU", eu_vat, tuple(range(8, 16)),
           r"(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI)"
-          r"[0-9A-Z]{6,13}", S, "vat", "ust", "btw", "pvm", "pvn", "kmkr", "alv", "iva", "tva"),
+          r"[0-9A-Z]{6,13}", S, "vat", "ust", "btw", "pvm", "pvn", "kmkr", "alv", "iva", "tva",
+          precheck=extra_ids.eu_vat_length),
 )  # fmt: skip
 
 ENTITIES: tuple[str, ...] = tuple(dict.fromkeys(s.entity for s in SPECS))

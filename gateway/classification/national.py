@@ -156,6 +156,10 @@ class NationalIdFinder:
     ) -> list[IdentifierHit]:
         """The longest window of groups that validates wins, from each group on; ``supported``:
         the identifiers a label near the run names."""
+        if value.isalnum():  # one group, one window: nothing is left over on either side
+            if len(value) not in (self._by_length if supported else self._unlabelled_lengths):
+                return []
+            return self._types_of(value.upper(), offset, offset + len(value), 1, context, supported, False)
         # A run is groups of letters and digits joined by single separators.
         parts = value.translate(_SEPARATOR_TO_SPACE).split(" ")
         starts = [offset]
@@ -326,7 +330,7 @@ _DESCENDING = _ASCENDING[::-1]
 
 def _failed_iban(run: str) -> bool:
     """A run that starts as an IBAN of its country's length and fails its check is no other number."""
-    head = _IBAN_HEAD.match(run)
+    head = _IBAN_HEAD.match(run) if run[0].isalpha() else None
     if head is None:
         return False
     length = IBAN_LENGTH.get(head.group(1).upper())
