@@ -70,6 +70,7 @@ _COMMA_JOIN = re.compile(r",[ \t]?")
 # the next group begins, and the groups are the ones ``_DIGITS`` finds one by one.
 _CHAIN = re.compile(rf"{_DIGITS.pattern}(?:(?:{_JOIN.pattern}){_DIGITS.pattern})*")
 _PLUS_CHAIN = re.compile(rf"{_DIGITS.pattern}(?:(?:{_JOIN.pattern}|{_COMMA_JOIN.pattern}){_DIGITS.pattern})*")
+_NOT_DIGITS = re.compile(r"\D+")
 # A list ("850/900/1800/1900", "1/2/3/4") is no phone number.
 _LIST = re.compile(r"\d\s?/\s?\d+\s?/\s?\d")
 # A date is no phone number, however its digits fall: 2024-01-01, 12.03.2024.
@@ -112,10 +113,10 @@ class _Chain:
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self._text, self.start, self.end = text, start, end
-        # Digits only: one group (most chains), else the groups hold every digit of the span.
-        single = text[start:end]
-        self._groups = [_Group(start, end, single)] if single.isdecimal() else None
-        self.count = end - start if self._groups else sum(len(g.digits) for g in self.groups)
+        # Digits only: one group (most chains). A join holds no digit: the groups hold every digit.
+        span = text[start:end]
+        self._groups = [_Group(start, end, span)] if span.isdecimal() else None
+        self.count = end - start if self._groups else len(_NOT_DIGITS.sub("", span))
 
     @property
     def groups(self) -> list[_Group]:
@@ -139,7 +140,8 @@ class EvadedNumberFinder:
     def find(self, text: str, languages: str | tuple[str, ...] | None = None) -> list[EvadedHit]:
         """Hits in ``text``, identified as ``languages`` (best fit first): a nationally written
         phone number is read only in those languages' countries."""
-        spelled = spelled_runs(text)
+        lowered = text.lower()  # read by the spelled digits' gate and the phone words
+        spelled = spelled_runs(text, lowered)
         dense = _PREFILTER.search(text) is not None
         if not dense and not spelled:
             return []
@@ -147,16 +149,16 @@ class EvadedNumberFinder:
         homes = Homes(text, identified)
         hits = [EvadedHit(IBAN, start, end, 1.0) for start, end in evaded_ibans(text)] if dense else []
         if dense:
-            hits += self._phones(text, homes)
-        return hits + self._spelled(text, spelled, homes, hits)
+            hits += self._phones(text, lowered, homes)
+        return hits + self._spelled(text, lowered, spelled, homes, hits)
 
     def _spelled(
-        self, text: str, runs: list[SpelledRun], homes: Homes, found: list[EvadedHit]
+        self, text: str, lowered: str, runs: list[SpelledRun], homes: Homes, found: list[EvadedHit]
     ) -> list[EvadedHit]:
         """Phone numbers spelled out a digit a word ("zero six one two ..."), with the same words
         around them and the same numbering plans as digits."""
         hits: list[EvadedHit] = []
-        words = PhoneWords(text) if runs else None
+        words = PhoneWords(text, lowered) if runs else None
         for run in runs:
             if words is None or any(h.start < run.end and run.start < h.end for h in found):
                 continue
@@ -178,10 +180,10 @@ class EvadedNumberFinder:
 
     # Phone numbers --------------------------------------------------------------------------------
 
-    def _phones(self, text: str, homes: Homes) -> list[EvadedHit]:
+    def _phones(self, text: str, lowered: str, homes: Homes) -> list[EvadedHit]:
         hits: list[EvadedHit] = []
         chains = _chains(text)
-        words = PhoneWords(text)
+        words = PhoneWords(text, lowered)
         for n, chain in enumerate(chains):
             if hits and chain.start < hits[-1].end:
                 continue

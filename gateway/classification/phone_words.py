@@ -217,11 +217,12 @@ WORD_LANGUAGES = tuple(sorted({*LANGUAGE_COUNTRY} - {"nb"}))
 class PhoneWords:
     """Where phone words and "number" words start in one text, found in one pass each, on demand."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lowered: str | None = None) -> None:
+        """``lowered``: ``text.lower()``, when the caller has it."""
         self._text = text
         # Each phone word's start, end and whether it is a message word ("write to me"); each
         # "number" word's. Both scanned only around the places asked about (see ``stretches``).
-        lowered = text.lower()
+        lowered = text.lower() if lowered is None else lowered
         exact = len(lowered) == len(text)  # else the phone words are scanned once, case-insensitively
         self._phone = Stretches(lowered if exact else text, _phone_word_scan(text, lowered), _NOT_IN_WORDS)
         self._number = Stretches(text, _number_word_scan(text), r"[\s\d]")

@@ -58,9 +58,10 @@ class SpelledRun:
     plus: bool  # said or written after a plus sign: its country code comes first
 
 
-def spelled_runs(text: str) -> list[SpelledRun]:
-    """Runs of digit words (and digit groups among them) holding seven digits or more."""
-    if not _may_hold_run(text):
+def spelled_runs(text: str, lowered: str | None = None) -> list[SpelledRun]:
+    """Runs of digit words (and digit groups among them) holding seven digits or more
+    (``lowered``: ``text.lower()``, when the caller has it)."""
+    if not _may_hold_run(text.lower() if lowered is None else lowered):
         return []
     runs: list[SpelledRun] = []
     tokens = list(_TOKEN.finditer(text))
@@ -83,10 +84,10 @@ def spelled_runs(text: str) -> list[SpelledRun]:
     return runs
 
 
-def _may_hold_run(text: str) -> bool:
+def _may_hold_run(lowered: str) -> bool:
     """Three digit words in a row, by splitting on spaces and looking each word up (in C): a
     regular expression over every word of every language costs ten times more on text that
     holds none. Punctuation becomes a space by one substitution (a translation table is looked
     up character by character, twice the cost on text with any letter outside ASCII)."""
-    words = _PUNCTUATION.sub(" ", text.lower()).split()
+    words = _PUNCTUATION.sub(" ", lowered).split()
     return _THREE_IN_A_ROW in bytes(map(_PREFILTER_WORDS.__contains__, words))
