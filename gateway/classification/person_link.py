@@ -195,36 +195,45 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        ends = list(_SENTENCE_END.finditer(text))
-        # Where each end of a mark and a white space starts ("." + "\\n" covers the break).
-        self._pairs = [m.start() for m in ends if m.end() - m.start() == 2]
-        kept = [m for m in ends if _ends(text, m)]
-        self._starts = [m.start() for m in kept]
-        self._ends = [m.end() for m in kept]
+        self._found = found = list(_SENTENCE_END.finditer(text))
+        self._starts = [m.start() for m in found]
+        self._ends = [m.end() for m in found]
+        # Whether each end found is one (``_ends``), worked out when a term's window reaches it.
+        self._kept: list[bool | None] = [None] * len(found)
+
+    def _keeps(self, k: int) -> bool:
+        kept = self._kept[k]
+        if kept is None:
+            kept = self._kept[k] = _ends(self._text, self._found[k])
+        return kept
 
     def around(self, start: int, end: int) -> tuple[int, int]:
         """The bounds of the sentence around ``text[start:end]`` (``PersonLink.sentence``)."""
-        text = self._text
-        left = max(0, start - _WINDOW)
-        k = bisect_right(self._ends, start)
-        if k and self._starts[k - 1] >= left:
-            left = self._ends[k - 1]
+        text, starts, ends = self._text, self._starts, self._ends
+        left = window = max(0, start - _WINDOW)
+        k = bisect_right(ends, start) - 1
+        while k >= 0 and starts[k] >= window and not self._keeps(k):
+            k -= 1
+        if k >= 0 and starts[k] >= window:
+            left = ends[k]
         elif left < start and self._broken(left):
             left += 1
         right = min(len(text), end + _WINDOW)
         if end < right and self._broken(end):
             return left, end + 1
-        k = bisect_left(self._starts, end)
-        if k < len(self._starts) and self._ends[k] <= right:
-            return left, self._starts[k] + 1
+        k = bisect_left(starts, end)
+        while k < len(starts) and ends[k] <= right:
+            if self._keeps(k):
+                return left, starts[k] + 1
+            k += 1
         return left, right
 
     def _broken(self, at: int) -> bool:
         """Whether ``text[at]`` is a line break the whole text's scan took into the end before it."""
         if self._text[at : at + 1] != "\n" or not at:
             return False
-        k = bisect_left(self._pairs, at - 1)
-        return k < len(self._pairs) and self._pairs[k] == at - 1
+        k = bisect_left(self._starts, at - 1)
+        return k < len(self._starts) and self._starts[k] == at - 1 and self._ends[k] == at + 1
 
 
 class PersonLink:

@@ -129,6 +129,15 @@ class SpecialCategoryFinder:
             for category, words in terms["exclude"].items()
             if words
         }
+        # Their words case-folded: where none stands in the folded text, no window can hold one, and
+        # the category's terms skip the search. A character the search takes for a word's letter
+        # folds as that letter does (the Kelvin sign as "k"; a test holds it), but for "İ", which
+        # it takes for "i": ``_folded`` reads that as "i".
+        self._folded_exclude = {
+            category: tuple(sorted({w.casefold() for w in words}))
+            for category, words in terms["exclude"].items()
+            if words
+        }
 
     def find(
         self,
@@ -167,11 +176,17 @@ class SpecialCategoryFinder:
         ]
         overlapped = _Reach([(s, e) for _, s, e in candidates])
         people = [(a, b) for a, b in found if not overlapped.reaches(b, a + 1)]
+        folded: str | None = None  # the text case-folded, once a category's exclusions are looked for
+        excludable: dict[str, bool] = {}  # per category: whether one of its exclusion words stands
         for category, start, end in candidates:
-            window = text[max(0, start - _WINDOW) : end + _WINDOW]
             exclude = self._exclude.get(category)
-            if exclude is not None and exclude.search(window):
-                continue
+            if exclude is not None:
+                near = excludable.get(category)
+                if near is None:
+                    folded = _folded(text) if folded is None else folded
+                    near = excludable[category] = any(w in folded for w in self._folded_exclude[category])
+                if near and exclude.search(text[max(0, start - _WINDOW) : end + _WINDOW]):
+                    continue
             previous = hits[-1] if hits else None
             # "diagnosed with diabetes" is one mention of health data, not two; a term inside
             # another category's term adds nothing.
@@ -357,6 +372,11 @@ def _scan(pattern: str, start: int = 0) -> tuple[list[str], int]:
             start = i + 1
         i += 1
     return [*branches, pattern[start:i]], i
+
+
+def _folded(text: str) -> str:
+    """``text`` case-folded as the exclusion search compares letters: "İ" is an "i"."""
+    return (text.replace("İ", "i") if "İ" in text else text).casefold()
 
 
 def _word_before(text: str, start: int) -> str:

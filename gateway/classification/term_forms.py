@@ -87,17 +87,43 @@ class TextWords:
         return self._ends
 
     def letters(self) -> tuple[list[str], list[int], list[int]]:
-        """The runs of letters (``[^\\W\\d_]+``) of ``lowered``, with their starts and ends: the
-        same runs as the original's, where ``same`` holds (no letter's lowering is a digit)."""
+        """The runs of letters (``[^\\W\\d_]+``) of ``lowered``, with their starts and ends. Where
+        ``same`` holds they are the words but for the few holding a digit or "_", split."""
         if self._letters is None:
-            parts = _LETTER_SEPARATORS.split(self.lowered)
-            runs = _pieces(parts)
-            self._letters = (runs, *_offsets(parts, len(runs)))
+            if self.same:
+                self._letters = _letters(self.words, self.starts, self.ends)
+            else:
+                parts = _LETTER_SEPARATORS.split(self.lowered)
+                runs = _pieces(parts)
+                self._letters = (runs, *_offsets(parts, len(runs)))
         return self._letters
 
 
 _SEPARATORS = re.compile(r"(\W+)")
 _LETTER_SEPARATORS = re.compile(r"([\W\d_]+)")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _letters(words: list[str], starts: list[int], ends: list[int]) -> tuple[list[str], list[int], list[int]]:
+    """The runs of letters of words at ``starts`` and ``ends``: a word of letters only is one, the
+    others ("covid19", "x²", "a_b") are split by ``_LETTERS``."""
+    odd = [i for i, w in enumerate(words) if not w.isalpha()]
+    if not odd:
+        return words, starts, ends
+    runs: list[str] = []
+    run_starts: list[int] = []
+    run_ends: list[int] = []
+    done = 0
+    for i in odd:
+        runs += words[done:i]
+        run_starts += starts[done:i]
+        run_ends += ends[done:i]
+        for m in _LETTERS.finditer(words[i]):
+            runs.append(m.group())
+            run_starts.append(starts[i] + m.start())
+            run_ends.append(starts[i] + m.end())
+        done = i + 1
+    return runs + words[done:], run_starts + starts[done:], run_ends + ends[done:]
 
 
 def _pieces(parts: list[str]) -> list[str]:

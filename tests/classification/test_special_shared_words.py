@@ -3,13 +3,17 @@ and partner words as the per-pass scans they replace."""
 
 from __future__ import annotations
 
+import json
 import random
 import re
+import sys
+from importlib import resources
 from pathlib import Path
 
 import pytest
+import regex
 
-from gateway.classification import partners
+from gateway.classification import partners, special
 from gateway.classification.person_link import PersonLink, Sentences
 from gateway.classification.special import SpecialCategoryFinder
 from gateway.classification.term_forms import TextWords
@@ -113,3 +117,31 @@ def test_a_name_with_a_capital_sigma_is_looked_up_as_a_text_lowers_it() -> None:
     # A text lowers a word's last capital sigma to "ς", one inside a word to "σ".
     assert partners._lowered("ΣΟΦΟΣ") == {"σοφος", "σοφοσ", "ςοφος", "ςοφοσ"}
     assert "ΑΛΕΞΗΣ Μ".lower().split()[0] in partners._lowered("ΑΛΕΞΗΣ")
+
+
+def test_a_character_the_exclusion_search_takes_for_a_letter_folds_as_that_letter() -> None:
+    """What lets a text with none of a category's exclusion words, case-folded, skip the search
+    around each of its terms: every character the search matches for a letter of those words (the
+    Kelvin sign for "k", the long s for "s", the dotted capital I for "i") folds as that letter."""
+    terms = json.loads(
+        (resources.files("gateway.classification") / "data" / "special_terms.json").read_text()
+    )
+    letters = sorted({c for words in terms["exclude"].values() for w in words for c in w})
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    others = 0
+    for letter in letters:
+        for found in regex.findall(regex.escape(letter), everything, regex.IGNORECASE):
+            assert special._folded(found) == letter.casefold(), (letter, found)
+            others += found != letter
+    assert others > len(letters) // 2  # upper case, at least
+
+
+def test_a_term_beside_an_exclusion_word_is_dropped_and_one_elsewhere_is_not(
+    finder: SpecialCategoryFinder,
+) -> None:
+    assert not finder.find("The SSH key fingerprint of the server changed.", ("en",))
+    assert not finder.find("The ssh KEY FINGERPRINT of the server changed.", ("en",))
+    assert finder.find("Her fingerprint unlocks the phone.", ("en",))
+    # "İ" is an "i" to the search: "SERVİCE" is the service of "My diabetes service dog".
+    assert not finder.find("My diabetes SERVİCE dog.", ("en",))
+    assert finder.find("My diabetes is back.", ("en",))
