@@ -4,6 +4,7 @@ broken over lines (one group a line too) or split by a few words, each accepted 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from gateway.classification import iban_format
@@ -31,6 +32,15 @@ _MAX_WORD_RUNS = 2
 _MAX_BREAKS = 9
 # A remark in brackets between two groups, where the account holds letters too: "LV25 (bank) NINQ ...".
 _BRACKETED = re.compile(r"\s*\([^()\d\n]{1,30}\)\s*")
+_SEPARATOR_CLASS = "[" + "".join(sorted(re.escape(ch) for ch in _IBAN_SEPARATORS)) + "]"
+_DROP_SEPARATORS = str.maketrans("", "", "".join(_IBAN_SEPARATORS))
+
+
+@functools.cache
+def _plain_groups(count: int) -> re.Pattern[str]:
+    """``count`` ASCII letters and digits, each after at most three separators (no line break, no
+    bracket): where this matches, ``_collect``'s walk takes the same characters."""
+    return re.compile(f"(?:{_SEPARATOR_CLASS}{{0,3}}[A-Za-z0-9]){{{count}}}")
 
 
 def evaded_ibans(text: str) -> list[tuple[int, int]]:
@@ -133,6 +143,18 @@ def _collect_around_words(text: str, start: int, count: int) -> tuple[int, str] 
 def _collect(text: str, start: int, count: int) -> tuple[int, str] | None:
     """Where ``count`` more letters and digits end, over separators, line breaks (one group a line
     at most) and one remark in brackets, and those letters and digits."""
+    # Most IBANs are groups with a few separators between them, on one line: one match reads them.
+    plain = _plain_groups(count).match(text, start)
+    if plain is not None:
+        end = plain.end()
+        if end < len(text) and text[end].isascii() and text[end].isalnum():
+            return None
+        return end, plain.group(0).translate(_DROP_SEPARATORS)
+    return _walk(text, start, count)
+
+
+def _walk(text: str, start: int, count: int) -> tuple[int, str] | None:
+    """``_collect`` a character at a time: where groups span lines or hold a remark."""
     taken, breaks, run = 0, 0, 0
     i = start
     kept: list[str] = []

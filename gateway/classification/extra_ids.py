@@ -422,12 +422,25 @@ def _slovenian(total: int) -> int:
 
 # python-stdnum's check digits of these numbers, as sums over the digits' code points:
 # Greek AFM (doubling from the right, mod 11), Portuguese NIF, Slovenian tax number, Latvian
-# personal code, Dutch BSN (the eleven test), Polish NIP.
+# personal code, Dutch BSN (the eleven test), Polish NIP, Bulgarian EGN, Polish PESEL.
 gr_afm_digits = _last_digit(9, (256, 128, 64, 32, 16, 8, 4, 2), lambda total: total % 11 % 10)
 pt_nif_digits = _last_digit(9, (9, 8, 7, 6, 5, 4, 3, 2), lambda total: (11 - total) % 11 % 10)
 si_tax_digits = _last_digit(8, (8, 7, 6, 5, 4, 3, 2), _slovenian)
 lv_personal_digits = _last_digit(11, (10, 5, 8, 4, 2, 1, 6, 3, 7, 9), lambda total: (1 + total) % 11 % 10)
 nl_bsn_digits = _mod11_zero(9, (9, 8, 7, 6, 5, 4, 3, 2, -1))
+bg_egn_digits = _last_digit(10, (2, 4, 8, 5, 10, 9, 7, 3, 6), lambda total: total % 11 % 10)
+pl_pesel_digits = _last_digit(11, (1, 3, 7, 9, 1, 3, 7, 9, 1, 3), lambda total: (10 - total) % 10)
+
+
+def cz_birth_digits(number: str) -> bool:
+    """The check digit of a ten-digit Czech or Slovak birth number: the first nine mod 11.
+
+    >>> cz_birth_digits("7103192745"), cz_birth_digits("7103192746")
+    (True, False)
+    """
+    return _digits_of_length(number, 10) and int(number[:9]) % 11 % 10 == ord(number[9]) - 48
+
+
 pl_nip_digits = _mod11_zero(10, (6, 5, 7, 2, 3, 4, 5, 6, 7, -1))
 
 

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 from importlib import resources
+from re import _constants as re_constants  # type: ignore[attr-defined]
+from re import _parser as re_parser  # type: ignore[attr-defined]
 from types import ModuleType
 from typing import Any
 
@@ -152,7 +154,7 @@ SPECS: tuple[IdentifierSpec, ...] = (
           "numéro de carte", "identiteitskaart", "carte d'identité", "personalausweis"),
     # Bulgaria
     _spec("BG_PERSONAL_NUMBER", "BG", bg_egn, (10,), r"\d\d[0-5]\d" + _DD + r"\d{4}", M,
-          "егн", "egn", *_PERSONAL),
+          "егн", "egn", *_PERSONAL, precheck=extra_ids.bg_egn_digits),
     _spec("BG_FOREIGNER_NUMBER", "BG", bg_pnf, (10,), r"\d{10}", W, "лнч", "lnch", "pnf",
           precheck=extra_ids.bg_pnf_digits),
     # Croatia
@@ -164,7 +166,7 @@ SPECS: tuple[IdentifierSpec, ...] = (
     # WEAK although 1 in 66 by the rule: ten-digit numbers (timestamps, order numbers) are common.
     _spec("CZ_SK_BIRTH_NUMBER", "CZ", cz_rc, (10,), r"\d\d[0-35-8]\d" + _DD + r"\d{4}", W,
           "rodné číslo", "rodne cislo", "rč",
-          "birth number", *_PERSONAL),
+          "birth number", *_PERSONAL, precheck=extra_ids.cz_birth_digits),
     # Born before 1954: nine digits, a date and a serial, no check digit.
     _spec("CZ_SK_BIRTH_NUMBER", "CZ", cz_rc, (9,), r"(?:[0-4]\d|5[0-3])[0-15-6]\d" + _DD + r"\d{3}", F,
           "rodné číslo", "rodne cislo", "rč", "birth number", *_PERSONAL),
@@ -221,7 +223,7 @@ SPECS: tuple[IdentifierSpec, ...] = (
           *_PERSONAL, precheck=extra_ids.nl_bsn_digits),
     # Poland
     _spec("PL_PESEL", "PL", pl_pesel, (11,), r"\d\d(?:[02468][1-9]|[13579][0-2])" + _DD + r"\d{5}", M,
-          "pesel", *_PERSONAL),
+          "pesel", *_PERSONAL, precheck=extra_ids.pl_pesel_digits),
     _spec("PL_NIP", "PL", pl_nip, (10,), r"\d{10}", W, "nip", *_TAX,
           precheck=extra_ids.pl_nip_digits),
     # The identity card (dowód osobisty): three letters and six digits, the first a check digit.
@@ -277,6 +279,49 @@ SPECS: tuple[IdentifierSpec, ...] = (
           r"[0-9A-Z]{6,13}", S, "vat", "ust", "btw", "pvm", "pvn", "kmkr", "alv", "iva", "tva",
           precheck=extra_ids.eu_vat_length),
 )  # fmt: skip
+
+
+def _takes_digits(items: re_parser.SubPattern | list[tuple[Any, Any]]) -> bool:
+    """Whether a parsed expression may match a string of ASCII digits only: False only where each
+    match needs a character no digit is (an unknown construct counts as taking digits)."""
+    for op, av in items:
+        if op is re_constants.LITERAL:
+            ok = chr(av) in _ASCII_DIGITS
+        elif op is re_constants.IN:
+            ok = _class_takes_digit(av)
+        elif op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT, re_constants.POSSESSIVE_REPEAT):
+            ok = av[0] == 0 or _takes_digits(av[2])
+        elif op is re_constants.SUBPATTERN:
+            ok = _takes_digits(av[-1])
+        elif op is re_constants.BRANCH:
+            ok = any(_takes_digits(branch) for branch in av[1])
+        else:
+            ok = True
+        if not ok:
+            return False
+    return True
+
+
+def _class_takes_digit(items: list[tuple[Any, Any]]) -> bool:
+    if any(op is re_constants.NEGATE for op, _ in items):
+        return True
+    for op, av in items:
+        if op is re_constants.LITERAL and chr(av) in _ASCII_DIGITS:
+            return True
+        if op is re_constants.RANGE and av[0] <= ord("9") and av[1] >= ord("0"):
+            return True
+        if op is re_constants.CATEGORY and av is not re_constants.CATEGORY_NOT_DIGIT:
+            return True
+    return False
+
+
+_ASCII_DIGITS = "0123456789"
+# Identifiers whose shape holds a letter (an IBAN's country, a DNI's control letter): never tried
+# on a window of digits.
+NEEDS_LETTER: frozenset[IdentifierSpec] = frozenset(
+    s for s in SPECS if not _takes_digits(re_parser.parse(s.shape.pattern))
+)
+
 
 ENTITIES: tuple[str, ...] = tuple(dict.fromkeys(s.entity for s in SPECS))
 LANGUAGE_COUNTRY = {"en": "GB", "lt": "LT", "lv": "LV", "et": "EE", "fi": "FI", "de": "DE", "it": "IT",

@@ -24,7 +24,14 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from gateway.classification import iban_format
-from gateway.classification.identifiers import IBAN_LENGTH, LANGUAGE_COUNTRY, SPECS, IdentifierSpec, Strength
+from gateway.classification.identifiers import (
+    IBAN_LENGTH,
+    LANGUAGE_COUNTRY,
+    NEEDS_LETTER,
+    SPECS,
+    IdentifierSpec,
+    Strength,
+)
 from gateway.classification.number_context import NumberContext
 from gateway.classification.patterns import has_digit, trie_pattern
 
@@ -122,7 +129,8 @@ class NationalIdFinder:
         self._context = re.compile(r"(?<!\w)" + trie_pattern(list(self._supports)))
         # What to try on a window, by its length, whether it reads as an amount and the labels near:
         # worked out once, where every window sorted the identifiers again.
-        self._plans: dict[tuple[int, bool, frozenset[str]], tuple[_Try, ...]] = {}
+        self._plans: dict[tuple[int, bool, frozenset[str], bool], tuple[_Try, ...]] = {}
+        self._useful_lengths: dict[frozenset[str], frozenset[int]] = {}
 
     def find(self, text: str, language: str | None = None) -> list[IdentifierHit]:
         if not has_digit(text):
@@ -156,8 +164,9 @@ class NationalIdFinder:
     ) -> list[IdentifierHit]:
         """The longest window of groups that validates wins, from each group on; ``supported``:
         the identifiers a label near the run names."""
+        lengths = self._lengths(supported)
         if value.isalnum():  # one group, one window: nothing is left over on either side
-            if len(value) not in (self._by_length if supported else self._unlabelled_lengths):
+            if len(value) not in lengths:
                 return []
             return self._types_of(value.upper(), offset, offset + len(value), 1, context, supported, False)
         # A run is groups of letters and digits joined by single separators.
@@ -170,7 +179,6 @@ class NationalIdFinder:
         digit_groups = list(accumulate((not part.isalpha() for part in parts), initial=0))
         # The run without its separators, once: each window is a slice of it.
         joined = "".join(parts).upper()
-        lengths = self._by_length if supported else self._unlabelled_lengths
         count = len(parts)
         hits: list[IdentifierHit] = []
         i = 0
@@ -205,17 +213,18 @@ class NationalIdFinder:
         supported: frozenset[str],
         partial: bool,
     ) -> list[IdentifierHit]:
-        if _placeholder(compact):
-            return []
-        raw = context.text[start:end]
+        digits = compact.isdigit()
         # Grouped in thousands, or a few groups out of a longer number ("4471 2290 1183"): a weak
         # or medium check passing there is a coincidence, unless a label names it. One group has
-        # no separator to group thousands with.
-        amount = partial or (groups > 1 and _THOUSANDS.fullmatch(raw) is not None)
-        plan = self._plan(len(compact), amount, supported)
-        if not plan:
+        # no separator to group thousands with, and where no weak or medium identifier is left to
+        # try, how the number is grouped changes nothing.
+        plan = self._plan(len(compact), partial, supported, digits)
+        if not partial and groups > 1:
+            as_amount = self._plan(len(compact), True, supported, digits)
+            if len(as_amount) < len(plan) and _THOUSANDS.fullmatch(context.text, start, end) is not None:
+                plan = as_amount
+        if not plan or _placeholder(compact):
             return []
-        digits = compact.isdigit()
         valid: list[tuple[IdentifierSpec, float]] = []
         bare: bool | None = None  # worked out once, and only if a weak identifier needs it
         for spec, shape, precheck, judged, score in plan:
@@ -224,7 +233,7 @@ class NationalIdFinder:
                     continue
             elif shape(compact) is None:
                 continue
-            candidate = raw if spec.as_written else compact
+            candidate = context.text[start:end] if spec.as_written else compact
             # The cheap checks first: check digits, then what the surroundings say, then the validator.
             if precheck is not None and not precheck(candidate):
                 continue
@@ -250,10 +259,22 @@ class NationalIdFinder:
         chosen = [v for v in chosen if v[0].country == context.country] or chosen
         return [_hit(v, start, end) for v in chosen]
 
-    def _plan(self, length: int, amount: bool, supported: frozenset[str]) -> tuple[_Try, ...]:
+    def _lengths(self, supported: frozenset[str]) -> frozenset[int]:
+        """The window lengths for which something may be reported under these labels."""
+        lengths = self._useful_lengths.get(supported)
+        if lengths is None:
+            if len(self._useful_lengths) >= _MAX_PLANS:
+                self._useful_lengths.clear()
+            lengths = self._useful_lengths[supported] = frozenset(
+                n for n in self._by_length if self._plan(n, False, supported, False)
+            )
+        return lengths
+
+    def _plan(self, length: int, amount: bool, supported: frozenset[str], digits: bool) -> tuple[_Try, ...]:
         """The identifiers to try on a window, in the table's order, each with how it is judged and
-        its score; those whose score cannot reach the threshold are left out."""
-        key = (length, amount, supported)
+        its score; those whose score cannot reach the threshold are left out, and for a window of
+        digits only, those whose shape needs a letter."""
+        key = (length, amount, supported, digits)
         plan = self._plans.get(key)
         if plan is not None:
             return plan
@@ -279,7 +300,7 @@ class NationalIdFinder:
             elif strength is Strength.WEAK:
                 judged = _IN_PROSE  # reported only in prose, with the boost; never without it
                 score += BARE_IN_PROSE_BOOST
-            if score >= REPORT_THRESHOLD:
+            if score >= REPORT_THRESHOLD and not (digits and spec in NEEDS_LETTER):
                 tries.append((spec, _shape_test(spec, length), spec.precheck, judged, min(1.0, score)))
         if len(self._plans) >= _MAX_PLANS:
             self._plans.clear()
