@@ -191,16 +191,14 @@ class EvadedNumberFinder:
             following = chains[n + 1 : n + 1 + _MAX_CONNECTED]
             # Too few digits, and nothing close enough to be the rest of a number.
             if count < MIN_DIGITS:
-                then = bool(following) and _then(text, chain.end, following[0])
-                if (
-                    (count < _BRIDGE_MIN_DIGITS and not then)
-                    or not following
-                    or following[0].start - chain.end > _BRIDGE_SPAN
-                    # Its rest is read after words only after a country code, after "then", or from
-                    # four digits on a trunk prefix, six without (see ``_may_continue``).
+                if not following or following[0].start - chain.end > _BRIDGE_SPAN:
+                    continue
+                # Its rest is read after words only after "then", or after a country code, or from
+                # four digits on a trunk prefix, six without (see ``_may_continue``).
+                if not _then(text, chain.end, following[0]) and (
+                    count < _BRIDGE_MIN_DIGITS
                     or (
-                        not then
-                        and count < (4 if text[chain.start] == "0" else 6)
+                        count < (4 if text[chain.start] == "0" else 6)
                         and not _international(text, *chain.groups[:2])
                     )
                 ):

@@ -39,7 +39,11 @@ _WORDS = (
 DIGIT_OF = {word: str(digit) for digit, words in enumerate(_WORDS) for word in words.split()}
 # A digit word or a group of digits; between two of them only spaces and light punctuation, or
 # Irish's particle "a".
-_TOKEN = re.compile(rf"(?<!\w)(?:{trie_pattern(sorted(DIGIT_OF))})(?!\w)|\d+", re.IGNORECASE)
+# A word's first letter (or a digit) is looked ahead for first: the scan skips other letters faster.
+_FIRST = re.escape("".join(sorted({word[0] for word in DIGIT_OF})))
+_TOKEN = re.compile(
+    rf"(?=[{_FIRST}\d])(?:(?<!\w)(?:{trie_pattern(sorted(DIGIT_OF))})(?!\w)|\d+)", re.IGNORECASE
+)
 _BETWEEN = re.compile(r"[\s,;:./()\-–—]{1,4}(?:a\s+)?")
 # A plus sign, said or written, before the run.
 _PLUS = re.compile(r"(?:\+|(?<!\w)plus)\s*$", re.IGNORECASE)
