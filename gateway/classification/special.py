@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from importlib import resources
 
@@ -24,6 +24,8 @@ from gateway.classification.languages import function_words
 from gateway.classification.partners import SameSexPartners
 from gateway.classification.patterns import trie_pattern
 from gateway.classification.person_link import PersonLink, Sentences
+from gateway.classification.stems import StemsByWord
+from gateway.classification.stems import first_letters as _first_letters
 from gateway.classification.term_forms import TermForms, TextWords
 
 CATEGORIES: tuple[str, ...] = (
@@ -62,7 +64,6 @@ class SpecialHit:
 
 
 _LITERAL = regex.compile(r"[\w '’:.-]+")
-_RUN = re.compile(r"\w+")
 
 
 class SpecialCategoryFinder:
@@ -84,6 +85,7 @@ class SpecialCategoryFinder:
             if len(stem.strip()) <= _SHORT_STEM and len(langs) < _SHARED_STEM
         }
         groups, patterns = [], []
+        ordered: list[tuple[str, str]] = []  # (category, pattern) in the scan's order
         for category in CATEGORIES:
             stems = {stem.lower() for lang in languages for stem in terms[category].get(lang, ())}
             literal = {st for st in stems if _LITERAL.fullmatch(st)}
@@ -93,6 +95,7 @@ class SpecialCategoryFinder:
             if patterned:
                 groups.append(f"(?P<{category}>{'|'.join(patterned)})")
                 patterns += patterned
+                ordered += [(category, pattern) for pattern in patterned]
         self._longest = max((len(s) for s in self._literal_category), default=0)
         alternatives = []
         if self._literal_category:
@@ -107,16 +110,10 @@ class SpecialCategoryFinder:
         source = rf"(?<!\w)(?:{'|'.join(alternatives)})\w*"
         self._pattern = re.compile(source) if alternatives else None
         self._folding = re.compile(source, re.IGNORECASE) if alternatives else None
-        # On lowered text the literal stems are looked up per word: by a word's first three letters
-        # (its first run of letters, if shorter), the stems it may start, longest first; the
-        # patterns get a scan of their own. Both give what the one scan above gives (``_stems``).
-        self._patterned = re.compile(rf"(?<!\w){guard}(?:{'|'.join(groups)})\w*") if groups else None
-        heads: dict[str, list[str]] = {}
-        for stem in sorted(self._literal_category, key=len, reverse=True):
-            run = _RUN.match(stem)
-            heads.setdefault(run.group()[:3] if run else "", []).append(stem)
-        # A stem that opens with no letter or digit may start inside a word's gap: the one scan.
-        self._heads = None if "" in heads else heads
+        # On lowered text, the same matches from a look-up per word (None where it cannot be built).
+        self._by_word = StemsByWord.build(
+            self._literal_category, ordered, _first_letters(patterns) if patterns else None, self._literal
+        )
         self._forms = TermForms(languages)
         self._link = PersonLink(languages)
         self._partners = SameSexPartners(languages)
@@ -227,8 +224,8 @@ class SpecialCategoryFinder:
     ) -> list[tuple[str, int, int]]:
         """Term spans from the stems and from the lemmas' forms, in text order."""
         found = [(m.category, m.start, m.end) for m in self._forms.find(text, identified, index)]
-        if index.same and self._heads is not None:
-            found += self._stems(index, identified)
+        if index.same and self._by_word is not None:
+            found += self._by_word.find(index, identified)
         elif self._pattern is not None and self._folding is not None:
             # Lowering keeps every offset unless a letter grows ("İ" is two code points lowered).
             matches = self._pattern.finditer(index.lowered) if index.same else self._folding.finditer(text)
@@ -237,47 +234,6 @@ class SpecialCategoryFinder:
                 if category is not None:
                     found.append((category, m.start(), m.end()))
         found.sort(key=lambda c: (c[1], -c[2]))
-        return found
-
-    def _stems(self, index: TextWords, identified: tuple[str, ...]) -> list[tuple[str, int, int]]:
-        """The stems' matches in the lowered text, as the one scan of ``_pattern`` finds them: at
-        each place from where the last match ended, the longest literal stem opening a word, else
-        a patterned stem, each with the rest of its last word. Literal stems are tried only at the
-        words whose first letters open one; the patterns are searched for from where it is due."""
-        lowered, words, heads, patterned = index.lowered, index.words, self._heads, self._patterned
-        assert heads is not None
-        tried = [i for i, w in enumerate(words) if w[:3] in heads]
-        found: list[tuple[str, int, int]] = []
-        pos = 0  # where the scan goes on: matches do not overlap
-        upcoming = patterned.search(lowered) if patterned is not None else None
-        starts, ends = (index.starts, index.ends) if tried else ([], [])
-        for i in tried:
-            at = starts[i]
-            # The patterned matches before this word, none of them inside a literal one.
-            while upcoming is not None and upcoming.start() < at:
-                found.append((str(upcoming.lastgroup), upcoming.start(), upcoming.end()))
-                pos = upcoming.end()
-                upcoming = patterned.search(lowered, pos) if patterned is not None else None
-            if at < pos:
-                continue
-            stem = next((st for st in heads[words[i][:3]] if lowered.startswith(st, at)), None)
-            if stem is None:
-                continue
-            end = at + len(stem)
-            if end <= ends[i]:
-                end = ends[i]
-            else:  # a stem of several words ends with the rest of its last word
-                k = bisect_right(starts, end) - 1
-                end = ends[k] if end < ends[k] else end
-            category = self._literal(stem, identified)
-            if category is not None:
-                found.append((category, at, end))
-            pos = end
-            if upcoming is not None and upcoming.start() < pos:
-                upcoming = patterned.search(lowered, pos) if patterned is not None else None
-        while upcoming is not None:
-            found.append((str(upcoming.lastgroup), upcoming.start(), upcoming.end()))
-            upcoming = patterned.search(lowered, upcoming.end()) if patterned is not None else None
         return found
 
     def _literal(self, stem: str, identified: tuple[str, ...]) -> str | None:
@@ -315,63 +271,6 @@ class _Reach:
         """Whether a span starting before ``before`` ends at ``end`` or later."""
         k = bisect_left(self._starts, before)
         return k > 0 and self._reach[k - 1] >= end
-
-
-def _first_letters(patterns: list[str]) -> str | None:
-    """The letters any match of ``patterns`` starts with; None if one may start with something else."""
-    letters: set[str] = set()
-    for pattern in patterns:
-        found = _starts(pattern)
-        if found is None:
-            return None
-        letters |= found
-    return "".join(sorted(letters))
-
-
-def _starts(pattern: str) -> set[str] | None:
-    letters: set[str] = set()
-    for branch in _scan(pattern)[0]:
-        branch = branch.removeprefix(r"\b")  # zero-width: the letter after it starts the match
-        if branch.startswith("(?:"):
-            # "(?:had|suffered) a stroke": the group's own alternatives, unless it may be skipped.
-            inner, end = _scan(branch, 3)
-            if branch[end + 1 : end + 2] in ("?", "*", "{"):
-                return None
-            found = _starts("|".join(inner))
-        elif branch[:1].isalpha() and branch[1:2] not in ("?", "*", "{"):
-            found = {branch[0]}
-        else:
-            return None
-        if found is None:
-            return None
-        letters |= found
-    return letters
-
-
-def _scan(pattern: str, start: int = 0) -> tuple[list[str], int]:
-    """The alternatives at the top level of ``pattern`` from ``start`` ("a|b(?:c|d)" is "a" and
-    "b(?:c|d)"), up to the ``)`` closing a group opened before ``start`` (its index) or the end."""
-    branches, depth, i = [], 0, start
-    in_class = False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 1
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            if depth == 0:
-                break
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            branches.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    return [*branches, pattern[start:i]], i
 
 
 def _folded(text: str) -> str:

@@ -102,7 +102,8 @@ def test_stems_looked_up_per_word_are_those_of_the_one_scan(finder: SpecialCateg
         ("diabetesdiabetes diabetes_2 2diabetes", ("en",)),
     ]
     for text, identified in texts:
-        assert finder._stems(TextWords(text), identified) == _scanned(finder, text, identified), text
+        assert finder._by_word is not None
+        assert finder._by_word.find(TextWords(text), identified) == _scanned(finder, text, identified), text
 
 
 def test_first_names_found_among_lowered_words_are_those_read_as_written(
