@@ -27,6 +27,7 @@ from gateway.classification.postal_lines import (
     HOME_WORD,
     HOME_WORD_LOWER,
     HOME_WORDS,
+    LETTERS_POSTCODE,
     NOT_STREET,
     POSTCODE_TOWN,
     TOWN_POSTCODE,
@@ -139,6 +140,9 @@ _STREET_LINE = (
 # The postcode after a comma, or opening the next line as on an envelope ("Am Mühlbach 3a\n81547 München").
 _LINE_BREAK = r"(?:,\s*|[^\S\n]*\n\s*)"
 _POSTAL_LINE = regex.compile(rf"{_STREET_LINE}{_LINE_BREAK}(?:{POSTCODE_TOWN}|{TOWN_POSTCODE})")
+# Most windows hold no postcode written with letters: there, a line can only end in one of digits.
+_POSTAL_LINE_DIGITS_ONLY = regex.compile(rf"{_STREET_LINE}{_LINE_BREAK}{POSTCODE_TOWN}")
+_LETTERS_POSTCODE = regex.compile(LETTERS_POSTCODE)
 # The number first, as in Ireland, Malta and Britain: "41 Millbrook, Ballincollig, Co. Cork P31 F6K2".
 _POSTAL_LINE_NUMBER_FIRST = regex.compile(
     rf"(?<![\p{{L}}\d])(?P<street>{_NUMBER}\s+{_NAMES}){UNITS}{_LINE_BREAK}{TOWN_POSTCODE}"
@@ -185,7 +189,11 @@ _POSTCODE = regex.compile(
 # The patterns run only around house numbers: windows reaching this far before and after a number.
 _REACH_BEFORE = 70
 _REACH_AFTER = 45
-_NUMBER_RUN = re.compile(r"\d{1,4}(?!\d)")
+# Numbers of one to four digits (a longer run's last four) whose windows overlap: one within
+# 115 characters (both reaches) of the one before it. One match per merged window, found in C.
+_NUMBER_CLUSTER = re.compile(
+    rf"\d{{1,4}}(?!\d)(?:[\s\S]{{0,{_REACH_BEFORE + _REACH_AFTER}}}?\d{{1,4}}(?!\d))*"
+)
 # Only a text holding a street-type word, a glued street ending or an address word is scanned.
 _TOKEN = re.compile(r"[^\W\d_]+")
 _KEYWORDS = frozenset(w.rstrip(".") for w in (*_BEFORE, *_AFTER, *_CONTEXT) if w.rstrip(".").isalpha())
@@ -216,6 +224,19 @@ _STREET_BY_KINDS: dict[frozenset[str], regex.Pattern[str] | None] = {
     kinds: _street(kinds) if kinds else None
     for kinds in (frozenset(itertools.compress(_KINDS, on)) for on in itertools.product((0, 1), repeat=3))
 }
+# How many whitespace-separated chunks of text a match may hold before its word: a house number
+# of up to four ("12 a / 3b") and up to three names before an "after" word; up to four before a
+# "before" word (the number); up to two names and two lone dashes before a glued word's chunk.
+# Matched backwards from the word, each chunk whole.
+_CHUNKS_BACK = {
+    kind: regex.compile(rf"(?r)(?:\S+\s+){{0,{chunks}}}\S*")
+    for kind, chunks in (("before", 4), ("after", 7), ("glued", 4))
+}
+# Letters that case-insensitive matching takes for a street or address word's letter but that
+# lower-casing does not turn into it ("µ", "ſ", "ϑ", old Cyrillic forms; NFKC maps most away): a
+# text holding one is scanned over whole windows. A test checks the list against the words.
+FOLDED_APART = "\u00b5\u017f\u0345\u03d1\u03d5\u03d6\u03f1\u03f5\u1c80\u1c81\u1c83\u1c84\u1c85\u1c86\u1fbe"
+_FOLDED_APART = re.compile(f"[{FOLDED_APART}]")
 _HOME_WORD = regex.compile(HOME_WORD_LOWER)  # on the lower-cased text: no case folding at each place
 _HOME_WORD_ANY_CASE = regex.compile(HOME_WORD)
 _HOME_REACH = 150
@@ -249,16 +270,29 @@ class AddressFinder:
         spans: set[tuple[int, int]] = set()
         # Lower-casing that changes a length ("İ") would shift the words' places: every window is scanned.
         aligned = len(lowered) == len(text)
+        # Where case-insensitive matching and lower-casing disagree on a letter, the words' first
+        # places are not trusted to bound where a match may start.
+        narrowed = aligned and _FOLDED_APART.search(text) is None
         for start, end in _windows(text) if street_words else ():
-            kinds = (
-                frozenset(k for k, word in _STREET_WORDS.items() if word.search(lowered, start, end))
-                if aligned
-                else frozenset(_KINDS)
-            )
+            if aligned:
+                first = {k: m for k, word in _STREET_WORDS.items() if (m := word.search(lowered, start, end))}
+                kinds = frozenset(first)
+            else:
+                kinds = frozenset(_KINDS)
             if street := _STREET_BY_KINDS[kinds]:
-                spans.update(m.span() for m in street.finditer(text, start, end))
-            if not aligned or _CONTEXT_WORD.search(lowered, start, end):
-                spans.update(m.span("street") for m in _CONTEXT_THEN_STREET.finditer(text, start, end))
+                # A match holds its kind's word a few chunks of text after its start at most: the
+                # window's stretch before that reach of each kind's first word cannot start one.
+                since = (
+                    min(_reach_back(text, start, m.start(), k) for k, m in first.items())
+                    if narrowed
+                    else start
+                )
+                spans.update(m.span() for m in street.finditer(text, since, end))
+            address_word = _CONTEXT_WORD.search(lowered, start, end) if aligned else None
+            if not aligned or address_word:
+                # A match starts at its address word: none starts before the window's first one.
+                since = address_word.start() if narrowed and address_word else start
+                spans.update(m.span("street") for m in _CONTEXT_THEN_STREET.finditer(text, since, end))
         if home:
             home_words = _HOME_WORD.finditer(lowered) if aligned else _HOME_WORD_ANY_CASE.finditer(text)
             for word in home_words:
@@ -266,8 +300,13 @@ class AddressFinder:
                 if street:
                     spans.add(street.span("street"))
         for start, end in postal:
-            spans.update(m.span("street") for m in _POSTAL_LINE.finditer(text, start, end))
-            spans.update(m.span("street") for m in _POSTAL_LINE_NUMBER_FIRST.finditer(text, start, end))
+            # Leaving out the shapes that end in a postcode written with letters where none is
+            # changes no match: each such match holds one, found by the same expression.
+            letters = _LETTERS_POSTCODE.search(text, start, end) is not None
+            line = _POSTAL_LINE if letters else _POSTAL_LINE_DIGITS_ONLY
+            spans.update(m.span("street") for m in line.finditer(text, start, end))
+            if letters:
+                spans.update(m.span("street") for m in _POSTAL_LINE_NUMBER_FIRST.finditer(text, start, end))
         hits: list[AddressHit] = []
         for start, end in sorted(spans):
             if hits and start < hits[-1].end:
@@ -304,14 +343,17 @@ def _postal_windows(text: str) -> list[tuple[int, int]]:
 
 def _windows(text: str) -> list[tuple[int, int]]:
     """Stretches of text around numbers of one to four digits (house numbers), merged."""
-    windows: list[tuple[int, int]] = []
-    for m in _NUMBER_RUN.finditer(text):
-        start, end = max(0, m.start() - _REACH_BEFORE), min(len(text), m.end() + _REACH_AFTER)
-        if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], end)
-        else:
-            windows.append((start, end))
-    return windows
+    return [
+        (max(0, m.start() - _REACH_BEFORE), min(len(text), m.end() + _REACH_AFTER))
+        for m in _NUMBER_CLUSTER.finditer(text)
+    ]
+
+
+def _reach_back(text: str, start: int, word: int, kind: str) -> int:
+    """The earliest place at which a street match of ``kind`` holding the word found at ``word``
+    can start, not before ``start``."""
+    found = _CHUNKS_BACK[kind].match(text, start, word)
+    return found.start() if found else start
 
 
 def _organisation_before(text: str, start: int) -> bool:

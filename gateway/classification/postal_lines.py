@@ -60,10 +60,11 @@ POSTCODE_TOWN = (
 )
 _PLACE = rf"{_TOWN}(?:\s(?:na\s|an\s)?{_TOWN}){{0,2}}"  # "Baile Átha Luain", "Dún na nGall"
 # Postcodes written with letters after the town: Latvia, Malta, Ireland, the United Kingdom.
-TOWN_POSTCODE = (
-    rf"(?:{_PLACE},\s+)?(?:Co\.\s|County\s)?{_PLACE}(?:\s\d{{1,2}})?,?\s+(?:LV-\d{{4}}|[A-Z]{{3}}\s?\d{{4}}|[AC-FHKNPRTV-Y]\d[\dW]\s?[AC-FHKNPRTV-Y\d]{{4}}"
+LETTERS_POSTCODE = (
+    r"(?:LV-\d{4}|[A-Z]{3}\s?\d{4}|[AC-FHKNPRTV-Y]\d[\dW]\s?[AC-FHKNPRTV-Y\d]{4}"
     r"|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2})(?![\p{L}\d])"
 )
+TOWN_POSTCODE = rf"(?:{_PLACE},\s+)?(?:Co\.\s|County\s)?{_PLACE}(?:\s\d{{1,2}})?,?\s+{LETTERS_POSTCODE}"
 # Where a postal line's tail may be: a postcode then a capitalised word, or a letters-and-digits
 # postcode. Only around these is the postal-line expression tried.
 # Plain expressions, tried fast at each digit or capital letter; a candidate's first letter must be a capital.

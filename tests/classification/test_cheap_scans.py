@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import pytest
+import regex
 
 from gateway.classification import addresses
 from gateway.classification.addresses import AddressFinder
 from gateway.classification.normalise import normalise
 from gateway.classification.presidio.prefilter import presidio_candidates
+
+TUNING = [Path(__file__).parent / "dev", Path(__file__).parent / "fresh" / "tune"]
 
 # The prefilter's address test as it was written first: a whole IPv4 or IPv6 address.
 _WHOLE_IP = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|(?:[0-9A-Fa-f]{1,4}:){3,7}[0-9A-Fa-f]{1,4}|::")
@@ -94,3 +98,59 @@ def test_every_changed_character_is_changed_wherever_it_stands() -> None:
 )
 def test_look_alike_letters_next_to_digits_are_read_as_digits(text: str, folded: str) -> None:
     assert normalise(text).text == folded
+
+
+def _tuning_texts() -> list[str]:
+    lines = [
+        line.split("|", 2)[2].replace("\\n", "\n")
+        for folder in TUNING
+        for path in sorted(folder.glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.count("|") >= 2 and not line.startswith("#")
+    ]
+    rng = random.Random(8)
+    dense = [" ".join(rng.choice(lines) for _ in range(8)) for _ in range(300)]
+    return [normalise(t).text for t in (*lines, *dense)]
+
+
+def test_street_matches_start_no_earlier_than_their_words_allow(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scanning each window only from the reach of its first street or address word before finds
+    every address that scanning the whole window finds."""
+    texts = _tuning_texts()
+    narrowed = [AddressFinder().find(t) for t in texts]
+    monkeypatch.setattr(addresses, "_FOLDED_APART", re.compile(r"[\s\S]"))  # whole windows
+    whole = [AddressFinder().find(t) for t in texts]
+    assert narrowed == whole
+    assert sum(map(len, whole)) > 250
+
+
+def test_a_match_reaches_back_no_further_than_its_chunks() -> None:
+    # A house number of four chunks and three names before "Road": the match starts at the number.
+    text = "Send it to the flat at 12 a / 3b, Old Mill Lane Road please"
+    word = text.index("Road")
+    assert addresses._reach_back(text, 0, word, "after") == text.index("12 a")
+    assert addresses._reach_back(text, 35, word, "after") == 35  # never before the window
+    # Four chunks before a glued word's own chunk: two names and two lone dashes at most.
+    glued = text.replace("Road", "Bahnhofstraße")
+    assert addresses._reach_back(glued, 0, glued.index("straße"), "glued") == glued.index("3b,")
+
+
+def test_letters_that_lower_casing_keeps_apart_are_listed() -> None:
+    """Every character that case-insensitive matching takes for a letter of a street or address
+    word either lower-cases to that letter or is among those whose texts are scanned whole."""
+    words = (*addresses._BEFORE, *addresses._AFTER, *addresses._GLUED, *addresses._CONTEXT)
+    letters = {ch for w in words for ch in w.lower() if ch.isalpha()}
+    cased = "".join(
+        chr(c)
+        for c in range(0x110000)
+        if not 0xD800 <= c < 0xE000 and (chr(c).lower() != chr(c) or chr(c).upper() != chr(c))
+    )
+    apart = {
+        found
+        for letter in letters
+        for found in regex.findall("(?i)" + regex.escape(letter), cased)
+        # Either sigma is looked for as both; a letter whose lower case is longer ("İ") shifts
+        # the places, and such a text is scanned whole anyway.
+        if found.lower() != letter and not {found.lower(), letter} <= {"σ", "ς"} and len(found.lower()) == 1
+    }
+    assert apart == set(addresses.FOLDED_APART)
