@@ -236,12 +236,15 @@ class PhoneWords:
         ("Phone:\n0612 345 678"); a log line's neighbours say nothing about its numbers.
         """
         text = self._text
-        line_start = text.rfind("\n", 0, start) + 1
+        # Line breaks are looked for within reach only: a long line is not searched back to its
+        # start for each number on it.
+        reach = max(0, start - _CONTEXT_BEFORE)
+        line_start = text.rfind("\n", reach, start) + 1
         if line_start and not text[line_start:start].strip():
-            line_start = text.rfind("\n", 0, line_start - 1) + 1
-        window_start = max(line_start, start - _CONTEXT_BEFORE)
-        line_end = text.find("\n", start)
-        window_end = min(len(text) if line_end < 0 else line_end, start + _CONTEXT_AFTER)
+            line_start = text.rfind("\n", reach, line_start - 1) + 1
+        window_start = max(line_start, reach)
+        line_end = text.find("\n", start, start + _CONTEXT_AFTER)
+        window_end = min(len(text), start + _CONTEXT_AFTER) if line_end < 0 else line_end
         phone = self._phone
         phone.cover(window_start, window_end)
         i = bisect.bisect_left(phone.starts, start) - 1
@@ -280,7 +283,8 @@ class PhoneWords:
         """Whether a word before the number, on its line and within reach, says it is another
         number: an order's, an invoice's, an identifier's, a document's."""
         text = self._text
-        window = max(text.rfind("\n", 0, start) + 1, start - _CONTEXT_BEFORE)
+        reach = max(0, start - _CONTEXT_BEFORE)
+        window = max(text.rfind("\n", reach, start) + 1, reach)
         return (
             OTHER_READING.search(text, window, start) is not None
             or _LABEL_WORDS.search(text, window, start) is not None
