@@ -137,6 +137,7 @@ class NationalIdFinder:
             return []  # every identifier holds five digits or more
         context = NumberContext(text, _HOME_COUNTRY.get(language or ""))
         hits: list[IdentifierHit] = []
+        lowered: str | None = None  # once, when a run first needs the labels near it
         for run in _RUN.finditer(text):
             value = run.group(0)
             if len(value) < 5 or sum(map(str.isdigit, value)) < 5:
@@ -148,7 +149,9 @@ class NationalIdFinder:
                 continue
             if _ISO_DATE.match(value) or _TRACKING.fullmatch(value):
                 continue
-            supported = self._supported(text, start, run.end())
+            if lowered is None:
+                lowered = text.lower()
+            supported = self._supported(text, lowered, start, run.end())
             found = self._scan_run(value, start, context, frozenset(supported))
             # A carrier's word before it, with no identifier's label: a parcel's number. Looked for
             # only where the run holds an identifier, since most runs hold none.
@@ -307,9 +310,12 @@ class NationalIdFinder:
         plan = self._plans[key] = tuple(tries)
         return plan
 
-    def _supported(self, text: str, start: int, end: int) -> set[str]:
-        # The run itself is part of the window: "BSN 111222333" is one run.
-        window = text[max(0, start - _CONTEXT_BEFORE) : end + _CONTEXT_AFTER].lower()
+    def _supported(self, text: str, lowered: str, start: int, end: int) -> set[str]:
+        # The run itself is part of the window: "BSN 111222333" is one run. The window is cut
+        # from the text lowered once, unless lowering moved its letters ("İ" grows); a final
+        # sigma lowered in or out of the window differs, but no label holds one.
+        left, right = max(0, start - _CONTEXT_BEFORE), end + _CONTEXT_AFTER
+        window = lowered[left:right] if len(lowered) == len(text) else text[left:right].lower()
         entities: set[str] = set()
         for m in self._context.finditer(window):
             entities |= self._supports[m.group(0).lower()]

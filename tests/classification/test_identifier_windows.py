@@ -123,3 +123,15 @@ def test_a_weak_number_grouped_in_thousands_needs_its_label() -> None:
     finder = NationalIdFinder()
     assert not finder.find("We shipped 111.222.333 units last year.")
     assert {h.entity for h in finder.find("BSN 111.222.333")} == {"NL_BSN"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "İstanbul ofisi: BSN 111222333 van de klant.",  # lowering grows "İ": each window lowered alone
+        "ΑΣ BSN 111222333",  # a final sigma lowers by what follows it
+        "BSN 111222333 ΚΩΣΤΑΣ",
+    ],
+)
+def test_labels_are_read_the_same_whatever_lowering_does_to_the_text(text: str) -> None:
+    assert {h.entity for h in NationalIdFinder().find(text)} == {"NL_BSN"}
