@@ -140,7 +140,7 @@ class NationalIdFinder:
         lowered: str | None = None  # once, when a run first needs the labels near it
         for run in _RUN.finditer(text):
             value = run.group(0)
-            if len(value) < 5 or sum(map(str.isdigit, value)) < 5:
+            if len(value) < 5 or value.isalpha() or sum(map(str.isdigit, value)) < 5:
                 continue
             if value.count(".") >= 3 and _IPV4.search(value):
                 continue
@@ -174,10 +174,8 @@ class NationalIdFinder:
             return self._types_of(value.upper(), offset, offset + len(value), 1, context, supported, False)
         # A run is groups of letters and digits joined by single separators.
         parts = value.translate(_SEPARATOR_TO_SPACE).split(" ")
-        starts = [offset]
-        for part in parts:
-            starts.append(starts[-1] + len(part) + 1)
         cumulative = list(accumulate(map(len, parts), initial=0))
+        starts = [offset + n + k for k, n in enumerate(cumulative)]  # each group after k separators
         # How many of the groups before each hold a digit (a group of letters only holds none).
         digit_groups = list(accumulate((not part.isalpha() for part in parts), initial=0))
         # The run without its separators, once: each window is a slice of it.
