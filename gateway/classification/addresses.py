@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import regex
 
+from gateway.classification.languages import lowered_words
 from gateway.classification.patterns import has_digit, trie_pattern
 from gateway.classification.postal_lines import (
     HINT_AFTER,
@@ -195,7 +196,6 @@ _NUMBER_CLUSTER = re.compile(
     rf"\d{{1,4}}(?!\d)(?:[\s\S]{{0,{_REACH_BEFORE + _REACH_AFTER}}}?\d{{1,4}}(?!\d))*"
 )
 # Only a text holding a street-type word, a glued street ending or an address word is scanned.
-_TOKEN = re.compile(r"[^\W\d_]+")
 _KEYWORDS = frozenset(w.rstrip(".") for w in (*_BEFORE, *_AFTER, *_CONTEXT) if w.rstrip(".").isalpha())
 # Words written with a hyphen, a slash or inner dots ("b-dul", "ж.к.", "v.le") are no tokens.
 _ODD_KEYWORD = re.compile(
@@ -256,9 +256,9 @@ class AddressFinder:
     def find(self, text: str) -> list[AddressHit]:
         if not has_digit(text):
             return []  # no house number, no address
-        lowered = text.lower()
+        lowered, words = lowered_words(text)
         postal = _postal_windows(text)
-        tokens = set(_TOKEN.findall(lowered))
+        tokens = set(words)
         home = not HOME_WORDS.isdisjoint(tokens)
         street_words = (
             not _KEYWORDS.isdisjoint(tokens)

@@ -106,7 +106,26 @@ _SCRIPT_LANGUAGES: dict[str, frozenset[str]] = {"cyrillic": frozenset({"bg"}), "
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]")
+_SAMPLE = 2000  # characters of a text whose words are counted
 _NEUTRAL = "en"  # leads Latin-script text with no evidence: written all over the EU, no home country
+
+
+def lowered_words(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` lower-cased, and its words (runs of letters) in order.
+
+    Language identification, the address finder and the phone words all read them for the text
+    the engine analyses: the last text's are kept, so they are worked out once for it.
+    """
+    last = _last_words[0]
+    if last is not None and last[0] is text:
+        return last[1], last[2]
+    lowered = text.lower()
+    words = tuple(_WORD.findall(lowered))
+    _last_words[0] = (text, lowered, words)  # one tuple replaced whole: a reader sees one text's
+    return lowered, words
+
+
+_last_words: list[tuple[str, str, tuple[str, ...]] | None] = [None]
 
 
 def function_words(lang: str) -> frozenset[str]:
@@ -129,7 +148,7 @@ def identify_languages(text: str, languages: list[str] | tuple[str, ...]) -> tup
 def script_languages(text: str, languages: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """The configured languages written in the script most of the text's letters are in (all of
     them when it has no letter, or none is): English first among Latin-script ones."""
-    sample = text[:2000]
+    sample = text[:_SAMPLE]
     counts = {
         "latin": len(_LATIN.findall(sample)),
         "cyrillic": len(_CYRILLIC.findall(sample)),
@@ -158,9 +177,13 @@ def rank_languages(text: str, languages: list[str] | tuple[str, ...], within: fl
     Danish and Norwegian), is analysed under each language listed.
     """
     index = _index(tuple(languages))
-    lowered = text[:2000].lower()
+    if len(text) <= _SAMPLE:
+        lowered, words = lowered_words(text)
+    else:  # a long text's first part only, not kept for the finders that read the whole text
+        lowered = text[:_SAMPLE].lower()
+        words = tuple(_WORD.findall(lowered))
     scores = [0] * len(languages)
-    for word in _WORD.findall(lowered):
+    for word in words:
         for i in index.words.get(word, ()):
             scores[i] += 1
     for letter in index.letters.findall(lowered) if index.letters is not None else ():

@@ -12,6 +12,7 @@ import regex
 
 from gateway.classification import addresses
 from gateway.classification.addresses import AddressFinder
+from gateway.classification.languages import identify_languages, lowered_words
 from gateway.classification.normalise import normalise
 from gateway.classification.presidio.prefilter import presidio_candidates
 
@@ -154,3 +155,17 @@ def test_letters_that_lower_casing_keeps_apart_are_listed() -> None:
         if found.lower() != letter and not {found.lower(), letter} <= {"σ", "ς"} and len(found.lower()) == 1
     }
     assert apart == set(addresses.FOLDED_APART)
+
+
+def test_the_words_kept_for_one_text_are_never_another_texts() -> None:
+    a, b = "Hauptstraße 5 in Berlin", "Rue de Rivoli 10 à Paris"
+    assert lowered_words(a) == (a.lower(), ("hauptstraße", "in", "berlin"))
+    assert lowered_words(b) == (b.lower(), ("rue", "de", "rivoli", "à", "paris"))
+    assert lowered_words("".join(list(a))) == lowered_words(a)  # an equal text: the same words
+
+
+def test_a_long_text_is_identified_by_its_start_and_searched_whole() -> None:
+    text = ("Ich wohne und arbeite in der Stadt, die ich liebe. " * 40)[:2000] + " un ir ka, bet viņš. " * 30
+    text += "Adrese: Brīvības iela 12, Rīga, LV-1010."
+    assert identify_languages(text, ["de", "lv"]) == ("de",)
+    assert [text[h.start : h.end] for h in AddressFinder().find(text)] == ["Brīvības iela 12"]
