@@ -155,7 +155,7 @@ class SpecialCategoryFinder:
         # A "name" that is a function word of the text's language ("Can a company ask ...") is none.
         common = function_words(identified[0]) if identified else frozenset()
         found = [
-            *((a, b) for a, b in names or () if (text[a:b].split() or [""])[0].lower() not in common),
+            *((a, b) for a, b in names or () if (text[a:b].split(None, 1) or [""])[0].lower() not in common),
             *(self._partners.first_names(text, index) if candidates else ()),
         ]
         # A capitalised one-word term after a first name is a surname ("Henrique Baptista"); after

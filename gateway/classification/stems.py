@@ -37,21 +37,26 @@ class StemsByWord:
         category for a text's languages, or None where it does not count."""
         self._category = category
         self._letters = frozenset(letters) if letters else None
-        # Stems of several words are compared with the text; a one-word stem is a prefix of the
-        # word, and a word's longest one is remembered (the same words recur in every text).
+        # A stem of several words opens with a whole word ("trade union"): by that word, compared
+        # with the text. A one-word stem is a prefix of the word, by its first letters, and a
+        # word's longest one is remembered (the same words recur in every text).
         self._spread: dict[str, list[str]] = {}
         self._single: dict[str, list[str]] = {}
         for stem in sorted(literal, key=len, reverse=True):
             run = _LITERAL_RUN.match(stem)
             assert run is not None  # ``build`` checked it
-            table = self._single if run.end() == len(stem) else self._spread
-            table.setdefault(run.group()[:_KEY], []).append(stem)
+            if run.end() == len(stem):
+                self._single.setdefault(stem[:_KEY], []).append(stem)
+            else:
+                self._spread.setdefault(run.group(), []).append(stem)
         self._patterned: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
         for name, pattern in patterns:
             compiled = re.compile(rf"(?:{pattern})\w*")
             for key in sorted(_keys(pattern) or ()):
                 self._patterned.setdefault(key, []).append((name, compiled))
-        self._keys = frozenset(self._spread) | frozenset(self._single) | frozenset(self._patterned)
+        self._keys = (
+            frozenset(w[:_KEY] for w in self._spread) | frozenset(self._single) | frozenset(self._patterned)
+        )
         self._longest: dict[str, str | None] = {}
 
     @classmethod
@@ -86,7 +91,7 @@ class StemsByWord:
                 continue
             word = words[i]
             key = word[:_KEY]
-            stem = next((st for st in self._spread.get(key, ()) if lowered.startswith(st, at)), None)
+            stem = next((st for st in self._spread.get(word, ()) if lowered.startswith(st, at)), None)
             if stem is None and key in self._single:
                 stem = self._single_stem(word, key)
             if stem is not None:

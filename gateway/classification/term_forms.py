@@ -23,6 +23,7 @@ language).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 import re
@@ -90,40 +91,44 @@ class TextWords:
         """The runs of letters (``[^\\W\\d_]+``) of ``lowered``, with their starts and ends. Where
         ``same`` holds they are the words but for the few holding a digit or "_", split."""
         if self._letters is None:
-            if self.same:
-                self._letters = _letters(self.words, self.starts, self.ends)
-            else:
+            found = _letters(self.words, self.starts, self.ends) if self.same else None
+            if found is None:
                 parts = _LETTER_SEPARATORS.split(self.lowered)
                 runs = _pieces(parts)
-                self._letters = (runs, *_offsets(parts, len(runs)))
+                found = (runs, *_offsets(parts, len(runs)))
+            self._letters = found
         return self._letters
 
 
 _SEPARATORS = re.compile(r"(\W+)")
 _LETTER_SEPARATORS = re.compile(r"([\W\d_]+)")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_MIXED = 16  # words of letters and digits split and put in place, at most; past them one split
 
 
-def _letters(words: list[str], starts: list[int], ends: list[int]) -> tuple[list[str], list[int], list[int]]:
-    """The runs of letters of words at ``starts`` and ``ends``: a word of letters only is one, the
-    others ("covid19", "x²", "a_b") are split by ``_LETTERS``."""
-    odd = [i for i, w in enumerate(words) if not w.isalpha()]
-    if not odd:
+def _letters(
+    words: list[str], starts: list[int], ends: list[int]
+) -> tuple[list[str], list[int], list[int]] | None:
+    """The runs of letters of words at ``starts`` and ``ends``: a word of letters only is one, a
+    number none, and the few others ("covid19", "x²", "a_b") are split by ``_LETTERS``; None
+    where those are many (each is put in its place in the lists)."""
+    alpha = [w.isalpha() for w in words]
+    if all(alpha):
         return words, starts, ends
-    runs: list[str] = []
-    run_starts: list[int] = []
-    run_ends: list[int] = []
-    done = 0
-    for i in odd:
-        runs += words[done:i]
-        run_starts += starts[done:i]
-        run_ends += ends[done:i]
-        for m in _LETTERS.finditer(words[i]):
-            runs.append(m.group())
-            run_starts.append(starts[i] + m.start())
-            run_ends.append(starts[i] + m.end())
-        done = i + 1
-    return runs + words[done:], run_starts + starts[done:], run_ends + ends[done:]
+    mixed = [i for i, w in enumerate(words) if not alpha[i] and not w.isdecimal()]
+    if len(mixed) > _MIXED:
+        return None
+    # Numbers left out; the words holding letters and a digit or "_" split, merged back in order.
+    runs = list(itertools.compress(words, alpha))
+    run_starts = list(itertools.compress(starts, alpha))
+    run_ends = list(itertools.compress(ends, alpha))
+    for i in reversed(mixed):
+        at = bisect.bisect_left(run_starts, starts[i])
+        found = list(_LETTERS.finditer(words[i]))
+        runs[at:at] = [m.group() for m in found]
+        run_starts[at:at] = [starts[i] + m.start() for m in found]
+        run_ends[at:at] = [starts[i] + m.end() for m in found]
+    return runs, run_starts, run_ends
 
 
 def _pieces(parts: list[str]) -> list[str]:
@@ -199,6 +204,21 @@ class TermForms:
             phrase = _Phrase(rest, category, spoken)
             for form in firsts:
                 self._first.setdefault(form, []).append(phrase)
+        # Per first word, its phrases by their next word where that is a word ("związek" →
+        # "zawodowy"), the others (one word, a gap next) apart, each with its place in the list: a
+        # word opening hundreds of phrases ("de", "na") tries only those its next word continues.
+        self._next: dict[str, tuple[list[tuple[int, _Phrase]], dict[str, list[tuple[int, _Phrase]]]]] = {}
+        for form, phrases in self._first.items():
+            others: list[tuple[int, _Phrase]] = []
+            following: dict[str, list[tuple[int, _Phrase]]] = {}
+            for place, phrase in enumerate(phrases):
+                head = phrase.rest[0] if phrase.rest else None
+                if isinstance(head, frozenset):
+                    for word in head:
+                        following.setdefault(word, []).append((place, phrase))
+                else:
+                    others.append((place, phrase))
+            self._next[form] = (others, following)
 
     def find(self, text: str, identified: tuple[str, ...], index: TextWords | None = None) -> list[TermMatch]:
         """Matches in ``text`` (identified as ``identified``), in text order; ``index``, when given,
@@ -218,23 +238,22 @@ class TermForms:
             wanted |= {w for w in distinct if len(w) >= _TAIL + _HEAD and w[-_END:] in ends}
         if not wanted:
             return found
+        following = self._next
         for i in [i for i, w in enumerate(words) if w in wanted]:
             word = words[i]
-            phrases = first.get(word)
-            if phrases is None:  # wanted as a compound's head and a term's form
+            if word not in first:  # wanted as a compound's head and a term's form
                 category = self._compound(word, identified)
                 if category is not None:
                     found.append(TermMatch(category, index.starts[i], index.ends[i]))
                 continue
-            for phrase in phrases:
+            # The phrases whose next word follows, with those of one word or a gap, in list order.
+            others, by_next = following[word]
+            continued = by_next.get(words[i + 1]) if i + 1 < len(words) else None
+            tried = sorted(others + continued, key=_place) if continued else others
+            if not tried:
+                continue
+            for _, phrase in tried:
                 rest = phrase.rest
-                # Most tries fail on the next word: looked at here, before a call.
-                if (
-                    rest
-                    and isinstance(rest[0], frozenset)
-                    and (i + 1 == len(words) or words[i + 1] not in rest[0])
-                ):
-                    continue
                 last = _match(words, i + 1, rest)
                 if last is None:
                     continue
@@ -253,6 +272,10 @@ class TermForms:
                 if lang in identified:
                     return category
         return None
+
+
+def _place(entry: tuple[int, _Phrase]) -> int:
+    return entry[0]
 
 
 def _acronym(written: str) -> bool:

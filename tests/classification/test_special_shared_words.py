@@ -42,7 +42,17 @@ def _lines() -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(
     "text",
-    ["", " ", "word", " Two words. ", "İstanbul'da sendika üyesi", "a_b 12ab ²x Σ ΟΔΟΣ's", "\n\ntail"],
+    [
+        "",
+        " ",
+        "word",
+        " Two words. ",
+        "İstanbul'da sendika üyesi",
+        "a_b 12ab ²x Σ ΟΔΟΣ's",
+        "\n\ntail",
+        "IBAN DE89 3704, brca2 x2y3 5th 12",
+        "a1b " * 40,
+    ],
 )
 def test_the_words_and_their_places_are_those_of_a_scan_by_words(text: str) -> None:
     index = TextWords(text)
