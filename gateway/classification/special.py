@@ -23,7 +23,7 @@ import regex
 from gateway.classification.languages import function_words
 from gateway.classification.partners import SameSexPartners
 from gateway.classification.patterns import trie_pattern
-from gateway.classification.person_link import PersonLink, Sentences
+from gateway.classification.person_link import People, PersonLink, Sentences
 from gateway.classification.stems import StemsByWord
 from gateway.classification.stems import first_letters as _first_letters
 from gateway.classification.term_forms import TermForms, TextWords
@@ -172,7 +172,7 @@ class SpecialCategoryFinder:
             )
         ]
         overlapped = _Reach([(s, e) for _, s, e in candidates])
-        people = [(a, b) for a, b in found if not overlapped.reaches(b, a + 1)]
+        people = People([(a, b) for a, b in found if not overlapped.reaches(b, a + 1)])
         folded: str | None = None  # the text case-folded, once a category's exclusions are looked for
         excludable: dict[str, bool] = {}  # per category: whether one of its exclusion words stands
         for category, start, end in candidates:

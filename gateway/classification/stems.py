@@ -91,7 +91,8 @@ class StemsByWord:
                 continue
             word = words[i]
             key = word[:_KEY]
-            stem = next((st for st in self._spread.get(word, ()) if lowered.startswith(st, at)), None)
+            spread = self._spread.get(word)
+            stem = next((st for st in spread if lowered.startswith(st, at)), None) if spread else None
             if stem is None and key in self._single:
                 stem = self._single_stem(word, key)
             if stem is not None:

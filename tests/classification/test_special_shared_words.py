@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from gateway.classification import partners, special
+from gateway.classification import partners, person_link, special
 from gateway.classification.person_link import PersonLink, Sentences
 from gateway.classification.special import SpecialCategoryFinder
 from gateway.classification.term_forms import TextWords
@@ -156,3 +156,15 @@ def test_a_term_beside_an_exclusion_word_is_dropped_and_one_elsewhere_is_not(
     # "İ" is an "i" to the search: "SERVİCE" is the service of "My diabetes service dog".
     assert not finder.find("My diabetes SERVİCE dog.", ("en",))
     assert finder.find("My diabetes is back.", ("en",))
+
+
+def test_sentence_ends_written_mark_first_are_those_of_the_pattern_they_replace() -> None:
+    before = re.compile(r"(?:[.!?]|(?<=[\u0370-\u03ff]);)\s|\n")
+    pieces = ["a", " ", ".", "!", "?", ";", "αβ", "\n", "\t", ". ", "α;", "。"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        pos = rng.randint(0, len(text))
+        end = rng.randint(pos, len(text))
+        found = [m.span() for m in person_link._SENTENCE_END.finditer(text, pos, end)]
+        assert found == [m.span() for m in before.finditer(text, pos, end)], (text, pos, end)
