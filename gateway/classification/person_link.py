@@ -259,6 +259,7 @@ class PersonLink:
         self._data = data = json.loads(source.read_text(encoding="utf-8"))
         self._languages = tuple(languages)
         self._lists: dict[tuple[str, ...], _Lists] = {}
+        self._joined: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
         self._own = {
             lang: (
                 _Words.of([w for w in _words(data, "person", lang) if _short(w)]),
@@ -352,6 +353,19 @@ class PersonLink:
             )
         return found
 
+    def _besides(self, languages: tuple[str, ...], generic: frozenset[str]) -> frozenset[str]:
+        """The words a secondary language's short word may not be: the first language's function
+        words and ``generic``; joined once per first language and list, not per sentence."""
+        if len(languages) < 2:
+            return generic  # no secondary language: not looked at
+        key = (languages[0], generic)
+        found = self._joined.get(key)
+        if found is None:
+            if len(self._joined) >= _ORDERS:
+                self._joined.clear()  # bounded, as the lists of the orders are
+            found = self._joined[key] = function_words(languages[0]) | generic
+        return found
+
     def _unowned(self, words: set[str], languages: tuple[str, ...]) -> set[str]:
         """The words that carry an owner's ending in ``languages``, without it ("naapurini" →
         "naapuri"): a role someone calls theirs is one person."""
@@ -412,7 +426,7 @@ class PersonLink:
         generic = lists.generic if grouped else lists.plural
         own = [self._own.get(lang, self._empty) for lang in languages]
         # A secondary language's short word may be the main language's article or preposition.
-        main = function_words(languages[0]) if languages else frozenset()
+        main = self._besides(languages, generic)
         others = [(lang == languages[0], pair) for lang, pair in zip(languages, own, strict=True)]
         # "Can an employer ask whether she is pregnant?": a question about no one in particular,
         # where pronouns and roles stand for anyone.
@@ -422,9 +436,7 @@ class PersonLink:
         if not hypothetical and (
             lists.person.any_in(words, generic, whole=framed)
             or (framed and lists.person.bare_in(self._unowned(words, languages)))
-            or any(
-                person.any_in(words, generic if first else main | generic) for first, (person, _) in others
-            )
+            or any(person.any_in(words, generic if first else main) for first, (person, _) in others)
         ):
             return True
         if ("'" in window or "’" in window) and any(  # no apostrophe, no possessive: no scan
@@ -441,7 +453,7 @@ class PersonLink:
             return True
         if not (
             lists.requester.any_in(words, generic)
-            or any(req.any_in(words, generic if first else main | generic) for first, (_, req) in others)
+            or any(req.any_in(words, generic if first else main) for first, (_, req) in others)
         ):
             return False
         return not framed
