@@ -21,43 +21,31 @@ language it was identified as first (French "il" is "he", Italian "il" is "the")
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
 from gateway.classification.languages import function_words
+from gateway.classification.sentences import SENTENCE_END as _SENTENCE_END
+from gateway.classification.sentences import WINDOW as _WINDOW
+from gateway.classification.sentences import WORD as _WORD
+from gateway.classification.sentences import People, Sentences
+from gateway.classification.sentences import ends as _ends
 
-_WINDOW = 80
 _SHORT = 3
 _ENDING = 4  # letters of a case ending
 _COMPOUND = 7  # letters a prefix may take: an ending, not a compound's further part
 _FOREIGN_TOPIC = 6  # letters another language's topic word needs to count
 _ORDERS = 1024  # orders of a text's languages whose lists are kept
 _REMEMBERED = 4096  # words whose prefix test a word list keeps (about as many as its own)
-# Where a sentence ends; a term's link words are looked for inside its sentence only. A semicolon
-# joins clauses of one sentence ("patient, 35; the genetic test shows ..."), except after a Greek
-# word, where it is the question mark.
-# Each alternative opens with its mark, so a scan skips in C to where one stands.
-_SENTENCE_END = re.compile(r"\.\s|!\s|\?\s|;(?<=[\u0370-\u03ff];)\s|\n")
 # "Tom's fingerprint", "Lars' fingeraftryk": a possessive names the person ("it's" does not), a
 # capitalised word's only ("the ministry's campaign" is no one's).
 _POSSESSIVE = re.compile(r"(?<!\w)([^\W\d_][^\W\d_A-Z]*)(?:['’]s|s['’])(?!\w)")
-# Titles written with a full stop before a name, which ends no sentence.
-_TITLE = re.compile(r"(?<!\w)[^\W\d_]+$")
-_TITLES = frozenset(
-    {"mr", "mrs", "ms", "dr", "prof", "st", "sr", "sra", "srta", "hr", "fr", "frk", "pan", "ing", "mgr"}
-    | {"bc", "dipl", "kpt", "sig", "dott", "mme", "mlle"}
-)
 # Question marks, Greek's ";" among them.
 _QUESTION = ("?", ";", "\u037e", "？")
 _NOT_POSSESSIVE = frozenset({"it", "that", "let", "what", "there", "here", "where", "who", "how"})
-
-
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|[^\W\d_]+['’]")
 
 
 _PREFIX = ("*", "'", "’")
@@ -170,87 +158,6 @@ class _Lists:
     generic: frozenset[str]
     plural: frozenset[str]
     own_topic: _Words  # the identified languages' topic words only
-
-
-def _ends(text: str, m: re.Match[str]) -> bool:
-    """Whether a sentence end found by ``_SENTENCE_END`` is one: a full stop before a lower-case
-    word or after a title ("o Sr. Henrique", "Kunden hr. Nowak") is not."""
-    if not m.group().startswith("."):
-        return True
-    after = m.end()
-    while after < len(text) and text[after] == " ":
-        after += 1
-    if after < len(text) and text[after].islower():
-        return False
-    title = _TITLE.search(text, max(0, m.start() - 6), m.start())
-    return title is None or title.group().lower() not in _TITLES
-
-
-class Sentences:
-    """The sentence ends of one text, found once: every term of the text bisects them, where each
-    term scanned the ``_WINDOW`` characters either side of it again.
-
-    A scan of a window from ``pos`` meets what one scan of the whole text meets, but for a line
-    break right after a sentence's final mark ("." + "\\n"): the whole text's scan takes both as
-    one end, a window opening at the break sees the break alone. ``around`` adds that case.
-    """
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._found = found = list(_SENTENCE_END.finditer(text))
-        self._starts = [m.start() for m in found]
-        self._ends = [m.end() for m in found]
-        # Whether each end found is one (``_ends``), worked out when a term's window reaches it.
-        self._kept: list[bool | None] = [None] * len(found)
-
-    def _keeps(self, k: int) -> bool:
-        kept = self._kept[k]
-        if kept is None:
-            kept = self._kept[k] = _ends(self._text, self._found[k])
-        return kept
-
-    def around(self, start: int, end: int) -> tuple[int, int]:
-        """The bounds of the sentence around ``text[start:end]`` (``PersonLink.sentence``)."""
-        text, starts, ends = self._text, self._starts, self._ends
-        left = window = max(0, start - _WINDOW)
-        k = bisect_right(ends, start) - 1
-        while k >= 0 and starts[k] >= window and not self._keeps(k):
-            k -= 1
-        if k >= 0 and starts[k] >= window:
-            left = ends[k]
-        elif left < start and self._broken(left):
-            left += 1
-        right = min(len(text), end + _WINDOW)
-        if end < right and self._broken(end):
-            return left, end + 1
-        k = bisect_left(starts, end)
-        while k < len(starts) and ends[k] <= right:
-            if self._keeps(k):
-                return left, starts[k] + 1
-            k += 1
-        return left, right
-
-    def _broken(self, at: int) -> bool:
-        """Whether ``text[at]`` is a line break the whole text's scan took into the end before it."""
-        if self._text[at : at + 1] != "\n" or not at:
-            return False
-        k = bisect_left(self._starts, at - 1)
-        return k < len(self._starts) and self._starts[k] == at - 1 and self._ends[k] == at + 1
-
-
-class People:
-    """Spans of persons in a text, sorted by start with the furthest end reached so far: whether
-    one lies in a sentence is a bisection, where each sentence looked at went through them all."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [a for a, _ in ordered]
-        self._reach = list(itertools.accumulate((b for _, b in ordered), max))
-
-    def within(self, left: int, right: int) -> bool:
-        """Whether a span overlaps ``left`` to ``right``: starts before ``right``, ends after ``left``."""
-        k = bisect_left(self._starts, right)
-        return k > 0 and self._reach[k - 1] > left
 
 
 class PersonLink:
@@ -410,14 +317,14 @@ class PersonLink:
         sentence: tuple[int, int],
         languages: tuple[str, ...],
         names: list[tuple[int, int]] | People,
+        sentences: Sentences | None = None,
     ) -> bool:
-        """Whether the sentence ``text[left:right]`` speaks of a person."""
+        """Whether the sentence ``text[left:right]`` speaks of a person (``sentences``, when
+        given, the text's sentences, whose words are split once)."""
         left, right = sentence
         if (names if isinstance(names, People) else People(names)).within(left, right):
             return True
-        window = text[left:right]
-        ordered = _WORD.findall(window.lower())
-        words = set(ordered)
+        window, ordered, words = (sentences or Sentences(text)).words(sentence)
         lists = self._for(languages)
         framed = _frames(lists.own_topic, window, words)
         # Plural roles name a group, not a person; under a topic ("a leaflet for their patients")
@@ -474,10 +381,10 @@ class PersonLink:
         ``term``) as the sentence's first word ("Cancer is a terrible disease") keeps it a topic.
         ``sentences``, when given, are the text's sentence ends, found once."""
         left, right = sentence
-        window = text[left:right]
+        sentences = sentences or Sentences(text)
+        window, _, words = sentences.words(sentence)
         if window.rstrip().endswith(_QUESTION) or not _WORD.search(text, left, term):
             return False
-        words = set(_WORD.findall(window.lower()))
         lists = self._for(languages)
         if (
             _frames(lists.topic, window, words)
@@ -486,17 +393,12 @@ class PersonLink:
             or not self._hypothetical.isdisjoint(words)
         ):
             return False
-        beside = [
-            self.sentence(text, at, at) if sentences is None else sentences.around(at, at)
-            for at in (left - 1, right + 1)
-            if 0 < at < len(text)
-        ]
+        beside = [sentences.around(at, at) for at in (left - 1, right + 1) if 0 < at < len(text)]
         for near in beside:
             if near == sentence or not text[near[0] : near[1]].strip():
                 continue
-            near_window = text[near[0] : near[1]]
-            near_words = set(_WORD.findall(near_window.lower()))
+            near_window, _, near_words = sentences.words(near)
             framed = _frames(lists.topic, near_window, near_words)
-            if not framed and self.linked_in(text, near, languages, names):
+            if not framed and self.linked_in(text, near, languages, names, sentences):
                 return True
         return False

@@ -23,7 +23,8 @@ import regex
 from gateway.classification.languages import function_words
 from gateway.classification.partners import SameSexPartners
 from gateway.classification.patterns import trie_pattern
-from gateway.classification.person_link import People, PersonLink, Sentences
+from gateway.classification.person_link import PersonLink
+from gateway.classification.sentences import People, Sentences
 from gateway.classification.stems import StemsByWord
 from gateway.classification.stems import first_letters as _first_letters
 from gateway.classification.term_forms import TermForms, TextWords
@@ -200,7 +201,7 @@ class SpecialCategoryFinder:
                 sentence = sentences.around(start, end)
                 if sentence not in links:
                     links[sentence] = self._link.linked_in(
-                        text, sentence, identified, people
+                        text, sentence, identified, people, sentences
                     ) or self._link.continues(text, sentence, identified, people, start, sentences)
                 linked = links[sentence]
             score = SCORE_PERSONAL_CONTEXT if linked else SCORE_TERM

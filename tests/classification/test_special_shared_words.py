@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 import regex
 
-from gateway.classification import partners, person_link, special
-from gateway.classification.person_link import PersonLink, Sentences
+from gateway.classification import partners, sentences, special
+from gateway.classification.person_link import PersonLink
+from gateway.classification.sentences import Sentences
 from gateway.classification.special import SpecialCategoryFinder
 from gateway.classification.term_forms import TextWords
 
@@ -78,11 +79,11 @@ def test_a_sentence_found_once_per_text_is_the_one_its_window_gives() -> None:
     rng = random.Random(8)
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 120)))
-        sentences = Sentences(text)
+        ends = Sentences(text)
         for _ in range(8):
             start = rng.randint(0, len(text))
             end = rng.randint(start, min(len(text), start + 12))
-            assert sentences.around(start, end) == link.sentence(text, start, end), (text, start, end)
+            assert ends.around(start, end) == link.sentence(text, start, end), (text, start, end)
 
 
 def _scanned(
@@ -166,5 +167,5 @@ def test_sentence_ends_written_mark_first_are_those_of_the_pattern_they_replace(
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
         pos = rng.randint(0, len(text))
         end = rng.randint(pos, len(text))
-        found = [m.span() for m in person_link._SENTENCE_END.finditer(text, pos, end)]
+        found = [m.span() for m in sentences.SENTENCE_END.finditer(text, pos, end)]
         assert found == [m.span() for m in before.finditer(text, pos, end)], (text, pos, end)
