@@ -100,6 +100,7 @@ def test_a_log_line_is_recognised_as_the_single_expression_did() -> None:
 def test_an_ibans_groups_are_collected_as_the_character_walk_collects_them() -> None:
     rng = random.Random(41)
     alphabet = ["A", "b", "7", "0", " ", "  ", "-", ".", "\n", "\r", "(bank)", "(", ")", "é", "\t", "—", "·"]
+    alphabet += ["\u00a0", "!"]
     for _ in range(20_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
         for count in (3, 11, 18):
