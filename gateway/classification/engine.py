@@ -25,7 +25,7 @@ from gateway.classification.encoded import ENCODED, decoded_tokens
 from gateway.classification.errors import EngineError
 from gateway.classification.evasion import EvadedNumberFinder, settle
 from gateway.classification.findings import MessageFindings
-from gateway.classification.languages import identify_languages
+from gateway.classification.languages import forget_words, identify_languages
 from gateway.classification.mrz import MachineReadableZoneFinder
 from gateway.classification.names import NameFinder
 from gateway.classification.national import NationalIdFinder
@@ -87,6 +87,12 @@ class DetectionEngine:
         return self.findings(text)[1]
 
     def findings(self, text: str) -> tuple[list[Finding], MessageFindings]:
+        try:
+            return self._findings(text)
+        finally:
+            forget_words()  # the text's words, kept for its finders, go with it
+
+    def _findings(self, text: str) -> tuple[list[Finding], MessageFindings]:
         norm = normalise(text)
         body = norm.text
         identified = self._identify(body)

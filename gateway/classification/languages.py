@@ -128,6 +128,11 @@ def lowered_words(text: str) -> tuple[str, tuple[str, ...]]:
 _last_words: list[tuple[str, str, tuple[str, ...]] | None] = [None]
 
 
+def forget_words() -> None:
+    """Drop the text kept by ``lowered_words``: no text outlives its analysis."""
+    _last_words[0] = None
+
+
 def function_words(lang: str) -> frozenset[str]:
     """The frequent function words this module knows for ``lang`` (empty if none)."""
     return _STOPWORDS.get(lang, frozenset())

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import regex
 
-from gateway.classification import addresses
+from gateway.classification import addresses, languages
 from gateway.classification.addresses import AddressFinder
+from gateway.classification.engine import DetectionEngine
 from gateway.classification.languages import identify_languages, lowered_words
 from gateway.classification.normalise import normalise
 from gateway.classification.presidio.prefilter import presidio_candidates
@@ -169,3 +170,9 @@ def test_a_long_text_is_identified_by_its_start_and_searched_whole() -> None:
     text += "Adrese: Brīvības iela 12, Rīga, LV-1010."
     assert identify_languages(text, ["de", "lv"]) == ("de",)
     assert [text[h.start : h.end] for h in AddressFinder().find(text)] == ["Brīvības iela 12"]
+
+
+def test_no_text_is_kept_once_analysed(engine: DetectionEngine) -> None:
+    text = "Ich wohne in der Hauptstraße 5, 10115 Berlin."
+    assert engine.analyze(text).entities == {"STREET_ADDRESS": 1}
+    assert languages._last_words == [None]
