@@ -125,6 +125,12 @@ def lowered_words(text: str) -> tuple[str, tuple[str, ...]]:
     return lowered, words
 
 
+def lowered(text: str) -> str:
+    """``text`` lower-cased: the kept copy when it is the text whose words are kept."""
+    last = _last_words[0]
+    return last[1] if last is not None and last[0] is text else text.lower()
+
+
 _last_words: list[tuple[str, str, tuple[str, ...]] | None] = [None]
 
 

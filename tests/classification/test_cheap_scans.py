@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import regex
 
-from gateway.classification import addresses, languages
+from gateway.classification import addresses, birth, languages
 from gateway.classification.addresses import AddressFinder
+from gateway.classification.birth import BirthDateFinder
 from gateway.classification.engine import DetectionEngine
 from gateway.classification.languages import identify_languages, lowered_words
 from gateway.classification.normalise import normalise
@@ -137,25 +138,55 @@ def test_a_match_reaches_back_no_further_than_its_chunks() -> None:
     assert addresses._reach_back(glued, 0, glued.index("straße"), "glued") == glued.index("3b,")
 
 
-def test_letters_that_lower_casing_keeps_apart_are_listed() -> None:
-    """Every character that case-insensitive matching takes for a letter of a street or address
-    word either lower-cases to that letter or is among those whose texts are scanned whole."""
-    words = (*addresses._BEFORE, *addresses._AFTER, *addresses._GLUED, *addresses._CONTEXT)
+def _folded_apart(words: tuple[str, ...]) -> set[str]:
+    """The characters that case-insensitive matching takes for a letter of ``words`` but that
+    lower-casing does not turn into it, or the other way round."""
     letters = {ch for w in words for ch in w.lower() if ch.isalpha()}
-    cased = "".join(
+    cased = [
         chr(c)
         for c in range(0x110000)
         if not 0xD800 <= c < 0xE000 and (chr(c).lower() != chr(c) or chr(c).upper() != chr(c))
-    )
-    apart = {
-        found
-        for letter in letters
-        for found in regex.findall("(?i)" + regex.escape(letter), cased)
+    ]
+    joined = "".join(cased)
+    apart = set()
+    for letter in letters:
+        matched = set(regex.findall("(?i)" + regex.escape(letter), joined)) | {letter}
+        lowered = {c for c in cased if c.lower() == letter} | {letter}
         # Either sigma is looked for as both; a letter whose lower case is longer ("İ") shifts
-        # the places, and such a text is scanned whole anyway.
-        if found.lower() != letter and not {found.lower(), letter} <= {"σ", "ς"} and len(found.lower()) == 1
-    }
-    assert apart == set(addresses.FOLDED_APART)
+        # the places, and such a text is scanned as written anyway.
+        apart |= {
+            c for c in matched ^ lowered if len(c.lower()) == 1 and not {c.lower(), letter} <= {"σ", "ς"}
+        }
+    return apart
+
+
+def test_letters_that_lower_casing_keeps_apart_are_listed() -> None:
+    """Every character that case-insensitive matching takes for a letter of a street, address or
+    birth word lower-cases to that letter, or is listed: a text holding one is scanned as written."""
+    assert _folded_apart(
+        (*addresses._BEFORE, *addresses._AFTER, *addresses._GLUED, *addresses._CONTEXT)
+    ) == set(addresses.FOLDED_APART)
+    assert _folded_apart((*birth._STEMS, "rates", "birth")) == set(birth.FOLDED_APART)
+
+
+def test_lower_casing_keeps_letters_letters() -> None:
+    # The scans of the lower-cased text look behind and ahead for letters and word characters.
+    letter, word = regex.compile(r"\p{L}"), regex.compile(r"\w")
+    for c in map(chr, range(0x110000)):
+        if not 0xD800 <= ord(c) < 0xE000 and len(low := c.lower()) == 1 and low != c:
+            assert (letter.match(c) is None, word.match(c) is None) == (
+                letter.match(low) is None,
+                word.match(low) is None,
+            )
+
+
+def test_birth_words_are_found_alike_in_the_lower_cased_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _tuning_texts()
+    texts += ["GEBOREN am 14.03.1952", "ΓΕΝΝΉΘΗΚΕ στις 5/10/1978", "Born: 1.2.1990, BIRTH RATES 2020"]
+    lowered = [BirthDateFinder().find(t) for t in texts]
+    monkeypatch.setattr(birth, "_FOLDED_APART", re.compile(r"[\s\S]"))  # every text as written
+    assert lowered == [BirthDateFinder().find(t) for t in texts]
+    assert sum(map(len, lowered)) > 200
 
 
 def test_the_words_kept_for_one_text_are_never_another_texts() -> None:
