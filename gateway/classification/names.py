@@ -3,8 +3,10 @@
 A run of capitalised words is a name when it holds a listed first name followed by another
 capitalised word, or a listed surname after a capitalised word, or when a title, greeting or
 introduction ("Herr", "ponas", "my name is", "Bērziņa kundze") stands next to it. A listed first
-name alone counts inside a sentence but not as its first word, where "Will" and "May" live.
-Lithuanian and Latvian names are also matched through their case endings (Jono, Jonaičiui).
+name alone counts, also as a sentence's first word ("Emma is pregnant."), unless the text's language
+uses it as a common word too ("Róża", "Stella"; "Will" and "May" are stop words). In the inflecting
+languages a name is also matched in the case forms its list holds ("Annę", "Jiřího", "Virtasen",
+"Petrának", "Γιώργου", "Jonui"), one set look-up each.
 Words that look like code (``Foo.bar``, ``Client(``, ``_Name``) and a stop list of technology,
 place and function words are never names.
 """
@@ -33,22 +35,6 @@ _DETERMINER_BEFORE = regex.compile(
 _CAPITALISED_BEFORE = regex.compile(r"\p{Lu}[\p{L}\d]* $")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]\s*|[\"'„«(]\s*)$")
 
-# Nominative endings to strip from listed names, and case endings a token may carry instead.
-_NOMINATIVE = ("ius", "as", "is", "ys", "us", "a", "ė", "s", "š", "e")
-_CASE_ENDINGS = tuple(
-    sorted(
-        {
-            "o", "ui", "ą", "e", "u", "ai", "os", "ei", "ę", "ės", "io", "iaus", "iui", "ių", "aus",
-            "ienės", "ienei", "ienę", "aitės", "aitei", "aitę", "ytės", "ytei", "ytę", "am",
-            "ā", "i", "im", "es", "ām",
-        },
-        key=len,
-        reverse=True,
-    )
-)  # fmt: skip
-_CASE_ENDING_SET = frozenset(_CASE_ENDINGS)
-_LONGEST_ENDING = max(len(e) for e in _CASE_ENDINGS)
-_INFLECTED_LANGUAGES = frozenset({"lt", "lv"})
 _ROLE_WORDS = frozenset(
     [
         "patient",
@@ -180,34 +166,42 @@ def _starts_with_phrase(after: str, phrases: _Phrases) -> bool:
 
 class NameFinder:
     def __init__(self, languages: list[str]) -> None:
-        data = resources.files("gateway.classification") / "data"
-        rules = json.loads((data / "name_rules.json").read_text(encoding="utf-8"))
+        rules = json.loads(
+            (resources.files("gateway.classification") / "data" / "name_rules.json").read_text(
+                encoding="utf-8"
+            )
+        )
         self.first: set[str] = set()
         self.last: set[str] = set()
-        self.first_stems: set[str] = set()
-        self.last_stems: set[str] = set()
+        # Case forms apart from the nominatives: a form alone opening a sentence stays unsure.
+        self.first_forms: set[str] = set()
+        self.last_forms: set[str] = set()
+        # Per language, the first names it also uses as common words.
+        self._words: dict[str, frozenset[str]] = {}
+        function_names: set[str] = set()
         strong: set[str] = set()
         weak: set[str] = set()
         after: set[str] = set()
         title_after: set[str] = set()
         self.languages: list[str] = []
         for lang in languages:
-            path = data / "names" / f"{lang}.json"
-            if not path.is_file():
+            names = _name_list(lang)
+            if names is None:
                 continue
             self.languages.append(lang)
-            names = json.loads(path.read_text(encoding="utf-8"))
             self.first.update(n.lower() for n in names["first"])
             self.last.update(n.lower() for n in names["last"])
-            if lang in _INFLECTED_LANGUAGES:
-                self.first_stems.update(_stem(n.lower()) for n in names["first"])
-                self.last_stems.update(_stem(n.lower()) for n in names["last"])
+            self.first_forms.update(f for forms in names["first_forms"].values() for f in forms)
+            self.last_forms.update(f for forms in names["last_forms"].values() for f in forms)
+            self._words[lang] = frozenset(n.lower() for n in names["words"])
+            # Function words of any configured language ("Hans gentest viste...", "Kaj pomeni?"):
+            # a short text's language guess often misses the language it is in.
+            function_names.update(n.lower() for n in names["function_words"])
             strong.update(rules["before"].get(lang, ()))
             weak.update(rules["weak_before"].get(lang, ()))
             after.update(rules["after"].get(lang, ()))
             title_after.update(rules["title_after"].get(lang, ()))
-        self.first_stems.discard("")
-        self.last_stems.discard("")
+        self._function_names = frozenset(function_names)
         self.stop = {w.lower() for w in rules["stop"]}
         self._strong_before = _phrase_set(strong)
         # Titles and greetings may name someone called "Rust" or "Hugo"; role words ("customer",
@@ -224,7 +218,7 @@ class NameFinder:
         pairs_open_sentences = language not in _CAPITALISING_LANGUAGES
         spans: list[NameSpan] = []
         for run in self._capitalised_runs(text):
-            spans.extend(self._judge(text, run, pairs_open_sentences))
+            spans.extend(self._judge(text, run, language, pairs_open_sentences))
         return spans
 
     def _capitalised_runs(self, text: str) -> list[list[_Token]]:
@@ -255,7 +249,9 @@ class NameFinder:
             runs.append(current)
         return runs
 
-    def _judge(self, text: str, run: list[_Token], pairs_open_sentences: bool = False) -> list[NameSpan]:
+    def _judge(
+        self, text: str, run: list[_Token], language: str | None, pairs_open_sentences: bool = False
+    ) -> list[NameSpan]:
         first = [self._is_first(t.text) for t in run]
         last = [self._is_last(t.text) for t in run]
         # "Hyvä Matti Virtanen", "Perdaviau Jonui": a sentence's first word joined the run.
@@ -266,7 +262,7 @@ class NameFinder:
             and _sentence_start(text, run[0].start)
             and (len(run) > 2 or not pairs_open_sentences)
         ):
-            return self._judge(text, run[1:], pairs_open_sentences)
+            return self._judge(text, run[1:], language, pairs_open_sentences)
         before = text[max(0, run[0].start - 40) : run[0].start]
         after = text[run[-1].end : run[-1].end + 30]
         # A verb after a lone unknown word ("Ataskaitą parašė") says too little: word order is free.
@@ -318,20 +314,36 @@ class NameFinder:
         if first[0] or last[0]:
             if _ends_with_phrase(before, self._weak_before):
                 return [NameSpan(token.start, token.end, SCORE_PARTLY_LISTED)]
-            if first[0] and not _sentence_start(text, token.start):
+            if first[0] and (
+                not _sentence_start(text, token.start) or self._opens_as_name(token.text, language)
+            ):
                 return [NameSpan(token.start, token.end, SCORE_FIRST_NAME)]
             return [NameSpan(token.start, token.end, SCORE_UNSURE)]
         return []
 
+    def _opens_as_name(self, word: str, language: str | None) -> bool:
+        """A listed first name (not a case form) opening a sentence is someone, unless the text's
+        language also has it as a common word ("Róża" in Polish, "Stella" in Italian) or it is a
+        function word of any language."""
+        w = word.lower()
+        return (
+            language in self._words
+            and w in self.first
+            and w not in self._words[language]
+            and w not in self._function_names
+        )
+
     def unlist(self, names: set[str]) -> None:
-        """Take ``names`` out of the lists: the benchmark measures what context alone finds on
-        names no list holds, with the lists the product ships."""
+        """Take ``names`` and their case forms out of the lists: the benchmark measures what
+        context alone finds on names no list holds, with the lists the product ships."""
         lowered = {n.lower() for n in names}
         self.first -= lowered
         self.last -= lowered
-        if self.first_stems or self.last_stems:
-            self.first_stems -= {_stem(n) for n in lowered} - {_stem(n) for n in self.first}
-            self.last_stems -= {_stem(n) for n in lowered} - {_stem(n) for n in self.last}
+        for lang in self.languages:
+            lists = _name_list(lang) or {}
+            for key, forms in (("first_forms", self.first_forms), ("last_forms", self.last_forms)):
+                kept = {f for n, fs in lists[key].items() if n.lower() not in lowered for f in fs}
+                forms -= {f for n, fs in lists[key].items() if n.lower() in lowered for f in fs} - kept
 
     def is_first_name(self, word: str) -> bool:
         """Whether ``word`` is a listed first name (in any case form the lists know)."""
@@ -339,27 +351,20 @@ class NameFinder:
 
     def _is_first(self, word: str) -> bool:
         w = word.lower()
-        return w in self.first or _inflected_in(w, self.first_stems)
+        return w in self.first or w in self.first_forms
 
     def _is_last(self, word: str) -> bool:
         w = word.lower()
-        return w in self.last or _inflected_in(w, self.last_stems)
+        return w in self.last or w in self.last_forms
 
 
-def _stem(name: str) -> str:
-    for ending in _NOMINATIVE:
-        if name.endswith(ending) and len(name) - len(ending) >= 3:
-            return name[: -len(ending)]
-    return name if len(name) >= 3 else ""
-
-
-def _inflected_in(word: str, stems: set[str]) -> bool:
-    if not stems:
-        return False
-    for k in range(1, min(_LONGEST_ENDING, len(word)) + 1):  # a loop: asked of every capitalised word
-        if word[-k:] in _CASE_ENDING_SET and word[:-k] in stems:
-            return True
-    return False
+def _name_list(lang: str) -> dict | None:
+    """A language's lists: first names, surnames, their case forms, and the first names that are
+    also common words (bench/make_name_lists.py writes them)."""
+    path = resources.files("gateway.classification") / "data" / "names" / f"{lang}.json"
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
 def _name_shaped(word: str) -> bool:
