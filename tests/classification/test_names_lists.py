@@ -100,7 +100,7 @@ def test_a_first_name_that_is_also_a_word_stays_unsure_opening_a_sentence(
     assert [s for s in names.find(text, lang) if s.score >= 0.5] == []
 
 
-def test_a_word_name_opening_a_sentence_still_ties_a_term_to_a_person(every_language: DetectionEngine) -> None:
+def test_a_word_name_opening_a_sentence_still_ties_a_term_to_someone(every_language: DetectionEngine) -> None:
     # "Hans" is unsure, not absent: the genetic test is still someone's.
     result = every_language.analyze("Hans gentest viste en arvelig mutation.")
     assert "PERSON" not in result.entities
