@@ -128,7 +128,7 @@ CASES: dict[str, tuple[tuple[str, str], ...]] = {
         ("ý", "ého ému ým om"), ("á", "ej ú"), ("ek", "ka kovi kom"), ("a", "y e u ou o i"),
         ("", "a ovi om e u i"),
     ),
-    "sl": (("ek", "ka ku kom"), ("a", "e i o"), ("", "a u om em e")),
+    "sl": (("ek", "ka ku kom"), ("a", "e i o"), ("o", "a u om"), ("", "a u om em e")),
     "hr": (("ak", "ka ku kom"), ("a", "e i u om o"), ("o", "a u om"), ("", "a u om em e")),
     "fi": (
         ("nen", "sen selle sella sellä selta seltä sesta sestä sen sta stä"),
@@ -345,10 +345,15 @@ def _forms(lang: str, name: str) -> set[str]:
         ):
             return {word[0] + "h" + word[1:]}
         return set()
+    if lang == "hu" and word[-1:] not in "aeiouáéíóöőúüű":
+        # Hungarian instrumental and translative double a final consonant: "Péterrel", "Péterré".
+        doubled = {word + word[-1] + e for e in ("el", "al", "é", "á")}
+    else:
+        doubled = set()
     for nominative, endings in sorted(CASES.get(lang, ()), key=lambda c: -len(c[0])):
         stem = word[: len(word) - len(nominative)]
         if word.endswith(nominative) and len(stem) >= 2:
-            return {stem + e for e in endings.split()} - {word}
+            return ({stem + e for e in endings.split()} | doubled) - {word}
     return set()
 
 

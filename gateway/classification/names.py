@@ -6,7 +6,8 @@ introduction ("Herr", "ponas", "my name is", "Bērziņa kundze") stands next to 
 name alone counts, also as a sentence's first word ("Emma is pregnant."), unless the text's language
 uses it as a common word too ("Róża", "Stella"; "Will" and "May" are stop words). In the inflecting
 languages a name is also matched in the case forms its list holds ("Annę", "Jiřího", "Virtasen",
-"Petrának", "Γιώργου", "Jonui"), one set look-up each.
+"Petrának", "Γιώργου", "Jonui"), one set look-up each. A run holding a word of an institution's
+name ("Parlamento Europeu", "Ministerstwo Zdrowia", "Banco de Portugal") is no person.
 Words that look like code (``Foo.bar``, ``Client(``, ``_Name``) and a stop list of technology,
 place and function words are never names.
 """
@@ -202,6 +203,13 @@ class NameFinder:
             after.update(rules["after"].get(lang, ()))
             title_after.update(rules["title_after"].get(lang, ()))
         self._function_names = frozenset(function_names)
+        institutions = rules["institutions"]
+        self._institution_words = frozenset(institutions["words"])
+        # Stems by their first three letters: a word is compared with the few sharing its start.
+        stems: dict[str, list[str]] = {}
+        for stem in institutions["stems"]:
+            stems.setdefault(stem[:3], []).append(stem)
+        self._institution_stems = {k: tuple(v) for k, v in stems.items()}
         self.stop = {w.lower() for w in rules["stop"]}
         self._strong_before = _phrase_set(strong)
         # Titles and greetings may name someone called "Rust" or "Hugo"; role words ("customer",
@@ -260,7 +268,9 @@ class NameFinder:
             and not (first[0] or last[0])
             and (any(first[1:]) or any(last[1:]))
             and _sentence_start(text, run[0].start)
-            and (len(run) > 2 or not pairs_open_sentences)
+            # A pair opening a sentence is a name where nouns are not capitalised ("Matti
+            # Virtanen"), unless its second word is a first name's case form ("Soitin Annalle").
+            and (len(run) > 2 or not pairs_open_sentences or self._case_form_only(run[1].text))
         ):
             return self._judge(text, run[1:], language, pairs_open_sentences)
         before = text[max(0, run[0].start - 40) : run[0].start]
@@ -274,7 +284,9 @@ class NameFinder:
         if len(run) == 1 and not (first[0] or last[0] or strong_context):
             return []  # a lone unlisted word with nothing around it ("Explain", "Europe")
         words = [t.text for t in run]
-        if is_organisation(words, before, after) or (not strong_context and has_organisation_word(words)):
+        if is_organisation(words, before, after) or (
+            not strong_context and (has_organisation_word(words) or self._institution_in(words))
+        ):
             return []
         # Long runs are titles or organisation names; only a listed first name + next word inside
         # one counts, and at most three words make up a name.
@@ -320,6 +332,23 @@ class NameFinder:
                 return [NameSpan(token.start, token.end, SCORE_FIRST_NAME)]
             return [NameSpan(token.start, token.end, SCORE_UNSURE)]
         return []
+
+    def _case_form_only(self, word: str) -> bool:
+        """A first name's case form that is no nominative: the word before it is no first name of
+        the pair (a surname's form may follow an unlisted first name: "Laimas Eglītes")."""
+        w = word.lower()
+        return w in self.first_forms and w not in self.first and w not in self.last
+
+    def _institution_in(self, words: list[str]) -> bool:
+        """A word of an institution's name that is no listed name: "Parlamento Europeu", "Caixa
+        Geral", "Ministerstwo Zdrowia" name no one; "Charlotte Church" does."""
+        for word in words:
+            w = word.lower()
+            if (
+                w in self._institution_words or w.startswith(self._institution_stems.get(w[:3], ()))
+            ) and not (w in self.first or w in self.last):
+                return True
+        return False
 
     def _opens_as_name(self, word: str, language: str | None) -> bool:
         """A listed first name (not a case form) opening a sentence is someone, unless the text's
