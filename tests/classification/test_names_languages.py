@@ -124,3 +124,21 @@ def test_an_institution_is_no_person_a_topic_belongs_to(every_language: Detectio
     result = every_language.analyze("Ministerstwo Zdrowia opublikowało raport o depresji.")
     assert "PERSON" not in result.entities
     assert not result.special_categories
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        ("pl", "Pracownicy muszą oddać odciski palców, także pani Nowak.", "Nowak"),
+        ("pl", "Rozmawiałem z panem Kowalskim.", "Kowalskim"),
+        ("cs", "Mluvil jsem s panem Novákem.", "Novákem"),
+        ("fr", "Je parle à madame Dubois.", "Dubois"),
+        ("es", "Hablé con la señora García.", "García"),
+        ("pt", "Falei com o senhor Pereira.", "Pereira"),
+        ("ro", "Am vorbit cu doamna Popescu.", "Popescu"),
+    ],
+)
+def test_a_lower_case_title_names_the_surname_after_it(
+    names: NameFinder, lang: str, text: str, person: str
+) -> None:
+    assert _persons(names, text, lang) == [person]
