@@ -103,6 +103,7 @@ class TextWords:
 _SEPARATORS = re.compile(r"(\W+)")
 _LETTER_SEPARATORS = re.compile(r"([\W\d_]+)")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_FEW_PHRASES = 8  # a word opening more phrases has them indexed by the word after it
 _MIXED = 16  # words of letters and digits split and put in place, at most; past them one split
 
 
@@ -204,11 +205,14 @@ class TermForms:
             phrase = _Phrase(rest, category, spoken)
             for form in firsts:
                 self._first.setdefault(form, []).append(phrase)
-        # Per first word, its phrases by their next word where that is a word ("związek" →
-        # "zawodowy"), the others (one word, a gap next) apart, each with its place in the list: a
-        # word opening hundreds of phrases ("de", "na") tries only those its next word continues.
+        # For a word opening many phrases ("de", "na": hundreds), its phrases by their next word
+        # where that is a word ("związek" → "zawodowy"), the others (one word, a gap next) apart,
+        # each with its place in the list: it tries only those its next word continues. Only for
+        # those words: indexing every form's phrases doubled the engine's memory.
         self._next: dict[str, tuple[list[tuple[int, _Phrase]], dict[str, list[tuple[int, _Phrase]]]]] = {}
         for form, phrases in self._first.items():
+            if len(phrases) <= _FEW_PHRASES:
+                continue
             others: list[tuple[int, _Phrase]] = []
             following: dict[str, list[tuple[int, _Phrase]]] = {}
             for place, phrase in enumerate(phrases):
@@ -246,14 +250,24 @@ class TermForms:
                 if category is not None:
                     found.append(TermMatch(category, index.starts[i], index.ends[i]))
                 continue
-            # The phrases whose next word follows, with those of one word or a gap, in list order.
-            others, by_next = following[word]
-            continued = by_next.get(words[i + 1]) if i + 1 < len(words) else None
-            tried = sorted(others + continued, key=_place) if continued else others
-            if not tried:
-                continue
-            for _, phrase in tried:
+            split = following.get(word)
+            if split is None:
+                tried: list[_Phrase] = first[word]
+            else:
+                # The phrases whose next word follows, with those of one word or a gap, in list order.
+                others, by_next = split
+                continued = by_next.get(words[i + 1]) if i + 1 < len(words) else None
+                tried = [p for _, p in (sorted(others + continued, key=_place) if continued else others)]
+            for phrase in tried:
                 rest = phrase.rest
+                # Most tries fail on the next word: looked at here, before a call.
+                if (
+                    split is None
+                    and rest
+                    and isinstance(rest[0], frozenset)
+                    and (i + 1 == len(words) or words[i + 1] not in rest[0])
+                ):
+                    continue
                 last = _match(words, i + 1, rest)
                 if last is None:
                     continue
