@@ -18,6 +18,7 @@ from gateway.classification.person_link import PersonLink
 from gateway.classification.sentences import Sentences
 from gateway.classification.special import SpecialCategoryFinder
 from gateway.classification.term_forms import TextWords
+from tests.support.steps import lines_run
 
 LANGUAGES = [
     "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu",
@@ -178,20 +179,7 @@ def _link_steps(finder: SpecialCategoryFinder, repeats: int) -> int:
     text = sentence * repeats
     names = [(i * len(sentence) + 4, i * len(sentence) + 13) for i in range(repeats)]
     files = {person_link.__file__, sentences.__file__}
-    steps = 0
-
-    def trace(frame, event, arg):  # type: ignore[no-untyped-def]
-        nonlocal steps
-        if frame.f_code.co_filename not in files:
-            return None
-        steps += event == "line"
-        return trace
-
-    sys.settrace(trace)
-    try:
-        hits = finder.find(text, ("en",), names)
-    finally:
-        sys.settrace(None)
+    hits, steps = lines_run(files, lambda: finder.find(text, ("en",), names))
     assert len(hits) == repeats and all(h.linked for h in hits)
     return steps
 

@@ -4,13 +4,13 @@ and from the stems' scan that skips its patterns where no letter can start them.
 from __future__ import annotations
 
 import itertools
-import sys
 
 import pytest
 
 from gateway.classification import person_link, special
 from gateway.classification.person_link import PersonLink
 from gateway.classification.special import SpecialCategoryFinder
+from tests.support.steps import lines_run
 
 
 def _linked(link: PersonLink, text: str) -> bool:
@@ -68,20 +68,7 @@ def _steps(finder: SpecialCategoryFinder, repeats: int) -> int:
     sentence = "Ask Anna Berg whether diabetes runs in the family. "
     text = sentence * repeats
     names = [(i * len(sentence) + 4, i * len(sentence) + 13) for i in range(repeats)]
-    steps = 0
-
-    def trace(frame, event, arg):  # type: ignore[no-untyped-def]
-        nonlocal steps
-        if frame.f_code.co_filename != special.__file__:
-            return None
-        steps += event == "line"
-        return trace
-
-    sys.settrace(trace)
-    try:
-        hits = finder.find(text, ("en",), names)
-    finally:
-        sys.settrace(None)
+    hits, steps = lines_run({special.__file__}, lambda: finder.find(text, ("en",), names))
     assert len(hits) == repeats
     return steps
 
