@@ -3,14 +3,12 @@
     .venv/bin/python bench/make_name_lists.py
 
 Sources (dev dependencies, never imported at run time): Faker's locale person providers for 25 of
-the 26 languages, common Lithuanian surnames and Maltese names written out below (Faker's lt_LT
-list is short and it has no Maltese), and Jörg Michael's dictionary of first names as shipped by
-gender-guesser: about 40,000 names, each with its frequency per European country on a logarithmic
-scale from 1 (rare) to 13. A language gets the names at least ``COMMON`` in one of its countries
-(``COUNTRIES``), except a name that is a common word of the language, of English or of German, which any
-prompt may mix in (``Words.common``). Lithuanian and Polish surnames are extended with their
-feminine forms, and Polish with its most common surnames. Surnames otherwise stay Faker's: no
-package with surnames by country and frequency fits.
+the 26 languages (MIT), common Lithuanian surnames and Maltese names written out below (Faker's
+lt_LT list is short and it has no Maltese). Lithuanian and Polish surnames are extended with their
+feminine forms, and Polish with its most common surnames. Jörg Michael's dictionary of first names
+by country (shipped by gender-guesser) would fill the thin lists, but it is under the GNU Free
+Documentation License, whose modified versions must stay under it: lists drawn from it cannot ship
+inside this Apache-2.0 product, so it is not used.
 
 Each list also holds its names' case forms in the inflecting languages (``CASES``: Polish "Annę",
 Czech "Jiřího", Finnish "Virtasen", Hungarian "Petrának", Greek "Γιώργου", Icelandic "Jóns"), its
@@ -37,7 +35,6 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from gender_guesser.detector import Detector
 from simplemma.strategies.dictionaries.dictionary_factory import (
     SUPPORTED_LANGUAGES,
     _load_dictionary_from_disk,
@@ -78,22 +75,6 @@ LOCALES = {
     "sl": ["sl_SI"],
     "sv": ["sv_SE"],
 }
-# The name dictionary's countries for each language. Bulgarian and Greek are left out: the
-# dictionary writes their names in Latin letters.
-COUNTRIES = {
-    "en": ["great_britain", "ireland", "usa"], "ga": ["ireland"], "it": ["italy"], "mt": ["malta"],
-    "pt": ["portugal"], "es": ["spain"], "fr": ["france"], "nl": ["the_netherlands"],
-    "de": ["germany", "austria", "swiss"], "is": ["iceland"], "da": ["denmark"], "no": ["norway"],
-    "sv": ["sweden"], "fi": ["finland"], "et": ["estonia"], "lv": ["latvia"], "lt": ["lithuania"],
-    "pl": ["poland"], "cs": ["czech_republic"], "sk": ["slovakia"], "hu": ["hungary"],
-    "ro": ["romania"], "hr": ["croatia"], "sl": ["slovenia"],
-}  # fmt: skip
-# A frequency of 3 is a name about one person in 5,000 bears (each step doubles); below it the
-# dictionary's long tail holds spellings and rare words more than names a prompt meets.
-COMMON = 3
-# A name borne by about one person in 200 or more (frequency 8) is read as a name before a word
-# ("María", "Pablo", "Bruno"), unless it is a function word.
-USUAL = 8
 # simplemma's dictionaries for our language codes (Norwegian: both written standards; Croatian:
 # the Serbo-Croatian one); spaCy's stop words likewise; Faker's lists of common words where it has one.
 DICTIONARIES = {"no": ["nb", "nn"], "hr": ["hbs"]}
@@ -242,26 +223,6 @@ def _names_in(value: object) -> set[str]:
     return {str(n) for n in value}  # type: ignore[attr-defined]
 
 
-def name_frequencies() -> dict[str, dict[str, int]]:
-    """Country → first name → its frequency (1-13) in Jörg Michael's dictionary. A line is a sex
-    code, the name, and from column 30 one hexadecimal digit per country (blank: not in use);
-    a '+' in column 29 marks a copy sorted with expanded umlauts, and a '+' inside a name joins
-    the parts of an Asian name."""
-    path = Path(importlib.import_module("gender_guesser").__file__ or "").parent / "data" / "nam_dict.txt"
-    countries = Detector.COUNTRIES
-    found: dict[str, dict[str, int]] = {c: {} for c in countries}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line[:1] in "#=" or line[29:30] == "+":
-            continue
-        name = line[3:29].strip()
-        if not name.isalpha():
-            continue
-        for country, digit in zip(countries, line[30 : 30 + len(countries)], strict=False):
-            if digit != " ":
-                found[country][name] = max(found[country].get(name, 0), int(digit, 16))
-    return found
-
-
 def _stop_words(lang: str) -> set[str]:
     """spaCy's stop words of a language (none for Maltese), less a word that only spells another
     without its accent: Italian "sara" is "sarà" typed carelessly, and far more often "Sara"."""
@@ -387,16 +348,6 @@ def faker_names(lang: str) -> tuple[set[str], set[str]]:
     return first, last
 
 
-def common_names(lang: str, frequencies: dict[str, dict[str, int]]) -> set[str]:
-    """The names at least ``COMMON`` in one of the language's countries."""
-    return {
-        name
-        for country in COUNTRIES.get(lang, ())
-        for name, frequency in frequencies[country].items()
-        if frequency >= COMMON and len(name) > 2
-    }
-
-
 def countries() -> set[str]:
     """Country names in every language Faker's address providers know: "France", "Italia" and
     "Georgia" name a country more often than someone, so no list holds them as a first name."""
@@ -410,16 +361,14 @@ def countries() -> set[str]:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    frequencies = name_frequencies()
     places = countries()
     named = {lang: faker_names(lang) for lang in LOCALES}
-    offered = {lang: common_names(lang, frequencies) - named[lang][0] - places for lang in LOCALES}
-    pool = {n for lang in LOCALES for n in named[lang][0] | offered[lang]}
+    pool = {n for lang in LOCALES for n in named[lang][0]}
     lowered_pool = {n.lower() for n in pool}
     lowered_places = {p.lower() for p in places}
     forms = {
         lang: {
-            "first_forms": {n: _forms(lang, n) for n in (named[lang][0] - places) | offered[lang]},
+            "first_forms": {n: _forms(lang, n) for n in named[lang][0] - places},
             "last_forms": {n: _forms(lang, n) for n in named[lang][1]},
         }
         for lang in LOCALES
@@ -429,13 +378,10 @@ def main() -> None:
     }
     # One language's dictionary at a time: the names of the pool it uses as words, the forms that
     # are words of it, and its own names' forms that are words of it (under another lemma).
-    worded: set[str] = set()
     taken: dict[str, set[str]] = defaultdict(set)
     lists: dict[str, dict] = {}
     for lang in LOCALES:
         words = Words(lang)
-        usual = {n for c in COUNTRIES.get(lang, ()) for n, f in frequencies[c].items() if f >= USUAL}
-        worded |= {n for n in pool if words.common(n)}
         for form in every_form:
             if words.takes(form, lowered_pool):
                 taken[form].add(lang)
@@ -443,16 +389,12 @@ def main() -> None:
             key: {n: {f for f in fs if not words.holds(f, n)} for n, fs in found.items()}
             for key, found in forms[lang].items()
         }
-        # Opening a sentence, a usual name of the language is someone before it is a word.
-        lists[lang]["words"] = sorted(
-            n for n in pool if words.common(n) and (n not in usual or n.lower() in words.function)
-        )
+        lists[lang]["words"] = sorted(n for n in pool if words.common(n))
         lists[lang]["function_words"] = sorted(n for n in pool if n.lower() in words.function)
-    # A language gets the name dictionary's names that are no word of any language, and keeps the
-    # case forms no other language uses as a word ("tonna", Hungarian for tonne, is no "Tonni")
-    # and that name no country ("france" is no form of Slovene "Franc").
+    # A language keeps the case forms no other language uses as a word ("tonna", Hungarian for
+    # tonne, is no "Tonni") and that name no country ("france" is no form of Slovene "Franc").
     for lang, data in lists.items():
-        first = (named[lang][0] - places) | (offered[lang] - worded)
+        first = named[lang][0] - places
         out: dict[str, object] = {"first": sorted(first), "last": sorted(named[lang][1])}
         kept_forms: dict[str, dict[str, list[str]]] = {}
         for key in ("first_forms", "last_forms"):
@@ -467,7 +409,7 @@ def main() -> None:
         (OUT / f"{lang}.json").write_text(text, encoding="utf-8")
         count = sum(len(f) for found in kept_forms.values() for f in found.values())
         print(
-            f"{lang}: {len(first)} first names ({len(first - named[lang][0])} from the name dictionary), "
+            f"{lang}: {len(first)} first names, "
             f"{len(named[lang][1])} surnames, {count} case forms; common words: {' '.join(data['words'])}"
         )
 

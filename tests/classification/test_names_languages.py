@@ -37,7 +37,7 @@ def _persons(names: NameFinder, text: str, lang: str) -> list[str]:
         ("fr", "Camille est enceinte.", "Camille"),
         ("ga", "Siobhan, tá sí ag iompar clainne.", "Siobhan"),
         ("hr", "Ivana je trudna.", "Ivana"),
-        ("hu", "Zsuzsa terhes.", "Zsuzsa"),
+        ("hu", "Katalin terhes.", "Katalin"),
         ("is", "Guðrún er ólétt.", "Guðrún"),
         ("it", "Giulia è incinta.", "Giulia"),
         ("lt", "Rūta laukiasi.", "Rūta"),
