@@ -108,7 +108,7 @@ class Sentences:
 
 
 class People:
-    """Spans of persons in a text, sorted by start with the furthest end reached so far: whether
+    """Spans in a text (persons, terms), sorted by start with the furthest end reached so far: whether
     one lies in a sentence is a bisection, where each sentence looked at went through them all."""
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
@@ -118,5 +118,9 @@ class People:
 
     def within(self, left: int, right: int) -> bool:
         """Whether a span overlaps ``left`` to ``right``: starts before ``right``, ends after ``left``."""
-        k = bisect_left(self._starts, right)
-        return k > 0 and self._reach[k - 1] > left
+        return self.reaches(right, left + 1)
+
+    def reaches(self, before: int, end: int) -> bool:
+        """Whether a span starting before ``before`` ends at ``end`` or later."""
+        k = bisect_left(self._starts, before)
+        return k > 0 and self._reach[k - 1] >= end

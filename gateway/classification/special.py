@@ -11,10 +11,8 @@ history of trade unions"), which the engine reports as a risk signal.
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from importlib import resources
 
@@ -161,7 +159,7 @@ class SpecialCategoryFinder:
         ]
         # A capitalised one-word term after a first name is a surname ("Henrique Baptista"); after
         # another capitalised word it is the term ("Stemte Fremskrittspartiet ved forrige valg").
-        within = _Reach(found)
+        within = People(found)
         candidates = [
             (category, s, e)
             for category, s, e in candidates
@@ -172,7 +170,7 @@ class SpecialCategoryFinder:
                 and self._partners.is_first_name(_word_before(text, s))
             )
         ]
-        overlapped = _Reach([(s, e) for _, s, e in candidates])
+        overlapped = People([(s, e) for _, s, e in candidates])
         people = People([(a, b) for a, b in found if not overlapped.reaches(b, a + 1)])
         folded: str | None = None  # the text case-folded, once a category's exclusions are looked for
         excludable: dict[str, bool] = {}  # per category: whether one of its exclusion words stands
@@ -256,22 +254,6 @@ class SpecialCategoryFinder:
                     return None
                 return category
         return None
-
-
-class _Reach:
-    """Spans sorted by start with the furthest end reached so far: whether one starting before a
-    point ends at or past another is one bisection, not a pass over them all (a long text holds
-    many names and terms)."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [a for a, _ in ordered]
-        self._reach = list(itertools.accumulate((b for _, b in ordered), max))
-
-    def reaches(self, before: int, end: int) -> bool:
-        """Whether a span starting before ``before`` ends at ``end`` or later."""
-        k = bisect_left(self._starts, before)
-        return k > 0 and self._reach[k - 1] >= end
 
 
 def _folded(text: str) -> str:
