@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gateway.classification.languages import lowered_words
 from gateway.classification.patterns import trie_pattern
 
 # Each digit's words, by digit, over the languages (a word names the same digit wherever it is one;
@@ -66,6 +67,8 @@ class SpelledRun:
 def spelled_runs(text: str, lowered: str | None = None) -> list[SpelledRun]:
     """Runs of digit words (and digit groups among them) holding seven digits or more
     (``lowered``: ``text.lower()``, when the caller has it)."""
+    if not _three_words_in_a_row(lowered_words(text)[1]):
+        return []  # then the gate below says no either
     if not _may_hold_run(text.lower() if lowered is None else lowered):
         return []
     runs: list[SpelledRun] = []
@@ -87,6 +90,14 @@ def spelled_runs(text: str, lowered: str | None = None) -> list[SpelledRun]:
                 runs.append(SpelledRun(start, run[-1].end(), digits, plus))
         i = j + 1
     return runs
+
+
+def _three_words_in_a_row(words: tuple[str, ...]) -> bool:
+    """Three digit words in a row among the text's words (its runs of letters, kept for it by
+    language identification): a looser test than ``_may_hold_run``'s, since a word that the
+    gate's split leaves whole is all letters with no letter beside it, so three in a row there are
+    three in a row here. It costs a set look-up per word, where the split reads every character."""
+    return _THREE_IN_A_ROW in bytes(map(_PREFILTER_WORDS.__contains__, words))
 
 
 def _may_hold_run(lowered: str) -> bool:

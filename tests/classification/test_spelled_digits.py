@@ -3,10 +3,16 @@ held to the same numbering plans and phone words as written ones; counting and r
 
 from __future__ import annotations
 
+import random
+from pathlib import Path
+
 import pytest
 
 from gateway.classification.engine import DetectionEngine
-from gateway.classification.spelled_digits import spelled_runs
+from gateway.classification.languages import lowered_words
+from gateway.classification.spelled_digits import DIGIT_OF, _may_hold_run, _three_words_in_a_row, spelled_runs
+
+TUNING = Path(__file__).parent / "dev"
 
 
 @pytest.mark.parametrize(
@@ -51,3 +57,20 @@ def test_a_run_needs_three_words_and_seven_digits() -> None:
     assert (run.digits, run.plus) == ("37061234567", True)  # "370" after a '+' is a group of the run
     (run,) = spelled_runs("ring plus three seven zero six one two three four five six seven")
     assert (run.digits, run.plus) == ("37061234567", True)
+
+
+def test_the_words_gate_lets_through_every_text_the_split_gate_does() -> None:
+    """The set look-up over the text's runs of letters says no only where splitting the text on
+    spaces and punctuation finds no three digit words in a row either, so no run is lost to it."""
+    rng = random.Random(9)
+    pieces = [*rng.sample(sorted(DIGIT_OF), 60), "a", "A", "ÉÉN", "x", "zweiundzwanzig", "7", "42", "_"]
+    glue = [" ", "  ", "\n", ", ", ".", "-", "–", "/", "(", ")", "'", "", "_", "2", "!", "é"]
+    texts = [line for path in sorted(TUNING.glob("*.txt")) for line in path.read_text("utf-8").splitlines()]
+    for _ in range(20_000):
+        texts.append("".join(rng.choice(pieces) + rng.choice(glue) for _ in range(rng.randint(1, 9))))
+    split_says_yes = 0
+    for text in texts:
+        if _may_hold_run(text.lower()):
+            split_says_yes += 1
+            assert _three_words_in_a_row(lowered_words(text)[1]), text
+    assert split_says_yes > 1_000  # the comparison was made where it matters
