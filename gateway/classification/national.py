@@ -101,6 +101,7 @@ _PLAIN, _NOT_NAMED_OTHER, _IN_PROSE = 0, 1, 2
 _Try = tuple[IdentifierSpec, Callable[[str], object] | None, Callable[[str], bool] | None, int, float]
 _DIGITS_SHAPE = re.compile(r"\\d\{(\d+)(?:,(\d+))?\}")
 _SEPARATOR_TO_SPACE = str.maketrans("-./+", "    ")
+_NO_SEPARATORS = str.maketrans("", "", " -./+")
 _MAX_PLANS = 4096
 
 
@@ -359,8 +360,10 @@ def _failed_iban(run: str) -> bool:
     if head is None:
         return False
     length = IBAN_LENGTH.get(head.group(1).upper())
-    compact = "".join(ch for ch in run if ch.isalnum()).upper()
-    if length is None or len(compact) < length:
+    if length is None:
+        return False
+    compact = run.translate(_NO_SEPARATORS).upper()  # a run is ASCII letters, digits and separators
+    if len(compact) < length:
         return False
     return not iban_format.is_valid(compact[:length])
 
