@@ -16,6 +16,8 @@ from stdnum.iso7064 import mod_11_10
 
 
 def _digits(number: str) -> str:
+    if number.isalnum():  # no space and no separator: as the identifier table hands it over
+        return number
     return "".join(ch for ch in number if not ch.isspace() and ch not in "-./")
 
 

@@ -241,6 +241,10 @@ class NationalIdFinder:
                 continue
             if judged == _NOT_NAMED_OTHER and context.other_named_before(start):
                 continue
+            # A weak identifier after one whose number was found to be no bare number in prose
+            # fails the same test: its validator is not run.
+            if judged == _IN_PROSE and bare is False:
+                continue
             if not spec.passes(candidate):
                 continue
             if judged == _IN_PROSE:
