@@ -4,16 +4,16 @@
 unions" does not. A term counts as linked when, in its sentence, a person is named or referred to
 (a third-person pronoun, a possessive, kin or a role: data/person_link.json; where subject
 pronouns are dropped, an opening "is" or "has": "È iscritto al sindacato"), or when the writer
-speaks of themselves ("I", "me") and no topic word (essay, history, explain...) frames the
-sentence as a subject to write about. Plural roles ("patients", "employees who fast") name a
-group, not a person, and count for nothing; where they or a topic word stand in the sentence,
-neither do "our", "we" or "their", and under a topic word a possessive counts only on a
-capitalised name ("Tom's", not "the ministry's"). A topic word in a name (capitalised words
-inside a sentence) frames nothing ("član Gibanja Svoboda": the party, not a movement's
-history); a role with its owner's ending is one person under a topic word too ("Tiivistä:
-Naapurini on ..."). A question with a word for no one in particular
-("Can an employer ask whether she is pregnant?") is about anyone: its pronouns and roles count for
-nothing.
+speaks of themselves ("I", "me", a first-person verb where subjects are dropped: writer.py) and no
+topic word (essay, history, explain...) frames the sentence as a subject to write about, or frames
+only what lies outside the writer's own clause ("Explain to HR that I will be fasting"). Plural
+roles ("patients", "employees who fast") name a group, not a person, and count for nothing;
+where they or a topic word stand in the sentence, neither do "our", "we" or "their", and under a
+topic word a possessive counts only on a capitalised name ("Tom's", not "the ministry's"). A topic
+word in a name (capitalised words inside a sentence) frames nothing ("član Gibanja Svoboda": the
+party, not a movement's history); a role with its owner's ending is one person under a topic word
+too ("Tiivistä: Naapurini on ..."). A question with a word for no one in particular ("Can an
+employer ask whether she is pregnant?") is about anyone: its pronouns and roles count for nothing.
 Words of three letters or fewer ("my", "il", "ma", "mu") count only in the languages the text was
 identified as, where they are unambiguous enough, and not when they are a function word of the
 language it was identified as first (French "il" is "he", Italian "il" is "the").
@@ -33,6 +33,7 @@ from gateway.classification.sentences import WINDOW as _WINDOW
 from gateway.classification.sentences import WORD as _WORD
 from gateway.classification.sentences import People, Sentences
 from gateway.classification.sentences import ends as _ends
+from gateway.classification.writer import Writer
 
 _SHORT = 3
 _ENDING = 4  # letters of a case ending
@@ -176,6 +177,7 @@ class PersonLink:
         }
         self._empty = (_Words.of([]), _Words.of([]))
         self._opening = {lang: _Words.of(_words(data, "opening_verb", lang)) for lang in languages}
+        self._writer = Writer(data, languages)
         self._owner = {lang: tuple(_words(data, "owner_suffix", lang)) for lang in languages}
         self._owner_endings = tuple(sorted({e for endings in self._owner.values() for e in endings}))
         self._hypothetical = frozenset(
@@ -361,6 +363,7 @@ class PersonLink:
         if not (
             lists.requester.any_in(words, generic)
             or any(req.any_in(words, generic if first else main) for first, (_, req) in others)
+            or self._writer.speaks(words, languages)
         ):
             return False
         return not framed
@@ -383,9 +386,14 @@ class PersonLink:
         left, right = sentence
         sentences = sentences or Sentences(text)
         window, _, words = sentences.words(sentence)
+        lists = self._for(languages)
+        writer = self._writer
+        if writer.speaks(words, languages) and writer.own_clause(
+            text, sentence, term, languages, lists.own_topic.any_in
+        ):
+            return True  # "Explain to HR that I will be fasting for Ramadan": the writer's own clause
         if window.rstrip().endswith(_QUESTION) or not _WORD.search(text, left, term):
             return False
-        lists = self._for(languages)
         if (
             _frames(lists.topic, window, words)
             or not lists.generic.isdisjoint(words)
