@@ -358,6 +358,8 @@ class PersonLink:
             opens_sentence
             and ordered
             and any(self._opening.get(lang, self._empty[0]).any_in({ordered[0]}) for lang in languages)
+            # "Estoy preparando una presentación": the writer's opening verb is framed as "I" is.
+            and not (framed and self._writer.speaks({ordered[0]}, languages))
         ):
             return True
         if not (

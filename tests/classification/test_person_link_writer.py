@@ -89,6 +89,14 @@ def test_a_role_or_kin_in_its_case_form_is_someone(
         "Explain to the students that Ramadan moves by eleven days each year.",
         # Greek "μέσω" (via) ends like a first-person verb and is none.
         "Πώς λειτουργεί η είσοδος μέσω δακτυλικού αποτυπώματος στα γραφεία;",
+        # Asking to know or learn about a subject, or working on a text about it, is no statement.
+        "I'd like to know more about diabetes.",
+        "Chciałbym wiedzieć więcej o cukrzycy.",
+        "Θέλω να μάθω περισσότερα για τον διαβήτη.",
+        "Aș vrea să aflu mai multe despre diabet.",
+        "Estoy preparando una presentación sobre la diabetes para el equipo.",
+        "Pripremam prezentaciju o dijabetesu za kolege.",
+        "Valmistan ette esitlust diabeedist kolleegidele.",
         # Plural roles in their case forms are a group, not a person.
         "Hogyan tájékoztassuk a pályázókat a cukorbetegség miatti munkaköri korlátozásokról?",
     ],
