@@ -24,10 +24,24 @@ from collections.abc import Callable
 import regex
 
 from gateway.classification.phone_plans import MIN_DIGITS, Plan
-from gateway.classification.phone_words import MEASURED, NAMED_AFTER, PhoneWords
+from gateway.classification.phone_words import MEASURED, NAMED_AFTER, PhoneWords, numbered
 
 # A capitalised word and an opening bracket right before the number.
 _NAME_BRACKET = regex.compile(r"(?<!\w)\p{Lu}[\p{Ll}\p{M}'’\-]+\s?\($")
+# A name right before the number, a comma, colon, semicolon or dash at most between: two
+# capitalised words ("Anna Nowak"), one inside a sentence ("zapytaj Tomka, "), or one opening a
+# line of a list before a colon or a dash ("Zosia: ", "Nerea – "). One opening a sentence before
+# the digits is as often a noun ("Bestilling 41234567"), and "Nr" is no name.
+_NAME_BEFORE = regex.compile(
+    r"(?:\p{Lu}[\w'’\-]*[ \t]+|(?<=[\p{Ll},][ \t]))\p{Lu}[\p{Ll}\p{M}'’\-]{2,}[ \t]*[,:;–—\-]?[ \t]*$"
+)
+_LISTED_NAME = regex.compile(
+    r"(?:(?<=\n)|(?<![\s\S]))[ \t]*(?:[-*•][ \t]+)?\p{Lu}[\p{Ll}\p{M}'’\-]+[ \t]*(?::|[ \t][–—\-])[ \t]*$"
+)
+# A line holding a name only: two to four capitalised words.
+_NAME_LINE = regex.compile(r"\p{Lu}[\p{Ll}\p{M}'’\-]*(?:[ \t]+\p{Lu}[\p{Ll}\p{M}'’\-]*){1,3}")
+# A word after a number: the noun or unit of an amount.
+_WORD_AFTER = regex.compile(r"[ \t]*\p{L}")
 _JOIN = re.compile(r"[ \t./()\-‐‒–]{1,3}|[ \t]*\r?\n[ \t]*")
 _MIN_GROUPS, _MAX_GROUPS, _MAX_DIGITS = 2, 5, 12
 _MIN_WITHOUT_TRUNK = 9
@@ -35,6 +49,8 @@ _MIN_WITHOUT_TRUNK = 9
 AMOUNT_SHAPE = re.compile(r"\d{1,3}(?:([ .,\u202f])\d{3})+")
 # An amount grouped in thousands, not written from a trunk prefix: "1 254 300", "2.810.761".
 THOUSANDS = re.compile(r"[1-9]\d?(?:([ .,\u202f])\d{3})(?:\1\d{3})+")
+# A decimal or a coordinate: "61.49911", "3,14159".
+DECIMAL = re.compile(r"\d{1,3}[.,]\d{4,}")
 # A version or a decimal: "2.14.0317", "6.1".
 VERSION = re.compile(r"[1-9]\d?\.\d{1,2}(?:\.\d+)?(?!\d)")
 _CURRENCY_BEFORE = re.compile(
@@ -68,8 +84,113 @@ def bare_mobile(
         or MEASURED.match(text, end)
         or NAMED_AFTER.match(text, end)
         or _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
+        or numbered(text, start)
         or words.named_otherwise(start)
     )
+
+
+def bare_number(
+    text: str,
+    spans: list[tuple[int, int]],
+    words: PhoneWords,
+    plans: dict[str, Plan],
+    everywhere: tuple[str, ...],
+    home: tuple[str, ...],
+) -> bool:
+    """A number with no word: a mobile written as one, or a number right after a name or below
+    one in a signature. ``home``: the countries of the text's languages, best fit first."""
+    start, end = spans[0][0], spans[-1][1]
+    if len(spans) > 1:
+        named = after_a_name(text, start, end)
+        if bare_mobile(text, spans, words, plans, everywhere if named else home):
+            return True
+    # The count first: most runs that reach here are too short or too long to be a number.
+    if len(spans) > _MAX_GROUPS or not MIN_DIGITS <= sum(b - a for a, b in spans) <= _MAX_DIGITS:
+        return False
+    if beside_a_name(text, start) or signed(text, start, end):
+        return named_number(text, spans, words, plans, everywhere, home)
+    # "Zosia: 609 182 736" in a list is as often "Total: 612 345 678": not grouped as an amount.
+    return (
+        _LISTED_NAME.search(text, max(0, start - 40), start) is not None
+        and not AMOUNT_SHAPE.fullmatch(text, start, end)
+        and named_number(text, spans, words, plans, everywhere, home)
+    )
+
+
+def beside_a_name(text: str, start: int) -> bool:
+    """Whether a capitalised word stands right before the number, a comma, colon or dash at most
+    between: "Anna Nowak 601 234 567", "zapytaj Tomka, 698 765 432", "Jens: 31 22 44 66"."""
+    if not _after_a_small_letter(text, start):
+        return False
+    return _NAME_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
+def _after_a_small_letter(text: str, start: int) -> bool:
+    """The last letter before the number, past a mark, is a small one: a name ends in one."""
+    tail = text[max(0, start - 5) : start].rstrip(" \t,:;–—-")
+    return bool(tail) and tail[-1].isalpha() and not tail[-1].isupper()
+
+
+def signed(text: str, start: int, end: int) -> bool:
+    """Whether the number fills its line below a name's line, as in a signature:
+    "Marek Zieliński\nDział zakupów\n604 555 123"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if (
+        not line_start
+        or text[line_start:start].strip()
+        or text[end : None if line_end < 0 else line_end].strip()
+    ):
+        return False
+    above = text[max(0, line_start - 160) : line_start - 1].split("\n")[-3:]
+    return any(_NAME_LINE.fullmatch(line.strip()) for line in above)
+
+
+def named_number(
+    text: str,
+    groups: list[tuple[int, int]],
+    words: PhoneWords,
+    plans: dict[str, Plan],
+    everywhere: tuple[str, ...],
+    home: tuple[str, ...],
+) -> bool:
+    """Whether the digit groups right after a name are that person's number: a mobile of any
+    country (from its trunk prefix, or of nine digits or more), or of the text's own countries a
+    mobile of seven or eight digits or a fixed line from its trunk prefix written in groups.
+    Written in one run or in groups; grouped in thousands only where no word follows, as an
+    amount's unit or noun would ("Anna Nowak 601 234 567", not "Polska 601 234 567 zł")."""
+    if len(groups) > _MAX_GROUPS:
+        return False
+    start, end = groups[0][0], groups[-1][1]
+    digits = "".join(text[a:b] for a, b in groups)
+    if not MIN_DIGITS <= len(digits) <= _MAX_DIGITS:
+        return False
+    if not (
+        mobile_of(digits, plans, everywhere)
+        or any(_home_number(digits, plans.get(region), len(groups) > 1) for region in home)
+    ):
+        return False
+    if not all(_JOIN.fullmatch(text, a[1], b[0]) for a, b in itertools.pairwise(groups)):
+        return False
+    return not (
+        (AMOUNT_SHAPE.fullmatch(text, start, end) and _WORD_AFTER.match(text, end))
+        or DECIMAL.fullmatch(text, start, end)
+        or VERSION.match(text, start, end)
+        or MEASURED.match(text, end)
+        or NAMED_AFTER.match(text, end)
+        or numbered(text, start)
+        or words.named_otherwise(start)
+    )
+
+
+def _home_number(digits: str, plan: Plan | None, grouped: bool) -> bool:
+    """A mobile of the region without a trunk prefix, or (in groups) a fixed line from one."""
+    if plan is None:
+        return False
+    if not plan.prefixes:
+        return plan.mobile(digits)
+    prefix = next((p for p in plan.prefixes if digits.startswith(p)), None)
+    return grouped and prefix is not None and plan.personal(digits[len(prefix) :])
 
 
 def after_a_name(text: str, start: int, end: int) -> bool:

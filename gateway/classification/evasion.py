@@ -17,15 +17,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from gateway.classification.bare_mobiles import (
-    AMOUNT_SHAPE,
-    THOUSANDS,
-    VERSION,
-    after_a_name,
-    bare_mobile,
-    mobile_of,
-)
+from gateway.classification.bare_mobiles import AMOUNT_SHAPE, THOUSANDS, VERSION, bare_number, mobile_of
 from gateway.classification.evaded_ibans import evaded_ibans
+from gateway.classification.phone_columns import in_phone_column
 from gateway.classification.phone_hits import IBAN, PHONE, EvadedHit
 from gateway.classification.phone_hits import settle as settle  # the engine settles the two finders here
 from gateway.classification.phone_plans import (
@@ -36,6 +30,7 @@ from gateway.classification.phone_plans import (
     valid_international,
 )
 from gateway.classification.phone_words import (
+    CALLED_AFTER,
     MEASURED,
     THEN,
     Homes,
@@ -210,7 +205,8 @@ class EvadedNumberFinder:
                 text, max(0, chain.start - 4), chain.start
             ):
                 continue
-            hit = self._phone_in(text, words, chain.groups, following, homes)
+            cell = count >= MIN_DIGITS  # may fill a table's cell, or be named after
+            hit = self._phone_in(text, words, chain.groups, following, homes, cell)
             if hit is not None:
                 hits.append(hit)
         return hits
@@ -222,8 +218,18 @@ class EvadedNumberFinder:
         chain: list[_Group],
         following: list[_Chain],
         homes: Homes,
+        cell: bool = False,
     ) -> EvadedHit | None:
         context = words.context(chain[0].start)
+        if (
+            context is None
+            and cell
+            and (
+                CALLED_AFTER.match(text, chain[-1].end)
+                or in_phone_column(text, chain[0].start, chain[-1].end)
+            )
+        ):
+            context = "phone"
         for i, first in enumerate(chain):
             # Digits before a number in the same chain are rare ("2024 0612 345 678"): a later
             # start is tried only where a number would begin, at a trunk or international prefix.
@@ -235,10 +241,9 @@ class EvadedNumberFinder:
                 context is not None and _COMPACT_DOUBLE_ZERO.fullmatch(first.digits) is not None
             )
             if not international and context is None:
-                if i == 0 and len(chain) > 1:
+                if i == 0:
                     spans = [(g.start, g.end) for g in chain]
-                    named = after_a_name(text, chain[0].start, chain[-1].end)
-                    if bare_mobile(text, spans, words, self._plans, self._regions if named else homes.ranked):
+                    if bare_number(text, spans, words, self._plans, self._regions, homes.ranked):
                         return EvadedHit(PHONE, spans[0][0], spans[-1][1], BARE_SCORE, mobile=True)
                 continue
             # The longest run of groups that is a valid number wins.
@@ -269,7 +274,12 @@ class EvadedNumberFinder:
                 score = self._score(candidate, international, reading, homes)
                 if score is not None:
                     start = _start_of(text, first.start, international)
-                    return EvadedHit(PHONE, start, end, score, international, context in _TIGHT)
+                    # Right after "number" ("Mijn nieuwe nummer is ..."), a valid phone number is
+                    # labelled as one after a phone word: it outranks an identifier guessed in it.
+                    labelled = context in _TIGHT or (
+                        context == "number" and words.number_right_before(first.start)
+                    )
+                    return EvadedHit(PHONE, start, end, score, international, labelled)
             # Words between two parts: "+370 612 — call after 5 — 34567"; a number dictated in parts
             # near a phone or number word: "Uimhir Ruairí: 085, ansin 127, ansin 3266".
             if (

@@ -12,6 +12,7 @@ import re
 
 from gateway.classification.identifiers import LANGUAGE_COUNTRY, SPECS
 from gateway.classification.languages import rank_languages
+from gateway.classification.message_words import MESSAGE_WORDS
 from gateway.classification.patterns import (
     DOCUMENT_CONTEXT,
     NOT_A_PHONE,
@@ -38,78 +39,6 @@ _COUNTRIES_OF = {
     "en": ("GB", "IE", "MT"), "de": ("DE", "AT", "CH", "LI", "LU"), "fr": ("FR", "BE", "LU", "CH"),
     "nl": ("NL", "BE"), "it": ("IT", "CH"), "sv": ("SE", "FI"), "el": ("GR", "CY"), "no": ("NO",),
 }  # fmt: skip
-# Messaging, writing and reaching someone, in each language: "send me a message at", "WhatsApp me on",
-# "write to me at", "you'll find me at" name no phone, yet the number after them is one. Verbs in
-# their imperative and first-person forms, nouns by stem ("žinutę", "sporočilo", "съобщение");
-# the messaging apps; the emoji of a phone. Each number after them still has to fit its plan. None
-# begins with a phone word (those are phone words: "reach me", "sms").
-MESSAGE_WORDS = (
-    # en
-    "message me", "send me a message", "send me a text", "drop me a", "messaged", "msg me", "dm me",
-    "write to me", "write me", "find me on", "find me at", "get me on", "get hold of me",
-    "ping me", "texting", "texted", "imessage", "signal me", "on signal", "viber", "telegram",
-    "threema", "ext.", "ext ", "extn", "available on", "available at", "message",
-    # de
-    "nachricht", "schreib mir", "schreibt mir", "schreiben sie mir", "schick mir", "schickt mir",
-    "schicken sie mir", "simse",
-    "zentrale", "vermittlung",
-    # fr
-    "écris-moi", "ecris-moi", "écrivez-moi", "ecrivez-moi", "envoie-moi", "envoyez-moi", "texte-moi",
-    "me texter", "textez-moi", "port.", "dispo au", "disponible au", "tu me trouves", "vous me trouvez",
-    "poste ",
-    # es, it, pt
-    "mensaje", "escríbeme", "escribeme", "escríbame", "escribame", "escribidme", "mándame", "mandame",
-    "envíame", "enviame", "localizable", "me encuentras", "extensión", "extension", "centralit",
-    "messaggi", "scrivimi", "scrivici", "mi scriva", "mandami", "inviami", "mi trovi", "reperibil",
-    "raggiungibil", "interno ", "centralin",
-    "mensage", "manda-me", "envia-me", "escreve-me", "escreva-me", "me manda", "me escreve",
-    "disponível no", "disponivel no",
-    # nl, da, sv, no, is
-    "bericht", "stuur me", "stuur mij", "schrijf me", "appen", "appje",
-    "besked", "send mig", "skriv til mig", "skriv til os", "træffes", "fanges på", "kan nås",
-    "meddelande", "skicka ett sms", "skicka sms", "skriv till mig", "nås på",
-    "träffas på", "melding", "send meg", "skriv til meg", "treffes",
-    "skilaboð", "sendu mér", "sendið mér", "skrifaðu mér", "skrifið mér", "ná í mig", "náð í mig",
-    # fi, et, lv, lt
-    "viesti", "tekstiviesti", "laita viesti", "lähetä minulle", "kirjoita minulle", "tekstaa",
-    "sõnum", "sonum", "kirjuta mulle", "kirjutage mulle", "saada mulle", "saatke mulle", "leiad mind",
-    "kättesaadav",
-    "ziņ", "īsziņ", "raksti man", "rakstiet man", "atsūti man", "atsūtiet man", "sūti man",
-    "žinut", "zinut", "parašyk", "parasyk", "rašyk", "rasyk", "atsiųsk", "atsiusk", "rasi mane",
-    # pl, cs, sk, sl, hr
-    "wiadomoś", "wiadomos", "napisz", "pisz do mnie", "wyślij mi", "wyslij mi", "esemes",
-    "dostępn", "złapiesz mnie", "wew.",
-    "zpráv", "napiš mi", "napište mi", "pošli mi", "pošlete mi", "esemesk", "najdeš mě",
-    "dostupn",
-    "správ", "napíš mi", "napíšte mi", "pošlite mi", "nájdeš ma",
-    "sporočil", "piši mi", "pišite mi", "pošlji mi", "pošljite mi", "najdeš me",
-    "poruk", "pošalji mi", "pošaljite mi", "javi mi se", "javite mi se", "javi se", "nađeš me",
-    # hu, ro, bg, el
-    "üzen", "írj", "írjon", "küldj", "küldjön", "elérsz", "megtalálsz", "mellék",
-    "mesaj", "scrie-mi", "scrieți-mi", "scrieti-mi", "trimite-mi", "trimiteți-mi", "trimiteti-mi",
-    "mă găsești", "ma gasesti", "mă găsiți", "ma gasiti", "disponibil la",
-    "съобщени", "пиши ми", "пишете ми", "изпрати ми", "изпратете ми", "есемес", "ще ме намериш",
-    "моб",
-    "μήνυμα", "μηνυμα", "μηνύματ", "γράψε μου", "γράψτε μου", "στείλε μου", "στείλτε μου",
-    "διαθέσιμ", "θα με βρεις", "βρείτε με", "βρες με",
-    # mt, ga
-    "messaġġ", "messagg", "ibgħatli", "ibgħatuli", "iktebli", "ikteb lili", "iktbu lili",
-    "teachtaireacht", "seol chugam", "scríobh chugam", "scriobh chugam", "téacs", "teacs",
-    # calling someone, in forms the phone words lack
-    "liga ao", "liga à", "liga-lhe", "πάρε τη", "πάρε τον", "πάρτε τη", "πάρτε τον",
-    # landlines
-    "стационар", "σταθερ", "pevná linka", "pevnou linku", "pevnú linku", "vezetékes", "fiksni",
-    "stacionar", "fastnet", "fasta telefon", "fastlinje",
-    # finding or catching someone ("you'll find me on", "Issibni fuq", "Náðu í mig í")
-    "catch me on", "get me at", "findest mich", "finden sie mich", "me localizas", "localízame",
-    "mi trovate", "trovami", "encontras-me", "encontra-me", "me encontra", "me acha", "je vindt me",
-    "vind me", "finder mig", "find mig", "hittar mig", "finner meg", "finn meg", "náðu í mig",
-    "nærð í mig", "löydät minut", "saad mind", "sazvan", "pasieksi mane", "znajdziesz mnie",
-    "zastihneš", "zastihnete", "dobiš me", "dobiti na", "dobiješ me", "me dobiti", "mă prinzi",
-    "ме намериш", "με βρίσκεις", "issibni", "sibni", "gheobhaidh tú mé",
-    # emoji of a phone
-    "☎", "☏", "📞", "📱", "📲",
-)  # fmt: skip
 _MESSAGE_FIRST = "".join(sorted({c for w in MESSAGE_WORDS for c in (w[0].lower(), w[0].upper())}))
 _STEMS = frozenset(w.lower() for w in PHONE_CONTEXT_STEMS)
 _ABBREVIATIONS_ONLY = frozenset(w.lower() for w in PHONE_CONTEXT_ABBREVIATIONS) - _STEMS
@@ -130,8 +59,12 @@ _NOT_IN_WORDS = "[^" + re.escape("".join(sorted({c for w in _WORD_LIST for c in 
 _SIGNS = re.compile("[" + re.escape("".join(w for w in _ALL_WORDS if not w[0].isalnum())) + "]")
 # A signature's one-letter label, upper case and right before the digits: "M: 07700 123456".
 # The letter first, so that the engine skips to it; the look-behind then checks the one before.
-# An Icelandic signature's "s." (sími) opening a line: "Sigga\ns. 695 1234".
-_LETTER_LABEL = re.compile(r"[MTP](?=:\s?[+(\d])(?<!\w[MTP])|s(?=\.\s?[+(\d])(?<![^\n]s)")
+# A signature's one-letter label with a dot opening a line: "m." (mobile), "t.", "c.", "p."
+# (puhelin), "f.", the Icelandic "s." (sími), the Greek "κ." and Bulgarian "м.": "Sigga\ns. 695 1234".
+_LETTER_LABEL = re.compile(
+    r"[MTP](?=:\s?[+(\d])(?<!\w[MTP])|"
+    r"[mtcpfsMTCPFSмМκΚ](?=\.\s?[+(\d])(?<![^\n][mtcpfsMTCPFSмМκΚ])"
+)
 _PHONE_WORDS = re.compile(
     rf"{PHONE_CONTEXT}|(?P<message>(?=[{re.escape(_MESSAGE_FIRST)}])(?<!\w)(?:{trie_pattern(list(MESSAGE_WORDS))}))",
     re.IGNORECASE,
@@ -146,7 +79,7 @@ _MORE_READINGS = (
     "protocol", "protokol", "πρωτοκόλλ", "πρωτόκολλ", "протокол", "jegyzőkönyv", "iktatószám",
     # a parcel's tracking number, in the words the other list lacks
     "sledil", "sledovac", "przesył", "csomag", "awb", "товарителниц", "αποστολ", "forsendels",
-    "traċċ", "zending", "envío", "envio", "colis", "faktúr",
+    "traċċ", "zending", "envío", "envio", "colis", "faktúr", "bestilling",
 )  # fmt: skip
 OTHER_READING = re.compile(rf"{NOT_A_PHONE}|(?<!\w)(?:{trie_pattern(list(_MORE_READINGS))})", re.IGNORECASE)
 # Between a phone word and its number, or before a '00': orders, tickets, documents, accounts, but
@@ -183,6 +116,17 @@ NAMED_AFTER = re.compile(r"[\s,]{0,2}(?:azonosító|számú|jelű|kódú|sorszá
 # message word and the digits.
 # With its dot: Portuguese "no" is "in the".
 _NUMBER_SIGN = re.compile(r"№|#|(?<!\w)(?:nr\b|(?:nos?|nr|n|č|c|br|št|sz|αρ|ar|num)\.)", re.IGNORECASE)
+# A phone's number named after it, in Hungarian: "a 06 1 234 5678-as számon" ("at the ... number").
+CALLED_AFTER = re.compile(r"-[aeoö]s\s+(?:telefon|mobil)?szám(?:on|ra|ot|ról)(?!\w)", re.IGNORECASE)
+# A number sign right before the digits: "Nachricht Nr 0171 1234567", "Ticket # 0612 345 678".
+_SIGN_BEFORE = re.compile(rf"(?:{_NUMBER_SIGN.pattern})[ \t]*:?[ \t]*$", re.IGNORECASE)
+
+
+def numbered(text: str, start: int) -> bool:
+    """Whether a number sign ("Nr", "No.", "#", "č.") stands right before the digits at ``start``."""
+    return _SIGN_BEFORE.search(text, max(0, start - 8), start) is not None
+
+
 # A unit or a count after the digits: "3279 mAh", "678 cents", "1 234 567 clientes".
 MEASURED = re.compile(
     r"\s*(?:%|‰|°|€|\$|£|eur\b|euros?\b|usd\b|cents?\b|[kmgt]?(?:hz|b|bit/s|w|wh|ah|v)\b|mah\b|mbit|"
@@ -199,14 +143,18 @@ MEASURED = re.compile(
     r"ton\b|tonn|liter|litr|lire\b|krón|kroner|kronor|forint|złotych|zł\b|lei\b|лв|kč\b)",
     re.IGNORECASE,
 )
-# An identifier's label before a "number" word names that identifier ("rodné číslo", "asmens kodo numeris").
+# An identifier's label before a "number" word names that identifier ("rodné číslo", "asmens kodo
+# numeris"). An acronym counts in capitals only: "nie" is Polish for "not" (and opens Dutch
+# "nieuwe"), "bis" German for "until".
+_ALL_LABELS = {w.lower() for spec in SPECS for w in spec.context}
+_ACRONYMS = {w for w in _ALL_LABELS if len(w.replace(".", "")) <= 4} - {"card", "kont", "tax", "tili"}
+_CAPITALS = r"|(?-i:" + trie_pattern(sorted(w.upper() for w in _ACRONYMS)) + r"(?!\w))"
 _LABELS = re.compile(
-    r"(?<!\w)" + trie_pattern(sorted({w.lower() for spec in SPECS for w in spec.context})), re.IGNORECASE
+    r"(?<!\w)(?:" + trie_pattern(sorted(_ALL_LABELS - _ACRONYMS)) + _CAPITALS + ")", re.IGNORECASE
 )
 # The same labels as whole words, for a number with no word of its own: "Ivana" is no "IVA".
 _LABEL_WORDS = re.compile(
-    r"(?<!\w)(?:" + trie_pattern(sorted({w.lower() for spec in SPECS for w in spec.context})) + r")(?!\w)",
-    re.IGNORECASE,
+    r"(?<!\w)(?:" + trie_pattern(sorted(_ALL_LABELS - _ACRONYMS)) + _CAPITALS + r")(?!\w)", re.IGNORECASE
 )
 
 
@@ -279,6 +227,17 @@ class PhoneWords:
             return None  # "ID card number 12345678", "paso numeris"
         return "number"
 
+    def number_right_before(self, start: int) -> bool:
+        """Whether a "number" word stands right before the digits: "Mijn nieuwe nummer is 06..."."""
+        reach = max(0, start - _CONTEXT_BEFORE)
+        self._number.cover(reach, start)
+        i = bisect.bisect_left(self._number.starts, start) - 1
+        return (
+            i >= 0
+            and self._number.starts[i] >= reach
+            and _TIGHT_GAP.fullmatch(self._text, self._number.rows[i][1], start) is not None
+        )
+
     def named_otherwise(self, start: int) -> bool:
         """Whether a word before the number, on its line and within reach, says it is another
         number: an order's, an invoice's, an identifier's, a document's."""
@@ -311,6 +270,11 @@ class Homes:
         if self._unidentified is None:
             self._unidentified = not rank_languages(self._text, WORD_LANGUAGES)
         return self._unidentified
+
+
+def names_a_phone(heading: str) -> bool:
+    """Whether a table's heading names a phone ("Mobil", "Telefon / Handy"), not another number."""
+    return _PHONE_WORDS.search(heading) is not None and not names_other_number(heading, 0, len(heading))
 
 
 def names_other_number(text: str, start: int, end: int) -> bool:
