@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+from gateway.classification.framing import frames, serving
 from gateway.classification.languages import function_words
 from gateway.classification.sentences import SENTENCE_END as _SENTENCE_END
 from gateway.classification.sentences import WINDOW as _WINDOW
@@ -50,36 +51,10 @@ _NOT_POSSESSIVE = frozenset({"it", "that", "let", "what", "there", "here", "wher
 
 
 _PREFIX = ("*", "'", "’")
-_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _words(data: dict, section: str, lang: str) -> list[str]:
-    return str(data[section].get(lang, "")).split()
-
-
-def _framing(window: str, words: set[str]) -> set[str]:
-    """``words`` less those of a name inside the sentence: two or more capitalised words after
-    another word ("član Gibanja Svoboda", "the Labour History Society") are a name, whose topic
-    word frames nothing. The sentence's first word ("Summarise", "Zhrnutie") and a German noun
-    on its own ("über die Geschichte") still frame."""
-    found = [(m.group(), m.start(), m.end()) for m in _LETTERS.finditer(window)]
-    named: set[str] = set()
-    for i in range(1, len(found) - 1):
-        (_, _, before), (word, start, end), (after, next_start, _) = found[i - 1 : i + 2]
-        if (
-            word[0].isupper()
-            and after[0].isupper()
-            and window[before:start] == " "
-            and window[end:next_start] == " "
-        ):
-            named |= {word.lower(), after.lower()}
-    return words - named if named else words
-
-
-def _frames(topic: _Words, window: str, words: set[str]) -> bool:
-    """Whether a topic word frames the sentence ``window`` of ``words``: looked for among all its
-    words first, most sentences holding none, before the words of names are set aside."""
-    return topic.any_in(words) and topic.any_in(_framing(window, words))
+    return str(data.get(section, {}).get(lang, "")).split()
 
 
 def _short(word: str) -> bool:
@@ -178,6 +153,7 @@ class PersonLink:
         self._empty = (_Words.of([]), _Words.of([]))
         self._opening = {lang: _Words.of(_words(data, "opening_verb", lang)) for lang in languages}
         self._writer = Writer(data, languages)
+        self._service = frozenset(w.lower() for lang in languages for w in _words(data, "service", lang))
         self._owner = {lang: tuple(_words(data, "owner_suffix", lang)) for lang in languages}
         self._owner_endings = tuple(sorted({e for endings in self._owner.values() for e in endings}))
         self._hypothetical = frozenset(
@@ -328,7 +304,7 @@ class PersonLink:
             return True
         window, ordered, words = (sentences or Sentences(text)).words(sentence)
         lists = self._for(languages)
-        framed = _frames(lists.own_topic, window, words)
+        framed = frames(lists.own_topic.any_in, window, words)
         # Plural roles name a group, not a person; under a topic ("a leaflet for their patients")
         # or beside a group ("how can we support employees who fast?") no generic word says anything.
         grouped = framed or not lists.plural.isdisjoint(words)
@@ -340,12 +316,13 @@ class PersonLink:
         # "Can an employer ask whether she is pregnant?": a question about no one in particular,
         # where pronouns and roles stand for anyone.
         hypothetical = window.rstrip().endswith(_QUESTION) and not self._hypothetical.isdisjoint(words)
+        roles = serving(ordered, words, self._service)  # "customer service" is no customer
         # Under a topic word a role counts only whole: its prefix also takes the plural's endings
         # ("obyvateľov", "residentes": the census counted a group).
         if not hypothetical and (
-            lists.person.any_in(words, generic, whole=framed)
-            or (framed and lists.person.bare_in(self._unowned(words, languages)))
-            or any(person.any_in(words, generic if first else main) for first, (person, _) in others)
+            lists.person.any_in(roles, generic, whole=framed)
+            or (framed and lists.person.bare_in(self._unowned(roles, languages)))
+            or any(person.any_in(roles, generic if first else main) for first, (person, _) in others)
         ):
             return True
         if ("'" in window or "’" in window) and any(  # no apostrophe, no possessive: no scan
@@ -397,7 +374,7 @@ class PersonLink:
         if window.rstrip().endswith(_QUESTION) or not _WORD.search(text, left, term):
             return False
         if (
-            _frames(lists.topic, window, words)
+            frames(lists.topic.any_in, window, words)
             or not lists.generic.isdisjoint(words)
             or not lists.plural.isdisjoint(words)
             or not self._hypothetical.isdisjoint(words)
@@ -408,7 +385,7 @@ class PersonLink:
             if near == sentence or not text[near[0] : near[1]].strip():
                 continue
             near_window, _, near_words = sentences.words(near)
-            framed = _frames(lists.topic, near_window, near_words)
+            framed = frames(lists.topic.any_in, near_window, near_words)
             if not framed and self.linked_in(text, near, languages, names, sentences):
                 return True
         return False

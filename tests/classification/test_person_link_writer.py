@@ -68,6 +68,8 @@ def test_the_writer_s_own_clause_is_theirs_under_a_topic_word(
         (HEALTH, "Kérlek, írj a kollégának: cukorbeteg, ezért kell neki szünet."),
         (HEALTH, "Напиши на управителя, че колегата е с епилепсия."),
         (HEALTH, "Parašyk broliui, kad gydytojas patvirtino diabetą."),
+        # Beside a service word the role is a department, but the pronoun is still someone.
+        (HEALTH, "Tell customer support that she has epilepsy and cannot work nights."),
     ],
 )
 def test_a_role_or_kin_in_its_case_form_is_someone(
@@ -97,6 +99,10 @@ def test_a_role_or_kin_in_its_case_form_is_someone(
         "Estoy preparando una presentación sobre la diabetes para el equipo.",
         "Pripremam prezentaciju o dijabetesu za kolege.",
         "Valmistan ette esitlust diabeedist kolleegidele.",
+        # A role beside a word for a service is a department.
+        "Create a training slide about respecting same-sex couples in customer service.",
+        "Jak powinien dział obsługi klienta odpowiadać na pytania o ramadan?",
+        "Paruošk mokymų skaidrę apie pagarbą tos pačios lyties poroms klientų aptarnavime.",
         # Plural roles in their case forms are a group, not a person.
         "Hogyan tájékoztassuk a pályázókat a cukorbetegség miatti munkaköri korlátozásokról?",
     ],
