@@ -10,9 +10,12 @@ not hold as a lemma is looked up as a form first ("związku" → "związek"); a 
 know inflects as its longest known last part ("sjálfstæðisflokkurinn" as "flokkur"); a word it
 does not know at all gets the case endings below in Latvian and Lithuanian, and stays literal
 elsewhere, as do a word written "=word" and every Maltese word (simplemma has no Maltese); "a|b"
-lists forms by hand. German, Dutch and Scandinavian adjectives also get their declension endings,
-which the dictionaries lack for rarer words ("sorbischen"), Bulgarian words their definite
-article ("лицевият", "болестта") and Irish words their initial mutations ("ghlórphrionta").
+lists forms by hand; "!a" last is a next word that must not follow. Names ("Partido Popular":
+every longer word capitalised) are listed per language as "fixed": their words keep their order
+where a language's other phrases match in any order. German, Dutch and Scandinavian adjectives
+also get their declension endings, which the dictionaries lack for rarer words ("sorbischen"),
+Bulgarian words their definite article ("лицевият", "болестта") and Irish words their initial
+mutations ("ghlórphrionta").
 Prints, per language, the words that got no forms, to check by eye.
 
 It also writes data/gendered_names.json: first names by sex from Faker's locale person providers
@@ -208,6 +211,14 @@ def by_adjective(lang: str, word: str) -> set[str]:
     return set()
 
 
+def is_name(phrase: str) -> bool:
+    """Whether a lemma phrase is a name: every word of letters but the short ones capitalised
+    ("Prawo i Sprawiedliwość", "Zeuge Jehovas", "ANO 2011"), its words in a fixed order."""
+    words = [a for w in phrase.split() for a in w.lstrip("=!").split("|")]
+    longer = [w for w in words if w.isalpha() and len(w) > 2]
+    return bool(longer) and all(w[:1].isupper() for w in longer)
+
+
 def main() -> None:
     lemmas = json.loads((DATA / "special_lemmas.json").read_text(encoding="utf-8"))
     categories = {c: per_lang for c, per_lang in lemmas.items() if isinstance(per_lang, dict)}
@@ -219,12 +230,13 @@ def main() -> None:
         words: dict[str, list[str]] = {}
         terms: dict[str, list[str]] = {}
         unknown: set[str] = set()
+        fixed: set[str] = set()  # names, whose words keep their order in every language
         for category, per_lang in categories.items():
             phrases = []
             for phrase in per_lang.get(lang, []):
                 pieces = []
                 for piece in words_of(phrase):
-                    for word in piece.split("|"):
+                    for word in piece.lstrip("!").split("|"):
                         if word.startswith("="):
                             continue
                         lemma = word if word in forms else lemma_of.get(word, word)
@@ -241,9 +253,11 @@ def main() -> None:
                             words[word] = sorted(found | with_articles(lang, found))
                     pieces.append(piece.replace("=", ""))
                 phrases.append(" ".join(pieces))
+                if len(pieces) > 1 and is_name(phrase):
+                    fixed.add(phrases[-1])
             if phrases:
                 terms[category] = sorted(set(phrases))
-        out[lang] = {"forms": dict(sorted(words.items())), "terms": terms}
+        out[lang] = {"forms": dict(sorted(words.items())), "terms": terms, "fixed": sorted(fixed)}
         count = sum(len(v) for v in words.values())
         print(f"{lang}: {sum(map(len, terms.values()))} phrases, {count} forms; no forms: {sorted(unknown)}")
     text = json.dumps(out, ensure_ascii=False, indent=0, sort_keys=True)

@@ -6,9 +6,11 @@ every form the lemmatiser's dictionary knows for it and writes data/special_form
 "związkiem zawodowym", "syövän" or "profsąjungos" are whole-word matches with no lemmatiser at
 run time. A text is split into words once (``TextWords``, shared with the other passes); the words
 that are some term's first form are picked out by set operations, and a phrase's further words are
-compared only where its first word matched. In a phrase, ``~`` stands for up
-to three other words ("member of the Labour party"), ``+`` for one to three ("of Turkish origin"
-but not "certificate of origin").
+compared only where its first word matched; of the phrases matching at a word, the longest
+counts. In a phrase, ``~`` stands for up to three other words ("member of the Labour party"),
+``+`` for one to three ("of Turkish origin" but not "certificate of origin"), and ``!a|b`` last
+for a next word that is neither ("likes men !s" is not "likes men's shoes"). In the languages
+whose word order is free, a phrase's words count in another order too (``word_order``).
 
 Where a language writes compounds as one word (German, Dutch, the Nordic languages, Finnish,
 Estonian, Hungarian), a word that ends in a term's form of at least ``_TAIL`` letters is that term
@@ -27,8 +29,11 @@ import bisect
 import itertools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
+
+from gateway.classification.word_order import FreeOrder
 
 _GAPS = {"~": 0, "+": 1}  # a gap's fewest words
 _MAX_GAP = 3
@@ -41,8 +46,9 @@ COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "is", "fi", "et", "hu"})
 
 def words_of(phrase: str) -> list[str]:
     """A lemma phrase as the matcher compares it: lower-case words ("a|b" for either, "=a" for a
-    word never inflected), ``~`` or ``+`` for a gap; a word is what ``\\w+`` finds, so "d'Italia" is two."""
-    return re.sub(r"[^\w|~+=]+", " ", phrase.lower()).split()
+    word never inflected, "!a" for a next word that is not "a"), ``~`` or ``+`` for a gap; a word
+    is what ``\\w+`` finds, so "d'Italia" is two."""
+    return re.sub(r"[^\w|~+=!]+", " ", phrase.lower()).split()
 
 
 def words_in(text: str, lowered: str) -> list[str]:
@@ -86,6 +92,11 @@ class TextWords:
         if self._starts is None:
             self._starts, self._ends = _offsets(self._parts, len(self.words))
         return self._ends
+
+    def crosses(self, first: int, last: int, marks: str) -> bool:
+        """Whether a separator between word ``first`` and word ``last`` holds one of ``marks``."""
+        begin = (0 if self._parts[0] else 2) + 2 * first + 1
+        return any(c in marks for sep in self._parts[begin : begin + 2 * (last - first) : 2] for c in sep)
 
     def letters(self) -> tuple[list[str], list[int], list[int]]:
         """The runs of letters (``[^\\W\\d_]+``) of ``lowered``, with their starts and ends. Where
@@ -155,8 +166,16 @@ class TermMatch:
 
 
 @dataclass(frozen=True, slots=True)
+class _Not:
+    words: frozenset[str]  # the next word is none of these (or there is none)
+
+
+_Part = frozenset[str] | int | _Not
+
+
+@dataclass(frozen=True, slots=True)
 class _Phrase:
-    rest: tuple[frozenset[str] | int, ...]  # an int: a gap of that many to _MAX_GAP words
+    rest: tuple[_Part, ...]  # an int: a gap of that many to _MAX_GAP words
     category: str
     languages: frozenset[str]  # the languages whose lists hold it ("Face ID" is in all)
 
@@ -167,13 +186,15 @@ class TermForms:
         data = json.loads(source.read_text(encoding="utf-8"))
         # (first word's forms, the rest, category) → languages: a phrase many languages share
         # ("Face ID", "LGBT") is one object, tried once; a word's forms are one set per language.
-        groups: dict[tuple[frozenset[str], tuple[frozenset[str] | int, ...], str], set[str]] = {}
+        groups: dict[tuple[frozenset[str], tuple[_Part, ...], str], set[str]] = {}
+        self._free = FreeOrder()
         tails: dict[str, list[tuple[str, str]]] = {}  # a compound's last part → (category, language)
         for lang in languages:
             entry = data.get(lang)
             if entry is None:
                 continue
             forms: dict[str, list[str]] = entry["forms"]
+            fixed = frozenset(entry.get("fixed", ()))
             slots: dict[str, frozenset[str]] = {}
 
             def slot(
@@ -186,16 +207,26 @@ class TermForms:
                     )
                 return found
 
+            def part(word: str, slot: Callable[[str], frozenset[str]] = slot) -> _Part:
+                if word in _GAPS:
+                    return _GAPS[word]
+                return _Not(slot(word[1:])) if word.startswith("!") else slot(word)
+
             for category, phrases in entry["terms"].items():
                 for phrase in phrases:
                     first, *rest = phrase.split()
-                    key = (slot(first), tuple(_GAPS[w] if w in _GAPS else slot(w) for w in rest), category)
+                    key = (slot(first), tuple(part(w) for w in rest), category)
                     groups.setdefault(key, set()).add(lang)
+                    if rest:
+                        words = [first, *rest]
+                        taken = [frozenset() if w in _GAPS or w[0] == "!" else slot(w) for w in words]
+                        self._free.add(lang, phrase, category, taken, phrase in fixed)
                     if not rest and lang in COMPOUNDING:
                         pair = (category, lang)
                         for form in key[0]:
                             if len(form) >= _TAIL:
                                 tails.setdefault(form, []).append(pair)
+        self._free.build()
         self._tails = tails
         self._tail_ends = frozenset(form[-_END:] for form in self._tails)
         self._first: dict[str, list[_Phrase]] = {}
@@ -240,8 +271,25 @@ class TermForms:
         if not COMPOUNDING.isdisjoint(identified):
             ends = self._tail_ends
             wanted |= {w for w in distinct if len(w) >= _TAIL + _HEAD and w[-_END:] in ends}
-        if not wanted:
-            return found
+        if wanted:
+            self._ordered(text, identified, index, wanted, found)
+        free = self._free.find(words, index.crosses, identified, distinct)
+        if free:
+            found += self._unordered(index, free, found)
+            found.sort(key=lambda m: m.start)
+        return found
+
+    def _ordered(
+        self,
+        text: str,
+        identified: tuple[str, ...],
+        index: TextWords,
+        wanted: set[str],
+        found: list[TermMatch],
+    ) -> None:
+        """The phrases found in their written order at the ``wanted`` words, added to ``found``."""
+        words = index.words
+        first = self._first
         following = self._next
         for i in [i for i, w in enumerate(words) if w in wanted]:
             word = words[i]
@@ -258,6 +306,7 @@ class TermForms:
                 others, by_next = split
                 continued = by_next.get(words[i + 1]) if i + 1 < len(words) else None
                 tried = [p for _, p in (sorted(others + continued, key=_place) if continued else others)]
+            best: tuple[int, _Phrase] | None = None
             for phrase in tried:
                 rest = phrase.rest
                 # Most tries fail on the next word: looked at here, before a call.
@@ -269,14 +318,32 @@ class TermForms:
                 ):
                     continue
                 last = _match(words, i + 1, rest)
-                if last is None:
+                if last is None or (best is not None and last <= best[0]):
                     continue
                 start, end = index.starts[i], index.ends[last]
                 short = end - start < _ANYWHERE and not _acronym(text[start:end])
                 if short and identified and phrase.languages.isdisjoint(identified):
                     continue
-                found.append(TermMatch(phrase.category, start, end))
-                break
+                best = (last, phrase)  # the longest phrase matching here, the first of equals
+            if best is not None:
+                found.append(TermMatch(best[1].category, index.starts[i], index.ends[best[0]]))
+
+    @staticmethod
+    def _unordered(
+        index: TextWords, free: list[tuple[str, list[tuple[int, int]]]], ordered: list[TermMatch]
+    ) -> list[TermMatch]:
+        """A match per chunk of the phrases found out of order, but those an ordered match of
+        their category holds already (the written order is one of every order)."""
+        starts, ends = index.starts, index.ends
+        held: dict[str, list[tuple[int, int]]] = {}
+        for m in ordered:
+            held.setdefault(m.category, []).append((m.start, m.end))
+        found: list[TermMatch] = []
+        for category, spans in free:
+            start, end = starts[spans[0][0]], ends[spans[-1][1]]
+            if any(a <= start and end <= b for a, b in held.get(category, ())):
+                continue
+            found += [TermMatch(category, starts[a], ends[b]) for a, b in spans]
         return found
 
     def _compound(self, word: str, identified: tuple[str, ...]) -> str | None:
@@ -297,11 +364,13 @@ def _acronym(written: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def _match(words: list[str], i: int, rest: tuple[frozenset[str] | int, ...]) -> int | None:
+def _match(words: list[str], i: int, rest: tuple[_Part, ...]) -> int | None:
     """The index of the last word matching ``rest`` from ``words[i]``, or None."""
     if not rest:
         return i - 1 if i <= len(words) else None
     head, tail = rest[0], rest[1:]
+    if isinstance(head, _Not):
+        return None if i < len(words) and words[i] in head.words else _match(words, i, tail)
     if isinstance(head, int):
         for skip in range(head, _MAX_GAP + 1):
             last = _match(words, i + skip, tail)
