@@ -149,6 +149,13 @@ class SpecialCategoryFinder:
         sentences: Sentences | None = None  # found on the first term that needs its sentence
         index = TextWords(text)  # the text's words, split once for every pass below
         candidates = self._candidates(text, index, identified)
+        # "Mark and his husband", "seeing another man": a person's partner of the same sex. A
+        # relationship phrase's words are no other category's term ("w związku z kobietą").
+        relations = self._partners.find(text, index, identified) if index.same else None
+        if relations is not None and relations.phrases:
+            candidates = [
+                c for c in candidates if c[0] == _SEX_LIFE or not _overlaps(c[1], c[2], relations.phrases)
+            ]
         # A known first name is a person even where the name finder was unsure ("A Joana é ...");
         # a capitalised term read as a name ("Shia", "Caitliceachas") is the term, not a person.
         # A "name" that is a function word of the text's language ("Can a company ask ...") is none.
@@ -210,12 +217,10 @@ class SpecialCategoryFinder:
                 )  # fmt: skip
             else:
                 hits.append(SpecialHit(category, start, end, score, linked))
-        # "Mark and his husband": a person's partner of the same sex, always tied to that person.
-        if index.same:
-            partners = self._partners.find(text, index, identified)
-            if partners:
-                hits += [SpecialHit(_SEX_LIFE, a, b, SCORE_PERSONAL_CONTEXT) for a, b in partners]
-                hits.sort(key=lambda h: h.start)
+        # A same-sex partner is always tied to its person.
+        if relations is not None and relations.partners:
+            hits += [SpecialHit(_SEX_LIFE, a, b, SCORE_PERSONAL_CONTEXT) for a, b in relations.partners]
+            hits.sort(key=lambda h: h.start)
         return hits
 
     def _candidates(
@@ -254,6 +259,10 @@ class SpecialCategoryFinder:
                     return None
                 return category
         return None
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in spans)
 
 
 def _folded(text: str) -> str:
