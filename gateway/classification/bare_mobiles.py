@@ -24,7 +24,7 @@ from collections.abc import Callable
 import regex
 
 from gateway.classification.phone_plans import MIN_DIGITS, Plan
-from gateway.classification.phone_words import MEASURED, NAMED_AFTER, PhoneWords, numbered
+from gateway.classification.phone_words import MEASURED, NAMED_AFTER, PhoneWords, numbered, phone_word_at
 
 # A capitalised word and an opening bracket right before the number.
 _NAME_BRACKET = regex.compile(r"(?<!\w)\p{Lu}[\p{Ll}\p{M}'’\-]+\s?\($")
@@ -33,7 +33,7 @@ _NAME_BRACKET = regex.compile(r"(?<!\w)\p{Lu}[\p{Ll}\p{M}'’\-]+\s?\($")
 # line of a list before a colon or a dash ("Zosia: ", "Nerea – "). One opening a sentence before
 # the digits is as often a noun ("Bestilling 41234567"), and "Nr" is no name.
 _NAME_BEFORE = regex.compile(
-    r"(?:\p{Lu}[\w'’\-]*[ \t]+|(?<=[\p{Ll},][ \t]))\p{Lu}[\p{Ll}\p{M}'’\-]{2,}[ \t]*[,:;–—\-]?[ \t]*$"
+    r"(?:\p{Lu}[\w'’\-]*[ \t]+|(?<=[\p{Ll},][ \t]))\p{Lu}[\p{Ll}\p{M}'’\-]{2,}[ \t]*[,:;–—\-(]?[ \t]*$"
 )
 _LISTED_NAME = regex.compile(
     r"(?:(?<=\n)|(?<![\s\S]))[ \t]*(?:[-*•][ \t]+)?\p{Lu}[\p{Ll}\p{M}'’\-]+[ \t]*(?::|[ \t][–—\-])[ \t]*$"
@@ -127,8 +127,14 @@ def beside_a_name(text: str, start: int) -> bool:
 
 def _after_a_small_letter(text: str, start: int) -> bool:
     """The last letter before the number, past a mark, is a small one: a name ends in one."""
-    tail = text[max(0, start - 5) : start].rstrip(" \t,:;–—-")
+    tail = text[max(0, start - 5) : start].rstrip(" \t,:;–—-(")
     return bool(tail) and tail[-1].isalpha() and not tail[-1].isupper()
+
+
+def _amount_after(text: str, end: int) -> bool:
+    """A word after the number names what it counts, unless it is a phone word ("zavolá zítra")."""
+    word = _WORD_AFTER.match(text, end)
+    return word is not None and not phone_word_at(text, word.end() - 1)
 
 
 def signed(text: str, start: int, end: int) -> bool:
@@ -173,7 +179,7 @@ def named_number(
     if not all(_JOIN.fullmatch(text, a[1], b[0]) for a, b in itertools.pairwise(groups)):
         return False
     return not (
-        (AMOUNT_SHAPE.fullmatch(text, start, end) and _WORD_AFTER.match(text, end))
+        (AMOUNT_SHAPE.fullmatch(text, start, end) and _amount_after(text, end))
         or DECIMAL.fullmatch(text, start, end)
         or VERSION.match(text, start, end)
         or MEASURED.match(text, end)

@@ -36,6 +36,7 @@ from gateway.classification.phone_words import (
     Homes,
     PhoneWords,
     names_other_number,
+    numbered,
 )
 from gateway.classification.spelled_digits import SpelledRun, spelled_runs
 
@@ -238,13 +239,13 @@ class EvadedNumberFinder:
             international = _international(text, first, chain[i + 1] if i + 1 < len(chain) else None) or (
                 # "0037061234567" after a phone or "number" word (a tracking or order number is
                 # named so, and has no context here).
-                context is not None and _COMPACT_DOUBLE_ZERO.fullmatch(first.digits) is not None
+                _COMPACT_DOUBLE_ZERO.fullmatch(first.digits) is not None
+                and not names_other_number(text, max(0, first.start - 40), first.start)
+                and (context is not None or self._compact_international(text, words, chain))
             )
             if not international and context is None:
-                if i == 0:
-                    spans = [(g.start, g.end) for g in chain]
-                    if bare_number(text, spans, words, self._plans, self._regions, homes.ranked):
-                        return EvadedHit(PHONE, spans[0][0], spans[-1][1], BARE_SCORE, mobile=True)
+                if i == 0 and (hit := self._bare(text, chain, words, homes)) is not None:
+                    return hit
                 continue
             # The longest run of groups that is a valid number wins.
             digits = ""
@@ -280,6 +281,12 @@ class EvadedNumberFinder:
                         context == "number" and words.number_right_before(first.start)
                     )
                     return EvadedHit(PHONE, start, end, score, international, labelled)
+            # A word only near it says nothing of a number right after a name ("Ozola 29 123 456
+            # zvanīs rīt"): read as one with no word.
+            if i == 0 and not international and context != "phone":
+                hit = self._bare(text, chain, words, homes)
+                if hit is not None:
+                    return hit
             # Words between two parts: "+370 612 — call after 5 — 34567"; a number dictated in parts
             # near a phone or number word: "Uimhir Ruairí: 085, ansin 127, ansin 3266".
             if (
@@ -298,6 +305,22 @@ class EvadedNumberFinder:
                 if hit is not None:
                     start = _start_of(text, first.start, international)
                     return EvadedHit(PHONE, start, hit[0], hit[1], international, context in _TIGHT)
+        return None
+
+    def _compact_international(self, text: str, words: PhoneWords, chain: list[_Group]) -> bool:
+        """ "Dzwoniła z 0048601234567": '00' run into a European country's personal number, alone and
+        named as nothing else (a product code's leading zeros run into a US number are no phone)."""
+        start = chain[0].start
+        return (
+            len(chain) == 1
+            and valid_international(chain[0].digits[2:], self._regions, personal=True)
+            and not numbered(text, start)
+        )
+
+    def _bare(self, text: str, chain: list[_Group], words: PhoneWords, homes: Homes) -> EvadedHit | None:
+        spans = [(g.start, g.end) for g in chain]
+        if bare_number(text, spans, words, self._plans, self._regions, homes.ranked):
+            return EvadedHit(PHONE, spans[0][0], spans[-1][1], BARE_SCORE, mobile=True)
         return None
 
     def _bridged(

@@ -80,6 +80,10 @@ _MORE_READINGS = (
     # a parcel's tracking number, in the words the other list lacks
     "sledil", "sledovac", "przesył", "csomag", "awb", "товарителниц", "αποστολ", "forsendels",
     "traċċ", "zending", "envío", "envio", "colis", "faktúr", "bestilling",
+    # products and their codes
+    "prodott", "produit", "produkt", "producto", "produto", "termék", "produs", "продукт", "προϊόν",
+    "tuote", "toode", "gamin", "izstrādājum", "codice", "código", "codigo", "kód", "koodi", "kood",
+    "кодът", "κωδικ",
 )  # fmt: skip
 OTHER_READING = re.compile(rf"{NOT_A_PHONE}|(?<!\w)(?:{trie_pattern(list(_MORE_READINGS))})", re.IGNORECASE)
 # Between a phone word and its number, or before a '00': orders, tickets, documents, accounts, but
@@ -127,9 +131,10 @@ def numbered(text: str, start: int) -> bool:
     return _SIGN_BEFORE.search(text, max(0, start - 8), start) is not None
 
 
-# A unit or a count after the digits: "3279 mAh", "678 cents", "1 234 567 clientes".
+# A unit or a count after the digits: "3279 mAh", "678 cents", "1 234 567 clientes" ("w. 12" is
+# a Polish extension, not watts).
 MEASURED = re.compile(
-    r"\s*(?:%|‰|°|€|\$|£|eur\b|euros?\b|usd\b|cents?\b|[kmgt]?(?:hz|b|bit/s|w|wh|ah|v)\b|mah\b|mbit|"
+    r"\s*(?:%|‰|°|€|\$|£|eur\b|euros?\b|usd\b|cents?\b|[kmgt]?(?:hz|b|bit/s|w(?!\.\s?\d)|wh|ah|v)\b|mah\b|mbit|"
     r"mm\b|cm\b|km\b|kg\b|g\b|ml\b|l\b|px\b|pixels?\b|dpi\b|rpm\b|ms\b|ns\b|µs\b|us\b|x\b|×|"
     r"minutes|seconds|hours|days|downloads|views|visits|bytes|"
     r"records?|rows?|items?|units?|pieces?|times|calls|anrufe|appels|clientes|clients|customers|kunden|"
@@ -270,6 +275,11 @@ class Homes:
         if self._unidentified is None:
             self._unidentified = not rank_languages(self._text, WORD_LANGUAGES)
         return self._unidentified
+
+
+def phone_word_at(text: str, start: int) -> bool:
+    """Whether a phone or message word opens ``text`` at ``start``: "601 123 456 zavolá zítra"."""
+    return _PHONE_WORDS.match(text, start) is not None
 
 
 def names_a_phone(heading: str) -> bool:

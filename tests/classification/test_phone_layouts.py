@@ -69,6 +69,10 @@ def test_the_heading_is_the_same_field_of_the_line_above_and_the_cell_holds_only
         "Þegar hann kemur þarf hann að hafa samband við nágranna minn í 552 1234.",
         "Ko bo serviser prišel, naj pokliče mojo sosedo na 01 234 56 78.",
         "När montören kommer ska han höra av sig till min granne på 08-123 456 78.",
+        "Dzwoniła z 0048601234567 wczoraj wieczorem.",  # '00' run into a country code, no word
+        "Frau Keller (089) 123456 kommt morgen vorbei.",  # a bracketed area code after a name
+        "Pani Nowak, tel. 22 123 45 67 w. 12",  # "w." is an extension, not watts
+        "Kundze Ozola 29 123 456 zvanīs rīt.",  # a phone word after it only
     ],
 )
 def test_a_number_beside_a_name_or_its_own_label_is_a_phone_number(
@@ -90,6 +94,10 @@ def test_a_number_beside_a_name_or_its_own_label_is_a_phone_number(
         "Inwoners Rotterdam 655 468, Utrecht 361 924.",
         "Resumen del año:\nIngresos: 612 345 678\nGastos: 598 765 432",  # amounts in a list
         "Podsumowanie roku:\nPrzychody: 601 234 567\nKoszty: 512 345 678",
+        "Barcode 0012345678905 on the back of the box.",  # leading zeros run into a US number
+        "Codice prodotto 00393471234567, taglia M.",  # '00' run into a country code, named a code
+        "Le lot 0033612345678 a été rappelé par le fabricant.",
+        "Die Lieferung 00340434161234567890 ist unterwegs.",
     ],
 )
 def test_counts_codes_and_coordinates_after_capitalised_words_are_no_phone_numbers(
