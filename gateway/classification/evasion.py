@@ -301,10 +301,11 @@ class EvadedNumberFinder:
                 and following
                 and _then(text, ends[-1][1], following[0])
             ):
-                hit = self._bridged(text, ends[-1], following, international, context, homes)
-                if hit is not None:
+                bridged = self._bridged(text, ends[-1], following, international, context, homes)
+                if bridged is not None:
                     start = _start_of(text, first.start, international)
-                    return EvadedHit(PHONE, start, hit[0], hit[1], international, context in _TIGHT)
+                    end, score = bridged
+                    return EvadedHit(PHONE, start, end, score, international, context in _TIGHT)
         return None
 
     def _compact_international(self, text: str, words: PhoneWords, chain: list[_Group]) -> bool:
