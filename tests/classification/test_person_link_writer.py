@@ -68,6 +68,7 @@ def test_the_writer_s_own_clause_is_theirs_under_a_topic_word(
         (HEALTH, "Kérlek, írj a kollégának: cukorbeteg, ezért kell neki szünet."),
         (HEALTH, "Напиши на управителя, че колегата е с епилепсия."),
         (HEALTH, "Parašyk broliui, kad gydytojas patvirtino diabetą."),
+        (RELIGION, "A nagyapámról írnék: Jehova tanúja volt egész életében."),
         # Beside a service word the role is a department, but the pronoun is still someone.
         (HEALTH, "Tell customer support that she has epilepsy and cannot work nights."),
     ],
