@@ -11,7 +11,8 @@ roles ("patients", "employees who fast") name a group, not a person, and count f
 where they or a topic word stand in the sentence, neither do "our", "we" or "their", and under a
 topic word a possessive counts only on a capitalised name ("Tom's", not "the ministry's"). A topic
 word in a name (capitalised words inside a sentence) frames nothing ("član Gibanja Svoboda": the
-party, not a movement's history); a role with its owner's ending is one person under a topic word
+party, not a movement's history), and a role beside a word for a service names a department
+("customer service"): framing.py. A role with its owner's ending is one person under a topic word
 too ("Tiivistä: Naapurini on ..."). A question with a word for no one in particular ("Can an
 employer ask whether she is pregnant?") is about anyone: its pronouns and roles count for nothing.
 Words of three letters or fewer ("my", "il", "ma", "mu") count only in the languages the text was
