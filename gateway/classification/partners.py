@@ -124,8 +124,11 @@ class SameSexPartners:
         data = json.loads((root / "partners.json").read_text(encoding="utf-8"))
         names = json.loads((root / "gendered_names.json").read_text(encoding="utf-8"))
         self._languages = {lang: _language(data[lang], lang) for lang in languages if lang in data}
-        self._first = frozenset(
-            w for spoken in self._languages.values() for w in (*spoken.partners, *spoken.people)
+        self._first = frozenset(w for spoken in self._languages.values() for w in spoken.partners)
+        # A relationship needs a man or a woman and a word of a phrase beside them.
+        self._people = frozenset(w for spoken in self._languages.values() for w in spoken.people)
+        self._dating = frozenset(
+            w for spoken in self._languages.values() for w in (*spoken.dating, *spoken.dating_first)
         )
         men, women = set(names["male"]), set(names["female"])
         self._names = {**{n: MAN for n in men - women}, **{n: WOMAN for n in women - men}}
@@ -141,7 +144,9 @@ class SameSexPartners:
         keeping its length), and those of the relationship phrases read; ``index`` holds its
         words: whether one is a partner word or a man or a woman of any language is a cheap
         first check before any word is placed."""
-        if self._first.isdisjoint(index.words):
+        written = index.words
+        unpaired = self._people.isdisjoint(written) or self._dating.isdisjoint(written)
+        if unpaired and self._first.isdisjoint(written):
             return Found([], [])
         runs, starts, stops = index.letters()
         # Only the identified languages with a partner word among the text's runs of letters.
@@ -149,7 +154,10 @@ class SameSexPartners:
             words
             for lang in identified
             if (words := self._languages.get(lang)) is not None
-            and not (words.partners.keys().isdisjoint(runs) and words.people.keys().isdisjoint(runs))
+            and not (
+                words.partners.keys().isdisjoint(runs)
+                and (words.people.keys().isdisjoint(runs) or words.dating.keys().isdisjoint(runs))
+            )
         ]
         if not spoken:
             return Found([], [])
