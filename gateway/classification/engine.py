@@ -25,7 +25,7 @@ from gateway.classification.encoded import ENCODED, decoded_tokens
 from gateway.classification.errors import EngineError
 from gateway.classification.evasion import EvadedNumberFinder, settle
 from gateway.classification.findings import MessageFindings
-from gateway.classification.languages import forget_words, identify_languages
+from gateway.classification.languages import forget_words, identify_languages, prepare
 from gateway.classification.mrz import MachineReadableZoneFinder
 from gateway.classification.names import NameFinder
 from gateway.classification.national import NationalIdFinder
@@ -65,6 +65,7 @@ class DetectionEngine:
         if not languages:
             raise EngineError("at least one classification language is needed")
         self.languages = list(dict.fromkeys(languages))
+        prepare(self.languages)  # the language models load now, not on the first short message
         # First: it also refuses an unusable model directory before anything is built.
         self.recognizer_hash = recognizer_hash(self.languages, ner_model_path)
         self._national = NationalIdFinder()
