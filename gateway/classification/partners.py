@@ -145,8 +145,9 @@ class SameSexPartners:
         words: whether one is a partner word or a man or a woman of any language is a cheap
         first check before any word is placed."""
         written = index.words
-        unpaired = self._people.isdisjoint(written) or self._dating.isdisjoint(written)
-        if unpaired and self._first.isdisjoint(written):
+        related = not (self._people.isdisjoint(written) or self._dating.isdisjoint(written))
+        related = related and self._near(written)
+        if not related and self._first.isdisjoint(written):
             return Found([], [])
         runs, starts, stops = index.letters()
         # Only the identified languages with a partner word among the text's runs of letters.
@@ -167,7 +168,7 @@ class SameSexPartners:
         found = Found([], [])
         for language in spoken:
             found.partners += self._find(text, tokens, ends, language)
-            if language.people:
+            if related and language.people:
                 self._relationships(text, tokens, ends, language, found)
         found.partners = sorted(set(found.partners))
         return found
@@ -234,6 +235,16 @@ class SameSexPartners:
                         return first
                 return sex
         return None
+
+    def _near(self, words: list[str]) -> bool:
+        """Whether a word of a relationship phrase stands near a man or a woman (a few words
+        more than a phrase may take: numbers and mixed words count as words here)."""
+        people, dating = self._people, self._dating
+        return any(
+            not dating.isdisjoint(words[max(0, j - _FILLERS - 2) : j + 2])
+            for j, word in enumerate(words)
+            if word in people
+        )
 
     def _of(self, text: str, tokens: list[tuple[int, int, str]], last: int, spoken: _Language) -> str | None:
         """The sex of the owner named after "of" following a partner word ("do João", "of my
