@@ -10,7 +10,11 @@ another number, no unit or currency beside it. In brackets right after a capital
 (070-123 45 67) kommer i morgon"), a person's number as people note it, it is read in any country:
 a short sentence's language is often misread. Danish, Norwegian, Maltese, Latvian, Estonian,
 Cypriot and Icelandic mobiles (seven or eight digits, no trunk prefix) fill too much of their
-number space to be read without a word, and a fixed line never is. Digits spelled out as words
+number space to be read without a word, and a fixed line never is, except right after a name
+("Anna Nowak 601 234 567", "spørg Jens, 31 22 44 66", "Dave, 0161 496 7712"), below one in a
+signature, or after a first name opening a list's line ("Zosia: 609 18 27 36"): then a mobile of any
+country, or of the text's own countries a short mobile or a fixed line written in groups, in one
+run or in groups. Digits spelled out as words
 ("noll sju tre, fyra ett ett, ...") are read the same way, in any country when the text's words
 name no language: spelling a number out is itself a sign of hiding one.
 """
@@ -96,18 +100,28 @@ def bare_number(
     plans: dict[str, Plan],
     everywhere: tuple[str, ...],
     home: tuple[str, ...],
+    named_only: bool = False,
 ) -> bool:
     """A number with no word: a mobile written as one, or a number right after a name or below
-    one in a signature. ``home``: the countries of the text's languages, best fit first."""
+    one in a signature (only those, if ``named_only``). ``home``: the countries of the text's
+    languages, best fit first."""
     start, end = spans[0][0], spans[-1][1]
-    if len(spans) > 1:
+    if len(spans) > 1 and not named_only:
         named = after_a_name(text, start, end)
         if bare_mobile(text, spans, words, plans, everywhere if named else home):
             return True
     # The count first: most runs that reach here are too short or too long to be a number.
     if len(spans) > _MAX_GROUPS or not MIN_DIGITS <= sum(b - a for a, b in spans) <= _MAX_DIGITS:
         return False
-    if beside_a_name(text, start) or signed(text, start, end):
+    # What stands right before it, past spaces and a mark: the end of a capitalised word (a name),
+    # or a line break (a signature's line); anything else is passed over at once.
+    tail = text[max(0, start - 40) : start].rstrip(" \t,:;–—-(")
+    if tail.endswith("\n"):
+        return signed(text, start, end) and named_number(text, spans, words, plans, everywhere, home)
+    last_word = tail.rsplit(None, 1)[-1] if tail else ""
+    if not (last_word[:1].isupper() and last_word[-1].isalpha() and not last_word[-1].isupper()):
+        return False
+    if _NAME_BEFORE.search(text, max(0, start - 40), start) is not None:
         return named_number(text, spans, words, plans, everywhere, home)
     # "Zosia: 609 182 736" in a list is as often "Total: 612 345 678": not grouped as an amount.
     return (
@@ -115,20 +129,6 @@ def bare_number(
         and not AMOUNT_SHAPE.fullmatch(text, start, end)
         and named_number(text, spans, words, plans, everywhere, home)
     )
-
-
-def beside_a_name(text: str, start: int) -> bool:
-    """Whether a capitalised word stands right before the number, a comma, colon or dash at most
-    between: "Anna Nowak 601 234 567", "zapytaj Tomka, 698 765 432", "Jens: 31 22 44 66"."""
-    if not _after_a_small_letter(text, start):
-        return False
-    return _NAME_BEFORE.search(text, max(0, start - 40), start) is not None
-
-
-def _after_a_small_letter(text: str, start: int) -> bool:
-    """The last letter before the number, past a mark, is a small one: a name ends in one."""
-    tail = text[max(0, start - 5) : start].rstrip(" \t,:;–—-(")
-    return bool(tail) and tail[-1].isalpha() and not tail[-1].isupper()
 
 
 def _amount_after(text: str, end: int) -> bool:

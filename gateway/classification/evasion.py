@@ -284,7 +284,7 @@ class EvadedNumberFinder:
             # A word only near it says nothing of a number right after a name ("Ozola 29 123 456
             # zvanīs rīt"): read as one with no word.
             if i == 0 and not international and context != "phone":
-                hit = self._bare(text, chain, words, homes)
+                hit = self._bare(text, chain, words, homes, named_only=True)
                 if hit is not None:
                     return hit
             # Words between two parts: "+370 612 — call after 5 — 34567"; a number dictated in parts
@@ -318,9 +318,11 @@ class EvadedNumberFinder:
             and not numbered(text, start)
         )
 
-    def _bare(self, text: str, chain: list[_Group], words: PhoneWords, homes: Homes) -> EvadedHit | None:
+    def _bare(
+        self, text: str, chain: list[_Group], words: PhoneWords, homes: Homes, named_only: bool = False
+    ) -> EvadedHit | None:
         spans = [(g.start, g.end) for g in chain]
-        if bare_number(text, spans, words, self._plans, self._regions, homes.ranked):
+        if bare_number(text, spans, words, self._plans, self._regions, homes.ranked, named_only):
             return EvadedHit(PHONE, spans[0][0], spans[-1][1], BARE_SCORE, mobile=True)
         return None
 

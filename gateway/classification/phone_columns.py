@@ -14,21 +14,31 @@ from gateway.classification.phone_words import names_a_phone
 
 _MARKS = (";", "|", "\t", ",")
 _MAX_ROWS_ABOVE = 40  # how many rows above a number its heading is looked for in
+_MAX_ROW = 400  # the longest row read
 _RULE = frozenset("|-:+= ")
 _CELL = re.compile(r"[\s+()\d./\-]*")
 
 
 def in_phone_column(text: str, start: int, end: int) -> bool:
     """Whether the number at ``text[start:end]`` fills a cell under a phone heading."""
-    heading = heading_of(text, start, end) if text.find("\n", 0, start) >= 0 else None
+    heading = heading_of(text, start, end)
     return heading is not None and names_a_phone(heading)
 
 
 def heading_of(text: str, start: int, end: int) -> str | None:
-    """The heading of the column whose cell the number at ``text[start:end]`` fills, if any."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    """The heading of the column whose cell the number at ``text[start:end]`` fills, if any.
+
+    Rows are lines of at most ``_MAX_ROW`` characters: line breaks are looked for within that
+    reach only, so a long line is not searched again for each number on it.
+    """
+    line_start = text.rfind("\n", max(0, start - _MAX_ROW), start) + 1
+    if not line_start:  # the first line, or a line too long to be a table's row
+        return None
+    line_end = text.find("\n", end, end + _MAX_ROW)
+    if line_end < 0:
+        if end + _MAX_ROW < len(text):
+            return None
+        line_end = len(text)
     for mark in _MARKS:
         before = text.rfind(mark, line_start, start)
         after = text.find(mark, end, line_end)
@@ -52,7 +62,9 @@ def _heading(text: str, line_start: int, mark: str, column: int, fields: int) ->
     for _ in range(_MAX_ROWS_ABOVE):
         if end < 0:
             return None
-        start = text.rfind("\n", 0, end) + 1
+        start = text.rfind("\n", max(0, end - _MAX_ROW), end) + 1
+        if not start and end > _MAX_ROW:
+            return None
         line = text[start:end]
         if line.count(mark) != fields:
             # A Markdown rule between heading and rows ("|---|---|") is passed over; any other
