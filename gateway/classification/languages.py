@@ -139,12 +139,12 @@ _SAMPLE = 2000  # characters of a text whose words are counted
 # Up to this many characters a text's letter n-grams are read too; a longer one has function words
 # enough, and the models' cost grows with the text (0.1 ms at 50 characters, 0.8 ms at 1 KB).
 _SHORT = 300
-# Where a prompt changes language: an instruction and its quoted or introduced text.
 _CODE = re.compile(r"`[^`]*`")  # inline code or a quoted log line: no one's language
+# Where a prompt changes language: an instruction and its quoted or introduced text.
 _PIECES = re.compile(r'(?::|;)(?=\s)|[\n"“”«»]+')
-# Function-word and letter evidence that settles a longer one without the models: this much, and
-# twice any other language's (a few sentences of one language; never two related ones tied). A
-# sentence's few words are always read by the models too: one or two function words mislead.
+# A text of more than a sentence (120 characters) skips the models where its function words and
+# letters settle it: this much evidence, twice any other language's (never two related ones tied).
+# A sentence is always read by them too: its one or two function words mislead.
 _DECISIVE = 6
 _SENTENCE = 120
 _EVIDENCE = 3.0  # a function word or telling letter multiplies a language's odds by e**3 (20)
