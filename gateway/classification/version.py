@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from importlib import resources
+from importlib import metadata, resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
@@ -18,12 +18,14 @@ DETECTOR_VERSION = "sovgw-detect/1.0"
 
 
 def recognizer_hash(languages: list[str], ner_model_path: Path | None) -> str:
-    """A hash over what decides a finding: recognizers, identifier table, data files, NER model.
+    """A hash over what decides a finding: recognizers, identifier table, data files, NER model,
+    and the language models' release (a new one may read a short text's language otherwise).
 
     Computed without building an engine, so the event-loop process can stamp summaries with it.
     """
     h = hashlib.sha256()
     h.update(json.dumps([DETECTOR_VERSION, languages, RECOGNIZER_NAMES, sorted(SPECIAL_ENTITIES)]).encode())
+    h.update(metadata.version("lingua-language-detector").encode())
     h.update(
         json.dumps(
             [(s.entity, s.validator.__name__, s.strength.name, s.shape.pattern, s.context) for s in SPECS]
