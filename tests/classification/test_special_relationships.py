@@ -8,18 +8,15 @@ from gateway.classification.engine import DetectionEngine
 from gateway.classification.partners import SameSexPartners
 from gateway.classification.special import SpecialCategoryFinder
 from gateway.classification.term_forms import TextWords
+from tests.support.languages import ALL_LANGUAGES
 
-ALL = [
-    *("bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu"),
-    *("is", "it", "lt", "lv", "mt", "nl", "no", "pl", "pt", "ro", "sk", "sl", "sv"),
-]
 SEX_LIFE = "sex_life_or_sexual_orientation"
 UNION = "trade_union_membership"
 
 
 @pytest.fixture(scope="module")
 def finder() -> SpecialCategoryFinder:
-    return SpecialCategoryFinder(ALL)
+    return SpecialCategoryFinder(ALL_LANGUAGES)
 
 
 def _sex_life(finder: SpecialCategoryFinder, text: str, lang: str) -> list[tuple[int, int]]:

@@ -11,23 +11,20 @@ import gateway.classification.term_forms as term_forms
 from gateway.classification.special import SpecialCategoryFinder
 from gateway.classification.term_forms import TermForms, TextWords
 from gateway.classification.word_order import SPAN, chunks_of
+from tests.support.languages import ALL_LANGUAGES
 
-ALL = [
-    *("bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu"),
-    *("is", "it", "lt", "lv", "mt", "nl", "no", "pl", "pt", "ro", "sk", "sl", "sv"),
-]
 RELIGION = "religious_or_philosophical_beliefs"
 SEX_LIFE = "sex_life_or_sexual_orientation"
 
 
 @pytest.fixture(scope="module")
 def forms() -> TermForms:
-    return TermForms(ALL)
+    return TermForms(ALL_LANGUAGES)
 
 
 @pytest.fixture(scope="module")
 def finder() -> SpecialCategoryFinder:
-    return SpecialCategoryFinder(ALL)
+    return SpecialCategoryFinder(ALL_LANGUAGES)
 
 
 def _categories(forms: TermForms, text: str, lang: str) -> set[str]:
