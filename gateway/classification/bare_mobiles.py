@@ -84,12 +84,8 @@ def bare_mobile(
         return False
     return not (
         THOUSANDS.fullmatch(text, start, end)
-        or VERSION.match(text, start, end)
-        or MEASURED.match(text, end)
-        or NAMED_AFTER.match(text, end)
         or _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
-        or numbered(text, start)
-        or words.named_otherwise(start)
+        or _something_else(text, start, end, words)
     )
 
 
@@ -181,7 +177,15 @@ def named_number(
     return not (
         (AMOUNT_SHAPE.fullmatch(text, start, end) and _amount_after(text, end))
         or DECIMAL.fullmatch(text, start, end)
-        or VERSION.match(text, start, end)
+        or _something_else(text, start, end, words)
+    )
+
+
+def _something_else(text: str, start: int, end: int, words: PhoneWords) -> bool:
+    """Whether the number at ``text[start:end]`` is said to be something else: a version, a
+    measure, one a word after or before it names ("Nr.", an order's), or another reading nearby."""
+    return bool(
+        VERSION.match(text, start, end)
         or MEASURED.match(text, end)
         or NAMED_AFTER.match(text, end)
         or numbered(text, start)
