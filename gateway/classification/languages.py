@@ -257,7 +257,8 @@ def _piece_languages(
     tenth of it (0.5), among the languages with words or letters of their own where one of them
     is within a hundredth of the best; the piece's best function-word fit stays too (0)."""
     evidence = dict(zip(languages, scores, strict=True))
-    odds = {lang: _FLOOR for lang in modelled}
+    # in the configured order, never a set's: languages the evidence ties keep one order in every process
+    odds = {lang: _FLOOR for lang in languages if lang in modelled}
     for lang, confidence in read:
         odds[lang] = math.log(confidence + _EPSILON)
     read_most = max((evidence[lang] for lang in modelled), default=0)

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import doctest
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -193,3 +198,26 @@ def test_a_slovene_person_is_linked_to_their_diagnosis_under_slovene_rules(
 @pytest.mark.parametrize("module", [languages_module, language_model])
 def test_the_examples_in_the_modules_hold(module: ModuleType) -> None:
     assert doctest.testmod(module).failed == 0
+
+
+def test_a_text_is_read_in_the_same_languages_in_every_process() -> None:
+    # Worker processes hash strings with different seeds: languages the evidence ties must not be
+    # ordered by a set's iteration, or one prompt would be analysed differently per worker.
+    texts = ["Mælirinn sýnir 6951234 kWh.", "Slán\nÓrla\nf. 085 221 3344", "Napíš prednášku o genetike."]
+    script = (
+        "import json, sys\n"
+        "from gateway.classification.languages import identify_languages\n"
+        f"print(json.dumps([identify_languages(t, {ALL_LANGUAGES!r}) for t in json.loads(sys.argv[1])]))\n"
+    )
+    readings = {
+        subprocess.run(
+            [sys.executable, "-c", script, json.dumps(texts)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            cwd=Path(__file__).resolve().parents[2],
+        ).stdout
+        for seed in range(1, 7)
+    }
+    assert len(readings) == 1, readings
